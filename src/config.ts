@@ -1,0 +1,91 @@
+// Environment -> typed Config. Every problem is reported as one line naming the variable and what to do.
+// Token values are never echoed back.
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type SlackMode = { kind: 'socket'; appToken: string } | { kind: 'http'; signingSecret: string; port: number };
+
+export interface Config {
+  slack: {
+    botToken: string;
+    mode: SlackMode;
+    /** Base URL of the Web API, ending in '/'; undefined = Slack's default. */
+    apiUrl: string | undefined;
+  };
+  databasePath: string;
+  questionBankFile: string | undefined;
+  admins: string[];
+  logLevel: LogLevel;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export const DEFAULT_DATABASE_PATH = './data/vet.sqlite';
+export const DEFAULT_PORT = 3000;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const errors: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+
+  const botToken = get('SLACK_BOT_TOKEN');
+  if (!botToken) errors.push('SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page.');
+  else if (!botToken.startsWith('xoxb-')) errors.push('SLACK_BOT_TOKEN does not look like a bot token: it must start with "xoxb-" (see "OAuth & Permissions").');
+
+  let mode: SlackMode | undefined;
+  const appToken = get('SLACK_APP_TOKEN');
+  if (appToken) {
+    if (!appToken.startsWith('xapp-')) errors.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write), or unset for HTTP mode.');
+    else mode = { kind: 'socket', appToken };
+  } else {
+    const signingSecret = get('SLACK_SIGNING_SECRET');
+    const port = parsePort(get('PORT'));
+    if (!signingSecret) errors.push('SLACK_SIGNING_SECRET is not set: HTTP mode needs the Signing Secret from Basic Information (or set SLACK_APP_TOKEN for Socket Mode).');
+    if (port === null) errors.push(`PORT must be a whole number from 1 to 65535, got "${get('PORT')}".`);
+    if (signingSecret && port !== null) mode = { kind: 'http', signingSecret, port };
+  }
+
+  let apiUrl = get('SLACK_API_URL');
+  if (apiUrl !== undefined) {
+    if (!isHttpUrl(apiUrl)) errors.push(`SLACK_API_URL must be an http(s) URL such as https://slack.com/api/, got "${apiUrl}".`);
+    else if (!apiUrl.endsWith('/')) apiUrl += '/';
+  }
+
+  const adminsRaw = get('VET_ADMINS');
+  const admins = adminsRaw ? adminsRaw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  const badAdmins = admins.filter((a) => !/^[UW][A-Z0-9]{2,}$/.test(a));
+  if (badAdmins.length > 0) errors.push(`VET_ADMINS must list Slack user ids (like U012ABCDEF) separated by commas; not user ids: ${badAdmins.join(', ')}.`);
+
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${get('LOG_LEVEL')}".`);
+
+  if (errors.length > 0 || !botToken || !mode) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      slack: { botToken, mode, apiUrl },
+      databasePath: get('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH,
+      questionBankFile: get('VET_QUESTION_BANK'),
+      admins,
+      logLevel: logLevel as LogLevel,
+    },
+  };
+}
+
+function parsePort(raw: string | undefined): number | null {
+  if (raw === undefined) return DEFAULT_PORT;
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : null;
+}
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

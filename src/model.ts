@@ -1,0 +1,77 @@
+// Interview-level domain types shared by store, flows and slack. Question-level ones live in questions/model.ts.
+import type { EngagementModel, EvidenceState, FactValue, InterviewVariant, Question, Severity } from './questions/model.js';
+import type { AnswerStatus } from './scoring/types.js';
+
+export interface Vendor {
+  id: number;
+  name: string;
+}
+
+export type InterviewStatus = 'in_progress' | 'completed' | 'abandoned';
+
+export interface Interview {
+  id: number;
+  vendor: Vendor;
+  channelId: string;
+  threadTs: string | null;
+  model: EngagementModel | null;
+  variant: InterviewVariant;
+  bankId: string;
+  bankVersion: string;
+  /** Snapshot of the questions as they were when the interview started. */
+  questions: Question[];
+  status: InterviewStatus;
+  startedBy: string;
+  startedAt: Date;
+  completedAt: Date | null;
+  completedBy: string | null;
+}
+
+export interface AskedQuestion {
+  questionId: string;
+  position: number;
+  askedAt: Date;
+  messageTs: string | null;
+}
+
+export interface Answer {
+  questionId: string;
+  evaluatorId: string;
+  status: AnswerStatus;
+  level: number | null;
+  evidence: EvidenceState | null;
+  fact: FactValue | null;
+  updatedAt: Date;
+}
+
+export interface Note {
+  id: number;
+  questionId: string;
+  authorId: string;
+  text: string;
+  link: string | null;
+  createdAt: Date;
+}
+
+export type FlagStatus = 'open' | 'resolved' | 'accepted';
+
+export interface RedFlag {
+  id: number;
+  interviewId: number;
+  rule: string;
+  /** '' for interview-wide flags. */
+  questionId: string;
+  severity: Severity;
+  message: string;
+  status: FlagStatus;
+  statusBy: string | null;
+  statusAt: Date | null;
+  statusReason: string | null;
+  statusLink: string | null;
+  ownerId: string | null;
+  acceptExpiresAt: Date | null;
+  createdAt: Date;
+}
+
+/** The clock every time-dependent part receives, so tests can set "now". */
+export type Clock = () => Date;

@@ -1,0 +1,140 @@
+// The domain vocabulary of a vetting interview. Everything else (bank, scoring, store, Slack) is typed by it.
+
+export const DIMENSIONS = ['technical', 'process', 'security', 'governance', 'scalability'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  technical: 'Technical craftsmanship',
+  process: 'Process maturity',
+  security: 'Security & compliance',
+  governance: 'Governance & accountability',
+  scalability: 'Scalability & elasticity',
+};
+
+export const ENGAGEMENT_MODELS = ['freelancer', 'staff-augmentation', 'agency', 'managed-services'] as const;
+export type EngagementModel = (typeof ENGAGEMENT_MODELS)[number];
+
+export const MODEL_LABELS: Record<EngagementModel, string> = {
+  freelancer: 'Freelancers',
+  'staff-augmentation': 'Staff augmentation',
+  agency: 'Agency',
+  'managed-services': 'Managed services',
+};
+
+export const FAILURE_PATTERNS = [
+  'technical-interview-trap',
+  'compliance-checkbox',
+  'bait-and-switch',
+  'process-theater',
+  'ip-leakage',
+  'freelancer-farm',
+  'managed-service-black-box',
+] as const;
+export type FailurePattern = (typeof FAILURE_PATTERNS)[number];
+
+export const FAILURE_PATTERN_LABELS: Record<FailurePattern, string> = {
+  'technical-interview-trap': 'Technical-interview trap',
+  'compliance-checkbox': 'Compliance-checkbox illusion',
+  'bait-and-switch': 'Bait and switch',
+  'process-theater': 'Process theater',
+  'ip-leakage': 'IP leakage by negligence',
+  'freelancer-farm': 'Freelancer farm',
+  'managed-service-black-box': 'Managed-service black box',
+};
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One step of a question's rubric; `level` is its index, 0 = absent/refused, last = evidenced. */
+export interface RubricLevel {
+  label: string;
+  /** 0-100: what an answer at this level contributes to the dimension score. */
+  score: number;
+  description?: string;
+}
+
+export const EVIDENCE_STATES = ['shown', 'promised', 'none'] as const;
+export type EvidenceState = (typeof EVIDENCE_STATES)[number];
+
+/**
+ * A fact question records a typed value instead of a rubric rating. Its level is derived from the value:
+ * out of bounds or "none" = level 0; within bounds = one below the top; within bounds with evidence shown = top.
+ */
+export type FactSpec =
+  | { type: 'date'; label: string; maxAgeMonths?: number; noneLabel?: string }
+  | { type: 'boolean'; label: string; expected?: boolean; noneLabel?: string }
+  | { type: 'number'; label: string; unit: string; min?: number; max?: number; noneLabel?: string }
+  | { type: 'list'; label: string; minItems?: number; noneLabel?: string };
+export type FactType = FactSpec['type'];
+
+/** A recorded fact value; `none` means the vendor has no such thing (no report, no SLA, no named team). */
+export type FactValue =
+  | { type: 'date'; value: string }
+  | { type: 'boolean'; value: boolean }
+  | { type: 'number'; value: number }
+  | { type: 'list'; value: string[] }
+  | { type: 'none' };
+
+/** When a question-level red flag fires. */
+export type FlagCondition =
+  | { ratingAtOrBelow: number }
+  | { factOutOfBounds: true }
+  | { factNone: true };
+
+export interface RedFlagRule {
+  /** Stable rule id (slug), e.g. `breach-notification-slow`. One flag per interview x rule x question. */
+  rule: string;
+  severity: Severity;
+  when: FlagCondition;
+  /** The human sentence shown with the flag. */
+  message: string;
+}
+
+/** A follow-up is asked right after its parent, and only when the condition holds on the parent's answers. */
+export interface FollowUp {
+  ask: string;
+  when: FlagCondition;
+}
+
+export interface Question {
+  id: string;
+  dimension: Dimension;
+  title: string;
+  /** The question as asked: a scenario, never a yes/no checkbox unless it is a fact. */
+  prompt: string;
+  /** What a mature answer includes (2+ points). */
+  matureAnswer: string[];
+  /** What evidence to ask to see. */
+  evidence: string[];
+  rubric: RubricLevel[];
+  weight: number;
+  evidenceRequired: boolean;
+  /** Engagement models the question applies to. */
+  models: EngagementModel[];
+  patterns: FailurePattern[];
+  redFlags: RedFlagRule[];
+  followUps: FollowUp[];
+  fact?: FactSpec;
+  /** Part of the quick-screen selection. */
+  lite: boolean;
+}
+
+export interface QuestionBank {
+  id: string;
+  version: string;
+  questions: Question[];
+}
+
+export type InterviewVariant = 'standard' | 'lite';
+
+/** The four-level rubric most scenario questions use. */
+export const STANDARD_RUBRIC: RubricLevel[] = [
+  { label: 'Absent / refused', score: 0, description: 'No practice, or the vendor would not answer or show anything.' },
+  { label: 'Claimed, vague', score: 30, description: 'Asserted in general terms: no names, numbers, tools or dates.' },
+  { label: 'Specific', score: 70, description: 'Concrete walk-through with names, tools and time frames, not yet shown.' },
+  { label: 'Evidenced', score: 100, description: 'Specific, and backed by an artefact shown during the call.' },
+];
+
+export function topLevel(q: Pick<Question, 'rubric'>): number {
+  return q.rubric.length - 1;
+}

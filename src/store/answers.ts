@@ -1,0 +1,78 @@
+import type { Answer } from '../model.js';
+import type { EvidenceState, FactValue } from '../questions/model.js';
+import type { AnswerStatus } from '../scoring/types.js';
+import type { Db } from './db.js';
+
+export interface AnswerChange {
+  interviewId: number;
+  questionId: string;
+  evaluatorId: string;
+  /** Fields to set; evidence alone leaves status and level as they were (a new row starts `pending`). */
+  status?: AnswerStatus;
+  level?: number | null;
+  evidence?: EvidenceState;
+  fact?: FactValue | null;
+}
+
+export async function getAnswer(db: Db, interviewId: number, questionId: string, evaluatorId: string): Promise<Answer | null> {
+  const row = await db
+    .selectFrom('answers')
+    .selectAll()
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('evaluator_id', '=', evaluatorId)
+    .executeTakeFirst();
+  return row ? toAnswer(row) : null;
+}
+
+/** One row per interview x question x evaluator: a re-rating updates it in place. */
+export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<void> {
+  const now = at.toISOString();
+  const set = {
+    ...(c.status !== undefined && { status: c.status }),
+    ...(c.level !== undefined && { level: c.level }),
+    ...(c.evidence !== undefined && { evidence: c.evidence }),
+    ...(c.fact !== undefined && { fact_json: c.fact === null ? null : JSON.stringify(c.fact) }),
+    updated_at: now,
+  };
+  await db
+    .insertInto('answers')
+    .values({
+      interview_id: c.interviewId,
+      question_id: c.questionId,
+      evaluator_id: c.evaluatorId,
+      status: c.status ?? 'pending',
+      level: c.level ?? null,
+      evidence: c.evidence ?? null,
+      fact_json: c.fact ? JSON.stringify(c.fact) : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['interview_id', 'question_id', 'evaluator_id']).doUpdateSet(set))
+    .execute();
+}
+
+export async function listAnswers(db: Db, interviewId: number): Promise<Answer[]> {
+  const rows = await db.selectFrom('answers').selectAll().where('interview_id', '=', interviewId).orderBy('id').execute();
+  return rows.map(toAnswer);
+}
+
+function toAnswer(r: {
+  question_id: string;
+  evaluator_id: string;
+  status: string;
+  level: number | null;
+  evidence: string | null;
+  fact_json: string | null;
+  updated_at: string;
+}): Answer {
+  return {
+    questionId: r.question_id,
+    evaluatorId: r.evaluator_id,
+    status: r.status as AnswerStatus,
+    level: r.level,
+    evidence: r.evidence as EvidenceState | null,
+    fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
+    updatedAt: new Date(r.updated_at),
+  };
+}

@@ -1,0 +1,155 @@
+import type { Selectable } from 'kysely';
+import type { AskedQuestion, Interview, InterviewStatus } from '../model.js';
+import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
+import type { Db } from './db.js';
+import type { InterviewTable } from './schema.js';
+
+export interface NewInterview {
+  vendorId: number;
+  channelId: string;
+  model: EngagementModel | null;
+  variant: InterviewVariant;
+  bankId: string;
+  bankVersion: string;
+  questions: Question[];
+  startedBy: string;
+  startedAt: Date;
+}
+
+type Row = Selectable<InterviewTable> & { vendor_name: string };
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('interviews')
+    .innerJoin('vendors', 'vendors.id', 'interviews.vendor_id')
+    .selectAll('interviews')
+    .select('vendors.name as vendor_name');
+}
+
+function toInterview(r: Row): Interview {
+  return {
+    id: r.id,
+    vendor: { id: r.vendor_id, name: r.vendor_name },
+    channelId: r.channel_id,
+    threadTs: r.thread_ts,
+    model: r.model as EngagementModel | null,
+    variant: r.variant as InterviewVariant,
+    bankId: r.bank_id,
+    bankVersion: r.bank_version,
+    questions: JSON.parse(r.questions_json) as Question[],
+    status: r.status,
+    startedBy: r.started_by,
+    startedAt: new Date(r.started_at),
+    completedAt: r.completed_at ? new Date(r.completed_at) : null,
+    completedBy: r.completed_by,
+  };
+}
+
+/** Inserts the interview, or returns null when the vendor already has one in progress in that channel. */
+export async function insertInterview(db: Db, n: NewInterview): Promise<number | null> {
+  const row = await db
+    .insertInto('interviews')
+    .values({
+      vendor_id: n.vendorId,
+      channel_id: n.channelId,
+      thread_ts: null,
+      model: n.model,
+      variant: n.variant,
+      bank_id: n.bankId,
+      bank_version: n.bankVersion,
+      questions_json: JSON.stringify(n.questions),
+      status: 'in_progress',
+      started_by: n.startedBy,
+      started_at: n.startedAt.toISOString(),
+      completed_at: null,
+      completed_by: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function getInterview(db: Db, id: number): Promise<Interview | null> {
+  const row = await baseQuery(db).where('interviews.id', '=', id).executeTakeFirst();
+  return row ? toInterview(row) : null;
+}
+
+export async function findInProgress(db: Db, vendorId: number, channelId: string): Promise<Interview | null> {
+  const row = await baseQuery(db)
+    .where('interviews.vendor_id', '=', vendorId)
+    .where('interviews.channel_id', '=', channelId)
+    .where('interviews.status', '=', 'in_progress')
+    .executeTakeFirst();
+  return row ? toInterview(row) : null;
+}
+
+export async function findByThread(db: Db, channelId: string, threadTs: string): Promise<Interview | null> {
+  const row = await baseQuery(db)
+    .where('interviews.channel_id', '=', channelId)
+    .where('interviews.thread_ts', '=', threadTs)
+    .executeTakeFirst();
+  return row ? toInterview(row) : null;
+}
+
+/** The vendor's interviews, newest first. */
+export async function listVendorInterviews(db: Db, vendorId: number): Promise<Interview[]> {
+  const rows = await baseQuery(db).where('interviews.vendor_id', '=', vendorId).orderBy('interviews.id', 'desc').execute();
+  return rows.map(toInterview);
+}
+
+export async function setThreadTs(db: Db, id: number, threadTs: string): Promise<void> {
+  await db.updateTable('interviews').set({ thread_ts: threadTs }).where('id', '=', id).execute();
+}
+
+export async function deleteInterview(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('interviews').where('id', '=', id).execute();
+}
+
+/** Moves an in-progress interview to `status`; false when it was not in progress (someone else got there first). */
+export async function closeInterview(db: Db, id: number, status: Exclude<InterviewStatus, 'in_progress'>, by: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ status, completed_at: at.toISOString(), completed_by: by })
+    .where('id', '=', id)
+    .where('status', '=', 'in_progress')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function addEvaluator(db: Db, interviewId: number, userId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('interview_evaluators')
+    .values({ interview_id: interviewId, user_id: userId, joined_at: at.toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function listEvaluators(db: Db, interviewId: number): Promise<string[]> {
+  const rows = await db.selectFrom('interview_evaluators').select('user_id').where('interview_id', '=', interviewId).orderBy('joined_at').execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Records that a question was asked; false when it already was (a redelivery or a double click). */
+export async function insertAsked(db: Db, interviewId: number, questionId: string, position: number, at: Date): Promise<boolean> {
+  const result = await db
+    .insertInto('interview_questions')
+    .values({ interview_id: interviewId, question_id: questionId, position, asked_at: at.toISOString(), message_ts: null })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+export async function listAsked(db: Db, interviewId: number): Promise<AskedQuestion[]> {
+  const rows = await db.selectFrom('interview_questions').selectAll().where('interview_id', '=', interviewId).orderBy('position').execute();
+  return rows.map((r) => ({ questionId: r.question_id, position: r.position, askedAt: new Date(r.asked_at), messageTs: r.message_ts }));
+}
+
+export async function setQuestionMessage(db: Db, interviewId: number, questionId: string, messageTs: string): Promise<void> {
+  await db
+    .updateTable('interview_questions')
+    .set({ message_ts: messageTs })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .execute();
+}

@@ -1,0 +1,118 @@
+// Kysely table types. Timestamps are ISO-8601 UTC text so the same SQL runs on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
+
+export interface VendorTable {
+  id: Generated<number>;
+  name: string;
+  /** Lower-cased, whitespace-collapsed name: the identity used for lookups. */
+  name_key: string;
+  created_at: string;
+}
+
+export type InterviewStatus = 'in_progress' | 'completed' | 'abandoned';
+
+export interface InterviewTable {
+  id: Generated<number>;
+  vendor_id: number;
+  channel_id: string;
+  thread_ts: string | null;
+  model: string | null;
+  variant: string;
+  bank_id: string;
+  bank_version: string;
+  /** The questions as they were asked (JSON Question[]), so later bank edits never rewrite history. */
+  questions_json: string;
+  status: InterviewStatus;
+  started_by: string;
+  started_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
+export interface InterviewEvaluatorTable {
+  interview_id: number;
+  user_id: string;
+  joined_at: string;
+}
+
+/** One row per question posted in an interview: its position and the Slack message that carries it. */
+export interface InterviewQuestionTable {
+  interview_id: number;
+  question_id: string;
+  position: number;
+  asked_at: string;
+  message_ts: string | null;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  evaluator_id: string;
+  status: string;
+  level: number | null;
+  evidence: string | null;
+  /** JSON FactValue. */
+  fact_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoteTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  author_id: string;
+  text: string;
+  link: string | null;
+  /** Where the note came from (`msg:<ts>` for a thread reply, `view:<id>` for a modal): one note per source. */
+  source_key: string;
+  created_at: string;
+}
+
+export type FlagStatus = 'open' | 'resolved' | 'accepted';
+
+export interface RedFlagTable {
+  id: Generated<number>;
+  interview_id: number;
+  rule: string;
+  /** '' for interview-wide flags, so the unique key holds on every engine. */
+  question_id: string;
+  severity: string;
+  message: string;
+  status: FlagStatus;
+  status_by: string | null;
+  status_at: string | null;
+  status_reason: string | null;
+  status_link: string | null;
+  owner_id: string | null;
+  accept_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  interview_id: number | null;
+  detail_json: string;
+}
+
+export interface ProcessedEventTable {
+  key: string;
+  at: string;
+}
+
+export interface Database {
+  vendors: VendorTable;
+  interviews: InterviewTable;
+  interview_evaluators: InterviewEvaluatorTable;
+  interview_questions: InterviewQuestionTable;
+  answers: AnswerTable;
+  notes: NoteTable;
+  red_flags: RedFlagTable;
+  audit_log: AuditLogTable;
+  processed_events: ProcessedEventTable;
+}

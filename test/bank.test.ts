@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DIMENSIONS, FAILURE_PATTERNS } from '../src/questions/model.js';
+import { mainQuestions, selectQuestions } from '../src/questions/select.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { validateBank } from '../src/questions/validate.js';
+
+const questions = STANDARD_BANK.questions;
+const followUpIds = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
+
+describe('the built-in standard bank', () => {
+  it('passes its own validator', () => {
+    const result = validateBank(JSON.parse(JSON.stringify(STANDARD_BANK)));
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('has at least 36 questions and at least 6 main questions per dimension', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(36);
+    for (const d of DIMENSIONS) expect(mainQuestions(questions).filter((q) => q.dimension === d).length, d).toBeGreaterThanOrEqual(6);
+  });
+
+  it('tags every failure pattern on at least 2 questions', () => {
+    for (const p of FAILURE_PATTERNS) expect(questions.filter((q) => q.patterns.includes(p)).length, p).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has at least 5 follow-ups, each asked only under a condition', () => {
+    expect(followUpIds.size).toBeGreaterThanOrEqual(5);
+    expect(mainQuestions(questions).some((q) => followUpIds.has(q.id))).toBe(false);
+  });
+
+  it('has the four typed fact questions the red-flag rules depend on', () => {
+    const facts = Object.fromEntries(questions.filter((q) => q.fact).map((q) => [q.id, q.fact!]));
+    expect(facts['soc2-report-period-end']).toMatchObject({ type: 'date', maxAgeMonths: 12 });
+    expect(facts['certification-scope-covers-team']).toMatchObject({ type: 'boolean', expected: true });
+    expect(facts['breach-notification-hours']).toMatchObject({ type: 'number', max: 72 });
+    expect(facts['named-team-members']).toMatchObject({ type: 'list' });
+  });
+
+  it('gives every question a 4-level rubric from absent to evidenced and 2+ mature-answer points', () => {
+    for (const q of questions) {
+      expect(q.rubric.map((l) => l.label), q.id).toEqual(['Absent / refused', 'Claimed, vague', 'Specific', 'Evidenced']);
+      expect(q.matureAnswer.length, q.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('offers a lite selection of at most 12 questions across every dimension', () => {
+    const lite = selectQuestions(STANDARD_BANK, null, 'lite');
+    const liteMain = mainQuestions(lite);
+    expect(liteMain.length).toBeGreaterThan(0);
+    expect(liteMain.length).toBeLessThanOrEqual(12);
+    expect(new Set(liteMain.map((q) => q.dimension)).size).toBe(DIMENSIONS.length);
+  });
+
+  it('filters by engagement model, keeping a follow-up only with its parent', () => {
+    const freelance = selectQuestions(STANDARD_BANK, 'freelancer', 'standard');
+    expect(freelance.every((q) => q.models.includes('freelancer'))).toBe(true);
+    expect(freelance.length).toBeLessThan(questions.length);
+    const ids = new Set(freelance.map((q) => q.id));
+    for (const q of freelance) for (const f of q.followUps) if (questions.find((x) => x.id === f.ask)!.models.includes('freelancer')) expect(ids.has(f.ask)).toBe(true);
+    for (const id of ids) if (followUpIds.has(id)) expect(freelance.some((p) => p.followUps.some((f) => f.ask === id))).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../src/questions/model.js';
+import { tempDir } from './support/temp.js';
+
+// Runs the real command-line entry (package.json `bin`), compiled by `npm ci` / `npm test`'s build step.
+const run = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', ['bin/vet.js', ...args], { cwd: process.cwd() });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+};
+
+describe('vet bank (command line)', () => {
+  it('show --json prints the built-in bank, and check accepts that very output', async () => {
+    const shown = await run('bank', 'show', '--json');
+    expect(shown.code).toBe(0);
+    const bank = JSON.parse(shown.stdout) as { id: string; version: string; questions: { dimension: string; followUps: unknown[] }[] };
+    expect(bank.id).toBe('standard');
+    expect(bank.questions.length).toBeGreaterThanOrEqual(36);
+    const file = join(tempDir(), 'standard.json');
+    writeFileSync(file, shown.stdout);
+    const checked = await run('bank', 'check', file);
+    expect(checked).toMatchObject({ code: 0, stderr: '' });
+    expect(checked.stdout.trim().split('\n')).toHaveLength(1);
+    expect(checked.stdout).toContain(`${file}: valid: ${bank.questions.length} questions`);
+  });
+
+  it('show without --json lists the questions grouped by dimension', async () => {
+    const shown = await run('bank', 'show');
+    expect(shown.code).toBe(0);
+    for (const label of ['Technical craftsmanship', 'Process maturity', 'Security & compliance', 'Governance & accountability', 'Scalability & elasticity'])
+      expect(shown.stdout).toContain(`\n${label} (`);
+    expect(shown.stdout).toContain('soc2-report-period-end');
+    expect(DIMENSIONS).toHaveLength(5);
+  });
+
+  it('check exits 1 with one line per defect, each naming file and question', async () => {
+    const file = join(tempDir(), 'bad.json');
+    const base = { title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'acme',
+        version: '1',
+        questions: [
+          { ...base, id: 'dup', dimension: 'security' },
+          { ...base, id: 'dup', dimension: 'security' },
+          { ...base, id: 'dim', dimension: 'astrology' },
+          { ...base, id: 'model', dimension: 'security', models: ['outsourcer'] },
+          { ...base, id: 'ghost', dimension: 'security', followUps: [{ ask: 'nobody', when: { ratingAtOrBelow: 1 } }] },
+          { ...base, id: 'loop-a', dimension: 'security', followUps: [{ ask: 'loop-b', when: { ratingAtOrBelow: 1 } }] },
+          { ...base, id: 'loop-b', dimension: 'security', followUps: [{ ask: 'loop-a', when: { ratingAtOrBelow: 1 } }] },
+          { ...base, id: 'empty-rubric', dimension: 'security', rubric: [] },
+          { ...base, id: 'weightless', dimension: 'security', weight: -1 },
+        ],
+      }),
+    );
+    const checked = await run('bank', 'check', file);
+    expect(checked.code).toBe(1);
+    const lines = checked.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      `${file}: question dim: dimension: unknown dimension "astrology"; expected one of technical, process, security, governance, scalability`,
+      `${file}: question model: models.0: unknown engagement model "outsourcer"; expected one of freelancer, staff-augmentation, agency, managed-services`,
+      `${file}: question empty-rubric: rubric: rubric is empty`,
+      `${file}: question weightless: weight: weight must be a positive number, got -1`,
+      `${file}: question dup: duplicate id: another question already uses it`,
+      `${file}: question ghost: follow-up names unknown question "nobody"`,
+      `${file}: question loop-b: follow-up cycle: loop-a -> loop-b -> loop-a`,
+    ]);
+  });
+
+  it('answers a wrong invocation with usage and exit 2', async () => {
+    const result = await run('bank', 'frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('usage:');
+  });
+});

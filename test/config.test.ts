@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 's3cret' };
+
+describe('configuration from the environment', () => {
+  it('defaults to HTTP mode on port 3000 with the database in ./data', () => {
+    const result = loadConfig(http);
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        slack: { botToken: 'xoxb-1-2-abc', mode: { kind: 'http', signingSecret: 's3cret', port: 3000 }, apiUrl: undefined },
+        databasePath: './data/vet.sqlite',
+        questionBankFile: undefined,
+        admins: [],
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('uses Socket Mode when an app token is set, and reads every optional setting', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      DATABASE_PATH: '/tmp/x.sqlite',
+      VET_QUESTION_BANK: 'bank.yaml',
+      VET_ADMINS: 'U012AB, W0CD34 ',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      slack: { mode: { kind: 'socket', appToken: 'xapp-1' }, apiUrl: 'http://127.0.0.1:9999/api/' },
+      databasePath: '/tmp/x.sqlite',
+      questionBankFile: 'bank.yaml',
+      admins: ['U012AB', 'W0CD34'],
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    { env: { SLACK_SIGNING_SECRET: 's' }, error: /^SLACK_BOT_TOKEN is not set/ },
+    { env: { ...http, SLACK_BOT_TOKEN: 'xoxp-user-token' }, error: /^SLACK_BOT_TOKEN does not look like a bot token/ },
+    { env: { SLACK_BOT_TOKEN: 'xoxb-1' }, error: /^SLACK_SIGNING_SECRET is not set/ },
+    { env: { ...http, SLACK_APP_TOKEN: 'nope' }, error: /^SLACK_APP_TOKEN must be an app-level token/ },
+    { env: { ...http, PORT: '80a' }, error: /^PORT must be a whole number from 1 to 65535, got "80a"/ },
+    { env: { ...http, PORT: '70000' }, error: /^PORT must be/ },
+    { env: { ...http, SLACK_API_URL: 'slack.com/api' }, error: /^SLACK_API_URL must be an http\(s\) URL/ },
+    { env: { ...http, VET_ADMINS: 'U012AB,@alice' }, error: /^VET_ADMINS must list Slack user ids .*: @alice\.$/ },
+    { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
+  ])('rejects $env with one line naming the variable', ({ env, error }) => {
+    const result = loadConfig(env);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatch(error);
+    }
+  });
+
+  it('reports every missing setting at once, one line each', () => {
+    const result = loadConfig({});
+    expect(result.ok ? [] : result.errors.map((e) => e.split(' ')[0])).toEqual(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+  });
+
+  it('never echoes a token value in an error', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-very-secret-value', SLACK_APP_TOKEN: 'wrong-secret-value' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).not.toMatch(/secret-value/);
+  });
+});

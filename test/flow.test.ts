@@ -1,0 +1,260 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createInterviewFlow, type InterviewFlow } from '../src/flows/interview.js';
+import type { QuestionView } from '../src/flows/views.js';
+import type { Question } from '../src/questions/model.js';
+import { selectQuestions } from '../src/questions/select.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { scoreInterview } from '../src/scoring/score.js';
+import { listAnswers } from '../src/store/answers.js';
+import { listAudit } from '../src/store/audit.js';
+import { openDatabase } from '../src/store/db.js';
+import { listFlags } from '../src/store/flags.js';
+import { listNotes } from '../src/store/notes.js';
+import { manualClock, tempDir } from './support/temp.js';
+
+async function open(path: string, clock = manualClock('2026-11-22T10:00:00Z')) {
+  const db = await openDatabase(path);
+  return { db, clock, flow: createInterviewFlow({ db, bank: STANDARD_BANK, clock }) };
+}
+
+/**
+ * Answers the question the way a careful evaluator pair would: facts in bounds, ratings by both. Returns the
+ * outcome of the first completing answer, the one that moves the interview on; the second evaluator's rating
+ * lands on a question already passed, as it does when people click at their own pace.
+ */
+async function answerWell(flow: InterviewFlow, v: QuestionView, users: [string, string]) {
+  const q = v.question;
+  const base = { interviewId: v.interview.id, questionId: q.id };
+  if (q.fact) {
+    const value =
+      q.fact.type === 'date'
+        ? { type: 'date' as const, value: '2026-06-30' }
+        : q.fact.type === 'boolean'
+          ? { type: 'boolean' as const, value: true }
+          : q.fact.type === 'number'
+            ? { type: 'number' as const, value: 24 }
+            : { type: 'list' as const, value: ['Ada Lovelace', 'Grace Hopper'] };
+    await flow.answer({ ...base, userId: users[1], action: { kind: 'evidence', state: 'shown' } });
+    return flow.answer({ ...base, userId: users[0], action: { kind: 'fact', value } });
+  }
+  if (q.evidenceRequired) await flow.answer({ ...base, userId: users[0], action: { kind: 'evidence', state: 'shown' } });
+  const moved = await flow.answer({ ...base, userId: users[1], action: { kind: 'rate', level: 2 } });
+  await flow.answer({ ...base, userId: users[0], action: { kind: 'rate', level: 3 } });
+  return moved;
+}
+
+describe('the interview flow over a real SQLite file', () => {
+  it('runs a complete lite interview with two evaluators from start to summary', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Acme  Dev', model: 'agency', variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    expect(started.kind).toBe('started');
+    if (started.kind !== 'started') return;
+    const expected = selectQuestions(STANDARD_BANK, 'agency', 'lite');
+    expect(started.first.position).toBe(1);
+    expect(started.first.question.id).toBe(expected[0]!.id);
+
+    let current: QuestionView | null = started.first;
+    let summary = null;
+    const asked: string[] = [];
+    while (current) {
+      asked.push(current.question.id);
+      const outcome = await answerWell(flow, current, ['U1', 'U2']);
+      if (outcome.kind !== 'recorded') throw new Error(JSON.stringify(outcome));
+      if (outcome.next) expect(outcome.next.position).toBe(asked.length + 1);
+      current = outcome.next;
+      summary = outcome.summary;
+    }
+    expect(summary).not.toBeNull();
+    // The second evaluator rated the last question after the summary was made; it still counts.
+    summary = await flow.summary((await flow.get(started.interview.id))!);
+    expect(asked).toEqual(expected.filter((q) => !expected.some((p) => p.followUps.some((f) => f.ask === q.id))).map((q) => q.id));
+    expect(summary!.interview.status).toBe('completed');
+    expect(summary!.evaluators.sort()).toEqual(['U1', 'U2']);
+    // The stored result is what the pure engine computes from the stored answers.
+    const answers = await listAnswers(db, started.interview.id);
+    const engine = scoreInterview({
+      questions: started.interview.questions,
+      answers: answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() })),
+      notes: [],
+      model: 'agency',
+      now: summary!.interview.completedAt!,
+    });
+    expect(summary!.scorecard.overall.score).toBeCloseTo(engine.overall.score!, 9);
+    expect(summary!.scorecard.counts.unanswered).toBe(0);
+    // Ratings 2 and 3 are apart by one level: no disagreement; lower median 2 = "Specific", facts with evidence = top.
+    expect(summary!.scorecard.disagreements).toEqual([]);
+    expect(summary!.scorecard.tier).toBe('medium');
+    expect(summary!.flags).toEqual([]);
+    await db.destroy();
+  });
+
+  it('refuses a second interview of the same vendor in the same channel, whatever the spelling', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const first = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const again = await flow.start({ vendorName: ' acme   DEV ', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U2' });
+    expect(again.kind).toBe('already-running');
+    if (first.kind === 'started' && again.kind === 'already-running') expect(again.interview.id).toBe(first.interview.id);
+    const elsewhere = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C2', startedBy: 'U1' });
+    expect(elsewhere.kind).toBe('started');
+    await db.destroy();
+  });
+
+  it('resumes after a restart (database closed and reopened) with every answer and note intact', async () => {
+    const path = join(tempDir(), 'vet.sqlite');
+    const first = await open(path);
+    const started = await first.flow.start({ vendorName: 'Globex', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    let v = started.first;
+    for (let i = 0; i < 3; i++) {
+      await first.flow.addNote({ interviewId: id, userId: 'U1', text: `Note on ${v.question.id}: named owner Priya, weekly`, sourceKey: `msg:100${i}` });
+      const out = await answerWell(first.flow, v, ['U1', 'U2']);
+      if (out.kind !== 'recorded' || !out.next) throw new Error('no next');
+      v = out.next;
+    }
+    const before = await first.flow.status(started.interview);
+    await first.db.destroy();
+
+    const second = await open(path);
+    const interview = await second.flow.findInProgress('GLOBEX', 'C1');
+    expect(interview?.id).toBe(id);
+    const after = await second.flow.status(interview!);
+    expect(after.current?.question.id).toBe(v.question.id);
+    expect(after.current?.position).toBe(4);
+    expect(after.answered).toBe(3);
+    expect(after.scorecard).toEqual(before.scorecard);
+    expect(await listNotes(second.db, id)).toHaveLength(3);
+    const out = await answerWell(second.flow, after.current!, ['U1', 'U2']);
+    expect(out.kind === 'recorded' && out.next?.position).toBe(5);
+    await second.db.destroy();
+  });
+
+  it('stores the same rating delivered twice once, and a re-rating as an update with an audit entry', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Initech', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const rating = { interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1', action: { kind: 'rate', level: 1 } } as const;
+    const one = await flow.answer(rating);
+    const two = await flow.answer(rating);
+    expect(one.kind === 'recorded' && one.changed).toBe(true);
+    expect(two.kind === 'recorded' && two.changed).toBe(false);
+    expect(two.kind === 'recorded' && two.next).toBeNull();
+    expect(await listAnswers(db, started.interview.id)).toHaveLength(1);
+    await flow.answer({ ...rating, action: { kind: 'rate', level: 3 } });
+    const answers = await listAnswers(db, started.interview.id);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.level).toBe(3);
+    const audit = (await listAudit(db, started.interview.id)).map((e) => e.action);
+    expect(audit).toEqual(['interview.started', 'answer.recorded', 'answer.changed']);
+    // The duplicate delivery asked the next question once.
+    const status = await flow.status(started.interview);
+    expect(status.asked).toBe(2);
+    await db.destroy();
+  });
+
+  it('stores a redelivered note once', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Hooli', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const note = { interviewId: started.interview.id, userId: 'U2', text: 'They showed the PR list', sourceKey: 'msg:1700000000.000100' };
+    expect((await flow.addNote(note)).kind).toBe('stored');
+    expect((await flow.addNote(note)).kind).toBe('duplicate');
+    expect(await listNotes(db, started.interview.id)).toHaveLength(1);
+    await db.destroy();
+  });
+
+  it('raises the stale SOC 2 and the 96-hour breach-notification flags with an injected "now"', async () => {
+    const clock = manualClock('2026-11-22T10:00:00Z');
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'), clock);
+    const started = await flow.start({ vendorName: 'Umbrella', model: 'managed-services', variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const ask = async (questionId: string, value: Parameters<InterviewFlow['answer']>[0]['action']) => {
+      const out = await flow.answer({ interviewId: id, questionId, userId: 'U1', action: value });
+      if (out.kind !== 'recorded') throw new Error(JSON.stringify(out));
+      return out;
+    };
+    let v: QuestionView | null = started.first;
+    while (v) {
+      const q: Question = v.question;
+      const out =
+        q.id === 'soc2-report-period-end'
+          ? await ask(q.id, { kind: 'fact', value: { type: 'date', value: '2025-09-30' } })
+          : q.id === 'breach-notification-hours'
+            ? await ask(q.id, { kind: 'fact', value: { type: 'number', value: 96 } })
+            : q.fact
+              ? await ask(q.id, { kind: 'skip' })
+              : (await ask(q.id, { kind: 'evidence', state: 'shown' }), await ask(q.id, { kind: 'rate', level: 3 }));
+      v = out.next;
+    }
+    const flags = await listFlags(db, id);
+    const rules = flags.map((f) => `${f.rule}@${f.questionId}`);
+    expect(rules).toContain('certificate-stale@soc2-report-period-end');
+    expect(rules).toContain('breach-notification-slow@breach-notification-hours');
+    expect(flags.every((f) => f.status === 'open')).toBe(true);
+    const summary = await flow.summary((await flow.get(id))!);
+    // Every other answer was evidenced: the score alone would be a low risk; the open high flags raise it.
+    expect(summary.scorecard.overall.score).toBeGreaterThanOrEqual(60);
+    expect(summary.scorecard.tier).toBe('high');
+    await db.destroy();
+  });
+
+  it('closes a flag the answers no longer justify, and keeps one flag per rule and question', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const first = started.first.question;
+    expect(first.fact).toBeUndefined();
+    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
+    const done = await flow.finish({ vendorName: 'stark', channelId: 'C1', userId: 'U1' });
+    expect(done.kind).toBe('finished');
+    expect((await flow.finish({ vendorName: 'stark', channelId: 'C1', userId: 'U1' })).kind).toBe('not-found');
+    const raised = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
+    expect(raised.length).toBeGreaterThan(0);
+    expect(raised.every((f) => f.status === 'open')).toBe(true);
+    // A later rating after the interview ended changes the picture: the low-rating flag closes by itself.
+    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 2 } });
+    const after = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
+    expect(after.map((f) => f.id).sort()).toEqual(raised.map((f) => f.id).sort());
+    expect(after.every((f) => f.status === 'resolved' && f.statusBy === 'vet')).toBe(true);
+    // ...and reopens, still one row per rule, when it is justified again.
+    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
+    const again = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
+    expect(again.map((f) => f.id).sort()).toEqual(raised.map((f) => f.id).sort());
+    expect(again.every((f) => f.status === 'open')).toBe(true);
+    await db.destroy();
+  });
+
+  it('keeps an interview scored from its snapshot when the bank changes later', async () => {
+    const path = join(tempDir(), 'vet.sqlite');
+    const { db, flow } = await open(path);
+    const started = await flow.start({ vendorName: 'Wayne', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    await flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1', action: { kind: 'rate', level: 2 } });
+    const before = await flow.status(started.interview);
+    const edited = { ...STANDARD_BANK, version: '2099.1', questions: STANDARD_BANK.questions.map((q) => ({ ...q, weight: 9, title: `${q.title} (edited)` })) };
+    const laterFlow = createInterviewFlow({ db, bank: edited, clock: manualClock('2026-11-22T10:00:00Z') });
+    const interview = (await laterFlow.get(started.interview.id))!;
+    expect(interview.bankVersion).toBe(STANDARD_BANK.version);
+    const after = await laterFlow.status(interview);
+    expect(after.scorecard).toEqual(before.scorecard);
+    expect(after.current?.question.title).not.toContain('(edited)');
+    await db.destroy();
+  });
+
+  it('rejects answers that do not fit the question, with a message', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Cyberdyne', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const base = { interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1' };
+    expect(await flow.answer({ ...base, action: { kind: 'rate', level: 7 } })).toMatchObject({ kind: 'invalid' });
+    expect(await flow.answer({ ...base, action: { kind: 'fact', value: { type: 'number', value: 3 } } })).toMatchObject({ kind: 'invalid' });
+    expect(await flow.answer({ ...base, questionId: 'not-asked-yet', action: { kind: 'rate', level: 1 } })).toMatchObject({ kind: 'invalid' });
+    expect(await flow.start({ vendorName: '   ', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' })).toMatchObject({ kind: 'invalid' });
+    expect(await listAnswers(db, started.interview.id)).toHaveLength(0);
+    await db.destroy();
+  });
+});
+

@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type FactValue, type Question } from '../src/questions/model.js';
+import { medianLevel, riskTier, scoreInterview } from '../src/scoring/score.js';
+import type { AnswerInput, ComputedFlag } from '../src/scoring/types.js';
+import { vagueHedge } from '../src/scoring/vague.js';
+import { MODEL_WEIGHTS } from '../src/scoring/weights.js';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+
+function q(id: string, over: Partial<Question> = {}): Question {
+  return {
+    id,
+    dimension: 'technical',
+    title: id,
+    prompt: `Walk us through ${id}.`,
+    matureAnswer: ['a', 'b'],
+    evidence: ['e'],
+    rubric: STANDARD_RUBRIC,
+    weight: 1,
+    evidenceRequired: false,
+    models: [...ENGAGEMENT_MODELS],
+    patterns: [],
+    redFlags: [],
+    followUps: [],
+    lite: false,
+    ...over,
+  };
+}
+
+let seq = 0;
+function rate(questionId: string, evaluatorId: string, level: number, evidence: AnswerInput['evidence'] = null): AnswerInput {
+  return { questionId, evaluatorId, status: 'rated', level, evidence, fact: null, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
+}
+function status(questionId: string, evaluatorId: string, s: 'na' | 'skipped'): AnswerInput {
+  return { questionId, evaluatorId, status: s, level: null, evidence: null, fact: null, updatedAt: NOW.toISOString() };
+}
+function fact(questionId: string, value: FactValue, evidence: AnswerInput['evidence'] = null): AnswerInput {
+  return { questionId, evaluatorId: 'U1', status: 'rated', level: null, evidence, fact: value, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
+}
+const rules = (flags: ComputedFlag[]) => flags.map((f) => `${f.rule}@${f.questionId}`).sort();
+
+describe('median and disagreement', () => {
+  it.each([
+    { levels: [3], median: 3 },
+    { levels: [1, 3], median: 1 },
+    { levels: [0, 2, 3], median: 2 },
+    { levels: [3, 0, 3, 1], median: 1 },
+    { levels: [], median: null },
+  ])('median of $levels is $median (lower median when even)', ({ levels, median }) => {
+    expect(medianLevel(levels)).toBe(median);
+  });
+
+  it.each([
+    { levels: [1, 2], disagree: false },
+    { levels: [1, 3], disagree: true },
+    { levels: [0, 1, 2], disagree: true },
+    { levels: [2, 2, 2], disagree: false },
+  ])('ratings $levels: disagreement $disagree', ({ levels, disagree }) => {
+    const card = scoreInterview({
+      questions: [q('a')],
+      answers: levels.map((l, i) => rate('a', `U${i}`, l)),
+      notes: [],
+      model: null,
+      now: NOW,
+    });
+    expect(card.questions[0]!.disagreement).toBe(disagree);
+    expect(card.disagreements).toEqual(disagree ? ['a'] : []);
+    expect(rules(card.flags).includes('evaluators-disagree@a')).toBe(disagree);
+  });
+});
+
+describe('question states and dimension scores', () => {
+  const questions = [q('a', { weight: 2 }), q('b'), q('c'), q('d', { dimension: 'security', weight: 3 })];
+
+  it.each([
+    {
+      name: 'weighted mean of answered questions; unanswered lowers coverage, not the score',
+      answers: [rate('a', 'U1', 3), rate('b', 'U1', 1)],
+      technical: { score: (2 * 100 + 30) / 3, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'N/A leaves both the score and the coverage denominator',
+      answers: [rate('a', 'U1', 2), status('b', 'U1', 'na'), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0) / 3, coverage: 1 },
+      counts: { scored: 2, na: 1, skipped: 0, unanswered: 1 },
+    },
+    {
+      name: 'skipped stays unanswered: counted in coverage, not in the score',
+      answers: [rate('a', 'U1', 3), status('b', 'U1', 'skipped'), status('c', 'U1', 'skipped')],
+      technical: { score: 100, coverage: 2 / 4 },
+      counts: { scored: 1, na: 0, skipped: 2, unanswered: 1 },
+    },
+    {
+      name: 'a rating by one evaluator beats a skip by another',
+      answers: [rate('a', 'U1', 1), status('a', 'U2', 'skipped')],
+      technical: { score: 30, coverage: 2 / 4 },
+      counts: { scored: 1, na: 0, skipped: 0, unanswered: 3 },
+    },
+  ])('$name', ({ answers, technical, counts }) => {
+    const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
+    const tech = card.dimensions.find((d) => d.dimension === 'technical')!;
+    expect(tech.score).toBeCloseTo(technical.score, 6);
+    expect(tech.coverage).toBeCloseTo(technical.coverage, 6);
+    expect(card.counts).toMatchObject(counts);
+  });
+
+  it('a dimension with nothing answered has no score and does not drag the overall score', () => {
+    const card = scoreInterview({ questions, answers: [rate('a', 'U1', 3)], notes: [], model: null, now: NOW });
+    expect(card.dimensions.find((d) => d.dimension === 'security')!.score).toBeNull();
+    expect(card.overall.score).toBe(100);
+  });
+
+  it.each(ENGAGEMENT_MODELS.map((m) => ({ model: m })))('overall uses the $model dimension weights', ({ model }) => {
+    const card = scoreInterview({ questions, answers: [rate('a', 'U1', 3), rate('d', 'U1', 1)], notes: [], model, now: NOW });
+    const w = MODEL_WEIGHTS[model];
+    expect(card.overall.score).toBeCloseTo((w.technical * 100 + w.security * 30) / (w.technical + w.security), 6);
+  });
+
+  it('every row of the model weight table sums to 100', () => {
+    for (const row of Object.values(MODEL_WEIGHTS)) expect(Object.values(row).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
+describe('evidence cap', () => {
+  const questions = [q('a', { evidenceRequired: true }), q('b')];
+  it.each([
+    { name: 'top rating without evidence is capped and flagged', answers: [rate('a', 'U1', 3, 'promised')], level: 2, flagged: true },
+    { name: 'top rating with evidence shown counts in full', answers: [rate('a', 'U1', 3, 'shown')], level: 3, flagged: false },
+    { name: 'evidence shown by another evaluator counts', answers: [rate('a', 'U1', 3), { ...rate('a', 'U2', 3, 'shown') }], level: 3, flagged: false },
+    { name: 'a rating below the top is not capped', answers: [rate('a', 'U1', 2)], level: 2, flagged: false },
+  ])('$name', ({ answers, level, flagged }) => {
+    const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
+    expect(card.questions[0]!.level).toBe(level);
+    expect(rules(card.flags).includes('claim-without-evidence@a')).toBe(flagged);
+  });
+
+  it('a question that does not require evidence is never capped', () => {
+    const card = scoreInterview({ questions, answers: [rate('b', 'U1', 3)], notes: [], model: null, now: NOW });
+    expect(card.questions[1]!.level).toBe(3);
+    expect(card.flags).toEqual([]);
+  });
+
+  it('evidence coverage counts evidence-required questions with evidence shown', () => {
+    const card = scoreInterview({
+      questions: [q('a', { evidenceRequired: true }), q('c', { evidenceRequired: true }), q('b')],
+      answers: [rate('a', 'U1', 2, 'shown'), rate('c', 'U1', 2, 'none'), rate('b', 'U1', 2)],
+      notes: [],
+      model: null,
+      now: NOW,
+    });
+    expect(card.evidence).toEqual({ required: 2, shown: 1, coverage: 0.5 });
+  });
+});
+
+describe('fact questions and their flags', () => {
+  const soc2 = q('soc2', {
+    dimension: 'security',
+    fact: { type: 'date', label: 'SOC 2 period end', maxAgeMonths: 12, noneLabel: 'No report' },
+    redFlags: [
+      { rule: 'certificate-stale', severity: 'high', when: { factOutOfBounds: true }, message: 'stale' },
+      { rule: 'certificate-missing', severity: 'high', when: { factNone: true }, message: 'missing' },
+    ],
+  });
+  const breach = q('breach', {
+    dimension: 'security',
+    fact: { type: 'number', label: 'Breach notice', unit: 'hours', min: 0, max: 72, noneLabel: 'No SLA' },
+    redFlags: [
+      { rule: 'breach-notification-slow', severity: 'high', when: { factOutOfBounds: true }, message: 'slow' },
+      { rule: 'breach-notification-absent', severity: 'critical', when: { factNone: true }, message: 'absent' },
+    ],
+  });
+  const scope = q('scope', { dimension: 'security', fact: { type: 'boolean', label: 'Scope covers team', expected: true } , redFlags: [{ rule: 'certificate-scope-gap', severity: 'high', when: { factOutOfBounds: true }, message: 'gap' }] });
+  const team = q('team', { dimension: 'governance', fact: { type: 'list', label: 'Team', minItems: 1, noneLabel: 'No named team' }, redFlags: [{ rule: 'no-named-team', severity: 'high', when: { factNone: true }, message: 'none' }] });
+  const questions = [soc2, breach, scope, team];
+
+  it.each([
+    { name: 'SOC 2 period ended 13 months ago: stale', answers: [fact('soc2', { type: 'date', value: '2025-10-15' })], flags: ['certificate-stale@soc2'], level: 0 },
+    { name: 'SOC 2 period ended 11 months ago: fine, one below top without the report shown', answers: [fact('soc2', { type: 'date', value: '2025-12-31' })], flags: [], level: 2 },
+    { name: 'SOC 2 report shown: top level', answers: [fact('soc2', { type: 'date', value: '2026-06-30' }, 'shown')], flags: [], level: 3 },
+    { name: 'no SOC 2 report', answers: [fact('soc2', { type: 'none' })], flags: ['certificate-missing@soc2'], level: 0 },
+    { name: '96-hour breach notice: too slow', answers: [fact('breach', { type: 'number', value: 96 })], flags: ['breach-notification-slow@breach'], level: 0 },
+    { name: '72-hour breach notice: at the bar, fine', answers: [fact('breach', { type: 'number', value: 72 })], flags: [], level: 2 },
+    { name: 'no contractual breach notice', answers: [fact('breach', { type: 'none' })], flags: ['breach-notification-absent@breach'], level: 0 },
+    { name: 'certificate scope excludes the team', answers: [fact('scope', { type: 'boolean', value: false })], flags: ['certificate-scope-gap@scope'], level: 0 },
+    { name: 'no named team', answers: [fact('team', { type: 'none' })], flags: ['no-named-team@team'], level: 0 },
+    { name: 'named team', answers: [fact('team', { type: 'list', value: ['Ada Lovelace', 'Alan Turing'] })], flags: [], level: 2 },
+  ])('$name', ({ answers, flags, level }) => {
+    const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
+    expect(rules(card.flags)).toEqual(flags);
+    const answered = card.questions.find((r) => r.state === 'scored')!;
+    expect(answered.level).toBe(level);
+  });
+
+  it('the same SOC 2 date turns stale as "now" moves past 12 months', () => {
+    const answers = [fact('soc2', { type: 'date', value: '2026-01-31' })];
+    expect(rules(scoreInterview({ questions, answers, notes: [], model: null, now: new Date('2027-01-15T00:00:00Z') }).flags)).toEqual([]);
+    expect(rules(scoreInterview({ questions, answers, notes: [], model: null, now: new Date('2027-02-15T00:00:00Z') }).flags)).toEqual(['certificate-stale@soc2']);
+  });
+
+  it('the latest recorded fact wins', () => {
+    const answers = [fact('breach', { type: 'number', value: 96 }), { ...fact('breach', { type: 'number', value: 24 }), evaluatorId: 'U2' }];
+    expect(rules(scoreInterview({ questions, answers, notes: [], model: null, now: NOW }).flags)).toEqual([]);
+  });
+});
+
+describe('question rules, vague notes and follow-ups', () => {
+  const parent = q('review', {
+    redFlags: [{ rule: 'weak-code-review', severity: 'high', when: { ratingAtOrBelow: 1 }, message: 'weak' }],
+    followUps: [{ ask: 'review-drill', when: { ratingAtOrBelow: 1 } }],
+  });
+  const child = q('review-drill');
+  const other = q('other');
+  const questions = [parent, child, other];
+
+  it.each([
+    { level: 0, flagged: true, inPlay: ['review', 'review-drill', 'other'] },
+    { level: 1, flagged: true, inPlay: ['review', 'review-drill', 'other'] },
+    { level: 2, flagged: false, inPlay: ['review', 'other'] },
+  ])('rating $level: flag $flagged, follow-up asked when low', ({ level, flagged, inPlay }) => {
+    const card = scoreInterview({ questions, answers: [rate('review', 'U1', level)], notes: [], model: null, now: NOW });
+    expect(rules(card.flags).includes('weak-code-review@review')).toBe(flagged);
+    expect(card.questions.map((r) => r.questionId)).toEqual(inPlay);
+  });
+
+  it('an answered follow-up stays in the record when a later rating no longer triggers it', () => {
+    const answers = [rate('review', 'U1', 1), rate('review-drill', 'U1', 2), rate('review', 'U2', 3), rate('review', 'U3', 3)];
+    const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
+    expect(card.questions.map((r) => r.questionId)).toEqual(['review', 'review-drill', 'other']);
+  });
+
+  it.each([
+    { note: 'We follow best practices for that.', vague: 'best practices' },
+    { note: 'It depends on the client, usually we are careful.', vague: 'it depends' },
+    { note: 'Usually reviewed by two people within 24 hours in GitHub.', vague: null },
+    { note: 'Typically Maria approves, see the audit trail.', vague: null },
+    { note: 'Every PR needs an approval from a senior.', vague: null },
+  ])('note "$note" vague: $vague', ({ note, vague }) => {
+    expect(vagueHedge(note)).toBe(vague);
+    const card = scoreInterview({ questions, answers: [], notes: [{ questionId: 'other', text: note }], model: null, now: NOW });
+    expect(rules(card.flags)).toEqual(vague ? ['vague-answer@other'] : []);
+  });
+});
+
+describe('risk tier', () => {
+  it.each([
+    { score: 85, flags: [], tier: 'low' },
+    { score: 80, flags: [], tier: 'low' },
+    { score: 79.9, flags: [], tier: 'medium' },
+    { score: 60, flags: [], tier: 'medium' },
+    { score: 45, flags: [], tier: 'high' },
+    { score: 39, flags: [], tier: 'critical' },
+    { score: 90, flags: ['medium'], tier: 'medium' },
+    { score: 90, flags: ['low', 'high'], tier: 'high' },
+    { score: 90, flags: ['critical'], tier: 'critical' },
+    { score: 30, flags: ['medium'], tier: 'critical' },
+    { score: null, flags: [], tier: null },
+    { score: null, flags: ['high'], tier: 'high' },
+  ] as const)('score $score with open flags $flags: $tier', ({ score, flags, tier }) => {
+    expect(riskTier(score, flags)).toBe(tier);
+  });
+
+  it('a flag that was resolved or accepted no longer raises the tier', () => {
+    const question = q('a', { redFlags: [{ rule: 'weak', severity: 'critical', when: { ratingAtOrBelow: 2 }, message: 'm' }] });
+    const base = { questions: [question], answers: [rate('a', 'U1', 2)], notes: [], model: null, now: NOW };
+    expect(scoreInterview(base).tier).toBe('critical');
+    expect(scoreInterview({ ...base, closedFlags: new Set(['weak|a']) }).tier).toBe('medium');
+  });
+});
