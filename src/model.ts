@@ -25,6 +25,8 @@ export interface Interview {
   startedAt: Date;
   completedAt: Date | null;
   completedBy: string | null;
+  /** Slack message ts of the posted summary, updated in place when the result changes. */
+  summaryTs: string | null;
 }
 
 export interface AskedQuestion {

@@ -20,7 +20,9 @@ import {
   insertInterview,
   listAsked,
   listEvaluators,
+  listInProgressFor,
   setQuestionMessage,
+  setSummaryTs,
   setThreadTs,
 } from '../store/interviews.js';
 import { insertNote, listNotes } from '../store/notes.js';
@@ -121,6 +123,12 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
     return { next: null, summary: await complete(interview, by) };
   }
 
+  /** A completed interview whose answers changed: flags follow, and the summary to show again. */
+  async function revise(interview: Interview): Promise<SummaryView> {
+    await refreshFlags(interview);
+    return summaryOf(interview);
+  }
+
   /** Completes the interview once: only the caller that flips the status gets the summary to post. */
   async function complete(interview: Interview, by: string): Promise<SummaryView | null> {
     const at = clock();
@@ -184,6 +192,10 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       await setThreadTs(db, interviewId, threadTs);
     },
 
+    async attachSummaryMessage(interviewId: number, ts: string): Promise<void> {
+      await setSummaryTs(db, interviewId, ts);
+    },
+
     async attachQuestionMessage(interviewId: number, questionId: string, messageTs: string): Promise<void> {
       await setQuestionMessage(db, interviewId, questionId, messageTs);
     },
@@ -217,14 +229,15 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       }
 
       let moved: { next: QuestionView | null; summary: SummaryView | null } = { next: null, summary: null };
+      let revisedSummary: SummaryView | null = null;
       const current = before.asked.at(-1)?.questionId;
       if (interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
         moved = await advance(interview, input.userId);
       } else if (interview.status === 'completed' && changed) {
-        await refreshFlags(interview);
+        revisedSummary = await revise(interview);
       }
       const latest = (await getInterview(db, interview.id))!;
-      return { kind: 'recorded', changed, question: view(await load(latest), question.id), ...moved };
+      return { kind: 'recorded', changed, question: view(await load(latest), question.id), ...moved, revisedSummary };
     },
 
     /**
@@ -255,8 +268,8 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
         return inserted;
       });
       if (!stored) return { kind: 'duplicate' };
-      if (interview.status === 'completed') await refreshFlags(interview);
-      return { kind: 'stored', question: view(await load(interview), questionId) };
+      const revisedSummary = interview.status === 'completed' ? await revise(interview) : null;
+      return { kind: 'stored', question: view(await load(interview), questionId), revisedSummary };
     },
 
     async finish(input: { vendorName: string; channelId: string; userId: string }): Promise<FinishOutcome> {
@@ -298,6 +311,11 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
         evaluators: await listEvaluators(db, interview.id),
         scorecard: s.scorecard,
       };
+    },
+
+    /** Interviews in progress that the user started or rates in. */
+    async inProgressFor(userId: string, limit = 20): Promise<Interview[]> {
+      return listInProgressFor(db, userId, limit);
     },
 
     summary: summaryOf,

@@ -56,12 +56,14 @@ export type AnswerOutcome =
       next: QuestionView | null;
       /** Present when this answer completed the interview. */
       summary: SummaryView | null;
+      /** Present when this answer changed the result of an interview already completed. */
+      revisedSummary: SummaryView | null;
     }
   | { kind: 'invalid'; message: string }
   | { kind: 'not-found'; message: string };
 
 export type NoteOutcome =
-  | { kind: 'stored'; question: QuestionView }
+  | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string }
   | { kind: 'invalid'; message: string };

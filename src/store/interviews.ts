@@ -42,6 +42,7 @@ function toInterview(r: Row): Interview {
     startedAt: new Date(r.started_at),
     completedAt: r.completed_at ? new Date(r.completed_at) : null,
     completedBy: r.completed_by,
+    summaryTs: r.summary_ts,
   };
 }
 
@@ -102,6 +103,10 @@ export async function setThreadTs(db: Db, id: number, threadTs: string): Promise
   await db.updateTable('interviews').set({ thread_ts: threadTs }).where('id', '=', id).execute();
 }
 
+export async function setSummaryTs(db: Db, id: number, ts: string): Promise<void> {
+  await db.updateTable('interviews').set({ summary_ts: ts }).where('id', '=', id).execute();
+}
+
 export async function deleteInterview(db: Db, id: number): Promise<void> {
   await db.deleteFrom('interviews').where('id', '=', id).execute();
 }
@@ -152,4 +157,26 @@ export async function setQuestionMessage(db: Db, interviewId: number, questionId
     .where('interview_id', '=', interviewId)
     .where('question_id', '=', questionId)
     .execute();
+}
+
+/** Interviews in progress that the user started or rates in, newest first. */
+export async function listInProgressFor(db: Db, userId: string, limit: number): Promise<Interview[]> {
+  const rows = await baseQuery(db)
+    .where('interviews.status', '=', 'in_progress')
+    .where((eb) =>
+      eb.or([
+        eb('interviews.started_by', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('interview_evaluators')
+            .select('interview_evaluators.user_id')
+            .whereRef('interview_evaluators.interview_id', '=', 'interviews.id')
+            .where('interview_evaluators.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .orderBy('interviews.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toInterview);
 }

@@ -125,6 +125,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_summary_message': {
+    async up(db: Kysely<unknown>) {
+      // The posted summary is updated in place when a later rating changes the result.
+      await db.schema.alterTable('interviews').addColumn('summary_ts', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,8 @@ export interface InterviewTable {
   started_at: string;
   completed_at: string | null;
   completed_by: string | null;
+  /** The Slack message carrying the scored summary, once posted. */
+  summary_ts: Generated<string | null>;
 }
 
 export interface InterviewEvaluatorTable {

@@ -1,0 +1,54 @@
+// Composition root: read config, load the bank, open the store, build the Bolt App, start it.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from './config.js';
+import { resolveBank } from './questions/load.js';
+import { createApp } from './slack/createApp.js';
+import { openDatabase } from './store/db.js';
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(env);
+  if (!config.ok) {
+    console.error('vet cannot start; fix these settings (environment or .env, see README):');
+    config.errors.forEach((e) => console.error(`  ${e}`));
+    return 1;
+  }
+  const bank = await resolveBank(config.config.questionBankFile);
+  if (!bank.ok) {
+    console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
+    bank.errors.forEach((e) => console.error(`  ${e}`));
+    return 1;
+  }
+  const db = await openDatabase(config.config.databasePath);
+  const app = createApp(config.config, { db, bank: bank.bank, clock: () => new Date() });
+  const mode = config.config.slack.mode;
+  if (mode.kind === 'http') await app.start(mode.port);
+  else await app.start();
+  app.logger.info(
+    mode.kind === 'http'
+      ? `vet is running in HTTP mode on port ${mode.port}; Slack's request URL is https://<your host>/slack/events`
+      : 'vet is running in Socket Mode',
+  );
+  app.logger.info(`question bank ${bank.bank.id} ${bank.bank.version} (${bank.bank.questions.length} questions); database ${config.config.databasePath}`);
+  const stop = async () => {
+    await app.stop();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => {
+      if (code !== 0) process.exit(code);
+    },
+    (e: unknown) => {
+      console.error(`vet failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,158 @@
+// Interview-level messages: the parent message, the scored summary, status, help and errors.
+import type { types } from '@slack/bolt';
+import type { StatusView, SummaryView } from '../../flows/views.js';
+import type { Interview, RedFlag } from '../../model.js';
+import { DIMENSION_LABELS, MODEL_LABELS, SEVERITIES, type Severity } from '../../questions/model.js';
+import type { RiskTier, Scorecard } from '../../scoring/types.js';
+import { clip, esc, fitLines, MAX_PLAIN_HEADER, percent, score } from '../text.js';
+import type { RenderedMessage } from './question.js';
+
+type Block = types.KnownBlock;
+
+const TIER_LABEL: Record<RiskTier, string> = {
+  low: ':large_green_circle: Low risk',
+  medium: ':large_yellow_circle: Medium risk',
+  high: ':large_orange_circle: High risk',
+  critical: ':red_circle: Critical risk',
+};
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: ':red_circle: *Critical*',
+  high: ':large_orange_circle: *High*',
+  medium: ':large_yellow_circle: *Medium*',
+  low: ':white_circle: *Low*',
+};
+
+export const USAGE = [
+  '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
+  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite]`: start an interview here',
+  '• `/vet status <vendor>`: progress of the interview in progress in this channel',
+  '• `/vet finish <vendor>`: end it early and post the scored summary',
+  '• `/vet help`: this message',
+  'Rate answers with the buttons under each question; reply in the thread to add a note to the current question.',
+].join('\n');
+
+export function tierText(tier: RiskTier | null): string {
+  return tier ? TIER_LABEL[tier] : 'not rated yet';
+}
+
+function modelText(i: Interview): string {
+  return i.model ? MODEL_LABELS[i.model] : 'engagement model not set';
+}
+
+export function renderParent(i: Interview, total: number, outcome?: Scorecard): RenderedMessage {
+  const vendor = esc(i.vendor.name);
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`Vetting: ${i.vendor.name}`, MAX_PLAIN_HEADER) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `<@${i.startedBy}> started a${i.variant === 'lite' ? ' *lite*' : ''} interview of *${vendor}* (${modelText(i)}): ${total} questions from the \`${esc(i.bankId)}\` bank, version ${esc(i.bankVersion)}.\nThe questions follow in this thread, one at a time. Rate each answer with its buttons; reply in the thread to add a note to the current question.`,
+      },
+    },
+  ];
+  if (outcome) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Completed:* ${score(outcome.overall.score)} · ${tierText(outcome.tier)} · ${outcome.flags.length} red flag${outcome.flags.length === 1 ? '' : 's'} raised` },
+    });
+  }
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Interview #${i.id}` }] });
+  return { text: `Vetting interview: ${vendor}`, blocks };
+}
+
+function flagLine(f: RedFlag, titles: ReadonlyMap<string, string>): string {
+  const title = titles.get(f.questionId);
+  return `• ${esc(f.message)}${title ? ` _(${esc(title)})_` : ''}`;
+}
+
+/** Open flags grouped by severity, each group one section that stays within Slack's text limit. */
+function flagBlocks(flags: readonly RedFlag[], titles: ReadonlyMap<string, string>): Block[] {
+  const open = flags.filter((f) => f.status === 'open');
+  const closed = flags.length - open.length;
+  const blocks: Block[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: open.length === 0 ? '*Red flags:* none open.' : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
+      },
+    },
+  ];
+  for (const severity of [...SEVERITIES].reverse()) {
+    const mine = open.filter((f) => f.severity === severity);
+    if (mine.length === 0) continue;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([SEVERITY_LABEL[severity], ...mine.map((f) => flagLine(f, titles))]) } });
+  }
+  return blocks;
+}
+
+export function renderSummary(s: SummaryView): RenderedMessage {
+  const i = s.interview;
+  const c = s.scorecard;
+  const titles = new Map(i.questions.map((q) => [q.id, q.title]));
+  const evidence = c.evidence.required === 0 ? 'no evidence-required answers' : `evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers (${percent(c.evidence.coverage)})`;
+  const counts = `${c.counts.scored} of ${c.counts.total} answered · ${c.counts.unanswered + c.counts.skipped} unanswered${c.counts.skipped > 0 ? ` (${c.counts.skipped} skipped)` : ''} · ${c.counts.na} N/A`;
+  const evaluators = s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'nobody';
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`Vetting summary: ${i.vendor.name}`, MAX_PLAIN_HEADER) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*Overall: ${score(c.overall.score)} · ${tierText(c.tier)}*\nCoverage ${percent(c.overall.coverage)} · ${evidence}\n${counts}\n${modelText(i)} · bank \`${esc(i.bankId)}\` ${esc(i.bankVersion)} · evaluators ${evaluators}`,
+      },
+    },
+    {
+      type: 'section',
+      fields: c.dimensions.map((d) => ({
+        type: 'mrkdwn' as const,
+        text: `*${DIMENSION_LABELS[d.dimension]}*\n${score(d.score)} · coverage ${percent(d.coverage)} · weight ${d.modelWeight}%`,
+      })),
+    },
+    { type: 'divider' },
+    ...flagBlocks(s.flags, titles),
+  ];
+  if (c.disagreements.length > 0) {
+    const lines = c.disagreements.map((id) => {
+      const r = c.questions.find((x) => x.questionId === id)!;
+      const q = i.questions.find((x) => x.id === id)!;
+      return `• ${esc(q.title)}: ${r.ratings.map((x) => `<@${x.evaluatorId}> ${esc(q.rubric[x.level]!.label)}`).join(', ')}`;
+    });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Evaluators disagree* (follow up, do not average):', ...lines]) } });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}` }],
+  });
+  return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}`, blocks };
+}
+
+function tier(t: RiskTier | null): string {
+  return t ? `${t} risk` : 'not rated';
+}
+
+export function renderStatus(s: StatusView, threadLink: string | null): RenderedMessage {
+  const i = s.interview;
+  const link = threadLink ? ` · <${threadLink}|open the thread>` : '';
+  const current = s.current
+    ? `\n*Now asking* (${s.current.position} of ${s.current.total}): ${esc(s.current.question.title)}`
+    : '';
+  const text = [
+    `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
+    `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
+    `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
+  ].join('\n');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally with the usage. */
+export function renderProblem(message: string, withUsage = false): RenderedMessage {
+  const text = withUsage ? `${esc(message)}\n\n${USAGE}` : esc(message);
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+export function renderInfo(mrkdwn: string): RenderedMessage {
+  return { text: mrkdwn, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: mrkdwn } }] };
+}

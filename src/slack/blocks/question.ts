@@ -1,0 +1,129 @@
+// A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
+import type { types } from '@slack/bolt';
+import type { QuestionView } from '../../flows/views.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type Question } from '../../questions/model.js';
+import { describeFact } from '../../scoring/facts.js';
+import { ACTION, questionBlockId } from '../ids.js';
+import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
+
+type Block = types.KnownBlock;
+type Button = types.Button;
+
+export const EVIDENCE_LABELS: Record<EvidenceState, string> = {
+  shown: 'Evidence shown',
+  promised: 'Evidence promised',
+  none: 'No evidence',
+};
+
+export interface RenderedMessage {
+  text: string;
+  blocks: Block[];
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  return { type: 'button', text: { type: 'plain_text', text: clip(text, MAX_BUTTON_TEXT) }, action_id: actionId, value, ...(style && { style }) };
+}
+
+export function positionLine(v: QuestionView): string {
+  return `${DIMENSION_LABELS[v.question.dimension]} · ${v.position} of ${v.total}`;
+}
+
+function answerControls(v: QuestionView): Block {
+  const q = v.question;
+  const block_id = questionBlockId(v.interview.id, q.id, 1);
+  if (!q.fact) {
+    const top = topLevel(q);
+    return {
+      type: 'actions',
+      block_id,
+      elements: q.rubric.map((level, i) =>
+        button(`${i} · ${level.label}`, `${ACTION.rate}.${i}`, String(i), i === 0 ? 'danger' : i === top ? 'primary' : undefined),
+      ),
+    };
+  }
+  const f = q.fact;
+  const recorded = v.result.fact;
+  const elements: types.ActionsBlockElement[] = [];
+  if (f.type === 'date') {
+    elements.push({
+      type: 'datepicker',
+      action_id: ACTION.factDate,
+      placeholder: { type: 'plain_text', text: clip(f.label, 150) },
+      ...(recorded?.type === 'date' && { initial_date: recorded.value }),
+    });
+  } else if (f.type === 'boolean') {
+    elements.push(button('Yes', `${ACTION.factBool}.yes`, 'true'), button('No', `${ACTION.factBool}.no`, 'false'));
+  } else {
+    elements.push(button(f.type === 'number' ? `Enter ${f.unit}` : 'Enter names', ACTION.factOpen, f.type, 'primary'));
+  }
+  if (f.noneLabel) elements.push(button(f.noneLabel, ACTION.factNone, 'none', 'danger'));
+  return { type: 'actions', block_id, elements };
+}
+
+function otherControls(v: QuestionView): Block {
+  return {
+    type: 'actions',
+    block_id: questionBlockId(v.interview.id, v.question.id, 2),
+    elements: [
+      ...EVIDENCE_STATES.map((s) => button(EVIDENCE_LABELS[s], `${ACTION.evidence}.${s}`, s)),
+      button('N/A', ACTION.na, 'na'),
+      button('Skip', ACTION.skip, 'skip'),
+      button('Add note', ACTION.note, 'note'),
+    ],
+  };
+}
+
+/** Who rated what, evidence per evaluator, the level that counts, and the notes: the state after each click. */
+function recordLines(v: QuestionView): string[] {
+  const q = v.question;
+  const lines: string[] = [];
+  const byUser = new Map<string, string[]>();
+  const add = (user: string, part: string) => byUser.set(user, [...(byUser.get(user) ?? []), part]);
+  for (const a of v.answers) {
+    if (a.status === 'rated' && a.fact && q.fact) add(a.evaluatorId, esc(describeFact(q.fact, a.fact)));
+    else if (a.status === 'rated' && a.level !== null) add(a.evaluatorId, esc(q.rubric[a.level]?.label ?? `level ${a.level}`));
+    else if (a.status === 'na') add(a.evaluatorId, 'N/A');
+    else if (a.status === 'skipped') add(a.evaluatorId, 'skipped');
+    if (a.evidence) add(a.evaluatorId, EVIDENCE_LABELS[a.evidence].toLowerCase());
+  }
+  if (byUser.size === 0) lines.push('_No answers yet._');
+  else lines.push([...byUser].map(([user, parts]) => `<@${user}>: ${parts.join(', ')}`).join(' · '));
+  const r = v.result;
+  if (r.state === 'scored' && r.level !== null) {
+    const counts = `*Counts as:* ${esc(q.rubric[r.level]!.label)}`;
+    const notes = [
+      r.capped && 'capped: top rating without evidence shown',
+      r.disagreement && 'evaluators disagree by 2+ levels',
+      r.factOutOfBounds && 'out of bounds',
+      r.fact?.type === 'none' && 'none',
+    ].filter(Boolean);
+    lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
+  }
+  if (v.notes.length > 0) {
+    const last = v.notes.at(-1)!;
+    lines.push(`*Notes (${v.notes.length}):* latest from <@${last.authorId}>: “${esc(clip(last.text.replace(/\s+/g, ' '), 200))}”`);
+  }
+  return lines;
+}
+
+export function renderQuestion(v: QuestionView): RenderedMessage {
+  const q: Question = v.question;
+  const tags = [positionLine(v), `weight ${q.weight}`, q.evidenceRequired && 'evidence required'].filter(Boolean).join(' · ');
+  const guidance = [
+    `*A mature answer includes*\n${bullets(q.matureAnswer)}`,
+    q.evidence.length > 0 && `*Ask to see*\n${bullets(q.evidence)}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const blocks: Block[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: esc(tags) }] },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${esc(q.title)}*\n${esc(q.prompt)}`, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(guidance, 3000) } },
+  ];
+  if (q.fact) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Record: *${esc(q.fact.label)}*` }] });
+  blocks.push(answerControls(v), otherControls(v), {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: fitLines(recordLines(v), 3000) }],
+  });
+  return { text: esc(clip(`${positionLine(v)}: ${q.title}`, 2000)), blocks };
+}

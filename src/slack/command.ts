@@ -1,0 +1,66 @@
+// Parses the text after `/vet` into a command. Pure: no Slack, no I/O.
+import { ENGAGEMENT_MODELS, type EngagementModel, type InterviewVariant } from '../questions/model.js';
+
+export type VetCommand =
+  | { kind: 'help' }
+  | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant }
+  | { kind: 'status'; vendor: string }
+  | { kind: 'finish'; vendor: string }
+  | { kind: 'error'; message: string };
+
+export const SUBCOMMANDS = ['help', 'start', 'status', 'finish'] as const;
+
+/** Splits on spaces, keeping "quoted names" (straight or curly quotes, as Slack clients type them) whole. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
+  for (const m of text.matchAll(re)) tokens.push(m[1] !== undefined ? m[1] : m[2]!);
+  return tokens;
+}
+
+/** Slack clients may turn "--" into an en or em dash. */
+function optionName(token: string): string | null {
+  const m = /^(?:--|—|–)([a-z-]+)$/i.exec(token);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+export function parseCommand(text: string): VetCommand {
+  const tokens = tokenize(text.trim());
+  const [sub, ...rest] = tokens;
+  if (sub === undefined || sub.toLowerCase() === 'help') return { kind: 'help' };
+  const name = sub.toLowerCase();
+  if (name === 'start') return parseStart(rest);
+  if (name === 'status' || name === 'finish') {
+    const vendor = rest.join(' ').trim();
+    if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
+    return { kind: name, vendor };
+  }
+  return { kind: 'error', message: `I don't know \`/vet ${sub}\`.` };
+}
+
+function parseStart(tokens: string[]): VetCommand {
+  const words: string[] = [];
+  let model: EngagementModel | null = null;
+  let variant: InterviewVariant = 'standard';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const option = optionName(token);
+    if (option === null) {
+      words.push(token);
+    } else if (option === 'lite') {
+      variant = 'lite';
+    } else if (option === 'model') {
+      const value = tokens[++i]?.toLowerCase();
+      if (value === undefined) return { kind: 'error', message: `\`--model\` needs a value: ${ENGAGEMENT_MODELS.join(', ')}.` };
+      if (!(ENGAGEMENT_MODELS as readonly string[]).includes(value)) {
+        return { kind: 'error', message: `Unknown engagement model "${value}": use one of ${ENGAGEMENT_MODELS.join(', ')}.` };
+      }
+      model = value as EngagementModel;
+    } else {
+      return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet start\` takes \`--model <model>\` and \`--lite\`.` };
+    }
+  }
+  const vendor = words.join(' ').trim();
+  if (vendor === '') return { kind: 'error', message: '`/vet start` needs a vendor name, e.g. `/vet start Acme Dev --model agency`.' };
+  return { kind: 'start', vendor, model, variant };
+}

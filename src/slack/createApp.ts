@@ -1,0 +1,59 @@
+// Builds the Bolt App around the flows: the only place that decides how Slack reaches the bot.
+import { App, LogLevel, type Logger } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
+import { createInterviewFlow } from '../flows/interview.js';
+import type { Clock } from '../model.js';
+import type { QuestionBank } from '../questions/model.js';
+import type { Db } from '../store/db.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerHome } from './listeners/home.js';
+import { registerViews } from './listeners/views.js';
+
+export interface AppDeps {
+  db: Db;
+  bank: QuestionBank;
+  clock: Clock;
+  logger?: Logger;
+  /** Web API retry policy; production keeps the client's default (honours Retry-After, backs off). */
+  retryConfig?: RetryOptions;
+}
+
+const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
+
+export function createApp(config: Config, deps: AppDeps): App {
+  const { slack } = config;
+  const clientOptions = {
+    ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }),
+    ...(deps.retryConfig && { retryConfig: deps.retryConfig }),
+  };
+  const common = {
+    token: slack.botToken,
+    clientOptions,
+    logLevel: LOG_LEVEL[config.logLevel],
+    ...(deps.logger && { logger: deps.logger }),
+  };
+  const app =
+    slack.mode.kind === 'socket'
+      ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
+        new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
+      : new App({ ...common, signingSecret: slack.mode.signingSecret });
+
+  const flow = createInterviewFlow({ db: deps.db, bank: deps.bank, clock: deps.clock });
+  registerCommands(app, flow);
+  registerActions(app, flow);
+  registerViews(app, flow);
+  registerEvents(app, flow);
+  registerHome(app, flow);
+  app.error(async (error) => {
+    app.logger.error(`unhandled error: ${error.message}`);
+  });
+  return app;
+}

@@ -1,0 +1,77 @@
+// Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals.
+import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import type { InterviewFlow } from '../../flows/interview.js';
+import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
+import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
+import { renderProblem } from '../blocks/interview.js';
+import { factModal, noteModal } from '../blocks/modals.js';
+import { ACTION, parseQuestionBlockId } from '../ids.js';
+import { createPublisher, slackError, type Publisher } from '../publish.js';
+
+type ActionElement = BlockAction['actions'][number];
+
+/** Reads the answer an element stands for; null for the elements that open a modal instead. */
+function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | null {
+  const id = action.action_id;
+  const value = 'value' in action ? action.value : undefined;
+  if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
+  if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
+  if (id === ACTION.na) return { kind: 'na' };
+  if (id === ACTION.skip) return { kind: 'skip' };
+  if (id.startsWith(`${ACTION.factBool}.`)) return { kind: 'fact', value: { type: 'boolean', value: value === 'true' } };
+  if (id === ACTION.factNone) return { kind: 'fact', value: { type: 'none' } };
+  if (id === ACTION.factDate && action.type === 'datepicker' && action.selected_date) return { kind: 'fact', value: { type: 'date', value: action.selected_date } };
+  if (id === ACTION.note) return 'note';
+  if (id === ACTION.factOpen) return 'fact-modal';
+  return null;
+}
+
+/** Shows what an answer changed: the question message, then the next question or the summary. */
+export async function publishOutcome(
+  publisher: Publisher,
+  outcome: AnswerOutcome,
+  tell: (message: string) => Promise<unknown>,
+  messageTs?: string,
+): Promise<void> {
+  if (outcome.kind !== 'recorded') {
+    await tell(outcome.message);
+    return;
+  }
+  if (outcome.changed) await publisher.refreshQuestion(outcome.question, messageTs);
+  if (outcome.next) await publisher.postQuestion(outcome.next);
+  if (outcome.summary) await publisher.postSummary(outcome.summary);
+  if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
+}
+
+export function registerActions(app: App, flow: InterviewFlow): void {
+  app.action<BlockAction>(/^vet\./, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    const tell = (message: string) =>
+      respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);
+    const target = parseQuestionBlockId(action.block_id);
+    const answer = toAnswer(action);
+    if (!target || answer === null) {
+      await tell('That control is not one I know any more; the message may be from an older version of vet.');
+      return;
+    }
+    const publisher = createPublisher(client, flow, logger);
+    const messageTs = body.container?.message_ts as string | undefined;
+    try {
+      if (answer === 'note' || answer === 'fact-modal') {
+        const v = await flow.questionView(target.interviewId, target.questionId);
+        if (!v) {
+          await tell('This interview no longer exists.');
+          return;
+        }
+        const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null };
+        await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
+        return;
+      }
+      const outcome = await flow.answer({ ...target, userId: body.user.id, action: answer });
+      await publishOutcome(publisher, outcome, tell, messageTs);
+    } catch (e) {
+      logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
+      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). What was recorded before is kept; try the button again.`);
+    }
+  });
+}

@@ -1,0 +1,117 @@
+// `/vet ...`: parse, call the flow, answer. Acks first, within Slack's 3 seconds, then works.
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { InterviewFlow } from '../../flows/interview.js';
+import type { Interview } from '../../model.js';
+import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
+import { parseCommand } from '../command.js';
+import { createPublisher, slackError } from '../publish.js';
+import { esc } from '../text.js';
+
+const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+
+export function registerCommands(app: App, flow: InterviewFlow): void {
+  app.command('/vet', async ({ command, ack, respond, client, logger }) => {
+    await ack();
+    const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const publisher = createPublisher(client, flow, logger);
+    const parsed = parseCommand(command.text);
+    try {
+      switch (parsed.kind) {
+        case 'help':
+          await reply(renderInfo(USAGE));
+          return;
+        case 'error':
+          await reply(renderProblem(parsed.message, true));
+          return;
+        case 'status': {
+          const interview = await flow.findInProgress(parsed.vendor, command.channel_id);
+          if (!interview) {
+            await reply(renderProblem(`There is no interview of "${parsed.vendor}" in progress in this channel. Start one with /vet start ${parsed.vendor}.`));
+            return;
+          }
+          const link = await publisher.permalink(interview.channelId, interview.threadTs);
+          await reply(renderStatus(await flow.status(interview), link));
+          return;
+        }
+        case 'finish': {
+          const outcome = await flow.finish({ vendorName: parsed.vendor, channelId: command.channel_id, userId: command.user_id });
+          if (outcome.kind === 'not-found') await reply(renderProblem(outcome.message));
+          else if (outcome.kind === 'already-finished') await reply(renderProblem('That interview was just finished; its summary is in the thread.'));
+          else {
+            await publisher.postSummary(outcome.summary);
+            await reply(renderInfo(`Finished the interview of *${esc(outcome.summary.interview.vendor.name)}*; the summary is in the thread and the channel.`));
+          }
+          return;
+        }
+        case 'start': {
+          const outcome = await flow.start({
+            vendorName: parsed.vendor,
+            model: parsed.model,
+            variant: parsed.variant,
+            channelId: command.channel_id,
+            startedBy: command.user_id,
+          });
+          if (outcome.kind === 'invalid') {
+            await reply(renderProblem(outcome.message));
+            return;
+          }
+          if (outcome.kind === 'already-running') {
+            const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
+            const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
+            await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
+            return;
+          }
+          const parentTs = await postParent(client, flow, outcome.interview, outcome.first.total, reply);
+          if (!parentTs) return;
+          await flow.attachThread(outcome.interview.id, parentTs);
+          await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
+          return;
+        }
+      }
+    } catch (e) {
+      logger.error(`/vet ${parsed.kind} failed: ${slackError(e) ?? String(e)}`);
+      await reply(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded before is kept; try again in a moment, or check /vet status.`));
+    }
+  });
+}
+
+/**
+ * Posts the interview's parent message. When the bot is not in the channel it joins a public one by itself; in a
+ * private one it explains how to invite it, and the interview is withdrawn so nothing half-started remains.
+ */
+async function postParent(
+  client: WebClient,
+  flow: InterviewFlow,
+  interview: Interview,
+  total: number,
+  reply: (m: { text: string; blocks: unknown[] }) => Promise<unknown>,
+): Promise<string | null> {
+  const message = { channel: interview.channelId, ...renderParent(interview, total) };
+  try {
+    return (await client.chat.postMessage(message)).ts ?? null;
+  } catch (e) {
+    const error = slackError(e);
+    if (error && NOT_A_MEMBER.has(error)) {
+      try {
+        await client.conversations.join({ channel: interview.channelId });
+        return (await client.chat.postMessage(message)).ts ?? null;
+      } catch (joinError) {
+        await flow.cancelStart(interview.id);
+        const code = slackError(joinError);
+        const isPrivate = code === 'method_not_supported_for_channel_type' || code === 'channel_not_found';
+        await reply(
+          renderProblem(
+            isPrivate
+              ? 'I am not a member of this private channel, so I cannot run the interview here. Invite me with /invite @vet, then run the command again.'
+              : `I could not join this channel (${code ?? 'unknown error'}). Add me to it (channel settings > Integrations > Add apps), then run the command again.`,
+          ),
+        );
+        return null;
+      }
+    }
+    await flow.cancelStart(interview.id);
+    await reply(renderProblem(`I could not post in this channel (${error ?? 'unknown error'}), so no interview was started. Try again in a moment.`));
+    return null;
+  }
+}

@@ -1,0 +1,26 @@
+// Thread replies by people become notes on the question being asked. Bot messages, edits and deletions do not.
+import type { App } from '@slack/bolt';
+import type { InterviewFlow } from '../../flows/interview.js';
+import { createPublisher, slackError } from '../publish.js';
+
+/** Message subtypes that are still a person writing in the thread. */
+const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+
+export function registerEvents(app: App, flow: InterviewFlow): void {
+  app.event('message', async ({ event, client, logger }) => {
+    const subtype = 'subtype' in event ? event.subtype : undefined;
+    if (!HUMAN_SUBTYPES.has(subtype) || ('bot_id' in event && event.bot_id)) return;
+    const e = event as { channel: string; ts: string; thread_ts?: string; user?: string; text?: string };
+    if (!e.thread_ts || e.thread_ts === e.ts || !e.user || !e.text?.trim()) return;
+    try {
+      const interview = await flow.findByThread(e.channel, e.thread_ts);
+      if (!interview || interview.status !== 'in_progress') return;
+      // Keyed by the message ts, so Slack's redelivery of the same event stores the note once.
+      const outcome = await flow.addNote({ interviewId: interview.id, userId: e.user, text: e.text, sourceKey: `msg:${e.ts}` });
+      if (outcome.kind === 'stored') await createPublisher(client, flow, logger).refreshQuestion(outcome.question);
+      else if (outcome.kind === 'invalid') logger.info(`thread reply ${e.ts} not stored as a note: ${outcome.message}`);
+    } catch (err) {
+      logger.error(`recording thread reply ${e.ts} failed: ${slackError(err) ?? String(err)}`);
+    }
+  });
+}

@@ -1,0 +1,77 @@
+// Puts flow results in front of people through the Web API: questions in the thread, their updates, the summary.
+// A failed call is logged and reported; nothing recorded in the database is rolled back because Slack said no.
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { InterviewFlow } from '../flows/interview.js';
+import type { QuestionView, SummaryView } from '../flows/views.js';
+import { renderParent, renderSummary } from './blocks/interview.js';
+import { renderQuestion } from './blocks/question.js';
+
+export interface Publisher {
+  postQuestion(v: QuestionView): Promise<void>;
+  refreshQuestion(v: QuestionView, fallbackTs?: string): Promise<void>;
+  /** Posts the summary, or updates it in place when it was posted before. */
+  postSummary(s: SummaryView): Promise<void>;
+  permalink(channel: string, ts: string | null): Promise<string | null>;
+}
+
+/** The Slack error code of a failed Web API call, if it was one. */
+export function slackError(e: unknown): string | null {
+  const data = (e as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : null;
+}
+
+export function createPublisher(client: WebClient, flow: InterviewFlow, logger: Logger): Publisher {
+  return {
+    async postQuestion(v) {
+      const i = v.interview;
+      if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to post in`);
+      const message = renderQuestion(v);
+      const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...message });
+      if (posted.ts) await flow.attachQuestionMessage(i.id, v.question.id, posted.ts);
+    },
+
+    async refreshQuestion(v, fallbackTs) {
+      const ts = v.messageTs ?? fallbackTs;
+      if (!ts) return;
+      try {
+        await client.chat.update({ channel: v.interview.channelId, ts, ...renderQuestion(v) });
+      } catch (e) {
+        // The answer is recorded; a stale message is cosmetic and corrects itself on the next click.
+        logger.warn(`could not update question message ${ts} of interview ${v.interview.id}: ${slackError(e) ?? String(e)}`);
+      }
+    },
+
+    async postSummary(s) {
+      const i = s.interview;
+      const summary = renderSummary(s);
+      if (i.summaryTs) {
+        await client.chat.update({ channel: i.channelId, ts: i.summaryTs, ...summary });
+      } else {
+        // One message in the thread, also sent to the channel: people following either see it.
+        const posted = await client.chat.postMessage(
+          i.threadTs ? { channel: i.channelId, thread_ts: i.threadTs, reply_broadcast: true, ...summary } : { channel: i.channelId, ...summary },
+        );
+        if (posted.ts) await flow.attachSummaryMessage(i.id, posted.ts);
+      }
+      if (i.threadTs) {
+        try {
+          await client.chat.update({ channel: i.channelId, ts: i.threadTs, ...renderParent(i, s.scorecard.counts.total, s.scorecard) });
+        } catch (e) {
+          logger.warn(`could not mark the parent message of interview ${i.id} completed: ${slackError(e) ?? String(e)}`);
+        }
+      }
+    },
+
+    async permalink(channel, ts) {
+      if (!ts) return null;
+      try {
+        const r = await client.chat.getPermalink({ channel, message_ts: ts });
+        return r.permalink ?? null;
+      } catch (e) {
+        logger.warn(`could not get a permalink for ${channel}/${ts}: ${slackError(e) ?? String(e)}`);
+        return null;
+      }
+    },
+  };
+}

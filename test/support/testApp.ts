@@ -1,0 +1,79 @@
+// The real Bolt App on a loopback port, a real SQLite file, and a fake Slack Web API: what every end-to-end test
+// stands on.
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/model.js';
+import type { QuestionBank } from '../../src/questions/model.js';
+import { STANDARD_BANK } from '../../src/questions/standard.js';
+import { createApp } from '../../src/slack/createApp.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
+import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
+import { createSlackClient } from './slackClient.js';
+import { manualClock, tempDir } from './temp.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface TestApp {
+  fake: FakeSlack;
+  slack: ReturnType<typeof createSlackClient>;
+  db: Db;
+  dbPath: string;
+  clock: ReturnType<typeof manualClock>;
+  close(): Promise<void>;
+}
+
+/** Quiet logger that keeps what it was told, so tests can look at warnings and errors. */
+export function memoryLogger() {
+  const lines: string[] = [];
+  const log = (level: string) => (...msg: unknown[]) => void lines.push(`${level} ${msg.map(String).join(' ')}`);
+  return {
+    lines,
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    setLevel: () => undefined,
+    getLevel: () => 'debug' as never,
+    setName: () => undefined,
+  };
+}
+
+export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; dbPath?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const fake = await startFakeSlack();
+  const dbPath = opts.dbPath ?? join(tempDir(), 'vet.sqlite');
+  const db = await openDatabase(dbPath);
+  const clock = (opts.clock as ReturnType<typeof manualClock>) ?? manualClock('2026-11-22T10:00:00Z');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    ...opts.env,
+  });
+  if (!config.ok) throw new Error(config.errors.join('\n'));
+  const logger = memoryLogger();
+  const app = createApp(config.config, {
+    db,
+    bank: opts.bank ?? STANDARD_BANK,
+    clock,
+    logger,
+    // Production waits for Retry-After and backs off for minutes; tests retry at once.
+    retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 5 },
+  });
+  const server = (await app.start(0)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  const slack = createSlackClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrl: () => fake.responseUrl() });
+  return {
+    fake,
+    slack,
+    db,
+    dbPath,
+    clock,
+    async close() {
+      await app.stop();
+      await db.destroy();
+      await fake.close();
+    },
+  };
+}
