@@ -1,6 +1,7 @@
 // Thread replies by people become notes on the question being asked. Bot messages, edits and deletions do not.
 import type { App } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
+import { renderProblem } from '../blocks/interview.js';
 import { createPublisher, slackError } from '../publish.js';
 
 /** Message subtypes that are still a person writing in the thread. */
@@ -18,7 +19,9 @@ export function registerEvents(app: App, flow: InterviewFlow): void {
       // Keyed by the message ts, so Slack's redelivery of the same event stores the note once.
       const outcome = await flow.addNote({ interviewId: interview.id, userId: e.user, text: e.text, sourceKey: `msg:${e.ts}` });
       if (outcome.kind === 'stored') await createPublisher(client, flow, logger).refreshQuestion(outcome.question);
-      else if (outcome.kind === 'invalid') logger.info(`thread reply ${e.ts} not stored as a note: ${outcome.message}`);
+      else if (outcome.kind === 'invalid') {
+        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderProblem(`Your reply was not recorded as a note: ${outcome.message}`) });
+      }
     } catch (err) {
       logger.error(`recording thread reply ${e.ts} failed: ${slackError(err) ?? String(err)}`);
     }

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+// The scope each Web API method and each event needs (Slack's method and event reference pages).
+const METHOD_SCOPE: Record<string, string | null> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'chat.getPermalink': null,
+  'conversations.join': 'channels:join',
+  'views.open': null,
+  'views.update': null,
+  'views.publish': null,
+};
+const EVENT_SCOPE: Record<string, string | null> = {
+  app_home_opened: null,
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+const manifest = parse(readFileSync('manifest.yml', 'utf8'));
+
+describe('manifest.yml', () => {
+  const called = new Set(sources('src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));
+
+  it('knows the scope of every Web API method the app calls', () => {
+    expect(called.size).toBeGreaterThan(3);
+    for (const method of called) expect(Object.keys(METHOD_SCOPE), method).toContain(method);
+  });
+
+  it('asks for exactly the bot scopes those calls, the events and /vet need: no more, no fewer', () => {
+    const needed = new Set<string>(['commands']);
+    for (const method of called) if (METHOD_SCOPE[method]) needed.add(METHOD_SCOPE[method]!);
+    for (const event of manifest.settings.event_subscriptions.bot_events as string[]) if (EVENT_SCOPE[event]) needed.add(EVENT_SCOPE[event]!);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it('declares /vet with a usage hint, interactivity, thread-reply and home events, and Socket Mode', () => {
+    const vet = manifest.features.slash_commands.find((c: { command: string }) => c.command === '/vet');
+    expect(vet.usage_hint).toContain('start <vendor>');
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+});
