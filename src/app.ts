@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.js';
 import { resolveBank } from './questions/load.js';
-import { createApp } from './slack/createApp.js';
+import { startDigestScheduler } from './flows/digest.js';
+import { createApp, createFlows } from './slack/createApp.js';
+import { createDigestPoster } from './slack/digestPoster.js';
 import { openDatabase } from './store/db.js';
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -21,7 +23,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return 1;
   }
   const db = await openDatabase(config.config.databasePath);
-  const app = createApp(config.config, { db, bank: bank.bank, clock: () => new Date() });
+  const clock = () => new Date();
+  const app = createApp(config.config, { db, bank: bank.bank, clock });
   const mode = config.config.slack.mode;
   if (mode.kind === 'http') await app.start(mode.port);
   else await app.start();
@@ -31,7 +34,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       : 'vet is running in Socket Mode',
   );
   app.logger.info(`question bank ${bank.bank.id} ${bank.bank.version} (${bank.bank.questions.length} questions); database ${config.config.databasePath}`);
+  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock }).digest, createDigestPoster(app.client), {
+    intervalMs: 60_000,
+    onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
+    onTick: (r) => {
+      for (const c of r.posted) app.logger.info(`posted the red-flag digest to ${c}`);
+      for (const f of r.failed) app.logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`);
+    },
+  });
   const stop = async () => {
+    stopDigests();
     await app.stop();
     await db.destroy();
     process.exit(0);

@@ -17,6 +17,12 @@ export interface Config {
   questionBankFile: string | undefined;
   admins: string[];
   logLevel: LogLevel;
+  digest: {
+    /** Time zone of the default digest slot (Monday 09:00). */
+    timeZone: string;
+    /** A vendor is due for re-vetting when its last completed interview is older than this. */
+    revetMonths: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -62,6 +68,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${get('LOG_LEVEL')}".`);
 
+  const digestTz = get('VET_DIGEST_TZ') ?? 'UTC';
+  if (!isTimeZone(digestTz)) errors.push(`VET_DIGEST_TZ must be an IANA time zone such as Europe/Berlin or America/New_York, got "${digestTz}".`);
+  const revetRaw = get('VET_REVET_MONTHS') ?? '12';
+  const revetMonths = Number(revetRaw);
+  if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
+
   if (errors.length > 0 || !botToken || !mode) return { ok: false, errors };
   return {
     ok: true,
@@ -71,8 +83,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       questionBankFile: get('VET_QUESTION_BANK'),
       admins,
       logLevel: logLevel as LogLevel,
+      digest: { timeZone: digestTz, revetMonths },
     },
   };
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parsePort(raw: string | undefined): number | null {

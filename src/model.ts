@@ -75,5 +75,29 @@ export interface RedFlag {
   createdAt: Date;
 }
 
+/** A flag with what it takes to show and act on it: its vendor, where its interview ran, who started it. */
+export interface FlagWithContext extends RedFlag {
+  vendor: Vendor;
+  channelId: string;
+  threadTs: string | null;
+  summaryTs: string | null;
+  interviewStatus: string;
+  startedBy: string;
+}
+
+/** Reason recorded when an accepted flag reopens because its acceptance ran out. */
+export const ACCEPTANCE_EXPIRED = 'Acceptance expired';
+
 /** The clock every time-dependent part receives, so tests can set "now". */
 export type Clock = () => Date;
+
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A weekly digest slot: a weekday and wall-clock time in a time zone. */
+export interface Slot {
+  weekday: Weekday;
+  /** `HH:MM` (24 h). */
+  time: string;
+  timeZone: string;
+}

@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
         questionBankFile: undefined,
         admins: [],
         logLevel: 'info',
+        digest: { timeZone: 'UTC', revetMonths: 12 },
       },
     });
   });
@@ -27,6 +28,8 @@ describe('configuration from the environment', () => {
       VET_QUESTION_BANK: 'bank.yaml',
       VET_ADMINS: 'U012AB, W0CD34 ',
       LOG_LEVEL: 'DEBUG',
+      VET_DIGEST_TZ: 'Europe/Berlin',
+      VET_REVET_MONTHS: '6',
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { mode: { kind: 'socket', appToken: 'xapp-1' }, apiUrl: 'http://127.0.0.1:9999/api/' },
@@ -34,6 +37,7 @@ describe('configuration from the environment', () => {
       questionBankFile: 'bank.yaml',
       admins: ['U012AB', 'W0CD34'],
       logLevel: 'debug',
+      digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
     });
   });
 
@@ -46,6 +50,8 @@ describe('configuration from the environment', () => {
     { env: { ...http, PORT: '70000' }, error: /^PORT must be/ },
     { env: { ...http, SLACK_API_URL: 'slack.com/api' }, error: /^SLACK_API_URL must be an http\(s\) URL/ },
     { env: { ...http, VET_ADMINS: 'U012AB,@alice' }, error: /^VET_ADMINS must list Slack user ids .*: @alice\.$/ },
+    { env: { ...http, VET_DIGEST_TZ: 'Mars/Olympus' }, error: /^VET_DIGEST_TZ must be an IANA time zone/ },
+    { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
   ])('rejects $env with one line naming the variable', ({ env, error }) => {
     const result = loadConfig(env);

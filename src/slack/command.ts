@@ -6,9 +6,10 @@ export type VetCommand =
   | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant }
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
+  | { kind: 'flags'; vendor: string }
+  | { kind: 'digest'; action: 'show' | 'on' | 'off' | 'now' }
+  | { kind: 'digest-schedule'; args: string[] }
   | { kind: 'error'; message: string };
-
-export const SUBCOMMANDS = ['help', 'start', 'status', 'finish'] as const;
 
 /** Splits on spaces, keeping "quoted names" (straight or curly quotes, as Slack clients type them) whole. */
 export function tokenize(text: string): string[] {
@@ -30,7 +31,8 @@ export function parseCommand(text: string): VetCommand {
   if (sub === undefined || sub.toLowerCase() === 'help') return { kind: 'help' };
   const name = sub.toLowerCase();
   if (name === 'start') return parseStart(rest);
-  if (name === 'status' || name === 'finish') {
+  if (name === 'digest') return parseDigest(rest);
+  if (name === 'status' || name === 'finish' || name === 'flags') {
     const vendor = rest.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };
@@ -63,4 +65,16 @@ function parseStart(tokens: string[]): VetCommand {
   const vendor = words.join(' ').trim();
   if (vendor === '') return { kind: 'error', message: '`/vet start` needs a vendor name, e.g. `/vet start Acme Dev --model agency`.' };
   return { kind: 'start', vendor, model, variant };
+}
+
+function parseDigest(tokens: string[]): VetCommand {
+  const [action, ...args] = tokens.map((t) => t.trim());
+  const a = action?.toLowerCase();
+  if (a === undefined) return { kind: 'digest', action: 'show' };
+  if (a === 'on' || a === 'off' || a === 'now') {
+    if (args.length > 0) return { kind: 'error', message: `\`/vet digest ${a}\` takes nothing after it.` };
+    return { kind: 'digest', action: a };
+  }
+  if (a === 'schedule') return { kind: 'digest-schedule', args };
+  return { kind: 'error', message: `I don't know \`/vet digest ${action}\`: use \`schedule <weekday> <HH:MM> [time zone]\`, \`on\`, \`off\` or \`now\`.` };
 }

@@ -2,6 +2,8 @@
 import { App, LogLevel, type Logger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
+import { createDigestFlow } from '../flows/digest.js';
+import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
@@ -9,6 +11,7 @@ import type { Db } from '../store/db.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
+import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerViews } from './listeners/views.js';
 
@@ -28,6 +31,16 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   error: LogLevel.ERROR,
 };
 
+/** The flows the listeners call, built over the same database and clock. */
+export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'>) {
+  const { db, clock } = deps;
+  return {
+    interview: createInterviewFlow({ db, bank: deps.bank, clock }),
+    flags: createFlagFlow({ db, clock, admins: config.admins, timeZone: config.digest.timeZone }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths }),
+  };
+}
+
 export function createApp(config: Config, deps: AppDeps): App {
   const { slack } = config;
   const clientOptions = {
@@ -46,12 +59,13 @@ export function createApp(config: Config, deps: AppDeps): App {
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
       : new App({ ...common, signingSecret: slack.mode.signingSecret });
 
-  const flow = createInterviewFlow({ db: deps.db, bank: deps.bank, clock: deps.clock });
-  registerCommands(app, flow);
-  registerActions(app, flow);
-  registerViews(app, flow);
-  registerEvents(app, flow);
-  registerHome(app, flow);
+  const flows = createFlows(config, deps);
+  registerCommands(app, flows);
+  registerActions(app, flows.interview);
+  registerViews(app, flows.interview);
+  registerFlagListeners(app, flows);
+  registerEvents(app, flows.interview);
+  registerHome(app, flows.interview);
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

@@ -10,11 +10,58 @@ export const ACTION = {
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
   factOpen: 'vet.fact.open',
+  flagResolve: 'vet.flag.resolve',
+  flagAccept: 'vet.flag.accept',
 } as const;
+
+/** The interview controls under a question message (not the flag buttons). */
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact)\b/;
+export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
+
+/** Where a flag button was shown: that message is refreshed after the decision. */
+export const FLAG_SOURCES = ['summary', 'digest', 'flags'] as const;
+export type FlagSource = (typeof FLAG_SOURCES)[number];
+
+export function flagButtonValue(flagId: number, source: FlagSource): string {
+  return `${flagId}:${source}`;
+}
+
+export function parseFlagButtonValue(value: string | undefined): { flagId: number; source: FlagSource } | null {
+  const m = /^(\d+):(summary|digest|flags)$/.exec(value ?? '');
+  return m ? { flagId: Number(m[1]), source: m[2] as FlagSource } : null;
+}
+
+/** Metadata of the resolve / accept modals. */
+export interface FlagModalMeta {
+  flagId: number;
+  source: FlagSource;
+  channelId: string;
+  messageTs: string | null;
+  /** For an ephemeral `/vet flags` list, which can only be replaced through its response_url. */
+  responseUrl: string | null;
+  vendor: string;
+}
+
+export function encodeFlagMeta(m: FlagModalMeta): string {
+  return JSON.stringify(m);
+}
+
+export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
+  try {
+    const m = JSON.parse(s ?? '') as Partial<FlagModalMeta>;
+    return typeof m.flagId === 'number' && typeof m.channelId === 'string' && (FLAG_SOURCES as readonly string[]).includes(m.source ?? '')
+      ? { flagId: m.flagId, source: m.source!, channelId: m.channelId, messageTs: m.messageTs ?? null, responseUrl: m.responseUrl ?? null, vendor: m.vendor ?? '' }
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 export const CALLBACK = {
   note: 'vet.note',
   fact: 'vet.fact',
+  resolve: 'vet.flag.resolve',
+  accept: 'vet.flag.accept',
 } as const;
 
 export const INPUT = {
@@ -22,6 +69,9 @@ export const INPUT = {
   link: 'link',
   number: 'number',
   list: 'list',
+  reason: 'reason',
+  owner: 'owner',
+  expires: 'expires',
 } as const;
 
 /** A question's interactive blocks carry the interview and question they belong to: `vet|<interview>|<question>|<n>`. */

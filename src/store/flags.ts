@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { RedFlag } from '../model.js';
+import { ACCEPTANCE_EXPIRED, type FlagWithContext, type RedFlag } from '../model.js';
+
+export type { FlagWithContext } from '../model.js';
 import type { Severity } from '../questions/model.js';
 import { flagKey, type ComputedFlag } from '../scoring/types.js';
 import { writeAudit } from './audit.js';
@@ -101,5 +103,116 @@ export async function syncFlags(db: Db, interviewId: number, computed: readonly 
 
     const after = await listFlags(trx, interviewId);
     return { opened: after.filter((f) => opened.includes(f.id)), closed: after.filter((f) => closed.includes(f.id)) };
+  });
+}
+
+function contextQuery(db: Db) {
+  return db
+    .selectFrom('red_flags')
+    .innerJoin('interviews', 'interviews.id', 'red_flags.interview_id')
+    .innerJoin('vendors', 'vendors.id', 'interviews.vendor_id')
+    .selectAll('red_flags')
+    .select([
+      'vendors.id as vendor_id',
+      'vendors.name as vendor_name',
+      'interviews.channel_id as channel_id',
+      'interviews.thread_ts as thread_ts',
+      'interviews.summary_ts as summary_ts',
+      'interviews.status as interview_status',
+      'interviews.started_by as started_by',
+    ]);
+}
+
+type ContextRow = Selectable<RedFlagTable> & {
+  vendor_id: number;
+  vendor_name: string;
+  channel_id: string;
+  thread_ts: string | null;
+  summary_ts: string | null;
+  interview_status: string;
+  started_by: string;
+};
+
+function toFlagWithContext(r: ContextRow): FlagWithContext {
+  return {
+    ...toFlag(r),
+    vendor: { id: r.vendor_id, name: r.vendor_name },
+    channelId: r.channel_id,
+    threadTs: r.thread_ts,
+    summaryTs: r.summary_ts,
+    interviewStatus: r.interview_status,
+    startedBy: r.started_by,
+  };
+}
+
+export async function getFlag(db: Db, id: number): Promise<FlagWithContext | null> {
+  const row = await contextQuery(db).where('red_flags.id', '=', id).executeTakeFirst();
+  return row ? toFlagWithContext(row) : null;
+}
+
+/** Flags of a vendor's interviews with the given statuses, oldest first. */
+export async function listVendorFlags(db: Db, vendorId: number, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
+  const rows = await contextQuery(db).where('vendors.id', '=', vendorId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  return rows.map(toFlagWithContext);
+}
+
+/** Flags of the interviews run in a channel, with the given statuses, oldest first. */
+export async function listChannelFlags(db: Db, channelId: string, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
+  const rows = await contextQuery(db).where('interviews.channel_id', '=', channelId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  return rows.map(toFlagWithContext);
+}
+
+export interface FlagDecision {
+  flagId: number;
+  by: string;
+  reason: string;
+  link?: string | null;
+  /** Accept only: who owns the accepted risk, and until when. */
+  ownerId?: string;
+  expiresAt?: Date;
+}
+
+/** Resolves or accepts a flag with who, when and why, and writes the audit entry, in one transaction. */
+export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: FlagDecision, at: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('red_flags').select(['status', 'interview_id']).where('id', '=', d.flagId).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('red_flags')
+      .set({
+        status,
+        status_by: d.by,
+        status_at: at.toISOString(),
+        status_reason: d.reason,
+        status_link: d.link ?? null,
+        owner_id: status === 'accepted' ? (d.ownerId ?? d.by) : null,
+        accept_expires_at: status === 'accepted' && d.expiresAt ? d.expiresAt.toISOString() : null,
+        updated_at: at.toISOString(),
+      })
+      .where('id', '=', d.flagId)
+      .execute();
+    await writeAudit(trx, at, {
+      actor: d.by,
+      action: status === 'resolved' ? 'flag.resolved' : 'flag.accepted',
+      interviewId: before.interview_id,
+      detail: { flagId: d.flagId, from: before.status, reason: d.reason, link: d.link ?? null, owner: d.ownerId ?? null, expiresAt: d.expiresAt?.toISOString() ?? null },
+    });
+  });
+}
+
+/** Reopens accepted flags whose acceptance has expired; returns them. */
+export async function reopenExpired(db: Db, at: Date): Promise<RedFlag[]> {
+  return db.transaction().execute(async (trx) => {
+    const now = at.toISOString();
+    const expired = await trx.selectFrom('red_flags').selectAll().where('status', '=', 'accepted').where('accept_expires_at', '<=', now).execute();
+    for (const f of expired) {
+      await trx
+        .updateTable('red_flags')
+        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${f.accept_expires_at!.slice(0, 10)}`, updated_at: now })
+        .where('id', '=', f.id)
+        .where('status', '=', 'accepted')
+        .execute();
+      await writeAudit(trx, at, { actor: SYSTEM_ACTOR, action: 'flag.acceptance-expired', interviewId: f.interview_id, detail: { flagId: f.id, owner: f.owner_id, expiredAt: f.accept_expires_at } });
+    }
+    return expired.map((f) => ({ ...toFlag(f), status: 'open' as const }));
   });
 }

@@ -180,3 +180,22 @@ export async function listInProgressFor(db: Db, userId: string, limit: number): 
     .execute();
   return rows.map(toInterview);
 }
+
+/** Interviews run in a channel, oldest first. */
+export async function listChannelInterviews(db: Db, channelId: string): Promise<Interview[]> {
+  const rows = await baseQuery(db).where('interviews.channel_id', '=', channelId).orderBy('interviews.id').execute();
+  return rows.map(toInterview);
+}
+
+/** When each vendor's latest interview was completed, in any channel. */
+export async function lastCompletedByVendor(db: Db, vendorIds: readonly number[]): Promise<Map<number, Date>> {
+  if (vendorIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('interviews')
+    .select(['vendor_id', (eb) => eb.fn.max('completed_at').as('last')])
+    .where('status', '=', 'completed')
+    .where('vendor_id', 'in', [...vendorIds])
+    .groupBy('vendor_id')
+    .execute();
+  return new Map(rows.filter((r) => r.last).map((r) => [r.vendor_id, new Date(r.last as string)]));
+}

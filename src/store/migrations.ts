@@ -131,6 +131,37 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('interviews').addColumn('summary_ts', 'text').execute();
     },
   },
+  '0003_digests': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('digest_schedules')
+        .addColumn('channel_id', 'text', (c) => c.primaryKey())
+        .addColumn('weekday', 'text', (c) => c.notNull())
+        .addColumn('time', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text')
+        .execute();
+      // One row per channel x period: claiming the row is what makes a digest post at most once.
+      await db.schema
+        .createTable('digest_runs')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('lease_until', 'text')
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('posted_at', 'text')
+        .addColumn('message_ts', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('digest_runs_one_per_period', ['channel_id', 'period'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -107,6 +107,36 @@ export interface ProcessedEventTable {
   at: string;
 }
 
+export interface DigestScheduleTable {
+  channel_id: string;
+  weekday: string;
+  /** `HH:MM` wall-clock time in `time_zone`. */
+  time: string;
+  time_zone: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type DigestRunStatus = 'claimed' | 'posted' | 'failed';
+
+export interface DigestRunTable {
+  id: Generated<number>;
+  channel_id: string;
+  /** The slot's instant (ISO) for scheduled digests, `now:<ISO>` for `/vet digest now`. */
+  period: string;
+  status: DigestRunStatus;
+  attempts: number;
+  /** A claimed run whose lease ran out (the poster died) may be claimed again. */
+  lease_until: string | null;
+  next_attempt_at: string | null;
+  posted_at: string | null;
+  message_ts: string | null;
+  error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -117,4 +147,6 @@ export interface Database {
   red_flags: RedFlagTable;
   audit_log: AuditLogTable;
   processed_events: ProcessedEventTable;
+  digest_schedules: DigestScheduleTable;
+  digest_runs: DigestRunTable;
 }

@@ -1,10 +1,11 @@
 // Interview-level messages: the parent message, the scored summary, status, help and errors.
 import type { types } from '@slack/bolt';
 import type { StatusView, SummaryView } from '../../flows/views.js';
-import type { Interview, RedFlag } from '../../model.js';
-import { DIMENSION_LABELS, MODEL_LABELS, SEVERITIES, type Severity } from '../../questions/model.js';
+import type { Interview } from '../../model.js';
+import { DIMENSION_LABELS, MODEL_LABELS } from '../../questions/model.js';
 import type { RiskTier, Scorecard } from '../../scoring/types.js';
 import { clip, esc, fitLines, MAX_PLAIN_HEADER, percent, score } from '../text.js';
+import { appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -16,18 +17,13 @@ const TIER_LABEL: Record<RiskTier, string> = {
   critical: ':red_circle: Critical risk',
 };
 
-const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: ':red_circle: *Critical*',
-  high: ':large_orange_circle: *High*',
-  medium: ':large_yellow_circle: *Medium*',
-  low: ':white_circle: *Low*',
-};
-
 export const USAGE = [
   '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
   '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite]`: start an interview here',
   '• `/vet status <vendor>`: progress of the interview in progress in this channel',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
+  '• `/vet flags <vendor>`: the vendor\'s open red flags, to resolve or accept',
+  '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
   '• `/vet help`: this message',
   'Rate answers with the buttons under each question; reply in the thread to add a note to the current question.',
 ].join('\n');
@@ -62,36 +58,30 @@ export function renderParent(i: Interview, total: number, outcome?: Scorecard): 
   return { text: `Vetting interview: ${vendor}`, blocks };
 }
 
-function flagLine(f: RedFlag, titles: ReadonlyMap<string, string>): string {
-  const title = titles.get(f.questionId);
-  return `• ${esc(f.message)}${title ? ` _(${esc(title)})_` : ''}`;
-}
-
-/** Open flags grouped by severity, each group one section that stays within Slack's text limit. */
-function flagBlocks(flags: readonly RedFlag[], titles: ReadonlyMap<string, string>): Block[] {
-  const open = flags.filter((f) => f.status === 'open');
-  const closed = flags.length - open.length;
-  const blocks: Block[] = [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: open.length === 0 ? '*Red flags:* none open.' : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
-      },
+/** Open flags, worst first, each with its buttons; resolved and accepted ones are counted. */
+function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
+  const titles = new Map(s.interview.questions.map((q) => [q.id, q.title]));
+  const open = s.flags.filter((f) => f.status === 'open');
+  const closed = s.flags.length - open.length;
+  blocks.push({
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: open.length === 0 ? `*Red flags:* none open${closed > 0 ? ` (${closed} resolved or accepted)` : ''}.` : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
     },
-  ];
-  for (const severity of [...SEVERITIES].reverse()) {
-    const mine = open.filter((f) => f.severity === severity);
-    if (mine.length === 0) continue;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([SEVERITY_LABEL[severity], ...mine.map((f) => flagLine(f, titles))]) } });
-  }
-  return blocks;
+  });
+  appendFlagBlocks(
+    blocks,
+    open.map((f) => ({ flag: f, text: flagText(f, titles.get(f.questionId) ?? null) })),
+    'summary',
+    room - 1,
+    (n) => `…and ${n} more open red flag${n === 1 ? '' : 's'}: \`/vet flags ${esc(s.interview.vendor.name)}\` lists them all.`,
+  );
 }
 
 export function renderSummary(s: SummaryView): RenderedMessage {
   const i = s.interview;
   const c = s.scorecard;
-  const titles = new Map(i.questions.map((q) => [q.id, q.title]));
   const evidence = c.evidence.required === 0 ? 'no evidence-required answers' : `evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers (${percent(c.evidence.coverage)})`;
   const counts = `${c.counts.scored} of ${c.counts.total} answered · ${c.counts.unanswered + c.counts.skipped} unanswered${c.counts.skipped > 0 ? ` (${c.counts.skipped} skipped)` : ''} · ${c.counts.na} N/A`;
   const evaluators = s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'nobody';
@@ -112,8 +102,9 @@ export function renderSummary(s: SummaryView): RenderedMessage {
       })),
     },
     { type: 'divider' },
-    ...flagBlocks(s.flags, titles),
   ];
+  // Room for the flags: everything but the disagreements and the closing context line.
+  flagBlocks(blocks, s, MAX_MESSAGE_BLOCKS - blocks.length - 2);
   if (c.disagreements.length > 0) {
     const lines = c.disagreements.map((id) => {
       const r = c.questions.find((x) => x.questionId === id)!;

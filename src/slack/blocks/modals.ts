@@ -1,8 +1,12 @@
-// Modals: a note with an optional evidence link, and the typed inputs of number and list facts.
+// Modals: a note with an optional evidence link, the typed inputs of number and list facts, and the
+// resolve / accept-risk decisions on a red flag.
 import type { types } from '@slack/bolt';
-import type { Question } from '../../questions/model.js';
+import { MAX_REASON_LENGTH } from '../../flows/flags.js';
 import { MAX_NOTE_LENGTH } from '../../flows/interview.js';
-import { CALLBACK, encodeMeta, INPUT, type ModalMeta } from '../ids.js';
+import type { RedFlag } from '../../model.js';
+import type { Question } from '../../questions/model.js';
+import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
+import { flagText } from './flags.js';
 import { clip } from '../text.js';
 
 const title = (text: string) => ({ type: 'plain_text' as const, text: clip(text, 24) });
@@ -55,6 +59,66 @@ export function factModal(meta: ModalMeta, q: Question): types.ModalView {
         block_id: fact.type === 'number' ? INPUT.number : INPUT.list,
         label: { type: 'plain_text', text: clip(fact.type === 'number' ? `${fact.label} (${fact.unit})` : fact.label, 2000) },
         element,
+      },
+    ],
+  };
+}
+
+export function resolveModal(meta: FlagModalMeta, flag: RedFlag): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.resolve,
+    private_metadata: encodeFlagMeta(meta),
+    title: title('Resolve red flag'),
+    submit: { type: 'plain_text', text: 'Resolve' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: flagText(flag, null) } },
+      {
+        type: 'input',
+        block_id: INPUT.reason,
+        label: { type: 'plain_text', text: 'What changed?' },
+        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_REASON_LENGTH },
+      },
+      {
+        type: 'input',
+        block_id: INPUT.link,
+        optional: true,
+        label: { type: 'plain_text', text: 'Evidence link' },
+        element: { type: 'url_text_input', action_id: INPUT.link },
+      },
+    ],
+  };
+}
+
+export function acceptModal(meta: FlagModalMeta, flag: RedFlag, clicker: string, defaultExpiry: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.accept,
+    private_metadata: encodeFlagMeta(meta),
+    title: title('Accept risk'),
+    submit: { type: 'plain_text', text: 'Accept risk' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: flagText(flag, null) } },
+      {
+        type: 'input',
+        block_id: INPUT.reason,
+        label: { type: 'plain_text', text: 'Why is this risk acceptable?' },
+        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_REASON_LENGTH },
+      },
+      {
+        type: 'input',
+        block_id: INPUT.owner,
+        label: { type: 'plain_text', text: 'Risk owner' },
+        element: { type: 'users_select', action_id: INPUT.owner, initial_user: clicker },
+      },
+      {
+        type: 'input',
+        block_id: INPUT.expires,
+        label: { type: 'plain_text', text: 'Acceptance expires on' },
+        hint: { type: 'plain_text', text: 'The flag reopens by itself on this date and shows up in the digest again.' },
+        element: { type: 'datepicker', action_id: INPUT.expires, initial_date: defaultExpiry },
       },
     ],
   };

@@ -5,7 +5,7 @@ import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal } from '../blocks/modals.js';
-import { ACTION, parseQuestionBlockId } from '../ids.js';
+import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
 
 type ActionElement = BlockAction['actions'][number];
@@ -44,7 +44,7 @@ export async function publishOutcome(
 }
 
 export function registerActions(app: App, flow: InterviewFlow): void {
-  app.action<BlockAction>(/^vet\./, async ({ ack, body, action, client, respond, logger }) => {
+  app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const tell = (message: string) =>
       respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);

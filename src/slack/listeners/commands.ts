@@ -1,7 +1,14 @@
 // `/vet ...`: parse, call the flow, answer. Acks first, within Slack's 3 seconds, then works.
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { isTimeZone } from '../../config.js';
+import type { DigestFlow } from '../../flows/digest.js';
+import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import { parseSlot } from '../../flows/slots.js';
+import { renderScheduleInfo } from '../blocks/digest.js';
+import { renderVendorFlags } from '../blocks/flags.js';
+import { createDigestPoster } from '../digestPoster.js';
 import type { Interview } from '../../model.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
@@ -10,7 +17,14 @@ import { esc } from '../text.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
-export function registerCommands(app: App, flow: InterviewFlow): void {
+export interface CommandFlows {
+  interview: InterviewFlow;
+  flags: FlagFlow;
+  digest: DigestFlow;
+}
+
+export function registerCommands(app: App, flows: CommandFlows): void {
+  const flow = flows.interview;
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
@@ -24,6 +38,34 @@ export function registerCommands(app: App, flow: InterviewFlow): void {
         case 'error':
           await reply(renderProblem(parsed.message, true));
           return;
+        case 'flags': {
+          const listed = await flows.flags.vendorFlags(parsed.vendor);
+          if (listed.kind === 'not-found') await reply(renderProblem(listed.message));
+          else await reply(renderVendorFlags(listed.vendor.name, listed.flags, listed.titles));
+          return;
+        }
+        case 'digest': {
+          const channel = command.channel_id;
+          if (parsed.action === 'now') {
+            const error = await flows.digest.postNow(channel, createDigestPoster(client));
+            await reply(error ? renderProblem(`The digest could not be posted (${error}); it will be retried.`) : renderInfo('Posted the red-flag digest to this channel.'));
+            return;
+          }
+          const schedule =
+            parsed.action === 'show' ? await flows.digest.schedule(channel) : await flows.digest.setEnabled(channel, parsed.action === 'on', command.user_id);
+          await reply(renderInfo(renderScheduleInfo(schedule, flows.digest.nextRun(schedule))));
+          return;
+        }
+        case 'digest-schedule': {
+          const slot = parseSlot(parsed.args, flows.digest.defaultSlot.timeZone, isTimeZone);
+          if (!slot.ok) {
+            await reply(renderProblem(slot.message));
+            return;
+          }
+          const schedule = await flows.digest.setSlot(command.channel_id, slot.slot, command.user_id);
+          await reply(renderInfo(renderScheduleInfo(schedule, flows.digest.nextRun(schedule))));
+          return;
+        }
         case 'status': {
           const interview = await flow.findInProgress(parsed.vendor, command.channel_id);
           if (!interview) {
@@ -65,6 +107,7 @@ export function registerCommands(app: App, flow: InterviewFlow): void {
           const parentTs = await postParent(client, flow, outcome.interview, outcome.first.total, reply);
           if (!parentTs) return;
           await flow.attachThread(outcome.interview.id, parentTs);
+          await flows.digest.subscribe(command.channel_id);
           await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
           return;
         }

@@ -1,0 +1,152 @@
+// The weekly digest: subscriptions, slots, and posting each channel's digest exactly once per period.
+import type { Clock, Slot } from '../model.js';
+import { listAnswers } from '../store/answers.js';
+import type { Db } from '../store/db.js';
+import {
+  claimRun,
+  ensureSchedule,
+  getSchedule,
+  lastPostedAt,
+  listEnabledSchedules,
+  markRunFailed,
+  markRunPosted,
+  saveSchedule,
+  type DigestSchedule,
+} from '../store/digests.js';
+import { listChannelFlags, reopenExpired } from '../store/flags.js';
+import { lastCompletedByVendor, listChannelInterviews } from '../store/interviews.js';
+import { composeDigest, type DigestView } from './digestContent.js';
+import { nextSlot, slotAtOrBefore } from './slots.js';
+
+export interface DigestDeps {
+  db: Db;
+  clock: Clock;
+  /** Zone of the default slot (Monday 09:00). */
+  timeZone: string;
+  revetMonths: number;
+}
+
+/** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
+export type PostDigest = (view: DigestView) => Promise<string | null>;
+
+export interface TickResult {
+  posted: string[];
+  failed: { channelId: string; error: string }[];
+}
+
+/** How long a claimed run is reserved for its poster before another process may take it over. */
+const LEASE_MS = 5 * 60_000;
+/** Waits before retrying a failed post: 1, 5, 15 minutes, then hourly. */
+const RETRY_MINUTES = [1, 5, 15, 60];
+
+export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDeps) {
+  const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
+
+  async function compose(channelId: string): Promise<DigestView> {
+    const now = clock();
+    const [flags, interviews, since] = await Promise.all([
+      listChannelFlags(db, channelId, ['open', 'accepted']),
+      listChannelInterviews(db, channelId),
+      lastPostedAt(db, channelId),
+    ]);
+    const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
+    const lastCompletedAt = await lastCompletedByVendor(db, [...new Set(interviews.map((i) => i.vendor.id))]);
+    return composeDigest({ channelId, now, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
+  }
+
+  /** Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. */
+  async function deliver(run: { id: number; attempts: number }, channelId: string, post: PostDigest): Promise<string | null> {
+    try {
+      const ts = await post(await compose(channelId));
+      await markRunPosted(db, run.id, ts, clock());
+      return null;
+    } catch (e) {
+      const error = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
+      const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
+      await markRunFailed(db, run.id, error, new Date(clock().getTime() + wait * 60_000));
+      return error;
+    }
+  }
+
+  return {
+    defaultSlot,
+    compose,
+
+    /** Every channel in which an interview runs is subscribed, with the default slot. */
+    async subscribe(channelId: string): Promise<void> {
+      await ensureSchedule(db, channelId, defaultSlot, clock());
+    },
+
+    async schedule(channelId: string): Promise<DigestSchedule> {
+      await ensureSchedule(db, channelId, defaultSlot, clock());
+      return (await getSchedule(db, channelId))!;
+    },
+
+    async setSlot(channelId: string, slot: Slot, by: string): Promise<DigestSchedule> {
+      return saveSchedule(db, channelId, { ...slot, enabled: true }, defaultSlot, by, clock());
+    },
+
+    async setEnabled(channelId: string, enabled: boolean, by: string): Promise<DigestSchedule> {
+      return saveSchedule(db, channelId, { enabled }, defaultSlot, by, clock());
+    },
+
+    nextRun(schedule: DigestSchedule): Date {
+      return nextSlot(schedule, clock());
+    },
+
+    /**
+     * Posts every digest that is due: for each subscribed channel, the latest slot at or before now, unless that
+     * period was already posted (by this or any other process). After downtime only the latest missed slot is
+     * posted, once. Accepted risks whose acceptance ran out reopen first, so the digest shows them.
+     */
+    async tick(post: PostDigest): Promise<TickResult> {
+      const now = clock();
+      await reopenExpired(db, now);
+      const result: TickResult = { posted: [], failed: [] };
+      for (const schedule of await listEnabledSchedules(db)) {
+        const slot = slotAtOrBefore(schedule, now);
+        if (slot < schedule.createdAt) continue;
+        const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
+        if (!run) continue;
+        const error = await deliver(run, schedule.channelId, post);
+        if (error === null) result.posted.push(schedule.channelId);
+        else result.failed.push({ channelId: schedule.channelId, error });
+      }
+      return result;
+    },
+
+    /** `/vet digest now`: one digest at once, outside the weekly periods. */
+    async postNow(channelId: string, post: PostDigest): Promise<string | null> {
+      await reopenExpired(db, clock());
+      const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
+      if (!run) return 'a digest for this channel is being posted right now';
+      return deliver(run, channelId, post);
+    },
+  };
+}
+
+export type DigestFlow = ReturnType<typeof createDigestFlow>;
+
+/** Runs `tick` every `intervalMs` inside the bot process; errors are logged, never fatal. */
+export function startDigestScheduler(
+  flow: DigestFlow,
+  post: PostDigest,
+  opts: { intervalMs: number; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
+): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      opts.onTick?.(await flow.tick(post));
+    } catch (e) {
+      opts.onError(e);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), opts.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

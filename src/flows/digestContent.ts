@@ -1,0 +1,118 @@
+// What a channel's weekly digest says, composed from plain data. Pure: "now" is passed in.
+import { addDays, addMonths, differenceInCalendarDays, parseISO } from 'date-fns';
+import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';
+import { SEVERITIES, type Severity } from '../questions/model.js';
+
+export const EXPIRING_WITHIN_DAYS = 14;
+export const STALE_WITHIN_DAYS = 30;
+export const UNFINISHED_AFTER_DAYS = 7;
+
+export interface DigestFlag {
+  flag: FlagWithContext;
+  questionTitle: string | null;
+  openForDays: number;
+  isNew: boolean;
+  acceptanceExpired: boolean;
+}
+
+export interface VendorDigest {
+  vendor: Vendor;
+  worst: Severity | null;
+  open: DigestFlag[];
+  expiring: { flag: FlagWithContext; questionTitle: string | null; expiresAt: Date }[];
+  certificates: { label: string; staleOn: Date; alreadyStale: boolean }[];
+  unfinished: { interview: Interview; days: number }[];
+  revetDue: { lastCompletedAt: Date } | null;
+}
+
+export interface DigestView {
+  channelId: string;
+  generatedAt: Date;
+  since: Date | null;
+  vendors: VendorDigest[];
+}
+
+export interface DigestInput {
+  channelId: string;
+  now: Date;
+  /** When this channel's previous digest was posted: flags opened after it are new. */
+  since: Date | null;
+  flags: readonly FlagWithContext[];
+  interviews: readonly { interview: Interview; answers: readonly Answer[] }[];
+  lastCompletedAt: ReadonlyMap<number, Date>;
+  revetMonths: number;
+}
+
+const rank = (s: Severity | null) => (s === null ? -1 : SEVERITIES.indexOf(s));
+
+export function composeDigest(input: DigestInput): DigestView {
+  const { now } = input;
+  const titles = new Map(input.interviews.flatMap(({ interview }) => interview.questions.map((q) => [`${interview.id}|${q.id}`, q.title] as const)));
+  const title = (f: RedFlag) => titles.get(`${f.interviewId}|${f.questionId}`) ?? null;
+  const vendors = new Map<number, VendorDigest>();
+  const entry = (vendor: Vendor): VendorDigest => {
+    let v = vendors.get(vendor.id);
+    if (!v) {
+      v = { vendor, worst: null, open: [], expiring: [], certificates: [], unfinished: [], revetDue: null };
+      vendors.set(vendor.id, v);
+    }
+    return v;
+  };
+
+  for (const f of input.flags) {
+    const v = entry(f.vendor);
+    if (f.status === 'open') {
+      const acceptanceExpired = f.statusBy !== null && (f.statusReason ?? '').startsWith(ACCEPTANCE_EXPIRED);
+      const openedAt = acceptanceExpired && f.statusAt ? f.statusAt : f.createdAt;
+      v.open.push({
+        flag: f,
+        questionTitle: title(f),
+        openForDays: Math.max(0, differenceInCalendarDays(now, f.createdAt)),
+        isNew: input.since === null || openedAt > input.since,
+        acceptanceExpired,
+      });
+      if (rank(f.severity) > rank(v.worst)) v.worst = f.severity;
+    } else if (f.status === 'accepted' && f.acceptExpiresAt && f.acceptExpiresAt <= addDays(now, EXPIRING_WITHIN_DAYS)) {
+      v.expiring.push({ flag: f, questionTitle: title(f), expiresAt: f.acceptExpiresAt });
+    }
+  }
+
+  const latestByVendor = new Map<number, { interview: Interview; answers: readonly Answer[] }>();
+  for (const item of input.interviews) {
+    const { interview } = item;
+    entry(interview.vendor);
+    if (interview.status === 'in_progress' && differenceInCalendarDays(now, interview.startedAt) > UNFINISHED_AFTER_DAYS) {
+      entry(interview.vendor).unfinished.push({ interview, days: differenceInCalendarDays(now, interview.startedAt) });
+    }
+    if (interview.status === 'completed') latestByVendor.set(interview.vendor.id, item);
+  }
+
+  for (const { interview, answers } of latestByVendor.values()) {
+    for (const q of interview.questions) {
+      if (q.fact?.type !== 'date' || q.fact.maxAgeMonths === undefined) continue;
+      const fact = answers
+        .filter((a) => a.questionId === q.id && a.fact?.type === 'date')
+        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+        .at(-1)?.fact;
+      if (fact?.type !== 'date') continue;
+      const staleOn = addMonths(parseISO(fact.value), q.fact.maxAgeMonths);
+      if (staleOn <= addDays(now, STALE_WITHIN_DAYS)) entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now });
+    }
+  }
+
+  for (const v of vendors.values()) {
+    const last = input.lastCompletedAt.get(v.vendor.id);
+    if (last && addMonths(last, input.revetMonths) <= now) v.revetDue = { lastCompletedAt: last };
+    v.open.sort((a, b) => rank(b.flag.severity) - rank(a.flag.severity) || a.flag.createdAt.getTime() - b.flag.createdAt.getTime());
+  }
+
+  const worthMentioning = (v: VendorDigest) => v.open.length + v.expiring.length + v.certificates.length + v.unfinished.length > 0 || v.revetDue !== null;
+  return {
+    channelId: input.channelId,
+    generatedAt: now,
+    since: input.since,
+    vendors: [...vendors.values()]
+      .filter(worthMentioning)
+      .sort((a, b) => rank(b.worst) - rank(a.worst) || b.open.length - a.open.length || a.vendor.name.localeCompare(b.vendor.name)),
+  };
+}

@@ -1,0 +1,105 @@
+// Resolve / Accept-risk buttons on red flags, their modals, and refreshing the message the button was on.
+import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { DigestFlow } from '../../flows/digest.js';
+import type { DecisionOutcome, FlagFlow } from '../../flows/flags.js';
+import type { InterviewFlow } from '../../flows/interview.js';
+import type { FlagWithContext } from '../../model.js';
+import { renderDigest } from '../blocks/digest.js';
+import { renderVendorFlags } from '../blocks/flags.js';
+import { renderProblem } from '../blocks/interview.js';
+import { acceptModal, resolveModal } from '../blocks/modals.js';
+import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, INPUT, parseFlagButtonValue, type FlagModalMeta } from '../ids.js';
+import { createPublisher, slackError } from '../publish.js';
+
+export interface FlagListenerFlows {
+  interview: InterviewFlow;
+  flags: FlagFlow;
+  digest: DigestFlow;
+}
+
+type Values = ViewSubmitAction['view']['state']['values'];
+
+/** Shows the decision where the button was: the summary, the digest, or the ephemeral `/vet flags` list. */
+async function refreshSource(client: WebClient, flows: FlagListenerFlows, meta: FlagModalMeta, flag: FlagWithContext, logger: App['logger']): Promise<void> {
+  if (meta.source === 'summary') {
+    const interview = await flows.interview.get(flag.interviewId);
+    if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
+  } else if (meta.source === 'digest' && meta.messageTs) {
+    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(meta.channelId)) });
+  } else if (meta.source === 'flags' && meta.responseUrl) {
+    const listed = await flows.flags.vendorFlags(meta.vendor);
+    if (listed.kind === 'found') {
+      await fetch(meta.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ replace_original: true, ...renderVendorFlags(listed.vendor.name, listed.flags, listed.titles) }),
+      });
+    }
+  }
+}
+
+function text(values: Values, id: string): string {
+  return (values[id]?.[id]?.value ?? '').trim();
+}
+
+export function registerFlagListeners(app: App, flows: FlagListenerFlows): void {
+  app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    const tell = (message: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);
+    const target = parseFlagButtonValue(action.value);
+    if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
+    try {
+      const allowed = await flows.flags.permission(target.flagId, body.user.id);
+      if (!allowed.ok) return void (await tell(allowed.message));
+      const flag = allowed.flag;
+      if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
+      const meta: FlagModalMeta = {
+        flagId: flag.id,
+        source: target.source,
+        channelId: body.channel?.id ?? body.container?.channel_id ?? flag.channelId,
+        messageTs: (body.container?.message_ts as string | undefined) ?? null,
+        responseUrl: target.source === 'flags' ? (body.response_url ?? null) : null,
+        vendor: flag.vendor.name,
+      };
+      const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (e) {
+      logger.error(`flag button failed: ${slackError(e) ?? String(e)}`);
+      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
+    }
+  });
+
+  const submit = (decide: (meta: FlagModalMeta, userId: string, values: Values) => Promise<DecisionOutcome>) =>
+    async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
+      const meta = decodeFlagMeta(view.private_metadata);
+      if (!meta) return void (await ack());
+      try {
+        const outcome = await decide(meta, body.user.id, view.state.values);
+        if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: { [INPUT[outcome.field]]: outcome.message } }));
+        if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
+        await ack();
+        await refreshSource(client, flows, meta, outcome.flag, logger);
+      } catch (e) {
+        logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
+        await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }).catch(() => undefined);
+      }
+    };
+
+  app.view<ViewSubmitAction>(
+    CALLBACK.resolve,
+    submit((meta, userId, values) => flows.flags.resolve({ flagId: meta.flagId, userId, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null })),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.accept,
+    submit((meta, userId, values) =>
+      flows.flags.accept({
+        flagId: meta.flagId,
+        userId,
+        reason: text(values, INPUT.reason),
+        ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
+        expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
+      }),
+    ),
+  );
+}
