@@ -105,7 +105,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
       const result: TickResult = { posted: [], failed: [] };
       for (const schedule of await listEnabledSchedules(db)) {
         const slot = slotAtOrBefore(schedule, now);
-        if (slot < schedule.createdAt) continue;
+        if (slot < schedule.changedAt) continue;
         const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
         if (!run) continue;
         const error = await deliver(run, schedule.channelId, post);

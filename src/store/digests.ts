@@ -4,7 +4,8 @@ import type { Db } from './db.js';
 export interface DigestSchedule extends Slot {
   channelId: string;
   enabled: boolean;
-  createdAt: Date;
+  /** Last subscription, slot change or on/off: slots before it are not owed. */
+  changedAt: Date;
 }
 
 export interface DigestRun {
@@ -14,8 +15,8 @@ export interface DigestRun {
   attempts: number;
 }
 
-function toSchedule(r: { channel_id: string; weekday: string; time: string; time_zone: string; enabled: number; created_at: string }): DigestSchedule {
-  return { channelId: r.channel_id, weekday: r.weekday as Weekday, time: r.time, timeZone: r.time_zone, enabled: r.enabled === 1, createdAt: new Date(r.created_at) };
+function toSchedule(r: { channel_id: string; weekday: string; time: string; time_zone: string; enabled: number; updated_at: string }): DigestSchedule {
+  return { channelId: r.channel_id, weekday: r.weekday as Weekday, time: r.time, timeZone: r.time_zone, enabled: r.enabled === 1, changedAt: new Date(r.updated_at) };
 }
 
 /** Subscribes a channel with the default slot unless it already has a schedule (which is then left as it is). */
