@@ -4,6 +4,7 @@ import type { Answer, Clock, Interview } from '../model.js';
 import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
+import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
 import { flagKey, type AnswerInput, type Scorecard } from '../scoring/types.js';
 import { writeAudit } from '../store/audit.js';
 import { getAnswer, listAnswers, upsertAnswer } from '../store/answers.js';
@@ -21,6 +22,7 @@ import {
   listAsked,
   listEvaluators,
   listInProgressFor,
+  listVendorInterviews,
   setQuestionMessage,
   setSummaryTs,
   setThreadTs,
@@ -58,10 +60,15 @@ interface State {
   inPlay: Question[];
   scoreAnswers: AnswerInput[];
   now: Date;
+  revet: SummaryView['revet'];
 }
 
 export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
-  async function load(interview: Interview): Promise<State> {
+  /**
+   * Loads an interview and scores it. With `withRevet`, a re-vet is also compared with the vendor's previous
+   * completed interview, and a team change raises its flag (only summaries and flag syncs need that).
+   */
+  async function load(interview: Interview, withRevet = false): Promise<State> {
     const [asked, answers, notes, flags] = await Promise.all([
       listAsked(db, interview.id),
       listAnswers(db, interview.id),
@@ -70,16 +77,34 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
     ]);
     const scoreAnswers = answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
     const now = interview.completedAt ?? clock();
-    const scorecard = scoreInterview({
+    const input = {
       questions: interview.questions,
       answers: scoreAnswers,
       notes,
       model: interview.model,
       now,
       closedFlags: new Set(flags.filter((f) => f.status !== 'open').map(flagKey)),
-    });
+    };
+    let scorecard = scoreInterview(input);
+    let revet: SummaryView['revet'] = null;
+    const previous = withRevet ? await previousCompleted(interview) : null;
+    if (previous) {
+      const before = await load(previous);
+      const comparison = compareInterviews(
+        { scorecard: before.scorecard, team: namedTeam(previous.questions, before.scoreAnswers) },
+        { scorecard, team: namedTeam(interview.questions, scoreAnswers) },
+      );
+      revet = { previous, comparison };
+      const teamQuestion = interview.questions.find((q) => q.fact?.type === 'list')?.id ?? null;
+      scorecard = scoreInterview({ ...input, extraFlags: revetFlags(comparison, teamQuestion) });
+    }
     const results = new Map(scorecard.questions.map((r) => [r.questionId, r]));
-    return { interview, asked, answers, notes, scorecard, inPlay: questionsInPlay(interview.questions, results), scoreAnswers, now };
+    return { interview, asked, answers, notes, scorecard, inPlay: questionsInPlay(interview.questions, results), scoreAnswers, now, revet };
+  }
+
+  async function previousCompleted(interview: Interview): Promise<Interview | null> {
+    const all = await listVendorInterviews(db, interview.vendor.id);
+    return all.find((i) => i.id < interview.id && i.status === 'completed') ?? null;
   }
 
   function view(s: State, questionId: string): QuestionView {
@@ -98,16 +123,16 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
   }
 
   async function summaryOf(interview: Interview): Promise<SummaryView> {
-    const s = await load(interview);
+    const s = await load(interview, true);
     const flags = (await listFlags(db, interview.id)).sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id,
     );
-    return { interview, scorecard: s.scorecard, flags, evaluators: await listEvaluators(db, interview.id) };
+    return { interview, scorecard: s.scorecard, flags, evaluators: await listEvaluators(db, interview.id), revet: s.revet };
   }
 
   /** Re-derives flags from the answers and stores the difference. */
   async function refreshFlags(interview: Interview): Promise<void> {
-    const s = await load(interview);
+    const s = await load(interview, true);
     await syncFlags(db, interview.id, s.scorecard.flags, clock());
   }
 

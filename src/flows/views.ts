@@ -1,6 +1,7 @@
 // Plain view models the flows return. The Slack layer (or any other transport) renders them.
 import type { Answer, Interview, Note, RedFlag } from '../model.js';
 import type { EvidenceState, FactValue, Question } from '../questions/model.js';
+import type { RevetComparison } from '../scoring/revet.js';
 import type { QuestionResult, Scorecard } from '../scoring/types.js';
 
 export interface QuestionView {
@@ -22,6 +23,8 @@ export interface SummaryView {
   /** Stored flags with their status, worst severity first. */
   flags: RedFlag[];
   evaluators: string[];
+  /** For a re-vet: the vendor's previous completed interview and what changed since. */
+  revet: { previous: Interview; comparison: RevetComparison } | null;
 }
 
 export interface StatusView {

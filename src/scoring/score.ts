@@ -31,6 +31,8 @@ export interface ScoreInput {
   now: Date;
   /** Keys (flagKey) of flags resolved or accepted: they no longer raise the tier. */
   closedFlags?: ReadonlySet<string>;
+  /** Flags that need more than this interview to see (e.g. a team change since the previous one). */
+  extraFlags?: readonly ComputedFlag[];
 }
 
 /** Lower median: with an even number of ratings the more cautious of the two middle levels counts. */
@@ -222,7 +224,7 @@ export function scoreInterview(input: ScoreInput): Scorecard {
   const allResults = new Map(input.questions.map((q) => [q.id, scoreQuestion(q, input.answers, input.now)]));
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);
-  const flags = computeFlags(inPlay, allResults, input.notes);
+  const flags = [...computeFlags(inPlay, allResults, input.notes), ...(input.extraFlags ?? [])];
   const dimensions = dimensionScores(inPlay, allResults, input.model);
   const overall = overallScore(dimensions);
   const closed = input.closedFlags ?? new Set<string>();

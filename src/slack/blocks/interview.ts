@@ -3,6 +3,7 @@ import type { types } from '@slack/bolt';
 import type { StatusView, SummaryView } from '../../flows/views.js';
 import type { Interview } from '../../model.js';
 import { DIMENSION_LABELS, MODEL_LABELS } from '../../questions/model.js';
+import type { RevetComparison } from '../../scoring/revet.js';
 import type { RiskTier, Scorecard } from '../../scoring/types.js';
 import { clip, esc, fitLines, MAX_PLAIN_HEADER, percent, score } from '../text.js';
 import { appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
@@ -101,8 +102,9 @@ export function renderSummary(s: SummaryView): RenderedMessage {
         text: `*${DIMENSION_LABELS[d.dimension]}*\n${score(d.score)} · coverage ${percent(d.coverage)} · weight ${d.modelWeight}%`,
       })),
     },
-    { type: 'divider' },
   ];
+  if (s.revet) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: revetText(s.revet.previous, s.revet.comparison) } });
+  blocks.push({ type: 'divider' });
   // Room for the flags: everything but the disagreements and the closing context line.
   flagBlocks(blocks, s, MAX_MESSAGE_BLOCKS - blocks.length - 2);
   if (c.disagreements.length > 0) {
@@ -118,6 +120,26 @@ export function renderSummary(s: SummaryView): RenderedMessage {
     elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}` }],
   });
   return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}`, blocks };
+}
+
+function change(before: number | null, after: number | null): string {
+  if (before === null || after === null) return `${score(before)} → ${score(after)}`;
+  const delta = Math.round(after) - Math.round(before);
+  return `${Math.round(before)} → ${Math.round(after)} (${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta)})`;
+}
+
+function revetText(previous: Interview, c: RevetComparison): string {
+  const lines = [
+    `*Since the previous interview* (#${previous.id}, ${previous.completedAt?.toISOString().slice(0, 10) ?? 'unfinished'}): overall ${change(c.overall.before, c.overall.after)}`,
+    c.dimensions.map((d) => `${DIMENSION_LABELS[d.dimension]} ${change(d.before, d.after)}`).join(' · '),
+  ];
+  if (c.team === null) lines.push('Named team: not recorded in both interviews, so it cannot be compared.');
+  else if (c.team.removed.length === 0 && c.team.added.length === 0) lines.push('Named team: unchanged.');
+  else {
+    if (c.team.removed.length > 0) lines.push(`:warning: *Committed before, missing now:* ${c.team.removed.map(esc).join(', ')}`);
+    if (c.team.added.length > 0) lines.push(`*New on the team:* ${c.team.added.map(esc).join(', ')}`);
+  }
+  return fitLines(lines);
 }
 
 function tier(t: RiskTier | null): string {
