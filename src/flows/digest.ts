@@ -51,7 +51,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
     ]);
     const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
     const lastCompletedAt = await lastCompletedByVendor(db, [...new Set(interviews.map((i) => i.vendor.id))]);
-    return composeDigest({ channelId, now, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
+    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
   }
 
   /** Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. */
@@ -101,7 +101,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
      */
     async tick(post: PostDigest): Promise<TickResult> {
       const now = clock();
-      await reopenExpired(db, now);
+      await reopenExpired(db, now, timeZone);
       const result: TickResult = { posted: [], failed: [] };
       for (const schedule of await listEnabledSchedules(db)) {
         const slot = slotAtOrBefore(schedule, now);
@@ -117,7 +117,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
 
     /** `/vet digest now`: one digest at once, outside the weekly periods. */
     async postNow(channelId: string, post: PostDigest): Promise<string | null> {
-      await reopenExpired(db, clock());
+      await reopenExpired(db, clock(), timeZone);
       const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
       if (!run) return 'a digest for this channel is being posted right now';
       return deliver(run, channelId, post);

@@ -28,6 +28,8 @@ export interface VendorDigest {
 export interface DigestView {
   channelId: string;
   generatedAt: Date;
+  /** Dates are shown as days in this zone. */
+  timeZone: string;
   since: Date | null;
   vendors: VendorDigest[];
 }
@@ -35,6 +37,7 @@ export interface DigestView {
 export interface DigestInput {
   channelId: string;
   now: Date;
+  timeZone: string;
   /** When this channel's previous digest was posted: flags opened after it are new. */
   since: Date | null;
   flags: readonly FlagWithContext[];
@@ -110,6 +113,7 @@ export function composeDigest(input: DigestInput): DigestView {
   return {
     channelId: input.channelId,
     generatedAt: now,
+    timeZone: input.timeZone,
     since: input.since,
     vendors: [...vendors.values()]
       .filter(worthMentioning)

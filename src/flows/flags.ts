@@ -53,6 +53,11 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
     return null;
   }
 
+  // Shown as a modal field error, which is plain text: no mentions.
+  function alreadyDecided(flag: FlagWithContext): DecisionOutcome {
+    return { kind: 'refused', message: `This red flag was already ${flag.status} in the meantime; nothing was changed.` };
+  }
+
   return {
     permission,
 
@@ -64,15 +69,18 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
     async resolve(input: { flagId: number; userId: string; reason: string; link?: string | null }): Promise<DecisionOutcome> {
       const allowed = await permission(input.flagId, input.userId);
       if (!allowed.ok) return { kind: 'refused', message: allowed.message };
+      if (allowed.flag.status !== 'open') return alreadyDecided(allowed.flag);
       const bad = checkReason(input.reason);
       if (bad) return bad;
-      await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.userId, reason: input.reason.trim(), link: input.link ?? null }, clock());
-      return { kind: 'done', flag: (await getFlag(db, input.flagId))! };
+      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.userId, reason: input.reason.trim(), link: input.link ?? null }, clock());
+      const flag = (await getFlag(db, input.flagId))!;
+      return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
     async accept(input: { flagId: number; userId: string; reason: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
       const allowed = await permission(input.flagId, input.userId);
       if (!allowed.ok) return { kind: 'refused', message: allowed.message };
+      if (allowed.flag.status !== 'open') return alreadyDecided(allowed.flag);
       const bad = checkReason(input.reason);
       if (bad) return bad;
       if (!input.expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.expiresOn)) return { kind: 'invalid', field: 'expires', message: 'Pick the date the acceptance expires.' };
@@ -80,18 +88,19 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
       // The acceptance ends when that day begins in the team's time zone.
       const expiresAt = new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime());
       if (expiresAt.getTime() <= clock().getTime()) return { kind: 'invalid', field: 'expires', message: 'Pick a date in the future: an acceptance must expire so the risk is looked at again.' };
-      await decideFlag(
+      const done = await decideFlag(
         db,
         'accepted',
         { flagId: input.flagId, by: input.userId, reason: input.reason.trim(), ownerId: input.ownerId ?? input.userId, expiresAt },
         clock(),
       );
-      return { kind: 'done', flag: (await getFlag(db, input.flagId))! };
+      const flag = (await getFlag(db, input.flagId))!;
+      return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
     /** Reopens every acceptance that has expired by now. */
     async reopenExpired(): Promise<RedFlag[]> {
-      return reopenExpired(db, clock());
+      return reopenExpired(db, clock(), timeZone);
     },
 
     async vendorFlags(name: string, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {

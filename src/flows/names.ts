@@ -29,3 +29,51 @@ export function closestNames(query: string, known: readonly string[], max = 3): 
     .slice(0, max)
     .map((x) => x.name);
 }
+
+export interface NameToken {
+  text: string;
+  /** Typed in quotes: a whole name, never split or joined. */
+  quoted: boolean;
+}
+
+export type NameResolution<T> = { ok: true; found: T[] } | { ok: false; unknown: { name: string; suggestions: string[] }[] };
+
+/**
+ * Finds the named items among `known`, case-insensitively. Quoted tokens are whole names; a run of unquoted words
+ * is split greedily into the longest known names, so `Acme Dev Globex` finds "Acme Dev" and "Globex".
+ */
+export function resolveNames<T>(tokens: readonly NameToken[], known: readonly T[], nameOf: (item: T) => string): NameResolution<T> {
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const byKey = new Map(known.map((k) => [key(nameOf(k)), k]));
+  const found: T[] = [];
+  const unknown: { name: string; suggestions: string[] }[] = [];
+  const miss = (name: string) => unknown.push({ name, suggestions: closestNames(name, known.map(nameOf)) });
+  let run: string[] = [];
+  const flush = () => {
+    let i = 0;
+    while (i < run.length) {
+      let j = run.length;
+      while (j > i && !byKey.has(key(run.slice(i, j).join(' ')))) j--;
+      if (j === i) {
+        miss(run[i]!);
+        i++;
+      } else {
+        found.push(byKey.get(key(run.slice(i, j).join(' ')))!);
+        i = j;
+      }
+    }
+    run = [];
+  };
+  for (const t of tokens) {
+    if (!t.quoted) {
+      run.push(t.text);
+      continue;
+    }
+    flush();
+    const item = byKey.get(key(t.text));
+    if (item) found.push(item);
+    else miss(t.text);
+  }
+  flush();
+  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, found };
+}

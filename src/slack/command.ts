@@ -1,4 +1,5 @@
 // Parses the text after `/vet` into a command. Pure: no Slack, no I/O.
+import type { NameToken } from '../flows/names.js';
 import { ENGAGEMENT_MODELS, type EngagementModel, type InterviewVariant } from '../questions/model.js';
 
 export type VetCommand =
@@ -7,16 +8,23 @@ export type VetCommand =
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
   | { kind: 'flags'; vendor: string }
+  | { kind: 'list' }
+  | { kind: 'compare'; names: NameToken[] }
+  | { kind: 'report'; vendor: string; format: 'markdown' | 'csv' }
   | { kind: 'digest'; action: 'show' | 'on' | 'off' | 'now' }
   | { kind: 'digest-schedule'; args: string[] }
   | { kind: 'error'; message: string };
 
 /** Splits on spaces, keeping "quoted names" (straight or curly quotes, as Slack clients type them) whole. */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+export function tokenizeQuoted(text: string): NameToken[] {
+  const tokens: NameToken[] = [];
   const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
-  for (const m of text.matchAll(re)) tokens.push(m[1] !== undefined ? m[1] : m[2]!);
+  for (const m of text.matchAll(re)) tokens.push(m[1] !== undefined ? { text: m[1], quoted: true } : { text: m[2]!, quoted: false });
   return tokens;
+}
+
+export function tokenize(text: string): string[] {
+  return tokenizeQuoted(text).map((t) => t.text);
 }
 
 /** Slack clients may turn "--" into an en or em dash. */
@@ -32,6 +40,20 @@ export function parseCommand(text: string): VetCommand {
   const name = sub.toLowerCase();
   if (name === 'start') return parseStart(rest);
   if (name === 'digest') return parseDigest(rest);
+  if (name === 'list') return rest.length === 0 ? { kind: 'list' } : { kind: 'error', message: '`/vet list` takes nothing after it.' };
+  if (name === 'compare') {
+    const names = tokenizeQuoted(text.trim()).slice(1).filter((t) => t.text.trim() !== '');
+    if (names.length < 2) return { kind: 'error', message: '`/vet compare` needs 2 to 5 vendors, e.g. `/vet compare "Acme Dev" Globex`.' };
+    return { kind: 'compare', names };
+  }
+  if (name === 'report') {
+    const csv = rest.some((t) => optionName(t) === 'csv');
+    const unknown = rest.map(optionName).find((o) => o !== null && o !== 'csv');
+    if (unknown) return { kind: 'error', message: `Unknown option \`--${unknown}\`: \`/vet report\` takes \`--csv\`.` };
+    const vendor = rest.filter((t) => optionName(t) === null).join(' ').trim();
+    if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
+    return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown' };
+  }
   if (name === 'status' || name === 'finish' || name === 'flags') {
     const vendor = rest.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };

@@ -5,6 +5,7 @@ import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
 import { createDigestFlow } from '../flows/digest.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
+import { createPortfolioFlow } from '../flows/portfolio.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import type { Db } from '../store/db.js';
@@ -13,6 +14,7 @@ import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
+import { registerPortfolioActions } from './listeners/portfolio.js';
 import { registerViews } from './listeners/views.js';
 
 export interface AppDeps {
@@ -34,8 +36,10 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
 /** The flows the listeners call, built over the same database and clock. */
 export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'>) {
   const { db, clock } = deps;
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock });
   return {
-    interview: createInterviewFlow({ db, bank: deps.bank, clock }),
+    interview,
+    portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, admins: config.admins, timeZone: config.digest.timeZone }),
     digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths }),
   };
@@ -60,12 +64,13 @@ export function createApp(config: Config, deps: AppDeps): App {
       : new App({ ...common, signingSecret: slack.mode.signingSecret });
 
   const flows = createFlows(config, deps);
-  registerCommands(app, flows);
+  registerCommands(app, flows, deps.clock);
   registerActions(app, flows.interview);
   registerViews(app, flows.interview);
   registerFlagListeners(app, flows);
   registerEvents(app, flows.interview);
-  registerHome(app, flows.interview);
+  registerHome(app, flows);
+  registerPortfolioActions(app, flows.portfolio);
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

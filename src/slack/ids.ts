@@ -12,6 +12,7 @@ export const ACTION = {
   factOpen: 'vet.fact.open',
   flagResolve: 'vet.flag.resolve',
   flagAccept: 'vet.flag.accept',
+  comparePost: 'vet.compare.post',
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */

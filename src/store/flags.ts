@@ -4,6 +4,7 @@ import { ACCEPTANCE_EXPIRED, type FlagWithContext, type RedFlag } from '../model
 export type { FlagWithContext } from '../model.js';
 import type { Severity } from '../questions/model.js';
 import { flagKey, type ComputedFlag } from '../scoring/types.js';
+import { calendarDay } from '../time.js';
 import { writeAudit } from './audit.js';
 import type { Db } from './db.js';
 import type { RedFlagTable } from './schema.js';
@@ -172,11 +173,14 @@ export interface FlagDecision {
   expiresAt?: Date;
 }
 
-/** Resolves or accepts a flag with who, when and why, and writes the audit entry, in one transaction. */
-export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: FlagDecision, at: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Resolves or accepts an open flag with who, when and why, and writes the audit entry, in one transaction.
+ * False when the flag is no longer open (someone decided first): a decision never overwrites another.
+ */
+export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: FlagDecision, at: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('red_flags').select(['status', 'interview_id']).where('id', '=', d.flagId).executeTakeFirstOrThrow();
-    await trx
+    const updated = await trx
       .updateTable('red_flags')
       .set({
         status,
@@ -189,25 +193,28 @@ export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: Fla
         updated_at: at.toISOString(),
       })
       .where('id', '=', d.flagId)
-      .execute();
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
     await writeAudit(trx, at, {
       actor: d.by,
       action: status === 'resolved' ? 'flag.resolved' : 'flag.accepted',
       interviewId: before.interview_id,
       detail: { flagId: d.flagId, from: before.status, reason: d.reason, link: d.link ?? null, owner: d.ownerId ?? null, expiresAt: d.expiresAt?.toISOString() ?? null },
     });
+    return true;
   });
 }
 
-/** Reopens accepted flags whose acceptance has expired; returns them. */
-export async function reopenExpired(db: Db, at: Date): Promise<RedFlag[]> {
+/** Reopens accepted flags whose acceptance has expired; returns them. Dates in reasons are days in `timeZone`. */
+export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise<RedFlag[]> {
   return db.transaction().execute(async (trx) => {
     const now = at.toISOString();
     const expired = await trx.selectFrom('red_flags').selectAll().where('status', '=', 'accepted').where('accept_expires_at', '<=', now).execute();
     for (const f of expired) {
       await trx
         .updateTable('red_flags')
-        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${f.accept_expires_at!.slice(0, 10)}`, updated_at: now })
+        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`, updated_at: now })
         .where('id', '=', f.id)
         .where('status', '=', 'accepted')
         .execute();
@@ -215,4 +222,10 @@ export async function reopenExpired(db: Db, at: Date): Promise<RedFlag[]> {
     }
     return expired.map((f) => ({ ...toFlag(f), status: 'open' as const }));
   });
+}
+
+/** Every flag with the given statuses, across vendors, oldest first. */
+export async function listAllFlags(db: Db, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
+  const rows = await contextQuery(db).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  return rows.map(toFlagWithContext);
 }

@@ -2,15 +2,14 @@
 import type { types } from '@slack/bolt';
 import type { DigestView, VendorDigest } from '../../flows/digestContent.js';
 import type { DigestSchedule } from '../../store/digests.js';
+import { calendarDay } from '../../time.js';
 import { clip, esc, fitLines } from '../text.js';
 import { age, appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS, SEVERITY_BADGE } from './flags.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function vendorLines(v: VendorDigest): string[] {
+function vendorLines(v: VendorDigest, day: (d: Date) => string): string[] {
   const lines: string[] = [];
   for (const e of v.expiring) lines.push(`• Accepted risk expires ${day(e.expiresAt)}: ${esc(e.flag.message)} (owner <@${e.flag.ownerId ?? e.flag.statusBy}>)`);
   for (const c of v.certificates) lines.push(`• ${esc(c.label)}: ${c.alreadyStale ? `stale since ${day(c.staleOn)}` : `turns stale on ${day(c.staleOn)}`}; ask for the current report`);
@@ -20,6 +19,7 @@ function vendorLines(v: VendorDigest): string[] {
 }
 
 export function renderDigest(view: DigestView): RenderedMessage {
+  const day = (d: Date) => calendarDay(d, view.timeZone);
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `Red-flag digest · ${day(view.generatedAt)}` } }];
   if (view.vendors.length === 0) {
     const text = ':white_check_mark: All clear: no open red flags, no acceptance about to expire, no certificate going stale, nothing unfinished or due.';
@@ -39,7 +39,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
       break;
     }
     const heading = `*${esc(v.vendor.name)}* · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...vendorLines(v)]) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...vendorLines(v, day)]) } });
     const room = Math.min(MAX_MESSAGE_BLOCKS - blocks.length - 1, Math.max(3, Math.floor((MAX_MESSAGE_BLOCKS - 4) / view.vendors.length)));
     appendFlagBlocks(
       blocks,

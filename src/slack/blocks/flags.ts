@@ -25,15 +25,6 @@ export function age(days: number): string {
   return `${Math.floor(days / 30)} months`;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-/** A flag's state in words: who decided what, when, until when. */
-export function flagState(f: RedFlag): string {
-  if (f.status === 'resolved') return `resolved${f.statusBy && f.statusBy !== 'vet' ? ` by <@${f.statusBy}>` : ''}${f.statusAt ? ` on ${day(f.statusAt)}` : ''}${f.statusReason ? `: ${esc(f.statusReason)}` : ''}`;
-  if (f.status === 'accepted') return `risk accepted by <@${f.statusBy}>, owner <@${f.ownerId ?? f.statusBy}>, until ${f.acceptExpiresAt ? day(f.acceptExpiresAt) : '?'}${f.statusReason ? `: ${esc(f.statusReason)}` : ''}`;
-  return 'open';
-}
-
 export function flagText(f: RedFlag, questionTitle: string | null, extras: readonly string[] = []): string {
   const title = questionTitle ? ` _(${esc(questionTitle)})_` : '';
   return clip([`${SEVERITY_BADGE[f.severity]} · ${esc(f.message)}${title}`, ...extras].join(' · '), MAX_SECTION_TEXT);

@@ -5,10 +5,13 @@ import { isTimeZone } from '../../config.js';
 import type { DigestFlow } from '../../flows/digest.js';
 import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { PortfolioFlow } from '../../flows/portfolio.js';
+import type { Clock } from '../../model.js';
 import { parseSlot } from '../../flows/slots.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { createDigestPoster } from '../digestPoster.js';
+import { createPortfolioCommands } from './portfolio.js';
 import type { Interview } from '../../model.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
@@ -21,10 +24,12 @@ export interface CommandFlows {
   interview: InterviewFlow;
   flags: FlagFlow;
   digest: DigestFlow;
+  portfolio: PortfolioFlow;
 }
 
-export function registerCommands(app: App, flows: CommandFlows): void {
+export function registerCommands(app: App, flows: CommandFlows, clock: Clock): void {
   const flow = flows.interview;
+  const portfolio = createPortfolioCommands(flows.portfolio, clock);
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
@@ -37,6 +42,15 @@ export function registerCommands(app: App, flows: CommandFlows): void {
           return;
         case 'error':
           await reply(renderProblem(parsed.message, true));
+          return;
+        case 'list':
+          await portfolio.list(reply);
+          return;
+        case 'compare':
+          await portfolio.compare(parsed.names, reply);
+          return;
+        case 'report':
+          await portfolio.report(command, parsed.vendor, parsed.format, client, reply);
           return;
         case 'flags': {
           const listed = await flows.flags.vendorFlags(parsed.vendor);

@@ -20,12 +20,14 @@ export interface FlagListenerFlows {
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
-/** Shows the decision where the button was: the summary, the digest, or the ephemeral `/vet flags` list. */
+/**
+ * Shows the decision where the button was (the summary, the digest, or the ephemeral `/vet flags` list), and in
+ * the interview's summary wherever the button was, so the thread never shows a decided flag as open.
+ */
 async function refreshSource(client: WebClient, flows: FlagListenerFlows, meta: FlagModalMeta, flag: FlagWithContext, logger: App['logger']): Promise<void> {
-  if (meta.source === 'summary') {
-    const interview = await flows.interview.get(flag.interviewId);
-    if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
-  } else if (meta.source === 'digest' && meta.messageTs) {
+  const interview = await flows.interview.get(flag.interviewId);
+  if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
+  if (meta.source === 'digest' && meta.messageTs) {
     await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(meta.channelId)) });
   } else if (meta.source === 'flags' && meta.responseUrl) {
     const listed = await flows.flags.vendorFlags(meta.vendor);

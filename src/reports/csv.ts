@@ -1,0 +1,47 @@
+// The answers of an interview as CSV, one row per question x evaluator, ready for a spreadsheet. Pure.
+import type { ReportData } from '../flows/portfolio.js';
+import { DIMENSION_LABELS } from '../questions/model.js';
+import { describeFact } from '../scoring/facts.js';
+
+const COLUMNS = ['interview', 'vendor', 'position', 'question_id', 'dimension', 'question', 'evaluator', 'status', 'level', 'level_label', 'evidence', 'fact', 'notes', 'links', 'updated_at'];
+
+/** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs user text as a formula. */
+export function csvCell(value: string | number | null): string {
+  let s = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function reportCsv(r: ReportData): string {
+  const i = r.summary.interview;
+  const rows: (string | number | null)[][] = [COLUMNS];
+  i.questions.forEach((q, n) => {
+    const answers = r.answers.filter((a) => a.questionId === q.id);
+    const notes = r.notes.filter((x) => x.questionId === q.id);
+    // Everyone who answered or wrote a note on the question gets a row; an untouched question gets one empty row.
+    const people = [...new Set([...answers.map((a) => a.evaluatorId), ...notes.map((x) => x.authorId)])];
+    if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id)) return;
+    for (const person of people.length > 0 ? people : [null]) {
+      const a = answers.find((x) => x.evaluatorId === person);
+      const mine = notes.filter((x) => x.authorId === person);
+      rows.push([
+        i.id,
+        i.vendor.name,
+        n + 1,
+        q.id,
+        DIMENSION_LABELS[q.dimension],
+        q.title,
+        person,
+        a ? a.status : mine.length > 0 ? 'note only' : 'unanswered',
+        a?.level ?? null,
+        a?.level !== null && a?.level !== undefined ? (q.rubric[a.level]?.label ?? null) : null,
+        a?.evidence ?? null,
+        a?.fact && q.fact ? describeFact(q.fact, a.fact) : null,
+        mine.map((x) => x.text).join('\n') || null,
+        mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
+        (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
+      ]);
+    }
+  });
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,75 @@
+// The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
+import type { ReportData } from '../flows/portfolio.js';
+import type { RedFlag } from '../model.js';
+import { DIMENSION_LABELS, MODEL_LABELS } from '../questions/model.js';
+import { describeFact } from '../scoring/facts.js';
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+const pts = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/100`);
+/** Keeps user text on one line and from opening Markdown structure (tables, headings, HTML). */
+const inline = (s: string) => s.replace(/\s+/g, ' ').replace(/[|<>]/g, (c) => `\\${c}`).trim();
+
+function flagStatus(f: RedFlag): string {
+  if (f.status === 'resolved') return `resolved by ${f.statusBy ?? '?'} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
+  if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${day(f.acceptExpiresAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
+  return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
+}
+
+export function reportMarkdown(r: ReportData, generatedAt: Date): string {
+  const { summary: s } = r;
+  const i = s.interview;
+  const c = s.scorecard;
+  const titles = new Map(i.questions.map((q) => [q.id, q.title]));
+  const out: string[] = [
+    `# Vendor vetting report: ${inline(i.vendor.name)}`,
+    '',
+    `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
+    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}`,
+    `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
+    `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
+    `- Generated: ${generatedAt.toISOString()}`,
+    '',
+    '## Scores',
+    '',
+    `Overall **${pts(c.overall.score)}**, ${c.tier ? `${c.tier} risk` : 'not rated'}; coverage ${pct(c.overall.coverage)}; evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers; ${c.counts.scored} of ${c.counts.total} questions answered, ${c.counts.skipped} skipped, ${c.counts.na} N/A, ${c.counts.unanswered} unanswered.`,
+    '',
+    '| Dimension | Score | Coverage | Weight |',
+    '|---|---|---|---|',
+    ...c.dimensions.map((d) => `| ${DIMENSION_LABELS[d.dimension]} | ${pts(d.score)} | ${pct(d.coverage)} | ${d.modelWeight}% |`),
+  ];
+  if (s.revet) {
+    const t = s.revet.comparison.team;
+    out.push('', `Since the previous interview (#${s.revet.previous.id}, ${day(s.revet.previous.completedAt)}): overall ${pts(s.revet.comparison.overall.before)} → ${pts(s.revet.comparison.overall.after)}.`);
+    if (t) out.push(`Named team: missing now: ${t.removed.map(inline).join(', ') || 'nobody'}; new: ${t.added.map(inline).join(', ') || 'nobody'}.`);
+  }
+
+  out.push('', '## Red flags', '');
+  if (s.flags.length === 0) out.push('None.');
+  for (const f of s.flags) {
+    out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f)}`);
+    for (const h of r.flagHistory.filter((e) => Number(e.detail.flagId) === f.id)) {
+      const reason = typeof h.detail.reason === 'string' ? `: ${inline(h.detail.reason)}` : '';
+      out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${h.actor} ${h.action.replace('flag.', '')}${reason}`);
+    }
+  }
+
+  out.push('', '## Questions');
+  const results = new Map(c.questions.map((q) => [q.questionId, q]));
+  i.questions.forEach((q, n) => {
+    const result = results.get(q.id);
+    const answers = r.answers.filter((a) => a.questionId === q.id);
+    const notes = r.notes.filter((x) => x.questionId === q.id);
+    if (!result && answers.length === 0 && notes.length === 0) return;
+    out.push('', `### ${n + 1}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
+    const counts = !result || result.state === 'unanswered' ? 'unanswered' : result.state === 'scored' ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}` : result.state;
+    out.push(`- Result: ${counts}`);
+    for (const a of answers) {
+      const what =
+        a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;
+      out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
+    }
+    for (const note of notes) out.push(`- Note by ${note.authorId} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
+  });
+  return `${out.join('\n')}\n`;
+}

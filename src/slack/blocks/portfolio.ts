@@ -1,0 +1,118 @@
+// The vendor portfolio: `/vet list`, `/vet compare` and the App Home dashboard.
+import type { types } from '@slack/bolt';
+import type { VendorStanding } from '../../flows/portfolio.js';
+import type { FlagWithContext, Interview } from '../../model.js';
+import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
+import { calendarDay } from '../../time.js';
+import { ACTION } from '../ids.js';
+import { clip, esc, score } from '../text.js';
+import { MAX_MESSAGE_BLOCKS } from './flags.js';
+import { tierText, USAGE } from './interview.js';
+import type { RenderedMessage } from './question.js';
+
+type Block = types.KnownBlock;
+
+export const MAX_HOME_BLOCKS = 100;
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
+
+function flagCounts(s: VendorStanding): string {
+  const total = SEVERITIES.reduce((n, sev) => n + s.openFlags[sev], 0);
+  if (total === 0) return 'no open flags';
+  const parts = [...SEVERITIES].reverse().filter((sev) => s.openFlags[sev] > 0).map((sev) => `${s.openFlags[sev]} ${sev}`);
+  return `${total} open flag${total === 1 ? '' : 's'} (${parts.join(', ')})`;
+}
+
+export function standingLine(s: VendorStanding): string {
+  const scoreText = s.latest ? `${score(s.latest.scorecard.overall.score)} · ${tierText(s.latest.scorecard.tier)}` : 'no completed interview';
+  return [
+    `*${esc(s.vendor.name)}*`,
+    s.model ? MODEL_LABELS[s.model] : 'model not set',
+    scoreText,
+    flagCounts(s),
+    `last vetted ${day(s.lastCompletedAt)}`,
+    ...(s.inProgress ? ['_interview in progress_'] : []),
+  ].join(' · ');
+}
+
+export function renderList(rows: readonly VendorStanding[]): RenderedMessage {
+  if (rows.length === 0) return { text: 'No vendors yet.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No vendors yet. Start with `/vet start <vendor>`.' } }] };
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Vendors* (${rows.length}), worst risk first` } }];
+  const shown = rows.slice(0, MAX_MESSAGE_BLOCKS - 2);
+  for (const r of shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: standingLine(r) } });
+  if (shown.length < rows.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rows.length - shown.length} more vendors.` }] });
+  return { text: `${rows.length} vendors`, blocks };
+}
+
+type Row = { label: string; values: (number | null)[]; better: 'higher' | 'lower'; format: (v: number | null) => string };
+
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+const num = (v: number | null) => (v === null ? '–' : String(Math.round(v)));
+
+/** The comparison as a monospaced table (it renders the same on every Slack client); ★ marks the best value. */
+export function compareTable(cols: readonly VendorStanding[]): string {
+  const rows: Row[] = [
+    { label: 'Overall', values: cols.map((c) => c.latest?.scorecard.overall.score ?? null), better: 'higher', format: num },
+    { label: '  coverage', values: cols.map((c) => c.latest?.scorecard.overall.coverage ?? null), better: 'higher', format: pct },
+    ...DIMENSIONS.flatMap((d): Row[] => [
+      { label: DIMENSION_LABELS[d].split(' ')[0]!, values: cols.map((c) => c.latest?.scorecard.dimensions.find((x) => x.dimension === d)?.score ?? null), better: 'higher', format: num },
+      { label: '  coverage', values: cols.map((c) => c.latest?.scorecard.dimensions.find((x) => x.dimension === d)?.coverage ?? null), better: 'higher', format: pct },
+    ]),
+    ...[...SEVERITIES].reverse().map((sev): Row => ({ label: `Open ${sev}`, values: cols.map((c) => c.openFlags[sev]), better: 'lower', format: num })),
+    { label: 'Evidence', values: cols.map((c) => c.latest?.scorecard.evidence.coverage ?? null), better: 'higher', format: pct },
+  ];
+  const width = 14;
+  const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
+  const header = pad('', width) + cols.map((c) => pad(clip(c.vendor.name, width - 2), width)).join('');
+  const lines = rows.map((r) => {
+    const present = r.values.filter((v): v is number => v !== null);
+    const best = present.length > 1 ? (r.better === 'higher' ? Math.max(...present) : Math.min(...present)) : null;
+    const allSame = present.length > 1 && present.every((v) => v === present[0]);
+    return pad(r.label, width) + r.values.map((v) => pad(`${r.format(v)}${v !== null && v === best && !allSame ? ' ★' : ''}`, width)).join('');
+  });
+  const tiers = pad('Tier', width) + cols.map((c) => pad(c.latest?.scorecard.tier ?? '–', width)).join('');
+  return esc(['```', header, ...lines, tiers, '```'].join('\n'));
+}
+
+export function renderCompare(cols: readonly VendorStanding[], opts: { shareButton?: boolean; sharedBy?: string } = {}): RenderedMessage {
+  const names = cols.map((c) => `*${esc(c.vendor.name)}*`).join(' vs ');
+  const notes = cols.filter((c) => !c.latest).map((c) => `${esc(c.vendor.name)} has no completed interview yet.`);
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `Comparing ${names}: each vendor's latest completed interview; ★ marks the best value in each row.` } },
+    { type: 'section', text: { type: 'mrkdwn', text: compareTable(cols) } },
+  ];
+  if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
+  if (opts.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }] });
+  if (opts.shareButton) {
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Post to channel' }, action_id: ACTION.comparePost, value: cols.map((c) => c.vendor.id).join(','), style: 'primary' }],
+    });
+  }
+  return { text: `Comparison: ${cols.map((c) => esc(c.vendor.name)).join(' vs ')}`, blocks };
+}
+
+export function renderHome(data: {
+  mine: readonly { interview: Interview; link: string | null }[];
+  vendors: readonly VendorStanding[];
+  expiring: readonly FlagWithContext[];
+  timeZone: string;
+  userId: string;
+}): types.HomeView {
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'vet: vendor vetting' } },
+    { type: 'section', text: { type: 'mrkdwn', text: USAGE } },
+    { type: 'divider' },
+  ];
+  const mine = data.mine.map(({ interview: i, link }) => `• ${link ? `<${link}|${esc(i.vendor.name)}>` : `*${esc(i.vendor.name)}*`} in <#${i.channelId}>, started ${day(i.startedAt)}`);
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mine.length > 0 ? `*Your interviews in progress*\n${mine.join('\n')}` : '*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.' } });
+
+  const expiring = data.expiring.map((f) => `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`);
+  if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Accepted risks expiring within 14 days*\n${expiring.join('\n')}`, 3000) } });
+
+  blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: data.vendors.length > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });
+  const room = MAX_HOME_BLOCKS - blocks.length - 1;
+  for (const v of data.vendors.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: standingLine(v) } });
+  if (data.vendors.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${data.vendors.length - room} more: \`/vet list\`` }] });
+  return { type: 'home', blocks };
+}

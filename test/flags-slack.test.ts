@@ -1,0 +1,478 @@
+// End to end: the red-flag lifecycle as people meet it in Slack. Flags are raised by answering questions badly,
+// then resolved or accepted from the buttons the bot posted (summary, digest, `/vet flags`), through the modals.
+// Every test checks what the user sees and what SQLite holds.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIMENSIONS, ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
+import { listAudit } from '../src/store/audit.js';
+import { listFlags } from '../src/store/flags.js';
+import type { FakeMessage } from './support/fakeSlack.js';
+import type { ClickTarget } from './support/slackClient.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+
+const CHANNEL = 'C0VET';
+const STARTER = 'U0ALICE';
+const EVALUATOR = 'U0BOB';
+const STRANGER = 'U0MALLORY';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading what the bot posted
+// ---------------------------------------------------------------------------------------------------------------
+
+const allText = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''}\n${JSON.stringify(m.blocks ?? [])}`;
+const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+const actionIds = (m: FakeMessage) => elements(m).map((e) => e.action_id as string);
+const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
+const postCount = () => t.fake.callsTo('chat.postMessage').length;
+const updatesOf = (ts: string) => t.fake.callsTo('chat.update').filter((c) => c.params.ts === ts).length;
+const message = (ts: string) => t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === ts)!;
+
+/** The flag buttons of a message, as `{ action, flagId, source }`, in the order shown. */
+function flagButtons(m: { blocks?: any[] }) {
+  return elements(m)
+    .filter((e) => String(e.action_id).startsWith('vet.flag.'))
+    .map((e) => {
+      const [id, source] = String(e.value).split(':');
+      return { action: e.action_id as string, flagId: Number(id), source };
+    });
+}
+
+/** The mrkdwn of the section shown just above a flag's buttons. */
+function flagSection(m: { blocks?: any[] }, flagId: number): string {
+  const blocks = m.blocks ?? [];
+  const i = blocks.findIndex((b: any) => b.block_id === `flag|${flagId}`);
+  expect(i, `flag ${flagId} has buttons in the message`).toBeGreaterThan(0);
+  return blocks[i - 1].text.text as string;
+}
+
+const sectionTexts = (m: { blocks?: any[] }): string[] => (m.blocks ?? []).filter((b: any) => b.type === 'section' && b.text).map((b: any) => b.text.text as string);
+
+async function flagRow(id: number) {
+  return t.db.selectFrom('red_flags').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function interviewOf(parent: FakeMessage) {
+  return t.db.selectFrom('interviews').select(['id', 'summary_ts']).where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
+}
+
+/** The response_url the next simulated Slack request will carry: the fake hands them out in sequence. */
+function nextResponseUrl(): string {
+  return t.fake.responseUrl().replace(/\d+$/, (n) => String(Number(n) + 1));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Driving an interview as people would
+// ---------------------------------------------------------------------------------------------------------------
+
+async function startInterview(text: string, userId = STARTER): Promise<FakeMessage> {
+  const before = postCount();
+  expect((await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => postCount() >= before + 2);
+  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+}
+
+function currentQuestion(parent: FakeMessage): FakeMessage {
+  return t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).filter(isQuestion).at(-1)!;
+}
+
+/**
+ * Gives the current question its worst answer, the one that raises its own red flag: "Absent / refused", or the
+ * fact's "none" option (no SOC 2 report, no breach commitment...), or "No" for a yes/no fact; else skips it.
+ * Waits until the bot has shown the next question (or the summary).
+ */
+async function answerWorst(parent: FakeMessage, userId: string, times: number): Promise<void> {
+  for (let n = 0; n < times; n++) {
+    const q = currentQuestion(parent);
+    const ids = actionIds(q);
+    const actionId = ['vet.rate.0', 'vet.fact.none', 'vet.fact.bool.no', 'vet.skip'].find((id) => ids.includes(id))!;
+    const posts = postCount();
+    const updates = t.fake.callsTo('chat.update').length;
+    expect((await t.slack.click(q, { actionId }, { userId })).status).toBe(200);
+    await t.fake.waitFor(() => postCount() > posts && t.fake.callsTo('chat.update').length > updates);
+  }
+}
+
+/** `/vet finish`, and the summary it posted (a broadcast reply in the thread). */
+async function finish(vendor: string, parent: FakeMessage, userId = STARTER): Promise<FakeMessage> {
+  const responses = t.fake.responses.length;
+  await t.slack.command(`finish ${vendor}`, { userId, channelId: CHANNEL });
+  await t.fake.waitFor(() => t.fake.responses.length > responses);
+  const { summary_ts } = await interviewOf(parent);
+  expect(summary_ts).not.toBeNull();
+  return message(summary_ts!);
+}
+
+/** `/vet digest now` in the channel, waiting for its ephemeral confirmation. */
+async function digestNow(userId = STARTER): Promise<void> {
+  const responses = t.fake.responses.length;
+  await t.slack.command('digest now', { userId, channelId: CHANNEL });
+  await t.fake.waitFor(() => t.fake.responses.length > responses);
+  expect(t.fake.responses.at(-1)!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Posted the red-flag digest') });
+}
+
+/** Clicks a flag button; resolves to the modal it opened, or null when none was (after Slack got its answer). */
+async function clickFlag(target: ClickTarget, actionId: 'vet.flag.resolve' | 'vet.flag.accept', userId: string) {
+  const views = t.fake.views.length;
+  const responses = t.fake.responses.length;
+  expect((await t.slack.click(target, { actionId }, { userId })).status).toBe(200);
+  // Bolt acks first: wait for either outcome, a modal or an ephemeral answer.
+  await t.fake.waitFor(() => t.fake.views.length > views || t.fake.responses.length > responses);
+  return t.fake.views.length > views ? t.fake.views.at(-1)! : null;
+}
+
+const input = (view: { view: any }, blockId: string) => view.view.blocks.find((b: any) => b.type === 'input' && b.block_id === blockId).element;
+
+/** A bank of `n` plain scenario questions, each raising its own high flag when rated "Claimed, vague" or below. */
+function manyFlagsBank(n: number): QuestionBank {
+  const questions: Question[] = Array.from({ length: n }, (_, i) => ({
+    id: `practice-${i + 1}`,
+    dimension: DIMENSIONS[i % DIMENSIONS.length]!,
+    title: `Practice ${i + 1}`,
+    prompt: `Walk us through practice ${i + 1} as the team runs it today.`,
+    matureAnswer: ['Names the people and tools.', 'Shows the artefact.'],
+    evidence: ['The artefact'],
+    rubric: STANDARD_RUBRIC,
+    weight: 1,
+    evidenceRequired: false,
+    models: [...ENGAGEMENT_MODELS],
+    patterns: [],
+    // Some messages are longer than a section may be, to show they are cut rather than break the message.
+    redFlags: [{ rule: 'weak', severity: 'high', when: { ratingAtOrBelow: 1 }, message: `Practice ${i + 1} is missing. ${'Details. '.repeat(i % 4 === 0 ? 400 : 5)}` }],
+    followUps: [],
+    lite: true,
+  }));
+  return { id: 'many-flags', version: 'test', questions };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('red flags in Slack', () => {
+  it('resolves a flag from the summary through the modal, refusing an empty reason, and updates the summary in place', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Acme Dev --lite');
+    await answerWorst(parent, EVALUATOR, 3);
+    const summary = await finish('Acme Dev', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const flags = await listFlags(t.db, interviewId);
+    expect(flags.length).toBeGreaterThanOrEqual(2);
+    expect(flags.every((f) => f.status === 'open')).toBe(true);
+
+    // The summary lists every open flag with its two buttons.
+    expect(allText(summary)).toContain(`*Red flags: ${flags.length} open*`);
+    const buttons = flagButtons(summary);
+    expect(buttons).toHaveLength(flags.length * 2);
+    expect(new Set(buttons.map((b) => b.flagId))).toEqual(new Set(flags.map((f) => f.id)));
+    expect(buttons.every((b) => b.source === 'summary')).toBe(true);
+
+    const flagId = buttons[0]!.flagId;
+    const modal = (await clickFlag(summary, 'vet.flag.resolve', EVALUATOR))!;
+    expect(modal).not.toBeNull();
+    expect(modal.view.callback_id).toBe('vet.flag.resolve');
+    expect(JSON.stringify(modal.view.blocks)).toContain(flags.find((f) => f.id === flagId)!.message.slice(0, 40));
+
+    // Slack itself refuses an empty required field; whitespace gets through and must be refused by the bot.
+    const updatesBefore = t.fake.callsTo('chat.update').length;
+    const empty = await t.slack.submitView(modal.view, { reason: '   ' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(empty.status).toBe(200);
+    expect(empty.json()).toEqual({ response_action: 'errors', errors: { reason: expect.any(String) } });
+    expect((await flagRow(flagId)).status).toBe('open');
+    expect((await listAudit(t.db, interviewId)).some((a) => a.action === 'flag.resolved')).toBe(false);
+    expect(t.fake.callsTo('chat.update')).toHaveLength(updatesBefore);
+
+    const summaryUpdates = updatesOf(summary.ts);
+    const ok = await t.slack.submitView(modal.view, { reason: 'Vendor showed the signed DPA', link: 'https://docs.example/acme/dpa.pdf' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(ok.status).toBe(200);
+    expect(ok.json()).toBeUndefined();
+    await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+
+    expect(await flagRow(flagId)).toMatchObject({
+      status: 'resolved',
+      status_by: EVALUATOR,
+      status_at: '2026-11-22T10:00:00.000Z',
+      status_reason: 'Vendor showed the signed DPA',
+      status_link: 'https://docs.example/acme/dpa.pdf',
+    });
+    const audit = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: EVALUATOR, detail: { flagId, from: 'open', reason: 'Vendor showed the signed DPA', link: 'https://docs.example/acme/dpa.pdf' } });
+    // The other flags are untouched.
+    expect((await listFlags(t.db, interviewId)).filter((f) => f.status === 'open')).toHaveLength(flags.length - 1);
+
+    // The posted summary now shows one fewer open flag, counts the decided one, and has no buttons for it.
+    const after = message(summary.ts);
+    expect(allText(after)).toContain(`*Red flags: ${flags.length - 1} open* (1 resolved or accepted)`);
+    expect(flagButtons(after).map((b) => b.flagId)).not.toContain(flagId);
+    expect(flagButtons(after)).toHaveLength((flags.length - 1) * 2);
+  });
+
+  it('accepts a risk from the summary with an owner and an expiry, defaulting to the clicker and 90 days', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Globex --lite');
+    await answerWorst(parent, EVALUATOR, 1);
+    const summary = await finish('Globex', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const [flag] = await listFlags(t.db, interviewId);
+    expect(flagButtons(summary)[0]!.flagId).toBe(flag!.id);
+
+    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    expect(modal.view.callback_id).toBe('vet.flag.accept');
+    expect(input(modal, 'owner')).toMatchObject({ type: 'users_select', initial_user: EVALUATOR });
+    // 90 days after 2026-11-22, in VET_DIGEST_TZ (UTC by default).
+    expect(input(modal, 'expires')).toMatchObject({ type: 'datepicker', initial_date: '2027-02-20' });
+
+    // An acceptance must end in the future: yesterday and today (already begun) are refused on the date field.
+    for (const past of ['2026-11-21', '2026-11-22']) {
+      const bad = await t.slack.submitView(modal.view, { reason: 'Compensating control in place', expires: past }, { userId: EVALUATOR, viewId: modal.id });
+      expect(bad.json()).toEqual({ response_action: 'errors', errors: { expires: expect.stringContaining('future') } });
+    }
+    expect((await flagRow(flag!.id)).status).toBe('open');
+
+    const updates = updatesOf(summary.ts);
+    const ok = await t.slack.submitView(modal.view, { reason: 'Pen test booked for December; risk owned by security', owner: 'U0OWNER', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+
+    expect(await flagRow(flag!.id)).toMatchObject({
+      status: 'accepted',
+      status_by: EVALUATOR,
+      status_reason: 'Pen test booked for December; risk owned by security',
+      owner_id: 'U0OWNER',
+      accept_expires_at: '2026-12-10T00:00:00.000Z',
+    });
+    const audit = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.accepted');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: EVALUATOR, detail: { flagId: flag!.id, from: 'open', owner: 'U0OWNER', expiresAt: '2026-12-10T00:00:00.000Z' } });
+
+    const after = message(summary.ts);
+    expect(allText(after)).toContain('*Red flags:* none open (1 resolved or accepted).');
+    expect(flagButtons(after)).toEqual([]);
+  });
+
+  it('refuses people who neither rated, started the interview nor are admins, and lets an admin decide', async () => {
+    t = await startTestApp({ env: { VET_ADMINS: 'U0ADMIN' } });
+    const parent = await startInterview('Initech --lite');
+    await answerWorst(parent, EVALUATOR, 1);
+    const summary = await finish('Initech', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const [flag] = await listFlags(t.db, interviewId);
+
+    for (const actionId of ['vet.flag.resolve', 'vet.flag.accept'] as const) {
+      const responseUrl = nextResponseUrl();
+      expect(await clickFlag(summary, actionId, STRANGER)).toBeNull();
+      const answer = t.fake.responses.at(-1)!;
+      // The refusal goes to that click's response_url, visible to the clicker only, leaving the summary as it is.
+      expect(answer.url).toBe(responseUrl);
+      expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      expect(answer.body.text).toContain('Only the evaluators of the Initech interview');
+      expect(answer.body.text).toContain('the person who started it');
+      expect(answer.body.text).toContain('VET_ADMINS');
+    }
+    expect(t.fake.callsTo('views.open')).toEqual([]);
+    expect((await flagRow(flag!.id)).status).toBe('open');
+
+    // The person who started the interview may decide without having rated anything.
+    expect(await clickFlag(summary, 'vet.flag.accept', STARTER)).not.toBeNull();
+
+    // So may an admin, who never took part.
+    const modal = (await clickFlag(summary, 'vet.flag.resolve', 'U0ADMIN'))!;
+    expect(modal.view.callback_id).toBe('vet.flag.resolve');
+
+    // A submission is checked again: a stranger submitting the admin's modal changes nothing.
+    const forged = await t.slack.submitView(modal.view, { reason: 'Looks fine to me' }, { userId: STRANGER, viewId: modal.id });
+    expect(forged.json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringContaining('Only the evaluators') } });
+    expect((await flagRow(flag!.id)).status).toBe('open');
+
+    const updates = updatesOf(summary.ts);
+    const ok = await t.slack.submitView(modal.view, { reason: 'Reviewed with the vendor CISO' }, { userId: 'U0ADMIN', viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: 'U0ADMIN', status_reason: 'Reviewed with the vendor CISO', status_link: null });
+    expect((await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved').map((a) => a.actor)).toEqual(['U0ADMIN']);
+  });
+
+  it('reopens an accepted risk when its acceptance expires and shows it in the digest with its buttons', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Hooli --lite');
+    await answerWorst(parent, EVALUATOR, 1);
+    const summary = await finish('Hooli', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const [flag] = await listFlags(t.db, interviewId);
+
+    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    const updates = updatesOf(summary.ts);
+    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', owner: 'U0OWNER', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+    expect((await flagRow(flag!.id)).status).toBe('accepted');
+
+    // One second into the expiry day (UTC), the digest runs.
+    t.clock.set('2026-12-10T00:00:01Z');
+    const posts = postCount();
+    await digestNow();
+
+    const row = await flagRow(flag!.id);
+    expect(row.status).toBe('open');
+    expect(row.status_reason).toMatch(/^Acceptance expired/);
+    expect(row.status_at).toBe('2026-12-10T00:00:01.000Z');
+    const expired = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.acceptance-expired');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.detail).toMatchObject({ flagId: flag!.id, owner: 'U0OWNER' });
+
+    // The digest: a top-level message in the channel, naming the reopened flag as such, with its buttons.
+    expect(postCount()).toBe(posts + 1);
+    const call = t.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(call.params.channel).toBe(CHANNEL);
+    expect(call.params.thread_ts).toBeUndefined();
+    const digest = t.fake.messages({ channel: CHANNEL }).at(-1)!;
+    expect(digest.blocks![0]).toMatchObject({ type: 'header', text: { text: 'Red-flag digest · 2026-12-10' } });
+    expect(flagSection(digest, flag!.id)).toContain('acceptance expired');
+    expect(flagButtons(digest)).toEqual([
+      { action: 'vet.flag.resolve', flagId: flag!.id, source: 'digest' },
+      { action: 'vet.flag.accept', flagId: flag!.id, source: 'digest' },
+    ]);
+
+    // Deciding from the digest updates the digest message itself.
+    const again = (await clickFlag(digest, 'vet.flag.resolve', EVALUATOR))!;
+    const digestUpdates = updatesOf(digest.ts);
+    await t.slack.submitView(again.view, { reason: 'Pen test report received, no findings' }, { userId: EVALUATOR, viewId: again.id });
+    await t.fake.waitFor(() => updatesOf(digest.ts) > digestUpdates);
+    expect((await flagRow(flag!.id)).status).toBe('resolved');
+    expect(flagButtons(message(digest.ts))).toEqual([]);
+  });
+
+  it('lists a vendor\'s open flags with /vet flags, replaces the list after a decision, and suggests close names', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Umbrella Corp --lite');
+    // Ratings, "no SOC 2 report", "scope does not cover the team", "no breach commitment": a spread of flags.
+    await answerWorst(parent, EVALUATOR, 10);
+    await finish('Umbrella Corp', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const flags = await listFlags(t.db, interviewId);
+    expect(flags.map((f) => f.rule)).toEqual(expect.arrayContaining(['weak-code-review', 'certificate-missing', 'breach-notification-absent']));
+    expect(flags.find((f) => f.rule === 'breach-notification-absent')!.severity).toBe('critical');
+
+    // Vendor names match whatever the case and spacing.
+    let responses = t.fake.responses.length;
+    const commandUrl = nextResponseUrl();
+    await t.slack.command('flags   umbrella    CORP ', { userId: STRANGER, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const list = t.fake.responses.at(-1)!;
+    expect(list.url).toBe(commandUrl);
+    expect(list.body.response_type).toBe('ephemeral');
+    expect(allText(list.body)).toContain(`*Umbrella Corp*: ${flags.length} open red flags`);
+    const listed = flagButtons(list.body);
+    expect(listed).toHaveLength(flags.length * 2);
+    expect(new Set(listed.map((b) => b.flagId))).toEqual(new Set(flags.map((f) => f.id)));
+    expect(listed.every((b) => b.source === 'flags')).toBe(true);
+    for (const f of flags) expect(flagSection(list.body, f.id)).toContain(f.message.slice(0, 40));
+
+    // Clicking in the ephemeral list: Slack sends no message content, only the container and a response_url.
+    const ephemeral: ClickTarget = { channel: CHANNEL, ts: '1700000999.000100', blocks: list.body.blocks, ephemeral: true };
+    const clickUrl = nextResponseUrl();
+    const modal = (await clickFlag(ephemeral, 'vet.flag.resolve', EVALUATOR))!;
+    const flagId = listed[0]!.flagId;
+    responses = t.fake.responses.length;
+    const ok = await t.slack.submitView(modal.view, { reason: 'Vendor showed the signed DPA', link: 'https://docs.example/umbrella/dpa.pdf' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    expect((await flagRow(flagId)).status).toBe('resolved');
+
+    // The list the user was looking at is replaced through the click's response_url, without the decided flag.
+    const replaced = t.fake.responses.at(-1)!;
+    expect(replaced.url).toBe(clickUrl);
+    expect(replaced.body.replace_original).toBe(true);
+    expect(allText(replaced.body)).toContain(`*Umbrella Corp*: ${flags.length - 1} open red flags`);
+    expect(flagButtons(replaced.body).map((b) => b.flagId)).not.toContain(flagId);
+    expect(flagButtons(replaced.body)).toHaveLength((flags.length - 1) * 2);
+
+    // A typo gets a suggestion instead of an empty list.
+    responses = t.fake.responses.length;
+    await t.slack.command('flags Umbrela Corp', { userId: STRANGER, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const typo = t.fake.responses.at(-1)!.body;
+    expect(typo.response_type).toBe('ephemeral');
+    expect(typo.text).toContain('I know no vendor called "Umbrela Corp"');
+    expect(typo.text).toContain('Did you mean "Umbrella Corp"?');
+    expect(flagButtons(typo)).toEqual([]);
+  });
+
+  it('keeps a summary with many flags within Slack\'s block limits and points to /vet flags for the rest', async () => {
+    const count = 40;
+    t = await startTestApp({ bank: manyFlagsBank(count) });
+    const parent = await startInterview('Soylent');
+    // The last answer completes the interview and posts the summary by itself.
+    await answerWorst(parent, EVALUATOR, count);
+    const { id: interviewId, summary_ts } = await interviewOf(parent);
+    expect(summary_ts).not.toBeNull();
+    const summary = message(summary_ts!);
+    expect((await listFlags(t.db, interviewId)).filter((f) => f.status === 'open')).toHaveLength(count);
+
+    expect(summary.blocks!.length).toBeLessThanOrEqual(50);
+    for (const text of sectionTexts(summary)) expect(text.length).toBeLessThanOrEqual(3000);
+    for (const b of summary.blocks as any[]) for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
+    expect(summary.text!.length).toBeLessThanOrEqual(3000);
+    expect(allText(summary)).toContain(`*Red flags: ${count} open*`);
+
+    const shown = new Set(flagButtons(summary).map((b) => b.flagId)).size;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(count);
+    const more = (summary.blocks as any[]).flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text as string) : [])).find((x) => x.includes('more open red flag'));
+    expect(more).toBe(`…and ${count - shown} more open red flags: \`/vet flags Soylent\` lists them all.`);
+  });
+
+  it('refuses a decision from a modal opened before someone else decided the same flag', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Vandelay --lite');
+    await answerWorst(parent, EVALUATOR, 1);
+    const summary = await finish('Vandelay', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const [flag] = await listFlags(t.db, interviewId);
+
+    // Both open a modal while the flag is open; Bob resolves first.
+    const resolving = (await clickFlag(summary, 'vet.flag.resolve', EVALUATOR))!;
+    const accepting = (await clickFlag(summary, 'vet.flag.accept', STARTER))!;
+    const updates = updatesOf(summary.ts);
+    await t.slack.submitView(resolving.view, { reason: 'Vendor showed the signed DPA' }, { userId: EVALUATOR, viewId: resolving.id });
+    await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+
+    // Alice's stale modal must not silently overwrite Bob's decision: she is told, in the modal.
+    const late = await t.slack.submitView(accepting.view, { reason: 'We can live with it', expires: '2026-12-10' }, { userId: STARTER, viewId: accepting.id });
+    expect(late.json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringContaining('already resolved') } });
+    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: EVALUATOR, owner_id: null, accept_expires_at: null });
+    expect((await listAudit(t.db, interviewId)).filter((a) => a.action.startsWith('flag.') && a.action !== 'flag.opened').map((a) => a.action)).toEqual(['flag.resolved']);
+  });
+
+  it('counts acceptance days in VET_DIGEST_TZ and shows the expiry date that was picked', async () => {
+    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    const parent = await startInterview('Wonka --lite');
+    await answerWorst(parent, EVALUATOR, 1);
+    const summary = await finish('Wonka', parent);
+    const { id: interviewId } = await interviewOf(parent);
+    const [flag] = await listFlags(t.db, interviewId);
+
+    // 23:30 UTC is already the 23rd in Berlin: the default is 90 days from the Berlin date.
+    t.clock.set('2026-11-22T23:30:00Z');
+    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    expect(input(modal, 'expires').initial_date).toBe('2027-02-21');
+    const updates = updatesOf(summary.ts);
+    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+    // The acceptance ends when 10 December begins in Berlin.
+    expect((await flagRow(flag!.id)).accept_expires_at).toBe('2026-12-09T23:00:00.000Z');
+
+    // A digest a week before names the day that was picked, not the UTC date of Berlin midnight.
+    t.clock.set('2026-12-01T12:00:00Z');
+    await digestNow();
+    expect.soft(allText(t.fake.messages({ channel: CHANNEL }).at(-1)!)).toContain('Accepted risk expires 2026-12-10');
+
+    // One second into 10 December in Berlin, the flag reopens, saying when the acceptance expired.
+    t.clock.set('2026-12-09T23:00:01Z');
+    await digestNow();
+    const row = await flagRow(flag!.id);
+    expect(row.status).toBe('open');
+    expect.soft(row.status_reason).toBe('Acceptance expired on 2026-12-10');
+  });
+});
