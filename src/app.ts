@@ -1,15 +1,53 @@
 // Composition root: read config, load the bank, open the store, build the Bolt App, start it.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from './config.js';
+import { DEFAULT_DATABASE_PATH, loadConfig, parsePort } from './config.js';
 import { resolveBank } from './questions/load.js';
+import { startSandbox } from './sandbox/server.js';
 import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
 import { openDatabase } from './store/db.js';
 
+/** No Slack credentials at all, outside production: run the local sandbox instead of failing. */
+export function wantsSandbox(env: NodeJS.ProcessEnv): boolean {
+  const slack = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].some((k) => (env[k] ?? '').trim() !== '');
+  return !slack && env.NODE_ENV !== 'production';
+}
+
+async function runSandbox(env: NodeJS.ProcessEnv): Promise<number> {
+  const port = parsePort(env.PORT?.trim() || undefined);
+  if (port === null) {
+    console.error(`vet cannot start the sandbox: PORT must be a whole number from 1 to 65535, got "${env.PORT}".`);
+    return 1;
+  }
+  const bank = await resolveBank(env.VET_QUESTION_BANK?.trim() || undefined);
+  if (!bank.ok) {
+    console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
+    bank.errors.forEach((e) => console.error(`  ${e}`));
+    return 1;
+  }
+  const databasePath = env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+  const sandbox = await startSandbox({ port, databasePath, bank: bank.bank, clock: () => new Date(), env });
+  console.log(
+    [
+      'vet is running as a local SANDBOX: no Slack tokens are set, so a stand-in plays Slack on this machine.',
+      `Open ${sandbox.url} to try it: pick a channel, type /vet start Acme Dev --lite, and answer in the thread.`,
+      `Data goes to ${databasePath}. To connect a real workspace, set SLACK_BOT_TOKEN (see README).`,
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return 0;
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  if (wantsSandbox(env)) return runSandbox(env);
   const config = loadConfig(env);
   if (!config.ok) {
     console.error('vet cannot start; fix these settings (environment or .env, see README):');

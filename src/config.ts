@@ -97,7 +97,7 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-function parsePort(raw: string | undefined): number | null {
+export function parsePort(raw: string | undefined): number | null {
   if (raw === undefined) return DEFAULT_PORT;
   const n = Number(raw);
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : null;

@@ -49,6 +49,24 @@ describe('starting the bot', () => {
     expect(p.output()).not.toContain('a-user-token-value');
   });
 
+  it('refuses to fall into the sandbox in production: no tokens with NODE_ENV=production is a configuration error', async () => {
+    const p = run({ NODE_ENV: 'production', DATABASE_PATH: join(tempDir(), 'db.sqlite') });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain('SLACK_BOT_TOKEN is not set');
+    expect(p.output()).not.toContain('SANDBOX');
+  });
+
+  it('starts the local sandbox when no Slack token is set, and says so with the URL', async () => {
+    const port = await freePort();
+    const p = run({ PORT: String(port), DATABASE_PATH: join(tempDir(), 'db.sqlite') });
+    await until(() => p.output().includes(`http://localhost:${port}/`), p.output);
+    expect(p.output()).toContain('SANDBOX');
+    const page = await fetch(`http://localhost:${port}/`);
+    expect(page.status).toBe(200);
+    const state = (await (await fetch(`http://localhost:${port}/sandbox/state?user=U0ALEX`)).json()) as { channels: unknown[] };
+    expect(state.channels.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses a broken custom question bank, naming the file and the question', async () => {
     const dir = tempDir();
     const bank = join(dir, 'bank.json');

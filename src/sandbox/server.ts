@@ -1,0 +1,301 @@
+// The local sandbox: the real bot, a Slack stand-in, and a page that plays the Slack client. Nothing of the bot is
+// mocked: the page's clicks become the signed requests Slack would send, and the bot's Web API calls land in the
+// stand-in, which the page shows.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@slack/bolt';
+import { loadConfig } from '../config.js';
+import { startDigestScheduler } from '../flows/digest.js';
+import type { Clock } from '../model.js';
+import type { QuestionBank } from '../questions/model.js';
+import { createApp, createFlows } from '../slack/createApp.js';
+import { createDigestPoster } from '../slack/digestPoster.js';
+import { openDatabase } from '../store/db.js';
+import { startSlackStandIn, type FakeSlack } from './slackStandIn.js';
+import { createSlackClient, type ClickTarget } from './slackRequests.js';
+
+export const SANDBOX_USERS = [
+  { id: 'U0ALEX', name: 'Alex Kim (CTO)' },
+  { id: 'U0SAM', name: 'Sam Patel (Security)' },
+  { id: 'U0RIO', name: 'Rio Tanaka (Procurement)' },
+  { id: 'U0OLLY', name: 'Olly Green (outsider)' },
+] as const;
+
+export const SANDBOX_CHANNELS = [
+  { id: 'C0VENDORS', name: 'vendor-vetting' },
+  { id: 'C0SECURITY', name: 'security-review' },
+] as const;
+
+const UI_FILES: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/app.js': 'app.js',
+  '/style.css': 'style.css',
+};
+const CONTENT_TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const MAX_BODY = 1_000_000;
+
+export interface SandboxOptions {
+  /** Port of the page; 0 picks a free one. */
+  port: number;
+  databasePath: string;
+  bank: QuestionBank;
+  clock: Clock;
+  logger?: Logger;
+  /** The rest of the environment (VET_ADMINS, VET_DIGEST_TZ, LOG_LEVEL...) applies as in real use. */
+  env?: Record<string, string | undefined>;
+  /** How often the digest scheduler looks for due digests. */
+  digestIntervalMs?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  standIn: FakeSlack;
+  close(): Promise<void>;
+}
+
+class BadRequest extends Error {}
+
+function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new BadRequest('request too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, any>);
+      } catch {
+        reject(new BadRequest('body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** The value a browser's action maps to in the signed request builder's terms. */
+function pickedValue(action: Record<string, any>): string | string[] | undefined {
+  if (action.selected_date) return String(action.selected_date);
+  if (action.selected_option?.value !== undefined) return String(action.selected_option.value);
+  if (action.selected_user) return String(action.selected_user);
+  if (Array.isArray(action.selected_options)) return action.selected_options.map((o: { value: unknown }) => String(o.value));
+  if (action.type !== 'button' && action.value !== undefined) return String(action.value);
+  return undefined;
+}
+
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const standIn = await startSlackStandIn();
+  const signingSecret = randomBytes(24).toString('hex');
+  const config = loadConfig({
+    ...opts.env,
+    SLACK_BOT_TOKEN: 'xoxb-sandbox',
+    SLACK_APP_TOKEN: undefined,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: standIn.apiUrl,
+    PORT: undefined,
+    DATABASE_PATH: opts.databasePath,
+  });
+  if (!config.ok) {
+    await standIn.close();
+    throw new Error(config.errors.join('\n'));
+  }
+  const db = await openDatabase(opts.databasePath);
+  const deps = { db, bank: opts.bank, clock: opts.clock, ...(opts.logger && { logger: opts.logger }) };
+  const app = createApp(config.config, deps);
+  const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
+  const slack = createSlackClient({ url: appUrl, signingSecret, responseUrl: () => standIn.responseUrl() });
+  const stopDigests = startDigestScheduler(createFlows(config.config, deps).digest, createDigestPoster(app.client), {
+    intervalMs: opts.digestIntervalMs ?? 60_000,
+    onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
+  });
+
+  const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));
+  const channels = new Set<string>(SANDBOX_CHANNELS.map((c) => c.id));
+  const user = (b: Record<string, any>): string => {
+    if (!users.has(b.user)) throw new BadRequest(`unknown user ${JSON.stringify(b.user)}`);
+    return b.user as string;
+  };
+  const channel = (b: Record<string, any>): string => {
+    if (!channels.has(b.channel)) throw new BadRequest(`unknown channel ${JSON.stringify(b.channel)}`);
+    return b.channel as string;
+  };
+  const trigger = (who: string): string => {
+    const id = `${Date.now()}.${randomBytes(8).toString('hex')}`;
+    standIn.registerTrigger(id, who);
+    return id;
+  };
+  /** Slack answers an interaction with 200 and whatever the app acked; anything else is worth showing. */
+  const checked = (reply: { status: number; body: string }) => {
+    if (reply.status !== 200) throw new Error(`the app answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+    return reply;
+  };
+
+  const state = (who: string) => ({
+    team: { name: 'vet sandbox' },
+    botUserId: 'U0BOT',
+    users: [...SANDBOX_USERS, { id: 'U0BOT', name: 'vet' }],
+    channels: SANDBOX_CHANNELS,
+    messages: standIn.messages().map((m) => ({ channel: m.channel, ts: m.ts, thread_ts: m.thread_ts, user: m.user, text: m.text, blocks: m.blocks, edited: m.updates > 0 && m.user !== 'U0BOT' })),
+    ephemerals: standIn.ephemerals.filter((e) => e.user === who).map((e) => ({ channel: e.channel, ts: e.ts, thread_ts: e.thread_ts, text: e.text, blocks: e.blocks })),
+    modal: (() => {
+      const m = standIn.modalFor(who);
+      return m ? { id: m.id, view: m.view } : null;
+    })(),
+    home: standIn.homeFor(who),
+  });
+
+  const routes: Record<string, (b: Record<string, any>) => Promise<Record<string, unknown>>> = {
+    async send(b) {
+      const who = user(b);
+      const where = channel(b);
+      const text = String(b.text ?? '').trim();
+      if (text === '') throw new BadRequest('nothing to send');
+      const thread_ts = b.thread_ts ? String(b.thread_ts) : undefined;
+      if (text.startsWith('/')) {
+        const command = text.split(/\s+/)[0]!;
+        if (command !== '/vet') return { ok: false, error: `${command} is not a command here; this sandbox has /vet` };
+        checked(
+          await slack.command(text.slice(command.length).trim(), {
+            userId: who,
+            channelId: where,
+            triggerId: trigger(who),
+            responseUrl: standIn.responseUrl({ user: who, channel: where, ...(thread_ts && { thread_ts }) }),
+          }),
+        );
+        return { ok: true };
+      }
+      const ts = standIn.addUserMessage({ channel: where, user: who, text, ...(thread_ts && { thread_ts }) });
+      checked(await slack.event({ type: 'message', channel: where, channel_type: 'channel', user: who, text, ts, ...(thread_ts && { thread_ts }) }));
+      return { ok: true, ts };
+    },
+
+    async action(b) {
+      const who = user(b);
+      const where = channel(b);
+      const action = (b.action ?? {}) as Record<string, any>;
+      const ts = String(b.message_ts ?? '');
+      const target: ClickTarget | undefined = b.ephemeral
+        ? standIn.ephemerals.find((e) => e.user === who && e.ts === ts)
+        : standIn.messages({ channel: where }).find((m) => m.ts === ts);
+      if (!target) throw new BadRequest('that message is gone');
+      const value = pickedValue(action);
+      checked(
+        await slack.click(target, { actionId: String(action.action_id), ...(b.block_id && { blockId: String(b.block_id) }) }, {
+          userId: who,
+          ...(value !== undefined && { value }),
+          triggerId: trigger(who),
+          responseUrl: standIn.responseUrl({
+            user: who,
+            channel: where,
+            ...(target.thread_ts && { thread_ts: target.thread_ts }),
+            originalTs: ts,
+            originalEphemeral: Boolean(b.ephemeral),
+          }),
+        }),
+      );
+      return { ok: true };
+    },
+
+    async view_submit(b) {
+      const who = user(b);
+      const open = standIn.modalFor(who);
+      if (!open || open.id !== b.view_id) throw new BadRequest('that modal is no longer open');
+      const reply = checked(await slack.submitViewState(open.view, (b.values ?? {}) as Record<string, Record<string, unknown>>, { userId: who, viewId: open.id }));
+      const answer = reply.body ? (JSON.parse(reply.body) as { response_action?: string; errors?: Record<string, string> }) : {};
+      if (answer.response_action === 'errors') return { ok: true, errors: answer.errors ?? {} };
+      standIn.closeView(who, open.id);
+      return { ok: true };
+    },
+
+    async view_close(b) {
+      standIn.closeView(user(b), String(b.view_id ?? ''));
+      return { ok: true };
+    },
+
+    async home_opened(b) {
+      const who = user(b);
+      checked(await slack.event({ type: 'app_home_opened', user: who, channel: `D${who.slice(1)}`, tab: 'home' }));
+      return { ok: true };
+    },
+
+    async ephemeral_dismiss(b) {
+      standIn.dismissEphemeral(user(b), String(b.ts ?? ''));
+      return { ok: true };
+    },
+  };
+
+  const streams = new Set<ServerResponse>();
+  const unsubscribe = standIn.onChange(() => {
+    for (const s of streams) s.write('event: change\ndata: {}\n\n');
+  });
+
+  const uiRoot = new URL('../../sandbox-ui/', import.meta.url);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (req.method === 'GET' && UI_FILES[url.pathname]) {
+        const file = UI_FILES[url.pathname]!;
+        const body = await readFile(new URL(file, uiRoot));
+        res.writeHead(200, { 'content-type': CONTENT_TYPES[file.split('.').pop()!]!, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        return res.end(body);
+      }
+      if (req.method === 'GET' && url.pathname === '/sandbox/state') {
+        const who = url.searchParams.get('user') ?? SANDBOX_USERS[0].id;
+        if (!users.has(who)) throw new BadRequest(`unknown user ${JSON.stringify(who)}`);
+        return json(res, 200, state(who));
+      }
+      if (req.method === 'GET' && url.pathname === '/sandbox/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write('event: hello\ndata: {}\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      const route = req.method === 'POST' ? /^\/sandbox\/(\w+)$/.exec(url.pathname)?.[1] : undefined;
+      if (route && routes[route]) return json(res, 200, await routes[route](await readJson(req)));
+      json(res, 404, { ok: false, error: 'not found' });
+    };
+    handle().catch((e: unknown) => {
+      if (res.headersSent) return void res.end();
+      if (e instanceof BadRequest) json(res, 400, { ok: false, error: e.message });
+      else {
+        app.logger.error(`sandbox: ${e instanceof Error ? e.message : String(e)}`);
+        json(res, 500, { ok: false, error: e instanceof Error ? e.message : String(e) });
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the sandbox is for the person at this machine.
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const url = `http://localhost:${(server.address() as AddressInfo).port}/`;
+
+  return {
+    url,
+    standIn,
+    async close() {
+      stopDigests();
+      unsubscribe();
+      for (const s of streams) s.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.stop();
+      await db.destroy();
+      await standIn.close();
+    },
+  };
+}

@@ -1,0 +1,581 @@
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1, answering the @slack/web-api WebClient the way slack.com does.
+ * The end-to-end tests run the real app against it, and the sandbox uses it as its workspace: it also keeps what
+ * people wrote, the modals each user has open, response_url answers and Home tabs, and says when anything changed.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, any>;
+  token: string | undefined;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: any[];
+  user?: string;
+  updates: number;
+}
+
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  text?: string;
+  blocks?: any[];
+  /** The `message_ts` Slack answered with; an ephemeral message cannot be updated through chat.update. */
+  ts: string;
+  thread_ts?: string;
+  /** Always true: lets `slackClient.click()` send the payload Slack sends for clicks in ephemeral messages. */
+  ephemeral: true;
+}
+
+export interface FakeView {
+  id: string;
+  /** The view as Slack answered it: what the app sent plus id, hash, state, private_metadata, callback_id... */
+  view: any;
+  method: string;
+}
+
+export interface FakeUpload {
+  fileId: string;
+  filename?: string;
+  content: string;
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+  threadTs?: string;
+}
+
+export type FakeFailure = { error: string } | { rateLimited: number };
+
+/** Who a response_url answers, so the sandbox can show the answer to them (tests need no context). */
+export interface ResponseContext {
+  user: string;
+  channel: string;
+  thread_ts?: string;
+  /** The message the interaction came from, for replace_original / delete_original. */
+  originalTs?: string;
+  originalEphemeral?: boolean;
+}
+
+export interface FakeSlack {
+  /** Base URL to pass as the WebClient's slackApiUrl, ending in '/': `http://127.0.0.1:PORT/api/`. */
+  apiUrl: string;
+  /** Every Web API call, in order (including failed ones). */
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** A fresh URL on this server to use as a slash command's / action's response_url; posts to it are recorded in `responses`, and shown to the user when a context is given. */
+  responseUrl(context?: ResponseContext): string;
+  responses: { url: string; body: any }[];
+  /** Current state of every message posted (chat.postMessage), with chat.update applied (blocks/text replaced, updates++). A thread_ts filter matches replies only (the parent has no thread_ts). */
+  messages(filter?: { channel?: string; thread_ts?: string }): FakeMessage[];
+  /** Messages posted via chat.postEphemeral. */
+  ephemerals: FakeEphemeral[];
+  /** Views opened, updated, pushed or published, in order. */
+  views: FakeView[];
+  /** Files uploaded with files.getUploadURLExternal + upload + files.completeUploadExternal (filled on complete). */
+  uploads: FakeUpload[];
+  /** Make the next `times` calls of `method` fail: with a Slack error answer ({ ok:false, error }) or an HTTP 429 rate limit with Retry-After (seconds). */
+  failNext(method: string, failure: FakeFailure, times?: number): void;
+  /** Declare a channel: private or public, and whether the bot is a member. Undeclared channels: public, bot is a member. */
+  setChannel(id: string, opts: { isPrivate: boolean; botIsMember: boolean }): void;
+  /** Waits until `predicate(calls)` is true (polling every 10 ms, default timeout 3000 ms); rejects listing the methods called so far. */
+  waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** A person's message in a channel or thread; returns its ts. */
+  addUserMessage(m: { channel: string; user: string; text: string; thread_ts?: string }): string;
+  /** Links a trigger_id to the user who triggered it, so a modal it opens is that user's. */
+  registerTrigger(triggerId: string, user: string): void;
+  /** The modal on top of the user's stack, if any. */
+  modalFor(user: string): FakeView | null;
+  /** Closes the modal (and any pushed above it). */
+  closeView(user: string, viewId: string): void;
+  /** The user's Home tab as last published. */
+  homeFor(user: string): any | null;
+  dismissEphemeral(user: string, ts: string): void;
+  /** Calls `listener` after every change of messages, ephemerals, modals or Home tabs. */
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Keys Slack documents as JSON-encoded strings when they travel in a form body. */
+const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
+
+const BOT = { team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } as const;
+
+/** Methods that change nothing people see. */
+const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'users.info', 'files.getUploadURLExternal']);
+
+class SlackError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+function fail(code: string): never {
+  throw new SlackError(code);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function decodeFormValue(key: string, value: string): unknown {
+  if (JSON_KEYS.has(key) || value.startsWith('[') || value.startsWith('{')) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      // Slack would reject malformed JSON for the structured keys; keeping the string lets the handler say so.
+    }
+  }
+  return value;
+}
+
+/** Parses a request body the way Slack accepts it: form-encoded, JSON or multipart (file data from WebClient). */
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<Record<string, any>> {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    const text = raw.toString('utf8');
+    return text ? (JSON.parse(text) as Record<string, any>) : {};
+  }
+  if (type === 'multipart/form-data') {
+    // undici's Response knows how to read multipart; no need for a hand-written parser.
+    const form = await new Response(raw, { headers: { 'content-type': contentType! } }).formData();
+    const out: Record<string, any> = {};
+    for (const [key, value] of form.entries()) {
+      out[key] = typeof value === 'string' ? decodeFormValue(key, value) : Buffer.from(await value.arrayBuffer());
+    }
+    return out;
+  }
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) out[key] = decodeFormValue(key, value);
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function str(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return String(v);
+}
+
+export async function startSlackStandIn(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const responses: { url: string; body: any }[] = [];
+  const ephemerals: FakeEphemeral[] = [];
+  const views: FakeView[] = [];
+  const uploads: FakeUpload[] = [];
+  const posted: FakeMessage[] = [];
+  const channels = new Map<string, { isPrivate: boolean; botIsMember: boolean }>();
+  const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
+  const pendingFiles = new Map<string, { filename?: string; length?: number; content?: Buffer }>();
+  const homeViews = new Map<string, string>();
+  const triggers = new Map<string, string>();
+  const modalStacks = new Map<string, string[]>();
+  const responseContexts = new Map<string, ResponseContext>();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  const viewById = (id: string) => [...views].reverse().find((v) => v.id === id) ?? null;
+  let tsCounter = 0;
+  let idCounter = 0;
+  let responseCounter = 0;
+  let base = '';
+
+  // Unique and increasing in both numeric and string order, shaped like real Slack timestamps.
+  const nextTs = (): string => {
+    const micros = ++tsCounter * 100;
+    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  };
+
+  const channelOf = (id: string) => channels.get(id) ?? { isPrivate: false, botIsMember: true };
+
+  /** Slack hides private channels the bot is not in, and refuses posts to public ones it has not joined. */
+  const requireMembership = (channel: string | undefined): string => {
+    if (!channel) fail('channel_not_found');
+    const c = channelOf(channel);
+    if (!c.botIsMember) fail(c.isPrivate ? 'channel_not_found' : 'not_in_channel');
+    return channel;
+  };
+
+  const requireContent = (p: Record<string, any>): void => {
+    if (p.blocks !== undefined && !Array.isArray(p.blocks)) fail('invalid_blocks_format');
+    const hasBlocks = Array.isArray(p.blocks) && p.blocks.length > 0;
+    if (!str(p.text) && !hasBlocks && !p.attachments) fail('no_text');
+  };
+
+  const findMessage = (channel: unknown, ts: unknown) => posted.find((m) => m.channel === channel && m.ts === ts);
+
+  /** What Slack answers about a view: the app's view plus the fields Slack adds. */
+  const viewAnswer = (id: string, view: any) => ({
+    type: 'modal',
+    private_metadata: '',
+    callback_id: '',
+    external_id: '',
+    state: { values: {} },
+    ...view,
+    id,
+    hash: 'h',
+    team_id: BOT.team_id,
+    app_id: 'A0FAKE',
+    bot_id: BOT.bot_id,
+    root_view_id: id,
+    previous_view_id: null,
+  });
+
+  const recordView = (method: string, id: string, view: any) => {
+    if (!view || typeof view !== 'object' || Array.isArray(view)) fail('invalid_arguments');
+    const answered = viewAnswer(id, view);
+    views.push({ id, view: answered, method });
+    return { view: answered };
+  };
+
+  const handlers: Record<string, (p: Record<string, any>) => Record<string, unknown>> = {
+    'auth.test': () => ({ url: 'https://fake.slack.test/', team: 'Fake', user: 'vet', ...BOT }),
+
+    'chat.postMessage': (p) => {
+      const channel = requireMembership(str(p.channel));
+      requireContent(p);
+      const ts = nextTs();
+      const thread_ts = str(p.thread_ts);
+      const msg: FakeMessage = { channel, ts, text: p.text, blocks: p.blocks, user: BOT.user_id, updates: 0 };
+      if (thread_ts) msg.thread_ts = thread_ts;
+      posted.push(msg);
+      return {
+        channel,
+        ts,
+        message: { type: 'message', text: p.text ?? '', blocks: p.blocks, ts, thread_ts, bot_id: BOT.bot_id, user: BOT.user_id },
+      };
+    },
+
+    'chat.update': (p) => {
+      const msg = findMessage(p.channel, p.ts) ?? fail('message_not_found');
+      if (p.blocks !== undefined && !Array.isArray(p.blocks)) fail('invalid_blocks_format');
+      // Slack keeps whatever the update does not mention; an empty blocks array removes the blocks.
+      if (p.text !== undefined) msg.text = p.text;
+      if (p.blocks !== undefined) msg.blocks = p.blocks;
+      msg.updates++;
+      return {
+        channel: msg.channel,
+        ts: msg.ts,
+        text: msg.text ?? '',
+        message: { type: 'message', text: msg.text ?? '', blocks: msg.blocks, ts: msg.ts, bot_id: BOT.bot_id, user: BOT.user_id },
+      };
+    },
+
+    'chat.postEphemeral': (p) => {
+      const channel = requireMembership(str(p.channel));
+      const user = str(p.user) ?? fail('user_not_found');
+      requireContent(p);
+      const ts = nextTs();
+      const e: FakeEphemeral = { channel, user, text: p.text, blocks: p.blocks, ts, ephemeral: true };
+      const thread_ts = str(p.thread_ts);
+      if (thread_ts) e.thread_ts = thread_ts;
+      ephemerals.push(e);
+      return { message_ts: ts };
+    },
+
+    'chat.getPermalink': (p) => {
+      const channel = str(p.channel) ?? fail('channel_not_found');
+      const ts = str(p.message_ts) ?? fail('message_not_found');
+      let permalink = `https://fake.slack.test/archives/${channel}/p${ts.replace('.', '')}`;
+      const msg = findMessage(channel, ts);
+      if (msg?.thread_ts && msg.thread_ts !== msg.ts) permalink += `?thread_ts=${msg.thread_ts}&cid=${channel}`;
+      return { channel, permalink };
+    },
+
+    'conversations.join': (p) => {
+      const id = str(p.channel) ?? fail('channel_not_found');
+      const declared = channels.get(id);
+      if (declared?.isPrivate) fail('method_not_supported_for_channel_type');
+      if (declared) declared.botIsMember = true;
+      return { channel: { id, is_channel: true, is_private: false, is_member: true } };
+    },
+
+    'conversations.info': (p) => {
+      const id = str(p.channel) ?? fail('channel_not_found');
+      const c = channelOf(id);
+      // As on Slack: a private channel the bot is not in does not exist for the bot.
+      if (c.isPrivate && !c.botIsMember) fail('channel_not_found');
+      return { channel: { id, name: id.toLowerCase(), is_channel: true, is_private: c.isPrivate, is_member: c.botIsMember } };
+    },
+
+    'views.open': (p) => {
+      const trigger = str(p.trigger_id) ?? fail('invalid_arguments');
+      const answer = recordView('views.open', `V${++idCounter}`, p.view);
+      const user = triggers.get(trigger);
+      if (user) modalStacks.set(user, [answer.view.id]);
+      return answer;
+    },
+
+    'views.push': (p) => {
+      const trigger = str(p.trigger_id) ?? fail('invalid_arguments');
+      const answer = recordView('views.push', `V${++idCounter}`, p.view);
+      const user = triggers.get(trigger);
+      if (user) modalStacks.set(user, [...(modalStacks.get(user) ?? []), answer.view.id]);
+      return answer;
+    },
+
+    'views.update': (p) => {
+      const viewId = str(p.view_id);
+      const externalId = str(p.external_id);
+      let id: string | undefined;
+      if (viewId) id = views.some((v) => v.id === viewId) ? viewId : fail('not_found');
+      else if (externalId) id = [...views].reverse().find((v) => v.view.external_id === externalId)?.id ?? fail('not_found');
+      else fail('invalid_arguments');
+      return recordView('views.update', id, p.view);
+    },
+
+    'views.publish': (p) => {
+      const user = str(p.user_id) ?? fail('invalid_arguments');
+      // A user's Home tab keeps its id across publishes, as on Slack.
+      const id = homeViews.get(user) ?? `V${++idCounter}`;
+      homeViews.set(user, id);
+      return recordView('views.publish', id, p.view);
+    },
+
+    'users.info': (p) => {
+      const id = str(p.user) ?? fail('user_not_found');
+      return { user: { id, name: id.toLowerCase(), real_name: `User ${id}`, tz: 'Europe/Berlin' } };
+    },
+
+    'reactions.add': () => ({}),
+
+    'files.getUploadURLExternal': (p) => {
+      const filename = str(p.filename);
+      const length = Number(p.length);
+      if (!filename || !Number.isFinite(length)) fail('invalid_arguments');
+      const fileId = `F${++idCounter}`;
+      pendingFiles.set(fileId, { filename, length });
+      return { upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+    },
+
+    'files.completeUploadExternal': (p) => {
+      if (!Array.isArray(p.files) || p.files.length === 0) fail('invalid_arguments');
+      const channel = str(p.channel_id);
+      if (channel) requireMembership(channel);
+      const files = p.files as { id: string; title?: string }[];
+      // Validate all before recording any, so a failed call leaves no half-shared upload behind.
+      for (const f of files) if (!pendingFiles.get(f.id)?.content) fail('file_not_found');
+      return {
+        files: files.map((f) => {
+          const pending = pendingFiles.get(f.id)!;
+          uploads.push({
+            fileId: f.id,
+            filename: pending.filename,
+            content: pending.content!.toString('utf8'),
+            channel,
+            title: f.title ?? pending.filename,
+            initialComment: str(p.initial_comment),
+            threadTs: str(p.thread_ts),
+          });
+          return { id: f.id, title: f.title ?? pending.filename, name: pending.filename };
+        }),
+      };
+    },
+  };
+
+  /** What Slack does with a response_url answer: replace or delete the original, or post a new message. */
+  const showResponse = (c: ResponseContext, body: Record<string, any>) => {
+    const original = c.originalTs
+      ? c.originalEphemeral
+        ? ephemerals.find((e) => e.ts === c.originalTs && e.user === c.user)
+        : posted.find((m) => m.ts === c.originalTs && m.channel === c.channel)
+      : undefined;
+    if (body.delete_original === true || body.delete_original === 'true') {
+      if (original && c.originalEphemeral) ephemerals.splice(ephemerals.indexOf(original as FakeEphemeral), 1);
+      else if (original) posted.splice(posted.indexOf(original as FakeMessage), 1);
+    } else if ((body.replace_original === true || body.replace_original === 'true') && original) {
+      original.text = body.text;
+      original.blocks = body.blocks;
+    } else if (body.response_type === 'in_channel') {
+      const m: FakeMessage = { channel: c.channel, ts: nextTs(), text: body.text, blocks: body.blocks, user: BOT.user_id, updates: 0 };
+      if (c.thread_ts) m.thread_ts = c.thread_ts;
+      posted.push(m);
+    } else {
+      const e: FakeEphemeral = { channel: c.channel, user: c.user, text: body.text, blocks: body.blocks, ts: nextTs(), ephemeral: true };
+      if (c.thread_ts) e.thread_ts = c.thread_ts;
+      ephemerals.push(e);
+    }
+    changed();
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string) => {
+    const params = await parseBody(await readBody(req), req.headers['content-type']);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : str(params.token);
+    delete params.token;
+    calls.push({ method, params, token });
+
+    const queue = failures.get(method);
+    const planned = queue?.[0];
+    if (queue && planned) {
+      if (--planned.remaining <= 0) queue.shift();
+      const { failure } = planned;
+      if ('rateLimited' in failure) {
+        send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimited) });
+      } else {
+        send(res, 200, { ok: false, error: failure.error });
+      }
+      return;
+    }
+
+    const handler = handlers[method];
+    if (!handler) return send(res, 200, { ok: false, error: 'unknown_method' });
+    if (!token) return send(res, 200, { ok: false, error: 'not_authed' });
+    try {
+      send(res, 200, { ok: true, ...handler(params) });
+      if (!READ_ONLY.has(method)) changed();
+    } catch (err) {
+      if (!(err instanceof SlackError)) throw err;
+      send(res, 200, { ok: false, error: err.code });
+    }
+  };
+
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse, fileId: string) => {
+    const raw = await readBody(req);
+    const pending = pendingFiles.get(fileId);
+    if (!pending) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('file not found');
+    }
+    // WebClient sends the bytes as a multipart file part; accept a plain body too.
+    let content = raw;
+    if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      const fields = await parseBody(raw, req.headers['content-type']);
+      const file = Object.values(fields).find((v) => Buffer.isBuffer(v)) as Buffer | undefined;
+      content = file ?? raw;
+    }
+    pending.content = content;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${content.length}`);
+  };
+
+  const handleResponseUrl = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    let body: any;
+    try {
+      body = await parseBody(raw, req.headers['content-type'] ?? 'application/json');
+    } catch {
+      body = raw.toString('utf8');
+    }
+    responses.push({ url: `${base}${req.url}`, body });
+    const context = responseContexts.get(req.url ?? '');
+    if (context && body && typeof body === 'object') showResponse(context, body);
+    send(res, 200, { ok: true });
+  };
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const route = async () => {
+      let m: RegExpMatchArray | null;
+      if ((m = path.match(/^\/api\/([\w.]+)$/))) return handleApi(req, res, m[1]!);
+      if ((m = path.match(/^\/upload\/(\w+)$/))) return handleUpload(req, res, m[1]!);
+      if (path.startsWith('/response/')) return handleResponseUrl(req, res);
+      send(res, 404, { ok: false, error: 'not_found' });
+    };
+    route().catch((err: unknown) => {
+      // A bug in the fake should be loud, not look like a Slack outage.
+      console.error('fakeSlack:', err);
+      if (!res.headersSent) send(res, 500, { ok: false, error: 'fake_slack_crashed', detail: String(err) });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (context) => {
+      const path = `/response/${++responseCounter}`;
+      if (context) responseContexts.set(path, context);
+      return `${base}${path}`;
+    },
+    responses,
+    messages: (filter = {}) =>
+      posted
+        .filter((m) => (filter.channel === undefined || m.channel === filter.channel) && (filter.thread_ts === undefined || m.thread_ts === filter.thread_ts))
+        // Copies, so a test holding one sees the message as it was when asked.
+        .map((m) => structuredClone(m)),
+    ephemerals,
+    views,
+    uploads,
+    failNext: (method, failure, times = 1) => {
+      const queue = failures.get(method) ?? [];
+      queue.push({ failure, remaining: times });
+      failures.set(method, queue);
+    },
+    setChannel: (id, opts) => {
+      channels.set(id, { ...opts });
+    },
+    waitFor: async (predicate, timeoutMs = 3000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate(calls)) {
+        if (Date.now() > deadline) {
+          const seen = calls.map((c) => c.method).join(', ') || '(none)';
+          throw new Error(`fakeSlack.waitFor timed out after ${timeoutMs} ms; methods called so far: ${seen}`);
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    addUserMessage: ({ channel, user, text, thread_ts }) => {
+      const ts = nextTs();
+      const m: FakeMessage = { channel, ts, text, user, updates: 0 };
+      if (thread_ts) m.thread_ts = thread_ts;
+      posted.push(m);
+      changed();
+      return ts;
+    },
+    registerTrigger: (triggerId, user) => {
+      triggers.set(triggerId, user);
+    },
+    modalFor: (user) => {
+      const top = modalStacks.get(user)?.at(-1);
+      return top ? viewById(top) : null;
+    },
+    closeView: (user, viewId) => {
+      const stack = modalStacks.get(user) ?? [];
+      const at = stack.indexOf(viewId);
+      if (at >= 0) modalStacks.set(user, stack.slice(0, at));
+      changed();
+    },
+    homeFor: (user) => {
+      const id = homeViews.get(user);
+      return id ? viewById(id)?.view ?? null : null;
+    },
+    dismissEphemeral: (user, ts) => {
+      const at = ephemerals.findIndex((e) => e.user === user && e.ts === ts);
+      if (at >= 0) ephemerals.splice(at, 1);
+      changed();
+    },
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // fetch keeps connections alive; without this close() would wait for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}

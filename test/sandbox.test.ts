@@ -1,0 +1,138 @@
+// The sandbox's HTTP API: the same calls the page makes, driving the real bot through the Slack stand-in.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { tempDir } from './support/temp.js';
+import { memoryLogger } from './support/testApp.js';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function api(path: string, body?: unknown): Promise<any> {
+  const res = await fetch(new URL(path, sandbox!.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, ...(await res.json()) };
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const end = Date.now() + 5000;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const state = (user: string) => api(`/sandbox/state?user=${user}`);
+const actionsOf = (m: any): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => ({ ...e, block_id: b.block_id })) : []));
+
+async function start() {
+  sandbox = await startSandbox({ port: 0, databasePath: join(tempDir(), 'vet.sqlite'), bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger() });
+}
+
+describe('the sandbox', () => {
+  it('serves the page and a Slack-like state with channels and users', async () => {
+    await start();
+    const page = await fetch(sandbox!.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const s = await state('U0ALEX');
+    expect(s.channels.map((c: any) => c.name)).toEqual(['vendor-vetting', 'security-review']);
+    expect(s.users.length).toBeGreaterThanOrEqual(4);
+    expect(s.messages).toEqual([]);
+  });
+
+  it('runs an interview: /vet start from the composer, buttons, a note modal, a thread reply, another user, /vet finish', async () => {
+    await start();
+    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite' })).toMatchObject({ ok: true });
+    let s = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the parent and the first question');
+    const parent = s.messages.find((m: any) => !m.thread_ts);
+    const question = () => state('U0ALEX').then((x) => x.messages.filter((m: any) => m.thread_ts === parent.ts && actionsOf(m).length > 0).at(-1));
+
+    // Rate the first question as Alex.
+    let q = await question();
+    const rate = actionsOf(q).find((e) => e.action_id === 'vet.rate.2');
+    expect(await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: rate.block_id, action: { type: 'button', action_id: 'vet.rate.2', value: '2' } })).toMatchObject({ ok: true });
+    await until(question, (x) => x.ts !== q.ts, 'the second question');
+
+    // Sam adds a note through the modal, on the first question.
+    const note = actionsOf(q).find((e) => e.action_id === 'vet.note');
+    await api('/sandbox/action', { user: 'U0SAM', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: note.block_id, action: { type: 'button', action_id: 'vet.note', value: 'note' } });
+    const modal = (await until(() => state('U0SAM'), (x) => x.modal !== null, 'the note modal')).modal;
+    expect((await state('U0ALEX')).modal).toBeNull();
+    const submitted = await api('/sandbox/view_submit', {
+      user: 'U0SAM',
+      view_id: modal.id,
+      values: { note: { note: { type: 'plain_text_input', value: 'Showed <script>alert(1)</script> PR 42' } }, link: { link: { type: 'url_text_input', value: 'https://git.example/42' } } },
+    });
+    expect(submitted).toEqual({ status: 200, ok: true });
+    expect((await state('U0SAM')).modal).toBeNull();
+    const firstAfter = await until(
+      () => state('U0SAM').then((x) => x.messages.find((m: any) => m.ts === q.ts)),
+      (m) => JSON.stringify(m.blocks).includes('Notes (1)'),
+      'the note on the question message',
+    );
+    expect(JSON.stringify(firstAfter.blocks)).toContain('&lt;script&gt;');
+
+    // A thread reply is a note on the current question.
+    q = await question();
+    await api('/sandbox/send', { user: 'U0RIO', channel: 'C0VENDORS', thread_ts: parent.ts, text: 'They usually follow best practices' });
+    await until(question, (x) => JSON.stringify(x.blocks).includes('Notes (1)'), 'the thread reply as a note');
+
+    // A modal with a field error stays open with the error.
+    const note2 = actionsOf(q).find((e) => e.action_id === 'vet.note');
+    await api('/sandbox/action', { user: 'U0SAM', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: note2.block_id, action: { type: 'button', action_id: 'vet.note', value: 'note' } });
+    const second = (await until(() => state('U0SAM'), (x) => x.modal !== null, 'the second modal')).modal;
+    const refused = await api('/sandbox/view_submit', { user: 'U0SAM', view_id: second.id, values: { note: { note: { type: 'plain_text_input', value: 'x' } }, link: { link: { type: 'url_text_input', value: 'ftp://nope' } } } });
+    expect(refused.errors).toHaveProperty('link');
+    expect((await state('U0SAM')).modal?.id).toBe(second.id);
+    await api('/sandbox/view_close', { user: 'U0SAM', view_id: second.id });
+
+    // An unknown subcommand answers only the person who typed it.
+    await api('/sandbox/send', { user: 'U0OLLY', channel: 'C0VENDORS', text: '/vet frobnicate' });
+    s = await until(() => state('U0OLLY'), (x) => x.ephemerals.length > 0, 'the ephemeral answer');
+    expect(s.ephemerals[0].text).toContain("I don't know");
+    expect((await state('U0ALEX')).ephemerals).toEqual([]);
+
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet finish acme dev' });
+    s = await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')), 'the summary');
+    // The Home tab is published when opened.
+    await api('/sandbox/home_opened', { user: 'U0ALEX' });
+    const home = (await until(() => state('U0ALEX'), (x) => x.home !== null, 'the home tab')).home;
+    expect(JSON.stringify(home.blocks)).toContain('Acme Dev');
+  });
+
+  it('answers bad requests with a clear error, never a crash', async () => {
+    await start();
+    expect(await api('/sandbox/send', { user: 'U0NOBODY', channel: 'C0VENDORS', text: 'hi' })).toMatchObject({ status: 400, ok: false, error: 'unknown user "U0NOBODY"' });
+    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0NOPE', text: 'hi' })).toMatchObject({ status: 400, error: 'unknown channel "C0NOPE"' });
+    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/giphy cats' })).toMatchObject({ ok: false, error: expect.stringContaining('/vet') });
+    expect(await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: 'V404', values: {} })).toMatchObject({ status: 400, error: 'that modal is no longer open' });
+    const raw = await fetch(new URL('/sandbox/send', sandbox!.url), { method: 'POST', body: '{not json' });
+    expect(raw.status).toBe(400);
+  });
+
+  it('pushes a change event to the page when something changes', async () => {
+    await start();
+    const controller = new AbortController();
+    const res = await fetch(new URL('/sandbox/events', sandbox!.url), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        seen.push(new TextDecoder().decode(value));
+        if (seen.join('').includes('event: change')) return;
+      }
+    })();
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: 'hello' });
+    await reading;
+    controller.abort();
+    expect(seen.join('')).toContain('event: change');
+  });
+});
