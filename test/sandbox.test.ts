@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function api(path: string, body?: unknown): Promise<any> {
   const res = await fetch(new URL(path, sandbox!.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, ...(await res.json()) };
+  return { status: res.status, ...((await res.json()) as Record<string, unknown>) };
 }
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {

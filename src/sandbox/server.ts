@@ -94,7 +94,7 @@ function pickedValue(action: Record<string, any>): string | string[] | undefined
 }
 
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
-  const standIn = await startSlackStandIn();
+  const standIn = await startSlackStandIn({ epochSeconds: Math.floor(Date.now() / 1000) });
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
@@ -146,7 +146,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     botUserId: 'U0BOT',
     users: [...SANDBOX_USERS, { id: 'U0BOT', name: 'vet' }],
     channels: SANDBOX_CHANNELS,
-    messages: standIn.messages().map((m) => ({ channel: m.channel, ts: m.ts, thread_ts: m.thread_ts, user: m.user, text: m.text, blocks: m.blocks, edited: m.updates > 0 && m.user !== 'U0BOT' })),
+    messages: standIn.messages().map((m) => ({
+      channel: m.channel,
+      ts: m.ts,
+      thread_ts: m.thread_ts,
+      user: m.user,
+      text: m.text,
+      blocks: m.blocks,
+      edited: m.updates > 0 && m.user !== 'U0BOT',
+      broadcast: m.broadcast === true,
+    })),
     ephemerals: standIn.ephemerals.filter((e) => e.user === who).map((e) => ({ channel: e.channel, ts: e.ts, thread_ts: e.thread_ts, text: e.text, blocks: e.blocks })),
     modal: (() => {
       const m = standIn.modalFor(who);
@@ -176,7 +185,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         return { ok: true };
       }
       const ts = standIn.addUserMessage({ channel: where, user: who, text, ...(thread_ts && { thread_ts }) });
-      checked(await slack.event({ type: 'message', channel: where, channel_type: 'channel', user: who, text, ts, ...(thread_ts && { thread_ts }) }));
+      const delivered = standIn.messages({ channel: where }).find((m) => m.ts === ts)!.text;
+      checked(await slack.event({ type: 'message', channel: where, channel_type: 'channel', user: who, text: delivered, ts, ...(thread_ts && { thread_ts }) }));
       return { ok: true, ts };
     },
 

@@ -20,6 +20,8 @@ export interface FakeMessage {
   blocks?: any[];
   user?: string;
   updates: number;
+  /** A thread reply also sent to the channel (reply_broadcast). */
+  broadcast?: boolean;
 }
 
 export interface FakeEphemeral {
@@ -171,7 +173,9 @@ function str(v: unknown): string | undefined {
   return String(v);
 }
 
-export async function startSlackStandIn(): Promise<FakeSlack> {
+/** `epochSeconds`: where message timestamps start (tests want fixed ones, the sandbox wants the real time). */
+export async function startSlackStandIn(opts: { epochSeconds?: number } = {}): Promise<FakeSlack> {
+  const epoch = opts.epochSeconds ?? 1_700_000_000;
   const calls: RecordedCall[] = [];
   const responses: { url: string; body: any }[] = [];
   const ephemerals: FakeEphemeral[] = [];
@@ -198,7 +202,7 @@ export async function startSlackStandIn(): Promise<FakeSlack> {
   // Unique and increasing in both numeric and string order, shaped like real Slack timestamps.
   const nextTs = (): string => {
     const micros = ++tsCounter * 100;
-    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    return `${epoch + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   };
 
   const channelOf = (id: string) => channels.get(id) ?? { isPrivate: false, botIsMember: true };
@@ -253,6 +257,7 @@ export async function startSlackStandIn(): Promise<FakeSlack> {
       const thread_ts = str(p.thread_ts);
       const msg: FakeMessage = { channel, ts, text: p.text, blocks: p.blocks, user: BOT.user_id, updates: 0 };
       if (thread_ts) msg.thread_ts = thread_ts;
+      if (thread_ts && (p.reply_broadcast === true || p.reply_broadcast === 'true')) msg.broadcast = true;
       posted.push(msg);
       return {
         channel,
@@ -539,7 +544,9 @@ export async function startSlackStandIn(): Promise<FakeSlack> {
     },
     addUserMessage: ({ channel, user, text, thread_ts }) => {
       const ts = nextTs();
-      const m: FakeMessage = { channel, ts, text, user, updates: 0 };
+      // Slack stores and delivers what people type with &, < and > escaped.
+      const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const m: FakeMessage = { channel, ts, text: escaped, user, updates: 0 };
       if (thread_ts) m.thread_ts = thread_ts;
       posted.push(m);
       changed();

@@ -5,6 +5,11 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Slack's limit for a section's text and for a message's fallback text. */
 export const MAX_SECTION_TEXT = 3000;
 export const MAX_BUTTON_TEXT = 75;

@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
 import { renderProblem } from '../blocks/interview.js';
 import { createPublisher, slackError } from '../publish.js';
+import { unescapeSlack } from '../text.js';
 
 /** Message subtypes that are still a person writing in the thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
@@ -17,7 +18,7 @@ export function registerEvents(app: App, flow: InterviewFlow): void {
       const interview = await flow.findByThread(e.channel, e.thread_ts);
       if (!interview || interview.status !== 'in_progress') return;
       // Keyed by the message ts, so Slack's redelivery of the same event stores the note once.
-      const outcome = await flow.addNote({ interviewId: interview.id, userId: e.user, text: e.text, sourceKey: `msg:${e.ts}` });
+      const outcome = await flow.addNote({ interviewId: interview.id, userId: e.user, text: unescapeSlack(e.text), sourceKey: `msg:${e.ts}` });
       if (outcome.kind === 'stored') await createPublisher(client, flow, logger).refreshQuestion(outcome.question);
       else if (outcome.kind === 'invalid') {
         await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderProblem(`Your reply was not recorded as a note: ${outcome.message}`) });

@@ -1,0 +1,129 @@
+// The sandbox page in a real browser (Debian's Chromium driven by playwright-core): a person runs an interview
+// from the composer, rates with buttons, adds a note in a modal, switches user and sees the summary.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { memoryLogger } from './support/testApp.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+// CI installs Chromium (.ci/run); elsewhere the test says why it did not run instead of failing on a missing browser.
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`CI must provide Chromium at ${CHROMIUM} (see .ci/run)`);
+
+let sandbox: Sandbox;
+let browser: Browser;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  dir = mkdtempSync(join(tmpdir(), 'vet-browser-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  sandbox = await startSandbox({ port: 0, databasePath: join(dir, 'vet.sqlite'), bank: STANDARD_BANK, clock: () => new Date(), logger: memoryLogger() });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('dialog', (d) => void d.dismiss());
+  await page.goto(sandbox.url);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The newest question message in the open thread (the one with rating or fact controls). */
+const latestQuestion = () => page.locator('#thread .message').filter({ has: page.locator('[data-action-id^="vet.skip"]') }).last();
+
+async function answerCurrent(): Promise<void> {
+  const q = latestQuestion();
+  const ts = await q.getAttribute('data-ts');
+  const rate = q.locator('[data-action-id="vet.rate.2"]');
+  if ((await rate.count()) > 0) await rate.click();
+  else if ((await q.locator('[data-action-id="vet.fact.bool.yes"]').count()) > 0) await q.locator('[data-action-id="vet.fact.bool.yes"]').click();
+  else await q.locator('[data-action-id="vet.skip"]').click();
+  // The next question arrives without a reload.
+  await expect.poll(async () => latestQuestion().getAttribute('data-ts'), { timeout: 10_000 }).not.toBe(ts);
+}
+
+describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
+  it('runs an interview from the composer to the summary, with a modal, a user switch and live updates', async () => {
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('#composer').fill('/vet start Acme Dev --lite');
+    await page.locator('#send').click();
+
+    const parent = page.locator('#messages .message, .message').filter({ hasText: 'Vetting: Acme Dev' }).first();
+    await parent.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-channel.png') });
+    await parent.locator('[data-open-thread]').click();
+    await latestQuestion().waitFor({ timeout: 10_000 });
+    await expect.poll(() => latestQuestion().textContent()).toContain('1 of');
+    const firstTs = await latestQuestion().getAttribute('data-ts');
+
+    // Three answers with buttons.
+    for (let i = 0; i < 3; i++) await answerCurrent();
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-thread.png') });
+
+    // A note through the modal; the question message updates in place.
+    const q = latestQuestion();
+    const ts = await q.getAttribute('data-ts');
+    await q.locator('[data-action-id="vet.note"]').click();
+    const modal = page.locator('#modal');
+    await modal.waitFor({ state: 'visible', timeout: 10_000 });
+    await modal.locator('[data-action-id="note"]').fill('They showed the review threads of PR 42, 57 and 61');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-modal.png') });
+    await page.locator('#modal-submit').click();
+    await modal.waitFor({ state: 'hidden', timeout: 10_000 });
+    await expect.poll(() => page.locator(`#thread [data-ts="${ts}"]`).textContent(), { timeout: 10_000 }).toContain('Notes (1)');
+
+    // Another evaluator rates the first question; its message shows both ratings.
+    await page.locator('#user-switcher').selectOption('U0SAM');
+    await page.locator(`#thread [data-ts="${firstTs}"] [data-action-id="vet.rate.3"]`).click();
+    await expect.poll(() => page.locator(`#thread [data-ts="${firstTs}"]`).textContent(), { timeout: 10_000 }).toMatch(/Alex Kim.*Sam Patel/s);
+
+    await page.locator('#composer').fill('/vet finish acme dev');
+    await page.locator('#send').click();
+    await page.locator('.message').filter({ hasText: 'Vetting summary: Acme Dev' }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-summary.png'), fullPage: true });
+  }, 90_000);
+
+  it('shows hostile text typed into the composer as text, never as markup', async () => {
+    const hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> <!channel> & co';
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#composer').fill(hostile);
+    await page.locator('#send').click();
+    const shown = page.locator('.message').filter({ hasText: '<script>window.pwned = 1</script>' });
+    await shown.first().waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.message img[src="x"]').count()).toBe(0);
+    expect(await shown.first().textContent()).toContain('<!channel> & co');
+
+    // And a vendor name through the bot: escaped by the bot, shown as typed.
+    await page.locator('#composer').fill('/vet start <img src=x onerror="window.pwned=3"> Corp --lite');
+    await page.locator('#send').click();
+    await page.locator('.message').filter({ hasText: 'Vetting: <img src=x onerror="window.pwned=3"> Corp' }).first().waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  }, 60_000);
+
+  it('shows ephemeral answers only to the person who typed the command', async () => {
+    await page.locator('#user-switcher').selectOption('U0OLLY');
+    await page.locator('#composer').fill('/vet frobnicate');
+    await page.locator('#send').click();
+    const ephemeral = page.locator('.message.ephemeral').filter({ hasText: "I don't know" });
+    await ephemeral.first().waitFor({ timeout: 10_000 });
+    expect(await ephemeral.first().textContent()).toContain('Only visible to you');
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await expect.poll(() => page.locator('.message.ephemeral').filter({ hasText: "I don't know" }).count()).toBe(0);
+  }, 60_000);
+});
