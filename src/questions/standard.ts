@@ -7,8 +7,9 @@
 // - Every question uses STANDARD_RUBRIC. Fact questions record a typed value instead of a rating.
 // - Weight 3 marks the most decisive questions, 1 the supporting ones.
 
-import { STANDARD_RUBRIC } from './model.js';
-import type { QuestionBank } from './model.js';
+import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type EngagementModel, type QuestionBank } from './model.js';
+
+const ALL_MODELS: EngagementModel[] = [...ENGAGEMENT_MODELS];
 
 export const STANDARD_BANK: QuestionBank = {
   id: 'standard',
@@ -40,7 +41,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['technical-interview-trap', 'compliance-checkbox'],
       redFlags: [
         {
@@ -74,7 +75,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'technical-interview-trap'],
       redFlags: [
         {
@@ -110,7 +111,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['technical-interview-trap', 'process-theater'],
       redFlags: [
         {
@@ -145,7 +146,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater', 'technical-interview-trap'],
       redFlags: [
         {
@@ -180,7 +181,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['managed-service-black-box', 'freelancer-farm'],
       redFlags: [
         {
@@ -215,7 +216,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['managed-service-black-box', 'freelancer-farm'],
       redFlags: [
         {
@@ -251,7 +252,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['technical-interview-trap', 'bait-and-switch'],
       redFlags: [
         {
@@ -327,7 +328,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater', 'compliance-checkbox'],
       redFlags: [
         {
@@ -362,7 +363,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater'],
       redFlags: [
         {
@@ -393,7 +394,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater'],
       redFlags: [
         {
@@ -424,7 +425,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater'],
       redFlags: [
         {
@@ -455,7 +456,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['process-theater'],
       redFlags: [
         {
@@ -516,7 +517,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['freelancer-farm', 'managed-service-black-box'],
       redFlags: [
         {
@@ -767,7 +768,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox'],
       redFlags: [
         {
@@ -818,7 +819,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox'],
       redFlags: [
         {
@@ -849,7 +850,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage'],
       redFlags: [
         {
@@ -885,7 +886,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'technical-interview-trap'],
       redFlags: [
         {
@@ -916,7 +917,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage'],
       redFlags: [
         {
@@ -953,7 +954,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage'],
       redFlags: [
         {
@@ -990,7 +991,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage'],
       redFlags: [
         {
@@ -1024,7 +1025,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage', 'freelancer-farm'],
       redFlags: [
         {
@@ -1060,7 +1061,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['ip-leakage', 'freelancer-farm'],
       redFlags: [
         {
@@ -1095,7 +1096,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['bait-and-switch'],
       redFlags: [
         {
@@ -1132,7 +1133,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['bait-and-switch'],
       redFlags: [
         {
@@ -1195,7 +1196,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['bait-and-switch', 'freelancer-farm'],
       redFlags: [
         {
@@ -1227,7 +1228,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['managed-service-black-box', 'process-theater'],
       redFlags: [
         {
@@ -1258,7 +1259,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['freelancer-farm', 'managed-service-black-box'],
       redFlags: [
         {
@@ -1320,7 +1321,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 2,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['compliance-checkbox', 'ip-leakage', 'freelancer-farm'],
       redFlags: [
         {
@@ -1387,7 +1388,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['bait-and-switch', 'technical-interview-trap'],
       redFlags: [
         {
@@ -1480,7 +1481,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 1,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['freelancer-farm', 'technical-interview-trap'],
       redFlags: [
         {
@@ -1511,7 +1512,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['bait-and-switch', 'managed-service-black-box', 'freelancer-farm'],
       redFlags: [
         {
@@ -1542,7 +1543,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 3,
       evidenceRequired: true,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['managed-service-black-box', 'ip-leakage'],
       redFlags: [
         {
@@ -1604,7 +1605,7 @@ export const STANDARD_BANK: QuestionBank = {
       rubric: STANDARD_RUBRIC,
       weight: 1,
       evidenceRequired: false,
-      models: ['freelancer', 'staff-augmentation', 'agency', 'managed-services'],
+      models: ALL_MODELS,
       patterns: ['managed-service-black-box', 'bait-and-switch'],
       redFlags: [
         {
