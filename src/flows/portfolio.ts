@@ -1,12 +1,12 @@
 // Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only.
-import type { Answer, Clock, FlagWithContext, Interview, Note, Vendor } from '../model.js';
+import type { Answer, AskedQuestion, Clock, FlagWithContext, Interview, Note, Vendor } from '../model.js';
 import type { EngagementModel, Severity } from '../questions/model.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { listAllFlags, listFlags } from '../store/flags.js';
-import { listInProgressFor, listVendorInterviews } from '../store/interviews.js';
+import { listAsked, listInProgressFor, listVendorInterviews } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
 import { listVendors } from '../store/vendors.js';
 import type { InterviewFlow } from './interview.js';
@@ -35,10 +35,14 @@ export interface VendorStanding {
 
 export interface ReportData {
   summary: SummaryView;
+  /** The order questions were asked in, as the thread numbered them. */
+  asked: AskedQuestion[];
   answers: Answer[];
   notes: Note[];
   /** Flag changes from the audit log (opened, resolved, accepted, reopened...). */
   flagHistory: (AuditEntry & { at: Date })[];
+  /** Expiry dates are days in this zone. */
+  timeZone: string;
 }
 
 export const MAX_COMPARE = 5;
@@ -111,8 +115,9 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     async report(vendor: Vendor): Promise<ReportData | null> {
       const latest = (await listVendorInterviews(db, vendor.id)).find((i) => i.status !== 'abandoned');
       if (!latest) return null;
-      const [summary, answers, notes, audit, flags] = await Promise.all([
+      const [summary, asked, answers, notes, audit, flags] = await Promise.all([
         interviews.summary(latest),
+        listAsked(db, latest.id),
         listAnswers(db, latest.id),
         listNotes(db, latest.id),
         listAudit(db, latest.id),
@@ -120,7 +125,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       ]);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, answers, notes, flagHistory };
+      return { summary, asked, answers, notes, flagHistory, timeZone };
     },
 
     /** The home dashboard of one user. */

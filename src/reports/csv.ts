@@ -2,6 +2,7 @@
 import type { ReportData } from '../flows/portfolio.js';
 import { DIMENSION_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
+import { questionOrder } from './markdown.js';
 
 const COLUMNS = ['interview', 'vendor', 'position', 'question_id', 'dimension', 'question', 'evaluator', 'status', 'level', 'level_label', 'evidence', 'fact', 'notes', 'links', 'updated_at'];
 
@@ -15,19 +16,19 @@ export function csvCell(value: string | number | null): string {
 export function reportCsv(r: ReportData): string {
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
-  i.questions.forEach((q, n) => {
+  for (const { q, position } of questionOrder(r)) {
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
     // Everyone who answered or wrote a note on the question gets a row; an untouched question gets one empty row.
     const people = [...new Set([...answers.map((a) => a.evaluatorId), ...notes.map((x) => x.authorId)])];
-    if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id)) return;
+    if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id)) continue;
     for (const person of people.length > 0 ? people : [null]) {
       const a = answers.find((x) => x.evaluatorId === person);
       const mine = notes.filter((x) => x.authorId === person);
       rows.push([
         i.id,
         i.vendor.name,
-        n + 1,
+        position,
         q.id,
         DIMENSION_LABELS[q.dimension],
         q.title,
@@ -42,6 +43,6 @@ export function reportCsv(r: ReportData): string {
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
       ]);
     }
-  });
+  }
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -3,6 +3,7 @@ import type { ReportData } from '../flows/portfolio.js';
 import type { RedFlag } from '../model.js';
 import { DIMENSION_LABELS, MODEL_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
+import { calendarDay } from '../time.js';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -10,10 +11,18 @@ const pts = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/
 /** Keeps user text on one line and from opening Markdown structure (tables, headings, HTML). */
 const inline = (s: string) => s.replace(/\s+/g, ' ').replace(/[|<>]/g, (c) => `\\${c}`).trim();
 
-function flagStatus(f: RedFlag): string {
+function flagStatus(f: RedFlag, timeZone: string): string {
   if (f.status === 'resolved') return `resolved by ${f.statusBy ?? '?'} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
-  if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${day(f.acceptExpiresAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
+  if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
+}
+
+/** Questions in the order they were asked (numbered as in the thread), then those never asked. */
+export function questionOrder(r: ReportData): { q: ReportData['summary']['interview']['questions'][number]; position: number | null }[] {
+  const at = new Map(r.asked.map((a) => [a.questionId, a.position]));
+  return r.summary.interview.questions
+    .map((q) => ({ q, position: at.get(q.id) ?? null }))
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
 }
 
 export function reportMarkdown(r: ReportData, generatedAt: Date): string {
@@ -47,7 +56,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
   out.push('', '## Red flags', '');
   if (s.flags.length === 0) out.push('None.');
   for (const f of s.flags) {
-    out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f)}`);
+    out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f, r.timeZone)}`);
     for (const h of r.flagHistory.filter((e) => Number(e.detail.flagId) === f.id)) {
       const reason = typeof h.detail.reason === 'string' ? `: ${inline(h.detail.reason)}` : '';
       out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${h.actor} ${h.action.replace('flag.', '')}${reason}`);
@@ -56,12 +65,12 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
 
   out.push('', '## Questions');
   const results = new Map(c.questions.map((q) => [q.questionId, q]));
-  i.questions.forEach((q, n) => {
+  for (const { q, position } of questionOrder(r)) {
     const result = results.get(q.id);
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
-    if (!result && answers.length === 0 && notes.length === 0) return;
-    out.push('', `### ${n + 1}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
+    if (!result && answers.length === 0 && notes.length === 0) continue;
+    out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
     const counts = !result || result.state === 'unanswered' ? 'unanswered' : result.state === 'scored' ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}` : result.state;
     out.push(`- Result: ${counts}`);
     for (const a of answers) {
@@ -70,6 +79,6 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
       out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
     for (const note of notes) out.push(`- Note by ${note.authorId} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
-  });
+  }
   return `${out.join('\n')}\n`;
 }

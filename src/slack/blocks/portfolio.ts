@@ -5,7 +5,7 @@ import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, score } from '../text.js';
+import { clip, esc, fitLines, score } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { tierText, USAGE } from './interview.js';
 import type { RenderedMessage } from './question.js';
@@ -58,7 +58,8 @@ export function compareTable(cols: readonly VendorStanding[]): string {
       { label: DIMENSION_LABELS[d].split(' ')[0]!, values: cols.map((c) => c.latest?.scorecard.dimensions.find((x) => x.dimension === d)?.score ?? null), better: 'higher', format: num },
       { label: '  coverage', values: cols.map((c) => c.latest?.scorecard.dimensions.find((x) => x.dimension === d)?.coverage ?? null), better: 'higher', format: pct },
     ]),
-    ...[...SEVERITIES].reverse().map((sev): Row => ({ label: `Open ${sev}`, values: cols.map((c) => c.openFlags[sev]), better: 'lower', format: num })),
+    // A vendor never vetted has no flags because nobody looked, not because it is clean: no value to compare.
+    ...[...SEVERITIES].reverse().map((sev): Row => ({ label: `Open ${sev}`, values: cols.map((c) => (c.latest ? c.openFlags[sev] : null)), better: 'lower', format: num })),
     { label: 'Evidence', values: cols.map((c) => c.latest?.scorecard.evidence.coverage ?? null), better: 'higher', format: pct },
   ];
   const width = 14;
@@ -105,10 +106,13 @@ export function renderHome(data: {
     { type: 'divider' },
   ];
   const mine = data.mine.map(({ interview: i, link }) => `• ${link ? `<${link}|${esc(i.vendor.name)}>` : `*${esc(i.vendor.name)}*`} in <#${i.channelId}>, started ${day(i.startedAt)}`);
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mine.length > 0 ? `*Your interviews in progress*\n${mine.join('\n')}` : '*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.' } });
+  blocks.push({
+    type: 'section',
+    text: { type: 'mrkdwn', text: mine.length > 0 ? fitLines(['*Your interviews in progress*', ...mine]) : '*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.' },
+  });
 
   const expiring = data.expiring.map((f) => `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`);
-  if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Accepted risks expiring within 14 days*\n${expiring.join('\n')}`, 3000) } });
+  if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });
 
   blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: data.vendors.length > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });
   const room = MAX_HOME_BLOCKS - blocks.length - 1;

@@ -1,0 +1,775 @@
+// End to end: the vendor portfolio as people meet it in Slack. `/vet list`, `/vet compare` (and its "Post to
+// channel" button), `/vet report` (Markdown and CSV uploads), re-vetting a vendor, and the App Home dashboard.
+// Vendors are seeded the way people create them: by running interviews from the buttons the bot posted.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInterviewFlow } from '../src/flows/interview.js';
+import type { Interview } from '../src/model.js';
+import { DIMENSION_LABELS, DIMENSIONS } from '../src/questions/model.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import type { Scorecard } from '../src/scoring/types.js';
+import { listAnswers } from '../src/store/answers.js';
+import { getInterview, listAsked } from '../src/store/interviews.js';
+import { listNotes } from '../src/store/notes.js';
+import { findOrCreateVendor } from '../src/store/vendors.js';
+import type { FakeMessage } from './support/fakeSlack.js';
+import type { ClickTarget } from './support/slackClient.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+
+const CHANNEL = 'C0VET';
+const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
+const CAROL = 'U0CAROL';
+const OWNER = 'U0OWNER';
+const HOSTILE = '<!channel> & <@U0BOSS> Co';
+const HOSTILE_ESCAPED = '&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Co';
+
+const TIER = { low: ':large_green_circle: Low risk', medium: ':large_yellow_circle: Medium risk', high: ':large_orange_circle: High risk', critical: ':red_circle: Critical risk' } as const;
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading what the bot posted
+// ---------------------------------------------------------------------------------------------------------------
+
+const allText = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''}\n${JSON.stringify(m.blocks ?? [])}`;
+const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+const actionIds = (m: { blocks?: any[] }) => elements(m).map((e) => e.action_id as string);
+const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
+const sectionTexts = (m: { blocks?: any[] }): string[] => (m.blocks ?? []).filter((b: any) => b.type === 'section' && b.text).map((b: any) => b.text.text as string);
+const contextTexts = (m: { blocks?: any[] }): string[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'context' ? b.elements.map((e: any) => e.text as string) : []));
+const postCount = () => t.fake.callsTo('chat.postMessage').length;
+const updatesOf = (ts: string) => t.fake.callsTo('chat.update').filter((c) => c.params.ts === ts).length;
+const message = (ts: string) => t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === ts)!;
+const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts });
+const currentQuestion = (parent: FakeMessage) => thread(parent).filter(isQuestion).at(-1)!;
+const permalink = (ts: string) => `https://fake.slack.test/archives/${CHANNEL}/p${ts.replace('.', '')}`;
+
+/** What Slack parses for mentions and links: fallback text and every mrkdwn text object (plain_text shows as typed). */
+function mrkdwnTexts(m: { text?: unknown; blocks?: unknown; view?: { blocks?: unknown } }): string[] {
+  const out: string[] = typeof m.text === 'string' ? [m.text] : [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(m.blocks ?? []);
+  walk(m.view?.blocks ?? []);
+  return out;
+}
+
+/** Every mrkdwn text the bot sent anywhere: Web API calls (messages, views, upload comments) and response_url answers. */
+function everyMrkdwn(): string[] {
+  const calls = t.fake.calls.flatMap((c) => [...mrkdwnTexts(c.params), ...(typeof c.params.initial_comment === 'string' ? [c.params.initial_comment] : [])]);
+  return [...calls, ...t.fake.responses.flatMap((r) => mrkdwnTexts(r.body ?? {}))];
+}
+
+/** The question a message asks, from its block ids (`vet|<interview>|<question>|n`). */
+function questionOf(m: FakeMessage): { interviewId: number; questionId: string } {
+  const [, interviewId, questionId] = String(m.blocks!.find((b: any) => b.type === 'actions')!.block_id).split('|');
+  return { interviewId: Number(interviewId), questionId: questionId! };
+}
+
+async function interviewOf(parent: FakeMessage) {
+  return t.db.selectFrom('interviews').selectAll().where('channel_id', '=', CHANNEL).where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
+}
+
+async function loadInterview(parent: FakeMessage): Promise<Interview> {
+  return (await getInterview(t.db, (await interviewOf(parent)).id))!;
+}
+
+const engine = () => createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+
+/** Polls the database (for writes that follow a Slack call the fake already saw). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Driving interviews as people would
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One thing a person does with the current question. */
+type Step =
+  | { by: string; click: string; value?: string }
+  | { by: string; modal: 'vet.fact.open' | 'vet.note'; values: Record<string, string> }
+  | { by: string; reply: string };
+
+/** The steps for a question, given its id and its message. */
+type Plan = (questionId: string, q: FakeMessage) => Step[];
+
+let replyCounter = 0;
+
+async function startInterview(text: string, userId = ALICE): Promise<FakeMessage> {
+  const before = postCount();
+  expect((await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => postCount() >= before + 2);
+  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+}
+
+/** Does one step and waits until the question message shows it (every change re-renders the question). */
+async function perform(parent: FakeMessage, q: FakeMessage, step: Step): Promise<void> {
+  const updates = updatesOf(q.ts);
+  if ('reply' in step) {
+    // A thread reply becomes a note on the question being asked; Slack sends it as a message event.
+    const ts = `1800000000.${String(++replyCounter).padStart(6, '0')}`;
+    await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: step.by, text: step.reply, ts, thread_ts: parent.ts });
+  } else if ('modal' in step) {
+    const views = t.fake.views.length;
+    await t.slack.click(q, { actionId: step.modal }, { userId: step.by });
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const view = t.fake.views.at(-1)!;
+    const reply = await t.slack.submitView(view.view, step.values, { userId: step.by, viewId: view.id });
+    expect(reply.json(), 'the modal was accepted').toBeUndefined();
+  } else {
+    const reply = await t.slack.click(q, { actionId: step.click }, { userId: step.by, ...(step.value !== undefined && { value: step.value }) });
+    expect(reply.status).toBe(200);
+  }
+  await t.fake.waitFor(() => updatesOf(q.ts) > updates);
+}
+
+/**
+ * Answers the current question by `plan`, then the next, until the interview completes (returns its summary
+ * message) or `limit` questions were answered (returns null).
+ */
+async function drive(parent: FakeMessage, plan: Plan, limit = Infinity): Promise<FakeMessage | null> {
+  for (let answered = 0; answered < limit; answered++) {
+    expect(answered, 'a lite interview has fewer questions').toBeLessThan(25);
+    const q = currentQuestion(parent);
+    const { interviewId, questionId } = questionOf(q);
+    // The bot stores the message's ts right after posting it; a thread reply before that would update nothing.
+    await until(async () => (await listAsked(t.db, interviewId)).some((a) => a.questionId === questionId && a.messageTs === q.ts), `question ${questionId} to be posted`);
+    const asked = thread(parent).filter(isQuestion).length;
+    const parentUpdates = updatesOf(parent.ts);
+    for (const step of plan(questionId, q)) await perform(parent, q, step);
+    // The next question arrives, or the summary (which also marks the parent message completed).
+    await t.fake.waitFor(() => thread(parent).filter(isQuestion).length > asked || updatesOf(parent.ts) > parentUpdates);
+    if (updatesOf(parent.ts) > parentUpdates) {
+      const { summary_ts, status } = await interviewOf(parent);
+      expect(status).toBe('completed');
+      return message(summary_ts!);
+    }
+  }
+  return null;
+}
+
+/**
+ * One evaluator answers every question alike: every rating at `level` (with `evidence` first, if given); facts good for level > 0
+ * (a recent SOC 2 date, scope covers the team, 24 hours, the named `team`), their "none" / "no" otherwise.
+ */
+function answering(o: { by: string; level: number; evidence?: 'shown' | 'promised' | 'none'; team?: string; only?: Record<string, Step[]> }): Plan {
+  return (questionId, q) => {
+    const special = o.only?.[questionId];
+    if (special) return special;
+    const ids = actionIds(q);
+    const bad = o.level === 0;
+    if (ids.includes(`vet.rate.${o.level}`)) return [...(o.evidence ? [{ by: o.by, click: `vet.evidence.${o.evidence}` }] : []), { by: o.by, click: `vet.rate.${o.level}` }];
+    if (ids.includes('vet.fact.date')) return [bad ? { by: o.by, click: 'vet.fact.none' } : { by: o.by, click: 'vet.fact.date', value: '2026-06-30' }];
+    if (ids.includes('vet.fact.bool.yes')) return [{ by: o.by, click: bad ? 'vet.fact.bool.no' : 'vet.fact.bool.yes' }];
+    if (bad) return [{ by: o.by, click: 'vet.fact.none' }];
+    const kind = elements(q).find((e) => e.action_id === 'vet.fact.open').value as string;
+    return [{ by: o.by, modal: 'vet.fact.open', values: kind === 'number' ? { number: '24' } : { list: o.team ?? 'Ada Lovelace, Grace Hopper' } }];
+  };
+}
+
+/**
+ * Four vendors with different standings: Acme Dev strong (low risk), Globex weak (critical: no breach
+ * commitment), the hostile name middling with one weak answer (high), Initech with an interview in progress.
+ */
+async function seedPortfolio() {
+  t.clock.set('2026-11-18T09:00:00Z');
+  const acme = await startInterview('Acme Dev --model agency --lite');
+  expect(await drive(acme, answering({ by: ALICE, level: 3, evidence: 'shown' }))).not.toBeNull();
+  t.clock.set('2026-11-20T09:00:00Z');
+  const globex = await startInterview('Globex --lite');
+  expect(await drive(globex, answering({ by: BOB, level: 0 }))).not.toBeNull();
+  t.clock.set('2026-11-22T10:00:00Z');
+  const hostile = await startInterview(`${HOSTILE} --model managed-services --lite`);
+  const weakReview = { 'code-review-threads': [{ by: CAROL, click: 'vet.rate.1' }] };
+  expect(await drive(hostile, answering({ by: CAROL, level: 2, only: weakReview }))).not.toBeNull();
+  const initech = await startInterview('Initech --model freelancer --lite', BOB);
+  expect(await drive(initech, answering({ by: CAROL, level: 2 }), 1)).toBeNull();
+  return { acme, globex, hostile, initech };
+}
+
+/** Sends `/vet <text>` and resolves to the answer Slack showed the user (through the response_url). */
+async function command(text: string, userId = ALICE): Promise<any> {
+  const before = t.fake.responses.length;
+  expect((await t.slack.command(text, { userId, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.responses.length > before);
+  return t.fake.responses.at(-1)!.body;
+}
+
+/** Clicks Resolve or Accept risk for one flag in the summary, submits the modal, waits for the summary update. */
+async function decideFromSummary(summaryTs: string, flagId: number, kind: 'resolve' | 'accept', userId: string, values: Record<string, string>) {
+  const summary = message(summaryTs);
+  // Only that flag's buttons, so the click lands on them (the payload carries the flag id in the button value).
+  const target: ClickTarget = { ...summary, blocks: summary.blocks!.filter((b: any) => b.block_id === `flag|${flagId}`) };
+  expect(target.blocks, `flag ${flagId} has buttons in the summary`).toHaveLength(1);
+  const views = t.fake.views.length;
+  await t.slack.click(target, { actionId: `vet.flag.${kind}` }, { userId });
+  await t.fake.waitFor(() => t.fake.views.length > views);
+  const modal = t.fake.views.at(-1)!;
+  const updates = updatesOf(summaryTs);
+  expect((await t.slack.submitView(modal.view, values, { userId, viewId: modal.id })).json()).toBeUndefined();
+  await t.fake.waitFor(() => updatesOf(summaryTs) > updates);
+}
+
+async function openFlags(interviewId: number) {
+  return t.db.selectFrom('red_flags').selectAll().where('interview_id', '=', interviewId).where('status', '=', 'open').orderBy('id').execute();
+}
+
+/** "3 open flags (1 critical, 2 high)", worst first, as the list and the Home tab count them. */
+function flagCountText(flags: readonly { severity: string }[]): string {
+  if (flags.length === 0) return 'no open flags';
+  const parts = ['critical', 'high', 'medium', 'low'].map((s) => [s, flags.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  return `${flags.length} open flag${flags.length === 1 ? '' : 's'} (${parts.map(([s, n]) => `${n} ${s}`).join(', ')})`;
+}
+
+/** A score change as the summary shows it: "100 → 67 (−33)". */
+function change(before: number | null, after: number | null): string {
+  const s = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/100`);
+  if (before === null || after === null) return `${s(before)} → ${s(after)}`;
+  const delta = Math.round(after) - Math.round(before);
+  return `${Math.round(before)} → ${Math.round(after)} (${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta)})`;
+}
+
+/** A strict RFC 4180 reader: CRLF between records, quotes doubled inside quoted fields, nothing else special. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let wasQuoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') cell += ch;
+      else if (text[i + 1] !== '"') quoted = false;
+      else {
+        cell += '"';
+        i++;
+      }
+    } else if (ch === '"') {
+      if (cell !== '' || wasQuoted) throw new Error(`a quote inside an unquoted field at ${i}`);
+      quoted = wasQuoted = true;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+      wasQuoted = false;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      wasQuoted = false;
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      throw new Error(`a bare line break outside quotes at ${i}`);
+    } else {
+      if (wasQuoted) throw new Error(`text after a closing quote at ${i}`);
+      cell += ch;
+    }
+  }
+  if (quoted) throw new Error('an unterminated quoted field');
+  if (cell !== '' || row.length > 0) throw new Error('the last record does not end with CRLF');
+  return rows;
+}
+
+/** The lines of a Markdown report from one `### ` heading to the next. */
+function reportSection(markdown: string, questionId: string): string {
+  const sections = markdown.split('\n### ');
+  const found = sections.find((s) => s.split('\n')[0]!.includes(`\`${questionId}\``));
+  expect(found, `the report has a section for ${questionId}`).toBeDefined();
+  return found!;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('/vet list', () => {
+  it('lists every vendor worst tier first with model, score, tier, open flags and last completed date, escaping names', async () => {
+    t = await startTestApp();
+    const seeded = await seedPortfolio();
+    const flow = engine();
+    const scoreOf = async (parent: FakeMessage) => (await flow.summary(await loadInterview(parent))).scorecard;
+    const [acme, globex, hostile] = await Promise.all([seeded.acme, seeded.globex, seeded.hostile].map(scoreOf));
+    // The seed gives the tiers that make the order unambiguous.
+    expect([globex!.tier, hostile!.tier, acme!.tier]).toEqual(['critical', 'high', 'low']);
+
+    const list = await command('list', CAROL);
+    expect(list.response_type).toBe('ephemeral');
+    const [title, ...lines] = sectionTexts(list);
+    expect(title).toBe('*Vendors* (4), worst risk first');
+    expect(lines.map((l) => l.split(' · ')[0])).toEqual(['*Globex*', `*${HOSTILE_ESCAPED}*`, '*Acme Dev*', '*Initech*']);
+    const [globexLine, hostileLine, acmeLine, initechLine] = lines as [string, string, string, string];
+
+    const scoreText = (c: Scorecard, tier: keyof typeof TIER) => `${Math.round(c.overall.score!)}/100 · ${TIER[tier]}`;
+    expect(globexLine).toBe(
+      ['*Globex*', 'model not set', scoreText(globex!, 'critical'), flagCountText(await openFlags((await interviewOf(seeded.globex)).id)), 'last vetted 2026-11-20'].join(' · '),
+    );
+    expect(globexLine).toMatch(/open flags \(1 critical, \d+ high/);
+    expect(hostileLine).toBe(
+      [`*${HOSTILE_ESCAPED}*`, 'Managed services', scoreText(hostile!, 'high'), flagCountText(await openFlags((await interviewOf(seeded.hostile)).id)), 'last vetted 2026-11-22'].join(' · '),
+    );
+    expect(acmeLine).toBe(['*Acme Dev*', 'Agency', scoreText(acme!, 'low'), 'no open flags', 'last vetted 2026-11-18'].join(' · '));
+    expect(initechLine).toBe(['*Initech*', 'Freelancers', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '));
+
+    // The hostile name reached Slack only as text: in the list, the interview messages, and an upload's comment.
+    await command(`report ${HOSTILE} --csv`);
+    expect(t.fake.uploads.at(-1)!.initialComment).toContain(HOSTILE_ESCAPED);
+    const texts = everyMrkdwn();
+    expect(texts.some((x) => x.includes(HOSTILE_ESCAPED))).toBe(true);
+    for (const x of texts) {
+      expect(x).not.toContain('<!channel>');
+      expect(x).not.toContain('<@U0BOSS>');
+    }
+  });
+});
+
+describe('/vet compare', () => {
+  it('finds vendors by quoted, curly-quoted, any-case or greedily split names and answers with a starred table', async () => {
+    t = await startTestApp();
+    const seeded = await seedPortfolio();
+    const flow = engine();
+    const acme = (await flow.summary(await loadInterview(seeded.acme))).scorecard;
+    const globex = (await flow.summary(await loadInterview(seeded.globex))).scorecard;
+
+    const straight = await command('compare "Acme Dev" globex', BOB);
+    expect(straight.response_type).toBe('ephemeral');
+    // The same two vendors, however they were typed.
+    for (const typed of ['compare “ACME dev” “Globex”', 'compare acme dev GLOBEX', 'compare   "acme   dev"   globex ']) {
+      expect((await command(typed, BOB)).blocks, typed).toEqual(straight.blocks);
+    }
+
+    const [intro, table] = sectionTexts(straight) as [string, string];
+    expect(intro).toBe("Comparing *Acme Dev* vs *Globex*: each vendor's latest completed interview; ★ marks the best value in each row.");
+    expect(table.startsWith('```\n') && table.endsWith('\n```')).toBe(true);
+    // A monospaced table: a 14-character label column, then 14 characters per vendor.
+    const rows = new Map(
+      table
+        .split('\n')
+        .slice(1, -1)
+        .map((line) => [line.slice(0, 14).trim(), [line.slice(14, 28).trim(), line.slice(28).trim()]] as const),
+    );
+    expect(rows.get('')).toEqual(['Acme Dev', 'Globex']);
+    expect(rows.get('Overall')).toEqual([`${Math.round(acme.overall.score!)} ★`, `${Math.round(globex.overall.score!)}`]);
+    // Fewer open flags is better: the ★ goes to the vendor with none.
+    expect(rows.get('Open critical')).toEqual(['0 ★', '1']);
+    const evidence = (c: Scorecard) => `${Math.round(c.evidence.coverage! * 100)}%`;
+    expect(rows.get('Evidence')).toEqual([`${evidence(acme)} ★`, evidence(globex)]);
+    expect(rows.get('Tier')).toEqual(['low', 'critical']);
+    for (const label of ['Technical', 'Process', 'Security', 'Governance', 'Scalability']) expect(rows.has(label), label).toBe(true);
+
+    const button = elements(straight).find((e) => e.action_id === 'vet.compare.post');
+    expect(button).toMatchObject({ type: 'button', text: { text: 'Post to channel' } });
+    expect(t.fake.messages({ channel: CHANNEL }).some((m) => allText(m).includes('Comparing'))).toBe(false);
+  });
+
+  it('compares three vendors, one without a completed interview, and posts the comparison to the channel', async () => {
+    t = await startTestApp();
+    await seedPortfolio();
+    const three = await command('compare “acme dev” globex initech', BOB);
+    const [intro, table] = sectionTexts(three) as [string, string];
+    expect(intro).toContain('Comparing *Acme Dev* vs *Globex* vs *Initech*');
+    const overall = table.split('\n').find((l) => l.startsWith('Overall'))!;
+    expect(overall.slice(42).trim()).toBe('–');
+    expect(contextTexts(three)).toContain('Initech has no completed interview yet.');
+
+    // Clicking the button in the ephemeral answer: Slack sends the container and a response_url, no message.
+    const ephemeral: ClickTarget = { channel: CHANNEL, ts: '1700000999.000100', blocks: three.blocks, ephemeral: true };
+    const posts = postCount();
+    const responses = t.fake.responses.length;
+    expect((await t.slack.click(ephemeral, { actionId: 'vet.compare.post' }, { userId: CAROL })).status).toBe(200);
+    await t.fake.waitFor(() => postCount() > posts && t.fake.responses.length > responses);
+
+    const call = t.fake.callsTo('chat.postMessage').at(-1)!;
+    expect(call.params.channel).toBe(CHANNEL);
+    expect(call.params.thread_ts).toBeUndefined();
+    const posted = t.fake.messages({ channel: CHANNEL }).at(-1)!;
+    expect(sectionTexts(posted)).toEqual([intro, table]);
+    expect(contextTexts(posted)).toEqual(['Initech has no completed interview yet.', `Shared by <@${CAROL}>`]);
+    // The posted copy has no button, and the ephemeral one is removed.
+    expect(actionIds(posted)).toEqual([]);
+    expect(t.fake.responses.at(-1)!.body).toEqual({ delete_original: true });
+  });
+
+  it('answers one name, a name given twice and unknown names with an ephemeral error, suggesting close names', async () => {
+    t = await startTestApp();
+    await seedPortfolio();
+    const posts = postCount();
+
+    const one = await command('compare Acme');
+    expect(one.response_type).toBe('ephemeral');
+    expect(one.text).toContain('`/vet compare` needs 2 to 5 vendors');
+    expect((await command('compare "Acme Dev"')).text).toContain('`/vet compare` needs 2 to 5 vendors');
+    // Two words that make one vendor name one vendor.
+    expect((await command('compare acme dev')).text).toBe('Compare 2 to 5 different vendors; you named 1.');
+    expect((await command('compare "Acme Dev" ACME DEV')).text).toBe('Compare 2 to 5 different vendors; you named 1.');
+
+    const typo = await command('compare "Acme Dev" Globx');
+    expect(typo.response_type).toBe('ephemeral');
+    expect(typo.text).toContain('I know no vendor called "Globx" (did you mean "Globex"?)');
+    const quotedTypo = await command('compare “Acme Dv” globex');
+    expect(quotedTypo.text).toContain('"Acme Dv" (did you mean "Acme Dev"?)');
+    const nothingClose = await command('compare globex "Soylent Green"');
+    expect(nothingClose.text).toContain('I know no vendor called "Soylent Green".');
+    expect(nothingClose.text).not.toContain('did you mean');
+
+    for (const r of t.fake.responses) expect(actionIds(r.body)).toEqual([]);
+    expect(postCount()).toBe(posts);
+  });
+});
+
+describe('/vet report', () => {
+  /**
+   * Umbrella Corp, with two evaluators who disagree, evidence in every state, notes from thread replies (one of
+   * them formula-like) and from the modal with a link, a skipped, an N/A and a "none" answer, and flags.
+   */
+  async function reportedInterview() {
+    const parent = await startInterview('Umbrella Corp --model agency --lite');
+    const summary = (await drive(
+      parent,
+      answering({
+        by: ALICE,
+        level: 2,
+        only: {
+          'code-review-threads': [
+            { by: BOB, reply: 'Walked us through PR 812:\n14 comments, 2 reviewers' },
+            { by: ALICE, click: 'vet.evidence.shown' },
+            { by: ALICE, click: 'vet.rate.3' },
+            { by: BOB, click: 'vet.rate.1' },
+            { by: BOB, click: 'vet.evidence.promised' },
+          ],
+          'emergency-hotfix-walkthrough': [
+            { by: ALICE, modal: 'vet.note', values: { note: 'Hotfix runbook v3, "reviewed by 2 people"', link: 'https://wiki.example/umbrella/hotfix?rev=3&page=2' } },
+            { by: BOB, click: 'vet.rate.0' },
+          ],
+          'velocity-and-definition-of-done': [
+            { by: CAROL, reply: '=HYPERLINK("https://evil.example","click")' },
+            { by: ALICE, click: 'vet.evidence.none' },
+            { by: ALICE, click: 'vet.rate.2' },
+          ],
+          'breach-notification-hours': [{ by: BOB, click: 'vet.fact.none' }],
+          'secrets-management-rotation': [{ by: ALICE, click: 'vet.rate.3' }],
+          'underperformer-replacement': [{ by: BOB, click: 'vet.skip' }],
+          'double-team-six-weeks': [{ by: ALICE, click: 'vet.na' }],
+        },
+      }),
+    ))!;
+    const interview = await loadInterview(parent);
+
+    // A day later Bob resolves the change-control flag from the summary.
+    t.clock.set('2026-11-23T09:30:00Z');
+    const flag = (await openFlags(interview.id)).find((f) => f.rule === 'weak-change-control')!;
+    expect(flag).toBeDefined();
+    await decideFromSummary(summary.ts, flag.id, 'resolve', BOB, { reason: 'Vendor shared the signed change-control policy', link: 'https://docs.example/umbrella/change-control.pdf' });
+    return { parent, interview, resolvedFlagId: flag.id };
+  }
+
+  const label = (i: Interview, questionId: string, level: number) => i.questions.find((q) => q.id === questionId)!.rubric[level]!.label;
+
+  it('uploads a Markdown report with every question, answer, evidence state, note, score and flag history', async () => {
+    t = await startTestApp();
+    const { interview, resolvedFlagId } = await reportedInterview();
+    const uploads = t.fake.uploads.length;
+    const answer = await command('report umbrella corp');
+    expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Uploaded the report of *Umbrella Corp* to this channel.' });
+    expect(t.fake.uploads).toHaveLength(uploads + 1);
+    const upload = t.fake.uploads.at(-1)!;
+    expect(upload).toMatchObject({ channel: CHANNEL, filename: 'vet-umbrella-corp-2026-11-23.md', initialComment: `<@${ALICE}> asked for the report of *Umbrella Corp*.` });
+    const md = upload.content;
+
+    expect(md.startsWith('# Vendor vetting report: Umbrella Corp\n')).toBe(true);
+    expect(md).toContain(`- Interview #${interview.id}: completed, started 2026-11-22 by ${ALICE}, completed 2026-11-22`);
+    expect(md).toContain('- Engagement model: Agency');
+    expect(md).toContain('- Generated: 2026-11-23T09:30:00.000Z');
+    expect(md).toMatch(new RegExp(`- Evaluators: (${ALICE}, ${BOB}|${BOB}, ${ALICE})\\n`));
+
+    // Scores, as the engine computes them.
+    const summary = await engine().summary((await getInterview(t.db, interview.id))!);
+    const c = summary.scorecard;
+    const pts = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/100`);
+    expect(md).toContain(`Overall **${pts(c.overall.score)}**, ${c.tier} risk; coverage ${Math.round(c.overall.coverage * 100)}%`);
+    for (const d of c.dimensions) expect(md).toContain(`| ${DIMENSION_LABELS[d.dimension]} | ${pts(d.score)} | ${Math.round(d.coverage * 100)}% | ${d.modelWeight}% |`);
+
+    // Every flag, with its history from the audit log; the resolved one says who, when, why and where.
+    const flags = await t.db.selectFrom('red_flags').selectAll().where('interview_id', '=', interview.id).execute();
+    expect(flags.map((f) => f.rule)).toEqual(expect.arrayContaining(['weak-change-control', 'breach-notification-absent']));
+    const lines = md.split('\n');
+    for (const f of flags) {
+      const at = lines.findIndex((l) => l.startsWith(`- **${f.severity}** · ${f.message}`));
+      expect(at, `flag ${f.rule} is in the report`).toBeGreaterThan(0);
+      const history = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !l.startsWith('  - ')));
+      expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
+      if (f.id === resolvedFlagId) {
+        expect(lines[at]).toContain(' · resolved by U0BOB on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
+        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 U0BOB resolved: Vendor shared the signed change-control policy']);
+      } else {
+        expect(lines[at]).toContain(' · open since 2026-11-22');
+        expect(history).toHaveLength(1);
+      }
+    }
+
+    // Every question asked has its section, with every evaluator's answer and every note.
+    const asked = await listAsked(t.db, interview.id);
+    const answers = await listAnswers(t.db, interview.id);
+    const notes = await listNotes(t.db, interview.id);
+    expect(notes).toHaveLength(3);
+    for (const a of asked) {
+      const q = interview.questions.find((x) => x.id === a.questionId)!;
+      const section = reportSection(md, q.id);
+      expect(section).toContain(`${q.title} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`);
+      for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- ${ans.evaluatorId}: `);
+      for (const n of notes.filter((x) => x.questionId === q.id)) {
+        expect(section).toContain(`- Note by ${n.authorId} (2026-11-22): ${n.text.replace(/\s+/g, ' ')}${n.link ? ` [evidence](${n.link})` : ''}`);
+      }
+    }
+    const review = reportSection(md, 'code-review-threads');
+    expect(review).toContain(`- U0ALICE: ${label(interview, 'code-review-threads', 3)} · evidence shown (2026-11-22 10:00)`);
+    expect(review).toContain(`- U0BOB: ${label(interview, 'code-review-threads', 1)} · evidence promised (2026-11-22 10:00)`);
+    expect(review).toContain('(evaluators disagree)');
+    expect(review).toContain('- Note by U0BOB (2026-11-22): Walked us through PR 812: 14 comments, 2 reviewers');
+    expect(reportSection(md, 'emergency-hotfix-walkthrough')).toContain(
+      `- U0BOB: ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by U0ALICE (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
+    );
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- U0ALICE: ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by U0CAROL (2026-11-22): =HYPERLINK("https://evil.example","click")');
+    expect(reportSection(md, 'soc2-report-period-end')).toContain('- U0ALICE: 2026-06-30 (');
+    expect(reportSection(md, 'breach-notification-hours')).toContain('- U0BOB: No contractual commitment (');
+    expect(reportSection(md, 'named-team-members')).toContain('- U0ALICE: Ada Lovelace, Grace Hopper (');
+    expect(reportSection(md, 'secrets-management-rotation')).toContain('(capped: no evidence shown)');
+    expect(reportSection(md, 'underperformer-replacement')).toContain('- U0BOB: skipped (');
+    expect(reportSection(md, 'double-team-six-weeks')).toContain('- U0ALICE: N/A (');
+    // Questions never asked (follow-ups not triggered) are left out.
+    const notAsked = interview.questions.filter((q) => !asked.some((a) => a.questionId === q.id));
+    expect(notAsked.length).toBeGreaterThan(0);
+    for (const q of notAsked) expect(md).not.toContain(`\`${q.id}\``);
+  });
+
+  it('uploads the answers as CSV, one row per question and person, with every answer and note, safe for spreadsheets', async () => {
+    t = await startTestApp();
+    const { interview } = await reportedInterview();
+    const answer = await command('report “UMBRELLA corp” --csv');
+    expect(answer.text).toBe('Uploaded the CSV of *Umbrella Corp* to this channel.');
+    const upload = t.fake.uploads.at(-1)!;
+    expect(upload).toMatchObject({ channel: CHANNEL, filename: 'vet-umbrella-corp-2026-11-23.csv', initialComment: `<@${ALICE}> asked for the answers (CSV) of *Umbrella Corp*.` });
+    // A formula-like note is neutralised with an apostrophe, inside RFC 4180 quotes.
+    expect(upload.content).toContain('"\'=HYPERLINK(""https://evil.example"",""click"")"');
+
+    const [header, ...rows] = parseCsv(upload.content);
+    expect(header).toEqual(['interview', 'vendor', 'position', 'question_id', 'dimension', 'question', 'evaluator', 'status', 'level', 'level_label', 'evidence', 'fact', 'notes', 'links', 'updated_at']);
+    for (const r of rows) expect(r).toHaveLength(header!.length);
+    const records = rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+    const row = (questionId: string, person: string) => {
+      const found = records.filter((r) => r.question_id === questionId && r.evaluator === person);
+      expect(found, `one row for ${questionId} x ${person}`).toHaveLength(1);
+      return found[0]!;
+    };
+
+    // One row per question asked and person who answered or wrote a note on it.
+    const asked = await listAsked(t.db, interview.id);
+    const answers = await listAnswers(t.db, interview.id);
+    const notes = await listNotes(t.db, interview.id);
+    const expected = asked.flatMap((a) => [...new Set([...answers.filter((x) => x.questionId === a.questionId).map((x) => x.evaluatorId), ...notes.filter((n) => n.questionId === a.questionId).map((n) => n.authorId)])].map((p) => `${a.questionId}|${p}`));
+    expect(records.map((r) => `${r.question_id}|${r.evaluator}`).sort()).toEqual(expected.sort());
+    for (const r of records) expect(r).toMatchObject({ interview: String(interview.id), vendor: 'Umbrella Corp' });
+
+    // Every answer, as recorded.
+    for (const a of answers) {
+      const r = row(a.questionId, a.evaluatorId);
+      const q = interview.questions.find((x) => x.id === a.questionId)!;
+      expect(r).toMatchObject({ status: a.status, level: a.level === null ? '' : String(a.level), evidence: a.evidence ?? '', updated_at: a.updatedAt.toISOString() });
+      expect(r.level_label).toBe(a.level === null ? '' : q.rubric[a.level]!.label);
+      expect(r.question).toBe(q.title);
+      expect(r.dimension).toBe(DIMENSION_LABELS[q.dimension]);
+    }
+    expect(row('code-review-threads', ALICE)).toMatchObject({ status: 'rated', level: '3', level_label: label(interview, 'code-review-threads', 3), evidence: 'shown', notes: '' });
+    expect(row('code-review-threads', BOB)).toMatchObject({ level: '1', evidence: 'promised', notes: 'Walked us through PR 812:\n14 comments, 2 reviewers', links: '' });
+    expect(row('breach-notification-hours', BOB)).toMatchObject({ status: 'rated', level: '', fact: 'No contractual commitment' });
+    expect(row('named-team-members', ALICE)).toMatchObject({ fact: 'Ada Lovelace, Grace Hopper' });
+    expect(row('soc2-report-period-end', ALICE)).toMatchObject({ fact: '2026-06-30' });
+    expect(row('underperformer-replacement', BOB)).toMatchObject({ status: 'skipped', level: '' });
+    expect(row('double-team-six-weeks', ALICE)).toMatchObject({ status: 'na' });
+
+    // Every note, with its link, on its author's row; a note without an answer gets a row of its own.
+    expect(row('emergency-hotfix-walkthrough', ALICE)).toMatchObject({
+      status: 'note only',
+      level: '',
+      notes: 'Hotfix runbook v3, "reviewed by 2 people"',
+      links: 'https://wiki.example/umbrella/hotfix?rev=3&page=2',
+    });
+    expect(row('emergency-hotfix-walkthrough', BOB)).toMatchObject({ status: 'rated', level: '0', notes: '' });
+    expect(row('velocity-and-definition-of-done', CAROL)).toMatchObject({ status: 'note only', notes: '\'=HYPERLINK("https://evil.example","click")' });
+    for (const n of notes) expect((row(n.questionId, n.authorId).notes ?? '').replace(/^'/, '')).toContain(n.text);
+  });
+
+  it("gives an accepted risk's expiry as the day that was picked in VET_DIGEST_TZ, not as a UTC date", async () => {
+    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    const parent = await startInterview('Globex --lite');
+    const summary = (await drive(parent, answering({ by: BOB, level: 0 })))!;
+    const [flag] = await openFlags((await interviewOf(parent)).id);
+    // The acceptance ends when 10 December begins in Berlin: 2026-12-09T23:00Z.
+    await decideFromSummary(summary.ts, flag!.id, 'accept', ALICE, { reason: 'Pen test booked', owner: OWNER, expires: '2026-12-10' });
+    await command('report Globex');
+    const line = t.fake.uploads.at(-1)!.content.split('\n').find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
+    expect(line).toContain(`risk accepted by ${ALICE} on 2026-11-22, owner ${OWNER}, expires 2026-12-10: Pen test booked`);
+  });
+
+  it('answers an unknown vendor with an ephemeral error suggesting the closest one, and uploads nothing', async () => {
+    t = await startTestApp();
+    await startInterview('Umbrella Corp --lite');
+    const answer = await command('report Umbrela Corp --csv');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toBe('I know no vendor called "Umbrela Corp". Did you mean "Umbrella Corp"?');
+    expect((await command('report')).text).toContain('`/vet report` needs a vendor name');
+    expect(t.fake.uploads).toEqual([]);
+    expect(t.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+  });
+});
+
+describe('re-vetting a vendor', () => {
+  it('shows what changed since the previous interview and flags a committed team member who is missing now', async () => {
+    t = await startTestApp();
+    t.clock.set('2026-08-03T09:00:00Z');
+    const first = await startInterview('Hooli --model agency --lite');
+    await drive(first, answering({ by: ALICE, level: 3, evidence: 'shown', team: 'Ada Lovelace, Grace Hopper, Alan Turing' }));
+    const before = await loadInterview(first);
+    expect(before.status).toBe('completed');
+
+    // The first interview is completed, so the same vendor (any case) can be vetted again.
+    t.clock.set('2026-11-22T10:00:00Z');
+    const responses = t.fake.responses.length;
+    const second = await startInterview('hooli --model agency --lite', BOB);
+    expect(second.ts).not.toBe(first.ts);
+    expect(t.fake.responses).toHaveLength(responses);
+    const summary = (await drive(second, answering({ by: BOB, level: 2, team: ' grace hopper , ADA LOVELACE, Linus' })))!;
+    const after = await loadInterview(second);
+    expect(after.id).toBeGreaterThan(before.id);
+    expect(after.vendor).toEqual(before.vendor);
+
+    const flow = engine();
+    const then = (await flow.summary(before)).scorecard;
+    const now = (await flow.summary(after)).scorecard;
+    const revet = sectionTexts(summary).find((s) => s.startsWith('*Since the previous interview*'));
+    expect(revet, 'the summary compares with the previous interview').toBeDefined();
+    const [headline, dimensions, ...team] = revet!.split('\n');
+    expect(headline).toBe(`*Since the previous interview* (#${before.id}, 2026-08-03): overall ${change(then.overall.score, now.overall.score)}`);
+    expect(dimensions).toBe(
+      DIMENSIONS.map((d) => `${DIMENSION_LABELS[d]} ${change(then.dimensions.find((x) => x.dimension === d)!.score, now.dimensions.find((x) => x.dimension === d)!.score)}`).join(' · '),
+    );
+    // Names compare without regard to case and spacing: only Alan Turing is gone.
+    expect(team).toEqual([':warning: *Committed before, missing now:* Alan Turing', '*New on the team:* Linus']);
+
+    const flags = await t.db.selectFrom('red_flags').selectAll().where('rule', '=', 'team-member-removed').execute();
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ interview_id: after.id, question_id: 'named-team-members', severity: 'high', status: 'open' });
+    expect(flags[0]!.message).toContain('Alan Turing');
+    expect(flags[0]!.message).not.toMatch(/grace|ada/i);
+    // The flag is in the summary with its buttons, and raises the tier.
+    expect(summary.blocks!.some((b: any) => b.block_id === `flag|${flags[0]!.id}`)).toBe(true);
+    expect(now.tier).toBe('high');
+    expect(sectionTexts(summary)[0]).toContain(`*Overall: ${Math.round(now.overall.score!)}/100 · ${TIER.high}*`);
+
+    // The report of the vendor is of the re-vet, and says the same.
+    await command('report Hooli');
+    const md = t.fake.uploads.at(-1)!.content;
+    expect(md).toContain(`Since the previous interview (#${before.id}, 2026-08-03): overall`);
+    expect(md).toContain('Named team: missing now: Alan Turing; new: Linus.');
+  });
+});
+
+describe('the App Home tab', () => {
+  /** Publishes the Home tab of `userId` and resolves to the view published. */
+  async function openHome(userId: string): Promise<any> {
+    const before = t.fake.callsTo('views.publish').length;
+    expect((await t.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home' })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.callsTo('views.publish').length > before);
+    const call = t.fake.callsTo('views.publish').at(-1)!;
+    expect(call.params.user_id).toBe(userId);
+    expect(call.params.view.type).toBe('home');
+    expect(call.params.view.blocks.length).toBeLessThanOrEqual(100);
+    return call.params.view;
+  }
+
+  it("shows a user's interviews in progress, vendors by risk with open flags, and accepted risks expiring soon", async () => {
+    t = await startTestApp();
+    const globex = await startInterview('Globex --lite');
+    const summary = (await drive(globex, answering({ by: BOB, level: 0 })))!;
+    const globexId = (await interviewOf(globex)).id;
+    const [soon, later] = await openFlags(globexId);
+    // One acceptance ends in 7 days, the other in 30: only the first is "expiring".
+    await decideFromSummary(summary.ts, soon!.id, 'accept', ALICE, { reason: 'Pen test booked for next week', owner: OWNER, expires: '2026-11-29' });
+    await decideFromSummary(summary.ts, later!.id, 'accept', BOB, { reason: 'Compensating control until renewal', expires: '2026-12-22' });
+    const hostile = await startInterview(`${HOSTILE} --lite`, ALICE);
+    await drive(hostile, answering({ by: BOB, level: 2 }), 1);
+
+    const home = await openHome(ALICE);
+    const texts = sectionTexts(home);
+    expect(home.blocks[0]).toMatchObject({ type: 'header', text: { text: 'vet: vendor vetting' } });
+    // Alice started the hostile-named interview; the link is the thread's permalink, the name escaped.
+    expect(texts).toContain(`*Your interviews in progress*\n• <${permalink(hostile.ts)}|${HOSTILE_ESCAPED}> in <#${CHANNEL}>, started 2026-11-22`);
+
+    const expiring = texts.find((x) => x.startsWith('*Accepted risks expiring within 14 days*'));
+    const clipped = soon!.message.length <= 200 ? soon!.message : `${soon!.message.slice(0, 199)}…`;
+    expect(expiring).toBe(`*Accepted risks expiring within 14 days*\n• Globex: ${clipped} · expires 2026-11-29 · owner <@${OWNER}>`);
+
+    // Vendors, worst first, with their open flags; the accepted ones no longer count.
+    const vendors = texts.slice(texts.indexOf('*Vendors by risk*') + 1);
+    const globexScore = (await engine().summary(await loadInterview(globex))).scorecard;
+    expect(vendors).toEqual([
+      ['*Globex*', 'model not set', `${Math.round(globexScore.overall.score!)}/100 · ${TIER[globexScore.tier as keyof typeof TIER]}`, flagCountText(await openFlags(globexId)), 'last vetted 2026-11-22'].join(' · '),
+      [`*${HOSTILE_ESCAPED}*`, 'model not set', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '),
+    ]);
+    expect((await openFlags(globexId)).length).toBeGreaterThan(0);
+
+    // Bob takes part by rating: the interview is his too.
+    expect(sectionTexts(await openHome(BOB))).toContain(`*Your interviews in progress*\n• <${permalink(hostile.ts)}|${HOSTILE_ESCAPED}> in <#${CHANNEL}>, started 2026-11-22`);
+    // Carol takes part in nothing; the portfolio is the same for everyone.
+    const carol = sectionTexts(await openHome(CAROL));
+    expect(carol).toContain('*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.');
+    expect(carol).toContain(expiring);
+    // The risk owner sees that the expiring acceptance is theirs.
+    expect(sectionTexts(await openHome(OWNER)).find((x) => x.startsWith('*Accepted risks'))).toContain(`owner <@${OWNER}> *(you)*`);
+
+    for (const x of everyMrkdwn()) expect(x).not.toContain('<!channel>');
+  });
+
+  it("keeps every Home section within Slack's 3000 characters when a user runs many interviews with long names", async () => {
+    t = await startTestApp();
+    // 20 interviews in progress (the most the Home tab asks for), vendor names of the longest allowed length (80).
+    const parents: FakeMessage[] = [];
+    for (let i = 0; i < 20; i++) parents.push(await startInterview(`Vendor ${String(i).padStart(2, '0')} & ${'Partners '.repeat(7)}Group --lite`));
+    expect((await loadInterview(parents[0]!)).vendor.name).toHaveLength(80);
+
+    const home = await openHome(ALICE);
+    for (const text of sectionTexts(home)) expect(text.length).toBeLessThanOrEqual(3000);
+    const mine = sectionTexts(home).find((x) => x.startsWith('*Your interviews in progress*'))!;
+    // The newest interview is listed first.
+    expect(mine.split('\n')[1]).toContain(`<${permalink(parents.at(-1)!.ts)}|Vendor 19 &amp; Partners`);
+  });
+
+  it('keeps the Home tab within 100 blocks and /vet list within 50 when there are many vendors', async () => {
+    t = await startTestApp();
+    // Vendors without interviews exist (a start the bot could not post is withdrawn, the vendor stays).
+    for (let i = 1; i <= 120; i++) await findOrCreateVendor(t.db, `Vendor ${String(i).padStart(3, '0')}`, t.clock());
+
+    const home = await openHome(ALICE);
+    expect(home.blocks).toHaveLength(100);
+    expect(home.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…and 27 more: `/vet list`' }] });
+    expect(sectionTexts(home)).toContain('*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.');
+
+    const list = await command('list');
+    expect(list.blocks).toHaveLength(50);
+    expect(sectionTexts(list)[0]).toBe('*Vendors* (120), worst risk first');
+    expect(contextTexts(list)).toEqual(['…and 72 more vendors.']);
+  });
+});
