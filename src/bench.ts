@@ -1,0 +1,98 @@
+// `npm run bench`: how long the hot paths take on this machine, as medians of repeated runs. The machine is shared
+// and noisy, so this prints figures to compare side by side (a baseline run before a change, one after), never a
+// pass/fail verdict.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDigestFlow } from './flows/digest.js';
+import { createInterviewFlow } from './flows/interview.js';
+import type { AnswerAction, QuestionView } from './flows/views.js';
+import { selectQuestions } from './questions/select.js';
+import { STANDARD_BANK } from './questions/standard.js';
+import { scoreInterview } from './scoring/score.js';
+import type { AnswerInput } from './scoring/types.js';
+import { openDatabase } from './store/db.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<{ median: number; p90: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: median(samples), p90: sorted[Math.floor(sorted.length * 0.9)]! };
+}
+
+function answersFor(evaluators: number): AnswerInput[] {
+  const questions = selectQuestions(STANDARD_BANK, null, 'standard');
+  return questions.flatMap((q, i) =>
+    Array.from({ length: evaluators }, (_, e) => ({
+      questionId: q.id,
+      evaluatorId: `U${e}`,
+      status: 'rated' as const,
+      level: q.fact ? null : (i + e) % 4,
+      evidence: e === 0 ? ('shown' as const) : null,
+      fact: q.fact?.type === 'number' ? { type: 'number' as const, value: 24 } : q.fact ? { type: 'none' as const } : null,
+      updatedAt: new Date(0).toISOString(),
+    })),
+  );
+}
+
+const action = (v: QuestionView): AnswerAction => (v.question.fact ? { kind: 'fact', value: { type: 'none' } } : { kind: 'rate', level: 2 });
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vet-bench-'));
+  const rows: [string, { median: number; p90: number }][] = [];
+  try {
+    const questions = selectQuestions(STANDARD_BANK, null, 'standard');
+    const notes = questions.map((q) => ({ questionId: q.id, text: 'They usually follow best practices' }));
+    for (const evaluators of [1, 5]) {
+      const answers = answersFor(evaluators);
+      rows.push([`score a ${questions.length}-question interview, ${evaluators} evaluator(s)`, await time(500, () => scoreInterview({ questions, answers, notes, model: 'agency', now: new Date() }))]);
+    }
+
+    const db = await openDatabase(join(dir, 'bench.sqlite'));
+    let now = new Date('2026-01-05T10:00:00Z');
+    const clock = () => now;
+    const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock });
+    // 60 completed vendors, so per-answer and digest figures include a realistic database.
+    const samples: number[] = [];
+    for (let v = 0; v < 60; v++) {
+      const started = await flow.start({ vendorName: `Vendor ${v}`, model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+      if (started.kind !== 'started') throw new Error(started.kind);
+      let current: QuestionView | null = started.first;
+      while (current) {
+        const t0 = performance.now();
+        const out = await flow.answer({ interviewId: current.interview.id, questionId: current.question.id, userId: 'U1', action: action(current) });
+        samples.push(performance.now() - t0);
+        if (out.kind !== 'recorded') throw new Error(out.kind);
+        current = out.next;
+      }
+      now = new Date(now.getTime() + 3_600_000);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    rows.push([`record an answer and move on (SQLite file, ${samples.length} answers)`, { median: median(samples), p90: sorted[Math.floor(sorted.length * 0.9)]! }]);
+
+    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12 });
+    rows.push(['compose the digest of a channel with 60 vendors', await time(20, () => digest.compose('C1'))]);
+    await db.destroy();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(`vet bench · node ${process.version} · ${new Date().toISOString()}`);
+  console.log('median ms'.padStart(12) + 'p90 ms'.padStart(10) + '  what');
+  for (const [what, t] of rows) console.log(`${t.median.toFixed(3).padStart(12)}${t.p90.toFixed(3).padStart(10)}  ${what}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
