@@ -184,6 +184,14 @@ describe('the Slack interview', () => {
     const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     const notes = await listNotes(t.db, interview.id);
     expect(notes.map((n) => [n.questionId, n.authorId, n.text])).toEqual([[q.blocks && interview.questions[0]!.id, 'U0BOB', `They said ${HOSTILE}`]]);
+    expect(t.fake.callsTo('chat.update')).toHaveLength(1);
+    // A redelivered event (same event id) is handled once, even one whose handling is not naturally idempotent.
+    const home = { type: 'app_home_opened', user: 'U0BOB', channel: 'D0BOB', tab: 'home' };
+    await t.slack.event(home, { eventId: 'EvHome' });
+    await t.slack.event(home, { eventId: 'EvHome', retryNum: 1 });
+    await t.fake.waitFor(() => t.fake.callsTo('views.publish').length >= 1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(t.fake.callsTo('views.publish')).toHaveLength(1);
     const shown = allText(currentQuestionById(parent, q.ts));
     expect(shown).toContain('*Notes (1):* latest from <@U0BOB>');
     expect(shown).toContain('&lt;!channel&gt; &lt;@U0BOSS&gt; &lt;https://evil.example|click&gt; &amp; Co');

@@ -1,7 +1,7 @@
 // The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
 import type { ReportData } from '../flows/portfolio.js';
 import type { RedFlag } from '../model.js';
-import { DIMENSION_LABELS, MODEL_LABELS } from '../questions/model.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { calendarDay } from '../time.js';
 
@@ -73,6 +73,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
     const counts = !result || result.state === 'unanswered' ? 'unanswered' : result.state === 'scored' ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}` : result.state;
     out.push(`- Result: ${counts}`);
+    if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
       const what =
         a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;

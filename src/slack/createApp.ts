@@ -9,6 +9,7 @@ import { createPortfolioFlow } from '../flows/portfolio.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import type { Db } from '../store/db.js';
+import { claimEvent } from '../store/events.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
@@ -62,6 +63,13 @@ export function createApp(config: Config, deps: AppDeps): App {
       ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
       : new App({ ...common, signingSecret: slack.mode.signingSecret });
+
+  // Slack redelivers an event it thinks was not received (X-Slack-Retry-Num); handle each event id once.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { type?: string; event_id?: string }).type === 'event_callback' ? (body as { event_id?: string }).event_id : undefined;
+    if (eventId && !(await claimEvent(deps.db, `event:${eventId}`, deps.clock()))) return;
+    await next();
+  });
 
   const flows = createFlows(config, deps);
   registerCommands(app, flows, deps.clock);

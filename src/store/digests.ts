@@ -110,9 +110,3 @@ export async function lastPostedAt(db: Db, channelId: string): Promise<Date | nu
     .executeTakeFirst();
   return row?.posted_at ? new Date(row.posted_at) : null;
 }
-
-/** Channels in which at least one interview ran. */
-export async function interviewChannels(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('interviews').select('channel_id').distinct().execute();
-  return rows.map((r) => r.channel_id);
-}
