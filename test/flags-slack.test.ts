@@ -476,3 +476,25 @@ describe('red flags in Slack', () => {
     expect.soft(row.status_reason).toBe('Acceptance expired on 2026-12-10');
   });
 });
+
+describe('/vet digest in Slack', () => {
+  it('shows, moves, pauses and resumes the channel digest, and says which part of a bad schedule is wrong', async () => {
+    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    const ask = async (text: string) => {
+      const before = t.fake.responses.length;
+      await t.slack.command(text, { userId: 'U0ALICE', channelId: 'C0DIGEST' });
+      await t.fake.waitFor(() => t.fake.responses.length > before);
+      const answer = t.fake.responses.at(-1)!.body;
+      expect(answer.response_type).toBe('ephemeral');
+      return answer.text as string;
+    };
+    expect(await ask('digest')).toContain('posted on Mondays at 09:00 (Europe/Berlin)');
+    expect(await ask('digest schedule someday 09:00')).toContain('"someday" is not a weekday');
+    expect(await ask('digest schedule friday 25:00')).toContain('"25:00" is not a time');
+    expect(await ask('digest schedule friday 16:30 Mars/Olympus')).toContain('"Mars/Olympus" is not a time zone');
+    expect(await ask('digest schedule fri 16:30 America/New_York')).toContain('posted on Fridays at 16:30 (America/New_York)');
+    expect(await ask('digest off')).toContain('digest is off');
+    expect(await ask('digest on')).toContain('posted on Fridays at 16:30');
+    expect(await ask('digest sometimes')).toContain("I don't know `/vet digest sometimes`");
+  });
+});
