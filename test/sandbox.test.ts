@@ -30,8 +30,8 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 const state = (user: string) => api(`/sandbox/state?user=${user}`);
 const actionsOf = (m: any): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => ({ ...e, block_id: b.block_id })) : []));
 
-async function start() {
-  sandbox = await startSandbox({ port: 0, databasePath: join(tempDir(), 'vet.sqlite'), bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger() });
+async function start(databasePath = join(tempDir(), 'vet.sqlite')) {
+  sandbox = await startSandbox({ port: 0, databasePath, bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger() });
 }
 
 describe('the sandbox', () => {
@@ -104,6 +104,23 @@ describe('the sandbox', () => {
     await api('/sandbox/home_opened', { user: 'U0ALEX' });
     const home = (await until(() => state('U0ALEX'), (x) => x.home !== null, 'the home tab')).home;
     expect(JSON.stringify(home.blocks)).toContain('Acme Dev');
+  });
+
+  it('keeps its channels across a restart, so an interview in progress goes on in its thread', async () => {
+    const databasePath = join(tempDir(), 'vet.sqlite');
+    await start(databasePath);
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Globex --lite' });
+    const before = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+    await sandbox!.close();
+    sandbox = undefined;
+
+    await start(databasePath);
+    const after = await state('U0ALEX');
+    expect(after.messages.map((m: any) => m.ts)).toEqual(before.messages.map((m: any) => m.ts));
+    const q = after.messages.filter((m: any) => actionsOf(m).length > 0).at(-1);
+    const rate = actionsOf(q).find((e) => e.action_id === 'vet.rate.1');
+    await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: rate.block_id, action: { type: 'button', action_id: 'vet.rate.1', value: '1' } });
+    await until(() => state('U0ALEX'), (x) => x.messages.length >= 3, 'the second question after the restart');
   });
 
   it('answers bad requests with a clear error, never a crash', async () => {

@@ -2,7 +2,7 @@
 // mocked: the page's clicks become the signed requests Slack would send, and the bot's Web API calls land in the
 // stand-in, which the page shows.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/bolt';
@@ -13,7 +13,7 @@ import type { QuestionBank } from '../questions/model.js';
 import { createApp, createFlows } from '../slack/createApp.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
 import { openDatabase } from '../store/db.js';
-import { startSlackStandIn, type FakeSlack } from './slackStandIn.js';
+import { startSlackStandIn, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
 
 export const SANDBOX_USERS = [
@@ -94,7 +94,13 @@ function pickedValue(action: Record<string, any>): string | string[] | undefined
 }
 
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
-  const standIn = await startSlackStandIn({ epochSeconds: Math.floor(Date.now() / 1000) });
+  // The channels are kept beside the database, so a restarted sandbox still shows the threads its interviews live in.
+  const workspaceFile = `${opts.databasePath}.workspace.json`;
+  const saved = await readFile(workspaceFile, 'utf8').then(
+    (text) => (JSON.parse(text) as { messages?: FakeMessage[] }).messages ?? [],
+    () => [],
+  );
+  const standIn = await startSlackStandIn({ epochSeconds: Math.floor(Date.now() / 1000), messages: saved });
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
@@ -246,8 +252,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   };
 
   const streams = new Set<ServerResponse>();
+  let saving: NodeJS.Timeout | undefined;
+  const save = () => writeFile(workspaceFile, JSON.stringify({ messages: standIn.messages() })).catch((e: unknown) => app.logger.warn(`sandbox: could not save ${workspaceFile}: ${String(e)}`));
   const unsubscribe = standIn.onChange(() => {
     for (const s of streams) s.write('event: change\ndata: {}\n\n');
+    clearTimeout(saving);
+    saving = setTimeout(() => void save(), 200);
   });
 
   const uiRoot = new URL('../../sandbox-ui/', import.meta.url);
@@ -298,6 +308,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     async close() {
       stopDigests();
       unsubscribe();
+      clearTimeout(saving);
+      await save();
       for (const s of streams) s.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

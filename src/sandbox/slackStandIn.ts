@@ -173,15 +173,18 @@ function str(v: unknown): string | undefined {
   return String(v);
 }
 
-/** `epochSeconds`: where message timestamps start (tests want fixed ones, the sandbox wants the real time). */
-export async function startSlackStandIn(opts: { epochSeconds?: number } = {}): Promise<FakeSlack> {
+/**
+ * `epochSeconds`: where message timestamps start (tests want fixed ones, the sandbox wants the real time).
+ * `messages`: a workspace saved earlier (the sandbox keeps its channels across restarts).
+ */
+export async function startSlackStandIn(opts: { epochSeconds?: number; messages?: FakeMessage[] } = {}): Promise<FakeSlack> {
   const epoch = opts.epochSeconds ?? 1_700_000_000;
   const calls: RecordedCall[] = [];
   const responses: { url: string; body: any }[] = [];
   const ephemerals: FakeEphemeral[] = [];
   const views: FakeView[] = [];
   const uploads: FakeUpload[] = [];
-  const posted: FakeMessage[] = [];
+  const posted: FakeMessage[] = [...(opts.messages ?? [])];
   const channels = new Map<string, { isPrivate: boolean; botIsMember: boolean }>();
   const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
   const pendingFiles = new Map<string, { filename?: string; length?: number; content?: Buffer }>();
