@@ -8,6 +8,7 @@ import { listFlags } from '../src/store/flags.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import type { ClickTarget } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { allText } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const STARTER = 'U0ALICE';
@@ -23,7 +24,6 @@ afterEach(async () => {
 // Reading what the bot posted
 // ---------------------------------------------------------------------------------------------------------------
 
-const allText = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''}\n${JSON.stringify(m.blocks ?? [])}`;
 const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
 const actionIds = (m: FakeMessage) => elements(m).map((e) => e.action_id as string);
 const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));

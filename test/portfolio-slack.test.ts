@@ -14,6 +14,7 @@ import { findOrCreateVendor } from '../src/store/vendors.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import type { ClickTarget } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { allText, mrkdwnTexts } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const ALICE = 'U0ALICE';
@@ -34,7 +35,6 @@ afterEach(async () => {
 // Reading what the bot posted
 // ---------------------------------------------------------------------------------------------------------------
 
-const allText = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''}\n${JSON.stringify(m.blocks ?? [])}`;
 const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
 const actionIds = (m: { blocks?: any[] }) => elements(m).map((e) => e.action_id as string);
 const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
@@ -47,21 +47,6 @@ const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thre
 const currentQuestion = (parent: FakeMessage) => thread(parent).filter(isQuestion).at(-1)!;
 const permalink = (ts: string) => `https://fake.slack.test/archives/${CHANNEL}/p${ts.replace('.', '')}`;
 
-/** What Slack parses for mentions and links: fallback text and every mrkdwn text object (plain_text shows as typed). */
-function mrkdwnTexts(m: { text?: unknown; blocks?: unknown; view?: { blocks?: unknown } }): string[] {
-  const out: string[] = typeof m.text === 'string' ? [m.text] : [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(m.blocks ?? []);
-  walk(m.view?.blocks ?? []);
-  return out;
-}
 
 /** Every mrkdwn text the bot sent anywhere: Web API calls (messages, views, upload comments) and response_url answers. */
 function everyMrkdwn(): string[] {

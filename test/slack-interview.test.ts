@@ -8,6 +8,7 @@ import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { FORM } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { allText, mrkdwnTexts } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click> & Co';
@@ -17,22 +18,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const allText = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''}\n${JSON.stringify(m.blocks ?? [])}`;
-/** What Slack parses for mentions and links: the fallback text and every mrkdwn text object (plain_text is shown as typed). */
-function mrkdwnTexts(m: { text?: string; blocks?: unknown[]; view?: { blocks?: unknown[] } }): string[] {
-  const out: string[] = typeof m.text === 'string' ? [m.text] : [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(m.blocks ?? []);
-  walk(m.view?.blocks ?? []);
-  return out;
-}
 const actionIds = (m: FakeMessage) => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => e.action_id) : []));
 const isQuestion = (m: FakeMessage) => actionIds(m).some((id: string) => id.startsWith('vet.'));
 const postCount = () => t.fake.callsTo('chat.postMessage').length;
