@@ -258,3 +258,20 @@ describe('the interview flow over a real SQLite file', () => {
   });
 });
 
+
+describe('simultaneous answers', () => {
+  it('moves the interview on once when several evaluators answer the current question at the same moment', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Race', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const base = { interviewId: started.interview.id, questionId: started.first.question.id };
+    const outcomes = await Promise.all(['U1', 'U2', 'U3', 'U4'].map((userId, i) => flow.answer({ ...base, userId, action: { kind: 'rate', level: i % 4 } })));
+    const next = outcomes.flatMap((o) => (o.kind === 'recorded' && o.next ? [o.next.question.id] : []));
+    expect(next).toHaveLength(1);
+    const status = await flow.status(started.interview);
+    expect(status.asked).toBe(2);
+    expect(status.current?.position).toBe(2);
+    expect(await listAnswers(db, started.interview.id)).toHaveLength(4);
+    await db.destroy();
+  });
+});

@@ -136,13 +136,18 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
     await syncFlags(db, interview.id, s.scorecard.flags, clock());
   }
 
-  /** Asks the next question in play, or completes the interview when none is left. */
-  async function advance(interview: Interview, by: string): Promise<{ next: QuestionView | null; summary: SummaryView | null }> {
+  /**
+   * Asks the next question in play, or completes the interview when none is left, but only if no other answer
+   * moved the interview on since this one started (`askedBefore`): of several simultaneous clicks on the current
+   * question exactly one advances. The unique position is the final guard when two get this far at once.
+   */
+  async function advance(interview: Interview, by: string, askedBefore: number): Promise<{ next: QuestionView | null; summary: SummaryView | null }> {
     const s = await load(interview);
+    if (s.asked.length !== askedBefore) return { next: null, summary: null };
     const askedIds = new Set(s.asked.map((a) => a.questionId));
     const next = s.inPlay.find((q) => !askedIds.has(q.id));
     if (next) {
-      const inserted = await insertAsked(db, interview.id, next.id, s.asked.length + 1, clock());
+      const inserted = await insertAsked(db, interview.id, next.id, askedBefore + 1, clock());
       return { next: inserted ? view(await load(interview), next.id) : null, summary: null };
     }
     return { next: null, summary: await complete(interview, by) };
@@ -257,7 +262,7 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       let revisedSummary: SummaryView | null = null;
       const current = before.asked.at(-1)?.questionId;
       if (interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
-        moved = await advance(interview, input.userId);
+        moved = await advance(interview, input.userId, before.asked.length);
       } else if (interview.status === 'completed' && changed) {
         revisedSummary = await revise(interview);
       }
