@@ -273,6 +273,26 @@ describe('the Slack interview', () => {
     expect((await listAnswers(t.db, interview.id)).map((a) => a.level)).toEqual([2]);
   });
 
+  it('posts a question Slack refused earlier when someone asks /vet status', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Wonka');
+    const q = currentQuestion(parent);
+    t.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE' });
+    await t.fake.waitFor(() => t.fake.responses.length >= 1);
+    expect(t.fake.responses[0]!.body.text).toContain('/vet status');
+    expect(thread(parent).filter(isQuestion)).toHaveLength(1);
+
+    await t.slack.command('status wonka', { userId: 'U0ALICE', channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length >= 2);
+    const questions = thread(parent).filter(isQuestion);
+    expect(questions).toHaveLength(2);
+    expect((questions[1]!.blocks![0] as any).elements[0].text).toContain('2 of');
+    // Answering it moves on as usual: its message is known now.
+    await clickAndWait(questions[1]!, 'vet.rate.2', 'U0ALICE', undefined, 1);
+    expect(thread(parent).filter(isQuestion)).toHaveLength(3);
+  });
+
   it('reports progress with /vet status and ends early with /vet finish', async () => {
     t = await startTestApp();
     const parent = await startInterview('Tyrell --model managed-services');

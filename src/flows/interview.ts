@@ -314,6 +314,13 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       return vendor ? findInProgress(db, vendor.id, channelId) : null;
     },
 
+    /** The vendor's latest interview in the channel, whatever its status. */
+    async latestInChannel(vendorName: string, channelId: string): Promise<Interview | null> {
+      const vendor = await findVendor(db, vendorName);
+      if (!vendor) return null;
+      return (await listVendorInterviews(db, vendor.id)).find((i) => i.channelId === channelId) ?? null;
+    },
+
     async findByThread(channelId: string, threadTs: string): Promise<Interview | null> {
       return findByThread(db, channelId, threadTs);
     },

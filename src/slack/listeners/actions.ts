@@ -71,7 +71,7 @@ export function registerActions(app: App, flow: InterviewFlow): void {
       await publishOutcome(publisher, outcome, tell, messageTs);
     } catch (e) {
       logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). What was recorded before is kept; try the button again.`);
+      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);
     }
   });
 }

@@ -81,13 +81,22 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
           return;
         }
         case 'status': {
-          const interview = await flow.findInProgress(parsed.vendor, command.channel_id);
-          if (!interview) {
+          const interview = await flow.latestInChannel(parsed.vendor, command.channel_id);
+          if (interview?.status === 'completed' && !interview.summaryTs) {
+            // The summary could not be posted when the interview ended: post it now.
+            await publisher.postSummary(await flow.summary(interview));
+            await reply(renderInfo(`The interview of *${esc(interview.vendor.name)}* is finished; I posted its summary in the thread and the channel.`));
+            return;
+          }
+          if (interview?.status !== 'in_progress') {
             await reply(renderProblem(`There is no interview of "${parsed.vendor}" in progress in this channel. Start one with /vet start ${parsed.vendor}.`));
             return;
           }
+          const status = await flow.status(interview);
+          // A question whose message could not be posted (Slack failed at the time) is posted again.
+          if (status.current && !status.current.messageTs && interview.threadTs) await publisher.postQuestion(status.current);
           const link = await publisher.permalink(interview.channelId, interview.threadTs);
-          await reply(renderStatus(await flow.status(interview), link));
+          await reply(renderStatus(status, link));
           return;
         }
         case 'finish': {
@@ -128,7 +137,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
       }
     } catch (e) {
       logger.error(`/vet ${parsed.kind} failed: ${slackError(e) ?? String(e)}`);
-      await reply(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded before is kept; try again in a moment, or check /vet status.`));
+      await reply(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
     }
   });
 }
