@@ -103,7 +103,7 @@ export function parsePort(raw: string | undefined): number | null {
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : null;
 }
 
-function isHttpUrl(s: string): boolean {
+export function isHttpUrl(s: string): boolean {
   try {
     const u = new URL(s);
     return u.protocol === 'http:' || u.protocol === 'https:';

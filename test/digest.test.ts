@@ -227,3 +227,19 @@ describe('what the digest says', () => {
     expect(JSON.stringify(r.blocks)).toMatch(/…and \d+ more/);
   });
 });
+
+describe('a channel the bot can no longer post in', () => {
+  it('turns that digest off instead of retrying forever', async () => {
+    fake = await startFakeSlack();
+    const clock = manualClock('2026-11-18T10:00:00Z');
+    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    await interview(b, 'Acme', 'C1', {});
+    fake.setChannel('C1', { isPrivate: false, botIsMember: false });
+    const post = createDigestPoster(new WebClient('xoxb-t', { slackApiUrl: fake.apiUrl }));
+    clock.set('2026-11-23T08:30:00Z');
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [{ channelId: 'C1', error: 'not_in_channel' }] });
+    expect((await b.digest.schedule('C1'))?.enabled).toBe(false);
+    clock.set('2026-11-23T10:30:00Z');
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [] });
+  });
+});

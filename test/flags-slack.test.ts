@@ -55,8 +55,17 @@ async function flagRow(id: number) {
   return t.db.selectFrom('red_flags').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** The interview of a thread; once its summary was posted, waits for the bot to have recorded where (it does so
+ * right after Slack answers, so a test can see the message a moment before the database knows it). */
 async function interviewOf(parent: FakeMessage) {
-  return t.db.selectFrom('interviews').select(['id', 'summary_ts']).where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
+  const read = () => t.db.selectFrom('interviews').select(['id', 'summary_ts', 'status']).where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
+  const deadline = Date.now() + 3000;
+  let row = await read();
+  while (row.status === 'completed' && row.summary_ts === null && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+    row = await read();
+  }
+  return row;
 }
 
 /** The response_url the next simulated Slack request will carry: the fake hands them out in sequence. */
@@ -488,6 +497,8 @@ describe('/vet digest in Slack', () => {
       expect(answer.response_type).toBe('ephemeral');
       return answer.text as string;
     };
+    expect(await ask('digest')).toContain('has no red-flag digest yet');
+    expect(await ask('digest on')).toContain('posted on Mondays at 09:00 (Europe/Berlin)');
     expect(await ask('digest')).toContain('posted on Mondays at 09:00 (Europe/Berlin)');
     expect(await ask('digest schedule someday 09:00')).toContain('"someday" is not a weekday');
     expect(await ask('digest schedule friday 25:00')).toContain('"25:00" is not a time');

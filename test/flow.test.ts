@@ -9,7 +9,7 @@ import { scoreInterview } from '../src/scoring/score.js';
 import { listAnswers } from '../src/store/answers.js';
 import { listAudit } from '../src/store/audit.js';
 import { openDatabase } from '../src/store/db.js';
-import { listFlags } from '../src/store/flags.js';
+import { decideFlag, listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
 import { manualClock, tempDir } from './support/temp.js';
 
@@ -224,6 +224,21 @@ describe('the interview flow over a real SQLite file', () => {
     const again = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
     expect(again.map((f) => f.id).sort()).toEqual(raised.map((f) => f.id).sort());
     expect(again.every((f) => f.status === 'open')).toBe(true);
+    await db.destroy();
+  });
+
+  it('leaves an accepted flag accepted when a later rating no longer justifies it', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Oscorp', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const first = started.first.question;
+    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
+    await flow.finish({ vendorName: 'oscorp', channelId: 'C1', userId: 'U1' });
+    const flag = (await listFlags(db, id)).find((f) => f.questionId === first.id)!;
+    await decideFlag(db, 'accepted', { flagId: flag.id, by: 'U1', reason: 'Known gap', ownerId: 'U9', expiresAt: new Date('2027-01-01T00:00:00Z') }, new Date());
+    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 3 } });
+    expect((await listFlags(db, id)).find((f) => f.id === flag.id)).toMatchObject({ status: 'accepted', ownerId: 'U9', statusReason: 'Known gap' });
     await db.destroy();
   });
 

@@ -129,8 +129,16 @@ describe('the sandbox', () => {
     expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0NOPE', text: 'hi' })).toMatchObject({ status: 400, error: 'unknown channel "C0NOPE"' });
     expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/giphy cats' })).toMatchObject({ ok: false, error: expect.stringContaining('/vet') });
     expect(await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: 'V404', values: {} })).toMatchObject({ status: 400, error: 'that modal is no longer open' });
-    const raw = await fetch(new URL('/sandbox/send', sandbox!.url), { method: 'POST', body: '{not json' });
+    const raw = await fetch(new URL('/sandbox/send', sandbox!.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(raw.status).toBe(400);
+    // A form post from another site (no preflight needed for it) is refused.
+    const crossSite = await fetch(new URL('/sandbox/send', sandbox!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ user: 'U0ALEX', channel: 'C0VENDORS', text: 'pwned' }),
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await state('U0ALEX')).messages).toEqual([]);
   });
 
   it('pushes a change event to the page when something changes', async () => {

@@ -228,6 +228,15 @@ describe('the Slack interview', () => {
     expect(t.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  it('keeps a vendor name as typed: Slack sends &, < and > escaped in command text', async () => {
+    t = await startTestApp();
+    await t.slack.command('start AT&amp;T &lt;Labs&gt; --lite', { userId: 'U0ALICE', channelId: CHANNEL });
+    await t.fake.waitFor(() => postCount() >= 2);
+    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findInProgress('AT&T <Labs>', CHANNEL))!;
+    expect(interview.vendor.name).toBe('AT&T <Labs>');
+    expect(mrkdwnTexts(t.fake.messages({ channel: CHANNEL })[0]!).join('\n')).toContain('*AT&amp;T &lt;Labs&gt;*');
+  });
+
   it('points to the running interview instead of starting a second one', async () => {
     t = await startTestApp();
     const parent = await startInterview('Acme Dev');

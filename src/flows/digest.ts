@@ -38,6 +38,8 @@ export interface TickResult {
 const LEASE_MS = 5 * 60_000;
 /** Waits before retrying a failed post: 1, 5, 15 minutes, then hourly. */
 const RETRY_MINUTES = [1, 5, 15, 60];
+/** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
+const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
 export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
@@ -56,16 +58,19 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
 
   /** Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. */
   async function deliver(run: { id: number; attempts: number }, channelId: string, post: PostDigest): Promise<string | null> {
+    let ts: string | null;
     try {
-      const ts = await post(await compose(channelId));
-      await markRunPosted(db, run.id, ts, clock());
-      return null;
+      ts = await post(await compose(channelId));
     } catch (e) {
       const error = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
       const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
       await markRunFailed(db, run.id, error, new Date(clock().getTime() + wait * 60_000));
+      if (PERMANENT.has(error)) await saveSchedule(db, channelId, { enabled: false }, defaultSlot, 'vet', clock());
       return error;
     }
+    // Posted: from here on a failure must not make it look unposted (that would post it again).
+    await markRunPosted(db, run.id, ts, clock());
+    return null;
   }
 
   return {
@@ -77,9 +82,9 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
       await ensureSchedule(db, channelId, defaultSlot, clock());
     },
 
-    async schedule(channelId: string): Promise<DigestSchedule> {
-      await ensureSchedule(db, channelId, defaultSlot, clock());
-      return (await getSchedule(db, channelId))!;
+    /** The channel's schedule, or null when it has none (no interview ran here and nobody turned it on). */
+    async schedule(channelId: string): Promise<DigestSchedule | null> {
+      return getSchedule(db, channelId);
     },
 
     async setSlot(channelId: string, slot: Slot, by: string): Promise<DigestSchedule> {

@@ -1,5 +1,6 @@
 // What a channel's weekly digest says, composed from plain data. Pure: "now" is passed in.
-import { addDays, addMonths, differenceInCalendarDays, parseISO } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
+import { calendarDate } from '../scoring/facts.js';
 import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';
 import { SEVERITIES, type Severity } from '../questions/model.js';
 
@@ -98,7 +99,7 @@ export function composeDigest(input: DigestInput): DigestView {
         .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
         .at(-1)?.fact;
       if (fact?.type !== 'date') continue;
-      const staleOn = addMonths(parseISO(fact.value), q.fact.maxAgeMonths);
+      const staleOn = addMonths(calendarDate(fact.value), q.fact.maxAgeMonths);
       if (staleOn <= addDays(now, STALE_WITHIN_DAYS)) entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now });
     }
   }

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, format } from 'date-fns';
 import type { Clock, RedFlag } from '../model.js';
 import type { Db } from '../store/db.js';
-import { decideFlag, getFlag, listVendorFlags, reopenExpired, type FlagWithContext } from '../store/flags.js';
+import { decideFlag, getFlag, listVendorFlags, type FlagWithContext } from '../store/flags.js';
 import { getInterview, listEvaluators } from '../store/interviews.js';
 import { findVendor, listVendors } from '../store/vendors.js';
 import { closestNames } from './names.js';
@@ -22,7 +22,10 @@ export const MAX_REASON_LENGTH = 2000;
 
 export type Permission = { ok: true; flag: FlagWithContext } | { ok: false; message: string };
 
-export type DecisionOutcome = { kind: 'done'; flag: FlagWithContext } | { kind: 'refused'; message: string } | { kind: 'invalid'; field: 'reason' | 'expires' | 'owner'; message: string };
+export type DecisionOutcome =
+  | { kind: 'done'; flag: FlagWithContext }
+  | { kind: 'refused'; message: string }
+  | { kind: 'invalid'; field: 'reason' | 'expires' | 'owner' | 'link'; message: string };
 
 export type VendorFlags =
   | {
@@ -96,11 +99,6 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
       );
       const flag = (await getFlag(db, input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
-    },
-
-    /** Reopens every acceptance that has expired by now. */
-    async reopenExpired(): Promise<RedFlag[]> {
-      return reopenExpired(db, clock(), timeZone);
     },
 
     async vendorFlags(name: string, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {

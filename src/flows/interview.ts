@@ -21,7 +21,6 @@ import {
   insertInterview,
   listAsked,
   listEvaluators,
-  listInProgressFor,
   listVendorInterviews,
   setQuestionMessage,
   setSummaryTs,
@@ -348,11 +347,6 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
         evaluators: await listEvaluators(db, interview.id),
         scorecard: s.scorecard,
       };
-    },
-
-    /** Interviews in progress that the user started or rates in. */
-    async inProgressFor(userId: string, limit = 20): Promise<Interview[]> {
-      return listInProgressFor(db, userId, limit);
     },
 
     summary: summaryOf,

@@ -47,7 +47,7 @@ const fact = z.discriminatedUnion(
 export const followUpsSchema = z.array(z.strictObject({ ask: z.string().min(1, 'follow-up names no question'), when: condition })).default([]);
 
 export const questionSchema = z.strictObject({
-  id: z.string({ error: 'id is missing' }).regex(SLUG, 'id must be a lower-case slug such as "secrets-rotation"'),
+  id: z.string({ error: 'id is missing' }).max(64, 'id is longer than 64 characters').regex(SLUG, 'id must be a lower-case slug such as "secrets-rotation"'),
   dimension: oneOf(DIMENSIONS, 'dimension'),
   title: text('title'),
   prompt: text('prompt'),
@@ -56,6 +56,8 @@ export const questionSchema = z.strictObject({
   rubric: z
     .array(rubricLevel)
     .min(1, 'rubric is empty')
+    // One Slack button per level, with the other controls, must fit one actions block.
+    .max(10, 'rubric has more than 10 levels')
     .refine((levels) => levels.length !== 1, 'rubric needs at least 2 levels (absent ... evidenced)')
     .default(STANDARD_RUBRIC)
     .refine((levels) => levels.every((l, i) => i === 0 || l.score > levels[i - 1]!.score), 'rubric scores must rise from the first level to the last'),

@@ -283,7 +283,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         return;
       }
       const route = req.method === 'POST' ? /^\/sandbox\/(\w+)$/.exec(url.pathname)?.[1] : undefined;
-      if (route && routes[route]) return json(res, 200, await routes[route](await readJson(req)));
+      if (route && routes[route]) {
+        // Another web page open in the same browser must not act in the sandbox: same origin and JSON only.
+        const origin = req.headers.origin;
+        if (origin !== undefined && origin !== `http://localhost:${port}` && origin !== `http://127.0.0.1:${port}`) return json(res, 403, { ok: false, error: 'requests must come from the sandbox page' });
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new BadRequest('send JSON (content-type: application/json)');
+        return json(res, 200, await routes[route](await readJson(req)));
+      }
       json(res, 404, { ok: false, error: 'not found' });
     };
     handle().catch((e: unknown) => {
@@ -300,7 +306,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     // Loopback only: the sandbox is for the person at this machine.
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
-  const url = `http://localhost:${(server.address() as AddressInfo).port}/`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}/`;
 
   return {
     url,

@@ -1,5 +1,10 @@
-import { isValid, parseISO, subMonths } from 'date-fns';
+import { isValid, subMonths } from 'date-fns';
 import type { FactSpec, FactValue } from '../questions/model.js';
+
+/** A `YYYY-MM-DD` fact as midnight UTC, so the result never depends on the server's time zone. */
+export function calendarDate(value: string): Date {
+  return new Date(`${value}T00:00:00Z`);
+}
 
 /** Whether a recorded fact lies outside the question's bounds at `now`. A `none` value is never "out of bounds". */
 export function factOutOfBounds(spec: FactSpec, fact: FactValue, now: Date): boolean {
@@ -7,7 +12,7 @@ export function factOutOfBounds(spec: FactSpec, fact: FactValue, now: Date): boo
   switch (spec.type) {
     case 'date': {
       if (fact.type !== 'date' || spec.maxAgeMonths === undefined) return false;
-      const value = parseISO(fact.value);
+      const value = calendarDate(fact.value);
       return isValid(value) && value < subMonths(now, spec.maxAgeMonths);
     }
     case 'boolean':

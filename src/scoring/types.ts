@@ -1,8 +1,7 @@
 import type { Dimension, EvidenceState, FactValue, Severity } from '../questions/model.js';
 
-export const ANSWER_STATUSES = ['rated', 'na', 'skipped', 'pending'] as const;
 /** `pending` = evidence marked but no rating yet; it counts for nothing until rated. */
-export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
+export type AnswerStatus = 'rated' | 'na' | 'skipped' | 'pending';
 
 /** One evaluator's answer to one question, as scoring sees it. */
 export interface AnswerInput {

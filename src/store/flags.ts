@@ -44,8 +44,8 @@ export interface FlagSync {
 
 /**
  * Brings the stored flags in line with what scoring computed, in one transaction: new flags open; flags the bot
- * closed earlier reopen when justified again; flags no longer justified close with that reason. A flag a person
- * resolved or accepted keeps their decision.
+ * closed earlier reopen when justified again; open flags no longer justified close with that reason. A flag a
+ * person resolved or accepted keeps their decision.
  */
 export async function syncFlags(db: Db, interviewId: number, computed: readonly ComputedFlag[], at: Date): Promise<FlagSync> {
   return db.transaction().execute(async (trx) => {
@@ -91,7 +91,8 @@ export async function syncFlags(db: Db, interviewId: number, computed: readonly 
       }
     }
     for (const [key, old] of existing) {
-      if (wanted.has(key) || old.status === 'resolved') continue;
+      // Only open flags close by themselves; an acceptance stands until its owner's expiry date.
+      if (wanted.has(key) || old.status !== 'open') continue;
       await trx
         .updateTable('red_flags')
         .set({ status: 'resolved', status_by: SYSTEM_ACTOR, status_at: now, status_reason: NO_LONGER_JUSTIFIED, updated_at: now })

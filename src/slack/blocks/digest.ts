@@ -12,7 +12,9 @@ type Block = types.KnownBlock;
 function vendorLines(v: VendorDigest, day: (d: Date) => string): string[] {
   const lines: string[] = [];
   for (const e of v.expiring) lines.push(`• Accepted risk expires ${day(e.expiresAt)}: ${esc(e.flag.message)} (owner <@${e.flag.ownerId ?? e.flag.statusBy}>)`);
-  for (const c of v.certificates) lines.push(`• ${esc(c.label)}: ${c.alreadyStale ? `stale since ${day(c.staleOn)}` : `turns stale on ${day(c.staleOn)}`}; ask for the current report`);
+  // A certificate date is a calendar date (UTC midnight), not an instant: shown as is, in no zone.
+  const date = (d: Date) => d.toISOString().slice(0, 10);
+  for (const c of v.certificates) lines.push(`• ${esc(c.label)}: ${c.alreadyStale ? `stale since ${date(c.staleOn)}` : `turns stale on ${date(c.staleOn)}`}; ask for the current report`);
   for (const u of v.unfinished) lines.push(`• Interview started ${day(u.interview.startedAt)} is unfinished after ${u.days} days: finish it or \`/vet finish ${esc(u.interview.vendor.name)}\``);
   if (v.revetDue) lines.push(`• Due for re-vetting: last completed interview on ${day(v.revetDue.lastCompletedAt)}; \`/vet start ${esc(v.vendor.name)}\``);
   return lines;

@@ -16,7 +16,7 @@ import type { Interview } from '../../model.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
 import { createPublisher, slackError } from '../publish.js';
-import { esc } from '../text.js';
+import { esc, unescapeSlack } from '../text.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -34,7 +34,8 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
     const publisher = createPublisher(client, flow, logger);
-    const parsed = parseCommand(command.text);
+    // Slack escapes &, < and > in what people type; vendor names are stored as typed.
+    const parsed = parseCommand(unescapeSlack(command.text));
     try {
       switch (parsed.kind) {
         case 'help':
@@ -62,11 +63,19 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
           const channel = command.channel_id;
           if (parsed.action === 'now') {
             const error = await flows.digest.postNow(channel, createDigestPoster(client));
-            await reply(error ? renderProblem(`The digest could not be posted (${error}); it will be retried.`) : renderInfo('Posted the red-flag digest to this channel.'));
+            await reply(
+              error
+                ? renderProblem(`The digest could not be posted (${error}).${error === 'not_in_channel' || error === 'channel_not_found' ? ' Invite me with /invite @vet, then' : ''} Try again in a moment.`)
+                : renderInfo('Posted the red-flag digest to this channel.'),
+            );
             return;
           }
           const schedule =
             parsed.action === 'show' ? await flows.digest.schedule(channel) : await flows.digest.setEnabled(channel, parsed.action === 'on', command.user_id);
+          if (!schedule) {
+            await reply(renderInfo('This channel has no red-flag digest yet: it starts with the first interview here, or with `/vet digest on` (Mondays at 09:00 unless you `/vet digest schedule` another slot).'));
+            return;
+          }
           await reply(renderInfo(renderScheduleInfo(schedule, flows.digest.nextRun(schedule))));
           return;
         }

@@ -11,6 +11,7 @@ import { renderProblem } from '../blocks/interview.js';
 import { acceptModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, INPUT, parseFlagButtonValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import { isHttpUrl } from '../../config.js';
 
 export interface FlagListenerFlows {
   interview: InterviewFlow;
@@ -90,7 +91,11 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows): void 
 
   app.view<ViewSubmitAction>(
     CALLBACK.resolve,
-    submit((meta, userId, values) => flows.flags.resolve({ flagId: meta.flagId, userId, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null })),
+    submit(async (meta, userId, values) => {
+      const link = text(values, INPUT.link);
+      if (link !== '' && !isHttpUrl(link)) return { kind: 'invalid', field: 'link', message: 'Use a full http(s) link, e.g. https://…' };
+      return flows.flags.resolve({ flagId: meta.flagId, userId, reason: text(values, INPUT.reason), link: link || null });
+    }),
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,

@@ -5,20 +5,13 @@ import { parseNameList } from '../../scoring/facts.js';
 import { renderProblem } from '../blocks/interview.js';
 import { CALLBACK, decodeMeta, INPUT } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import { isHttpUrl } from '../../config.js';
 import { publishOutcome } from './actions.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
 function inputValue(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
-}
-
-function isHttpUrl(s: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(s).protocol);
-  } catch {
-    return false;
-  }
 }
 
 export function registerViews(app: App, flow: InterviewFlow): void {
