@@ -237,6 +237,21 @@ describe('the Slack interview', () => {
     expect(mrkdwnTexts(t.fake.messages({ channel: CHANNEL })[0]!).join('\n')).toContain('*AT&amp;T &lt;Labs&gt;*');
   });
 
+  it('suggests the closest vendor for a misspelt name, and keeps reports in the channel of the interview', async () => {
+    t = await startTestApp();
+    await startInterview('Wonka Industries');
+    const ask = async (text: string, channelId = CHANNEL) => {
+      const before = t.fake.responses.length;
+      await t.slack.command(text, { userId: 'U0ALICE', channelId });
+      await t.fake.waitFor(() => t.fake.responses.length > before);
+      return t.fake.responses.at(-1)!.body.text as string;
+    };
+    expect(await ask('status wonka industies')).toContain('Did you mean "Wonka Industries"?');
+    expect(await ask('finish Wonka Industrie')).toContain('Did you mean "Wonka Industries"?');
+    expect(await ask('report wonka industries', 'C0SHARED')).toContain(`only in the channel where it was interviewed, <#${CHANNEL}>`);
+    expect(t.fake.uploads).toEqual([]);
+  });
+
   it('points to the running interview instead of starting a second one', async () => {
     t = await startTestApp();
     const parent = await startInterview('Acme Dev');

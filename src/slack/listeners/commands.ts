@@ -30,6 +30,11 @@ export interface CommandFlows {
 export function registerCommands(app: App, flows: CommandFlows, clock: Clock): void {
   const flow = flows.interview;
   const portfolio = createPortfolioCommands(flows.portfolio, clock);
+  /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
+  const notInProgress = async (vendor: string): Promise<string> => {
+    const known = await flows.portfolio.find(vendor);
+    return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start ${known.vendor.name}.` : known.message;
+  };
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
@@ -98,7 +103,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
             return;
           }
           if (interview?.status !== 'in_progress') {
-            await reply(renderProblem(`There is no interview of "${parsed.vendor}" in progress in this channel. Start one with /vet start ${parsed.vendor}.`));
+            await reply(renderProblem(await notInProgress(parsed.vendor)));
             return;
           }
           const status = await flow.status(interview);
@@ -110,7 +115,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
         }
         case 'finish': {
           const outcome = await flow.finish({ vendorName: parsed.vendor, channelId: command.channel_id, userId: command.user_id });
-          if (outcome.kind === 'not-found') await reply(renderProblem(outcome.message));
+          if (outcome.kind === 'not-found') await reply(renderProblem(await notInProgress(parsed.vendor)));
           else if (outcome.kind === 'already-finished') await reply(renderProblem('That interview was just finished; its summary is in the thread.'));
           else {
             await publisher.postSummary(outcome.summary);

@@ -77,16 +77,20 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows): void 
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
+      let outcome: DecisionOutcome;
       try {
-        const outcome = await decide(meta, body.user.id, view.state.values);
-        if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: { [INPUT[outcome.field]]: outcome.message } }));
-        if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
-        await ack();
-        await refreshSource(client, flows, meta, outcome.flag, logger);
+        outcome = await decide(meta, body.user.id, view.state.values);
       } catch (e) {
         logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
-        await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }).catch(() => undefined);
+        return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
       }
+      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: { [INPUT[outcome.field]]: outcome.message } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
+      await ack();
+      // The decision is saved; a message that cannot be refreshed now shows it on its next update.
+      await refreshSource(client, flows, meta, outcome.flag, logger).catch((e: unknown) =>
+        logger.warn(`flag ${meta.flagId} was decided, but its message could not be refreshed: ${slackError(e) ?? String(e)}`),
+      );
     };
 
   app.view<ViewSubmitAction>(

@@ -32,6 +32,10 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       const vendor = found.vendor;
       const data = await flow.report(vendor);
       if (!data) return void (await reply(renderProblem(`${vendor.name} has no interview to report on yet.`)));
+      // Notes and ratings stay where the interview ran: never uploaded into, say, a channel shared with the vendor.
+      if (data.summary.interview.channelId !== command.channel_id) {
+        return void (await reply(renderInfo(`The report of *${esc(vendor.name)}* is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`)));
+      }
       const date = clock().toISOString().slice(0, 10);
       const slug = vendor.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
       const csv = format === 'csv';
