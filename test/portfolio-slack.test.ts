@@ -758,3 +758,17 @@ describe('the App Home tab', () => {
     expect(contextTexts(list)).toEqual(['…and 72 more vendors.']);
   });
 });
+
+describe('posting where the bot is not a member', () => {
+  it('says how to invite the bot when a report cannot be uploaded', async () => {
+    t = await startTestApp();
+    await t.slack.command('start Acme --lite', { userId: 'U0ALICE', channelId: 'C0GONE' });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length >= 2);
+    // The bot was removed from the channel after the interview started.
+    t.fake.setChannel('C0GONE', { isPrivate: false, botIsMember: false });
+    await t.slack.command('report acme', { userId: 'U0ALICE', channelId: 'C0GONE' });
+    await t.fake.waitFor(() => t.fake.responses.length >= 1, 5000);
+    expect(t.fake.responses[0]!.body.text).toContain('invite me with /invite @vet');
+    expect(t.fake.uploads).toEqual([]);
+  });
+});

@@ -21,6 +21,13 @@ export function slackError(e: unknown): string | null {
   return typeof data?.error === 'string' ? data.error : null;
 }
 
+/** What to tell a person when Slack refused a post, in words they can act on. */
+export function explainSlackError(e: unknown): string {
+  const code = slackError(e);
+  if (code === 'not_in_channel' || code === 'channel_not_found') return 'I am not a member of this channel: invite me with /invite @vet, then try again.';
+  return `Slack said ${code ?? 'nothing useful (internal error)'}; try again in a moment.`;
+}
+
 export function createPublisher(client: WebClient, flow: InterviewFlow, logger: Logger): Publisher {
   return {
     async postQuestion(v) {

@@ -6,17 +6,16 @@ import type { DigestFlow } from '../../flows/digest.js';
 import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
-import type { Clock } from '../../model.js';
 import { parseSlot } from '../../flows/slots.js';
+import type { Clock, Interview } from '../../model.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
-import { createDigestPoster } from '../digestPoster.js';
-import { createPortfolioCommands } from './portfolio.js';
-import type { Interview } from '../../model.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
-import { createPublisher, slackError } from '../publish.js';
+import { createDigestPoster } from '../digestPoster.js';
+import { createPublisher, explainSlackError, slackError } from '../publish.js';
 import { esc, unescapeSlack } from '../text.js';
+import { createPortfolioCommands } from './portfolio.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -151,7 +150,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
       }
     } catch (e) {
       logger.error(`/vet ${parsed.kind} failed: ${slackError(e) ?? String(e)}`);
-      await reply(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
+      await reply(renderProblem(`That did not work. ${explainSlackError(e)} Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
     }
   });
 }

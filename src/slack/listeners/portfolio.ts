@@ -9,7 +9,7 @@ import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import { renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
-import { slackError } from '../publish.js';
+import { explainSlackError, slackError } from '../publish.js';
 import { esc } from '../text.js';
 
 type Reply = (m: { text: string; blocks: unknown[] }) => Promise<unknown>;
@@ -65,7 +65,7 @@ export function registerPortfolioActions(app: App, flow: PortfolioFlow): void {
       await respond({ delete_original: true } as Parameters<RespondFn>[0]);
     } catch (e) {
       logger.error(`posting a comparison failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`The comparison could not be posted (${slackError(e) ?? 'internal error'}).`));
+      await tell(renderProblem(`The comparison could not be posted. ${explainSlackError(e)}`));
     }
   });
 }
