@@ -64,62 +64,60 @@ export function factModal(meta: ModalMeta, q: Question): types.ModalView {
   };
 }
 
-export function resolveModal(meta: FlagModalMeta, flag: RedFlag): types.ModalView {
+/** The frame both flag decisions share: the flag, a required reason, then the decision's own inputs. */
+function flagDecisionModal(
+  callbackId: string,
+  meta: FlagModalMeta,
+  flag: RedFlag,
+  labels: { title: string; submit: string; reason: string },
+  inputs: types.InputBlock[],
+): types.ModalView {
   return {
     type: 'modal',
-    callback_id: CALLBACK.resolve,
+    callback_id: callbackId,
     private_metadata: encodeFlagMeta(meta),
-    title: title('Resolve red flag'),
-    submit: { type: 'plain_text', text: 'Resolve' },
+    title: title(labels.title),
+    submit: { type: 'plain_text', text: labels.submit },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: flagText(flag, null) } },
       {
         type: 'input',
         block_id: INPUT.reason,
-        label: { type: 'plain_text', text: 'What changed?' },
+        label: { type: 'plain_text', text: labels.reason },
         element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_REASON_LENGTH },
       },
-      {
-        type: 'input',
-        block_id: INPUT.link,
-        optional: true,
-        label: { type: 'plain_text', text: 'Evidence link' },
-        element: { type: 'url_text_input', action_id: INPUT.link },
-      },
+      ...inputs,
     ],
   };
 }
 
+export function resolveModal(meta: FlagModalMeta, flag: RedFlag): types.ModalView {
+  return flagDecisionModal(CALLBACK.resolve, meta, flag, { title: 'Resolve red flag', submit: 'Resolve', reason: 'What changed?' }, [
+    {
+      type: 'input',
+      block_id: INPUT.link,
+      optional: true,
+      label: { type: 'plain_text', text: 'Evidence link' },
+      element: { type: 'url_text_input', action_id: INPUT.link },
+    },
+  ]);
+}
+
 export function acceptModal(meta: FlagModalMeta, flag: RedFlag, clicker: string, defaultExpiry: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: CALLBACK.accept,
-    private_metadata: encodeFlagMeta(meta),
-    title: title('Accept risk'),
-    submit: { type: 'plain_text', text: 'Accept risk' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: flagText(flag, null) } },
-      {
-        type: 'input',
-        block_id: INPUT.reason,
-        label: { type: 'plain_text', text: 'Why is this risk acceptable?' },
-        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_REASON_LENGTH },
-      },
-      {
-        type: 'input',
-        block_id: INPUT.owner,
-        label: { type: 'plain_text', text: 'Risk owner' },
-        element: { type: 'users_select', action_id: INPUT.owner, initial_user: clicker },
-      },
-      {
-        type: 'input',
-        block_id: INPUT.expires,
-        label: { type: 'plain_text', text: 'Acceptance expires on' },
-        hint: { type: 'plain_text', text: 'The flag reopens by itself on this date and shows up in the digest again.' },
-        element: { type: 'datepicker', action_id: INPUT.expires, initial_date: defaultExpiry },
-      },
-    ],
-  };
+  return flagDecisionModal(CALLBACK.accept, meta, flag, { title: 'Accept risk', submit: 'Accept risk', reason: 'Why is this risk acceptable?' }, [
+    {
+      type: 'input',
+      block_id: INPUT.owner,
+      label: { type: 'plain_text', text: 'Risk owner' },
+      element: { type: 'users_select', action_id: INPUT.owner, initial_user: clicker },
+    },
+    {
+      type: 'input',
+      block_id: INPUT.expires,
+      label: { type: 'plain_text', text: 'Acceptance expires on' },
+      hint: { type: 'plain_text', text: 'The flag reopens by itself on this date and shows up in the digest again.' },
+      element: { type: 'datepicker', action_id: INPUT.expires, initial_date: defaultExpiry },
+    },
+  ]);
 }
