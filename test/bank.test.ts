@@ -42,11 +42,11 @@ describe('the built-in standard bank', () => {
     }
   });
 
-  it('offers a lite selection of at most 12 questions across every dimension', () => {
+  it('offers a lite selection of at most 15 questions across every dimension', () => {
     const lite = selectQuestions(STANDARD_BANK, null, 'lite');
     const liteMain = mainQuestions(lite);
     expect(liteMain.length).toBeGreaterThan(0);
-    expect(liteMain.length).toBeLessThanOrEqual(12);
+    expect(liteMain.length).toBeLessThanOrEqual(15);
     expect(new Set(liteMain.map((q) => q.dimension)).size).toBe(DIMENSIONS.length);
   });
 

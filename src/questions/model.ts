@@ -59,9 +59,10 @@ export type EvidenceState = (typeof EVIDENCE_STATES)[number];
 /**
  * A fact question records a typed value instead of a rubric rating. Its level is derived from the value:
  * out of bounds or "none" = level 0; within bounds = one below the top; within bounds with evidence shown = top.
+ * A date is out of bounds when older than `maxAgeMonths`, or, for an expiry date (`isExpiry`), once it has passed.
  */
 export type FactSpec =
-  | { type: 'date'; label: string; maxAgeMonths?: number; noneLabel?: string }
+  | { type: 'date'; label: string; maxAgeMonths?: number; isExpiry?: boolean; noneLabel?: string }
   | { type: 'boolean'; label: string; expected?: boolean; noneLabel?: string }
   | { type: 'number'; label: string; unit: string; min?: number; max?: number; noneLabel?: string }
   | { type: 'list'; label: string; minItems?: number; noneLabel?: string };
@@ -115,6 +116,12 @@ export interface Question {
   redFlags: RedFlagRule[];
   followUps: FollowUp[];
   fact?: FactSpec;
+  /**
+   * Fact questions that can stand in for this one: when this one's answer is "none" and one of them holds a value
+   * within its bounds, this question counts as not applicable (e.g. a current ISO 27001 certificate instead of a
+   * SOC 2 Type II report).
+   */
+  satisfiedBy?: string[];
   /** Part of the quick-screen selection. */
   lite: boolean;
 }

@@ -36,7 +36,7 @@ const optionalNumber = z.number().optional();
 const fact = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('date'), label: text('fact label'), maxAgeMonths: z.number().int().positive().optional(), noneLabel: z.string().optional() }),
+    z.strictObject({ type: z.literal('date'), label: text('fact label'), maxAgeMonths: z.number().int().positive().optional(), isExpiry: z.boolean().optional(), noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('boolean'), label: text('fact label'), expected: z.boolean().optional(), noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('number'), label: text('fact label'), unit: text('fact unit'), min: optionalNumber, max: optionalNumber, noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('list'), label: text('fact label'), minItems: z.number().int().min(0).optional(), noneLabel: z.string().optional() }),
@@ -80,6 +80,7 @@ export const questionSchema = z.strictObject({
     .default([]),
   followUps: followUpsSchema,
   fact: fact.optional(),
+  satisfiedBy: z.array(z.string().min(1, 'satisfiedBy names no question')).optional(),
   lite: z.boolean().default(false),
 }) satisfies z.ZodType<Question, unknown>;
 

@@ -13,7 +13,7 @@ const ALL_MODELS: EngagementModel[] = [...ENGAGEMENT_MODELS];
 
 export const STANDARD_BANK: QuestionBank = {
   id: 'standard',
-  version: '2026.11.1',
+  version: '2026.11.2',
   questions: [
     // ---------------------------------------------------------------------------------------------------------
     // Technical craftsmanship
@@ -567,6 +567,50 @@ export const STANDARD_BANK: QuestionBank = {
     // Security and compliance
     // ---------------------------------------------------------------------------------------------------------
     {
+      id: 'iso27001-certificate',
+      dimension: 'security',
+      title: 'ISO 27001 certificate: validity and scope',
+      prompt:
+        'Show us your ISO 27001 certificate and its Statement of Applicability. Who is the accredited certification ' +
+        'body, when does the certificate expire, when was the last surveillance audit and what did it find, and does ' +
+        'the certified scope include the entity, sites and delivery unit of the people assigned to us? Record the ' +
+        'expiry date, or none if there is no ISO 27001 certificate.',
+      matureAnswer: [
+        'A current certificate from an accredited certification body, with the expiry date and the last surveillance audit.',
+        'A Statement of Applicability that lists the Annex A controls relevant to software delivery and access, with exclusions justified.',
+        'A scope statement naming the entity, sites and delivery unit of the assigned team.',
+        'Nonconformities from the last audit are explained with their corrective actions and dates.',
+      ],
+      evidence: [
+        'The ISO 27001 certificate with its expiry date and certification body',
+        'The Statement of Applicability and the scope statement',
+        'The last surveillance audit report or its summary of nonconformities',
+      ],
+      rubric: STANDARD_RUBRIC,
+      weight: 3,
+      evidenceRequired: true,
+      models: ['staff-augmentation', 'agency', 'managed-services'],
+      patterns: ['compliance-checkbox'],
+      redFlags: [
+        {
+          rule: 'certificate-expired',
+          severity: 'high',
+          when: { factOutOfBounds: true },
+          message: 'The ISO 27001 certificate has expired: it no longer says anything about the controls in force today.',
+        },
+      ],
+      fact: {
+        type: 'date',
+        label: 'ISO 27001 certificate expiry date',
+        isExpiry: true,
+        noneLabel: 'No ISO 27001 certificate',
+      },
+      // A current SOC 2 Type II report is the other accepted independent assurance.
+      satisfiedBy: ['soc2-report-period-end'],
+      followUps: [],
+      lite: true,
+    },
+    {
       id: 'soc2-report-period-end',
       dimension: 'security',
       title: 'SOC 2 Type II report: period and opinion',
@@ -602,7 +646,7 @@ export const STANDARD_BANK: QuestionBank = {
           severity: 'high',
           when: { factNone: true },
           message:
-            'There is no SOC 2 Type II report: no independent auditor has tested that the vendor controls actually operate over time.',
+            'There is neither a SOC 2 Type II report nor a current ISO 27001 certificate: no independent auditor has tested that the vendor controls actually operate.',
         },
       ],
       fact: {
@@ -611,6 +655,8 @@ export const STANDARD_BANK: QuestionBank = {
         maxAgeMonths: 12,
         noneLabel: 'No SOC 2 Type II report',
       },
+      // A current ISO 27001 certificate is accepted instead: "certificate missing" only when there is neither.
+      satisfiedBy: ['iso27001-certificate'],
       followUps: [
         { ask: 'soc2-bridge-letter', when: { factOutOfBounds: true } },
         { ask: 'alternative-security-assurance', when: { factNone: true } },

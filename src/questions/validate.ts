@@ -72,8 +72,22 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
     for (const f of q.followUps) problems.push(...conditionProblems(q, f.when, `follow-up ${f.ask}`));
     if (q.fact?.type === 'number' && q.fact.min !== undefined && q.fact.max !== undefined && q.fact.min > q.fact.max)
       problems.push({ questionId: q.id, message: `fact.min (${q.fact.min}) is above fact.max (${q.fact.max})` });
+    problems.push(...alternativeProblems(q, questions));
   }
   return problems;
+}
+
+/** `satisfiedBy` links fact questions that can stand in for each other, so both ends must record facts. */
+function alternativeProblems(q: Question, questions: readonly Question[]): BankProblem[] {
+  if (!q.satisfiedBy || q.satisfiedBy.length === 0) return [];
+  if (!q.fact) return [{ questionId: q.id, message: 'satisfiedBy is set on a question that records no fact' }];
+  return q.satisfiedBy.flatMap((id) => {
+    const other = questions.find((x) => x.id === id);
+    if (id === q.id) return [{ questionId: q.id, message: 'satisfiedBy names the question itself' }];
+    if (!other) return [{ questionId: q.id, message: `satisfiedBy names unknown question "${id}"` }];
+    if (!other.fact) return [{ questionId: q.id, message: `satisfiedBy names "${id}", which records no fact` }];
+    return [];
+  });
 }
 
 function conditionProblems(q: Question, when: FlagCondition, what: string): BankProblem[] {
@@ -91,7 +105,7 @@ function hasBounds(q: Question): boolean {
   const f = q.fact!;
   switch (f.type) {
     case 'date':
-      return f.maxAgeMonths !== undefined;
+      return f.maxAgeMonths !== undefined || f.isExpiry === true;
     case 'boolean':
       return f.expected !== undefined;
     case 'number':

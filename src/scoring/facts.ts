@@ -1,4 +1,4 @@
-import { isValid, subMonths } from 'date-fns';
+import { addMonths, isValid, subMonths } from 'date-fns';
 import type { FactSpec, FactValue } from '../questions/model.js';
 
 /** A `YYYY-MM-DD` fact as midnight UTC, so the result never depends on the server's time zone. */
@@ -11,9 +11,12 @@ export function factOutOfBounds(spec: FactSpec, fact: FactValue, now: Date): boo
   if (fact.type === 'none') return false;
   switch (spec.type) {
     case 'date': {
-      if (fact.type !== 'date' || spec.maxAgeMonths === undefined) return false;
+      if (fact.type !== 'date') return false;
       const value = calendarDate(fact.value);
-      return isValid(value) && value < subMonths(now, spec.maxAgeMonths);
+      if (!isValid(value)) return false;
+      // An expiry date is out of bounds from the day it is reached: a certificate expiring today is no longer current.
+      if (spec.isExpiry && value <= now) return true;
+      return spec.maxAgeMonths !== undefined && value < subMonths(now, spec.maxAgeMonths);
     }
     case 'boolean':
       return fact.type === 'boolean' && spec.expected !== undefined && fact.value !== spec.expected;
@@ -58,4 +61,47 @@ export function parseNameList(text: string): string[] {
     names.push(name);
   }
   return names;
+}
+
+/** Comparable form of a value, so "Ana, Bo" and "bo, ana" count as the same named team. */
+function factKey(fact: FactValue): string {
+  if (fact.type === 'list') return `list:${fact.value.map((n) => n.trim().toLowerCase()).sort().join('\n')}`;
+  return JSON.stringify(fact);
+}
+
+/**
+ * Orders two values by how little they say for the vendor: negative when `a` is the more cautious. A value with no
+ * such thing, or out of bounds, is the most cautious; then an older date (or a sooner expiry), a longer notice, a
+ * smaller number where a minimum is set, an unexpected yes/no, a shorter list.
+ */
+function cautionOrder(spec: FactSpec, a: FactValue, b: FactValue, now: Date): number {
+  const failing = (f: FactValue) => (f.type === 'none' || factOutOfBounds(spec, f, now) ? 0 : 1);
+  const byBounds = failing(a) - failing(b);
+  if (byBounds !== 0 || a.type === 'none' || b.type === 'none') return byBounds;
+  if (a.type === 'date' && b.type === 'date') return a.value.localeCompare(b.value);
+  if (a.type === 'number' && b.type === 'number') return spec.type === 'number' && spec.max === undefined && spec.min !== undefined ? a.value - b.value : b.value - a.value;
+  if (a.type === 'boolean' && b.type === 'boolean') {
+    const expected = spec.type === 'boolean' ? (spec.expected ?? true) : true;
+    return Number(a.value === expected) - Number(b.value === expected);
+  }
+  if (a.type === 'list' && b.type === 'list') return a.value.length - b.value.length;
+  return 0;
+}
+
+/**
+ * The value that counts when evaluators recorded a fact: the most cautious of their values, so a claim never passes
+ * on the most generous reading; `disagreement` when they recorded different values.
+ */
+export function factConsensus(spec: FactSpec, facts: readonly FactValue[], now: Date): { value: FactValue; disagreement: boolean } | null {
+  if (facts.length === 0) return null;
+  const value = [...facts].sort((a, b) => cautionOrder(spec, a, b, now))[0]!;
+  return { value, disagreement: new Set(facts.map(factKey)).size > 1 };
+}
+
+/** The day a dated fact stops being current: the expiry itself, or the end of its allowed age. Null when undated. */
+export function factStaleOn(spec: FactSpec, fact: FactValue): Date | null {
+  if (spec.type !== 'date' || fact.type !== 'date') return null;
+  const date = calendarDate(fact.value);
+  if (spec.isExpiry) return date;
+  return spec.maxAgeMonths === undefined ? null : addMonths(date, spec.maxAgeMonths);
 }
