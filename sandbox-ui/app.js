@@ -961,7 +961,8 @@ function renderSidebar() {
           'aria-current': c.id === selected ? 'page' : undefined,
           onclick: () => goChannel(c.id),
         },
-        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, '#'),
+        // A private channel shows only to its members, with a lock, as in Slack.
+        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, c.private ? '🔒' : '#'),
         h('span', { class: 'nav-label' }, c.name),
       ),
     ),
@@ -991,6 +992,7 @@ function renderPanes() {
     const name = channelName(route.id) ?? route.id;
     document.title = `#${name} · vet sandbox`;
     $('#channel-name').textContent = name;
+    $('.channel-title .hash').textContent = S.state.channels.find((c) => c.id === route.id)?.private ? '🔒' : '#';
     $('#composer').placeholder = `Message #${name}`;
     renderChannel(route.id);
   } else S.renderedChannel = null; // coming back counts as opening it: a hidden pane loses its scroll position

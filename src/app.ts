@@ -7,6 +7,7 @@ import { startSandbox } from './sandbox/server.js';
 import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
+import { createChannelDirectory } from './slack/viewer.js';
 import { openDatabase } from './store/db.js';
 
 /** No Slack credentials at all, outside production: run the local sandbox instead of failing. */
@@ -72,7 +73,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       : 'vet is running in Socket Mode',
   );
   app.logger.info(`question bank ${bank.bank.id} ${bank.bank.version} (${bank.bank.questions.length} questions); database ${config.config.databasePath}`);
-  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock }).digest, createDigestPoster(app.client), {
+  // The digest asks Slack which channels are public, through a cache of its own (a minute long, like the app's).
+  const privacy = createChannelDirectory(app.client, clock, app.logger).privacy;
+  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock, privacy }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {

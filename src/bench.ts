@@ -1,7 +1,7 @@
 // `npm run bench`: how long the hot paths take on this machine, as medians of repeated runs. The machine is shared
 // and noisy, so this prints figures to compare side by side (a baseline run before a change, one after), never a
 // pass/fail verdict.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,7 @@ import { selectQuestions } from './questions/select.js';
 import { STANDARD_BANK } from './questions/standard.js';
 import { scoreInterview } from './scoring/score.js';
 import type { AnswerInput } from './scoring/types.js';
+import { evaluateNotes, parseLabelledNotes, type LabelledNote } from './scoring/vagueEval.js';
 import { openDatabase } from './store/db.js';
 
 function median(values: number[]): number {
@@ -45,6 +46,28 @@ function answersFor(evaluators: number): AnswerInput[] {
   );
 }
 
+/** How well judgeNote tells vague notes from specific ones on the labelled set, with every miss to read. */
+function printVagueJudgement(): void {
+  const file = 'test/fixtures/vague-notes.yaml';
+  const notes = parseLabelledNotes(readFileSync(join(process.cwd(), file), 'utf8'));
+  const questions = new Map(STANDARD_BANK.questions.map((q) => [q.id, q]));
+  const splits: [string, LabelledNote[]][] = [
+    ['all', notes],
+    ['holdout', notes.filter((n) => n.split === 'holdout')],
+  ];
+  console.log(`\nvague-answer judgement on ${file} (positive class: vague)`);
+  for (const [split, picked] of splits) {
+    const { notes: n, precision, recall, counts } = evaluateNotes(picked, questions);
+    console.log(
+      `  ${split.padEnd(8)}${String(n).padStart(4)} notes  precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  TP ${counts.tp}  FP ${counts.fp}  FN ${counts.fn}  TN ${counts.tn}`,
+    );
+  }
+  for (const { note, judgement } of evaluateNotes(notes, questions).misses) {
+    const judged = judgement.vague ? `vague: ${judgement.reason}` : `specific: ${judgement.specifics.join(', ')}`;
+    console.log(`  miss ${note.id} [${note.split}] expected ${note.vague ? 'vague' : 'specific'}, judged ${judged}\n       "${note.text}"`);
+  }
+}
+
 const action = (v: QuestionView): AnswerAction => (v.question.fact ? { kind: 'fact', value: { type: 'none' } } : { kind: 'rate', level: 2 });
 
 async function main(): Promise<void> {
@@ -63,14 +86,15 @@ async function main(): Promise<void> {
     const clock = () => now;
     const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock });
     // 60 completed vendors, so per-answer and digest figures include a realistic database.
+    const lead = { userId: 'U1', admin: false, external: false };
     const samples: number[] = [];
     for (let v = 0; v < 60; v++) {
-      const started = await flow.start({ vendorName: `Vendor ${v}`, model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+      const started = await flow.start({ vendorName: `Vendor ${v}`, model: null, variant: 'lite', channelId: 'C1', lead, evaluators: [] });
       if (started.kind !== 'started') throw new Error(started.kind);
       let current: QuestionView | null = started.first;
       while (current) {
         const t0 = performance.now();
-        const out = await flow.answer({ interviewId: current.interview.id, questionId: current.question.id, userId: 'U1', action: action(current) });
+        const out = await flow.answer({ interviewId: current.interview.id, questionId: current.question.id, actor: lead, action: action(current) });
         samples.push(performance.now() - t0);
         if (out.kind !== 'recorded') throw new Error(out.kind);
         current = out.next;
@@ -80,7 +104,8 @@ async function main(): Promise<void> {
     const sorted = [...samples].sort((a, b) => a - b);
     rows.push([`record an answer and move on (SQLite file, ${samples.length} answers)`, { median: median(samples), p90: sorted[Math.floor(sorted.length * 0.9)]! }]);
 
-    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12 });
+    // Every interview here ran in C1, so there is no other channel whose privacy Slack would be asked.
+    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12, privacy: async () => new Map() });
     rows.push(['compose the digest of a channel with 60 vendors', await time(20, () => digest.compose('C1'))]);
     await db.destroy();
   } finally {
@@ -90,6 +115,7 @@ async function main(): Promise<void> {
   console.log(`vet bench · node ${process.version} · ${new Date().toISOString()}`);
   console.log('median ms'.padStart(12) + 'p90 ms'.padStart(10) + '  what');
   for (const [what, t] of rows) console.log(`${t.median.toFixed(3).padStart(12)}${t.p90.toFixed(3).padStart(10)}  ${what}`);
+  printVagueJudgement();
 }
 
 main().catch((e: unknown) => {

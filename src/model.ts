@@ -50,6 +50,8 @@ export interface Note {
   id: number;
   questionId: string;
   authorId: string;
+  /** Written by someone of another organisation (Slack Connect): kept, but never counts as an evaluator's. */
+  authorExternal: boolean;
   text: string;
   link: string | null;
   createdAt: Date;

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { PostDigest } from '../src/flows/digest.js';
 import type { AnswerAction, QuestionView } from '../src/flows/views.js';
+import type { ChannelPrivacy } from '../src/flows/visibility.js';
+import type { Question } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { renderDigest } from '../src/slack/blocks/digest.js';
 import { createFlows } from '../src/slack/createApp.js';
@@ -30,22 +32,47 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function bot(path: string, clock: ReturnType<typeof manualClock>) {
+/** `privacy`: what Slack says of each channel (the digest asks about other channels); not listed: public. */
+async function bot(path: string, clock: ReturnType<typeof manualClock>, privacy: Record<string, ChannelPrivacy> = {}) {
   const db = await openDatabase(path);
   open.push({ db });
-  return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock }) };
+  const lookup = async (ids: readonly string[]) => new Map(ids.map((id) => [id, privacy[id] ?? 'public'] as const));
+  return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock, privacy: lookup }) };
 }
 type Bot = Awaited<ReturnType<typeof bot>>;
 
-/** Runs a lite interview answering the named questions as given, skipping the rest. */
+/** A good answer to a question nobody named in a test: a solid rating, or a fact within its bounds. */
+function goodAnswer(q: Question): AnswerAction {
+  switch (q.fact?.type) {
+    case undefined:
+      return { kind: 'rate', level: 2 };
+    case 'date':
+      return { kind: 'fact', value: { type: 'date', value: q.fact.isExpiry ? '2028-06-30' : '2026-09-30' } };
+    case 'boolean':
+      return { kind: 'fact', value: { type: 'boolean', value: true } };
+    case 'number':
+      return { kind: 'fact', value: { type: 'number', value: 24 } };
+    case 'list':
+      return { kind: 'fact', value: { type: 'list', value: ['Ana Ruiz'] } };
+  }
+}
+
+/**
+ * Runs a lite interview answering the named questions as given and the rest well (evidence shown), so only what a
+ * test names raises anything: a vetting that skipped questions would be incomplete.
+ */
+const lead = { userId: 'U0LEAD', admin: false, external: false };
+
 async function interview(b: Bot, vendor: string, channel: string, answers: Record<string, AnswerAction>, finish = true): Promise<number> {
-  const started = await b.interview.start({ vendorName: vendor, model: null, variant: 'lite', channelId: channel, startedBy: 'U0LEAD' });
+  const started = await b.interview.start({ vendorName: vendor, model: null, variant: 'lite', channelId: channel, lead, evaluators: [] });
   if (started.kind !== 'started') throw new Error(started.kind);
   await b.interview.attachThread(started.interview.id, `${Date.now()}.0001`);
   await b.digest.subscribe(channel);
   let v: QuestionView | null = started.first;
   while (v && finish) {
-    const out = await b.interview.answer({ interviewId: v.interview.id, questionId: v.question.id, userId: 'U0EVAL', action: answers[v.question.id] ?? { kind: 'skip' } });
+    const target = { interviewId: v.interview.id, questionId: v.question.id, actor: lead };
+    await b.interview.answer({ ...target, action: { kind: 'evidence', state: 'shown' } });
+    const out = await b.interview.answer({ ...target, action: answers[v.question.id] ?? goodAnswer(v.question) });
     if (out.kind !== 'recorded') throw new Error(JSON.stringify(out));
     v = out.next;
   }
@@ -201,6 +228,26 @@ describe('what the digest says', () => {
     expect(newOnes.length).toBeGreaterThan(0);
     expect(newOnes.every((s) => /named team/i.test(s))).toBe(true);
     expect(sections.some((s) => /breach/i.test(s) && !s.includes('*new*'))).toBe(true);
+  });
+
+  it('dates re-vetting only by interviews everyone in the channel may read: its own and those in public channels', async () => {
+    const clock = manualClock('2025-10-01T10:00:00Z');
+    const privacy: Record<string, ChannelPrivacy> = { G9: 'private', G8: 'unknown' };
+    const b = await bot(join(tempDir(), 'vet.sqlite'), clock, privacy);
+    await interview(b, 'Acme', 'C1', {});
+    // Re-vetted since, but in a private channel and in one Slack would not describe: C1 must not learn of either.
+    clock.set('2026-09-01T10:00:00Z');
+    await interview(b, 'Acme', 'G9', {});
+    clock.set('2026-10-01T10:00:00Z');
+    await interview(b, 'Acme', 'G8', {});
+    clock.set('2026-11-23T08:00:00Z');
+    const revetDue = async (channel: string) => (await b.digest.compose(channel)).vendors.find((v) => v.vendor.name === 'Acme')?.revetDue ?? null;
+    expect(await revetDue('C1')).toEqual({ lastCompletedAt: new Date('2025-10-01T10:00:00Z') });
+    // In G9's own digest its interview counts.
+    expect(await revetDue('G9')).toBeNull();
+    // Once G9 is public, its interview is everyone's, and Acme is no longer due.
+    privacy.G9 = 'public';
+    expect(await revetDue('C1')).toBeNull();
   });
 
   it('says all clear in one line when nothing is open', async () => {

@@ -77,9 +77,10 @@ function nextResponseUrl(): string {
 // Driving an interview as people would
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Starts an interview led by `userId` with EVALUATOR named, as `/vet start … --with @bob` sends it. */
 async function startInterview(text: string, userId = STARTER): Promise<FakeMessage> {
   const before = postCount();
-  expect((await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL })).status).toBe(200);
+  expect((await t.slack.command(`start ${text} --with <@${EVALUATOR}|bob>`, { userId, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
   return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
 }
@@ -224,7 +225,9 @@ describe('red flags in Slack', () => {
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Globex', parent);
     const { id: interviewId } = await interviewOf(parent);
-    const [flag] = await listFlags(t.db, interviewId);
+    // One weak answer, then finished: its question's flag, and the vetting is incomplete.
+    const [flag, incomplete] = await listFlags(t.db, interviewId);
+    expect(incomplete!.rule).toBe('incomplete-vetting');
     expect(flagButtons(summary)[0]!.flagId).toBe(flag!.id);
 
     const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
@@ -257,11 +260,11 @@ describe('red flags in Slack', () => {
     expect(audit[0]).toMatchObject({ actor: EVALUATOR, detail: { flagId: flag!.id, from: 'open', owner: 'U0OWNER', expiresAt: '2026-12-10T00:00:00.000Z' } });
 
     const after = message(summary.ts);
-    expect(allText(after)).toContain('*Red flags:* none open (1 resolved or accepted).');
-    expect(flagButtons(after)).toEqual([]);
+    expect(allText(after)).toContain('*Red flags: 1 open* (1 resolved or accepted)');
+    expect(flagButtons(after).map((b) => b.flagId)).toEqual([incomplete!.id, incomplete!.id]);
   });
 
-  it('refuses people who neither rated, started the interview nor are admins, and lets an admin decide', async () => {
+  it('refuses people who are neither named evaluators, the lead nor admins, and lets an admin decide', async () => {
     t = await startTestApp({ env: { VET_ADMINS: 'U0ADMIN' } });
     const parent = await startInterview('Initech --lite');
     await answerWorst(parent, EVALUATOR, 1);
@@ -276,9 +279,10 @@ describe('red flags in Slack', () => {
       // The refusal goes to that click's response_url, visible to the clicker only, leaving the summary as it is.
       expect(answer.url).toBe(responseUrl);
       expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-      expect(answer.body.text).toContain('Only the evaluators of the Initech interview');
-      expect(answer.body.text).toContain('the person who started it');
+      expect(answer.body.text).toContain('Only the evaluators of the *Initech* vetting');
+      expect(answer.body.text).toContain(`<@${STARTER}> who leads it`);
       expect(answer.body.text).toContain('VET_ADMINS');
+      expect(answer.body.text).toContain('`/vet evaluators Initech add @you`');
     }
     expect(t.fake.callsTo('views.open')).toEqual([]);
     expect((await flagRow(flag!.id)).status).toBe('open');
@@ -292,7 +296,7 @@ describe('red flags in Slack', () => {
 
     // A submission is checked again: a stranger submitting the admin's modal changes nothing.
     const forged = await t.slack.submitView(modal.view, { reason: 'Looks fine to me' }, { userId: STRANGER, viewId: modal.id });
-    expect(forged.json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringContaining('Only the evaluators') } });
+    expect(forged.json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringContaining('Only the evaluators of the Initech vetting, the person who started it') } });
     expect((await flagRow(flag!.id)).status).toBe('open');
 
     const updates = updatesOf(summary.ts);
@@ -309,7 +313,7 @@ describe('red flags in Slack', () => {
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Hooli', parent);
     const { id: interviewId } = await interviewOf(parent);
-    const [flag] = await listFlags(t.db, interviewId);
+    const [flag, incomplete] = await listFlags(t.db, interviewId);
 
     const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
     const updates = updatesOf(summary.ts);
@@ -338,9 +342,12 @@ describe('red flags in Slack', () => {
     const digest = t.fake.messages({ channel: CHANNEL }).at(-1)!;
     expect(digest.blocks![0]).toMatchObject({ type: 'header', text: { text: 'Red-flag digest · 2026-12-10' } });
     expect(flagSection(digest, flag!.id)).toContain('acceptance expired');
+    // Beside the incomplete-vetting flag, still open since the interview was finished early.
     expect(flagButtons(digest)).toEqual([
       { action: 'vet.flag.resolve', flagId: flag!.id, source: 'digest' },
       { action: 'vet.flag.accept', flagId: flag!.id, source: 'digest' },
+      { action: 'vet.flag.resolve', flagId: incomplete!.id, source: 'digest' },
+      { action: 'vet.flag.accept', flagId: incomplete!.id, source: 'digest' },
     ]);
 
     // Deciding from the digest updates the digest message itself.
@@ -349,14 +356,14 @@ describe('red flags in Slack', () => {
     await t.slack.submitView(again.view, { reason: 'Pen test report received, no findings' }, { userId: EVALUATOR, viewId: again.id });
     await t.fake.waitFor(() => updatesOf(digest.ts) > digestUpdates);
     expect((await flagRow(flag!.id)).status).toBe('resolved');
-    expect(flagButtons(message(digest.ts))).toEqual([]);
+    expect(flagButtons(message(digest.ts)).map((b) => b.flagId)).toEqual([incomplete!.id, incomplete!.id]);
   });
 
   it('lists a vendor\'s open flags with /vet flags, replaces the list after a decision, and suggests close names', async () => {
     t = await startTestApp();
     const parent = await startInterview('Umbrella Corp --lite');
-    // Ratings, "no SOC 2 report", "scope does not cover the team", "no breach commitment": a spread of flags.
-    await answerWorst(parent, EVALUATOR, 10);
+    // Ratings, "no ISO 27001 certificate" and "no SOC 2 report", "scope does not cover the team", "no breach commitment": a spread of flags.
+    await answerWorst(parent, EVALUATOR, 11);
     await finish('Umbrella Corp', parent);
     const { id: interviewId } = await interviewOf(parent);
     const flags = await listFlags(t.db, interviewId);

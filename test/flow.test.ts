@@ -13,6 +13,9 @@ import { decideFlag, listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
 import { manualClock, tempDir } from './support/temp.js';
 
+/** Someone of the workspace, neither admin nor from another organisation. */
+const as = (userId: string) => ({ userId, admin: false, external: false });
+
 async function open(path: string, clock = manualClock('2026-11-22T10:00:00Z')) {
   const db = await openDatabase(path);
   return { db, clock, flow: createInterviewFlow({ db, bank: STANDARD_BANK, clock }) };
@@ -29,25 +32,25 @@ async function answerWell(flow: InterviewFlow, v: QuestionView, users: [string, 
   if (q.fact) {
     const value =
       q.fact.type === 'date'
-        ? { type: 'date' as const, value: '2026-06-30' }
+        ? { type: 'date' as const, value: q.fact.isExpiry ? '2028-06-30' : '2026-06-30' }
         : q.fact.type === 'boolean'
           ? { type: 'boolean' as const, value: true }
           : q.fact.type === 'number'
             ? { type: 'number' as const, value: 24 }
             : { type: 'list' as const, value: ['Ada Lovelace', 'Grace Hopper'] };
-    await flow.answer({ ...base, userId: users[1], action: { kind: 'evidence', state: 'shown' } });
-    return flow.answer({ ...base, userId: users[0], action: { kind: 'fact', value } });
+    await flow.answer({ ...base, actor: as(users[1]), action: { kind: 'evidence', state: 'shown' } });
+    return flow.answer({ ...base, actor: as(users[0]), action: { kind: 'fact', value } });
   }
-  if (q.evidenceRequired) await flow.answer({ ...base, userId: users[0], action: { kind: 'evidence', state: 'shown' } });
-  const moved = await flow.answer({ ...base, userId: users[1], action: { kind: 'rate', level: 2 } });
-  await flow.answer({ ...base, userId: users[0], action: { kind: 'rate', level: 3 } });
+  if (q.evidenceRequired) await flow.answer({ ...base, actor: as(users[0]), action: { kind: 'evidence', state: 'shown' } });
+  const moved = await flow.answer({ ...base, actor: as(users[1]), action: { kind: 'rate', level: 2 } });
+  await flow.answer({ ...base, actor: as(users[0]), action: { kind: 'rate', level: 3 } });
   return moved;
 }
 
 describe('the interview flow over a real SQLite file', () => {
   it('runs a complete lite interview with two evaluators from start to summary', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Acme  Dev', model: 'agency', variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Acme  Dev', model: 'agency', variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     expect(started.kind).toBe('started');
     if (started.kind !== 'started') return;
     const expected = selectQuestions(STANDARD_BANK, 'agency', 'lite');
@@ -91,11 +94,11 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('refuses a second interview of the same vendor in the same channel, whatever the spelling', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const first = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
-    const again = await flow.start({ vendorName: ' acme   DEV ', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U2' });
+    const first = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+    const again = await flow.start({ vendorName: ' acme   DEV ', model: null, variant: 'standard', channelId: 'C1', lead: as('U2'), evaluators: [] });
     expect(again.kind).toBe('already-running');
     if (first.kind === 'started' && again.kind === 'already-running') expect(again.interview.id).toBe(first.interview.id);
-    const elsewhere = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C2', startedBy: 'U1' });
+    const elsewhere = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C2', lead: as('U1'), evaluators: ['U2'] });
     expect(elsewhere.kind).toBe('started');
     await db.destroy();
   });
@@ -103,12 +106,12 @@ describe('the interview flow over a real SQLite file', () => {
   it('resumes after a restart (database closed and reopened) with every answer and note intact', async () => {
     const path = join(tempDir(), 'vet.sqlite');
     const first = await open(path);
-    const started = await first.flow.start({ vendorName: 'Globex', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    const started = await first.flow.start({ vendorName: 'Globex', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
     let v = started.first;
     for (let i = 0; i < 3; i++) {
-      await first.flow.addNote({ interviewId: id, userId: 'U1', text: `Note on ${v.question.id}: named owner Priya, weekly`, sourceKey: `msg:100${i}` });
+      await first.flow.addNote({ interviewId: id, actor: as('U1'), text: `Note on ${v.question.id}: named owner Priya, weekly`, source: { kind: 'thread', messageTs: `100${i}` } });
       const out = await answerWell(first.flow, v, ['U1', 'U2']);
       if (out.kind !== 'recorded' || !out.next) throw new Error('no next');
       v = out.next;
@@ -132,9 +135,9 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('stores the same rating delivered twice once, and a re-rating as an update with an audit entry', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Initech', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Initech', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: [] });
     if (started.kind !== 'started') throw new Error('not started');
-    const rating = { interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1', action: { kind: 'rate', level: 1 } } as const;
+    const rating = { interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 1 } } as const;
     const one = await flow.answer(rating);
     const two = await flow.answer(rating);
     expect(one.kind === 'recorded' && one.changed).toBe(true);
@@ -155,9 +158,9 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('stores a redelivered note once', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Hooli', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Hooli', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
-    const note = { interviewId: started.interview.id, userId: 'U2', text: 'They showed the PR list', sourceKey: 'msg:1700000000.000100' };
+    const note = { interviewId: started.interview.id, actor: as('U2'), text: 'They showed the PR list', source: { kind: 'thread', messageTs: '1700000000.000100' } } as const;
     expect((await flow.addNote(note)).kind).toBe('stored');
     expect((await flow.addNote(note)).kind).toBe('duplicate');
     expect(await listNotes(db, started.interview.id)).toHaveLength(1);
@@ -167,11 +170,11 @@ describe('the interview flow over a real SQLite file', () => {
   it('raises the stale SOC 2 and the 96-hour breach-notification flags with an injected "now"', async () => {
     const clock = manualClock('2026-11-22T10:00:00Z');
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'), clock);
-    const started = await flow.start({ vendorName: 'Umbrella', model: 'managed-services', variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Umbrella', model: 'managed-services', variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
     const ask = async (questionId: string, value: Parameters<InterviewFlow['answer']>[0]['action']) => {
-      const out = await flow.answer({ interviewId: id, questionId, userId: 'U1', action: value });
+      const out = await flow.answer({ interviewId: id, questionId, actor: as('U1'), action: value });
       if (out.kind !== 'recorded') throw new Error(JSON.stringify(out));
       return out;
     };
@@ -202,25 +205,25 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('closes a flag the answers no longer justify, and keeps one flag per rule and question', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
     const first = started.first.question;
     expect(first.fact).toBeUndefined();
-    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
-    const done = await flow.finish({ vendorName: 'stark', channelId: 'C1', userId: 'U1' });
+    await flow.answer({ interviewId: id, questionId: first.id, actor: as('U1'), action: { kind: 'rate', level: 0 } });
+    const done = await flow.finish({ vendorName: 'stark', channelId: 'C1', actor: as('U1') });
     expect(done.kind).toBe('finished');
-    expect((await flow.finish({ vendorName: 'stark', channelId: 'C1', userId: 'U1' })).kind).toBe('not-found');
+    expect((await flow.finish({ vendorName: 'stark', channelId: 'C1', actor: as('U1') })).kind).toBe('not-found');
     const raised = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
     expect(raised.length).toBeGreaterThan(0);
     expect(raised.every((f) => f.status === 'open')).toBe(true);
     // A later rating after the interview ended changes the picture: the low-rating flag closes by itself.
-    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 2 } });
+    await flow.answer({ interviewId: id, questionId: first.id, actor: as('U1'), action: { kind: 'rate', level: 2 } });
     const after = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
     expect(after.map((f) => f.id).sort()).toEqual(raised.map((f) => f.id).sort());
     expect(after.every((f) => f.status === 'resolved' && f.statusBy === 'vet')).toBe(true);
     // ...and reopens, still one row per rule, when it is justified again.
-    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
+    await flow.answer({ interviewId: id, questionId: first.id, actor: as('U1'), action: { kind: 'rate', level: 0 } });
     const again = (await listFlags(db, id)).filter((f) => f.questionId === first.id);
     expect(again.map((f) => f.id).sort()).toEqual(raised.map((f) => f.id).sort());
     expect(again.every((f) => f.status === 'open')).toBe(true);
@@ -229,15 +232,15 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('leaves an accepted flag accepted when a later rating no longer justifies it', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Oscorp', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Oscorp', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
     const first = started.first.question;
-    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 0 } });
-    await flow.finish({ vendorName: 'oscorp', channelId: 'C1', userId: 'U1' });
+    await flow.answer({ interviewId: id, questionId: first.id, actor: as('U1'), action: { kind: 'rate', level: 0 } });
+    await flow.finish({ vendorName: 'oscorp', channelId: 'C1', actor: as('U1') });
     const flag = (await listFlags(db, id)).find((f) => f.questionId === first.id)!;
     await decideFlag(db, 'accepted', { flagId: flag.id, by: 'U1', reason: 'Known gap', ownerId: 'U9', expiresAt: new Date('2027-01-01T00:00:00Z') }, new Date());
-    await flow.answer({ interviewId: id, questionId: first.id, userId: 'U1', action: { kind: 'rate', level: 3 } });
+    await flow.answer({ interviewId: id, questionId: first.id, actor: as('U1'), action: { kind: 'rate', level: 3 } });
     expect((await listFlags(db, id)).find((f) => f.id === flag.id)).toMatchObject({ status: 'accepted', ownerId: 'U9', statusReason: 'Known gap' });
     await db.destroy();
   });
@@ -245,9 +248,9 @@ describe('the interview flow over a real SQLite file', () => {
   it('keeps an interview scored from its snapshot when the bank changes later', async () => {
     const path = join(tempDir(), 'vet.sqlite');
     const { db, flow } = await open(path);
-    const started = await flow.start({ vendorName: 'Wayne', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Wayne', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
-    await flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1', action: { kind: 'rate', level: 2 } });
+    await flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 2 } });
     const before = await flow.status(started.interview);
     const edited = { ...STANDARD_BANK, version: '2099.1', questions: STANDARD_BANK.questions.map((q) => ({ ...q, weight: 9, title: `${q.title} (edited)` })) };
     const laterFlow = createInterviewFlow({ db, bank: edited, clock: manualClock('2026-11-22T10:00:00Z') });
@@ -261,26 +264,74 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('rejects answers that do not fit the question, with a message', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Cyberdyne', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Cyberdyne', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
-    const base = { interviewId: started.interview.id, questionId: started.first.question.id, userId: 'U1' };
+    const base = { interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1') };
     expect(await flow.answer({ ...base, action: { kind: 'rate', level: 7 } })).toMatchObject({ kind: 'invalid' });
     expect(await flow.answer({ ...base, action: { kind: 'fact', value: { type: 'number', value: 3 } } })).toMatchObject({ kind: 'invalid' });
     expect(await flow.answer({ ...base, questionId: 'not-asked-yet', action: { kind: 'rate', level: 1 } })).toMatchObject({ kind: 'invalid' });
-    expect(await flow.start({ vendorName: '   ', model: null, variant: 'lite', channelId: 'C1', startedBy: 'U1' })).toMatchObject({ kind: 'invalid' });
+    expect(await flow.start({ vendorName: '   ', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] })).toMatchObject({ kind: 'invalid' });
     expect(await listAnswers(db, started.interview.id)).toHaveLength(0);
     await db.destroy();
   });
 });
 
 
+describe('who may act, and what is recorded', () => {
+  it('refuses an outsider with who leads, records nothing, and keeps their thread reply without counting it', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Acme', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const audit = async () => (await listAudit(db, id)).map((e) => e.action);
+    const before = await audit();
+    const click = { interviewId: id, questionId: started.first.question.id, action: { kind: 'rate', level: 3 } } as const;
+    expect(await flow.answer({ ...click, actor: as('U9') })).toEqual({ kind: 'refused', refusal: { kind: 'not-allowed', act: 'answer', vendor: 'Acme', lead: 'U1' } });
+    // A named evaluator from another organisation is refused too.
+    expect(await flow.answer({ ...click, actor: { userId: 'U2', admin: false, external: true } })).toEqual({ kind: 'refused', refusal: { kind: 'external', act: 'answer' } });
+    expect(await flow.addNote({ interviewId: id, actor: as('U9'), text: 'x', source: { kind: 'modal', viewId: 'V1', questionId: click.questionId } })).toMatchObject({ kind: 'refused' });
+    expect(await listAnswers(db, id)).toEqual([]);
+    expect(await audit()).toEqual(before);
+    // Their thread reply is kept (nothing said is lost) but counts for nothing.
+    const vague = { interviewId: id, text: 'We follow best practices, it depends.', source: { kind: 'thread', messageTs: '1.1' } } as const;
+    expect(await flow.addNote({ ...vague, actor: as('U9') })).toEqual({ kind: 'kept' });
+    expect(await listNotes(db, id)).toHaveLength(1);
+    expect((await flow.status(started.interview)).current?.notes).toEqual([]);
+    await db.destroy();
+  });
+
+  it('audits a change after completion with the old and new values and lists it as a revision of the summary', async () => {
+    const clock = manualClock('2026-11-22T10:00:00Z');
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'), clock);
+    const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const click = { interviewId: id, questionId: started.first.question.id };
+    await flow.answer({ ...click, actor: as('U1'), action: { kind: 'rate', level: 1 } });
+    const finished = await flow.finish({ vendorName: 'stark', channelId: 'C1', actor: as('U1') });
+    expect(finished.kind === 'finished' && finished.summary.revisions).toEqual([]);
+    clock.set('2026-11-23T09:00:00Z');
+    const revised = await flow.answer({ ...click, actor: as('U2'), action: { kind: 'rate', level: 3 } });
+    await flow.answer({ ...click, actor: as('U2'), action: { kind: 'evidence', state: 'shown' } });
+    expect(revised.kind === 'recorded' && revised.revisedSummary?.revisions).toEqual([{ by: 'U2', at: new Date('2026-11-23T09:00:00Z'), questionId: click.questionId }]);
+    const entries = (await listAudit(db, id)).filter((e) => e.action.startsWith('answer.'));
+    expect(entries.at(-1)!.detail).toMatchObject({
+      questionId: click.questionId,
+      previous: { status: 'rated', level: 3, evidence: null, fact: null },
+      value: { status: 'rated', level: 3, evidence: 'shown', fact: null },
+    });
+    expect((await flow.summary((await flow.get(id))!)).revisions.map((r) => r.by)).toEqual(['U2', 'U2']);
+    await db.destroy();
+  });
+});
+
 describe('simultaneous answers', () => {
   it('moves the interview on once when several evaluators answer the current question at the same moment', async () => {
     const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
-    const started = await flow.start({ vendorName: 'Race', model: null, variant: 'standard', channelId: 'C1', startedBy: 'U1' });
+    const started = await flow.start({ vendorName: 'Race', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2', 'U3', 'U4'] });
     if (started.kind !== 'started') throw new Error('not started');
     const base = { interviewId: started.interview.id, questionId: started.first.question.id };
-    const outcomes = await Promise.all(['U1', 'U2', 'U3', 'U4'].map((userId, i) => flow.answer({ ...base, userId, action: { kind: 'rate', level: i % 4 } })));
+    const outcomes = await Promise.all(['U1', 'U2', 'U3', 'U4'].map((userId, i) => flow.answer({ ...base, actor: as(userId), action: { kind: 'rate', level: i % 4 } })));
     const next = outcomes.flatMap((o) => (o.kind === 'recorded' && o.next ? [o.next.question.id] : []));
     expect(next).toHaveLength(1);
     const status = await flow.status(started.interview);

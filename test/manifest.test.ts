@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-// The scope each Web API method and each event needs (Slack's method and event reference pages).
-const METHOD_SCOPE: Record<string, string | null> = {
+// The scope each Web API method and each event needs (Slack's method and event reference pages). A method that
+// reads conversations needs the scope of each kind it is used on: public and private channels here (DMs and group
+// DMs would need im:read / mpim:read, which the app does without).
+const METHOD_SCOPE: Record<string, string | readonly string[] | null> = {
+  'auth.test': null,
+  'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.members': ['channels:read', 'groups:read'],
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
@@ -43,7 +48,7 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes those calls, the events and /vet need: no more, no fewer', () => {
     const needed = new Set<string>(['commands']);
-    for (const method of called) if (METHOD_SCOPE[method]) needed.add(METHOD_SCOPE[method]!);
+    for (const method of called) for (const scope of [METHOD_SCOPE[method] ?? []].flat()) needed.add(scope);
     for (const event of manifest.settings.event_subscriptions.bot_events as string[]) if (EVENT_SCOPE[event]) needed.add(EVENT_SCOPE[event]!);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
@@ -51,6 +56,8 @@ describe('manifest.yml', () => {
   it('declares /vet with a usage hint, interactivity, thread-reply and home events, and Socket Mode', () => {
     const vet = manifest.features.slash_commands.find((c: { command: string }) => c.command === '/vet');
     expect(vet.usage_hint).toContain('start <vendor>');
+    // Evaluators are named by mention: the command text must carry user ids (<@U…|name>), not display names.
+    expect(vet.should_escape).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);

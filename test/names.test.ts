@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { closestNames, resolveNames, type NameToken } from '../src/flows/names.js';
 import { csvCell } from '../src/reports/csv.js';
-import { parseCommand, tokenizeQuoted } from '../src/slack/command.js';
+import { parseCommand } from '../src/slack/command.js';
+import { tokenizeCommand } from '../src/slack/commandText.js';
 
 const KNOWN = ['Acme', 'Acme Dev', 'Globex', 'Initech Labs', 'Umbrella Corp'];
 const byName = (name: string) => name;
@@ -60,7 +61,11 @@ describe('closestNames', () => {
 
 describe('names as typed after /vet compare and /vet report', () => {
   it('keeps straight and curly quoted names whole', () => {
-    expect(tokenizeQuoted('"Acme Dev" “Umbrella Corp” globex')).toEqual([quoted('Acme Dev'), quoted('Umbrella Corp'), { text: 'globex', quoted: false }]);
+    expect(tokenizeCommand('"Acme Dev" “Umbrella Corp” globex')).toEqual([
+      { kind: 'word', ...quoted('Acme Dev') },
+      { kind: 'word', ...quoted('Umbrella Corp') },
+      { kind: 'word', text: 'globex', quoted: false },
+    ]);
     expect(parseCommand('compare “acme dev” Globex')).toEqual({ kind: 'compare', names: [quoted('acme dev'), { text: 'Globex', quoted: false }] });
     expect(parseCommand('compare "Acme Dev"')).toMatchObject({ kind: 'error' });
   });

@@ -8,7 +8,7 @@ import { DIMENSION_LABELS, DIMENSIONS } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import type { Scorecard } from '../src/scoring/types.js';
 import { listAnswers } from '../src/store/answers.js';
-import { getInterview, listAsked } from '../src/store/interviews.js';
+import { getInterview, insertInterview, listAsked } from '../src/store/interviews.js';
 import { listNotes } from '../src/store/notes.js';
 import { findOrCreateVendor } from '../src/store/vendors.js';
 import type { FakeMessage } from './support/fakeSlack.js';
@@ -23,6 +23,8 @@ const CAROL = 'U0CAROL';
 const OWNER = 'U0OWNER';
 const HOSTILE = '<!channel> & <@U0BOSS> Co';
 const HOSTILE_ESCAPED = '&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Co';
+/** What Slack sends for text typed literally in a command (should_escape): &, < and > escaped. */
+const typed = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const TIER = { low: ':large_green_circle: Low risk', medium: ':large_yellow_circle: Medium risk', high: ':large_orange_circle: High risk', critical: ':red_circle: Critical risk' } as const;
 
@@ -87,16 +89,19 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
 type Step =
   | { by: string; click: string; value?: string }
   | { by: string; modal: 'vet.fact.open' | 'vet.note'; values: Record<string, string> }
-  | { by: string; reply: string };
+  /** A thread reply; `outsider` when its author is not an evaluator: kept, but the question message does not change. */
+  | { by: string; reply: string; outsider?: true };
 
 /** The steps for a question, given its id and its message. */
 type Plan = (questionId: string, q: FakeMessage) => Step[];
 
 let replyCounter = 0;
 
-async function startInterview(text: string, userId = ALICE): Promise<FakeMessage> {
+/** `/vet start <text>` by `userId`, who leads, naming `evaluators` with `--with` as Slack sends mentions. */
+async function startInterview(text: string, userId = ALICE, evaluators: readonly string[] = []): Promise<FakeMessage> {
   const before = postCount();
-  expect((await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL })).status).toBe(200);
+  const named = evaluators.length > 0 ? ` --with ${evaluators.map((u) => `<@${u}|${u.slice(2).toLowerCase()}>`).join(' ')}` : '';
+  expect((await t.slack.command(`start ${text}${named}`, { userId, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
   return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
 }
@@ -108,6 +113,10 @@ async function perform(parent: FakeMessage, q: FakeMessage, step: Step): Promise
     // A thread reply becomes a note on the question being asked; Slack sends it as a message event.
     const ts = `1800000000.${String(++replyCounter).padStart(6, '0')}`;
     await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: step.by, text: step.reply, ts, thread_ts: parent.ts });
+    if (step.outsider) {
+      const { interviewId } = questionOf(q);
+      return until(async () => (await listNotes(t.db, interviewId)).some((n) => n.authorId === step.by && n.text === step.reply), `the reply of ${step.by} to be kept`);
+    }
   } else if ('modal' in step) {
     const views = t.fake.views.length;
     await t.slack.click(q, { actionId: step.modal }, { userId: step.by });
@@ -148,7 +157,7 @@ async function drive(parent: FakeMessage, plan: Plan, limit = Infinity): Promise
 }
 
 /**
- * One evaluator answers every question alike: every rating at `level` (with `evidence` first, if given); facts good for level > 0
+ * One evaluator answers every question alike: every rating and fact with `evidence` first, if given; ratings at `level`; facts good for level > 0
  * (a recent SOC 2 date, scope covers the team, 24 hours, the named `team`), their "none" / "no" otherwise.
  */
 function answering(o: { by: string; level: number; evidence?: 'shown' | 'promised' | 'none'; team?: string; only?: Record<string, Step[]> }): Plan {
@@ -157,12 +166,16 @@ function answering(o: { by: string; level: number; evidence?: 'shown' | 'promise
     if (special) return special;
     const ids = actionIds(q);
     const bad = o.level === 0;
-    if (ids.includes(`vet.rate.${o.level}`)) return [...(o.evidence ? [{ by: o.by, click: `vet.evidence.${o.evidence}` }] : []), { by: o.by, click: `vet.rate.${o.level}` }];
-    if (ids.includes('vet.fact.date')) return [bad ? { by: o.by, click: 'vet.fact.none' } : { by: o.by, click: 'vet.fact.date', value: '2026-06-30' }];
-    if (ids.includes('vet.fact.bool.yes')) return [{ by: o.by, click: bad ? 'vet.fact.bool.no' : 'vet.fact.bool.yes' }];
-    if (bad) return [{ by: o.by, click: 'vet.fact.none' }];
+    const evidence: Step[] = o.evidence ? [{ by: o.by, click: `vet.evidence.${o.evidence}` }] : [];
+    if (ids.includes(`vet.rate.${o.level}`)) return [...evidence, { by: o.by, click: `vet.rate.${o.level}` }];
+    // A report's period end lies in the past, a certificate's expiry in the future.
+    const fact = STANDARD_BANK.questions.find((x) => x.id === questionId)?.fact;
+    const date = fact?.type === 'date' && fact.isExpiry ? '2028-06-30' : '2026-06-30';
+    if (ids.includes('vet.fact.date')) return [...evidence, bad ? { by: o.by, click: 'vet.fact.none' } : { by: o.by, click: 'vet.fact.date', value: date }];
+    if (ids.includes('vet.fact.bool.yes')) return [...evidence, { by: o.by, click: bad ? 'vet.fact.bool.no' : 'vet.fact.bool.yes' }];
+    if (bad) return [...evidence, { by: o.by, click: 'vet.fact.none' }];
     const kind = elements(q).find((e) => e.action_id === 'vet.fact.open').value as string;
-    return [{ by: o.by, modal: 'vet.fact.open', values: kind === 'number' ? { number: '24' } : { list: o.team ?? 'Ada Lovelace, Grace Hopper' } }];
+    return [...evidence, { by: o.by, modal: 'vet.fact.open', values: kind === 'number' ? { number: '24' } : { list: o.team ?? 'Ada Lovelace, Grace Hopper' } }];
   };
 }
 
@@ -175,13 +188,13 @@ async function seedPortfolio() {
   const acme = await startInterview('Acme Dev --model agency --lite');
   expect(await drive(acme, answering({ by: ALICE, level: 3, evidence: 'shown' }))).not.toBeNull();
   t.clock.set('2026-11-20T09:00:00Z');
-  const globex = await startInterview('Globex --lite');
+  const globex = await startInterview('Globex --lite', ALICE, [BOB]);
   expect(await drive(globex, answering({ by: BOB, level: 0 }))).not.toBeNull();
   t.clock.set('2026-11-22T10:00:00Z');
-  const hostile = await startInterview(`${HOSTILE} --model managed-services --lite`);
+  const hostile = await startInterview(`${typed(HOSTILE)} --model managed-services --lite`, ALICE, [CAROL]);
   const weakReview = { 'code-review-threads': [{ by: CAROL, click: 'vet.rate.1' }] };
   expect(await drive(hostile, answering({ by: CAROL, level: 2, only: weakReview }))).not.toBeNull();
-  const initech = await startInterview('Initech --model freelancer --lite', BOB);
+  const initech = await startInterview('Initech --model freelancer --lite', BOB, [CAROL]);
   expect(await drive(initech, answering({ by: CAROL, level: 2 }), 1)).toBeNull();
   return { acme, globex, hostile, initech };
 }
@@ -309,7 +322,7 @@ describe('/vet list', () => {
     expect(initechLine).toBe(['*Initech*', 'Freelancers', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '));
 
     // The hostile name reached Slack only as text: in the list, the interview messages, and an upload's comment.
-    await command(`report ${HOSTILE} --csv`);
+    await command(`report ${typed(HOSTILE)} --csv`);
     expect(t.fake.uploads.at(-1)!.initialComment).toContain(HOSTILE_ESCAPED);
     const texts = everyMrkdwn();
     expect(texts.some((x) => x.includes(HOSTILE_ESCAPED))).toBe(true);
@@ -367,7 +380,10 @@ describe('/vet compare', () => {
     expect(intro).toContain('Comparing *Acme Dev* vs *Globex* vs *Initech*');
     const overall = table.split('\n').find((l) => l.startsWith('Overall'))!;
     expect(overall.slice(42).trim()).toBe('–');
-    expect(contextTexts(three)).toContain('Initech has no completed interview yet.');
+    const notes = contextTexts(three).join('\n');
+    expect(notes).toContain('Initech has no completed interview yet.');
+    // Scores weigh dimensions by engagement model: the comparison says when the vendors differ.
+    expect(notes).toContain('Vetted under different engagement models: Acme Dev as Agency; Globex as no model.');
 
     // Clicking the button in the ephemeral answer: Slack sends the container and a response_url, no message.
     const ephemeral: ClickTarget = { channel: CHANNEL, ts: '1700000999.000100', blocks: three.blocks, ephemeral: true };
@@ -381,7 +397,7 @@ describe('/vet compare', () => {
     expect(call.params.thread_ts).toBeUndefined();
     const posted = t.fake.messages({ channel: CHANNEL }).at(-1)!;
     expect(sectionTexts(posted)).toEqual([intro, table]);
-    expect(contextTexts(posted)).toEqual(['Initech has no completed interview yet.', `Shared by <@${CAROL}>`]);
+    expect(contextTexts(posted)).toEqual([...contextTexts(three), `Shared by <@${CAROL}>`]);
     // The posted copy has no button, and the ephemeral one is removed.
     expect(actionIds(posted)).toEqual([]);
     expect(t.fake.responses.at(-1)!.body).toEqual({ delete_original: true });
@@ -420,7 +436,8 @@ describe('/vet report', () => {
    * them formula-like) and from the modal with a link, a skipped, an N/A and a "none" answer, and flags.
    */
   async function reportedInterview() {
-    const parent = await startInterview('Umbrella Corp --model agency --lite');
+    // Carol is not named: her thread reply is kept, marked in the report, and counts for nothing.
+    const parent = await startInterview('Umbrella Corp --model agency --lite', ALICE, [BOB]);
     const summary = (await drive(
       parent,
       answering({
@@ -439,7 +456,7 @@ describe('/vet report', () => {
             { by: BOB, click: 'vet.rate.0' },
           ],
           'velocity-and-definition-of-done': [
-            { by: CAROL, reply: '=HYPERLINK("https://evil.example","click")' },
+            { by: CAROL, reply: '=HYPERLINK("https://evil.example","click")', outsider: true },
             { by: ALICE, click: 'vet.evidence.none' },
             { by: ALICE, click: 'vet.rate.2' },
           ],
@@ -515,7 +532,8 @@ describe('/vet report', () => {
       expect(section).toContain(`${q.title} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`);
       for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- ${ans.evaluatorId}: `);
       for (const n of notes.filter((x) => x.questionId === q.id)) {
-        expect(section).toContain(`- Note by ${n.authorId} (2026-11-22): ${n.text.replace(/\s+/g, ' ')}${n.link ? ` [evidence](${n.link})` : ''}`);
+        const author = n.authorId === CAROL ? `${CAROL} (not an evaluator)` : n.authorId;
+        expect(section).toContain(`- Note by ${author} (2026-11-22): ${n.text.replace(/\s+/g, ' ')}${n.link ? ` [evidence](${n.link})` : ''}`);
       }
     }
     const review = reportSection(md, 'code-review-threads');
@@ -527,7 +545,7 @@ describe('/vet report', () => {
       `- U0BOB: ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by U0ALICE (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
     );
     expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- U0ALICE: ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
-    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by U0CAROL (2026-11-22): =HYPERLINK("https://evil.example","click")');
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by U0CAROL (not an evaluator) (2026-11-22): =HYPERLINK("https://evil.example","click")');
     expect(reportSection(md, 'soc2-report-period-end')).toContain('- U0ALICE: 2026-06-30 (');
     expect(reportSection(md, 'breach-notification-hours')).toContain('- U0BOB: No contractual commitment (');
     expect(reportSection(md, 'named-team-members')).toContain('- U0ALICE: Ada Lovelace, Grace Hopper (');
@@ -599,7 +617,7 @@ describe('/vet report', () => {
 
   it("gives an accepted risk's expiry as the day that was picked in VET_DIGEST_TZ, not as a UTC date", async () => {
     t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
-    const parent = await startInterview('Globex --lite');
+    const parent = await startInterview('Globex --lite', ALICE, [BOB]);
     const summary = (await drive(parent, answering({ by: BOB, level: 0 })))!;
     const [flag] = await openFlags((await interviewOf(parent)).id);
     // The acceptance ends when 10 December begins in Berlin: 2026-12-09T23:00Z.
@@ -672,29 +690,29 @@ describe('re-vetting a vendor', () => {
   });
 });
 
-describe('the App Home tab', () => {
-  /** Publishes the Home tab of `userId` and resolves to the view published. */
-  async function openHome(userId: string): Promise<any> {
-    const before = t.fake.callsTo('views.publish').length;
-    expect((await t.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home' })).status).toBe(200);
-    await t.fake.waitFor(() => t.fake.callsTo('views.publish').length > before);
-    const call = t.fake.callsTo('views.publish').at(-1)!;
-    expect(call.params.user_id).toBe(userId);
-    expect(call.params.view.type).toBe('home');
-    expect(call.params.view.blocks.length).toBeLessThanOrEqual(100);
-    return call.params.view;
-  }
+/** Publishes the Home tab of `userId` and resolves to the view published. */
+async function openHome(userId: string): Promise<any> {
+  const before = t.fake.callsTo('views.publish').length;
+  expect((await t.slack.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home' })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.callsTo('views.publish').length > before);
+  const call = t.fake.callsTo('views.publish').at(-1)!;
+  expect(call.params.user_id).toBe(userId);
+  expect(call.params.view.type).toBe('home');
+  expect(call.params.view.blocks.length).toBeLessThanOrEqual(100);
+  return call.params.view;
+}
 
+describe('the App Home tab', () => {
   it("shows a user's interviews in progress, vendors by risk with open flags, and accepted risks expiring soon", async () => {
     t = await startTestApp();
-    const globex = await startInterview('Globex --lite');
+    const globex = await startInterview('Globex --lite', ALICE, [BOB]);
     const summary = (await drive(globex, answering({ by: BOB, level: 0 })))!;
     const globexId = (await interviewOf(globex)).id;
     const [soon, later] = await openFlags(globexId);
     // One acceptance ends in 7 days, the other in 30: only the first is "expiring".
     await decideFromSummary(summary.ts, soon!.id, 'accept', ALICE, { reason: 'Pen test booked for next week', owner: OWNER, expires: '2026-11-29' });
     await decideFromSummary(summary.ts, later!.id, 'accept', BOB, { reason: 'Compensating control until renewal', expires: '2026-12-22' });
-    const hostile = await startInterview(`${HOSTILE} --lite`, ALICE);
+    const hostile = await startInterview(`${typed(HOSTILE)} --lite`, ALICE, [BOB]);
     await drive(hostile, answering({ by: BOB, level: 2 }), 1);
 
     const home = await openHome(ALICE);
@@ -744,8 +762,11 @@ describe('the App Home tab', () => {
 
   it('keeps the Home tab within 100 blocks and /vet list within 50 when there are many vendors', async () => {
     t = await startTestApp();
-    // Vendors without interviews exist (a start the bot could not post is withdrawn, the vendor stays).
-    for (let i = 1; i <= 120; i++) await findOrCreateVendor(t.db, `Vendor ${String(i).padStart(3, '0')}`, t.clock());
+    // 120 vendors, each with an interview someone else started (a vendor is shown through its interviews).
+    for (let i = 1; i <= 120; i++) {
+      const vendor = await findOrCreateVendor(t.db, `Vendor ${String(i).padStart(3, '0')}`, t.clock());
+      await insertInterview(t.db, { vendorId: vendor.id, channelId: CHANNEL, model: null, variant: 'lite', bankId: STANDARD_BANK.id, bankVersion: STANDARD_BANK.version, questions: [], startedBy: OWNER, startedAt: t.clock() });
+    }
 
     const home = await openHome(ALICE);
     expect(home.blocks).toHaveLength(100);
@@ -770,5 +791,101 @@ describe('posting where the bot is not a member', () => {
     await t.fake.waitFor(() => t.fake.responses.length >= 1, 5000);
     expect(t.fake.responses[0]!.body.text).toContain('invite me with /invite @vet');
     expect(t.fake.uploads).toEqual([]);
+  });
+});
+
+describe('coverage-aware verdicts', () => {
+  it('labels a vetting finished after 3 answers incomplete everywhere, flags what was not examined, and never ranks it above a complete one', async () => {
+    t = await startTestApp();
+    const acme = await startInterview('Acme Dev --model agency --lite');
+    expect(await drive(acme, answering({ by: ALICE, level: 3, evidence: 'shown' }))).not.toBeNull();
+    // Three excellent answers (technical and process), then finished: security, governance and scalability never asked.
+    const quick = await startInterview('Quickco --model agency --lite');
+    expect(await drive(quick, answering({ by: ALICE, level: 3, evidence: 'shown' }), 3)).toBeNull();
+    expect((await command('finish Quickco')).text).toContain('Finished the interview of *Quickco*');
+
+    const { id, summary_ts } = await interviewOf(quick);
+    const summary = allText(message(summary_ts!));
+    expect(summary).toContain(':warning: *Incomplete*');
+    // Said once, by the open incomplete-vetting flag with its buttons.
+    const saying = sectionTexts(message(summary_ts!)).filter((x) => x.includes('not examined at all'));
+    expect(saying).toHaveLength(1);
+    expect(saying[0]).toMatch(/Incomplete vetting: \d+% of the weighted questions were answered \(80% needed\); not examined at all: Security &amp; compliance, Governance &amp; accountability, Scalability &amp; elasticity/);
+    expect(summary).not.toMatch(/Low risk|Medium risk/);
+    const flag = (await t.db.selectFrom('red_flags').selectAll().where('interview_id', '=', id).where('rule', '=', 'incomplete-vetting').executeTakeFirstOrThrow());
+    expect(flag).toMatchObject({ severity: 'high', status: 'open' });
+    expect(flag.message).toContain('not examined at all: Security & compliance, Governance & accountability, Scalability & elasticity');
+
+    const line = (texts: string[], vendor: string) => texts.find((x) => x.startsWith(`*${vendor}*`))!;
+    const list = sectionTexts(await command('list'));
+    expect(line(list, 'Quickco')).toContain(':warning: *Incomplete*');
+    expect(line(list, 'Acme Dev')).toContain(TIER.low);
+    expect(line(list, 'Acme Dev')).not.toContain('Incomplete');
+    // Worst first: the incomplete vetting is listed above the complete one.
+    expect(list.indexOf(line(list, 'Quickco'))).toBeLessThan(list.indexOf(line(list, 'Acme Dev')));
+
+    const compared = await command('compare "Acme Dev" Quickco');
+    const table = sectionTexts(compared)[1]!.split('\n');
+    expect(table.find((l) => l.startsWith('Overall'))).toMatch(/^Overall\s+100 ★\s+\d+\s*$/);
+    expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+complete\s+INCOMPLETE\s*$/);
+    expect(contextTexts(compared).join('\n')).toContain("Quickco's vetting is incomplete");
+
+    expect(line(sectionTexts(await openHome(ALICE)), 'Quickco')).toContain(':warning: *Incomplete*');
+
+    await command('report Quickco');
+    expect(t.fake.uploads.at(-1)!.content).toMatch(/\*\*Incomplete vetting\*\*: \d+% of the weighted questions answered \(80% needed\); not examined at all: Security & compliance/);
+
+    await command('digest now');
+    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => allText(m).includes('Red-flag digest')).at(-1)!;
+    expect(sectionTexts(digest).find((x) => x.startsWith('*Quickco*'))).toContain(':warning: *Incomplete*');
+  });
+
+  it('treats facts as claims: no evidence counts as Specific, differing values count the most cautious, and a current ISO 27001 certificate stands in for SOC 2', async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Factco --model agency --lite', ALICE, [BOB]);
+    const summary = await drive(
+      parent,
+      answering({
+        by: ALICE,
+        level: 3,
+        evidence: 'shown',
+        only: {
+          // A current ISO 27001 certificate, shown; no SOC 2 report.
+          'iso27001-certificate': [
+            { by: ALICE, click: 'vet.evidence.shown' },
+            { by: ALICE, click: 'vet.fact.date', value: '2027-09-30' },
+          ],
+          'soc2-report-period-end': [{ by: ALICE, click: 'vet.fact.none' }],
+          // 24 hours on the vendor's word, then Bob records the 96 hours the contract says.
+          'breach-notification-hours': [
+            { by: ALICE, modal: 'vet.fact.open', values: { number: '24' } },
+            { by: BOB, modal: 'vet.fact.open', values: { number: '96' } },
+          ],
+        },
+      }),
+    );
+    expect(summary).not.toBeNull();
+    const { id } = await interviewOf(parent);
+    const flags = (await t.db.selectFrom('red_flags').select(['rule', 'question_id']).where('interview_id', '=', id).execute()).map((f) => `${f.rule}@${f.question_id}`);
+    expect(flags.sort()).toEqual(['breach-notification-slow@breach-notification-hours', 'evaluators-disagree@breach-notification-hours']);
+
+    const questionMessage = (questionId: string) => allText(thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === questionId)!);
+    expect(questionMessage('soc2-report-period-end')).toContain('*Counts as:* not applicable: ISO 27001 certificate: validity and scope stands in for it');
+    expect(questionMessage('breach-notification-hours')).toContain('evaluators recorded different values: the most cautious counts');
+    expect(questionMessage('breach-notification-hours')).toContain('*Counts as:* Absent / refused');
+    expect(allText(summary!)).toContain('Evaluators recorded different values for');
+  });
+
+  it("raises claim without evidence for a fact recorded on the vendor's word, and counts it as Specific", async () => {
+    t = await startTestApp();
+    const parent = await startInterview('Wordco --model agency --lite');
+    const noEvidence = { 'breach-notification-hours': [{ by: ALICE, modal: 'vet.fact.open' as const, values: { number: '24' } }] };
+    const summary = await drive(parent, answering({ by: ALICE, level: 3, evidence: 'shown', only: noEvidence }));
+    const { id } = await interviewOf(parent);
+    const rules = (await t.db.selectFrom('red_flags').select('rule').where('interview_id', '=', id).execute()).map((f) => f.rule);
+    expect(rules).toEqual(['claim-without-evidence']);
+    const q = allText(thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === 'breach-notification-hours')!);
+    expect(q).toContain("*Counts as:* Specific (the vendor's word until evidence is shown)");
+    expect(allText(summary!)).toContain('was given as 24 hours but no evidence was shown');
   });
 });

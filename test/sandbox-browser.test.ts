@@ -60,7 +60,7 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
   it('runs an interview from the composer to the summary, with a modal, a user switch and live updates', async () => {
     await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#user-switcher').selectOption('U0ALEX');
-    await page.locator('#composer').fill('/vet start Acme Dev --lite');
+    await page.locator('#composer').fill('/vet start Acme Dev --lite --with @sam');
     await page.locator('#send').click();
 
     const parent = page.locator('#messages .message, .message').filter({ hasText: 'Vetting: Acme Dev' }).first();

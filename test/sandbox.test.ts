@@ -48,9 +48,11 @@ describe('the sandbox', () => {
 
   it('runs an interview: /vet start from the composer, buttons, a note modal, a thread reply, another user, /vet finish', async () => {
     await start();
-    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite' })).toMatchObject({ ok: true });
+    // The composer's text reaches the app escaped as Slack sends it: @sam and @rio as mentions of Sam and Rio.
+    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam @rio' })).toMatchObject({ ok: true });
     let s = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the parent and the first question');
     const parent = s.messages.find((m: any) => !m.thread_ts);
+    expect(JSON.stringify(parent.blocks)).toContain('*Evaluators:* <@U0ALEX> (leads), <@U0RIO>, <@U0SAM>.');
     const question = () => state('U0ALEX').then((x) => x.messages.filter((m: any) => m.thread_ts === parent.ts && actionsOf(m).length > 0).at(-1));
 
     // Rate the first question as Alex.
@@ -92,6 +94,14 @@ describe('the sandbox', () => {
     expect((await state('U0SAM')).modal?.id).toBe(second.id);
     await api('/sandbox/view_close', { user: 'U0SAM', view_id: second.id });
 
+    // Olly is not named: his rating is refused where he clicked, in the thread, and only he sees why.
+    const olly = actionsOf(q).find((e) => e.action_id === 'vet.rate.3');
+    await api('/sandbox/action', { user: 'U0OLLY', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: olly.block_id, action: { type: 'button', action_id: 'vet.rate.3', value: '3' } });
+    s = await until(() => state('U0OLLY'), (x) => x.ephemerals.length > 0, 'the refusal');
+    expect(s.ephemerals[0]).toMatchObject({ channel: 'C0VENDORS', thread_ts: parent.ts, text: expect.stringContaining('Only the named evaluators of the *Acme Dev* vetting') });
+    expect(JSON.stringify((await question()).blocks)).not.toContain('U0OLLY');
+    await api('/sandbox/ephemeral_dismiss', { user: 'U0OLLY', ts: s.ephemerals[0].ts });
+
     // An unknown subcommand answers only the person who typed it.
     await api('/sandbox/send', { user: 'U0OLLY', channel: 'C0VENDORS', text: '/vet frobnicate' });
     s = await until(() => state('U0OLLY'), (x) => x.ephemerals.length > 0, 'the ephemeral answer');
@@ -121,6 +131,27 @@ describe('the sandbox', () => {
     const rate = actionsOf(q).find((e) => e.action_id === 'vet.rate.1');
     await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: rate.block_id, action: { type: 'button', action_id: 'vet.rate.1', value: '1' } });
     await until(() => state('U0ALEX'), (x) => x.messages.length >= 3, 'the second question after the restart');
+  });
+
+  it('has a private channel only its members see, and what was vetted there vanishes for everyone else', async () => {
+    await start();
+    expect((await state('U0ALEX')).channels).toContainEqual({ id: 'C0SECURITY', name: 'security-review', private: true });
+    expect((await state('U0RIO')).channels.map((c: any) => c.id)).toEqual(['C0VENDORS']);
+    // As in Slack, a private channel does not exist for someone outside it.
+    expect(await api('/sandbox/send', { user: 'U0RIO', channel: 'C0SECURITY', text: 'hi' })).toMatchObject({ status: 400, error: 'unknown channel "C0SECURITY"' });
+
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0SECURITY', text: '/vet start Initech --lite' });
+    await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+    const listFor = async (user: string) => {
+      await api('/sandbox/send', { user, channel: 'C0VENDORS', text: '/vet list' });
+      const s = await until(() => state(user), (x) => x.ephemerals.length > 0, `${user}'s list`);
+      return JSON.stringify(s.ephemerals.at(-1).blocks);
+    };
+    expect(await listFor('U0SAM')).toContain('Initech');
+    expect(await listFor('U0RIO')).not.toContain('Initech');
+    await api('/sandbox/home_opened', { user: 'U0RIO' });
+    const home = (await until(() => state('U0RIO'), (x) => x.home !== null, 'the home tab')).home;
+    expect(JSON.stringify(home.blocks)).not.toContain('Initech');
   });
 
   it('answers bad requests with a clear error, never a crash', async () => {

@@ -12,6 +12,10 @@ import { allText, mrkdwnTexts } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click> & Co';
+/** What Slack sends for text typed literally (should_escape): &, < and > escaped, so it never reads as markup. */
+const typed = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A person picked from Slack's @ list, as the command text carries them. */
+const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 let t: TestApp;
 afterEach(async () => {
@@ -59,7 +63,7 @@ async function openModalAndSubmit(message: FakeMessage, actionId: string, userId
 describe('the Slack interview', () => {
   it('runs a whole lite interview from /vet start to the posted summary, driven only by what the bot posted', async () => {
     t = await startTestApp();
-    const parent = await startInterview(`${HOSTILE} --model agency --lite`);
+    const parent = await startInterview(`${typed(HOSTILE)} --model agency --lite --with ${mention('U0BOB')}`);
     expect(parent.text).toContain('&lt;!channel&gt;');
     const parentText = allText(parent);
     expect(parentText).toContain('<@U0ALICE> started a *lite* interview');
@@ -126,7 +130,7 @@ describe('the Slack interview', () => {
 
   it('shows who rated what on the question message after each click', async () => {
     t = await startTestApp();
-    const parent = await startInterview('Globex');
+    const parent = await startInterview(`Globex --with ${mention('U0BOB')}`);
     const q = currentQuestion(parent);
     await clickAndWait(q, 'vet.rate.1', 'U0ALICE', undefined, 1);
     const updated = currentQuestionById(parent, q.ts);
@@ -155,7 +159,7 @@ describe('the Slack interview', () => {
 
   it('records a human thread reply as a note on the current question, once, and ignores bots, edits and deletions', async () => {
     t = await startTestApp();
-    const parent = await startInterview('Hooli');
+    const parent = await startInterview(`Hooli --with ${mention('U0BOB')}`);
     const q = currentQuestion(parent);
     const reply = { type: 'message', channel: CHANNEL, channel_type: 'channel', user: 'U0BOB', text: `They said ${HOSTILE}`, ts: '1800000000.000001', thread_ts: parent.ts };
     expect((await t.slack.event(reply, { eventId: 'Ev1' })).status).toBe(200);
@@ -319,7 +323,7 @@ describe('the Slack interview', () => {
 
   it('reports progress with /vet status and ends early with /vet finish', async () => {
     t = await startTestApp();
-    const parent = await startInterview('Tyrell --model managed-services');
+    const parent = await startInterview(`Tyrell --model managed-services --with ${mention('U0BOB')}`);
     await clickAndWait(currentQuestion(parent), 'vet.rate.0', 'U0ALICE', undefined, 1);
     await t.slack.command('status tyrell', { userId: 'U0BOB', channelId: CHANNEL });
     await t.fake.waitFor(() => t.fake.responses.length >= 1);

@@ -14,9 +14,10 @@ import {
   type DigestSchedule,
 } from '../store/digests.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
-import { lastCompletedByVendor, listChannelInterviews } from '../store/interviews.js';
+import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
+import { canShowIn, type PrivacyLookup } from './visibility.js';
 
 export interface DigestDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface DigestDeps {
   /** Zone of the default slot (Monday 09:00). */
   timeZone: string;
   revetMonths: number;
+  /** Everyone in the channel reads its digest: interviews in other channels count only when those are public. */
+  privacy: PrivacyLookup;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -41,8 +44,21 @@ const RETRY_MINUTES = [1, 5, 15, 60];
 /** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
 const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, privacy }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
+
+  /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
+  async function lastCompletedVisibleIn(channelId: string, vendorIds: readonly number[]): Promise<Map<number, Date>> {
+    const rows = await lastCompletedByVendorAndChannel(db, vendorIds);
+    const known = await privacy([...new Set(rows.map((r) => r.channelId).filter((c) => c !== channelId))]);
+    const last = new Map<number, Date>();
+    for (const r of rows) {
+      if (!canShowIn(channelId, r, { privacy: known.get(r.channelId) ?? 'unknown' }).ok) continue;
+      const before = last.get(r.vendorId);
+      if (!before || r.at > before) last.set(r.vendorId, r.at);
+    }
+    return last;
+  }
 
   async function compose(channelId: string): Promise<DigestView> {
     const now = clock();
@@ -52,7 +68,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths }: DigestDep
       lastPostedAt(db, channelId),
     ]);
     const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
-    const lastCompletedAt = await lastCompletedByVendor(db, [...new Set(interviews.map((i) => i.vendor.id))]);
+    const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
     return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
   }
 

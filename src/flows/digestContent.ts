@@ -1,6 +1,7 @@
 // What a channel's weekly digest says, composed from plain data. Pure: "now" is passed in.
 import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
-import { calendarDate } from '../scoring/facts.js';
+import { factConsensus, factStaleOn } from '../scoring/facts.js';
+import { scoreInterview } from '../scoring/score.js';
 import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';
 import { SEVERITIES, type Severity } from '../questions/model.js';
 
@@ -24,6 +25,8 @@ export interface VendorDigest {
   certificates: { label: string; staleOn: Date; alreadyStale: boolean }[];
   unfinished: { interview: Interview; days: number }[];
   revetDue: { lastCompletedAt: Date } | null;
+  /** The latest completed vetting here did not examine enough to rely on (see scoring's verdict). */
+  incomplete: boolean;
 }
 
 export interface DigestView {
@@ -57,7 +60,7 @@ export function composeDigest(input: DigestInput): DigestView {
   const entry = (vendor: Vendor): VendorDigest => {
     let v = vendors.get(vendor.id);
     if (!v) {
-      v = { vendor, worst: null, open: [], expiring: [], certificates: [], unfinished: [], revetDue: null };
+      v = { vendor, worst: null, open: [], expiring: [], certificates: [], unfinished: [], revetDue: null, incomplete: false };
       vendors.set(vendor.id, v);
     }
     return v;
@@ -92,15 +95,17 @@ export function composeDigest(input: DigestInput): DigestView {
   }
 
   for (const { interview, answers } of latestByVendor.values()) {
+    const at = interview.completedAt ?? now;
+    const scoreAnswers = answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
+    // Coverage needs no notes: they judge vagueness, not what was examined.
+    entry(interview.vendor).incomplete = scoreInterview({ questions: interview.questions, answers: scoreAnswers, notes: [], model: interview.model, now: at }).verdict.incomplete;
     for (const q of interview.questions) {
-      if (q.fact?.type !== 'date' || q.fact.maxAgeMonths === undefined) continue;
-      const fact = answers
-        .filter((a) => a.questionId === q.id && a.fact?.type === 'date')
-        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
-        .at(-1)?.fact;
-      if (fact?.type !== 'date') continue;
-      const staleOn = addMonths(calendarDate(fact.value), q.fact.maxAgeMonths);
-      if (staleOn <= addDays(now, STALE_WITHIN_DAYS)) entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now });
+      if (q.fact?.type !== 'date') continue;
+      const facts = answers.filter((a) => a.questionId === q.id && a.status === 'rated' && a.fact?.type === 'date').flatMap((a) => (a.fact ? [a.fact] : []));
+      // The most cautious date counts, as in scoring: the earliest to go stale.
+      const fact = factConsensus(q.fact, facts, at)?.value;
+      const staleOn = fact ? factStaleOn(q.fact, fact) : null;
+      if (staleOn && staleOn <= addDays(now, STALE_WITHIN_DAYS)) entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now });
     }
   }
 
@@ -110,7 +115,7 @@ export function composeDigest(input: DigestInput): DigestView {
     v.open.sort((a, b) => rank(b.flag.severity) - rank(a.flag.severity) || a.flag.createdAt.getTime() - b.flag.createdAt.getTime());
   }
 
-  const worthMentioning = (v: VendorDigest) => v.open.length + v.expiring.length + v.certificates.length + v.unfinished.length > 0 || v.revetDue !== null;
+  const worthMentioning = (v: VendorDigest) => v.open.length + v.expiring.length + v.certificates.length + v.unfinished.length > 0 || v.revetDue !== null || v.incomplete;
   return {
     channelId: input.channelId,
     generatedAt: now,

@@ -4,15 +4,15 @@ import { addDays, format } from 'date-fns';
 import type { Clock, RedFlag } from '../model.js';
 import type { Db } from '../store/db.js';
 import { decideFlag, getFlag, listVendorFlags, type FlagWithContext } from '../store/flags.js';
-import { getInterview, listEvaluators } from '../store/interviews.js';
-import { findVendor, listVendors } from '../store/vendors.js';
-import { closestNames } from './names.js';
+import { listEvaluators } from '../store/interviews.js';
+import type { Actor } from './actor.js';
+import { mayDecideFlags, type Refusal } from './permissions.js';
+import { findVisibleVendor } from './seen.js';
+import type { Visibility } from './visibility.js';
 
 export interface FlagDeps {
   db: Db;
   clock: Clock;
-  /** Slack user ids allowed to decide on any flag. */
-  admins: readonly string[];
   /** Expiry dates are calendar days in this zone. */
   timeZone: string;
 }
@@ -20,10 +20,14 @@ export interface FlagDeps {
 export const DEFAULT_ACCEPT_DAYS = 90;
 export const MAX_REASON_LENGTH = 2000;
 
-export type Permission = { ok: true; flag: FlagWithContext } | { ok: false; message: string };
+export type FlagPermission =
+  | { kind: 'allowed'; flag: FlagWithContext }
+  | { kind: 'not-allowed'; refusal: Refusal }
+  | { kind: 'not-found'; message: string };
 
 export type DecisionOutcome =
   | { kind: 'done'; flag: FlagWithContext }
+  | { kind: 'not-allowed'; refusal: Refusal }
   | { kind: 'refused'; message: string }
   | { kind: 'invalid'; field: 'reason' | 'expires' | 'owner' | 'link'; message: string };
 
@@ -37,17 +41,22 @@ export type VendorFlags =
     }
   | { kind: 'not-found'; message: string };
 
-export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
-  async function permission(flagId: number, userId: string): Promise<Permission> {
+export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
+  /** Whether the actor may decide the flag: the rule is permissions.ts's, over the flag's interview. */
+  async function permission(flagId: number, actor: Actor): Promise<FlagPermission> {
     const flag = await getFlag(db, flagId);
-    if (!flag) return { ok: false, message: 'That red flag no longer exists.' };
-    if (admins.includes(userId) || flag.startedBy === userId) return { ok: true, flag };
-    const evaluators = await listEvaluators(db, flag.interviewId);
-    if (evaluators.includes(userId)) return { ok: true, flag };
-    return {
-      ok: false,
-      message: `Only the evaluators of the ${flag.vendor.name} interview (those who rated answers in it), the person who started it, and vet admins can resolve or accept its red flags. Ask one of them, or an admin listed in VET_ADMINS.`,
-    };
+    if (!flag) return { kind: 'not-found', message: 'That red flag no longer exists.' };
+    const roles = { vendor: flag.vendor.name, lead: flag.startedBy, evaluators: await listEvaluators(db, flag.interviewId) };
+    const allowed = mayDecideFlags(actor, roles);
+    return allowed.ok ? { kind: 'allowed', flag } : { kind: 'not-allowed', refusal: allowed.reason };
+  }
+
+  /** The flag when the actor may decide it, or the outcome that says why not. */
+  async function decidable(flagId: number, actor: Actor): Promise<{ flag: FlagWithContext } | { outcome: DecisionOutcome }> {
+    const allowed = await permission(flagId, actor);
+    if (allowed.kind === 'not-found') return { outcome: { kind: 'refused', message: allowed.message } };
+    if (allowed.kind === 'not-allowed') return { outcome: allowed };
+    return allowed.flag.status === 'open' ? { flag: allowed.flag } : { outcome: alreadyDecided(allowed.flag) };
   }
 
   function checkReason(reason: string): DecisionOutcome | null {
@@ -69,21 +78,19 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
       return format(addDays(new TZDate(clock().getTime(), timeZone), DEFAULT_ACCEPT_DAYS), 'yyyy-MM-dd');
     },
 
-    async resolve(input: { flagId: number; userId: string; reason: string; link?: string | null }): Promise<DecisionOutcome> {
-      const allowed = await permission(input.flagId, input.userId);
-      if (!allowed.ok) return { kind: 'refused', message: allowed.message };
-      if (allowed.flag.status !== 'open') return alreadyDecided(allowed.flag);
+    async resolve(input: { flagId: number; actor: Actor; reason: string; link?: string | null }): Promise<DecisionOutcome> {
+      const allowed = await decidable(input.flagId, input.actor);
+      if ('outcome' in allowed) return allowed.outcome;
       const bad = checkReason(input.reason);
       if (bad) return bad;
-      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.userId, reason: input.reason.trim(), link: input.link ?? null }, clock());
+      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link: input.link ?? null }, clock());
       const flag = (await getFlag(db, input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
-    async accept(input: { flagId: number; userId: string; reason: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
-      const allowed = await permission(input.flagId, input.userId);
-      if (!allowed.ok) return { kind: 'refused', message: allowed.message };
-      if (allowed.flag.status !== 'open') return alreadyDecided(allowed.flag);
+    async accept(input: { flagId: number; actor: Actor; reason: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
+      const allowed = await decidable(input.flagId, input.actor);
+      if ('outcome' in allowed) return allowed.outcome;
       const bad = checkReason(input.reason);
       if (bad) return bad;
       if (!input.expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.expiresOn)) return { kind: 'invalid', field: 'expires', message: 'Pick the date the acceptance expires.' };
@@ -94,28 +101,21 @@ export function createFlagFlow({ db, clock, admins, timeZone }: FlagDeps) {
       const done = await decideFlag(
         db,
         'accepted',
-        { flagId: input.flagId, by: input.userId, reason: input.reason.trim(), ownerId: input.ownerId ?? input.userId, expiresAt },
+        { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), ownerId: input.ownerId ?? input.actor.userId, expiresAt },
         clock(),
       );
       const flag = (await getFlag(db, input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
-    async vendorFlags(name: string, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {
-      const vendor = await findVendor(db, name);
-      if (!vendor) {
-        const known = (await listVendors(db)).map((v) => v.name);
-        const close = closestNames(name, known);
-        return {
-          kind: 'not-found',
-          message: `I know no vendor called "${name.trim()}".${close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
-        };
-      }
-      const flags = await listVendorFlags(db, vendor.id, statuses);
+    /** The vendor's flags with these statuses, from the interviews `v` may see; a vendor it may not see is unknown. */
+    async vendorFlags(name: string, v: Visibility, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {
+      const found = await findVisibleVendor(db, v, name);
+      if (!found.ok) return { kind: 'not-found', message: found.message };
+      const { vendor, interviews } = found;
+      const flags = (await listVendorFlags(db, vendor.id, statuses)).filter((f) => interviews.some((i) => i.id === f.interviewId));
       const titles = new Map<string, string>();
-      for (const id of new Set(flags.map((f) => f.interviewId))) {
-        for (const q of (await getInterview(db, id))?.questions ?? []) titles.set(`${id}|${q.id}`, q.title);
-      }
+      for (const i of interviews) for (const q of i.questions) titles.set(`${i.id}|${q.id}`, q.title);
       return { kind: 'found', vendor, flags, titles };
     },
   };

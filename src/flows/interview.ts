@@ -1,39 +1,43 @@
 // The interview as a state machine over the store. Everything needed to continue lives in the database, so a
 // restarted process resumes exactly where the last one stopped. Returns view models; knows nothing of Slack.
-import type { Answer, Clock, Interview } from '../model.js';
-import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
+// Who may act is asked of permissions.ts, what is written lives in record.ts, what comes next in advance.ts; a
+// click reads the interview once (state.ts) and re-reads only what other clicks may have changed since.
+import type { Clock, Interview } from '../model.js';
+import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
-import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
-import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
-import { flagKey, type AnswerInput, type Scorecard } from '../scoring/types.js';
-import { writeAudit } from '../store/audit.js';
-import { getAnswer, listAnswers, upsertAnswer } from '../store/answers.js';
+import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { listFlags, syncFlags } from '../store/flags.js';
-import {
-  addEvaluator,
-  closeInterview,
-  deleteInterview,
-  findByThread,
-  findInProgress,
-  getInterview,
-  insertAsked,
-  insertInterview,
-  listAsked,
-  listEvaluators,
-  listVendorInterviews,
-  setQuestionMessage,
-  setSummaryTs,
-  setThreadTs,
-} from '../store/interviews.js';
-import { insertNote, listNotes } from '../store/notes.js';
-import { findOrCreateVendor, findVendor } from '../store/vendors.js';
-import type { AnswerAction, AnswerOutcome, FinishOutcome, NoteOutcome, QuestionView, StartOutcome, StatusView, SummaryView } from './views.js';
+import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import { listAnswers } from '../store/answers.js';
+import { findVendor } from '../store/vendors.js';
+import type { Actor } from './actor.js';
+import { createAdvance, type Moved } from './advance.js';
+import { closestNames } from './names.js';
+import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
+import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart } from './record.js';
+import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
+import { createSummaries } from './summary.js';
+import type { PrivacyLookup } from './visibility.js';
+import type {
+  AnswerAction,
+  AnswerOutcome,
+  EvaluatorsOutcome,
+  EvaluatorsView,
+  FinishOutcome,
+  NoteOutcome,
+  Opening,
+  QuestionView,
+  StartOutcome,
+  StatusView,
+  SummaryView,
+} from './views.js';
 
 export interface InterviewDeps {
   db: Db;
   bank: QuestionBank;
   clock: Clock;
+  /** Channel privacy, so a re-vet is compared only with an interview its channel may see (see summary.ts). */
+  privacy?: PrivacyLookup;
 }
 
 export interface StartInput {
@@ -41,135 +45,61 @@ export interface StartInput {
   model: EngagementModel | null;
   variant: InterviewVariant;
   channelId: string;
-  startedBy: string;
+  /** Who typed `/vet start`: the lead, an evaluator from the start. */
+  lead: Actor;
+  /** Evaluators named at the start (`--with`), besides the lead. */
+  evaluators: readonly string[];
 }
+
+/** Where a note came from: a reply in the thread (on the question being asked) or the note modal of a question. */
+export type NoteSource = { kind: 'thread'; messageTs: string } | { kind: 'modal'; viewId: string; questionId: string };
 
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
 
-const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+const GONE = 'This interview no longer exists.';
 
-/** Everything known about one interview at one moment, loaded in one go. */
-interface State {
-  interview: Interview;
-  asked: Awaited<ReturnType<typeof listAsked>>;
-  answers: Answer[];
-  notes: Awaited<ReturnType<typeof listNotes>>;
-  scorecard: Scorecard;
-  inPlay: Question[];
-  scoreAnswers: AnswerInput[];
-  now: Date;
-  revet: SummaryView['revet'];
-}
+export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps) {
+  const summaries = createSummaries({ db, clock, privacy });
+  const { advance, complete } = createAdvance({ db, clock, summaries });
 
-export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
-  /**
-   * Loads an interview and scores it. With `withRevet`, a re-vet is also compared with the vendor's previous
-   * completed interview, and a team change raises its flag (only summaries and flag syncs need that).
-   */
-  async function load(interview: Interview, withRevet = false): Promise<State> {
-    const [asked, answers, notes, flags] = await Promise.all([
-      listAsked(db, interview.id),
-      listAnswers(db, interview.id),
-      listNotes(db, interview.id),
-      listFlags(db, interview.id),
-    ]);
-    const scoreAnswers = answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
-    const now = interview.completedAt ?? clock();
-    const input = {
-      questions: interview.questions,
-      answers: scoreAnswers,
-      notes,
-      model: interview.model,
-      now,
-      closedFlags: new Set(flags.filter((f) => f.status !== 'open').map(flagKey)),
-    };
-    let scorecard = scoreInterview(input);
-    let revet: SummaryView['revet'] = null;
-    const previous = withRevet ? await previousCompleted(interview) : null;
-    if (previous) {
-      const before = await load(previous);
-      const comparison = compareInterviews(
-        { scorecard: before.scorecard, team: namedTeam(previous.questions, before.scoreAnswers) },
-        { scorecard, team: namedTeam(interview.questions, scoreAnswers) },
-      );
-      revet = { previous, comparison };
-      const teamQuestion = interview.questions.find((q) => q.fact?.type === 'list')?.id ?? null;
-      scorecard = scoreInterview({ ...input, extraFlags: revetFlags(comparison, teamQuestion) });
-    }
-    const results = new Map(scorecard.questions.map((r) => [r.questionId, r]));
-    return { interview, asked, answers, notes, scorecard, inPlay: questionsInPlay(interview.questions, results), scoreAnswers, now, revet };
+  /** An interview that can still be acted on, or null when it is gone or was withdrawn. */
+  async function live(interviewId: number): Promise<Snapshot | null> {
+    const s = await readSnapshotById(db, interviewId);
+    return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
-  async function previousCompleted(interview: Interview): Promise<Interview | null> {
-    const all = await listVendorInterviews(db, interview.vendor.id);
-    return all.find((i) => i.id < interview.id && i.status === 'completed') ?? null;
-  }
-
-  function view(s: State, questionId: string): QuestionView {
-    const question = s.interview.questions.find((q) => q.id === questionId)!;
-    const asked = s.asked.find((a) => a.questionId === questionId);
+  /** Who evaluates after a change, with what the parent message shows, and the summary when it changed a completed record. */
+  async function afterEvaluatorChange(s: Snapshot): Promise<{ view: EvaluatorsView; summary: SummaryView | null }> {
+    const latest = await readSnapshot(db, s.interview);
     return {
-      interview: s.interview,
-      question,
-      position: asked?.position ?? s.asked.length + 1,
-      total: Math.max(s.inPlay.length, s.asked.length),
-      answers: s.answers.filter((a) => a.questionId === questionId),
-      notes: s.notes.filter((n) => n.questionId === questionId),
-      result: s.scorecard.questions.find((r) => r.questionId === questionId) ?? scoreQuestion(question, s.scoreAnswers, s.now),
-      messageTs: asked?.messageTs ?? null,
+      view: evaluatorsView(scoreSnapshot(latest, clock)),
+      // Whose notes count changed: flags follow, as for any other revision.
+      summary: latest.interview.status === 'completed' ? await summaries.settle(latest) : null,
     };
   }
 
-  async function summaryOf(interview: Interview): Promise<SummaryView> {
-    const s = await load(interview, true);
-    const flags = (await listFlags(db, interview.id)).sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id,
-    );
-    return { interview, scorecard: s.scorecard, flags, evaluators: await listEvaluators(db, interview.id), revet: s.revet };
-  }
-
-  /** Re-derives flags from the answers and stores the difference. */
-  async function refreshFlags(interview: Interview): Promise<void> {
-    const s = await load(interview, true);
-    await syncFlags(db, interview.id, s.scorecard.flags, clock());
-  }
-
-  /**
-   * Asks the next question in play, or completes the interview when none is left, but only if no other answer
-   * moved the interview on since this one started (`askedBefore`): of several simultaneous clicks on the current
-   * question exactly one advances. The unique position is the final guard when two get this far at once.
-   */
-  async function advance(interview: Interview, by: string, askedBefore: number): Promise<{ next: QuestionView | null; summary: SummaryView | null }> {
-    const s = await load(interview);
-    if (s.asked.length !== askedBefore) return { next: null, summary: null };
-    const askedIds = new Set(s.asked.map((a) => a.questionId));
-    const next = s.inPlay.find((q) => !askedIds.has(q.id));
-    if (next) {
-      const inserted = await insertAsked(db, interview.id, next.id, askedBefore + 1, clock());
-      return { next: inserted ? view(await load(interview), next.id) : null, summary: null };
+  async function changeEvaluators(s: Snapshot, actor: Actor, add: readonly string[], remove: readonly string[]): Promise<EvaluatorsOutcome> {
+    const allowed = mayManageEvaluators(actor, rolesOf(s));
+    if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+    if (remove.includes(s.interview.startedBy)) {
+      return { kind: 'invalid', message: 'The lead (who started the vetting) stays one of its evaluators and cannot be removed.' };
     }
-    return { next: null, summary: await complete(interview, by) };
+    const { added, removed } = await recordEvaluatorChange(db, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
+    const alreadyIn = add.filter((u) => !added.includes(u));
+    const notIn = remove.filter((u) => !removed.includes(u));
+    const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock)), summary: null };
+    return { kind: 'changed', by: actor.userId, added, removed, alreadyIn, notIn, ...after };
   }
 
-  /** A completed interview whose answers changed: flags follow, and the summary to show again. */
-  async function revise(interview: Interview): Promise<SummaryView> {
-    await refreshFlags(interview);
-    return summaryOf(interview);
-  }
-
-  /** Completes the interview once: only the caller that flips the status gets the summary to post. */
-  async function complete(interview: Interview, by: string): Promise<SummaryView | null> {
-    const at = clock();
-    if (!(await closeInterview(db, interview.id, 'completed', by, at))) return null;
-    await writeAudit(db, at, { actor: by, action: 'interview.completed', interviewId: interview.id, detail: {} });
-    const done = (await getInterview(db, interview.id))!;
-    await refreshFlags(done);
-    return summaryOf(done);
+  function opening<T>(allowed: Permission, view: () => T): Opening<T> {
+    return allowed.ok ? { kind: 'ok', view: view() } : { kind: 'refused', refusal: allowed.reason };
   }
 
   return {
     async start(input: StartInput): Promise<StartOutcome> {
+      const allowed = mayStart(input.lead);
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const name = input.vendorName.trim().replace(/\s+/g, ' ');
       if (!/[\p{L}\p{N}]/u.test(name)) return { kind: 'invalid', message: 'The vendor name needs at least one letter or digit.' };
       if (name.length > MAX_VENDOR_NAME) return { kind: 'invalid', message: `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.` };
@@ -177,38 +107,23 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
       }
-      const at = clock();
-      const id = await db.transaction().execute(async (trx) => {
-        const vendor = await findOrCreateVendor(trx, name, at);
-        const newId = await insertInterview(trx, {
-          vendorId: vendor.id,
-          channelId: input.channelId,
-          model: input.model,
-          variant: input.variant,
-          bankId: bank.id,
-          bankVersion: bank.version,
-          questions,
-          startedBy: input.startedBy,
-          startedAt: at,
-        });
-        if (newId === null) return null;
-        const first = questionsInPlay(questions, new Map())[0]!;
-        await insertAsked(trx, newId, first.id, 1, at);
-        await writeAudit(trx, at, {
-          actor: input.startedBy,
-          action: 'interview.started',
-          interviewId: newId,
-          detail: { vendor: name, model: input.model, variant: input.variant, bank: `${bank.id}@${bank.version}` },
-        });
-        return newId;
+      const id = await recordStart(db, clock(), {
+        vendorName: name,
+        model: input.model,
+        variant: input.variant,
+        channelId: input.channelId,
+        lead: input.lead.userId,
+        evaluators: input.evaluators.filter((e) => e !== input.lead.userId),
+        bank,
+        questions,
+        first: questionsInPlay(questions, new Map())[0]!,
       });
       if (id === null) {
         const vendor = (await findVendor(db, name))!;
         return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
       }
-      const interview = (await getInterview(db, id))!;
-      const s = await load(interview);
-      return { kind: 'started', interview, first: view(s, s.asked[0]!.questionId) };
+      const s = scoreSnapshot((await readSnapshotById(db, id))!, clock);
+      return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },
 
     /** Undoes a start whose parent message could not be posted, so the vendor is not left "in progress". */
@@ -229,83 +144,75 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       await setQuestionMessage(db, interviewId, questionId, messageTs);
     },
 
-    async answer(input: { interviewId: number; questionId: string; userId: string; action: AnswerAction }): Promise<AnswerOutcome> {
-      const interview = await getInterview(db, input.interviewId);
-      if (!interview || interview.status === 'abandoned') return { kind: 'not-found', message: 'This interview no longer exists.' };
-      const before = await load(interview);
-      const question = interview.questions.find((q) => q.id === input.questionId);
-      if (!question || !before.asked.some((a) => a.questionId === input.questionId)) {
+    async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction }): Promise<AnswerOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      const allowed = mayAnswer(input.actor, rolesOf(s));
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const question = s.interview.questions.find((q) => q.id === input.questionId);
+      if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
         return { kind: 'invalid', message: 'That question is not part of this interview.' };
       }
       const problem = actionProblem(question, input.action);
       if (problem) return { kind: 'invalid', message: problem };
 
-      const previous = await getAnswer(db, interview.id, question.id, input.userId);
-      const change = toChange(input.action);
-      const changed = !previous || isDifferent(previous, change);
-      const at = clock();
-      if (changed) {
-        await db.transaction().execute(async (trx) => {
-          await addEvaluator(trx, interview.id, input.userId, at);
-          await upsertAnswer(trx, { interviewId: interview.id, questionId: question.id, evaluatorId: input.userId, ...change }, at);
-          await writeAudit(trx, at, {
-            actor: input.userId,
-            action: previous ? 'answer.changed' : 'answer.recorded',
-            interviewId: interview.id,
-            detail: { questionId: question.id, action: input.action, ...(previous && { previous: { status: previous.status, level: previous.level, evidence: previous.evidence, fact: previous.fact } }) },
-          });
-        });
-      }
-
-      let moved: { next: QuestionView | null; summary: SummaryView | null } = { next: null, summary: null };
+      const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action });
+      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;
-      const current = before.asked.at(-1)?.questionId;
-      if (interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
-        moved = await advance(interview, input.userId, before.asked.length);
-      } else if (interview.status === 'completed' && changed) {
-        revisedSummary = await revise(interview);
+      const current = s.asked.at(-1)?.questionId;
+      if (s.interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
+        moved = await advance(fresh, s.asked.length, input.actor.userId);
+      } else if (s.interview.status === 'completed' && changed) {
+        revisedSummary = await summaries.settle(fresh);
       }
-      const latest = (await getInterview(db, interview.id))!;
-      return { kind: 'recorded', changed, question: view(await load(latest), question.id), ...moved, revisedSummary };
+      return { kind: 'recorded', changed, question: questionView(moved.latest, question.id), next: moved.next, summary: moved.summary, revisedSummary };
     },
 
     /**
-     * Records a note on a question (the one being asked, unless named). `sourceKey` identifies where it came from,
-     * so a redelivered Slack event is stored once.
+     * Records a note. A thread reply is kept whoever wrote it (nothing said in the vetting is lost), on the question
+     * being asked, but counts only when an evaluator wrote it; the note modal is for evaluators only. The source
+     * identifies where it came from, so a redelivered Slack event is stored once.
      */
-    async addNote(input: {
-      interviewId: number;
-      questionId?: string;
-      userId: string;
-      text: string;
-      link?: string | null;
-      sourceKey: string;
-    }): Promise<NoteOutcome> {
-      const interview = await getInterview(db, input.interviewId);
-      if (!interview || interview.status === 'abandoned') return { kind: 'ignored', reason: 'no such interview' };
+    async addNote(input: { interviewId: number; actor: Actor; text: string; link?: string | null; source: NoteSource }): Promise<NoteOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'ignored', reason: 'no such interview' };
+      const roles = rolesOf(s);
+      if (input.source.kind === 'modal') {
+        const allowed = mayAnswer(input.actor, roles);
+        if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      } else if (s.interview.status !== 'in_progress') {
+        return { kind: 'ignored', reason: 'the interview is finished' };
+      }
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
-      const s = await load(interview);
-      const questionId = input.questionId ?? s.asked.at(-1)?.questionId;
+      const questionId = input.source.kind === 'modal' ? input.source.questionId : s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
-      if (input.questionId === undefined && interview.status !== 'in_progress') return { kind: 'ignored', reason: 'the interview is finished' };
-      const at = clock();
-      const stored = await db.transaction().execute(async (trx) => {
-        const inserted = await insertNote(trx, { interviewId: interview.id, questionId, authorId: input.userId, text, link: input.link ?? null, sourceKey: input.sourceKey }, at);
-        if (inserted) await writeAudit(trx, at, { actor: input.userId, action: 'note.added', interviewId: interview.id, detail: { questionId, sourceKey: input.sourceKey } });
-        return inserted;
+      const stored = await recordNote(db, clock(), {
+        interviewId: s.interview.id,
+        questionId,
+        authorId: input.actor.userId,
+        authorExternal: input.actor.external,
+        text,
+        link: input.link ?? null,
+        sourceKey: input.source.kind === 'modal' ? `view:${input.source.viewId}` : `msg:${input.source.messageTs}`,
       });
       if (!stored) return { kind: 'duplicate' };
-      const revisedSummary = interview.status === 'completed' ? await revise(interview) : null;
-      return { kind: 'stored', question: view(await load(interview), questionId), revisedSummary };
+      if (!countsAsEvaluator({ userId: input.actor.userId, external: input.actor.external }, roles)) return { kind: 'kept' };
+      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
+      return { kind: 'stored', question: questionView(fresh, questionId), revisedSummary };
     },
 
-    async finish(input: { vendorName: string; channelId: string; userId: string }): Promise<FinishOutcome> {
+    async finish(input: { vendorName: string; channelId: string; actor: Actor }): Promise<FinishOutcome> {
       const interview = await this.findInProgress(input.vendorName, input.channelId);
       if (!interview) return { kind: 'not-found', message: `There is no interview of "${input.vendorName.trim()}" in progress in this channel.` };
-      const summary = await complete(interview, input.userId);
-      return summary ? { kind: 'finished', summary } : { kind: 'already-finished' };
+      const s = await readSnapshot(db, interview);
+      const allowed = mayFinish(input.actor, rolesOf(s));
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const completed = await complete(s, input.actor.userId);
+      return completed ? { kind: 'finished', summary: completed.summary } : { kind: 'already-finished' };
     },
 
     async findInProgress(vendorName: string, channelId: string): Promise<Interview | null> {
@@ -328,79 +235,76 @@ export function createInterviewFlow({ db, bank, clock }: InterviewDeps) {
       return getInterview(db, interviewId);
     },
 
-    async questionView(interviewId: number, questionId: string): Promise<QuestionView | null> {
-      const interview = await getInterview(db, interviewId);
-      if (!interview || !interview.questions.some((q) => q.id === questionId)) return null;
-      return view(await load(interview), questionId);
+    /** A question, for a modal that answers it (note, number, names): only for its evaluators. */
+    async questionFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView>> {
+      const s = await live(interviewId);
+      if (!s || !s.interview.questions.some((q) => q.id === questionId)) return { kind: 'not-found', message: GONE };
+      return opening(mayAnswer(actor, rolesOf(s)), () => questionView(scoreSnapshot(s, clock), questionId));
+    },
+
+    /** The evaluators, for the picker that changes them: only for the lead and admins. */
+    async evaluatorsFor(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
+      const s = await live(interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      return opening(mayManageEvaluators(actor, rolesOf(s)), () => evaluatorsView(scoreSnapshot(s, clock)));
+    },
+
+    /**
+     * The vendor's latest interview in the channel, for `/vet evaluators`, or why there is none. Only names vetted in
+     * this channel are suggested, so the answer says nothing about vettings elsewhere.
+     */
+    async inChannel(vendorName: string, channelId: string): Promise<{ ok: true; interview: Interview } | { ok: false; message: string }> {
+      const interview = await this.latestInChannel(vendorName, channelId);
+      if (interview && interview.status !== 'abandoned') return { ok: true, interview };
+      const here = [...new Set((await listChannelInterviews(db, channelId)).map((i) => i.vendor.name))];
+      const close = closestNames(vendorName, here);
+      return {
+        ok: false,
+        message: `No vetting of "${vendorName.trim()}" ran in this channel; run the command in the channel of its interview.${close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
+      };
+    },
+
+    async listEvaluators(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
+      const s = await live(interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      return opening(maySeeEvaluators(actor), () => evaluatorsView(scoreSnapshot(s, clock)));
+    },
+
+    /** `/vet evaluators <vendor> add|remove @people`: the lead or an admin adds or removes evaluators. */
+    async changeEvaluators(input: { interviewId: number; actor: Actor; add: readonly string[]; remove: readonly string[] }): Promise<EvaluatorsOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      return changeEvaluators(s, input.actor, input.add, input.remove);
+    },
+
+    /** The Evaluators picker: the lead or an admin sets who evaluates; the lead stays. */
+    async setEvaluators(input: { interviewId: number; actor: Actor; evaluators: readonly string[] }): Promise<EvaluatorsOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      const add = input.evaluators.filter((u) => !s.evaluators.includes(u));
+      const remove = s.evaluators.filter((u) => !input.evaluators.includes(u));
+      return changeEvaluators(s, input.actor, add, remove);
     },
 
     async status(interview: Interview): Promise<StatusView> {
-      const s = await load(interview);
+      const s = scoreSnapshot(await readSnapshot(db, interview), clock);
       const answered = new Set(s.answers.filter((a) => a.status !== 'pending').map((a) => a.questionId));
       const currentId = interview.status === 'in_progress' ? s.asked.at(-1)?.questionId : undefined;
       return {
         interview,
         asked: s.asked.length,
         answered: s.asked.filter((a) => answered.has(a.questionId)).length,
-        total: Math.max(s.inPlay.length, s.asked.length),
-        current: currentId ? view(s, currentId) : null,
-        evaluators: await listEvaluators(db, interview.id),
+        total: totalQuestions(s),
+        current: currentId ? questionView(s, currentId) : null,
+        evaluators: s.evaluators,
         scorecard: s.scorecard,
       };
     },
 
-    summary: summaryOf,
+    async summary(interview: Interview): Promise<SummaryView> {
+      return summaries.summarize(await readSnapshot(db, interview));
+    },
   };
 }
 
 export type InterviewFlow = ReturnType<typeof createInterviewFlow>;
-
-function toChange(action: AnswerAction): { status?: Answer['status']; level?: number | null; evidence?: Answer['evidence'] & {}; fact?: FactValue | null } {
-  switch (action.kind) {
-    case 'rate':
-      return { status: 'rated', level: action.level };
-    case 'na':
-      return { status: 'na', level: null, fact: null };
-    case 'skip':
-      return { status: 'skipped', level: null, fact: null };
-    case 'evidence':
-      return { evidence: action.state };
-    case 'fact':
-      return { status: 'rated', level: null, fact: action.value };
-  }
-}
-
-function isDifferent(prev: Answer, change: ReturnType<typeof toChange>): boolean {
-  return (
-    (change.status !== undefined && change.status !== prev.status) ||
-    (change.level !== undefined && change.level !== prev.level) ||
-    (change.evidence !== undefined && change.evidence !== prev.evidence) ||
-    (change.fact !== undefined && JSON.stringify(change.fact) !== JSON.stringify(prev.fact))
-  );
-}
-
-function actionProblem(q: Question, action: AnswerAction): string | null {
-  switch (action.kind) {
-    case 'rate':
-      if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
-      return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
-    case 'evidence':
-      return EVIDENCE_STATES.includes(action.state) ? null : `Unknown evidence state "${String(action.state)}".`;
-    case 'fact':
-      return factProblem(q, action.value);
-    case 'na':
-    case 'skip':
-      return null;
-  }
-}
-
-function factProblem(q: Question, value: FactValue): string | null {
-  if (!q.fact) return `"${q.title}" takes a rating, not a fact.`;
-  if (value.type === 'none') return null;
-  if (value.type !== q.fact.type) return `"${q.title}" expects a ${q.fact.type}, not a ${value.type}.`;
-  if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return `"${value.value}" is not a date (YYYY-MM-DD).`;
-  if (value.type === 'number' && !Number.isFinite(value.value)) return 'Enter a number.';
-  if (value.type === 'number' && value.value < 0) return 'Enter a number of zero or more.';
-  if (value.type === 'list' && value.value.length === 0) return 'Enter at least one name, or choose the "none" option.';
-  return null;
-}

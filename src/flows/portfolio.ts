@@ -1,17 +1,19 @@
-// Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only.
+// Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only, and only what the
+// reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
 import type { Answer, AskedQuestion, Clock, FlagWithContext, Interview, Note, Vendor } from '../model.js';
-import type { EngagementModel, Severity } from '../questions/model.js';
+import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { listAllFlags, listFlags } from '../store/flags.js';
-import { listAsked, listInProgressFor, listVendorInterviews } from '../store/interviews.js';
+import { listAsked, listInProgressFor, listInterviewChannels } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
-import { listVendors } from '../store/vendors.js';
 import type { InterviewFlow } from './interview.js';
-import { resolveNames, type NameToken } from './names.js';
+import type { NameToken } from './names.js';
+import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
 import type { SummaryView } from './views.js';
+import type { Visibility } from './visibility.js';
 
 export interface PortfolioDeps {
   db: Db;
@@ -45,6 +47,14 @@ export interface ReportData {
   timeZone: string;
 }
 
+/** Posting a comparison: what the person saw, checked against what everyone in the channel may read. */
+export type ShareOutcome =
+  | { kind: 'gone' }
+  /** Vendors the person sees that were vetted only in private channels other than the target: nothing may be posted. */
+  | { kind: 'private'; vendors: Vendor[] }
+  /** `trimmed`: the posted standings leave out interviews the person sees, so they differ from what was shown. */
+  | { kind: 'ok'; standings: VendorStanding[]; trimmed: boolean };
+
 export const MAX_COMPARE = 5;
 
 const TIER_ORDER: (RiskTier | null)[] = [...[...RISK_TIERS].reverse(), null];
@@ -56,13 +66,13 @@ function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCoun
 }
 
 export function createPortfolioFlow({ db, clock, interviews, timeZone }: PortfolioDeps) {
-  async function standing(vendor: Vendor, openFlags: readonly FlagWithContext[]): Promise<VendorStanding> {
-    const all = await listVendorInterviews(db, vendor.id);
-    const completed = all.find((i) => i.status === 'completed') ?? null;
-    const inProgress = all.find((i) => i.status === 'in_progress') ?? null;
+  /** A vendor's standing from its visible interviews (newest first) and the open flags of visible interviews. */
+  async function standing(vendor: Vendor, own: readonly Interview[], openFlags: readonly FlagWithContext[]): Promise<VendorStanding> {
+    const completed = own.find((i) => i.status === 'completed') ?? null;
+    const inProgress = own.find((i) => i.status === 'in_progress') ?? null;
     return {
       vendor,
-      model: (completed ?? inProgress ?? all[0])?.model ?? null,
+      model: (completed ?? inProgress ?? own[0])?.model ?? null,
       latest: completed ? await interviews.summary(completed) : null,
       inProgress,
       openFlags: countBySeverity(openFlags.filter((f) => f.vendor.id === vendor.id)),
@@ -70,10 +80,22 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     };
   }
 
-  async function standings(): Promise<VendorStanding[]> {
-    const open = await listAllFlags(db, ['open']);
-    const rows = await Promise.all((await listVendors(db)).map((v) => standing(v, open)));
-    return rows.sort(
+  /** Standings of the vendors with an interview `seen` holds; only those in `only` (in its order) when given. */
+  async function standingsFrom(seen: readonly Interview[], only?: readonly number[]): Promise<VendorStanding[]> {
+    const visibleIds = new Set(seen.map((i) => i.id));
+    const open = (await listAllFlags(db, ['open'])).filter((f) => visibleIds.has(f.interviewId));
+    const byVendor = new Map<number, { vendor: Vendor; own: Interview[] }>();
+    for (const i of seen) {
+      const entry = byVendor.get(i.vendor.id) ?? { vendor: i.vendor, own: [] };
+      entry.own.push(i);
+      byVendor.set(i.vendor.id, entry);
+    }
+    const picked = only ? only.flatMap((id) => byVendor.get(id) ?? []) : [...byVendor.values()];
+    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open)));
+  }
+
+  async function standings(seen: readonly Interview[]): Promise<VendorStanding[]> {
+    return (await standingsFrom(seen)).sort(
       (a, b) =>
         TIER_ORDER.indexOf(a.latest?.scorecard.tier ?? null) - TIER_ORDER.indexOf(b.latest?.scorecard.tier ?? null) ||
         (a.latest?.scorecard.overall.score ?? 101) - (b.latest?.scorecard.overall.score ?? 101) ||
@@ -81,22 +103,21 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     );
   }
 
-  return {
-    /** Every vendor, worst tier first. */
-    list: standings,
+  const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(await visibleInterviews(db, v), ids);
 
-    /** One vendor by name (case and spacing do not matter), or a message suggesting the closest known ones. */
-    async find(name: string): Promise<{ ok: true; vendor: Vendor } | { ok: false; message: string }> {
-      const vendors = await listVendors(db);
-      const result = resolveNames([{ text: name, quoted: true }], vendors, (v) => v.name);
-      if (result.ok) return { ok: true, vendor: result.found[0]! };
-      const suggestions = result.unknown[0]!.suggestions;
-      return { ok: false, message: `I know no vendor called "${name.trim()}".${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}` };
-    },
+  return {
+    /** The channels interviews ran in: those whose privacy and membership decide what anyone sees. */
+    channels: () => listInterviewChannels(db),
+
+    /** Every vendor `v` may see, worst tier first. */
+    list: async (v: Visibility) => standings(await visibleInterviews(db, v)),
+
+    /** One vendor by name among those `v` may see (case and spacing do not matter), or the unknown-vendor answer. */
+    find: (name: string, v: Visibility) => findVisibleVendor(db, v, name),
 
     /** Finds 2 to 5 vendors by name, or says which names are unknown and what they might have meant. */
-    async resolve(tokens: readonly NameToken[]): Promise<{ ok: true; vendors: Vendor[] } | { ok: false; message: string }> {
-      const result = resolveNames(tokens, await listVendors(db), (v) => v.name);
+    async resolve(tokens: readonly NameToken[], v: Visibility): Promise<{ ok: true; vendors: Vendor[] } | { ok: false; message: string }> {
+      const result = await resolveVisibleVendors(db, v, tokens);
       if (!result.ok) {
         const parts = result.unknown.map((u) => `"${u.name}"${u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(' or ')}?)` : ''}`);
         return { ok: false, message: `I know no vendor called ${parts.join(', ')}. Quote names that contain spaces, e.g. "Acme Dev".` };
@@ -106,14 +127,25 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       return { ok: true, vendors: unique };
     },
 
-    async compare(vendors: readonly Vendor[]): Promise<VendorStanding[]> {
-      const open = await listAllFlags(db, ['open']);
-      return Promise.all(vendors.map((v) => standing(v, open)));
+    /** The standings of these vendors from what `v` may see, in the order given. */
+    compare: (vendors: readonly Vendor[], v: Visibility) => compare(vendors.map((x) => x.id), v),
+
+    /**
+     * A comparison the person (`asker`) saw, to be posted where `postable` (the person and the channel) may read it.
+     * A vendor with nothing postable there blocks the post: naming it would tell the channel it exists.
+     */
+    async share(vendorIds: readonly number[], asker: Visibility, postable: Visibility): Promise<ShareOutcome> {
+      const seen = await compare(vendorIds, asker);
+      if (seen.length < 2) return { kind: 'gone' };
+      const shown = await compare(vendorIds, postable);
+      const blocked = seen.filter((s) => !shown.some((x) => x.vendor.id === s.vendor.id)).map((s) => s.vendor);
+      if (blocked.length > 0) return { kind: 'private', vendors: blocked };
+      return { kind: 'ok', standings: shown, trimmed: shown.some((s, i) => !sameStanding(s, seen[i]!)) };
     },
 
-    /** Everything about the vendor's latest interview (completed or not) for a report, or null when it has none. */
-    async report(vendor: Vendor): Promise<ReportData | null> {
-      const latest = (await listVendorInterviews(db, vendor.id)).find((i) => i.status !== 'abandoned');
+    /** Everything about the vendor's latest interview `v` may see (completed or not), or null when there is none. */
+    async report(vendor: Vendor, v: Visibility): Promise<ReportData | null> {
+      const latest = (await visibleInterviews(db, v)).find((i) => i.vendor.id === vendor.id && i.status !== 'abandoned');
       if (!latest) return null;
       const [summary, asked, answers, notes, audit, flags] = await Promise.all([
         interviews.summary(latest),
@@ -128,16 +160,23 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       return { summary, asked, answers, notes, flagHistory, timeZone };
     },
 
-    /** The home dashboard of one user. */
-    async home(userId: string): Promise<{ mine: Interview[]; vendors: VendorStanding[]; expiring: FlagWithContext[]; timeZone: string }> {
+    /** The home dashboard of one user, from what `v` lets them see. */
+    async home(userId: string, v: Visibility): Promise<{ mine: Interview[]; vendors: VendorStanding[]; expiring: FlagWithContext[]; timeZone: string }> {
       const soon = new Date(clock().getTime() + 14 * 86_400_000);
-      const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(), listAllFlags(db, ['accepted'])]);
+      const seen = await visibleInterviews(db, v);
+      const visibleIds = new Set(seen.map((i) => i.id));
+      const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(seen), listAllFlags(db, ['accepted'])]);
       const expiring = accepted
-        .filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon)
+        .filter((f) => visibleIds.has(f.interviewId) && f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon)
         .sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
-      return { mine, vendors, expiring, timeZone };
+      return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },
   };
+}
+
+/** Whether two standings of one vendor compare the same: the same latest completed interview and open flags. */
+function sameStanding(a: VendorStanding, b: VendorStanding): boolean {
+  return a.latest?.interview.id === b.latest?.interview.id && SEVERITIES.every((s) => a.openFlags[s] === b.openFlags[s]);
 }
 
 export type PortfolioFlow = ReturnType<typeof createPortfolioFlow>;

@@ -3,6 +3,7 @@ import type { Answer, Interview, Note, RedFlag } from '../model.js';
 import type { EvidenceState, FactValue, Question } from '../questions/model.js';
 import type { RevetComparison } from '../scoring/revet.js';
 import type { QuestionResult, Scorecard } from '../scoring/types.js';
+import type { Refusal } from './permissions.js';
 
 export interface QuestionView {
   interview: Interview;
@@ -12,6 +13,7 @@ export interface QuestionView {
   /** Questions in play now (main questions plus the follow-ups their answers triggered). */
   total: number;
   answers: Answer[];
+  /** The evaluators' notes (what others wrote in the thread is kept, but counts for nothing). */
   notes: Note[];
   result: QuestionResult;
   messageTs: string | null;
@@ -22,9 +24,29 @@ export interface SummaryView {
   scorecard: Scorecard;
   /** Stored flags with their status, worst severity first. */
   flags: RedFlag[];
+  /** The lead first, then the named evaluators. */
   evaluators: string[];
   /** For a re-vet: the vendor's previous completed interview and what changed since. */
   revet: { previous: Interview; comparison: RevetComparison } | null;
+  /** Ratings and notes recorded after the interview was completed, oldest first (from the audit log). */
+  revisions: Revision[];
+}
+
+export interface Revision {
+  by: string;
+  at: Date;
+  questionId: string;
+}
+
+/** Who evaluates an interview, with what its parent message shows. */
+export interface EvaluatorsView {
+  interview: Interview;
+  /** The lead first, then the named evaluators. */
+  evaluators: string[];
+  /** Questions in play. */
+  total: number;
+  /** The result of a completed interview, shown on its parent message; null while it runs. */
+  completed: Scorecard | null;
 }
 
 export interface StatusView {
@@ -45,8 +67,9 @@ export type AnswerAction =
   | { kind: 'fact'; value: FactValue };
 
 export type StartOutcome =
-  | { kind: 'started'; interview: Interview; first: QuestionView }
+  | { kind: 'started'; interview: Interview; first: QuestionView; evaluators: EvaluatorsView }
   | { kind: 'already-running'; interview: Interview }
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; message: string };
 
 export type AnswerOutcome =
@@ -62,16 +85,43 @@ export type AnswerOutcome =
       /** Present when this answer changed the result of an interview already completed. */
       revisedSummary: SummaryView | null;
     }
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; message: string }
   | { kind: 'not-found'; message: string };
 
 export type NoteOutcome =
   | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
+  /** Stored (nothing is lost), but written by someone who is not an evaluator: it counts for nothing. */
+  | { kind: 'kept' }
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string }
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; message: string };
 
 export type FinishOutcome =
   | { kind: 'finished'; summary: SummaryView }
   | { kind: 'already-finished' }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'not-found'; message: string };
+
+/** Opening a modal or picker for an interview: allowed (with what it shows), refused, or gone. */
+export type Opening<T> = { kind: 'ok'; view: T } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string };
+
+export type EvaluatorsOutcome =
+  | {
+      kind: 'changed';
+      view: EvaluatorsView;
+      /** Who made the change. */
+      by: string;
+      added: string[];
+      removed: string[];
+      /** Named to be added, but evaluators already. */
+      alreadyIn: string[];
+      /** Named to be removed, but not evaluators. */
+      notIn: string[];
+      /** The summary to show again, for a completed interview whose evaluators changed. */
+      summary: SummaryView | null;
+    }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'invalid'; message: string }
   | { kind: 'not-found'; message: string };

@@ -1,8 +1,11 @@
 // The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
+import { countsAsEvaluator } from '../flows/permissions.js';
 import type { ReportData } from '../flows/portfolio.js';
+import type { SummaryView } from '../flows/views.js';
 import type { RedFlag } from '../model.js';
 import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
+import { MIN_COVERAGE } from '../scoring/weights.js';
 import { calendarDay } from '../time.js';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
@@ -25,17 +28,27 @@ export function questionOrder(r: ReportData): { q: ReportData['summary']['interv
     .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
 }
 
+/** "Revised after completion by U1 on 2026-11-23 (2 changes)", or null when the record is as completed. */
+function revisedLine(revisions: SummaryView['revisions']): string | null {
+  const last = revisions.at(-1);
+  if (!last) return null;
+  const people = [...new Set(revisions.map((x) => x.by))];
+  return `Revised after completion by ${people.join(', ')}${people.length > 1 ? ', last' : ''} on ${day(last.at)} (${revisions.length} change${revisions.length === 1 ? '' : 's'})`;
+}
+
 export function reportMarkdown(r: ReportData, generatedAt: Date): string {
   const { summary: s } = r;
   const i = s.interview;
   const c = s.scorecard;
   const titles = new Map(i.questions.map((q) => [q.id, q.title]));
+  const roles = { vendor: i.vendor.name, lead: i.startedBy, evaluators: s.evaluators };
   const out: string[] = [
     `# Vendor vetting report: ${inline(i.vendor.name)}`,
     '',
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
     `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
+    ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
     `- Generated: ${generatedAt.toISOString()}`,
     '',
@@ -45,8 +58,13 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     '',
     '| Dimension | Score | Coverage | Weight |',
     '|---|---|---|---|',
-    ...c.dimensions.map((d) => `| ${DIMENSION_LABELS[d.dimension]} | ${pts(d.score)} | ${pct(d.coverage)} | ${d.modelWeight}% |`),
+    ...c.dimensions.map((d) => `| ${DIMENSION_LABELS[d.dimension]} | ${d.score === null ? 'not examined' : pts(d.score)} | ${pct(d.coverage)} | ${d.modelWeight}% |`),
   ];
+  if (c.verdict.incomplete) {
+    const missing = c.verdict.unexamined.length > 0 ? `; not examined at all: ${c.verdict.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
+    out.push('', `**Incomplete vetting**: ${pct(c.overall.coverage)} of the weighted questions answered (${pct(MIN_COVERAGE)} needed)${missing}. Unanswered questions earn nothing, and an incomplete vetting is never rated better than high risk.`);
+  }
+  if (c.verdict.unknownRisk) out.push('', `${c.verdict.unanswered.length} question(s) in play were not answered; the tier is no better than the worst they could reveal (${c.verdict.unknownRisk}).`);
   if (s.revet) {
     const t = s.revet.comparison.team;
     out.push('', `Since the previous interview (#${s.revet.previous.id}, ${day(s.revet.previous.completedAt)}): overall ${pts(s.revet.comparison.overall.before)} → ${pts(s.revet.comparison.overall.after)}.`);
@@ -79,7 +97,11 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
         a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;
       out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
-    for (const note of notes) out.push(`- Note by ${note.authorId} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
+    for (const note of notes) {
+      // Kept so nothing said is lost, but only the evaluators' notes count.
+      const who = countsAsEvaluator({ userId: note.authorId, external: note.authorExternal }, roles) ? note.authorId : `${note.authorId} (not an evaluator)`;
+      out.push(`- Note by ${who} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -12,8 +12,10 @@ import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import { createApp, createFlows } from '../slack/createApp.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
+import { createChannelDirectory } from '../slack/viewer.js';
 import { openDatabase } from '../store/db.js';
 import { startSlackStandIn, type FakeMessage, type FakeSlack } from './slackStandIn.js';
+import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
 
 export const SANDBOX_USERS = [
@@ -23,10 +25,20 @@ export const SANDBOX_USERS = [
   { id: 'U0OLLY', name: 'Olly Green (outsider)' },
 ] as const;
 
-export const SANDBOX_CHANNELS = [
+export interface SandboxChannel {
+  id: string;
+  name: string;
+  /** Set for a private channel: only these people see it, and what was vetted in it (as in Slack). */
+  members?: readonly string[];
+}
+
+export const SANDBOX_CHANNELS: readonly SandboxChannel[] = [
   { id: 'C0VENDORS', name: 'vendor-vetting' },
-  { id: 'C0SECURITY', name: 'security-review' },
-] as const;
+  { id: 'C0SECURITY', name: 'security-review', members: ['U0ALEX', 'U0SAM'] },
+];
+
+/** People as the composer mentions them: `@alex`, `@sam`… (the first name), as Slack's @ list would offer them. */
+const MENTIONABLE: Named[] = SANDBOX_USERS.map((u) => ({ id: u.id, handle: u.name.split(' ')[0]!.toLowerCase() }));
 
 const UI_FILES: Record<string, string> = {
   '/': 'index.html',
@@ -101,6 +113,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     () => [],
   );
   const standIn = await startSlackStandIn({ epochSeconds: Math.floor(Date.now() / 1000), messages: saved });
+  for (const c of SANDBOX_CHANNELS) {
+    standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
+  }
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
@@ -121,19 +136,21 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
   const slack = createSlackClient({ url: appUrl, signingSecret, responseUrl: () => standIn.responseUrl() });
-  const stopDigests = startDigestScheduler(createFlows(config.config, deps).digest, createDigestPoster(app.client), {
+  const privacy = createChannelDirectory(app.client, opts.clock, app.logger).privacy;
+  const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, privacy }).digest, createDigestPoster(app.client), {
     intervalMs: opts.digestIntervalMs ?? 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
   });
 
   const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));
-  const channels = new Set<string>(SANDBOX_CHANNELS.map((c) => c.id));
+  /** The channels a person sees: every public one, and the private ones they are a member of. */
+  const channelsOf = (who: string) => SANDBOX_CHANNELS.filter((c) => c.members === undefined || c.members.includes(who));
   const user = (b: Record<string, any>): string => {
     if (!users.has(b.user)) throw new BadRequest(`unknown user ${JSON.stringify(b.user)}`);
     return b.user as string;
   };
-  const channel = (b: Record<string, any>): string => {
-    if (!channels.has(b.channel)) throw new BadRequest(`unknown channel ${JSON.stringify(b.channel)}`);
+  const channel = (b: Record<string, any>, who: string): string => {
+    if (!channelsOf(who).some((c) => c.id === b.channel)) throw new BadRequest(`unknown channel ${JSON.stringify(b.channel)}`);
     return b.channel as string;
   };
   const trigger = (who: string): string => {
@@ -151,7 +168,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     team: { name: 'vet sandbox' },
     botUserId: 'U0BOT',
     users: [...SANDBOX_USERS, { id: 'U0BOT', name: 'vet' }],
-    channels: SANDBOX_CHANNELS,
+    channels: channelsOf(who).map((c) => ({ id: c.id, name: c.name, private: c.members !== undefined })),
     messages: standIn.messages().map((m) => ({
       channel: m.channel,
       ts: m.ts,
@@ -173,7 +190,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const routes: Record<string, (b: Record<string, any>) => Promise<Record<string, unknown>>> = {
     async send(b) {
       const who = user(b);
-      const where = channel(b);
+      const where = channel(b, who);
       const text = String(b.text ?? '').trim();
       if (text === '') throw new BadRequest('nothing to send');
       const thread_ts = b.thread_ts ? String(b.thread_ts) : undefined;
@@ -181,7 +198,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         const command = text.split(/\s+/)[0]!;
         if (command !== '/vet') return { ok: false, error: `${command} is not a command here; this sandbox has /vet` };
         checked(
-          await slack.command(text.slice(command.length).trim(), {
+          await slack.command(escapeSlashText(text.slice(command.length).trim(), MENTIONABLE, channelsOf(who).map((c) => ({ id: c.id, handle: c.name }))), {
             userId: who,
             channelId: where,
             triggerId: trigger(who),
@@ -198,7 +215,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
     async action(b) {
       const who = user(b);
-      const where = channel(b);
+      const where = channel(b, who);
       const action = (b.action ?? {}) as Record<string, any>;
       const ts = String(b.message_ts ?? '');
       const target: ClickTarget | undefined = b.ephemeral

@@ -31,15 +31,16 @@ export interface ClickTarget {
 }
 
 export interface SlackClient {
-  command(text: string, opts: { userId: string; channelId: string; command?: string; triggerId?: string; responseUrl?: string }): Promise<Reply>;
+  /** `userTeamId`: the team of the person typing when it is not the workspace's (a Slack Connect user); default `teamId`. */
+  command(text: string, opts: { userId: string; channelId: string; command?: string; triggerId?: string; responseUrl?: string; userTeamId?: string }): Promise<Reply>;
   click(
     message: ClickTarget,
     match: { actionId?: string; text?: string; blockId?: string },
-    opts: { userId: string; value?: string | string[]; triggerId?: string; retryNum?: number; responseUrl?: string },
+    opts: { userId: string; value?: string | string[]; triggerId?: string; retryNum?: number; responseUrl?: string; userTeamId?: string },
   ): Promise<Reply>;
-  submitView(view: any, values: Record<string, string | string[] | null>, opts: { userId: string; viewId?: string }): Promise<Reply>;
+  submitView(view: any, values: Record<string, string | string[] | null>, opts: { userId: string; viewId?: string; userTeamId?: string }): Promise<Reply>;
   /** Submits a view with `state.values` exactly as given (what a browser collected from the inputs). */
-  submitViewState(view: any, stateValues: Record<string, Record<string, unknown>>, opts: { userId: string; viewId?: string }): Promise<Reply>;
+  submitViewState(view: any, stateValues: Record<string, Record<string, unknown>>, opts: { userId: string; viewId?: string; userTeamId?: string }): Promise<Reply>;
   event(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Reply>;
   raw(body: string, opts: { contentType: string; signature?: string; timestamp?: number; headers?: Record<string, string> }): Promise<Reply>;
 }
@@ -165,7 +166,7 @@ function inputState(element: any, given: string | string[] | null | undefined): 
 export function createSlackClient(o: SlackClientOptions): SlackClient {
   const teamId = o.teamId ?? 'T0FAKE';
   const team = { id: teamId, domain: 'fake' };
-  const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: teamId });
+  const user = (id: string, userTeamId = teamId) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: userTeamId });
 
   const post = async (body: string, contentType: string, extra: { signature?: string; timestamp?: number; headers?: Record<string, string> } = {}): Promise<Reply> => {
     const timestamp = extra.timestamp ?? nowSec();
@@ -193,7 +194,7 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
     command(text, opts) {
       const form = new URLSearchParams({
         token: 'legacy',
-        team_id: teamId,
+        team_id: opts.userTeamId ?? teamId,
         team_domain: team.domain,
         channel_id: opts.channelId,
         channel_name: opts.channelId.toLowerCase(),
@@ -235,7 +236,7 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
       const payload: Record<string, unknown> = {
         type: 'block_actions',
         team,
-        user: user(opts.userId),
+        user: user(opts.userId, opts.userTeamId),
         api_app_id: APP_ID,
         token: 'legacy',
         container,
@@ -284,7 +285,7 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
       return interactive({
         type: 'view_submission',
         team,
-        user: user(opts.userId),
+        user: user(opts.userId, opts.userTeamId),
         api_app_id: APP_ID,
         token: 'legacy',
         trigger_id: freshTriggerId(),

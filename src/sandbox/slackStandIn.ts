@@ -84,8 +84,12 @@ export interface FakeSlack {
   uploads: FakeUpload[];
   /** Make the next `times` calls of `method` fail: with a Slack error answer ({ ok:false, error }) or an HTTP 429 rate limit with Retry-After (seconds). */
   failNext(method: string, failure: FakeFailure, times?: number): void;
-  /** Declare a channel: private or public, and whether the bot is a member. Undeclared channels: public, bot is a member. */
-  setChannel(id: string, opts: { isPrivate: boolean; botIsMember: boolean }): void;
+  /**
+   * Declare a channel: private or public, whether the bot is a member, and the people in it (conversations.members
+   * lists them, with the bot when it is a member). Undeclared channels: public, bot is a member, nobody else listed.
+   * Ids starting with D are DMs, as on Slack.
+   */
+  setChannel(id: string, opts: { isPrivate: boolean; botIsMember: boolean; members?: string[] }): void;
   /** Waits until `predicate(calls)` is true (polling every 10 ms, default timeout 3000 ms); rejects listing the methods called so far. */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** A person's message in a channel or thread; returns its ts. */
@@ -110,7 +114,7 @@ const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']
 const BOT = { team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } as const;
 
 /** Methods that change nothing people see. */
-const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'users.info', 'files.getUploadURLExternal']);
+const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'conversations.members', 'users.info', 'files.getUploadURLExternal']);
 
 class SlackError extends Error {
   constructor(readonly code: string) {
@@ -185,7 +189,7 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
   const views: FakeView[] = [];
   const uploads: FakeUpload[] = [];
   const posted: FakeMessage[] = [...(opts.messages ?? [])];
-  const channels = new Map<string, { isPrivate: boolean; botIsMember: boolean }>();
+  const channels = new Map<string, { isPrivate: boolean; botIsMember: boolean; members?: string[] }>();
   const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
   const pendingFiles = new Map<string, { filename?: string; length?: number; content?: Buffer }>();
   const homeViews = new Map<string, string>();
@@ -208,7 +212,7 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
     return `${epoch + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   };
 
-  const channelOf = (id: string) => channels.get(id) ?? { isPrivate: false, botIsMember: true };
+  const channelOf = (id: string): { isPrivate: boolean; botIsMember: boolean; members?: string[] } => channels.get(id) ?? { isPrivate: false, botIsMember: true };
 
   /** Slack hides private channels the bot is not in, and refuses posts to public ones it has not joined. */
   const requireMembership = (channel: string | undefined): string => {
@@ -315,10 +319,29 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
 
     'conversations.info': (p) => {
       const id = str(p.channel) ?? fail('channel_not_found');
+      // A DM has no name, privacy or membership flags: Slack describes it by the person on the other side.
+      if (id.startsWith('D')) {
+        const other = channelOf(id).members?.[0];
+        return { channel: { id, created: epoch, is_im: true, is_org_shared: false, ...(other && { user: other }) } };
+      }
       const c = channelOf(id);
       // As on Slack: a private channel the bot is not in does not exist for the bot.
       if (c.isPrivate && !c.botIsMember) fail('channel_not_found');
-      return { channel: { id, name: id.toLowerCase(), is_channel: true, is_private: c.isPrivate, is_member: c.botIsMember } };
+      return { channel: { id, name: id.toLowerCase(), is_channel: true, is_group: false, is_im: false, is_mpim: false, is_private: c.isPrivate, is_member: c.botIsMember } };
+    },
+
+    'conversations.members': (p) => {
+      const id = str(p.channel) ?? fail('channel_not_found');
+      const c = channelOf(id);
+      if (c.isPrivate && !c.botIsMember) fail('channel_not_found');
+      const all = [...(c.botIsMember ? [BOT.user_id] : []), ...(c.members ?? [])];
+      // Pages of `limit` (Slack's default 100, at most 1000), an opaque cursor to the next one, '' after the last.
+      const limit = Math.min(Math.max(Number(p.limit) || 100, 1), 1000);
+      const cursor = str(p.cursor);
+      const start = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, ''));
+      if (!Number.isInteger(start) || start < 0 || start > all.length) fail('invalid_cursor');
+      const next = start + limit < all.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
+      return { members: all.slice(start, start + limit), response_metadata: { next_cursor: next } };
     },
 
     'views.open': (p) => {
@@ -533,7 +556,7 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
       failures.set(method, queue);
     },
     setChannel: (id, opts) => {
-      channels.set(id, { ...opts });
+      channels.set(id, { ...opts, ...(opts.members && { members: [...opts.members] }) });
     },
     waitFor: async (predicate, timeoutMs = 3000) => {
       const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 // What changed since a vendor's previous interview: scores per dimension, and the named team (bait and switch).
-import { DIMENSIONS, type Dimension, type Question } from '../questions/model.js';
-import type { AnswerInput, ComputedFlag, Scorecard } from './types.js';
+import { DIMENSIONS, type Dimension } from '../questions/model.js';
+import type { ComputedFlag, Scorecard } from './types.js';
 
 export interface DimensionChange {
   dimension: Dimension;
@@ -24,14 +24,10 @@ export interface RevetComparison {
 
 const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** The named team recorded in an interview: the latest list fact of its list question, or null. */
-export function namedTeam(questions: readonly Question[], answers: readonly AnswerInput[]): string[] | null {
-  const ids = new Set(questions.filter((q) => q.fact?.type === 'list').map((q) => q.id));
-  const latest = answers
-    .filter((a) => ids.has(a.questionId) && a.status === 'rated' && a.fact?.type === 'list')
-    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
-    .at(-1);
-  return latest?.fact?.type === 'list' ? latest.fact.value : null;
+/** The named team recorded in an interview: the value its list question counts (the most cautious recorded), or null. */
+export function namedTeam(scorecard: Scorecard): string[] | null {
+  const team = scorecard.questions.find((r) => r.fact?.type === 'list')?.fact;
+  return team?.type === 'list' ? team.value : null;
 }
 
 /** Names compare without regard to case or surrounding spaces. */

@@ -1,4 +1,5 @@
 import {
+  DIMENSION_LABELS,
   DIMENSIONS,
   SEVERITIES,
   topLevel,
@@ -7,7 +8,7 @@ import {
   type Question,
   type Severity,
 } from '../questions/model.js';
-import { factOutOfBounds } from './facts.js';
+import { describeFact, factConsensus, factOutOfBounds } from './facts.js';
 import {
   flagKey,
   RISK_TIERS,
@@ -15,17 +16,20 @@ import {
   type ComputedFlag,
   type DimensionScore,
   type NoteInput,
+  type NotesJudgement,
   type QuestionResult,
   type RiskTier,
   type Scorecard,
+  type Verdict,
 } from './types.js';
-import { vagueHedge } from './vague.js';
-import { MODEL_WEIGHTS, TIER_THRESHOLDS } from './weights.js';
+import { judgeNote } from './vague.js';
+import { MIN_COVERAGE, MODEL_WEIGHTS, TIER_THRESHOLDS } from './weights.js';
 
 export interface ScoreInput {
   /** The interview's question snapshot, in bank order (follow-ups included). */
   questions: readonly Question[];
   answers: readonly AnswerInput[];
+  /** Notes by the interview's evaluators (what others wrote is kept, but judges nothing). */
   notes: readonly NoteInput[];
   model: EngagementModel | null;
   now: Date;
@@ -35,6 +39,9 @@ export interface ScoreInput {
   extraFlags?: readonly ComputedFlag[];
 }
 
+/** Severity every question can raise whatever its own rules: claim without evidence, disagreement, vague answer. */
+const GENERIC_SEVERITY: Severity = 'medium';
+
 /** Lower median: with an even number of ratings the more cautious of the two middle levels counts. */
 export function medianLevel(levels: readonly number[]): number | null {
   if (levels.length === 0) return null;
@@ -42,7 +49,7 @@ export function medianLevel(levels: readonly number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** One question's result from all evaluators' answers to it. */
+/** One question's result from all evaluators' answers to it (alternatives between questions come later). */
 export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date): QuestionResult {
   const mine = answers.filter((a) => a.questionId === q.id);
   const evidence = mine.flatMap((a) => (a.evidence ? [{ evaluatorId: a.evaluatorId, state: a.evidence }] : []));
@@ -59,6 +66,8 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     disagreement: false,
     fact: null,
     factOutOfBounds: null,
+    coveredBy: null,
+    notes: null,
     ratings: [],
     rawLevel: null,
     level: null,
@@ -71,15 +80,27 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   }
 
   if (q.fact) {
-    // Facts are not opinions: the latest value recorded by anyone counts.
-    const latest = rated
-      .filter((a) => a.fact !== null)
-      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
-      .at(-1);
-    if (!latest?.fact) return { ...base, state: 'unanswered' };
-    const out = factOutOfBounds(q.fact, latest.fact, now);
-    const level = latest.fact.type === 'none' || out ? 0 : evidenceShown ? top : Math.max(0, top - 1);
-    return { ...base, state: 'scored', fact: latest.fact, factOutOfBounds: out, rawLevel: level, level, score: q.rubric[level]!.score };
+    // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
+    const consensus = factConsensus(q.fact, rated.flatMap((a) => (a.fact ? [a.fact] : [])), now);
+    if (!consensus) return { ...base, state: 'unanswered' };
+    const fact = consensus.value;
+    const out = factOutOfBounds(q.fact, fact, now);
+    const holds = fact.type !== 'none' && !out;
+    // Within bounds is the vendor's word until evidence is shown: it counts one level below the top.
+    const rawLevel = holds ? top : 0;
+    const capped = holds && !evidenceShown && top > 0;
+    const level = capped ? top - 1 : rawLevel;
+    return {
+      ...base,
+      state: 'scored',
+      fact,
+      factOutOfBounds: out,
+      rawLevel,
+      level,
+      score: q.rubric[level]!.score,
+      capped: capped && q.evidenceRequired,
+      disagreement: consensus.disagreement,
+    };
   }
 
   const ratings = rated.flatMap((a) =>
@@ -94,10 +115,30 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, disagreement };
 }
 
+/** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
 export function conditionHolds(result: QuestionResult, when: FlagCondition): boolean {
-  if ('ratingAtOrBelow' in when) return result.state === 'scored' && result.level !== null && result.level <= when.ratingAtOrBelow;
+  if (result.state !== 'scored') return false;
+  if ('ratingAtOrBelow' in when) return result.level !== null && result.level <= when.ratingAtOrBelow;
   if ('factOutOfBounds' in when) return result.factOutOfBounds === true;
   return result.fact?.type === 'none';
+}
+
+/**
+ * A "none" stands aside for a valid alternative: no SOC 2 report, but a current ISO 27001 certificate, makes the
+ * SOC 2 question not applicable instead of a missing certificate.
+ */
+function applyAlternatives(questions: readonly Question[], results: Map<string, QuestionResult>): void {
+  const holds = (id: string) => {
+    const r = results.get(id);
+    return r?.state === 'scored' && r.fact !== null && r.fact.type !== 'none' && r.factOutOfBounds === false;
+  };
+  for (const q of questions) {
+    const r = results.get(q.id)!;
+    const alternative = (q.satisfiedBy ?? []).find(holds);
+    if (r.state === 'scored' && r.fact?.type === 'none' && alternative) {
+      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, disagreement: false, coveredBy: alternative });
+    }
+  }
 }
 
 /**
@@ -110,7 +151,6 @@ export function questionsInPlay(
   results: ReadonlyMap<string, QuestionResult>,
 ): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const followUpIds = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
   const order: Question[] = [];
   const visited = new Set<string>();
   const visit = (q: Question): void => {
@@ -126,15 +166,30 @@ export function questionsInPlay(
       if (answered || (parent !== undefined && conditionHolds(parent, f.when))) visit(child);
     }
   };
-  for (const q of questions) if (!followUpIds.has(q.id)) visit(q);
+  for (const q of mainOf(questions)) visit(q);
   return order;
 }
 
-export function computeFlags(
-  inPlay: readonly Question[],
-  results: ReadonlyMap<string, QuestionResult>,
-  notes: readonly NoteInput[],
-): ComputedFlag[] {
+function mainOf(questions: readonly Question[]): Question[] {
+  const followUpIds = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
+  return questions.filter((q) => !followUpIds.has(q.id));
+}
+
+/** Judges a question's notes: vague only when every note is. */
+function judgeNotes(q: Question, notes: readonly NoteInput[]): NotesJudgement | null {
+  const mine = notes.filter((n) => n.questionId === q.id);
+  if (mine.length === 0) return null;
+  const judged = mine.map((n) => judgeNote(q, n.text));
+  const vague = judged.every((j) => j.vague);
+  return {
+    vague,
+    reason: vague ? judged.find((j) => j.reason !== null)?.reason ?? null : null,
+    pointsCovered: Math.max(...judged.map((j) => j.pointsCovered)),
+    pointsTotal: q.matureAnswer.length,
+  };
+}
+
+export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>): ComputedFlag[] {
   const flags: ComputedFlag[] = [];
   for (const q of inPlay) {
     const r = results.get(q.id);
@@ -144,50 +199,81 @@ export function computeFlags(
       if (conditionHolds(r, rule.when)) flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.message });
     }
     if (r.capped) {
+      const what = q.fact && r.fact ? `"${q.title}" was given as ${describeFact(q.fact, r.fact)}` : `"${q.title}" was rated ${q.rubric[top]!.label}`;
       flags.push({
         rule: 'claim-without-evidence',
         questionId: q.id,
         severity: 'medium',
-        message: `"${q.title}" was rated ${q.rubric[top]!.label} but no evidence was shown; it counts as ${q.rubric[top - 1]!.label} until it is.`,
+        message: `${what} but no evidence was shown; it counts as ${q.rubric[top - 1]!.label} until it is.`,
       });
     }
-    if (r.disagreement) {
-      const levels = r.ratings.map((x) => x.level);
-      flags.push({
-        rule: 'evaluators-disagree',
-        questionId: q.id,
-        severity: 'medium',
-        message: `Evaluators disagree on "${q.title}" (from ${q.rubric[Math.min(...levels)]!.label} to ${q.rubric[Math.max(...levels)]!.label}): follow up rather than average.`,
-      });
-    }
-    const hedge = notes.filter((n) => n.questionId === q.id).map((n) => vagueHedge(n.text)).find((h) => h !== null);
-    if (hedge) {
+    if (r.disagreement) flags.push(disagreementFlag(q, r));
+    if (r.notes?.vague) {
       flags.push({
         rule: 'vague-answer',
         questionId: q.id,
         severity: 'medium',
-        message: `The answer to "${q.title}" was vague ("${hedge}") with no names, numbers, tools or time frames.`,
+        message: `The answer to "${q.title}" was vague (${r.notes.reason ?? 'nothing concrete'}): specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers.`,
       });
     }
   }
   return flags;
 }
 
+function disagreementFlag(q: Question, r: QuestionResult): ComputedFlag {
+  if (q.fact && r.fact) {
+    return {
+      rule: 'evaluators-disagree',
+      questionId: q.id,
+      severity: 'medium',
+      message: `Evaluators recorded different values for "${q.title}": the most cautious, ${describeFact(q.fact, r.fact)}, counts until they agree.`,
+    };
+  }
+  const levels = r.ratings.map((x) => x.level);
+  return {
+    rule: 'evaluators-disagree',
+    questionId: q.id,
+    severity: 'medium',
+    message: `Evaluators disagree on "${q.title}" (from ${q.rubric[Math.min(...levels)]!.label} to ${q.rubric[Math.max(...levels)]!.label}): follow up rather than average.`,
+  };
+}
+
+/**
+ * What a main question contributes, 0-100, or null when it is not applicable. Unanswered earns nothing. A follow-up
+ * its answer triggered can only lower it: the lowest of the parent's score and each triggered follow-up's own
+ * contribution, a triggered follow-up not yet answered earning nothing. Follow-ups have no weight of their own.
+ */
+function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>, byId: ReadonlyMap<string, Question>, seen = new Set<string>()): number | null {
+  const r = results.get(q.id);
+  if (!r || r.state === 'na' || seen.has(q.id)) return null;
+  if (r.state !== 'scored') return 0;
+  seen.add(q.id);
+  let value = r.score!;
+  for (const f of q.followUps) {
+    const child = byId.get(f.ask);
+    if (!child || !conditionHolds(r, f.when)) continue;
+    const c = contribution(child, results, byId, seen);
+    if (c !== null) value = Math.min(value, c);
+  }
+  return value;
+}
+
 export function dimensionScores(
-  inPlay: readonly Question[],
+  questions: readonly Question[],
   results: ReadonlyMap<string, QuestionResult>,
   model: EngagementModel | null,
 ): DimensionScore[] {
   const weights = MODEL_WEIGHTS[model ?? 'general'];
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const groups = mainOf(questions).map((q) => ({ q, value: contribution(q, results, byId), answered: results.get(q.id)?.state === 'scored' }));
   return DIMENSIONS.map((dimension) => {
-    const mine = inPlay.map((q) => results.get(q.id)).filter((r): r is QuestionResult => r?.dimension === dimension);
-    const applicable = mine.filter((r) => r.state !== 'na');
-    const answered = applicable.filter((r) => r.state === 'scored');
-    const applicableWeight = sum(applicable.map((r) => r.weight));
-    const answeredWeight = sum(answered.map((r) => r.weight));
+    const applicable = groups.filter((g) => g.q.dimension === dimension && g.value !== null);
+    const answered = applicable.filter((g) => g.answered);
+    const applicableWeight = sum(applicable.map((g) => g.q.weight));
+    const answeredWeight = sum(answered.map((g) => g.q.weight));
     return {
       dimension,
-      score: answeredWeight > 0 ? sum(answered.map((r) => r.weight * r.score!)) / answeredWeight : null,
+      score: answeredWeight > 0 ? sum(applicable.map((g) => g.q.weight * g.value!)) / applicableWeight : null,
       coverage: applicableWeight > 0 ? answeredWeight / applicableWeight : 0,
       modelWeight: weights[dimension],
       answered: answered.length,
@@ -196,39 +282,84 @@ export function dimensionScores(
   });
 }
 
-export function overallScore(dimensions: readonly DimensionScore[]): { score: number | null; coverage: number } {
-  const scored = dimensions.filter((d) => d.score !== null);
-  const scoredWeight = sum(scored.map((d) => d.modelWeight));
+/**
+ * Score: model-weighted over the dimensions with anything applicable, a dimension not examined counting 0; 0 when
+ * nothing at all is applicable (marking everything N/A earns nothing either).
+ * Coverage: model-weighted over all five dimensions, one with nothing applicable counting as not covered.
+ */
+export function overallScore(dimensions: readonly DimensionScore[]): { score: number; coverage: number } {
   const applicable = dimensions.filter((d) => d.applicable > 0);
   const applicableWeight = sum(applicable.map((d) => d.modelWeight));
   return {
-    score: scoredWeight > 0 ? sum(scored.map((d) => d.modelWeight * d.score!)) / scoredWeight : null,
-    coverage: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * d.coverage)) / applicableWeight : 0,
+    score: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * (d.score ?? 0))) / applicableWeight : 0,
+    coverage: sum(dimensions.map((d) => d.modelWeight * d.coverage)) / sum(dimensions.map((d) => d.modelWeight)),
   };
 }
 
-/** Tier from the score, raised (never lowered) to the severity of the worst open red flag. */
-export function riskTier(score: number | null, openSeverities: readonly Severity[]): RiskTier | null {
+/** The worst flag examining `q` (or the follow-ups it could trigger) could raise. */
+function potentialSeverity(q: Question, byId: ReadonlyMap<string, Question>, seen = new Set<string>()): Severity {
+  seen.add(q.id);
+  let worst = worse(GENERIC_SEVERITY, q.redFlags.map((r) => r.severity));
+  for (const f of q.followUps) {
+    const child = byId.get(f.ask);
+    if (child && !seen.has(child.id)) worst = worse(worst, [potentialSeverity(child, byId, seen)]);
+  }
+  return worst;
+}
+
+function verdictOf(questions: readonly Question[], inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, dimensions: readonly DimensionScore[], coverage: number): Verdict {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const unansweredQuestions = inPlay.filter((q) => {
+    const state = results.get(q.id)?.state;
+    return state === 'unanswered' || state === 'skipped';
+  });
+  const unexamined = dimensions.filter((d) => d.answered === 0).map((d) => d.dimension);
+  return {
+    incomplete: coverage < MIN_COVERAGE || unexamined.length > 0,
+    unexamined,
+    unanswered: unansweredQuestions.map((q) => q.id),
+    unknownRisk: unansweredQuestions.length > 0 ? worse(null, unansweredQuestions.map((q) => potentialSeverity(q, byId))) : null,
+  };
+}
+
+function incompleteFlag(verdict: Verdict, coverage: number): ComputedFlag {
+  const parts = [`${Math.round(coverage * 100)}% of the weighted questions were answered (${Math.round(MIN_COVERAGE * 100)}% needed)`];
+  if (verdict.unexamined.length > 0) parts.push(`not examined at all: ${verdict.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}`);
+  return {
+    rule: 'incomplete-vetting',
+    questionId: '',
+    severity: 'high',
+    message: `Incomplete vetting: ${parts.join('; ')}. What was not examined is unknown risk: ask it before relying on this verdict.`,
+  };
+}
+
+/**
+ * Tier from the score, raised (never lowered) to the worst open red flag, to the worst flag an unanswered question
+ * could have raised, and to high for an incomplete vetting.
+ */
+export function riskTier(score: number | null, openSeverities: readonly Severity[], verdict?: Pick<Verdict, 'incomplete' | 'unknownRisk'>): RiskTier | null {
   const fromScore: RiskTier | null = score === null ? null : (TIER_THRESHOLDS.find((t) => score >= t.min)?.tier ?? 'critical');
-  // Severities and tiers share names and order, so the worst flag's severity is the tier it forces.
-  const worstFlag = openSeverities.reduce<Severity | null>(
-    (worst, s) => (worst === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(worst) ? s : worst),
-    null,
-  );
-  if (fromScore === null) return worstFlag;
-  if (worstFlag === null) return fromScore;
-  return RISK_TIERS.indexOf(worstFlag) > RISK_TIERS.indexOf(fromScore) ? worstFlag : fromScore;
+  // Severities and tiers share names and order, so a severity is the tier it forces.
+  const floors: Severity[] = [...openSeverities, ...(verdict?.unknownRisk ? [verdict.unknownRisk] : []), ...(verdict?.incomplete ? ['high' as const] : [])];
+  const worstFloor = worse(null, floors);
+  if (fromScore === null) return worstFloor;
+  if (worstFloor === null) return fromScore;
+  return RISK_TIERS.indexOf(worstFloor) > RISK_TIERS.indexOf(fromScore) ? worstFloor : fromScore;
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {
-  const allResults = new Map(input.questions.map((q) => [q.id, scoreQuestion(q, input.answers, input.now)]));
+  const allResults = new Map(
+    input.questions.map((q) => [q.id, { ...scoreQuestion(q, input.answers, input.now), notes: judgeNotes(q, input.notes) }]),
+  );
+  applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);
-  const flags = [...computeFlags(inPlay, allResults, input.notes), ...(input.extraFlags ?? [])];
-  const dimensions = dimensionScores(inPlay, allResults, input.model);
+  const dimensions = dimensionScores(input.questions, allResults, input.model);
   const overall = overallScore(dimensions);
+  const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage);
+  const flags = [...computeFlags(inPlay, allResults), ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []), ...(input.extraFlags ?? [])];
   const closed = input.closedFlags ?? new Set<string>();
-  const tier = riskTier(overall.score, flags.filter((f) => !closed.has(flagKey(f))).map((f) => f.severity));
+  const tier = riskTier(overall.score, flags.filter((f) => !closed.has(flagKey(f))).map((f) => f.severity), verdict);
   const byId = new Map(inPlay.map((q) => [q.id, q]));
   const required = questions.filter((r) => r.state === 'scored' && byId.get(r.questionId)!.evidenceRequired);
   const shown = required.filter((r) => r.evidenceShown).length;
@@ -237,6 +368,7 @@ export function scoreInterview(input: ScoreInput): Scorecard {
     dimensions,
     overall,
     tier,
+    verdict,
     flags,
     disagreements: questions.filter((r) => r.disagreement).map((r) => r.questionId),
     evidence: { required: required.length, shown, coverage: required.length > 0 ? shown / required.length : null },
@@ -248,6 +380,12 @@ export function scoreInterview(input: ScoreInput): Scorecard {
       unanswered: questions.filter((r) => r.state === 'unanswered').length,
     },
   };
+}
+
+function worse(start: Severity, severities: readonly Severity[]): Severity;
+function worse(start: null, severities: readonly Severity[]): Severity | null;
+function worse(start: Severity | null, severities: readonly Severity[]): Severity | null {
+  return severities.reduce<Severity | null>((w, s) => (w === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(w) ? s : w), start);
 }
 
 function sum(values: readonly number[]): number {

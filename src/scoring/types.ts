@@ -11,7 +11,7 @@ export interface AnswerInput {
   level: number | null;
   evidence: EvidenceState | null;
   fact: FactValue | null;
-  /** ISO timestamp; the latest fact wins when evaluators record different values. */
+  /** ISO timestamp of the last change. */
   updatedAt: string;
 }
 
@@ -41,11 +41,40 @@ export interface QuestionResult {
   fact: FactValue | null;
   /** For fact questions with a recorded value: whether it lies outside the question's bounds. */
   factOutOfBounds: boolean | null;
+  /** A "none" made not applicable by another fact question that stands in for this one (its id). */
+  coveredBy: string | null;
+  /** What the notes on this question say, judged against its mature-answer points; null without notes. */
+  notes: NotesJudgement | null;
+}
+
+export interface NotesJudgement {
+  /** Every note is vague: hedges, deflections or buzzwords with nothing concrete. */
+  vague: boolean;
+  /** Why, in a few words, when vague. */
+  reason: string | null;
+  /** The most mature-answer points any one note speaks to specifically, and how many there are. */
+  pointsCovered: number;
+  pointsTotal: number;
+}
+
+/** What the interview did not examine, and what that means for the verdict. */
+export interface Verdict {
+  /** Below the minimum weighted coverage, or a dimension not examined at all: never rated low or medium risk. */
+  incomplete: boolean;
+  /** Dimensions with no answered question (including those with nothing applicable). */
+  unexamined: Dimension[];
+  /** Questions in play, not N/A, with no answer yet (skipped ones included). */
+  unanswered: string[];
+  /** The worst red flag any unanswered question could have raised: the tier is never better than this. */
+  unknownRisk: Severity | null;
 }
 
 export interface DimensionScore {
   dimension: Dimension;
-  /** 0-100 weighted score of the answered questions, or null when none was answered. */
+  /**
+   * 0-100: what the applicable questions earned, weighted, with unanswered ones earning nothing (unknown is not
+   * neutral). Null when no question of the dimension was answered: not examined.
+   */
   score: number | null;
   /** Share (0-1) of the applicable weight that was answered; N/A questions are not applicable. */
   coverage: number;
@@ -69,8 +98,10 @@ export interface ComputedFlag {
 export interface Scorecard {
   questions: QuestionResult[];
   dimensions: DimensionScore[];
-  overall: { score: number | null; coverage: number };
+  /** Score: the model-weighted dimension scores, a dimension not examined counting 0. Coverage: weighted, 0-1. */
+  overall: { score: number; coverage: number };
   tier: RiskTier | null;
+  verdict: Verdict;
   flags: ComputedFlag[];
   /** Question ids whose evaluators are 2+ levels apart. */
   disagreements: string[];

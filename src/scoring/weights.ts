@@ -22,3 +22,6 @@ export const TIER_THRESHOLDS: { tier: RiskTier; min: number }[] = [
   { tier: 'medium', min: 60 },
   { tier: 'high', min: 40 },
 ];
+
+/** Below this weighted coverage a finished interview is incomplete: never rated low or medium risk. */
+export const MIN_COVERAGE = 0.8;

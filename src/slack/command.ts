@@ -1,10 +1,14 @@
-// Parses the text after `/vet` into a command. Pure: no Slack, no I/O.
+// Parses the text after `/vet` (as Slack sends it, escaped: see commandText.ts) into a command. Pure: no Slack, no I/O.
 import type { NameToken } from '../flows/names.js';
 import { ENGAGEMENT_MODELS, type EngagementModel, type InterviewVariant } from '../questions/model.js';
+import { tokenizeCommand, type CommandToken } from './commandText.js';
+
+export type EvaluatorChange = { action: 'add' | 'remove'; users: string[] };
 
 export type VetCommand =
   | { kind: 'help' }
-  | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant }
+  | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant; evaluators: string[] }
+  | { kind: 'evaluators'; vendor: string; change: EvaluatorChange | null }
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
   | { kind: 'flags'; vendor: string }
@@ -15,17 +19,8 @@ export type VetCommand =
   | { kind: 'digest-schedule'; args: string[] }
   | { kind: 'error'; message: string };
 
-/** Splits on spaces, keeping "quoted names" (straight or curly quotes, as Slack clients type them) whole. */
-export function tokenizeQuoted(text: string): NameToken[] {
-  const tokens: NameToken[] = [];
-  const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
-  for (const m of text.matchAll(re)) tokens.push(m[1] !== undefined ? { text: m[1], quoted: true } : { text: m[2]!, quoted: false });
-  return tokens;
-}
-
-export function tokenize(text: string): string[] {
-  return tokenizeQuoted(text).map((t) => t.text);
-}
+type Word = Extract<CommandToken, { kind: 'word' }>;
+type User = Extract<CommandToken, { kind: 'user' }>;
 
 /** Slack clients may turn "--" into an en or em dash. */
 function optionName(token: string): string | null {
@@ -33,60 +28,124 @@ function optionName(token: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+const optionOf = (t: CommandToken): string | null => (t.kind === 'word' && !t.quoted ? optionName(t.text) : null);
+
+/** What to say about a word where only a person fits. */
+function notAPerson(word: string, where: string, example: string): string {
+  if (word.startsWith('@')) {
+    return `${word} did not reach me as a mention of a person. Pick the person from the list Slack shows as you type @ (the name turns into a link), then send the command again.`;
+  }
+  return `${where} takes people only, picked from Slack's @ list; "${word}" is not one. For example: ${example}`;
+}
+
 export function parseCommand(text: string): VetCommand {
-  const tokens = tokenize(text.trim());
-  const [sub, ...rest] = tokens;
-  if (sub === undefined || sub.toLowerCase() === 'help') return { kind: 'help' };
+  const [first, ...rest] = tokenizeCommand(text.trim());
+  if (first === undefined) return { kind: 'help' };
+  if (first.kind === 'user') return { kind: 'error', message: `I don't know \`/vet @${first.label}\`.` };
+  const sub = first.text;
   const name = sub.toLowerCase();
+  if (name === 'help') return { kind: 'help' };
   if (name === 'start') return parseStart(rest);
-  if (name === 'digest') return parseDigest(rest);
+  if (name === 'evaluators') return parseEvaluators(rest);
+  const person = rest.find((t): t is User => t.kind === 'user');
+  if (person) return { kind: 'error', message: `\`/vet ${name}\` takes vendor names, not people (@${person.label}).` };
+  const words = rest.filter((t): t is Word => t.kind === 'word');
+  const texts = words.map((t) => t.text);
+  if (name === 'digest') return parseDigest(texts);
   if (name === 'list') return rest.length === 0 ? { kind: 'list' } : { kind: 'error', message: '`/vet list` takes nothing after it.' };
   if (name === 'compare') {
-    const names = tokenizeQuoted(text.trim()).slice(1).filter((t) => t.text.trim() !== '');
+    const names = words.filter((t) => t.text.trim() !== '').map((t) => ({ text: t.text, quoted: t.quoted }));
     if (names.length < 2) return { kind: 'error', message: '`/vet compare` needs 2 to 5 vendors, e.g. `/vet compare "Acme Dev" Globex`.' };
     return { kind: 'compare', names };
   }
   if (name === 'report') {
-    const csv = rest.some((t) => optionName(t) === 'csv');
-    const unknown = rest.map(optionName).find((o) => o !== null && o !== 'csv');
+    const csv = texts.some((t) => optionName(t) === 'csv');
+    const unknown = texts.map(optionName).find((o) => o !== null && o !== 'csv');
     if (unknown) return { kind: 'error', message: `Unknown option \`--${unknown}\`: \`/vet report\` takes \`--csv\`.` };
-    const vendor = rest.filter((t) => optionName(t) === null).join(' ').trim();
+    const vendor = texts.filter((t) => optionName(t) === null).join(' ').trim();
     if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
     return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown' };
   }
   if (name === 'status' || name === 'finish' || name === 'flags') {
-    const vendor = rest.join(' ').trim();
+    const vendor = texts.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };
   }
   return { kind: 'error', message: `I don't know \`/vet ${sub}\`.` };
 }
 
-function parseStart(tokens: string[]): VetCommand {
+const START_EXAMPLE = '`/vet start Acme Dev --lite --with @alice @bob`';
+
+function parseStart(tokens: CommandToken[]): VetCommand {
   const words: string[] = [];
+  const evaluators: string[] = [];
   let model: EngagementModel | null = null;
   let variant: InterviewVariant = 'standard';
+  // After --with, people follow until the next option.
+  let naming = false;
+  let named = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const option = optionName(token);
+    if (token.kind === 'user') {
+      if (!naming) return { kind: 'error', message: `Name the evaluators after \`--with\`, e.g. ${START_EXAMPLE}.` };
+      if (!evaluators.includes(token.id)) evaluators.push(token.id);
+      continue;
+    }
+    const option = optionOf(token);
     if (option === null) {
-      words.push(token);
+      if (naming) return { kind: 'error', message: notAPerson(token.text, '`--with`', `${START_EXAMPLE} (the vendor name comes first).`) };
+      words.push(token.text);
+      continue;
+    }
+    naming = false;
+    if (option === 'with') {
+      naming = true;
+      named = true;
     } else if (option === 'lite') {
       variant = 'lite';
     } else if (option === 'model') {
-      const value = tokens[++i]?.toLowerCase();
+      const next = tokens[++i];
+      const value = next?.kind === 'word' ? next.text.toLowerCase() : undefined;
       if (value === undefined) return { kind: 'error', message: `\`--model\` needs a value: ${ENGAGEMENT_MODELS.join(', ')}.` };
-      if (!(ENGAGEMENT_MODELS as readonly string[]).includes(value)) {
-        return { kind: 'error', message: `Unknown engagement model "${value}": use one of ${ENGAGEMENT_MODELS.join(', ')}.` };
-      }
-      model = value as EngagementModel;
+      const known = ENGAGEMENT_MODELS.find((m) => m === value);
+      if (!known) return { kind: 'error', message: `Unknown engagement model "${value}": use one of ${ENGAGEMENT_MODELS.join(', ')}.` };
+      model = known;
     } else {
-      return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet start\` takes \`--model <model>\` and \`--lite\`.` };
+      return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet start\` takes \`--model <model>\`, \`--lite\` and \`--with @people\`.` };
     }
   }
+  if (named && evaluators.length === 0) return { kind: 'error', message: `\`--with\` needs at least one person, e.g. ${START_EXAMPLE}.` };
   const vendor = words.join(' ').trim();
-  if (vendor === '') return { kind: 'error', message: '`/vet start` needs a vendor name, e.g. `/vet start Acme Dev --model agency`.' };
-  return { kind: 'start', vendor, model, variant };
+  if (vendor === '') return { kind: 'error', message: `\`/vet start\` needs a vendor name, e.g. ${START_EXAMPLE}.` };
+  return { kind: 'start', vendor, model, variant, evaluators };
+}
+
+/** `/vet evaluators <vendor> [add|remove @person …]`: the last "add" or "remove" ends the vendor name. */
+function parseEvaluators(tokens: CommandToken[]): VetCommand {
+  const actionOf = (t: CommandToken): 'add' | 'remove' | null => {
+    const word = t.kind === 'word' && !t.quoted ? t.text.toLowerCase() : null;
+    return word === 'add' || word === 'remove' ? word : null;
+  };
+  // Index 0 is never the action: the vendor name comes first.
+  let at = tokens.length - 1;
+  while (at > 0 && actionOf(tokens[at]!) === null) at--;
+  const action = at > 0 ? actionOf(tokens[at]!) : null;
+  const vendorTokens = action ? tokens.slice(0, at) : tokens;
+  const example = '`/vet evaluators Acme Dev add @alice`';
+  const vendorWords = vendorTokens.filter((t): t is Word => t.kind === 'word');
+  if (vendorWords.length < vendorTokens.length) {
+    return { kind: 'error', message: `Say \`add\` or \`remove\` after the vendor name and before the people, e.g. ${example}.` };
+  }
+  const vendor = vendorWords.map((t) => t.text).join(' ').trim();
+  if (vendor === '') return { kind: 'error', message: `\`/vet evaluators\` needs a vendor name, e.g. \`/vet evaluators Acme Dev\` to list them or ${example}.` };
+  if (!action) return { kind: 'evaluators', vendor, change: null };
+  const users: string[] = [];
+  for (const t of tokens.slice(at + 1)) {
+    if (t.kind === 'word') return { kind: 'error', message: notAPerson(t.text, `\`/vet evaluators … ${action}\``, `${example}.`) };
+    if (!users.includes(t.id)) users.push(t.id);
+  }
+  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action}, e.g. \`/vet evaluators ${vendor} ${action} @alice\`.` };
+  return { kind: 'evaluators', vendor, change: { action, users } };
 }
 
 function parseDigest(tokens: string[]): VetCommand {

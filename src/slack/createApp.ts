@@ -6,17 +6,21 @@ import { createDigestFlow } from '../flows/digest.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
 import { createPortfolioFlow } from '../flows/portfolio.js';
+import type { PrivacyLookup } from '../flows/visibility.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import type { Db } from '../store/db.js';
 import { claimEvent } from '../store/events.js';
+import { createActorResolver } from './actor.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
+import { registerEvaluatorListeners } from './listeners/evaluators.js';
 import { registerEvents } from './listeners/events.js';
 import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerPortfolioActions } from './listeners/portfolio.js';
 import { registerViews } from './listeners/views.js';
+import { createChannelDirectory, createViewers } from './viewer.js';
 
 export interface AppDeps {
   db: Db;
@@ -34,15 +38,18 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-/** The flows the listeners call, built over the same database and clock. */
-export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'>) {
+/**
+ * The flows the listeners call, built over the same database and clock. `privacy` tells the digest which channels
+ * are public (slack/viewer.ts asks Slack).
+ */
+export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { privacy: PrivacyLookup }) {
   const { db, clock } = deps;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock });
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, privacy: deps.privacy });
   return {
     interview,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
-    flags: createFlagFlow({ db, clock, admins: config.admins, timeZone: config.digest.timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths }),
+    flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, privacy: deps.privacy }),
   };
 }
 
@@ -71,14 +78,20 @@ export function createApp(config: Config, deps: AppDeps): App {
     await next();
   });
 
-  const flows = createFlows(config, deps);
-  registerCommands(app, flows, deps.clock);
-  registerActions(app, flows.interview);
-  registerViews(app, flows.interview);
-  registerFlagListeners(app, flows);
-  registerEvents(app, flows.interview);
-  registerHome(app, flows);
-  registerPortfolioActions(app, flows.portfolio);
+  // Who may see which vetting: Slack's answers about channels, cached for this app (never module-wide).
+  const channels = createChannelDirectory(app.client, deps.clock, app.logger);
+  const flows = createFlows(config, { ...deps, privacy: channels.privacy });
+  // Who is asking (admin, or from another organisation): resolved once per payload, the same way for every listener.
+  const actors = createActorResolver(app.client, config.admins);
+  const viewers = createViewers(channels, actors, flows.portfolio.channels);
+  registerCommands(app, flows, deps.clock, viewers, actors);
+  registerActions(app, flows.interview, actors);
+  registerViews(app, flows.interview, actors);
+  registerFlagListeners(app, flows, viewers, actors);
+  registerEvents(app, flows.interview, actors);
+  registerEvaluatorListeners(app, flows.interview, actors);
+  registerHome(app, flows, viewers);
+  registerPortfolioActions(app, flows.portfolio, viewers);
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

@@ -13,6 +13,7 @@ export const ACTION = {
   flagResolve: 'vet.flag.resolve',
   flagAccept: 'vet.flag.accept',
   comparePost: 'vet.compare.post',
+  evaluators: 'vet.evaluators',
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
@@ -63,6 +64,7 @@ export const CALLBACK = {
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
   accept: 'vet.flag.accept',
+  evaluators: 'vet.evaluators',
 } as const;
 
 export const INPUT = {
@@ -73,6 +75,7 @@ export const INPUT = {
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',
+  evaluators: 'evaluators',
 } as const;
 
 /** A question's interactive blocks carry the interview and question they belong to: `vet|<interview>|<question>|<n>`. */
@@ -91,17 +94,43 @@ export interface ModalMeta {
   questionId: string;
   channelId: string;
   messageTs: string | null;
+  /** The interview's thread, where an answer to the person who submitted goes. */
+  threadTs: string | null;
 }
 
 export function encodeMeta(m: ModalMeta): string {
   return JSON.stringify(m);
 }
 
+/** The Evaluators button carries its interview's id. */
+export function parseInterviewId(value: string | undefined): number | null {
+  return /^\d+$/.test(value ?? '') ? Number(value) : null;
+}
+
+/** Metadata of the Evaluators modal: the interview, and where the person clicked (for a refusal after submit). */
+export interface EvaluatorsModalMeta {
+  interviewId: number;
+  channelId: string;
+}
+
+export function encodeEvaluatorsMeta(m: EvaluatorsModalMeta): string {
+  return JSON.stringify(m);
+}
+
+export function decodeEvaluatorsMeta(s: string | undefined): EvaluatorsModalMeta | null {
+  try {
+    const m = JSON.parse(s ?? '') as Partial<EvaluatorsModalMeta>;
+    return typeof m.interviewId === 'number' && typeof m.channelId === 'string' ? { interviewId: m.interviewId, channelId: m.channelId } : null;
+  } catch {
+    return null;
+  }
+}
+
 export function decodeMeta(s: string | undefined): ModalMeta | null {
   try {
     const m = JSON.parse(s ?? '') as Partial<ModalMeta>;
     return typeof m.interviewId === 'number' && typeof m.questionId === 'string' && typeof m.channelId === 'string'
-      ? { interviewId: m.interviewId, questionId: m.questionId, channelId: m.channelId, messageTs: m.messageTs ?? null }
+      ? { interviewId: m.interviewId, questionId: m.questionId, channelId: m.channelId, messageTs: m.messageTs ?? null, threadTs: m.threadTs ?? null }
       : null;
   } catch {
     return null;

@@ -3,7 +3,8 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../flows/interview.js';
-import type { QuestionView, SummaryView } from '../flows/views.js';
+import type { EvaluatorsOutcome, QuestionView, SummaryView } from '../flows/views.js';
+import { renderEvaluatorChange } from './blocks/evaluators.js';
 import { renderParent, renderSummary } from './blocks/interview.js';
 import { renderQuestion } from './blocks/question.js';
 
@@ -13,6 +14,8 @@ export interface Publisher {
   /** Posts the summary, or updates it in place when it was posted before. */
   postSummary(s: SummaryView): Promise<void>;
   permalink(channel: string, ts: string | null): Promise<string | null>;
+  /** Says in the thread who changed the evaluators, and shows the new list on the parent message (and summary). */
+  evaluatorsChanged(c: Extract<EvaluatorsOutcome, { kind: 'changed' }>): Promise<void>;
 }
 
 /** The Slack error code of a failed Web API call, if it was one. */
@@ -63,10 +66,30 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
       }
       if (i.threadTs) {
         try {
-          await client.chat.update({ channel: i.channelId, ts: i.threadTs, ...renderParent(i, s.scorecard.counts.total, s.scorecard) });
+          await client.chat.update({
+            channel: i.channelId,
+            ts: i.threadTs,
+            ...renderParent({ interview: i, evaluators: s.evaluators, total: s.scorecard.counts.total, completed: s.scorecard }),
+          });
         } catch (e) {
           logger.warn(`could not mark the parent message of interview ${i.id} completed: ${slackError(e) ?? String(e)}`);
         }
+      }
+    },
+
+    async evaluatorsChanged(c) {
+      const i = c.view.interview;
+      if (c.added.length + c.removed.length === 0 || !i.threadTs) return;
+      await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderEvaluatorChange(c) });
+      if (c.summary?.interview.summaryTs) {
+        // Updates the parent message too.
+        await this.postSummary(c.summary);
+        return;
+      }
+      try {
+        await client.chat.update({ channel: i.channelId, ts: i.threadTs, ...renderParent(c.view) });
+      } catch (e) {
+        logger.warn(`could not show the new evaluators on the parent message of interview ${i.id}: ${slackError(e) ?? String(e)}`);
       }
     },
 

@@ -122,16 +122,37 @@ export async function closeInterview(db: Db, id: number, status: Exclude<Intervi
   return result.numUpdatedRows > 0n;
 }
 
-export async function addEvaluator(db: Db, interviewId: number, userId: string, at: Date): Promise<void> {
-  await db
-    .insertInto('interview_evaluators')
-    .values({ interview_id: interviewId, user_id: userId, joined_at: at.toISOString() })
-    .onConflict((oc) => oc.doNothing())
+/** Names evaluators; returns those who were not evaluators already, in the order given. */
+export async function addEvaluators(db: Db, interviewId: number, userIds: readonly string[], addedBy: string, at: Date): Promise<string[]> {
+  const added: string[] = [];
+  for (const userId of userIds) {
+    const row = await db
+      .insertInto('interview_evaluators')
+      .values({ interview_id: interviewId, user_id: userId, joined_at: at.toISOString(), added_by: addedBy })
+      .onConflict((oc) => oc.doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (row) added.push(row.user_id);
+  }
+  return added;
+}
+
+/** Removes evaluators; returns those who were evaluators until now. */
+export async function removeEvaluators(db: Db, interviewId: number, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .deleteFrom('interview_evaluators')
+    .where('interview_id', '=', interviewId)
+    .where('user_id', 'in', [...userIds])
+    .returning('user_id')
     .execute();
+  const removed = new Set(rows.map((r) => r.user_id));
+  return userIds.filter((u) => removed.has(u));
 }
 
 export async function listEvaluators(db: Db, interviewId: number): Promise<string[]> {
-  const rows = await db.selectFrom('interview_evaluators').select('user_id').where('interview_id', '=', interviewId).orderBy('joined_at').execute();
+  // Those named together keep a stable order: by id.
+  const rows = await db.selectFrom('interview_evaluators').select('user_id').where('interview_id', '=', interviewId).orderBy('joined_at').orderBy('user_id').execute();
   return rows.map((r) => r.user_id);
 }
 
@@ -187,15 +208,35 @@ export async function listChannelInterviews(db: Db, channelId: string): Promise<
   return rows.map(toInterview);
 }
 
-/** When each vendor's latest interview was completed, in any channel. */
-export async function lastCompletedByVendor(db: Db, vendorIds: readonly number[]): Promise<Map<number, Date>> {
-  if (vendorIds.length === 0) return new Map();
+/** When each vendor's latest interview was completed in each channel (who may see it depends on the channel). */
+export async function lastCompletedByVendorAndChannel(db: Db, vendorIds: readonly number[]): Promise<{ vendorId: number; channelId: string; at: Date }[]> {
+  if (vendorIds.length === 0) return [];
   const rows = await db
     .selectFrom('interviews')
-    .select(['vendor_id', (eb) => eb.fn.max('completed_at').as('last')])
+    .select(['vendor_id', 'channel_id', (eb) => eb.fn.max<string | null>('completed_at').as('last')])
     .where('status', '=', 'completed')
     .where('vendor_id', 'in', [...vendorIds])
-    .groupBy('vendor_id')
+    .groupBy(['vendor_id', 'channel_id'])
     .execute();
-  return new Map(rows.filter((r) => r.last).map((r) => [r.vendor_id, new Date(r.last as string)]));
+  return rows.flatMap((r) => (r.last ? [{ vendorId: r.vendor_id, channelId: r.channel_id, at: new Date(r.last) }] : []));
+}
+
+/** Every interview, newest first. */
+export async function listAllInterviews(db: Db): Promise<Interview[]> {
+  const rows = await baseQuery(db).orderBy('interviews.id', 'desc').execute();
+  return rows.map(toInterview);
+}
+
+/** The channels interviews ran in. */
+export async function listInterviewChannels(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('interviews').select('channel_id').distinct().orderBy('channel_id').execute();
+  return rows.map((r) => r.channel_id);
+}
+
+/** Every interview's evaluators, by interview id (interviews without any are left out). */
+export async function listAllEvaluators(db: Db): Promise<Map<number, string[]>> {
+  const rows = await db.selectFrom('interview_evaluators').select(['interview_id', 'user_id']).orderBy('joined_at').execute();
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(r.interview_id, [...(out.get(r.interview_id) ?? []), r.user_id]);
+  return out;
 }

@@ -162,6 +162,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_named_evaluators': {
+    async up(db: Kysely<unknown>) {
+      // Who named the evaluator; null for those who became one by clicking, before evaluators were named.
+      await db.schema.alterTable('interview_evaluators').addColumn('added_by', 'text').execute();
+      // The lead is an evaluator of every interview, including those started before the lead had to be listed.
+      await sql`
+        insert into interview_evaluators (interview_id, user_id, joined_at, added_by)
+        select i.id, i.started_by, i.started_at, i.started_by from interviews i
+        where not exists (select 1 from interview_evaluators e where e.interview_id = i.id and e.user_id = i.started_by)
+      `.execute(db);
+      // A note by someone of another organisation (Slack Connect) never counts, even if they were named later.
+      await db.schema.alterTable('notes').addColumn('author_external', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

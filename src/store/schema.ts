@@ -35,6 +35,8 @@ export interface InterviewEvaluatorTable {
   interview_id: number;
   user_id: string;
   joined_at: string;
+  /** Who named them; null for those who joined by clicking, before evaluators were named. */
+  added_by: string | null;
 }
 
 /** One row per question posted in an interview: its position and the Slack message that carries it. */
@@ -70,6 +72,8 @@ export interface NoteTable {
   /** Where the note came from (`msg:<ts>` for a thread reply, `view:<id>` for a modal): one note per source. */
   source_key: string;
   created_at: string;
+  /** 1 when written by someone of another organisation (Slack Connect): kept, but never an evaluator's. */
+  author_external: Generated<number>;
 }
 
 export type FlagStatus = 'open' | 'resolved' | 'accepted';

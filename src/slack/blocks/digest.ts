@@ -5,6 +5,7 @@ import type { DigestSchedule } from '../../store/digests.js';
 import { calendarDay } from '../../time.js';
 import { clip, esc, fitLines } from '../text.js';
 import { age, appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS, SEVERITY_BADGE } from './flags.js';
+import { INCOMPLETE_BADGE } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -24,7 +25,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
   const day = (d: Date) => calendarDay(d, view.timeZone);
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `Red-flag digest · ${day(view.generatedAt)}` } }];
   if (view.vendors.length === 0) {
-    const text = ':white_check_mark: All clear: no open red flags, no acceptance about to expire, no certificate going stale, nothing unfinished or due.';
+    const text = ':white_check_mark: All clear: no open red flags, no acceptance about to expire, no certificate going stale, no incomplete vetting, nothing unfinished or due.';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
     return { text: 'Red-flag digest: all clear', blocks };
   }
@@ -40,7 +41,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
       omittedVendors = view.vendors.length - index;
       break;
     }
-    const heading = `*${esc(v.vendor.name)}* · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
+    const heading = `*${esc(v.vendor.name)}*${v.incomplete ? ` · ${INCOMPLETE_BADGE}` : ''} · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...vendorLines(v, day)]) } });
     const room = Math.min(MAX_MESSAGE_BLOCKS - blocks.length - 1, Math.max(3, Math.floor((MAX_MESSAGE_BLOCKS - 4) / view.vendors.length)));
     appendFlagBlocks(

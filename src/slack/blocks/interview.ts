@@ -1,26 +1,23 @@
 // Interview-level messages: the parent message, the scored summary, status, help and errors.
 import type { types } from '@slack/bolt';
-import type { StatusView, SummaryView } from '../../flows/views.js';
+import type { EvaluatorsView, StatusView, SummaryView } from '../../flows/views.js';
 import type { Interview } from '../../model.js';
 import { DIMENSION_LABELS, MODEL_LABELS } from '../../questions/model.js';
 import type { RevetComparison } from '../../scoring/revet.js';
-import type { RiskTier, Scorecard } from '../../scoring/types.js';
-import { clip, esc, fitLines, MAX_PLAIN_HEADER, percent, score } from '../text.js';
+import type { RiskTier } from '../../scoring/types.js';
+import { ACTION } from '../ids.js';
+import { clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
 import { appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
+import { INCOMPLETE_BADGE, standingText, tierText, unexaminedText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
 
-const TIER_LABEL: Record<RiskTier, string> = {
-  low: ':large_green_circle: Low risk',
-  medium: ':large_yellow_circle: Medium risk',
-  high: ':large_orange_circle: High risk',
-  critical: ':red_circle: Critical risk',
-};
 
 export const USAGE = [
   '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
-  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite]`: start an interview here',
+  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …]`: start an interview here; you lead it, and rate it with the people you name',
+  '• `/vet evaluators <vendor>`: who rates its interview here; `/vet evaluators <vendor> add|remove @person …` (the lead or an admin)',
   '• `/vet status <vendor>`: progress of the interview in progress in this channel',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
   '• `/vet flags <vendor>`: the vendor\'s open red flags, to resolve or accept',
@@ -29,18 +26,20 @@ export const USAGE = [
   '• `/vet report <vendor> [--csv]`: upload the full report (Markdown) or the answers (CSV) here',
   '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
   '• `/vet help`: this message',
-  'Rate answers with the buttons under each question; reply in the thread to add a note to the current question.',
+  'The lead and the named evaluators rate answers with the buttons under each question; the *Evaluators* button on the first message changes who. Reply in the thread to add a note to the current question.',
 ].join('\n');
-
-export function tierText(tier: RiskTier | null): string {
-  return tier ? TIER_LABEL[tier] : 'not rated yet';
-}
 
 function modelText(i: Interview): string {
   return i.model ? MODEL_LABELS[i.model] : 'engagement model not set';
 }
 
-export function renderParent(i: Interview, total: number, outcome?: Scorecard): RenderedMessage {
+export function evaluatorList(evaluators: readonly string[], lead: string): string {
+  return evaluators.map((u) => (u === lead ? `<@${u}> (leads)` : `<@${u}>`)).join(', ');
+}
+
+/** The thread's first message: what is vetted, who leads and who evaluates, the Evaluators button, the outcome. */
+export function renderParent(v: EvaluatorsView): RenderedMessage {
+  const i = v.interview;
   const vendor = esc(i.vendor.name);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Vetting: ${i.vendor.name}`, MAX_PLAIN_HEADER) } },
@@ -48,17 +47,23 @@ export function renderParent(i: Interview, total: number, outcome?: Scorecard): 
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `<@${i.startedBy}> started a${i.variant === 'lite' ? ' *lite*' : ''} interview of *${vendor}* (${modelText(i)}): ${total} questions from the \`${esc(i.bankId)}\` bank, version ${esc(i.bankVersion)}.\nThe questions follow in this thread, one at a time. Rate each answer with its buttons; reply in the thread to add a note to the current question.`,
+        text: clip(
+          `<@${i.startedBy}> started a${i.variant === 'lite' ? ' *lite*' : ''} interview of *${vendor}* (${modelText(i)}): ${v.total} questions from the \`${esc(i.bankId)}\` bank, version ${esc(i.bankVersion)}.\n*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate; the lead or a vet admin changes who with the button below.\nThe questions follow in this thread, one at a time. Rate each answer with its buttons; reply in the thread to add a note to the current question.`,
+          MAX_SECTION_TEXT,
+        ),
       },
     },
   ];
-  if (outcome) {
+  if (v.completed) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Completed:* ${score(outcome.overall.score)} · ${tierText(outcome.tier)} · ${outcome.flags.length} red flag${outcome.flags.length === 1 ? '' : 's'} raised` },
+      text: { type: 'mrkdwn', text: `*Completed:* ${standingText(v.completed)} · ${v.completed.flags.length} red flag${v.completed.flags.length === 1 ? '' : 's'} raised` },
     });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Interview #${i.id}` }] });
+  blocks.push(
+    { type: 'actions', block_id: `vet.parent|${i.id}`, elements: [{ type: 'button', text: { type: 'plain_text', text: 'Evaluators' }, action_id: ACTION.evaluators, value: String(i.id) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Interview #${i.id}` }] },
+  );
   return { text: `Vetting interview: ${vendor}`, blocks };
 }
 
@@ -95,17 +100,19 @@ export function renderSummary(s: SummaryView): RenderedMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Overall: ${score(c.overall.score)} · ${tierText(c.tier)}*\nCoverage ${percent(c.overall.coverage)} · ${evidence}\n${counts}\n${modelText(i)} · bank \`${esc(i.bankId)}\` ${esc(i.bankVersion)} · evaluators ${evaluators}`,
+        text: `*Overall: ${score(c.overall.score)} · ${tierText(c.tier)}*${c.verdict.incomplete ? ` · ${INCOMPLETE_BADGE}` : ''}\nCoverage ${percent(c.overall.coverage)} · ${evidence}\n${counts}\n${modelText(i)} · bank \`${esc(i.bankId)}\` ${esc(i.bankVersion)} · evaluators ${evaluators}`,
       },
     },
     {
       type: 'section',
       fields: c.dimensions.map((d) => ({
         type: 'mrkdwn' as const,
-        text: `*${DIMENSION_LABELS[d.dimension]}*\n${score(d.score)} · coverage ${percent(d.coverage)} · weight ${d.modelWeight}%`,
+        text: `*${DIMENSION_LABELS[d.dimension]}*\n${d.score === null ? 'not examined' : score(d.score)} · coverage ${percent(d.coverage)} · weight ${d.modelWeight}%`,
       })),
     },
   ];
+  const unexamined = unexaminedText(c, s.flags.some((f) => f.rule === 'incomplete-vetting' && f.status === 'open'));
+  if (unexamined) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: unexamined } });
   if (s.revet) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: revetText(s.revet.previous, s.revet.comparison) } });
   blocks.push({ type: 'divider' });
   // Room for the flags: everything but the disagreements and the closing context line.
@@ -120,9 +127,19 @@ export function renderSummary(s: SummaryView): RenderedMessage {
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}` }],
+    elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}${revisedText(s.revisions)}` }],
   });
-  return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}`, blocks };
+  return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}${c.verdict.incomplete ? ' (incomplete)' : ''}`, blocks };
+}
+
+/** " · _Revised after completion_ by <@bob> on 2026-11-23 (2 changes)", or nothing when the record is as completed. */
+function revisedText(revisions: SummaryView['revisions']): string {
+  const last = revisions.at(-1);
+  if (!last) return '';
+  const people = [...new Set(revisions.map((r) => r.by))].map((u) => `<@${u}>`);
+  const who = people.length === 1 ? people[0] : `${people.slice(0, -1).join(', ')} and ${people.at(-1)}`;
+  const when = `${people.length === 1 ? '' : ', last'} on ${last.at.toISOString().slice(0, 10)}`;
+  return ` · _Revised after completion_ by ${who}${when} (${revisions.length} change${revisions.length === 1 ? '' : 's'})`;
 }
 
 function change(before: number | null, after: number | null): string {
@@ -158,7 +175,7 @@ export function renderStatus(s: StatusView, threadLink: string | null): Rendered
   const text = [
     `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
     `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
-    `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
+    `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)} · coverage ${percent(s.scorecard.overall.coverage)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -7,7 +7,8 @@ import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
 import { clip, esc, fitLines, score } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
-import { tierText, USAGE } from './interview.js';
+import { USAGE } from './interview.js';
+import { standingText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -24,7 +25,7 @@ function flagCounts(s: VendorStanding): string {
 }
 
 export function standingLine(s: VendorStanding): string {
-  const scoreText = s.latest ? `${score(s.latest.scorecard.overall.score)} · ${tierText(s.latest.scorecard.tier)}` : 'no completed interview';
+  const scoreText = s.latest ? standingText(s.latest.scorecard) : 'no completed interview';
   return [
     `*${esc(s.vendor.name)}*`,
     s.model ? MODEL_LABELS[s.model] : 'model not set',
@@ -72,12 +73,32 @@ export function compareTable(cols: readonly VendorStanding[]): string {
     return pad(r.label, width) + r.values.map((v) => pad(`${r.format(v)}${v !== null && v === best && !allSame ? ' ★' : ''}`, width)).join('');
   });
   const tiers = pad('Tier', width) + cols.map((c) => pad(c.latest?.scorecard.tier ?? '–', width)).join('');
-  return esc(['```', header, ...lines, tiers, '```'].join('\n'));
+  const verdicts = pad('Vetting', width) + cols.map((c) => pad(c.latest ? (c.latest.scorecard.verdict.incomplete ? 'INCOMPLETE' : 'complete') : '–', width)).join('');
+  return esc(['```', header, ...lines, tiers, verdicts, '```'].join('\n'));
+}
+
+/** Scores weigh dimensions by engagement model and come from a bank version: say when the columns differ. */
+function basisNotes(cols: readonly VendorStanding[]): string[] {
+  const vetted = cols.flatMap((c) => (c.latest ? [{ name: c.vendor.name, interview: c.latest.interview }] : []));
+  const describe = (key: (i: Interview) => string, what: string) => {
+    const groups = new Map<string, string[]>();
+    for (const v of vetted) groups.set(key(v.interview), [...(groups.get(key(v.interview)) ?? []), v.name]);
+    if (groups.size < 2) return [];
+    return [`:warning: Vetted under different ${what}: ${[...groups].map(([k, names]) => `${names.map(esc).join(', ')} as ${esc(k)}`).join('; ')}. Their scores weigh or ask different things.`];
+  };
+  return [
+    ...describe((i) => (i.model ? MODEL_LABELS[i.model] : 'no model'), 'engagement models'),
+    ...describe((i) => `${i.bankId} ${i.bankVersion}${i.variant === 'lite' ? ' (lite)' : ''}`, 'question banks'),
+  ];
 }
 
 export function renderCompare(cols: readonly VendorStanding[], opts: { shareButton?: boolean; sharedBy?: string } = {}): RenderedMessage {
   const names = cols.map((c) => `*${esc(c.vendor.name)}*`).join(' vs ');
-  const notes = cols.filter((c) => !c.latest).map((c) => `${esc(c.vendor.name)} has no completed interview yet.`);
+  const notes = [
+    ...cols.filter((c) => !c.latest).map((c) => `${esc(c.vendor.name)} has no completed interview yet.`),
+    ...cols.filter((c) => c.latest?.scorecard.verdict.incomplete).map((c) => `${esc(c.vendor.name)}'s vetting is incomplete: what it did not examine counts as earning nothing.`),
+    ...basisNotes(cols),
+  ];
   const blocks: Block[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `Comparing ${names}: each vendor's latest completed interview; ★ marks the best value in each row.` } },
     { type: 'section', text: { type: 'mrkdwn', text: compareTable(cols) } },

@@ -92,16 +92,21 @@ function recordLines(v: QuestionView): string[] {
   if (r.state === 'scored' && r.level !== null) {
     const counts = `*Counts as:* ${esc(q.rubric[r.level]!.label)}`;
     const notes = [
-      r.capped && 'capped: top rating without evidence shown',
-      r.disagreement && 'evaluators disagree by 2+ levels',
+      r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
+      r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
       r.factOutOfBounds && 'out of bounds',
       r.fact?.type === 'none' && 'none',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
   }
+  if (r.state === 'na' && r.coveredBy) lines.push(`*Counts as:* not applicable: ${esc(v.interview.questions.find((x) => x.id === r.coveredBy)?.title ?? r.coveredBy)} stands in for it`);
   if (v.notes.length > 0) {
     const last = v.notes.at(-1)!;
     lines.push(`*Notes (${v.notes.length}):* latest from <@${last.authorId}>: “${esc(clip(last.text.replace(/\s+/g, ' '), 200))}”`);
+  }
+  if (r.notes) {
+    const points = `specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers`;
+    lines.push(r.notes.vague ? `:warning: Vague answer (${esc(r.notes.reason ?? 'nothing concrete')}): ${points}` : `Notes: ${points}`);
   }
   return lines;
 }

@@ -1,10 +1,16 @@
-// Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals.
+// Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
+// evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
+import type { ActorResolver } from '../actor.js';
+import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal } from '../blocks/modals.js';
+import type { RenderedMessage } from '../blocks/question.js';
+import { clickPlace, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
 
@@ -26,15 +32,20 @@ function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' |
   return null;
 }
 
+/** How to answer the person whose answer was not recorded: a problem, or a refusal. */
+export interface Answerer {
+  tell(message: string): Promise<unknown>;
+  refuse(refusal: Refusal): Promise<unknown>;
+}
+
 /** Shows what an answer changed: the question message, then the next question or the summary. */
-export async function publishOutcome(
-  publisher: Publisher,
-  outcome: AnswerOutcome,
-  tell: (message: string) => Promise<unknown>,
-  messageTs?: string,
-): Promise<void> {
+export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcome, answerer: Answerer, messageTs?: string): Promise<void> {
+  if (outcome.kind === 'refused') {
+    await answerer.refuse(outcome.refusal);
+    return;
+  }
   if (outcome.kind !== 'recorded') {
-    await tell(outcome.message);
+    await answerer.tell(outcome.message);
     return;
   }
   if (outcome.changed) await publisher.refreshQuestion(outcome.question, messageTs);
@@ -43,11 +54,11 @@ export async function publishOutcome(
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flow: InterviewFlow): void {
+export function registerActions(app: App, flow: InterviewFlow, actors: ActorResolver): void {
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const tell = (message: string) =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);
+    const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m } as Parameters<RespondFn>[0]);
+    const tell = (message: string) => ephemeral(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
     const answer = toAnswer(action);
     if (!target || answer === null) {
@@ -56,19 +67,22 @@ export function registerActions(app: App, flow: InterviewFlow): void {
     }
     const publisher = createPublisher(client, flow, logger);
     const messageTs = body.container?.message_ts as string | undefined;
+    const place = clickPlace(body);
+    // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
+    const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
     try {
+      const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'note' || answer === 'fact-modal') {
-        const v = await flow.questionView(target.interviewId, target.questionId);
-        if (!v) {
-          await tell('This interview no longer exists.');
-          return;
-        }
-        const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null };
+        const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'refused') return void (await refuse(opened.refusal));
+        const v = opened.view;
+        const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
         await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
         return;
       }
-      const outcome = await flow.answer({ ...target, userId: body.user.id, action: answer });
-      await publishOutcome(publisher, outcome, tell, messageTs);
+      const outcome = await flow.answer({ ...target, actor, action: answer });
+      await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
     } catch (e) {
       logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
       await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);

@@ -7,14 +7,19 @@ import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
 import { parseSlot } from '../../flows/slots.js';
-import type { Clock, Interview } from '../../model.js';
+import type { EvaluatorsView } from '../../flows/views.js';
+import type { Clock } from '../../model.js';
+import type { ActorResolver } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
+import { renderRefusal } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
 import { createDigestPoster } from '../digestPoster.js';
 import { createPublisher, explainSlackError, slackError } from '../publish.js';
-import { esc, unescapeSlack } from '../text.js';
+import { esc } from '../text.js';
+import type { Viewers } from '../viewer.js';
+import { evaluatorsCommand } from './evaluators.js';
 import { createPortfolioCommands } from './portfolio.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
@@ -26,20 +31,23 @@ export interface CommandFlows {
   portfolio: PortfolioFlow;
 }
 
-export function registerCommands(app: App, flows: CommandFlows, clock: Clock): void {
+export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, actors: ActorResolver): void {
   const flow = flows.interview;
   const portfolio = createPortfolioCommands(flows.portfolio, clock);
-  /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
-  const notInProgress = async (vendor: string): Promise<string> => {
-    const known = await flows.portfolio.find(vendor);
-    return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start ${known.vendor.name}.` : known.message;
-  };
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    /** What the person typing may see: vendors vetted where they cannot look are unknown to them. */
+    const sight = () => viewers.person(command.user_id, command.team_id);
+    /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
+    const notInProgress = async (vendor: string): Promise<string> => {
+      const known = await flows.portfolio.find(vendor, await sight());
+      return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start ${known.vendor.name}.` : known.message;
+    };
     const publisher = createPublisher(client, flow, logger);
-    // Slack escapes &, < and > in what people type; vendor names are stored as typed.
-    const parsed = parseCommand(unescapeSlack(command.text));
+    // The text arrives escaped (should_escape): the parser reads mentions and gives back what people typed.
+    const parsed = parseCommand(command.text);
+    const actor = () => actors(command.user_id, command.team_id);
     try {
       switch (parsed.kind) {
         case 'help':
@@ -49,16 +57,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
           await reply(renderProblem(parsed.message, true));
           return;
         case 'list':
-          await portfolio.list(reply);
+          await portfolio.list(await sight(), reply);
           return;
         case 'compare':
-          await portfolio.compare(parsed.names, reply);
+          await portfolio.compare(parsed.names, await sight(), reply);
           return;
         case 'report':
-          await portfolio.report(command, parsed.vendor, parsed.format, client, reply);
+          await portfolio.report(command, parsed.vendor, parsed.format, await sight(), client, reply);
           return;
         case 'flags': {
-          const listed = await flows.flags.vendorFlags(parsed.vendor);
+          const listed = await flows.flags.vendorFlags(parsed.vendor, await sight());
           if (listed.kind === 'not-found') await reply(renderProblem(listed.message));
           else await reply(renderVendorFlags(listed.vendor.name, listed.flags, listed.titles));
           return;
@@ -113,8 +121,9 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
           return;
         }
         case 'finish': {
-          const outcome = await flow.finish({ vendorName: parsed.vendor, channelId: command.channel_id, userId: command.user_id });
+          const outcome = await flow.finish({ vendorName: parsed.vendor, channelId: command.channel_id, actor: await actor() });
           if (outcome.kind === 'not-found') await reply(renderProblem(await notInProgress(parsed.vendor)));
+          else if (outcome.kind === 'refused') await reply(renderRefusal(outcome.refusal));
           else if (outcome.kind === 'already-finished') await reply(renderProblem('That interview was just finished; its summary is in the thread.'));
           else {
             await publisher.postSummary(outcome.summary);
@@ -128,10 +137,15 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
             model: parsed.model,
             variant: parsed.variant,
             channelId: command.channel_id,
-            startedBy: command.user_id,
+            lead: await actor(),
+            evaluators: parsed.evaluators,
           });
           if (outcome.kind === 'invalid') {
             await reply(renderProblem(outcome.message));
+            return;
+          }
+          if (outcome.kind === 'refused') {
+            await reply(renderRefusal(outcome.refusal));
             return;
           }
           if (outcome.kind === 'already-running') {
@@ -140,13 +154,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
             await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
             return;
           }
-          const parentTs = await postParent(client, flow, outcome.interview, outcome.first.total, reply);
+          const parentTs = await postParent(client, flow, outcome.evaluators, reply);
           if (!parentTs) return;
           await flow.attachThread(outcome.interview.id, parentTs);
           await flows.digest.subscribe(command.channel_id);
           await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
           return;
         }
+        case 'evaluators':
+          await evaluatorsCommand(flow, publisher, { vendor: parsed.vendor, change: parsed.change, channelId: command.channel_id, actor: await actor() }, reply);
+          return;
       }
     } catch (e) {
       logger.error(`/vet ${parsed.kind} failed: ${slackError(e) ?? String(e)}`);
@@ -162,11 +179,11 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock): v
 async function postParent(
   client: WebClient,
   flow: InterviewFlow,
-  interview: Interview,
-  total: number,
+  parent: EvaluatorsView,
   reply: (m: { text: string; blocks: unknown[] }) => Promise<unknown>,
 ): Promise<string | null> {
-  const message = { channel: interview.channelId, ...renderParent(interview, total) };
+  const interview = parent.interview;
+  const message = { channel: interview.channelId, ...renderParent(parent) };
   try {
     return (await client.chat.postMessage(message)).ts ?? null;
   } catch (e) {

@@ -4,6 +4,8 @@ import type { WebClient } from '@slack/web-api';
 import type { DigestFlow } from '../../flows/digest.js';
 import type { DecisionOutcome, FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { Visibility } from '../../flows/visibility.js';
+import type { Actor } from '../../flows/actor.js';
 import type { FlagWithContext } from '../../model.js';
 import { renderDigest } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
@@ -11,6 +13,9 @@ import { renderProblem } from '../blocks/interview.js';
 import { acceptModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, INPUT, parseFlagButtonValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import type { Viewers } from '../viewer.js';
+import type { ActorResolver } from '../actor.js';
+import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
 import { isHttpUrl } from '../../config.js';
 
 export interface FlagListenerFlows {
@@ -25,13 +30,21 @@ type Values = ViewSubmitAction['view']['state']['values'];
  * Shows the decision where the button was (the summary, the digest, or the ephemeral `/vet flags` list), and in
  * the interview's summary wherever the button was, so the thread never shows a decided flag as open.
  */
-async function refreshSource(client: WebClient, flows: FlagListenerFlows, meta: FlagModalMeta, flag: FlagWithContext, logger: App['logger']): Promise<void> {
+async function refreshSource(
+  client: WebClient,
+  flows: FlagListenerFlows,
+  meta: FlagModalMeta,
+  flag: FlagWithContext,
+  logger: App['logger'],
+  /** What the person who decided may see: the `/vet flags` list shown to them is refreshed with that. */
+  sight: () => Promise<Visibility>,
+): Promise<void> {
   const interview = await flows.interview.get(flag.interviewId);
   if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
   if (meta.source === 'digest' && meta.messageTs) {
     await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(meta.channelId)) });
   } else if (meta.source === 'flags' && meta.responseUrl) {
-    const listed = await flows.flags.vendorFlags(meta.vendor);
+    const listed = await flows.flags.vendorFlags(meta.vendor, await sight());
     if (listed.kind === 'found') {
       await fetch(meta.responseUrl, {
         method: 'POST',
@@ -46,15 +59,18 @@ function text(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerFlagListeners(app: App, flows: FlagListenerFlows): void {
+export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
   app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const tell = (message: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);
     const target = parseFlagButtonValue(action.value);
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
     try {
-      const allowed = await flows.flags.permission(target.flagId, body.user.id);
-      if (!allowed.ok) return void (await tell(allowed.message));
+      const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
+      if (allowed.kind === 'not-found') return void (await tell(allowed.message));
+      if (allowed.kind === 'not-allowed') {
+        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderRefusal(allowed.refusal) } as Parameters<RespondFn>[0]));
+      }
       const flag = allowed.flag;
       if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
       const meta: FlagModalMeta = {
@@ -73,40 +89,41 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows): void 
     }
   });
 
-  const submit = (decide: (meta: FlagModalMeta, userId: string, values: Values) => Promise<DecisionOutcome>) =>
+  const submit = (decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>) =>
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
       let outcome: DecisionOutcome;
       try {
-        outcome = await decide(meta, body.user.id, view.state.values);
+        outcome = await decide(meta, await actors(body.user.id, body.user.team_id), view.state.values);
       } catch (e) {
         logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
         return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
       }
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: { [INPUT[outcome.field]]: outcome.message } }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
+      if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: refusalPlain(outcome.refusal) } }));
       await ack();
       // The decision is saved; a message that cannot be refreshed now shows it on its next update.
-      await refreshSource(client, flows, meta, outcome.flag, logger).catch((e: unknown) =>
+      await refreshSource(client, flows, meta, outcome.flag, logger, () => viewers.person(body.user.id, body.user.team_id)).catch((e: unknown) =>
         logger.warn(`flag ${meta.flagId} was decided, but its message could not be refreshed: ${slackError(e) ?? String(e)}`),
       );
     };
 
   app.view<ViewSubmitAction>(
     CALLBACK.resolve,
-    submit(async (meta, userId, values) => {
+    submit(async (meta, actor, values) => {
       const link = text(values, INPUT.link);
       if (link !== '' && !isHttpUrl(link)) return { kind: 'invalid', field: 'link', message: 'Use a full http(s) link, e.g. https://…' };
-      return flows.flags.resolve({ flagId: meta.flagId, userId, reason: text(values, INPUT.reason), link: link || null });
+      return flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: link || null });
     }),
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,
-    submit((meta, userId, values) =>
+    submit((meta, actor, values) =>
       flows.flags.accept({
         flagId: meta.flagId,
-        userId,
+        actor,
         reason: text(values, INPUT.reason),
         ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
         expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,

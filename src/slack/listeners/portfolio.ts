@@ -3,6 +3,7 @@ import type { App, BlockAction, ButtonAction, RespondFn, SlashCommand } from '@s
 import type { WebClient } from '@slack/web-api';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
 import type { NameToken } from '../../flows/names.js';
+import type { Visibility } from '../../flows/visibility.js';
 import { reportCsv } from '../../reports/csv.js';
 import { reportMarkdown } from '../../reports/markdown.js';
 import type { Clock } from '../../model.js';
@@ -11,26 +12,27 @@ import { renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
 import { explainSlackError, slackError } from '../publish.js';
 import { esc } from '../text.js';
+import type { Viewers } from '../viewer.js';
 
 type Reply = (m: { text: string; blocks: unknown[] }) => Promise<unknown>;
 
 export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
   return {
-    async list(reply: Reply) {
-      await reply(renderList(await flow.list()));
+    async list(v: Visibility, reply: Reply) {
+      await reply(renderList(await flow.list(v)));
     },
 
-    async compare(names: NameToken[], reply: Reply) {
-      const found = await flow.resolve(names);
+    async compare(names: NameToken[], v: Visibility, reply: Reply) {
+      const found = await flow.resolve(names, v);
       if (!found.ok) return void (await reply(renderProblem(found.message)));
-      await reply(renderCompare(await flow.compare(found.vendors), { shareButton: true }));
+      await reply(renderCompare(await flow.compare(found.vendors, v), { shareButton: true }));
     },
 
-    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', client: WebClient, reply: Reply) {
-      const found = await flow.find(vendorName);
+    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', v: Visibility, client: WebClient, reply: Reply) {
+      const found = await flow.find(vendorName, v);
       if (!found.ok) return void (await reply(renderProblem(found.message)));
       const vendor = found.vendor;
-      const data = await flow.report(vendor);
+      const data = await flow.report(vendor, v);
       if (!data) return void (await reply(renderProblem(`${vendor.name} has no interview to report on yet.`)));
       // Notes and ratings stay where the interview ran: never uploaded into, say, a channel shared with the vendor.
       if (data.summary.interview.channelId !== command.channel_id) {
@@ -51,18 +53,31 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
   };
 }
 
-export function registerPortfolioActions(app: App, flow: PortfolioFlow): void {
+export function registerPortfolioActions(app: App, flow: PortfolioFlow, viewers: Viewers): void {
   app.action<BlockAction<ButtonAction>>(ACTION.comparePost, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const tell = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', replace_original: false, ...m } as Parameters<RespondFn>[0]);
     const channel = body.channel?.id;
     const ids = (action.value ?? '').split(',').map(Number).filter(Number.isInteger);
+    const gone = renderProblem('Those vendors are no longer there to compare; run /vet compare again.');
     try {
-      const vendors = (await flow.list()).filter((s) => ids.includes(s.vendor.id)).map((s) => s.vendor);
-      if (!channel || vendors.length < 2) return void (await tell(renderProblem('Those vendors are no longer there to compare; run /vet compare again.')));
-      const ordered = ids.map((id) => vendors.find((v) => v.id === id)).filter((v) => v !== undefined);
-      await client.chat.postMessage({ channel, ...renderCompare(await flow.compare(ordered), { sharedBy: body.user.id }) });
+      if (!channel) return void (await tell(gone));
+      // Everyone in the channel reads the posted copy: it may hold only what they could all see.
+      const [asker, postable] = await Promise.all([viewers.person(body.user.id, body.user.team_id), viewers.postingIn(body.user.id, body.user.team_id, channel)]);
+      const shared = await flow.share(ids, asker, postable);
+      if (shared.kind === 'gone') return void (await tell(gone));
+      if (shared.kind === 'private') {
+        const names = shared.vendors.map((v) => `"${v.name}"`).join(', ');
+        const one = shared.vendors.length === 1;
+        return void (await tell(
+          renderProblem(
+            `${names} ${one ? 'was' : 'were'} vetted only in private channels other than this one, so the comparison cannot be posted here, where everyone in the channel would read it. Compare other vendors, or post it from the channel where ${one ? 'it was' : 'they were'} vetted.`,
+          ),
+        ));
+      }
+      await client.chat.postMessage({ channel, ...renderCompare(shared.standings, { sharedBy: body.user.id }) });
       await respond({ delete_original: true } as Parameters<RespondFn>[0]);
+      if (shared.trimmed) await tell(renderInfo('Posted. Interviews run in private channels other than this one are left out of the posted copy, so it differs from what you saw.'));
     } catch (e) {
       logger.error(`posting a comparison failed: ${slackError(e) ?? String(e)}`);
       await tell(renderProblem(`The comparison could not be posted. ${explainSlackError(e)}`));

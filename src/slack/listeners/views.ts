@@ -1,12 +1,17 @@
 // Modal submissions: a note (with an optional evidence link) and number/list facts.
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
+import type { ActorResolver } from '../actor.js';
+import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
-import { CALLBACK, decodeMeta, INPUT } from '../ids.js';
+import { tellAt } from '../ephemeral.js';
+import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { isHttpUrl } from '../../config.js';
-import { publishOutcome } from './actions.js';
+import { publishOutcome, type Answerer } from './actions.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -14,7 +19,16 @@ function inputValue(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerViews(app: App, flow: InterviewFlow): void {
+/** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
+function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
+  const place = { channel: meta.channelId, threadTs: meta.threadTs };
+  return {
+    tell: (message: string) => tellAt(client, place, user, renderProblem(message)),
+    refuse: (refusal: Refusal) => tellAt(client, place, user, renderRefusal(refusal)),
+  };
+}
+
+export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver): void {
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -23,24 +37,25 @@ export function registerViews(app: App, flow: InterviewFlow): void {
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.note]: 'Write the note first.' } }));
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
-    const tell = (message: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...renderProblem(message) });
+    const answer = answerer(client, meta, body.user.id);
     try {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
-        questionId: meta.questionId,
-        userId: body.user.id,
+        actor: await actors(body.user.id, body.user.team_id),
         text: note,
         link: link || null,
-        sourceKey: `view:${view.id}`,
+        source: { kind: 'modal', viewId: view.id, questionId: meta.questionId },
       });
       if (outcome.kind === 'stored') {
         const publisher = createPublisher(client, flow, logger);
         await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
-      } else if (outcome.kind === 'invalid') await tell(outcome.message);
+      } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
+      else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
+      else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
     } catch (e) {
       logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
-      await tell('Your note could not be saved; please add it again.').catch(() => undefined);
+      await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
     }
   });
 
@@ -60,13 +75,14 @@ export function registerViews(app: App, flow: InterviewFlow): void {
       value = { type: 'list' as const, value: names };
     }
     await ack();
-    const tell = (message: string) => client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...renderProblem(message) });
+    const answer = answerer(client, meta, body.user.id);
     try {
-      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, userId: body.user.id, action: { kind: 'fact', value } });
-      await publishOutcome(createPublisher(client, flow, logger), outcome, tell, meta.messageTs ?? undefined);
+      const actor = await actors(body.user.id, body.user.team_id);
+      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
+      await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
     } catch (e) {
       logger.error(`recording a fact failed: ${slackError(e) ?? String(e)}`);
-      await tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
+      await answer.tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
     }
   });
 }

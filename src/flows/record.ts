@@ -1,0 +1,188 @@
+// What is recorded: an interview's start, answers, notes and evaluator changes, each in one transaction with its
+// audit row. Callers decide whether the act is allowed (permissions.ts); these only write.
+import type { Answer, Interview } from '../model.js';
+import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
+import type { AnswerStatus } from '../scoring/types.js';
+import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
+import { writeAudit } from '../store/audit.js';
+import type { Db } from '../store/db.js';
+import { addEvaluators, insertAsked, insertInterview, removeEvaluators } from '../store/interviews.js';
+import { insertNote } from '../store/notes.js';
+import { findOrCreateVendor } from '../store/vendors.js';
+import type { AnswerAction } from './views.js';
+
+/** An answer's recorded value, as the audit log keeps it before and after a change. */
+export interface AnswerValue {
+  status: AnswerStatus;
+  level: number | null;
+  evidence: Answer['evidence'];
+  fact: FactValue | null;
+}
+
+/** The fields an action sets; evidence alone leaves status and level as they were. */
+type Change = Omit<AnswerChange, 'interviewId' | 'questionId' | 'evaluatorId'>;
+
+function toChange(action: AnswerAction): Change {
+  switch (action.kind) {
+    case 'rate':
+      return { status: 'rated', level: action.level };
+    case 'na':
+      return { status: 'na', level: null, fact: null };
+    case 'skip':
+      return { status: 'skipped', level: null, fact: null };
+    case 'evidence':
+      return { evidence: action.state };
+    case 'fact':
+      return { status: 'rated', level: null, fact: action.value };
+  }
+}
+
+/** What a change makes of an answer (a first one starts pending, with nothing set). */
+function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
+  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null };
+  return {
+    status: c.status ?? base.status,
+    level: c.level !== undefined ? c.level : base.level,
+    evidence: c.evidence !== undefined ? c.evidence : base.evidence,
+    fact: c.fact !== undefined ? c.fact : base.fact,
+  };
+}
+
+function valueOf(a: Answer): AnswerValue {
+  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact };
+}
+
+function sameValue(a: AnswerValue, b: AnswerValue): boolean {
+  return a.status === b.status && a.level === b.level && a.evidence === b.evidence && JSON.stringify(a.fact) === JSON.stringify(b.fact);
+}
+
+/** Why an action does not fit the question, or null when it does. */
+export function actionProblem(q: Question, action: AnswerAction): string | null {
+  switch (action.kind) {
+    case 'rate':
+      if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
+      return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
+    case 'evidence':
+      return EVIDENCE_STATES.includes(action.state) ? null : `Unknown evidence state "${String(action.state)}".`;
+    case 'fact':
+      return factProblem(q, action.value);
+    case 'na':
+    case 'skip':
+      return null;
+  }
+}
+
+function factProblem(q: Question, value: FactValue): string | null {
+  if (!q.fact) return `"${q.title}" takes a rating, not a fact.`;
+  if (value.type === 'none') return null;
+  if (value.type !== q.fact.type) return `"${q.title}" expects a ${q.fact.type}, not a ${value.type}.`;
+  if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return `"${value.value}" is not a date (YYYY-MM-DD).`;
+  if (value.type === 'number' && !Number.isFinite(value.value)) return 'Enter a number.';
+  if (value.type === 'number' && value.value < 0) return 'Enter a number of zero or more.';
+  if (value.type === 'list' && value.value.length === 0) return 'Enter at least one name, or choose the "none" option.';
+  return null;
+}
+
+export interface NewStart {
+  vendorName: string;
+  model: EngagementModel | null;
+  variant: InterviewVariant;
+  channelId: string;
+  lead: string;
+  /** Named evaluators besides the lead. */
+  evaluators: readonly string[];
+  bank: QuestionBank;
+  questions: Question[];
+  first: Question;
+}
+
+/**
+ * Creates the interview with its first question asked, the lead and the named evaluators; null when the vendor
+ * already has an interview in progress in the channel.
+ */
+export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const vendor = await findOrCreateVendor(trx, n.vendorName, at);
+    const id = await insertInterview(trx, {
+      vendorId: vendor.id,
+      channelId: n.channelId,
+      model: n.model,
+      variant: n.variant,
+      bankId: n.bank.id,
+      bankVersion: n.bank.version,
+      questions: n.questions,
+      startedBy: n.lead,
+      startedAt: at,
+    });
+    if (id === null) return null;
+    await insertAsked(trx, id, n.first.id, 1, at);
+    await writeAudit(trx, at, {
+      actor: n.lead,
+      action: 'interview.started',
+      interviewId: id,
+      detail: { vendor: n.vendorName, model: n.model, variant: n.variant, bank: `${n.bank.id}@${n.bank.version}` },
+    });
+    await addEvaluators(trx, id, [n.lead], n.lead, at);
+    for (const userId of await addEvaluators(trx, id, n.evaluators, n.lead, at)) {
+      await writeAudit(trx, at, { actor: n.lead, action: 'evaluator.added', interviewId: id, detail: { userId } });
+    }
+    return id;
+  });
+}
+
+/**
+ * Records an answer unless it is already recorded as given (a redelivery or a double click); true when it changed.
+ * The audit row keeps the value before and after.
+ */
+export async function recordAnswer(
+  db: Db,
+  at: Date,
+  a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    // Read in the transaction: another click by the same person may have changed it since the interview was read.
+    const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
+    const previous = stored ? valueOf(stored) : null;
+    const change = toChange(a.action);
+    const next = applyChange(previous, change);
+    if (previous && sameValue(previous, next)) return false;
+    await upsertAnswer(trx, { interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
+    await writeAudit(trx, at, {
+      actor: a.evaluatorId,
+      action: previous ? 'answer.changed' : 'answer.recorded',
+      interviewId: a.interview.id,
+      detail: { questionId: a.questionId, action: a.action, previous, value: next },
+    });
+    return true;
+  });
+}
+
+/** Stores a note once per source (a Slack message or modal); true when stored now. */
+export async function recordNote(
+  db: Db,
+  at: Date,
+  n: { interviewId: number; questionId: string; authorId: string; authorExternal: boolean; text: string; link: string | null; sourceKey: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await insertNote(trx, n, at);
+    if (inserted) {
+      await writeAudit(trx, at, { actor: n.authorId, action: 'note.added', interviewId: n.interviewId, detail: { questionId: n.questionId, sourceKey: n.sourceKey } });
+    }
+    return inserted;
+  });
+}
+
+/** Adds and removes evaluators, one audit row per person changed; returns who was actually added and removed. */
+export async function recordEvaluatorChange(
+  db: Db,
+  at: Date,
+  c: { interviewId: number; by: string; add: readonly string[]; remove: readonly string[] },
+): Promise<{ added: string[]; removed: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const added = await addEvaluators(trx, c.interviewId, c.add, c.by, at);
+    const removed = await removeEvaluators(trx, c.interviewId, c.remove);
+    for (const userId of added) await writeAudit(trx, at, { actor: c.by, action: 'evaluator.added', interviewId: c.interviewId, detail: { userId } });
+    for (const userId of removed) await writeAudit(trx, at, { actor: c.by, action: 'evaluator.removed', interviewId: c.interviewId, detail: { userId } });
+    return { added, removed };
+  });
+}

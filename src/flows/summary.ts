@@ -1,0 +1,87 @@
+// The scored summary of an interview: its flags brought in line with the answers, a re-vet compared with the
+// vendor's previous interview, and what was revised after completion.
+import type { Clock, Interview } from '../model.js';
+import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
+import { listAudit, type AuditEntry } from '../store/audit.js';
+import type { Db } from '../store/db.js';
+import { listFlags, syncFlags } from '../store/flags.js';
+import { listVendorInterviews } from '../store/interviews.js';
+import { readSnapshot, scoreSnapshot, type Scored, type Snapshot } from './state.js';
+import type { Revision, SummaryView } from './views.js';
+import { canShowIn, type ChannelPrivacy, type PrivacyLookup } from './visibility.js';
+
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** Audit actions that change a completed interview's record. */
+const REVISING = new Set(['answer.recorded', 'answer.changed', 'note.added']);
+
+export interface SummaryDeps {
+  db: Db;
+  clock: Clock;
+  /** Which channels are public; without it only interviews run in the same channel count as visible there. */
+  privacy?: PrivacyLookup;
+}
+
+/**
+ * The vendor's previous completed interview that everyone reading this one may see: run in the same channel, or
+ * in a public one. A summary is read in its channel, so a private vetting elsewhere must not show through it.
+ */
+async function previousCompleted(db: Db, interview: Interview, privacy: PrivacyLookup | undefined): Promise<Snapshot | null> {
+  const earlier = (await listVendorInterviews(db, interview.vendor.id)).filter((i) => i.id < interview.id && i.status === 'completed');
+  const others = [...new Set(earlier.map((i) => i.channelId).filter((c) => c !== interview.channelId))];
+  const known = privacy && others.length > 0 ? await privacy(others) : new Map<string, ChannelPrivacy>();
+  const previous = earlier.find((i) => canShowIn(interview.channelId, i, { privacy: known.get(i.channelId) ?? 'unknown' }).ok);
+  return previous ? readSnapshot(db, previous) : null;
+}
+
+/** Scores `s`; a re-vet is compared with `previous`, and a change in the named team raises its flag. */
+function scoreWithRevet(s: Snapshot, previous: Snapshot | null, clock: Clock): { scored: Scored; revet: SummaryView['revet'] } {
+  const scored = scoreSnapshot(s, clock);
+  if (!previous) return { scored, revet: null };
+  const before = scoreSnapshot(previous, clock);
+  const comparison = compareInterviews(
+    { scorecard: before.scorecard, team: namedTeam(before.scorecard) },
+    { scorecard: scored.scorecard, team: namedTeam(scored.scorecard) },
+  );
+  const teamQuestion = s.interview.questions.find((q) => q.fact?.type === 'list')?.id ?? null;
+  return { scored: scoreSnapshot(s, clock, revetFlags(comparison, teamQuestion)), revet: { previous: previous.interview, comparison } };
+}
+
+/** The ratings and notes recorded after the interview was completed, from its audit log (oldest first). */
+export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Date })[]): Revision[] {
+  const completed = audit.findIndex((e) => e.action === 'interview.completed');
+  if (completed < 0) return [];
+  return audit.slice(completed + 1).flatMap((e) => {
+    const questionId = e.detail.questionId;
+    return REVISING.has(e.action) && typeof questionId === 'string' ? [{ by: e.actor, at: e.at, questionId }] : [];
+  });
+}
+
+export function createSummaries({ db, clock, privacy }: SummaryDeps) {
+  async function build(s: Snapshot, previous: Snapshot | null): Promise<SummaryView> {
+    const { scored, revet } = scoreWithRevet(s, previous, clock);
+    const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await listAudit(db, s.interview.id)) : [];
+    const flags = [...s.flags].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id);
+    return { interview: s.interview, scorecard: scored.scorecard, flags, evaluators: s.evaluators, revet, revisions };
+  }
+
+  return {
+    /** The summary as the store has it now. */
+    async summarize(s: Snapshot): Promise<SummaryView> {
+      return build(s, await previousCompleted(db, s.interview, privacy));
+    },
+
+    /**
+     * Brings the stored flags in line with what the answers now justify, then summarises: at completion, and
+     * whenever a completed interview's record changes.
+     */
+    async settle(s: Snapshot): Promise<SummaryView> {
+      const previous = await previousCompleted(db, s.interview, privacy);
+      await syncFlags(db, s.interview.id, scoreWithRevet(s, previous, clock).scored.scorecard.flags, clock());
+      // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
+      return build({ ...s, flags: await listFlags(db, s.interview.id) }, previous);
+    },
+  };
+}
+
+export type Summaries = ReturnType<typeof createSummaries>;

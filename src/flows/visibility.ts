@@ -1,0 +1,72 @@
+// Who may see a vetting. Every place that shows vendors (commands, the Home tab, a posted comparison, the digest)
+// filters interviews with these rules; the Slack layer only gathers the facts they need. Pure.
+import type { Actor } from './actor.js';
+
+/** What Slack says about the channel an interview ran in. `unknown` (Slack would not tell) counts as private. */
+export type ChannelPrivacy = 'public' | 'private' | 'unknown';
+
+/** A person asking, with the private conversations (channels, DMs, group DMs) Slack says they are a member of. */
+export interface Viewer {
+  actor: Actor;
+  memberOf: ReadonlySet<string>;
+}
+
+/** What the rules need to know of an interview. */
+export interface InterviewAccess {
+  channelId: string;
+  /** The lead. */
+  startedBy: string;
+  evaluators: readonly string[];
+}
+
+export type Sight = { ok: true } | { ok: false; reason: 'external' | 'private-channel' };
+
+const SEEN: Sight = { ok: true };
+
+/**
+ * A person sees an interview run in a public channel; one run in a private channel, DM or group DM only when they
+ * are a member of it, its lead, one of its evaluators, or an admin. People from another organisation see nothing.
+ */
+export function canSee(viewer: Viewer, interview: InterviewAccess, channel: { privacy: ChannelPrivacy }): Sight {
+  if (viewer.actor.external) return { ok: false, reason: 'external' };
+  if (channel.privacy === 'public' || viewer.actor.admin) return SEEN;
+  const me = viewer.actor.userId;
+  if (interview.startedBy === me || interview.evaluators.includes(me) || viewer.memberOf.has(interview.channelId)) return SEEN;
+  return { ok: false, reason: 'private-channel' };
+}
+
+/**
+ * Whether an interview may be shown to everyone in `channelId` (a comparison posted there, that channel's digest):
+ * only one run in a public channel or in that very channel.
+ */
+export function canShowIn(channelId: string, interview: Pick<InterviewAccess, 'channelId'>, channel: { privacy: ChannelPrivacy }): Sight {
+  return interview.channelId === channelId || channel.privacy === 'public' ? SEEN : { ok: false, reason: 'private-channel' };
+}
+
+/** Who reads an answer: a person, or everyone in a channel. */
+export type Reader = { kind: 'person'; viewer: Viewer } | { kind: 'channel'; channelId: string };
+
+/** The readers of an answer and the privacy of the channels interviews ran in, as the Slack layer learned them. */
+export interface Visibility {
+  /** An interview is shown only when every reader may see it (never empty, so nothing is shown by default). */
+  readers: readonly [Reader, ...Reader[]];
+  /** A channel missing here counts as `unknown`. */
+  privacy: ReadonlyMap<string, ChannelPrivacy>;
+}
+
+/** Looks up the privacy of channels (the Slack layer answers; a flow that must filter without a person uses it). */
+export type PrivacyLookup = (channelIds: readonly string[]) => Promise<ReadonlyMap<string, ChannelPrivacy>>;
+
+export function isVisible(v: Visibility, interview: InterviewAccess): boolean {
+  const channel = { privacy: v.privacy.get(interview.channelId) ?? 'unknown' };
+  return v.readers.every((r) => (r.kind === 'person' ? canSee(r.viewer, interview, channel) : canShowIn(r.channelId, interview, channel)).ok);
+}
+
+/** The interviews `v` allows, in their order; `evaluators` maps interview ids to their evaluators. */
+export function filterVisible<T extends { id: number; channelId: string; startedBy: string }>(
+  v: Visibility,
+  interviews: readonly T[],
+  evaluators: ReadonlyMap<number, readonly string[]>,
+): T[] {
+  return interviews.filter((i) => isVisible(v, { channelId: i.channelId, startedBy: i.startedBy, evaluators: evaluators.get(i.id) ?? [] }));
+}

@@ -1,0 +1,81 @@
+// Who evaluates a vetting: the Evaluators button on the parent message and its modal, and `/vet evaluators`.
+// The lead or an admin changes them; every change is said in the thread.
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { Actor } from '../../flows/actor.js';
+import type { InterviewFlow } from '../../flows/interview.js';
+import type { EvaluatorsOutcome } from '../../flows/views.js';
+import type { ActorResolver } from '../actor.js';
+import { evaluatorsModal, refusalPlain, renderEvaluatorList, renderEvaluatorResult, renderRefusal } from '../blocks/evaluators.js';
+import { renderProblem } from '../blocks/interview.js';
+import type { RenderedMessage } from '../blocks/question.js';
+import type { EvaluatorChange } from '../command.js';
+import { clickPlace, tellAt } from '../ephemeral.js';
+import { ACTION, CALLBACK, decodeEvaluatorsMeta, INPUT, parseInterviewId } from '../ids.js';
+import { createPublisher, slackError, type Publisher } from '../publish.js';
+
+/** `/vet evaluators <vendor> [add|remove @person …]`, in the channel where the vendor's interview runs or ran. */
+export async function evaluatorsCommand(
+  flow: InterviewFlow,
+  publisher: Publisher,
+  input: { vendor: string; change: EvaluatorChange | null; channelId: string; actor: Actor },
+  reply: (m: RenderedMessage) => Promise<unknown>,
+): Promise<void> {
+  const found = await flow.inChannel(input.vendor, input.channelId);
+  if (!found.ok) return void (await reply(renderProblem(found.message)));
+  const interviewId = found.interview.id;
+  if (!input.change) {
+    const listed = await flow.listEvaluators(input.actor, interviewId);
+    if (listed.kind === 'ok') await reply(renderEvaluatorList(listed.view));
+    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(listed.message));
+    return;
+  }
+  const { action, users } = input.change;
+  const outcome = await flow.changeEvaluators({ interviewId, actor: input.actor, add: action === 'add' ? users : [], remove: action === 'remove' ? users : [] });
+  if (outcome.kind === 'refused') return void (await reply(renderRefusal(outcome.refusal)));
+  if (outcome.kind !== 'changed') return void (await reply(renderProblem(outcome.message)));
+  await publisher.evaluatorsChanged(outcome);
+  await reply(renderEvaluatorResult(outcome));
+}
+
+export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+  app.action<BlockAction<ButtonAction>>(ACTION.evaluators, async ({ ack, body, action, client, logger }) => {
+    await ack();
+    const place = clickPlace(body);
+    if (!place) return;
+    const tell = (m: RenderedMessage) => tellAt(client, place, body.user.id, m);
+    const interviewId = parseInterviewId(action.value);
+    if (interviewId === null) return void (await tell(renderProblem('That button is not one I know any more; use `/vet evaluators <vendor>`.')));
+    try {
+      const opened = await flow.evaluatorsFor(await actors(body.user.id, body.user.team_id), interviewId);
+      if (opened.kind === 'refused') return void (await tell(renderRefusal(opened.refusal)));
+      if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
+      await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId, channelId: place.channel }, opened.view) });
+    } catch (e) {
+      logger.error(`evaluators button failed: ${slackError(e) ?? String(e)}`);
+      await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`)).catch(() => undefined);
+    }
+  });
+
+  app.view<ViewSubmitAction>(CALLBACK.evaluators, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeEvaluatorsMeta(view.private_metadata);
+    if (!meta) return void (await ack());
+    const error = (message: string) => ack({ response_action: 'errors', errors: { [INPUT.evaluators]: message } });
+    let outcome: EvaluatorsOutcome;
+    try {
+      const selected = view.state.values[INPUT.evaluators]?.[INPUT.evaluators]?.selected_users ?? [];
+      outcome = await flow.setEvaluators({ interviewId: meta.interviewId, actor: await actors(body.user.id, body.user.team_id), evaluators: selected });
+    } catch (e) {
+      logger.error(`saving the evaluators failed: ${slackError(e) ?? String(e)}`);
+      return void (await error('Could not save this just now; nothing was changed. Try again.'));
+    }
+    if (outcome.kind === 'refused') return void (await error(refusalPlain(outcome.refusal)));
+    if (outcome.kind !== 'changed') return void (await error(outcome.message));
+    await ack();
+    try {
+      await createPublisher(client, flow, logger).evaluatorsChanged(outcome);
+    } catch (e) {
+      // The change is saved; the thread shows it with the next update of the parent message.
+      logger.warn(`evaluators of interview ${meta.interviewId} changed, but the thread could not be told: ${slackError(e) ?? String(e)}`);
+    }
+  });
+}

@@ -1,0 +1,108 @@
+// The text after /vet as Slack sends it with should_escape: mentions as <@U…|name>, other entities, & < > escaped.
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../src/slack/command.js';
+import { decodeCommandText, tokenizeCommand, type CommandToken } from '../src/slack/commandText.js';
+import { escapeSlashText } from '../src/sandbox/slashText.js';
+
+const word = (text: string, quoted = false): CommandToken => ({ kind: 'word', text, quoted });
+const user = (id: string, label = id): CommandToken => ({ kind: 'user', id, label });
+
+describe('tokenizeCommand', () => {
+  it.each<[string, string, CommandToken[]]>([
+    ['plain words', 'start Acme Dev', [word('start'), word('Acme'), word('Dev')]],
+    ['straight and curly quotes keep a name whole', 'compare "Acme Dev" “Umbrella Corp” globex', [word('compare'), word('Acme Dev', true), word('Umbrella Corp', true), word('globex')]],
+    ['an unclosed quote runs to the end', 'status "Acme Dev', [word('status'), word('Acme Dev', true)]],
+    ['a quote inside a word is part of it', 'status Acme"s', [word('status'), word('Acme"s')]],
+    ['a user mention with its name', 'x <@U0BOB|bob>', [word('x'), user('U0BOB', 'bob')]],
+    ['a user mention without a name, and an Enterprise Grid id', '<@U0BOB> <@W0ENT|ent>', [user('U0BOB'), user('W0ENT', 'ent')]],
+    ['a mention right after a word ends the word', 'Acme<@U0BOB|bob>', [word('Acme'), user('U0BOB', 'bob')]],
+    ['a mention inside quotes is quoted text', '"Acme <@U0BOB|bob>"', [word('Acme @bob', true)]],
+    ['a channel becomes #name', 'start <#C0VET|vendor-vetting> Acme', [word('start'), word('#vendor-vetting'), word('Acme')]],
+    ['a channel without a name keeps its id', '<#C0VET>', [word('#C0VET')]],
+    ['@here, @channel and @everyone come back as typed', '<!here> <!channel> <!everyone>', [word('@here'), word('@channel'), word('@everyone')]],
+    ['a user group becomes its label', '<!subteam^S0DEV|@devs>', [word('@devs')]],
+    ['a link becomes its label, or its URL', '<https://acme.example|Acme> <https://x.example/a?b=1&amp;c=2>', [word('Acme'), word('https://x.example/a?b=1&c=2')]],
+    ['a mailto link becomes the address', '<mailto:ceo@acme.example|ceo@acme.example> <mailto:a@b.example>', [word('ceo@acme.example'), word('a@b.example')]],
+    ['&amp; &lt; &gt; typed literally are unescaped after entities are read', 'Smith &amp; Sons &lt;@U0BOSS&gt; &lt;!channel&gt;', [word('Smith'), word('&'), word('Sons'), word('<@U0BOSS>'), word('<!channel>')]],
+    ['an escaped label is unescaped once', '<https://a.example|A &amp;amp; B>', [word('A'), word('&amp;'), word('B')]],
+    ['a label with spaces splits like typed words', '<https://a.example|Acme Dev>', [word('Acme'), word('Dev')]],
+    ['blank text has no tokens', '   ', []],
+  ])('%s', (_, text, tokens) => {
+    expect(tokenizeCommand(text)).toEqual(tokens);
+  });
+
+  it('keeps plain text and mentions apart, merging the text around other entities', () => {
+    expect(decodeCommandText('a <!here> b <@U1|x> c')).toEqual([
+      { kind: 'text', text: 'a @here b ' },
+      { kind: 'user', id: 'U1', label: 'x' },
+      { kind: 'text', text: ' c' },
+    ]);
+  });
+});
+
+describe('parseCommand on escaped text', () => {
+  it.each<[string, string, ReturnType<typeof parseCommand>]>([
+    ['a start without evaluators', 'start Acme Dev --lite', { kind: 'start', vendor: 'Acme Dev', model: null, variant: 'lite', evaluators: [] }],
+    [
+      'evaluators named with --with, duplicates once',
+      'start "Acme Dev" --model agency --with <@U0ALICE|alice> <@U0BOB|bob> <@U0ALICE|alice> --lite',
+      { kind: 'start', vendor: 'Acme Dev', model: 'agency', variant: 'lite', evaluators: ['U0ALICE', 'U0BOB'] },
+    ],
+    ['a dash a Slack client made of --', 'start Acme —with <@U0BOB|bob>', { kind: 'start', vendor: 'Acme', model: null, variant: 'standard', evaluators: ['U0BOB'] }],
+    ['a vendor name with & and quotes', 'start “Smith &amp; Sons” --lite', { kind: 'start', vendor: 'Smith & Sons', model: null, variant: 'lite', evaluators: [] }],
+    ['a vendor name with a channel and a link in it', 'start <https://acme.example|Acme> <#C1|dev>', { kind: 'start', vendor: 'Acme #dev', model: null, variant: 'standard', evaluators: [] }],
+    ['listing the evaluators', 'evaluators Acme Dev', { kind: 'evaluators', vendor: 'Acme Dev', change: null }],
+    ['adding evaluators', 'evaluators Acme Dev add <@U0BOB|bob> <@U0CAROL|carol>', { kind: 'evaluators', vendor: 'Acme Dev', change: { action: 'add', users: ['U0BOB', 'U0CAROL'] } }],
+    ['removing one, the action in any case', 'evaluators Acme REMOVE <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Acme', change: { action: 'remove', users: ['U0BOB'] } }],
+    ['a vendor whose name contains "add", quoted', 'evaluators "Add Co" add <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Add Co', change: { action: 'add', users: ['U0BOB'] } }],
+    ['the last add ends the vendor name', 'evaluators Add Co add <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Add Co', change: { action: 'add', users: ['U0BOB'] } }],
+  ])('%s', (_, text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each<[string, string, string]>([
+    ['a plain @name Slack did not turn into a mention', 'start Acme --with @bob', 'did not reach me as a mention'],
+    ['@here is not a person', 'start Acme --with <!here>', '@here did not reach me as a mention'],
+    ['a word after --with', 'start --with <@U0BOB|bob> Acme', '"Acme" is not one'],
+    ['--with and nobody', 'start Acme --with', 'needs at least one person'],
+    ['a mention outside --with', 'start Acme <@U0BOB|bob>', 'after `--with`'],
+    ['an unknown start option', 'start Acme --team x', '`--with @people`'],
+    ['add with a plain @name', 'evaluators Acme add @bob', '@bob did not reach me as a mention'],
+    ['add with nobody', 'evaluators Acme add', 'Say whom to add'],
+    ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
+    ['no vendor', 'evaluators', 'needs a vendor name'],
+    ['a person where a vendor is expected', 'status <@U0BOB|bob>', 'takes vendor names, not people (@bob)'],
+  ])('refuses %s with a specific message', (_, text, message) => {
+    const parsed = parseCommand(text);
+    expect(parsed.kind).toBe('error');
+    expect(parsed.kind === 'error' && parsed.message).toContain(message);
+  });
+});
+
+describe('the sandbox escapes the composer as Slack does with should_escape', () => {
+  const people = [
+    { id: 'U0ALEX', handle: 'alex' },
+    { id: 'U0SAM', handle: 'sam' },
+  ];
+  const channels = [{ id: 'C0VENDORS', handle: 'vendor-vetting' }];
+
+  it.each<[string, string]>([
+    ['start Acme Dev --lite --with @sam @Alex', 'start Acme Dev --lite --with <@U0SAM|sam> <@U0ALEX|alex>'],
+    ['start AT&T <Labs> @nobody', 'start AT&amp;T &lt;Labs&gt; @nobody'],
+    ['start x @here #vendor-vetting #elsewhere', 'start x <!here> <#C0VENDORS|vendor-vetting> #elsewhere'],
+    ['report https://acme.example/a?b=1&c=2', 'report <https://acme.example/a?b=1&amp;c=2>'],
+    ['start ceo@acme.example', 'start ceo@acme.example'],
+  ])('%s', (typed, sent) => {
+    expect(escapeSlashText(typed, people, channels)).toBe(sent);
+  });
+
+  it('reads back, through the parser, as what was typed, with the people as ids', () => {
+    expect(parseCommand(escapeSlashText('start “Smith & Sons <EU>” --lite --with @sam', people, channels))).toEqual({
+      kind: 'start',
+      vendor: 'Smith & Sons <EU>',
+      model: null,
+      variant: 'lite',
+      evaluators: ['U0SAM'],
+    });
+  });
+});

@@ -1,0 +1,42 @@
+// A database made before evaluators were named keeps working after 0004_named_evaluators.
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/db.js';
+import { migrationProvider } from '../src/store/migrations.js';
+import { listNotes } from '../src/store/notes.js';
+import { tempDir } from './support/temp.js';
+
+describe('0004_named_evaluators', () => {
+  it('keeps those who joined by clicking, adds each lead as an evaluator, and marks old notes as from inside', async () => {
+    const path = join(tempDir(), 'vet.sqlite');
+    const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(path) }) });
+    const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0003_digests');
+    expect(error).toBeUndefined();
+    const at = '2026-01-05T10:00:00.000Z';
+    await old.insertInto('vendors').values({ id: 1, name: 'Acme', name_key: 'acme', created_at: at }).execute();
+    const interview = { vendor_id: 1, channel_id: 'C1', thread_ts: '1.1', model: null, variant: 'lite', bank_id: 'standard', bank_version: '1', questions_json: '[]', started_at: at, completed_at: null, completed_by: null };
+    await old.insertInto('interviews').values([
+      { id: 1, ...interview, status: 'completed', started_by: 'U0LEAD' },
+      { id: 2, ...interview, status: 'in_progress', started_by: 'U0CLICKER' },
+    ]).execute();
+    // Before naming, people became evaluators by clicking: the clicker of #1, and the lead of #2 who rated.
+    await old.insertInto('interview_evaluators').values([
+      { interview_id: 1, user_id: 'U0CLICKER', joined_at: at },
+      { interview_id: 2, user_id: 'U0CLICKER', joined_at: at },
+    ]).execute();
+    await old.insertInto('notes').values({ interview_id: 1, question_id: 'q', author_id: 'U0CLICKER', text: 'noted', link: null, source_key: 'msg:1', created_at: at }).execute();
+    await old.destroy();
+
+    const db = await openDatabase(path);
+    const rows = await db.selectFrom('interview_evaluators').select(['interview_id', 'user_id', 'added_by']).orderBy('interview_id').orderBy('user_id').execute();
+    expect(rows).toEqual([
+      { interview_id: 1, user_id: 'U0CLICKER', added_by: null },
+      { interview_id: 1, user_id: 'U0LEAD', added_by: 'U0LEAD' },
+      { interview_id: 2, user_id: 'U0CLICKER', added_by: null },
+    ]);
+    expect(await listNotes(db, 1)).toMatchObject([{ authorId: 'U0CLICKER', authorExternal: false }]);
+    await db.destroy();
+  });
+});

@@ -1,0 +1,146 @@
+// Rules that must hold for every interview, checked on generated ones: examining less never looks better.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ENGAGEMENT_MODELS, EVIDENCE_STATES, type FactValue, type Question } from '../src/questions/model.js';
+import { selectQuestions } from '../src/questions/select.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { scoreInterview } from '../src/scoring/score.js';
+import { flagKey, RISK_TIERS, type AnswerInput, type NoteInput, type Scorecard } from '../src/scoring/types.js';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const EVALUATORS = ['U1', 'U2', 'U3'];
+const NOTES = [
+  'We follow best practices, usually.',
+  'It depends on the client.',
+  'Two approvals on every PR in GitHub, CODEOWNERS for /infra, last audited 2026-10-02.',
+  'Vault with 30-day rotation; they showed the rotation log for the payments project.',
+];
+
+/** A plausible value for a fact question: none, within its bounds, or outside them. */
+function factArb(q: Question): fc.Arbitrary<FactValue> {
+  switch (q.fact!.type) {
+    case 'date':
+      return fc.constantFrom<FactValue>({ type: 'none' }, { type: 'date', value: '2026-06-30' }, { type: 'date', value: '2024-01-31' }, { type: 'date', value: '2027-05-01' });
+    case 'boolean':
+      return fc.constantFrom<FactValue>({ type: 'none' }, { type: 'boolean', value: true }, { type: 'boolean', value: false });
+    case 'number':
+      return fc.constantFrom<FactValue>({ type: 'none' }, { type: 'number', value: 24 }, { type: 'number', value: 168 });
+    case 'list':
+      return fc.constantFrom<FactValue>({ type: 'none' }, { type: 'list', value: ['Ana Ruiz', 'Bo Chen'] }, { type: 'list', value: ['Ana Ruiz'] });
+  }
+}
+
+/** One evaluator's answer to one question, or nothing. */
+function answerArb(q: Question, evaluatorId: string): fc.Arbitrary<AnswerInput | null> {
+  const evidence = fc.option(fc.constantFrom(...EVIDENCE_STATES), { nil: null });
+  const base = { questionId: q.id, evaluatorId, updatedAt: NOW.toISOString() };
+  const rated = q.fact
+    ? fc.record({ fact: factArb(q), evidence }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, evidence }))
+    : fc.record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence }).map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, evidence }));
+  const other = fc.record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence }).map(({ status, evidence }) => ({ ...base, status, level: null, fact: null, evidence }));
+  return fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: rated, weight: 5 }, { arbitrary: other, weight: 1 });
+}
+
+const interviewArb = fc
+  .record({ model: fc.constantFrom(null, ...ENGAGEMENT_MODELS), variant: fc.constantFrom('standard' as const, 'lite' as const) })
+  .chain(({ model, variant }) => {
+    const questions = selectQuestions(STANDARD_BANK, model, variant);
+    const perQuestion = questions.map((q) =>
+      fc.record({
+        answers: fc.tuple(...EVALUATORS.map((e) => answerArb(q, e))).map((xs) => xs.filter((a): a is AnswerInput => a !== null)),
+        notes: fc.subarray(NOTES, { maxLength: 2 }).map((texts): NoteInput[] => texts.map((text) => ({ questionId: q.id, text }))),
+      }),
+    );
+    return fc.record({
+      model: fc.constant(model),
+      variant: fc.constant(variant),
+      perQuestion: fc.tuple(...perQuestion),
+      closeShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+  });
+
+/** Worse standing = higher tier rank, then lower score; this is how `/vet list` and `/vet compare` rank vendors. */
+const tierRank = (c: Scorecard) => (c.tier === null ? RISK_TIERS.length : RISK_TIERS.indexOf(c.tier));
+
+type GeneratedInterview = typeof interviewArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The questions are derived, not generated, so a counterexample prints only the answers. */
+const questionsOf = (i: GeneratedInterview) => selectQuestions(STANDARD_BANK, i.model, i.variant);
+
+function scoreOf(i: GeneratedInterview, dropped: ReadonlySet<string>, closedFlags: ReadonlySet<string>): Scorecard {
+  return scoreInterview({
+    questions: questionsOf(i),
+    answers: i.perQuestion.flatMap((p) => p.answers).filter((a) => !dropped.has(a.questionId)),
+    notes: i.perQuestion.flatMap((p) => p.notes),
+    model: i.model,
+    now: NOW,
+    closedFlags,
+  });
+}
+
+describe('examining less never looks better', () => {
+  it('dropping the answers to any set of questions never raises the score, the tier, a dimension or the coverage', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (interview, picks) => {
+        const answered = [...new Set(interview.perQuestion.flatMap((p) => p.answers.map((a) => a.questionId)))];
+        fc.pre(answered.length > 0);
+        const dropped = new Set(picks.map((p) => answered[p % answered.length]!));
+        const full = scoreOf(interview, new Set(), new Set());
+        // People may have resolved or accepted some flags: the same decisions stand in both cases.
+        const closed = new Set(full.flags.filter((_, n) => n / full.flags.length < interview.closeShare).map(flagKey));
+        const before = scoreOf(interview, new Set(), closed);
+        const after = scoreOf(interview, dropped, closed);
+
+        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
+        expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
+        for (const d of after.dimensions) {
+          const was = before.dimensions.find((x) => x.dimension === d.dimension)!;
+          expect(d.score ?? 0).toBeLessThanOrEqual((was.score ?? 0) + 1e-9);
+        }
+        if (!before.verdict.incomplete) return;
+        expect(after.verdict.incomplete).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an incomplete vetting is never rated low or medium risk, whatever its answers', () => {
+    fc.assert(
+      fc.property(interviewArb, (interview) => {
+        const card = scoreOf(interview, new Set(), new Set());
+        if (!card.verdict.incomplete) return;
+        expect(['high', 'critical']).toContain(card.tier);
+        expect(card.flags.map((f) => f.rule)).toContain('incomplete-vetting');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a follow-up never lifts its parent: a top answer to it scores no more than the parent would alone', () => {
+    fc.assert(
+      fc.property(interviewArb, (interview) => {
+        const answers = interview.perQuestion.flatMap((p) => p.answers);
+        const questions = questionsOf(interview);
+        for (const parent of questions) {
+          for (const f of parent.followUps) {
+            const child = questions.find((q) => q.id === f.ask);
+            if (!child || child.fact) continue;
+            const top = EVALUATORS.map((e) => ({ questionId: child.id, evaluatorId: e, status: 'rated' as const, level: child.rubric.length - 1, evidence: 'shown' as const, fact: null, updatedAt: NOW.toISOString() }));
+            const withFollowUp = scoreInterview({ questions, answers: [...answers.filter((a) => a.questionId !== child.id), ...top], notes: [], model: interview.model, now: NOW });
+            // The same interview without that follow-up at all: the parent's answer alone.
+            const parentAlone = scoreInterview({
+              questions: questions.filter((q) => q.id !== child.id).map((q) => (q.id === parent.id ? { ...q, followUps: q.followUps.filter((x) => x.ask !== child.id) } : q)),
+              answers: answers.filter((a) => a.questionId !== child.id),
+              notes: [],
+              model: interview.model,
+              now: NOW,
+            });
+            expect(withFollowUp.overall.score).toBeLessThanOrEqual(parentAlone.overall.score + 1e-9);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
