@@ -73,9 +73,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       : 'vet is running in Socket Mode',
   );
   app.logger.info(`question bank ${bank.bank.id} ${bank.bank.version} (${bank.bank.questions.length} questions); database ${config.config.databasePath}`);
-  // The digest asks Slack which channels are public, through a cache of its own (a minute long, like the app's).
-  const privacy = createChannelDirectory(app.client, clock, app.logger).privacy;
-  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock, privacy }).digest, createDigestPoster(app.client), {
+  // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
+  const channels = createChannelDirectory(app.client, clock, app.logger);
+  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock, channels }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {

@@ -104,8 +104,8 @@ async function main(): Promise<void> {
     const sorted = [...samples].sort((a, b) => a - b);
     rows.push([`record an answer and move on (SQLite file, ${samples.length} answers)`, { median: median(samples), p90: sorted[Math.floor(sorted.length * 0.9)]! }]);
 
-    // Every interview here ran in C1, so there is no other channel whose privacy Slack would be asked.
-    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12, privacy: async () => new Map() });
+    // Every interview here ran in C1, so there is no other channel Slack would be asked about.
+    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12, channels: { privacy: async () => new Map(), shared: async () => false } });
     rows.push(['compose the digest of a channel with 60 vendors', await time(20, () => digest.compose('C1'))]);
     await db.destroy();
   } finally {

@@ -50,8 +50,11 @@ export interface Note {
   id: number;
   questionId: string;
   authorId: string;
-  /** Written by someone of another organisation (Slack Connect): kept, but never counts as an evaluator's. */
-  authorExternal: boolean;
+  /**
+   * Written by an evaluator of the interview, as they were when they wrote it: only such notes judge anything.
+   * Others' are kept so nothing said is lost.
+   */
+  counts: boolean;
   text: string;
   link: string | null;
   createdAt: Date;

@@ -32,12 +32,12 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** `privacy`: what Slack says of each channel (the digest asks about other channels); not listed: public. */
+/** `privacy`: what Slack says of each channel (the digest asks about other channels); not listed: public. None is shared. */
 async function bot(path: string, clock: ReturnType<typeof manualClock>, privacy: Record<string, ChannelPrivacy> = {}) {
   const db = await openDatabase(path);
   open.push({ db });
   const lookup = async (ids: readonly string[]) => new Map(ids.map((id) => [id, privacy[id] ?? 'public'] as const));
-  return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock, privacy: lookup }) };
+  return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }) };
 }
 type Bot = Awaited<ReturnType<typeof bot>>;
 

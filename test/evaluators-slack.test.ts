@@ -139,6 +139,17 @@ describe('named evaluators', () => {
     expect(before.answers).toEqual([]);
     expect(thread(parent).filter(isQuestion)).toHaveLength(1);
     expect(currentQuestion(parent).updates).toBe(0);
+    // Their reply in the thread is kept, and they are told, where they wrote it, that it counts for nothing.
+    const told = t.fake.ephemerals.length;
+    await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: OUTSIDER, text: 'They usually review.', ts: '1800000000.000009', thread_ts: parent.ts });
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    expect(t.fake.ephemerals.at(-1)).toMatchObject({
+      channel: CHANNEL,
+      user: OUTSIDER,
+      thread_ts: parent.ts,
+      text: `Your reply is kept in the record of the *Acme* vetting, but only its named evaluators' notes count. <@${LEAD}> leads it: ask them to add you with \`/vet evaluators Acme add @you\`.`,
+    });
+    expect((await listNotes(t.db, id)).map((n) => [n.authorId, n.counts])).toEqual([[OUTSIDER, false]]);
     // Finishing is not theirs either.
     expect((await command('finish acme', OUTSIDER)).text).toContain('Only the evaluators of the *Acme* vetting and vet admins can finish it.');
     expect((await t.db.selectFrom('interviews').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('in_progress');
@@ -268,7 +279,10 @@ describe('people from another organisation (Slack Connect)', () => {
     const updates = updateCount();
     await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: VENDOR_USER, user_team: VENDOR_TEAM, text: 'We follow best practices.', ts: '1800000000.000001', thread_ts: parent.ts });
     const notes = await until(() => listNotes(t.db, id), (n) => n.length > 0, 'the reply to be kept');
-    expect(notes).toMatchObject([{ authorId: VENDOR_USER, authorExternal: true, text: 'We follow best practices.' }]);
+    expect(notes).toMatchObject([{ authorId: VENDOR_USER, counts: false, text: 'We follow best practices.' }]);
+    // Told it is kept, and not how to be added, since they cannot be.
+    await t.fake.waitFor(() => t.fake.ephemerals.some((m) => m.user === VENDOR_USER && (m.text ?? '').startsWith('Your reply is kept')));
+    expect(t.fake.ephemerals.filter((m) => m.user === VENDOR_USER).at(-1)!.text).toBe('Your reply is kept in the record of the *Acme* vetting.');
     await new Promise((r) => setTimeout(r, 100));
     expect(updateCount()).toBe(updates);
 

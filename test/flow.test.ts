@@ -11,6 +11,7 @@ import { listAudit } from '../src/store/audit.js';
 import { openDatabase } from '../src/store/db.js';
 import { decideFlag, listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
+import { insertAsked, listAsked } from '../src/store/interviews.js';
 import { manualClock, tempDir } from './support/temp.js';
 
 /** Someone of the workspace, neither admin nor from another organisation. */
@@ -338,6 +339,61 @@ describe('simultaneous answers', () => {
     expect(status.asked).toBe(2);
     expect(status.current?.position).toBe(2);
     expect(await listAnswers(db, started.interview.id)).toHaveLength(4);
+    await db.destroy();
+  });
+});
+
+describe('an answer racing /vet finish', () => {
+  it('asks nothing after completion: a question is only ever asked while the interview is in progress', async () => {
+    const { db, flow, clock } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Racer', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    expect((await flow.finish({ vendorName: 'Racer', channelId: 'C1', actor: as('U1') })).kind).toBe('finished');
+    // What the click that read the interview just before the finish would do next.
+    const next = selectQuestions(STANDARD_BANK, null, 'lite')[1]!;
+    expect(await insertAsked(db, id, next.id, 2, clock())).toBe(false);
+    expect((await listAsked(db, id)).map((a) => a.questionId)).toEqual([started.first.question.id]);
+    await db.destroy();
+  });
+
+  it('judges the completed record with an answer that lands while it is being finished', async () => {
+    for (let run = 0; run < 10; run++) {
+      const { db, flow } = await open(join(tempDir(), `vet-${run}.sqlite`));
+      const started = await flow.start({ vendorName: 'Racer', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
+      if (started.kind !== 'started') throw new Error('not started');
+      const [answered, finished] = await Promise.all([
+        flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 0 } }),
+        flow.finish({ vendorName: 'Racer', channelId: 'C1', actor: as('U1') }),
+      ]);
+      if (answered.kind !== 'recorded' || finished.kind !== 'finished') throw new Error(`${answered.kind} ${finished.kind}`);
+      // Whichever came first, the completed record ends up judged with the answer: its flag is stored.
+      expect((await listFlags(db, started.interview.id)).map((f) => f.rule)).toContain('weak-code-review');
+      expect(await listAsked(db, started.interview.id)).toHaveLength(answered.next ? 2 : 1);
+      await db.destroy();
+    }
+  });
+});
+
+describe('whose notes count', () => {
+  it('is decided when a note is written: naming its author later, or removing them, changes nothing already written', async () => {
+    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const started = await flow.start({ vendorName: 'Notes', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+    if (started.kind !== 'started') throw new Error('not started');
+    const id = started.interview.id;
+    const note = (who: string, ts: string, text: string) => flow.addNote({ interviewId: id, actor: as(who), text, source: { kind: 'thread', messageTs: ts } });
+    // Not yet an evaluator: a specific note, kept but not counted. The evaluator's note is vague.
+    expect((await note('U9', '1.1', 'Two approvals on every PR in GitHub, branch protection since 2024-03.')).kind).toBe('kept');
+    expect((await note('U2', '1.2', 'We follow best practices, usually.')).kind).toBe('stored');
+    const judged = async () => (await flow.status((await flow.get(id))!)).scorecard.questions.find((r) => r.questionId === started.first.question.id)!.notes;
+    expect(await judged()).toMatchObject({ vague: true });
+    expect((await flow.changeEvaluators({ interviewId: id, actor: as('U1'), add: ['U9'], remove: ['U2'] })).kind).toBe('changed');
+    expect((await listNotes(db, id)).map((n) => [n.authorId, n.counts])).toEqual([
+      ['U9', false],
+      ['U2', true],
+    ]);
+    // Had U9's note started to count, the answer would no longer be vague (not every note would be).
+    expect(await judged()).toMatchObject({ vague: true });
     await db.destroy();
   });
 });

@@ -83,6 +83,18 @@ describe('fakeSlack answers the real WebClient', () => {
     expect(fake.messages()).toHaveLength(1);
   });
 
+  it('describes people in users.info as declared: another team, a bot, a stranger; not-a-user ids are not found', async () => {
+    fake.setUser('U0VENDOR', { teamId: 'T0VENDOR', realName: 'Val Vendor' });
+    fake.setUser('U0DEPLOY', { isBot: true });
+    fake.setUser('W0STRANGE', { teamId: 'T0ELSE', isStranger: true });
+    expect((await client.users.info({ user: 'U0VENDOR' })).user).toMatchObject({ id: 'U0VENDOR', team_id: 'T0VENDOR', real_name: 'Val Vendor', is_bot: false });
+    expect((await client.users.info({ user: 'U0DEPLOY' })).user).toMatchObject({ team_id: 'T0FAKE', is_bot: true });
+    expect((await client.users.info({ user: 'W0STRANGE' })).user).toMatchObject({ team_id: 'T0ELSE', is_stranger: true });
+    expect((await client.users.info({ user: 'U0BOT' })).user).toMatchObject({ team_id: 'T0FAKE', is_bot: true });
+    expect((await client.users.info({ user: 'U0PLAIN' })).user).not.toHaveProperty('is_stranger');
+    expect(await slackError(client.users.info({ user: 'C0CHANNEL' }))).toBe('user_not_found');
+  });
+
   it('sends 429 with Retry-After and a ratelimited body', async () => {
     fake.failNext('users.info', { rateLimited: 7 });
     const res = await fetch(`${fake.apiUrl}users.info`, { method: 'POST', headers: { authorization: 'Bearer x' }, body: 'user=U1' });
@@ -132,7 +144,7 @@ describe('fakeSlack answers the real WebClient', () => {
   });
 
   it('answers users.info, reactions.add and unknown methods', async () => {
-    expect((await client.users.info({ user: 'UABC' })).user).toEqual({ id: 'UABC', name: 'uabc', real_name: 'User UABC', tz: 'Europe/Berlin' });
+    expect((await client.users.info({ user: 'UABC' })).user).toEqual({ id: 'UABC', team_id: 'T0FAKE', name: 'uabc', real_name: 'User UABC', tz: 'Europe/Berlin', is_bot: false });
     await expect(client.reactions.add({ channel: 'C1', timestamp: '1.1', name: 'eyes' })).resolves.toMatchObject({ ok: true });
     expect(await slackError(client.apiCall('no.such.method'))).toBe('unknown_method');
   });

@@ -18,6 +18,7 @@ const METHOD_SCOPE: Record<string, string | readonly string[] | null> = {
   'views.open': null,
   'views.update': null,
   'views.publish': null,
+  'users.info': 'users:read',
   filesUploadV2: 'files:write',
 };
 const EVENT_SCOPE: Record<string, string | null> = {

@@ -9,7 +9,7 @@ import { listNotes } from '../src/store/notes.js';
 import { tempDir } from './support/temp.js';
 
 describe('0004_named_evaluators', () => {
-  it('keeps those who joined by clicking, adds each lead as an evaluator, and marks old notes as from inside', async () => {
+  it('drops those who became evaluators by clicking, keeps their answers, names each lead, and keeps old notes counting', async () => {
     const path = join(tempDir(), 'vet.sqlite');
     const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(path) }) });
     const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0003_digests');
@@ -27,16 +27,19 @@ describe('0004_named_evaluators', () => {
       { interview_id: 2, user_id: 'U0CLICKER', joined_at: at },
     ]).execute();
     await old.insertInto('notes').values({ interview_id: 1, question_id: 'q', author_id: 'U0CLICKER', text: 'noted', link: null, source_key: 'msg:1', created_at: at }).execute();
+    await old.insertInto('answers').values({ interview_id: 1, question_id: 'q', evaluator_id: 'U0CLICKER', status: 'rated', level: 3, evidence: null, fact_json: null, created_at: at, updated_at: at }).execute();
     await old.destroy();
 
     const db = await openDatabase(path);
     const rows = await db.selectFrom('interview_evaluators').select(['interview_id', 'user_id', 'added_by']).orderBy('interview_id').orderBy('user_id').execute();
+    // The clicker of #1 holds no right any more; the lead of #2, who had clicked, stays as its lead.
     expect(rows).toEqual([
-      { interview_id: 1, user_id: 'U0CLICKER', added_by: null },
       { interview_id: 1, user_id: 'U0LEAD', added_by: 'U0LEAD' },
       { interview_id: 2, user_id: 'U0CLICKER', added_by: null },
     ]);
-    expect(await listNotes(db, 1)).toMatchObject([{ authorId: 'U0CLICKER', authorExternal: false }]);
+    // What was recorded stays: the clicker's answer and note, which counted when they were written.
+    expect(await db.selectFrom('answers').select(['evaluator_id', 'level']).where('interview_id', '=', 1).execute()).toEqual([{ evaluator_id: 'U0CLICKER', level: 3 }]);
+    expect(await listNotes(db, 1)).toMatchObject([{ authorId: 'U0CLICKER', counts: true }]);
     await db.destroy();
   });
 });

@@ -6,6 +6,7 @@ import {
   countsAsEvaluator,
   isEvaluator,
   mayAnswer,
+  mayChangeDigest,
   mayDecideFlags,
   mayFinish,
   mayManageEvaluators,
@@ -33,6 +34,7 @@ const RULES: Record<string, (a: Actor, r: Roles) => Permission> = {
   'decide-flags': mayDecideFlags,
   'see-evaluators': (a) => maySeeEvaluators(a),
   start: (a) => mayStart(a),
+  'change-digest': (a) => mayChangeDigest(a),
 };
 
 const allowed = (a: Actor, r: Roles) => Object.fromEntries(Object.entries(RULES).map(([name, rule]) => [name, rule(a, r).ok]));
@@ -128,6 +130,17 @@ describe('permissions', () => {
       fc.property(actorArb, (actor) => {
         expect(mayStart(actor).ok).toBe(!actor.external);
         expect(maySeeEvaluators(actor).ok).toBe(!actor.external);
+      }),
+    );
+  });
+
+  it('lets anyone of the organisation change a channel’s digest, admin or not, and nobody from another one', () => {
+    fc.assert(
+      fc.property(actorArb, (actor) => {
+        const p = mayChangeDigest(actor);
+        expect(p).toEqual(actor.external ? { ok: false, reason: { kind: 'external', act: 'change-digest' } } : { ok: true });
+        // Being an admin never lets someone from another organisation in.
+        expect(mayChangeDigest({ ...actor, admin: true }).ok).toBe(!actor.external);
       }),
     );
   });

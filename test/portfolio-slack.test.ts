@@ -611,7 +611,7 @@ describe('/vet report', () => {
       links: 'https://wiki.example/umbrella/hotfix?rev=3&page=2',
     });
     expect(row('emergency-hotfix-walkthrough', BOB)).toMatchObject({ status: 'rated', level: '0', notes: '' });
-    expect(row('velocity-and-definition-of-done', CAROL)).toMatchObject({ status: 'note only', notes: '\'=HYPERLINK("https://evil.example","click")' });
+    expect(row('velocity-and-definition-of-done', CAROL)).toMatchObject({ status: 'note only, not an evaluator', notes: '\'=HYPERLINK("https://evil.example","click")' });
     for (const n of notes) expect((row(n.questionId, n.authorId).notes ?? '').replace(/^'/, '')).toContain(n.text);
   });
 

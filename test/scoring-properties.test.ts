@@ -105,6 +105,25 @@ describe('examining less never looks better', () => {
     );
   });
 
+  it('dropping any one N/A, skip or evidence-only answer, or taking back evidence shown, never raises the standing', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.nat(), fc.boolean(), (interview, pick, takeBackEvidence) => {
+        const all = interview.perQuestion.flatMap((p) => p.answers);
+        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated');
+        fc.pre(candidates.length > 0);
+        const target = candidates[pick % candidates.length]!;
+        const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);
+        const input = { questions: questionsOf(interview), notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW };
+        const before = scoreInterview({ ...input, answers: all });
+        const after = scoreInterview({ ...input, answers: changed });
+        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
+        expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('an incomplete vetting is never rated low or medium risk, whatever its answers', () => {
     fc.assert(
       fc.property(interviewArb, (interview) => {

@@ -1,15 +1,22 @@
-// End to end: who sees a vendor vetted in a private channel. Signed requests to the real Bolt app, a real SQLite
-// file, and the Slack stand-in answering conversations.info / conversations.members as Slack does. Interviews are
-// set up by their lead (`/vet start`, then `/vet finish`), which is always allowed; what is checked is what each
-// person then sees through `/vet list`, `/vet flags`, `/vet compare` (and its "Post to channel" button),
-// `/vet report`, `/vet status` and the Home tab.
+// End to end: who sees a vendor vetted in a private channel, and what a channel shared with another organisation
+// is shown. Signed requests to the real Bolt app, a real SQLite file, and the Slack stand-in answering
+// conversations.info / conversations.members as Slack does. Interviews are set up by their lead (`/vet start`, then
+// `/vet finish`), which is always allowed; what is checked is what each person then sees through `/vet list`,
+// `/vet flags`, `/vet compare` (and its "Post to channel" button), `/vet report`, `/vet status` and the Home tab, and
+// what a shared channel reads in a posted comparison, a re-vet's summary and its digest.
+import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createChannelDirectory, sharedWithAnotherOrganisation } from '../src/slack/viewer.js';
 import { allText } from './support/blocks.js';
 import type { ClickTarget } from './support/slackClient.js';
-import { startTestApp, type TestApp } from './support/testApp.js';
+import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
 
 const PRIVATE = 'G0SECRET';
 const PUBLIC = 'C0PUBLIC';
+/** A public channel shared with another organisation (Slack Connect): the vendor may read it. */
+const SHARED = 'C0VENDOR';
+/** Another internal public channel. */
+const TEAM = 'C0TEAM';
 const DM = 'D0ALICE';
 /** Leads the interviews; a member of the private channel. */
 const LEAD = 'U0ALICE';
@@ -30,6 +37,7 @@ afterEach(async () => {
 async function open(): Promise<void> {
   t = await startTestApp({ env: { VET_ADMINS: ADMIN } });
   t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, MEMBER] });
+  t.fake.setChannel(SHARED, { isPrivate: false, botIsMember: true, shared: true });
 }
 
 const sectionTexts = (m: { blocks?: any[] }): string[] => (m.blocks ?? []).filter((b: any) => b.type === 'section' && b.text).map((b: any) => b.text.text as string);
@@ -71,10 +79,10 @@ async function openFlags(interviewId: number): Promise<number> {
   return (await t.db.selectFrom('red_flags').select('id').where('interview_id', '=', interviewId).where('status', '=', 'open').execute()).length;
 }
 
-/** Publishes `userId`'s Home tab and resolves to it. */
-async function home(userId: string, userTeam?: string): Promise<any> {
+/** Publishes `userId`'s Home tab and resolves to it. The event names no team, as on Slack: the bot asks users.info. */
+async function home(userId: string): Promise<any> {
   const before = t.fake.callsTo('views.publish').length;
-  expect((await t.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home', ...(userTeam && { user_team: userTeam }) })).status).toBe(200);
+  expect((await t.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' })).status).toBe(200);
   await t.fake.waitFor(() => t.fake.callsTo('views.publish').length > before);
   return t.fake.callsTo('views.publish').at(-1)!.params.view;
 }
@@ -227,6 +235,111 @@ describe('a re-vet in another channel', () => {
   });
 });
 
+describe('a channel shared with another organisation', () => {
+  const summaryOf = async (id: number) => {
+    const { summary_ts, channel_id } = await t.db.selectFrom('interviews').select(['summary_ts', 'channel_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    return allText(t.fake.messages({ channel: channel_id }).find((m) => m.ts === summary_ts)!);
+  };
+
+  it('is posted a comparison only of vettings run in it: one from a public channel elsewhere is refused or left out, and the person is told', async () => {
+    await open();
+    t.clock.set('2026-11-20T09:00:00Z');
+    await vet('Open Inc', PUBLIC);
+    await vet('Vendor Co', SHARED);
+    await vet('Quick Co', SHARED);
+
+    // Open Inc was vetted only in an internal public channel: not for the eyes of another organisation.
+    const mixed = await command('compare "Open Inc" "Vendor Co"', LEAD, SHARED);
+    const [refusal] = await postComparison(mixed, SHARED, LEAD);
+    expect(refusal.text).toBe(
+      `"Open Inc" was vetted only in other channels, and this channel is, or may be, shared with another organisation: only vettings run in it may be posted here, where people outside your organisation would read them. Compare other vendors, or post it from one of your organisation's own channels.`,
+    );
+    expect(comparisonsIn(SHARED)).toEqual([]);
+    // The same comparison may be posted in an internal public channel: a public vetting is the company's.
+    const internal = await command('compare "Open Inc" "Vendor Co"', LEAD, PUBLIC);
+    expect((await postComparison(internal, PUBLIC, LEAD))[0]).toEqual({ delete_original: true });
+    expect(comparisonsIn(PUBLIC)).toHaveLength(1);
+
+    // Vendor Co re-vetted in the internal channel: the person's comparison uses that vetting, but the copy posted in
+    // the shared channel is the comparison of what ran there, and the person is told it differs.
+    const ownOnly = await command('compare "Vendor Co" "Quick Co"', LEAD, SHARED);
+    t.clock.set('2026-11-22T10:00:00Z');
+    await vet('Vendor Co', PUBLIC);
+    const seen = await command('compare "Vendor Co" "Quick Co"', LEAD, SHARED);
+    const answers = await postComparison(seen, SHARED, LEAD, 2);
+    expect(answers[0]).toEqual({ delete_original: true });
+    expect(answers[1].text).toBe('Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.');
+    const [posted] = comparisonsIn(SHARED);
+    expect(sectionTexts(posted!)).toEqual(sectionTexts(ownOnly));
+  });
+
+  it('is shown no previous vetting from another channel in a re-vet summary, even a public one', async () => {
+    await open();
+    const internal = await vet('Acme', PUBLIC);
+    const sharedRevet = await vet('Acme', SHARED);
+    expect(await summaryOf(sharedRevet)).not.toContain('Since the previous interview');
+    expect(await summaryOf(sharedRevet)).not.toContain(`#${internal}`);
+    // Vetted once more there: its own previous vetting is compared.
+    const again = await vet('Acme', SHARED);
+    expect(await summaryOf(again)).toContain(`*Since the previous interview* (#${sharedRevet},`);
+    // An internal public channel still compares with the public vetting before it, wherever it ran.
+    const teamRevet = await vet('Acme', TEAM);
+    expect(await summaryOf(teamRevet)).toContain(`*Since the previous interview* (#${again},`);
+  });
+
+  it('gets a digest whose re-vetting dates come only from vettings run in it', async () => {
+    await open();
+    t.clock.set('2025-10-01T10:00:00Z');
+    await vet('Acme', SHARED);
+    await vet('Acme', TEAM);
+    // Re-vetted since in an internal public channel.
+    t.clock.set('2026-09-01T10:00:00Z');
+    await vet('Acme', PUBLIC);
+    t.clock.set('2026-11-23T08:00:00Z');
+    const digestOf = async (channel: string) => {
+      expect((await command('digest now', LEAD, channel)).text).toBe('Posted the red-flag digest to this channel.');
+      return allText(t.fake.messages({ channel }).filter((m) => allText(m).includes('Red-flag digest')).at(-1)!);
+    };
+    const shared = await digestOf(SHARED);
+    expect(shared).toContain('Due for re-vetting: last completed interview on 2025-10-01');
+    expect(shared).not.toContain('2026-09-01');
+    // An internal channel learns of the public re-vet: Acme is not due there.
+    expect(await digestOf(TEAM)).not.toContain('Due for re-vetting');
+  });
+
+});
+
+describe('whether Slack says a channel is shared with another organisation', () => {
+  it('is read from conversations.info: only a channel Slack states is not externally shared is internal; org-shared in one Enterprise Grid is', async () => {
+    expect(sharedWithAnotherOrganisation({ is_shared: false, is_ext_shared: false, is_org_shared: false, is_pending_ext_shared: false })).toBe(false);
+    expect(sharedWithAnotherOrganisation({ is_shared: true, is_ext_shared: false, is_org_shared: true })).toBe(false);
+    expect(sharedWithAnotherOrganisation({ is_shared: true, is_ext_shared: true, is_org_shared: false })).toBe(true);
+    expect(sharedWithAnotherOrganisation({ is_shared: true, is_ext_shared: true, is_org_shared: true })).toBe(true);
+    // About to be shared externally: Slack advises treating it as shared.
+    expect(sharedWithAnotherOrganisation({ is_shared: false, is_ext_shared: false, is_pending_ext_shared: true })).toBe(true);
+    // Shared between workspaces, but Slack does not say they are one organisation's.
+    expect(sharedWithAnotherOrganisation({ is_shared: true, is_ext_shared: false })).toBe(true);
+    // Not stated at all, as for a DM.
+    expect(sharedWithAnotherOrganisation({ is_org_shared: false })).toBe(true);
+
+    // Asked once a minute per channel; a channel Slack will not describe counts as shared.
+    await open();
+    const logger = memoryLogger();
+    const directory = createChannelDirectory(new WebClient('xoxb-t', { slackApiUrl: t.fake.apiUrl }), t.clock, logger);
+    expect(await directory.shared(SHARED)).toBe(true);
+    expect(await directory.shared(TEAM)).toBe(false);
+    t.clock.advance(61_000);
+    t.fake.failNext('conversations.info', { error: 'internal_error' });
+    expect(await directory.shared(TEAM)).toBe(true);
+    expect(logger.lines.at(-1)).toContain(`cannot tell whether channel ${TEAM} is private or shared with another organisation (internal_error)`);
+    // The failure is remembered for the minute, like an answer.
+    expect(await directory.shared(TEAM)).toBe(true);
+    t.clock.advance(61_000);
+    expect(await directory.shared(TEAM)).toBe(false);
+    expect(t.fake.callsTo('conversations.info').filter((c) => c.params.channel === TEAM)).toHaveLength(3);
+  });
+});
+
 describe('a vendor whose only start was withdrawn', () => {
   it('is shown to nobody: it exists only through interviews someone may see', async () => {
     await open();
@@ -250,7 +363,10 @@ describe('a person from another organisation', () => {
     expect((await command('flags Open Inc', GUEST, PUBLIC, GUEST_TEAM)).text).toBe('I know no vendor called "Open Inc".');
     expect((await command('report open inc', GUEST, PUBLIC, GUEST_TEAM)).text).toBe('I know no vendor called "open inc".');
     expect((await command('flags open', GUEST, PUBLIC, GUEST_TEAM)).text).toBe('I know no vendor called "open".');
-    const guestHome = await home(GUEST, GUEST_TEAM);
+    // Slack knows the guest's team; the Home tab's event does not carry it.
+    t.fake.setUser(GUEST, { teamId: GUEST_TEAM });
+    const guestHome = await home(GUEST);
+    expect(t.fake.callsTo('users.info').map((c) => c.params.user)).toContain(GUEST);
     expect(listed(guestHome)).toEqual([]);
     expect(JSON.stringify(guestHome)).not.toContain('Open Inc');
     expect(t.fake.uploads).toEqual([]);

@@ -2,7 +2,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/flows/actor.js';
-import { canSee, canShowIn, filterVisible, isVisible, type ChannelPrivacy, type InterviewAccess, type Viewer, type Visibility } from '../src/flows/visibility.js';
+import {
+  canSee,
+  canShowIn,
+  filterVisible,
+  isVisible,
+  type ChannelPrivacy,
+  type ChannelReader,
+  type InterviewAccess,
+  type Viewer,
+  type Visibility,
+} from '../src/flows/visibility.js';
 
 // Small pools, so viewers, leads, evaluators and channels often coincide.
 const USERS = ['U1', 'U2', 'U3', 'U4', 'U5'];
@@ -16,6 +26,8 @@ const internalActor: fc.Arbitrary<Actor> = fc.record({ userId: user, admin: fc.b
 const memberOf = fc.subarray(CHANNELS).map((c) => new Set(c));
 const viewerOf = (a: fc.Arbitrary<Actor>): fc.Arbitrary<Viewer> => fc.record({ actor: a, memberOf });
 const interview: fc.Arbitrary<InterviewAccess> = fc.record({ channelId, startedBy: user, evaluators: fc.subarray(USERS) });
+/** Everyone in a channel, shared with another organisation (Slack Connect) or internal. */
+const channelReader: fc.Arbitrary<ChannelReader> = fc.record({ channelId, shared: fc.boolean() });
 
 describe('canSee', () => {
   it('shows nothing to a person from another organisation, whatever their rights, memberships or roles', () => {
@@ -77,13 +89,40 @@ describe('canSee', () => {
   });
 });
 
-describe('canShowIn (everyone in a channel reads it: a posted comparison, the digest)', () => {
-  it('allows only interviews run in a public channel or in that very channel', () => {
+describe('canShowIn (everyone in a channel reads it: a posted comparison, the digest, a re-vet summary)', () => {
+  it('allows into an internal channel only interviews run in a public channel or in that very channel', () => {
     fc.assert(
       fc.property(channelId, interview, privacy, (target, i, p) => {
+        const internal = { channelId: target, shared: false };
         const allowed = p === 'public' || i.channelId === target;
-        expect(canShowIn(target, i, { privacy: p })).toEqual(allowed ? { ok: true } : { ok: false, reason: 'private-channel' });
-        expect(canShowIn(target, i, { privacy: 'unknown' })).toEqual(canShowIn(target, i, { privacy: 'private' }));
+        expect(canShowIn(internal, i, { privacy: p })).toEqual(allowed ? { ok: true } : { ok: false, reason: 'private-channel' });
+        expect(canShowIn(internal, i, { privacy: 'unknown' })).toEqual(canShowIn(internal, i, { privacy: 'private' }));
+      }),
+    );
+  });
+
+  it('never shows into a channel shared with another organisation anything run in another channel, public or not', () => {
+    fc.assert(
+      fc.property(channelId, interview, privacy, (target, i, p) => {
+        const shared = { channelId: target, shared: true };
+        expect(canShowIn(shared, i, { privacy: p })).toEqual(i.channelId === target ? { ok: true } : { ok: false, reason: 'shared-channel' });
+      }),
+    );
+  });
+
+  it('still shows a public vetting from anywhere in an internal public or private channel', () => {
+    fc.assert(
+      fc.property(channelId, interview, (target, i) => {
+        expect(canShowIn({ channelId: target, shared: false }, i, { privacy: 'public' })).toEqual({ ok: true });
+      }),
+    );
+  });
+
+  it('always shows a channel what was run in it, and sharing the channel only ever hides', () => {
+    fc.assert(
+      fc.property(channelReader, interview, privacy, (target, i, p) => {
+        expect(canShowIn(target, { channelId: target.channelId }, { privacy: p })).toEqual({ ok: true });
+        if (canShowIn({ ...target, shared: true }, i, { privacy: p }).ok) expect(canShowIn({ ...target, shared: false }, i, { privacy: p }).ok).toBe(true);
       }),
     );
   });
@@ -95,12 +134,22 @@ describe('isVisible and filterVisible', () => {
 
   it('shows an interview only when every reader may see it; a channel it does not know is private', () => {
     fc.assert(
-      fc.property(viewerOf(actor), channelId, interview, privacyMap, (viewer, target, i, map) => {
+      fc.property(viewerOf(actor), channelReader, interview, privacyMap, (viewer, target, i, map) => {
         const p = map.get(i.channelId) ?? 'unknown';
         const person: Visibility = { readers: [{ kind: 'person', viewer }], privacy: map };
         expect(isVisible(person, i)).toBe(canSee(viewer, i, { privacy: p }).ok);
-        const both: Visibility = { readers: [{ kind: 'person', viewer }, { kind: 'channel', channelId: target }], privacy: map };
+        const both: Visibility = { readers: [{ kind: 'person', viewer }, { kind: 'channel', ...target }], privacy: map };
         expect(isVisible(both, i)).toBe(canSee(viewer, i, { privacy: p }).ok && canShowIn(target, i, { privacy: p }).ok);
+      }),
+    );
+  });
+
+  it('keeps for a channel shared with another organisation only interviews run in it, whoever posts and whatever is public', () => {
+    fc.assert(
+      fc.property(viewerOf(actor), channelId, withIds, privacyMap, (viewer, target, list, map) => {
+        const v: Visibility = { readers: [{ kind: 'person', viewer }, { kind: 'channel', channelId: target, shared: true }], privacy: map };
+        const evaluators = new Map(list.map((i) => [i.id, i.evaluators]));
+        for (const kept of filterVisible(v, list, evaluators)) expect(kept.channelId).toBe(target);
       }),
     );
   });

@@ -17,7 +17,8 @@ import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
-import { canShowIn, type PrivacyLookup } from './visibility.js';
+import { showableIn } from './seen.js';
+import type { ChannelLookup } from './visibility.js';
 
 export interface DigestDeps {
   db: Db;
@@ -25,8 +26,11 @@ export interface DigestDeps {
   /** Zone of the default slot (Monday 09:00). */
   timeZone: string;
   revetMonths: number;
-  /** Everyone in the channel reads its digest: interviews in other channels count only when those are public. */
-  privacy: PrivacyLookup;
+  /**
+   * Everyone in the channel reads its digest: interviews in other channels count only when those are public, and
+   * never when the channel is shared with another organisation.
+   */
+  channels: ChannelLookup;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -44,16 +48,14 @@ const RETRY_MINUTES = [1, 5, 15, 60];
 /** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
 const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, privacy }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
   async function lastCompletedVisibleIn(channelId: string, vendorIds: readonly number[]): Promise<Map<number, Date>> {
-    const rows = await lastCompletedByVendorAndChannel(db, vendorIds);
-    const known = await privacy([...new Set(rows.map((r) => r.channelId).filter((c) => c !== channelId))]);
+    const rows = await showableIn(channels, channelId, await lastCompletedByVendorAndChannel(db, vendorIds));
     const last = new Map<number, Date>();
     for (const r of rows) {
-      if (!canShowIn(channelId, r, { privacy: known.get(r.channelId) ?? 'unknown' }).ok) continue;
       const before = last.get(r.vendorId);
       if (!before || r.at > before) last.set(r.vendorId, r.at);
     }

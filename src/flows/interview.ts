@@ -17,7 +17,7 @@ import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEva
 import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
-import type { PrivacyLookup } from './visibility.js';
+import type { ChannelLookup } from './visibility.js';
 import type {
   AnswerAction,
   AnswerOutcome,
@@ -36,8 +36,8 @@ export interface InterviewDeps {
   db: Db;
   bank: QuestionBank;
   clock: Clock;
-  /** Channel privacy, so a re-vet is compared only with an interview its channel may see (see summary.ts). */
-  privacy?: PrivacyLookup;
+  /** What Slack says of channels, so a re-vet is compared only with an interview its channel may see (see summary.ts). */
+  channels?: ChannelLookup;
 }
 
 export interface StartInput {
@@ -59,8 +59,8 @@ export const MAX_NOTE_LENGTH = 3000;
 
 const GONE = 'This interview no longer exists.';
 
-export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps) {
-  const summaries = createSummaries({ db, clock, privacy });
+export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps) {
+  const summaries = createSummaries({ db, clock, channels });
   const { advance, complete } = createAdvance({ db, clock, summaries });
 
   /** An interview that can still be acted on, or null when it is gone or was withdrawn. */
@@ -69,14 +69,12 @@ export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps)
     return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
-  /** Who evaluates after a change, with what the parent message shows, and the summary when it changed a completed record. */
-  async function afterEvaluatorChange(s: Snapshot): Promise<{ view: EvaluatorsView; summary: SummaryView | null }> {
-    const latest = await readSnapshot(db, s.interview);
-    return {
-      view: evaluatorsView(scoreSnapshot(latest, clock)),
-      // Whose notes count changed: flags follow, as for any other revision.
-      summary: latest.interview.status === 'completed' ? await summaries.settle(latest) : null,
-    };
+  /**
+   * Who evaluates after a change, as the parent message shows it. What was recorded counts as it did when it was
+   * written, so the record itself (scores, flags) does not change with its evaluators.
+   */
+  async function afterEvaluatorChange(s: Snapshot): Promise<{ view: EvaluatorsView }> {
+    return { view: evaluatorsView(scoreSnapshot(await readSnapshot(db, s.interview), clock)) };
   }
 
   async function changeEvaluators(s: Snapshot, actor: Actor, add: readonly string[], remove: readonly string[]): Promise<EvaluatorsOutcome> {
@@ -88,7 +86,7 @@ export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps)
     const { added, removed } = await recordEvaluatorChange(db, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
     const alreadyIn = add.filter((u) => !added.includes(u));
     const notIn = remove.filter((u) => !removed.includes(u));
-    const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock)), summary: null };
+    const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock)) };
     return { kind: 'changed', by: actor.userId, added, removed, alreadyIn, notIn, ...after };
   }
 
@@ -163,8 +161,13 @@ export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps)
       const current = s.asked.at(-1)?.questionId;
       if (s.interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
         moved = await advance(fresh, s.asked.length, input.actor.userId);
-      } else if (s.interview.status === 'completed' && changed) {
-        revisedSummary = await summaries.settle(fresh);
+      }
+      // The status read before the click may be stale: /vet finish can complete the interview meanwhile. A click that
+      // moved nothing looks again, and an answer that lands on a completed record settles it like any revision.
+      const stillOpen = s.interview.status === 'in_progress' && moved.next === null && moved.summary === null;
+      const interview = stillOpen ? ((await getInterview(db, s.interview.id)) ?? s.interview) : s.interview;
+      if (interview.status === 'completed' && changed && moved.summary === null) {
+        revisedSummary = await summaries.settle({ ...fresh, interview });
       }
       return { kind: 'recorded', changed, question: questionView(moved.latest, question.id), next: moved.next, summary: moved.summary, revisedSummary };
     },
@@ -193,7 +196,7 @@ export function createInterviewFlow({ db, bank, clock, privacy }: InterviewDeps)
         interviewId: s.interview.id,
         questionId,
         authorId: input.actor.userId,
-        authorExternal: input.actor.external,
+        counts: countsAsEvaluator({ userId: input.actor.userId, external: input.actor.external }, roles),
         text,
         link: input.link ?? null,
         sourceKey: input.source.kind === 'modal' ? `view:${input.source.viewId}` : `msg:${input.source.messageTs}`,

@@ -13,7 +13,7 @@ export interface Roles {
 
 /** Acts that depend on a person's role in the vetting. */
 export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags';
-export type Act = RoleAct | 'start' | 'see-evaluators';
+export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest';
 
 export type Refusal =
   /** From another organisation (Slack Connect): never takes part, whatever list they are on. */
@@ -65,6 +65,14 @@ export function mayDecideFlags(actor: Actor, roles: Roles): Permission {
 /** Who evaluates is no secret inside the organisation; it is outside it. */
 export function maySeeEvaluators(actor: Actor): Permission {
   return actor.external ? refuse({ kind: 'external', act: 'see-evaluators' }) : ALLOWED;
+}
+
+/**
+ * Switching a channel's red-flag digest on or off, moving its slot or posting it now: anyone of the organisation in
+ * the channel, never someone from another one (in a shared channel the vendor could otherwise silence its red flags).
+ */
+export function mayChangeDigest(actor: Actor): Permission {
+  return actor.external ? refuse({ kind: 'external', act: 'change-digest' }) : ALLOWED;
 }
 
 /**

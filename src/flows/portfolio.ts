@@ -47,13 +47,19 @@ export interface ReportData {
   timeZone: string;
 }
 
+/**
+ * Why everyone in the target channel may not read interviews the person sees: they ran in private channels other
+ * than it, or the channel is shared with another organisation and they ran anywhere else.
+ */
+export type Withheld = 'private-channel' | 'shared-channel';
+
 /** Posting a comparison: what the person saw, checked against what everyone in the channel may read. */
 export type ShareOutcome =
   | { kind: 'gone' }
-  /** Vendors the person sees that were vetted only in private channels other than the target: nothing may be posted. */
-  | { kind: 'private'; vendors: Vendor[] }
-  /** `trimmed`: the posted standings leave out interviews the person sees, so they differ from what was shown. */
-  | { kind: 'ok'; standings: VendorStanding[]; trimmed: boolean };
+  /** Vendors the person sees with no interview the channel may read: nothing may be posted. */
+  | { kind: 'blocked'; vendors: Vendor[]; because: Withheld }
+  /** `trimmed`: why the posted standings leave out interviews the person sees (so they differ from what was shown), or null. */
+  | { kind: 'ok'; standings: VendorStanding[]; trimmed: Withheld | null };
 
 export const MAX_COMPARE = 5;
 
@@ -138,9 +144,10 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       const seen = await compare(vendorIds, asker);
       if (seen.length < 2) return { kind: 'gone' };
       const shown = await compare(vendorIds, postable);
+      const because: Withheld = postable.readers.some((r) => r.kind === 'channel' && r.shared) ? 'shared-channel' : 'private-channel';
       const blocked = seen.filter((s) => !shown.some((x) => x.vendor.id === s.vendor.id)).map((s) => s.vendor);
-      if (blocked.length > 0) return { kind: 'private', vendors: blocked };
-      return { kind: 'ok', standings: shown, trimmed: shown.some((s, i) => !sameStanding(s, seen[i]!)) };
+      if (blocked.length > 0) return { kind: 'blocked', vendors: blocked, because };
+      return { kind: 'ok', standings: shown, trimmed: shown.some((s, i) => !sameStanding(s, seen[i]!)) ? because : null };
     },
 
     /** Everything about the vendor's latest interview `v` may see (completed or not), or null when there is none. */

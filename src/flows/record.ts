@@ -161,7 +161,7 @@ export async function recordAnswer(
 export async function recordNote(
   db: Db,
   at: Date,
-  n: { interviewId: number; questionId: string; authorId: string; authorExternal: boolean; text: string; link: string | null; sourceKey: string },
+  n: { interviewId: number; questionId: string; authorId: string; counts: boolean; text: string; link: string | null; sourceKey: string },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const inserted = await insertNote(trx, n, at);

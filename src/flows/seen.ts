@@ -4,12 +4,23 @@ import type { Interview, Vendor } from '../model.js';
 import type { Db } from '../store/db.js';
 import { listAllEvaluators, listAllInterviews } from '../store/interviews.js';
 import { resolveNames, type NameResolution, type NameToken } from './names.js';
-import { filterVisible, type Visibility } from './visibility.js';
+import { canShowIn, filterVisible, type ChannelLookup, type Visibility } from './visibility.js';
 
 /** The interviews `v` allows, newest first. */
 export async function visibleInterviews(db: Db, v: Visibility): Promise<Interview[]> {
   const [all, evaluators] = await Promise.all([listAllInterviews(db), listAllEvaluators(db)]);
   return filterVisible(v, all, evaluators);
+}
+
+/**
+ * The interviews among `interviews` that may be shown to everyone in `channelId` (its digest, a summary posted
+ * there), in their order, from what `channels` says of that channel and of the channels they ran in.
+ */
+export async function showableIn<T extends { channelId: string }>(channels: ChannelLookup, channelId: string, interviews: readonly T[]): Promise<T[]> {
+  const others = [...new Set(interviews.map((i) => i.channelId).filter((c) => c !== channelId))];
+  if (others.length === 0) return [...interviews];
+  const [shared, privacy] = await Promise.all([channels.shared(channelId), channels.privacy(others)]);
+  return interviews.filter((i) => canShowIn({ channelId, shared }, i, { privacy: privacy.get(i.channelId) ?? 'unknown' }).ok);
 }
 
 /**

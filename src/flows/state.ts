@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { listFlags } from '../store/flags.js';
 import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
-import { countsAsEvaluator, type Roles } from './permissions.js';
+import type { Roles } from './permissions.js';
 import type { EvaluatorsView, QuestionView } from './views.js';
 
 export interface Snapshot {
@@ -65,8 +65,7 @@ export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
 
 /** Scores a snapshot. Only the evaluators' notes judge anything; what others wrote is kept but counts for nothing. */
 export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[]): Scored {
-  const roles = rolesOf(s);
-  const counted = s.notes.filter((n) => countsAsEvaluator({ userId: n.authorId, external: n.authorExternal }, roles));
+  const counted = s.notes.filter((n) => n.counts);
   const scoreAnswers = s.answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
   const now = s.interview.completedAt ?? clock();
   const scorecard = scoreInterview({

@@ -8,7 +8,8 @@ import { listFlags, syncFlags } from '../store/flags.js';
 import { listVendorInterviews } from '../store/interviews.js';
 import { readSnapshot, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { Revision, SummaryView } from './views.js';
-import { canShowIn, type ChannelPrivacy, type PrivacyLookup } from './visibility.js';
+import { showableIn } from './seen.js';
+import type { ChannelLookup } from './visibility.js';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
@@ -18,19 +19,21 @@ const REVISING = new Set(['answer.recorded', 'answer.changed', 'note.added']);
 export interface SummaryDeps {
   db: Db;
   clock: Clock;
-  /** Which channels are public; without it only interviews run in the same channel count as visible there. */
-  privacy?: PrivacyLookup;
+  /** Which channels are public and which are shared with another organisation; without it, see SAME_CHANNEL_ONLY. */
+  channels?: ChannelLookup;
 }
 
+/** Without a way to ask Slack, every channel counts as shared: only interviews run in the same channel are compared. */
+const SAME_CHANNEL_ONLY: ChannelLookup = { privacy: async () => new Map(), shared: async () => true };
+
 /**
- * The vendor's previous completed interview that everyone reading this one may see: run in the same channel, or
- * in a public one. A summary is read in its channel, so a private vetting elsewhere must not show through it.
+ * The vendor's previous completed interview that everyone reading this one may see: run in the same channel, or in
+ * a public one unless this channel is shared with another organisation. A summary is read in its channel, so a
+ * vetting its readers may not see must not show through it.
  */
-async function previousCompleted(db: Db, interview: Interview, privacy: PrivacyLookup | undefined): Promise<Snapshot | null> {
+async function previousCompleted(db: Db, interview: Interview, channels: ChannelLookup): Promise<Snapshot | null> {
   const earlier = (await listVendorInterviews(db, interview.vendor.id)).filter((i) => i.id < interview.id && i.status === 'completed');
-  const others = [...new Set(earlier.map((i) => i.channelId).filter((c) => c !== interview.channelId))];
-  const known = privacy && others.length > 0 ? await privacy(others) : new Map<string, ChannelPrivacy>();
-  const previous = earlier.find((i) => canShowIn(interview.channelId, i, { privacy: known.get(i.channelId) ?? 'unknown' }).ok);
+  const [previous] = await showableIn(channels, interview.channelId, earlier);
   return previous ? readSnapshot(db, previous) : null;
 }
 
@@ -57,7 +60,7 @@ export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Dat
   });
 }
 
-export function createSummaries({ db, clock, privacy }: SummaryDeps) {
+export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY }: SummaryDeps) {
   async function build(s: Snapshot, previous: Snapshot | null): Promise<SummaryView> {
     const { scored, revet } = scoreWithRevet(s, previous, clock);
     const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await listAudit(db, s.interview.id)) : [];
@@ -68,7 +71,7 @@ export function createSummaries({ db, clock, privacy }: SummaryDeps) {
   return {
     /** The summary as the store has it now. */
     async summarize(s: Snapshot): Promise<SummaryView> {
-      return build(s, await previousCompleted(db, s.interview, privacy));
+      return build(s, await previousCompleted(db, s.interview, channels));
     },
 
     /**
@@ -76,7 +79,7 @@ export function createSummaries({ db, clock, privacy }: SummaryDeps) {
      * whenever a completed interview's record changes.
      */
     async settle(s: Snapshot): Promise<SummaryView> {
-      const previous = await previousCompleted(db, s.interview, privacy);
+      const previous = await previousCompleted(db, s.interview, channels);
       await syncFlags(db, s.interview.id, scoreWithRevet(s, previous, clock).scored.scorecard.flags, clock());
       // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
       return build({ ...s, flags: await listFlags(db, s.interview.id) }, previous);

@@ -119,8 +119,6 @@ export type EvaluatorsOutcome =
       alreadyIn: string[];
       /** Named to be removed, but not evaluators. */
       notIn: string[];
-      /** The summary to show again, for a completed interview whose evaluators changed. */
-      summary: SummaryView | null;
     }
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; message: string }

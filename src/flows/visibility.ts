@@ -19,7 +19,7 @@ export interface InterviewAccess {
   evaluators: readonly string[];
 }
 
-export type Sight = { ok: true } | { ok: false; reason: 'external' | 'private-channel' };
+export type Sight = { ok: true } | { ok: false; reason: 'external' | 'private-channel' | 'shared-channel' };
 
 const SEEN: Sight = { ok: true };
 
@@ -36,15 +36,27 @@ export function canSee(viewer: Viewer, interview: InterviewAccess, channel: { pr
 }
 
 /**
- * Whether an interview may be shown to everyone in `channelId` (a comparison posted there, that channel's digest):
- * only one run in a public channel or in that very channel.
+ * Everyone in a channel, as readers. `shared`: the channel is shared with another organisation (Slack Connect), so
+ * people outside the company, perhaps the vendor itself, read it too. When Slack will not say, it counts as shared.
  */
-export function canShowIn(channelId: string, interview: Pick<InterviewAccess, 'channelId'>, channel: { privacy: ChannelPrivacy }): Sight {
-  return interview.channelId === channelId || channel.privacy === 'public' ? SEEN : { ok: false, reason: 'private-channel' };
+export interface ChannelReader {
+  channelId: string;
+  shared: boolean;
+}
+
+/**
+ * Whether an interview may be shown to everyone in a channel (a comparison posted there, that channel's digest, a
+ * summary's comparison with the previous vetting): one run in that very channel; one run in a public channel too,
+ * unless the channel is shared with another organisation, where "public" means public to the company only.
+ */
+export function canShowIn(target: ChannelReader, interview: Pick<InterviewAccess, 'channelId'>, channel: { privacy: ChannelPrivacy }): Sight {
+  if (interview.channelId === target.channelId) return SEEN;
+  if (target.shared) return { ok: false, reason: 'shared-channel' };
+  return channel.privacy === 'public' ? SEEN : { ok: false, reason: 'private-channel' };
 }
 
 /** Who reads an answer: a person, or everyone in a channel. */
-export type Reader = { kind: 'person'; viewer: Viewer } | { kind: 'channel'; channelId: string };
+export type Reader = { kind: 'person'; viewer: Viewer } | ({ kind: 'channel' } & ChannelReader);
 
 /** The readers of an answer and the privacy of the channels interviews ran in, as the Slack layer learned them. */
 export interface Visibility {
@@ -57,9 +69,19 @@ export interface Visibility {
 /** Looks up the privacy of channels (the Slack layer answers; a flow that must filter without a person uses it). */
 export type PrivacyLookup = (channelIds: readonly string[]) => Promise<ReadonlyMap<string, ChannelPrivacy>>;
 
+/**
+ * What a flow that shows vettings to everyone in a channel, with no person asking (the digest, a summary), learns
+ * from the Slack layer: the privacy of the channels interviews ran in, and whether the channel read is shared with
+ * another organisation (true when Slack will not say).
+ */
+export interface ChannelLookup {
+  privacy: PrivacyLookup;
+  shared(channelId: string): Promise<boolean>;
+}
+
 export function isVisible(v: Visibility, interview: InterviewAccess): boolean {
   const channel = { privacy: v.privacy.get(interview.channelId) ?? 'unknown' };
-  return v.readers.every((r) => (r.kind === 'person' ? canSee(r.viewer, interview, channel) : canShowIn(r.channelId, interview, channel)).ok);
+  return v.readers.every((r) => (r.kind === 'person' ? canSee(r.viewer, interview, channel) : canShowIn(r, interview, channel)).ok);
 }
 
 /** The interviews `v` allows, in their order; `evaluators` maps interview ids to their evaluators. */

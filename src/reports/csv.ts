@@ -33,7 +33,8 @@ export function reportCsv(r: ReportData): string {
         DIMENSION_LABELS[q.dimension],
         q.title,
         person,
-        a ? a.status : mine.length > 0 ? 'note only' : 'unanswered',
+        // Notes by someone who was not an evaluator are kept but count for nothing, as the Markdown report says too.
+        a ? a.status : mine.length === 0 ? 'unanswered' : mine.some((x) => x.counts) ? 'note only' : 'note only, not an evaluator',
         a?.level ?? null,
         a?.level !== null && a?.level !== undefined ? (q.rubric[a.level]?.label ?? null) : null,
         a?.evidence ?? null,

@@ -1,5 +1,4 @@
 // The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
-import { countsAsEvaluator } from '../flows/permissions.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
 import type { RedFlag } from '../model.js';
@@ -41,7 +40,6 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
   const i = s.interview;
   const c = s.scorecard;
   const titles = new Map(i.questions.map((q) => [q.id, q.title]));
-  const roles = { vendor: i.vendor.name, lead: i.startedBy, evaluators: s.evaluators };
   const out: string[] = [
     `# Vendor vetting report: ${inline(i.vendor.name)}`,
     '',
@@ -99,7 +97,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     }
     for (const note of notes) {
       // Kept so nothing said is lost, but only the evaluators' notes count.
-      const who = countsAsEvaluator({ userId: note.authorId, external: note.authorExternal }, roles) ? note.authorId : `${note.authorId} (not an evaluator)`;
+      const who = note.counts ? note.authorId : `${note.authorId} (not an evaluator)`;
       out.push(`- Note by ${who} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
     }
   }

@@ -116,6 +116,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
   }
+  // All of the workspace's own team; users.info gives their names, as Slack would.
+  for (const u of SANDBOX_USERS) standIn.setUser(u.id, { realName: u.name });
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
@@ -136,8 +138,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
   const slack = createSlackClient({ url: appUrl, signingSecret, responseUrl: () => standIn.responseUrl() });
-  const privacy = createChannelDirectory(app.client, opts.clock, app.logger).privacy;
-  const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, privacy }).digest, createDigestPoster(app.client), {
+  const channels = createChannelDirectory(app.client, opts.clock, app.logger);
+  const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, channels }).digest, createDigestPoster(app.client), {
     intervalMs: opts.digestIntervalMs ?? 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
   });

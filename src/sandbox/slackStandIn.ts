@@ -55,6 +55,26 @@ export interface FakeUpload {
 
 export type FakeFailure = { error: string } | { rateLimited: number };
 
+/** A channel as declared by `setChannel`. */
+export interface FakeChannel {
+  isPrivate: boolean;
+  botIsMember: boolean;
+  members?: string[];
+  /** Shared with another organisation (Slack Connect): conversations.info says `is_ext_shared`. */
+  shared?: boolean;
+}
+
+/** A person as declared by `setUser`; what is left out is as for anyone undeclared. */
+export interface FakeUser {
+  /** Their organisation's team; default the workspace's own, T0FAKE. Another one makes them a Slack Connect user. */
+  teamId?: string;
+  isBot?: boolean;
+  /** Slack's `is_stranger`: someone of another organisation the app sees without a shared channel. */
+  isStranger?: boolean;
+  /** users.info's `real_name`; default "User <id>". */
+  realName?: string;
+}
+
 /** Who a response_url answers, so the sandbox can show the answer to them (tests need no context). */
 export interface ResponseContext {
   user: string;
@@ -85,11 +105,17 @@ export interface FakeSlack {
   /** Make the next `times` calls of `method` fail: with a Slack error answer ({ ok:false, error }) or an HTTP 429 rate limit with Retry-After (seconds). */
   failNext(method: string, failure: FakeFailure, times?: number): void;
   /**
-   * Declare a channel: private or public, whether the bot is a member, and the people in it (conversations.members
-   * lists them, with the bot when it is a member). Undeclared channels: public, bot is a member, nobody else listed.
-   * Ids starting with D are DMs, as on Slack.
+   * Declare a channel: private or public, whether the bot is a member, the people in it (conversations.members
+   * lists them, with the bot when it is a member) and whether it is shared with another organisation. Undeclared
+   * channels: public, internal, bot is a member, nobody else listed. Ids starting with D are DMs, as on Slack.
    */
-  setChannel(id: string, opts: { isPrivate: boolean; botIsMember: boolean; members?: string[] }): void;
+  setChannel(id: string, opts: FakeChannel): void;
+  /**
+   * Declare a person, as users.info then describes them: of another team (Slack Connect), a bot, a stranger.
+   * Undeclared ids starting with U or W are people of the workspace's team (the bot's own id is a bot); any other id
+   * is `user_not_found`, as on Slack.
+   */
+  setUser(id: string, user: FakeUser): void;
   /** Waits until `predicate(calls)` is true (polling every 10 ms, default timeout 3000 ms); rejects listing the methods called so far. */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** A person's message in a channel or thread; returns its ts. */
@@ -189,8 +215,9 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
   const views: FakeView[] = [];
   const uploads: FakeUpload[] = [];
   const posted: FakeMessage[] = [...(opts.messages ?? [])];
-  const channels = new Map<string, { isPrivate: boolean; botIsMember: boolean; members?: string[] }>();
+  const channels = new Map<string, FakeChannel>();
   const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
+  const users = new Map<string, FakeUser>([[BOT.user_id, { isBot: true, realName: 'vet' }]]);
   const pendingFiles = new Map<string, { filename?: string; length?: number; content?: Buffer }>();
   const homeViews = new Map<string, string>();
   const triggers = new Map<string, string>();
@@ -212,7 +239,7 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
     return `${epoch + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   };
 
-  const channelOf = (id: string): { isPrivate: boolean; botIsMember: boolean; members?: string[] } => channels.get(id) ?? { isPrivate: false, botIsMember: true };
+  const channelOf = (id: string): FakeChannel => channels.get(id) ?? { isPrivate: false, botIsMember: true };
 
   /** Slack hides private channels the bot is not in, and refuses posts to public ones it has not joined. */
   const requireMembership = (channel: string | undefined): string => {
@@ -327,7 +354,24 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
       const c = channelOf(id);
       // As on Slack: a private channel the bot is not in does not exist for the bot.
       if (c.isPrivate && !c.botIsMember) fail('channel_not_found');
-      return { channel: { id, name: id.toLowerCase(), is_channel: true, is_group: false, is_im: false, is_mpim: false, is_private: c.isPrivate, is_member: c.botIsMember } };
+      // Slack always states how a channel is shared; one shared with another organisation is `is_shared` too.
+      const shared = c.shared === true;
+      return {
+        channel: {
+          id,
+          name: id.toLowerCase(),
+          is_channel: true,
+          is_group: false,
+          is_im: false,
+          is_mpim: false,
+          is_private: c.isPrivate,
+          is_member: c.botIsMember,
+          is_shared: shared,
+          is_ext_shared: shared,
+          is_org_shared: false,
+          is_pending_ext_shared: false,
+        },
+      };
     },
 
     'conversations.members': (p) => {
@@ -380,7 +424,21 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
 
     'users.info': (p) => {
       const id = str(p.user) ?? fail('user_not_found');
-      return { user: { id, name: id.toLowerCase(), real_name: `User ${id}`, tz: 'Europe/Berlin' } };
+      const declared = users.get(id);
+      if (!declared && !/^[UW][A-Z0-9]+$/.test(id)) fail('user_not_found');
+      const u = declared ?? {};
+      return {
+        user: {
+          id,
+          team_id: u.teamId ?? BOT.team_id,
+          name: id.toLowerCase(),
+          real_name: u.realName ?? `User ${id}`,
+          tz: 'Europe/Berlin',
+          is_bot: u.isBot === true,
+          // Slack sends is_stranger only for strangers.
+          ...(u.isStranger && { is_stranger: true }),
+        },
+      };
     },
 
     'reactions.add': () => ({}),
@@ -557,6 +615,9 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
     },
     setChannel: (id, opts) => {
       channels.set(id, { ...opts, ...(opts.members && { members: [...opts.members] }) });
+    },
+    setUser: (id, user) => {
+      users.set(id, { ...user });
     },
     waitFor: async (predicate, timeoutMs = 3000) => {
       const deadline = Date.now() + timeoutMs;

@@ -6,12 +6,12 @@ import { createDigestFlow } from '../flows/digest.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
 import { createPortfolioFlow } from '../flows/portfolio.js';
-import type { PrivacyLookup } from '../flows/visibility.js';
+import type { ChannelLookup } from '../flows/visibility.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import type { Db } from '../store/db.js';
 import { claimEvent } from '../store/events.js';
-import { createActorResolver } from './actor.js';
+import { createPeople } from './actor.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvaluatorListeners } from './listeners/evaluators.js';
@@ -39,17 +39,17 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
 };
 
 /**
- * The flows the listeners call, built over the same database and clock. `privacy` tells the digest which channels
- * are public (slack/viewer.ts asks Slack).
+ * The flows the listeners call, built over the same database and clock. `channels` tells the digest and summaries
+ * which channels are public and which are shared with another organisation (slack/viewer.ts asks Slack).
  */
-export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { privacy: PrivacyLookup }) {
+export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, privacy: deps.privacy });
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
   return {
     interview,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, privacy: deps.privacy }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels }),
   };
 }
 
@@ -80,16 +80,18 @@ export function createApp(config: Config, deps: AppDeps): App {
 
   // Who may see which vetting: Slack's answers about channels, cached for this app (never module-wide).
   const channels = createChannelDirectory(app.client, deps.clock, app.logger);
-  const flows = createFlows(config, { ...deps, privacy: channels.privacy });
-  // Who is asking (admin, or from another organisation): resolved once per payload, the same way for every listener.
-  const actors = createActorResolver(app.client, config.admins);
+  const flows = createFlows(config, { ...deps, channels });
+  // Who is asking (admin, or from another organisation) and who may be named an evaluator: resolved the same way for
+  // every listener, with Slack's answers about people cached for this app (never module-wide).
+  const people = createPeople(app.client, config.admins, deps.clock);
+  const actors = people.actor;
   const viewers = createViewers(channels, actors, flows.portfolio.channels);
-  registerCommands(app, flows, deps.clock, viewers, actors);
+  registerCommands(app, flows, deps.clock, viewers, people);
   registerActions(app, flows.interview, actors);
   registerViews(app, flows.interview, actors);
   registerFlagListeners(app, flows, viewers, actors);
   registerEvents(app, flows.interview, actors);
-  registerEvaluatorListeners(app, flows.interview, actors);
+  registerEvaluatorListeners(app, flows.interview, actors, people.screen);
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);
   app.error(async (error) => {

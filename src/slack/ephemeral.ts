@@ -11,11 +11,15 @@ export interface Place {
 
 /** Where a click happened; null when Slack did not say (no channel to answer in). */
 export function clickPlace(body: BlockAction): Place | null {
-  const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string } | undefined;
-  const channel = body.channel?.id ?? container?.channel_id;
+  // Bolt types the container loosely; read only the strings Slack puts there.
+  const field = (name: string): string | undefined => {
+    const value: unknown = body.container?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const channel = body.channel?.id ?? field('channel_id');
   if (!channel) return null;
-  const messageTs = container?.message_ts ?? body.message?.ts;
-  const threadTs = container?.thread_ts ?? body.message?.thread_ts;
+  const messageTs = field('message_ts') ?? body.message?.ts;
+  const threadTs = field('thread_ts') ?? body.message?.thread_ts;
   return { channel, threadTs: threadTs && threadTs !== messageTs ? threadTs : null };
 }
 

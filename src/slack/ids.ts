@@ -107,10 +107,9 @@ export function parseInterviewId(value: string | undefined): number | null {
   return /^\d+$/.test(value ?? '') ? Number(value) : null;
 }
 
-/** Metadata of the Evaluators modal: the interview, and where the person clicked (for a refusal after submit). */
+/** Metadata of the Evaluators modal: the interview it changes (a refusal after submit is shown in the modal). */
 export interface EvaluatorsModalMeta {
   interviewId: number;
-  channelId: string;
 }
 
 export function encodeEvaluatorsMeta(m: EvaluatorsModalMeta): string {
@@ -120,7 +119,7 @@ export function encodeEvaluatorsMeta(m: EvaluatorsModalMeta): string {
 export function decodeEvaluatorsMeta(s: string | undefined): EvaluatorsModalMeta | null {
   try {
     const m = JSON.parse(s ?? '') as Partial<EvaluatorsModalMeta>;
-    return typeof m.interviewId === 'number' && typeof m.channelId === 'string' ? { interviewId: m.interviewId, channelId: m.channelId } : null;
+    return typeof m.interviewId === 'number' ? { interviewId: m.interviewId } : null;
   } catch {
     return null;
   }

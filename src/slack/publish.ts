@@ -81,9 +81,9 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
       const i = c.view.interview;
       if (c.added.length + c.removed.length === 0 || !i.threadTs) return;
       await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderEvaluatorChange(c) });
-      if (c.summary?.interview.summaryTs) {
-        // Updates the parent message too.
-        await this.postSummary(c.summary);
+      if (i.status === 'completed' && i.summaryTs) {
+        // The summary names the evaluators; posting it again updates the parent message too.
+        await this.postSummary(await flow.summary(i));
         return;
       }
       try {

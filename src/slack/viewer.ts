@@ -1,9 +1,9 @@
-// What Slack says about who may see a vetting: each channel's privacy (conversations.info) and members
-// (conversations.members), trusted for a minute, and the Visibility of a request built from them. The rules
-// themselves are in flows/visibility.ts.
+// What Slack says about who may see a vetting: each channel's privacy and whether it is shared with another
+// organisation (conversations.info) and its members (conversations.members), trusted for a minute, and the
+// Visibility of a request built from them. The rules themselves are in flows/visibility.ts.
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { ChannelPrivacy, PrivacyLookup, Viewer, Visibility } from '../flows/visibility.js';
+import type { ChannelLookup, ChannelPrivacy, Viewer, Visibility } from '../flows/visibility.js';
 import type { Clock } from '../model.js';
 import type { ActorResolver } from './actor.js';
 import { slackError } from './publish.js';
@@ -15,10 +15,23 @@ interface ChannelFacts {
   privacy: ChannelPrivacy;
   /** Whether conversations.members may be asked about it (the app has the scope, and Slack told us what it is). */
   listable: boolean;
+  /** Whether people of another organisation may read it (Slack Connect). */
+  shared: boolean;
 }
 
-export interface ChannelDirectory {
-  privacy: PrivacyLookup;
+/**
+ * Whether Slack describes a channel as shared with another organisation. Per Slack's conversation type:
+ * `is_ext_shared` is a channel shared with a remote organisation; `is_pending_ext_shared` one about to become so
+ * (Slack advises treating it as shared); `is_shared` alone says only that several workspaces share it, and
+ * `is_org_shared` that those are workspaces of one Enterprise Grid organisation (internal). Only an explicit "not
+ * externally shared" counts as internal: a DM, which Slack describes without these flags, counts as shared.
+ */
+export function sharedWithAnotherOrganisation(info: { is_ext_shared?: boolean; is_pending_ext_shared?: boolean; is_shared?: boolean; is_org_shared?: boolean }): boolean {
+  if (info.is_ext_shared !== false || info.is_pending_ext_shared === true) return true;
+  return info.is_shared === true && info.is_org_shared !== true;
+}
+
+export interface ChannelDirectory extends ChannelLookup {
   /** The channels among `channelIds` that are not public and have `userId` as a member. */
   memberships(userId: string, channelIds: readonly string[]): Promise<Set<string>>;
 }
@@ -46,15 +59,19 @@ export function createChannelDirectory(client: WebClient, clock: Clock, logger: 
   const facts = cached(clock, ttlMs, async (channel): Promise<ChannelFacts> => {
     try {
       const info = (await client.conversations.info({ channel })).channel;
+      if (!info) return { privacy: 'unknown', listable: false, shared: true };
+      const shared = sharedWithAnotherOrganisation(info);
       // DMs and group DMs: listing their members needs im:read / mpim:read, which the app does not ask for. What
       // was vetted there stays with its lead, evaluators and admins.
-      if (info?.is_im || info?.is_mpim) return { privacy: 'private', listable: false };
-      if (info?.is_private === true) return { privacy: 'private', listable: true };
-      if (info?.is_private === false) return { privacy: 'public', listable: false };
-      return { privacy: 'unknown', listable: false };
+      if (info.is_im || info.is_mpim) return { privacy: 'private', listable: false, shared };
+      if (info.is_private === true) return { privacy: 'private', listable: true, shared };
+      if (info.is_private === false) return { privacy: 'public', listable: false, shared };
+      return { privacy: 'unknown', listable: false, shared };
     } catch (e) {
-      logger.warn(`cannot tell whether channel ${channel} is private (${slackError(e) ?? String(e)}); its vettings are shown as private`);
-      return { privacy: 'unknown', listable: false };
+      logger.warn(
+        `cannot tell whether channel ${channel} is private or shared with another organisation (${slackError(e) ?? String(e)}); its vettings are shown as private, and it is shown only its own`,
+      );
+      return { privacy: 'unknown', listable: false, shared: true };
     }
   });
 
@@ -79,6 +96,9 @@ export function createChannelDirectory(client: WebClient, clock: Clock, logger: 
     async privacy(channelIds) {
       return new Map(await Promise.all(channelIds.map(async (id) => [id, (await facts(id)).privacy] as const)));
     },
+    async shared(channelId) {
+      return (await facts(channelId)).shared;
+    },
     async memberships(userId, channelIds) {
       const mine = new Set<string>();
       await Promise.all(
@@ -96,7 +116,10 @@ export function createChannelDirectory(client: WebClient, clock: Clock, logger: 
 export interface Viewers {
   /** What `userId` may see. `userTeamId`: the team Slack says the user belongs to (Slack Connect). */
   person(userId: string, userTeamId: string | undefined): Promise<Visibility>;
-  /** What `userId` may post into `channelId`: what they see that everyone in that channel may also read. */
+  /**
+   * What `userId` may post into `channelId`: what they see that everyone in that channel may also read (only what
+   * ran there, when the channel is shared with another organisation).
+   */
   postingIn(userId: string, userTeamId: string | undefined, channelId: string): Promise<Visibility>;
 }
 
@@ -116,8 +139,8 @@ export function createViewers(directory: ChannelDirectory, resolveActor: ActorRe
       return { readers: [{ kind: 'person', viewer: seen.viewer }], privacy: seen.privacy };
     },
     async postingIn(userId, userTeamId, channelId) {
-      const seen = await viewer(userId, userTeamId);
-      return { readers: [{ kind: 'person', viewer: seen.viewer }, { kind: 'channel', channelId }], privacy: seen.privacy };
+      const [seen, shared] = await Promise.all([viewer(userId, userTeamId), directory.shared(channelId)]);
+      return { readers: [{ kind: 'person', viewer: seen.viewer }, { kind: 'channel', channelId, shared }], privacy: seen.privacy };
     },
   };
 }

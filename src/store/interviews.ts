@@ -156,11 +156,25 @@ export async function listEvaluators(db: Db, interviewId: number): Promise<strin
   return rows.map((r) => r.user_id);
 }
 
-/** Records that a question was asked; false when it already was (a redelivery or a double click). */
+/** Records that a question was asked; false when it already was (a redelivery or a double click) or the interview is over. */
 export async function insertAsked(db: Db, interviewId: number, questionId: string, position: number, at: Date): Promise<boolean> {
+  // Only while the interview is in progress, in the same statement: a click racing /vet finish asks nothing after it.
   const result = await db
     .insertInto('interview_questions')
-    .values({ interview_id: interviewId, question_id: questionId, position, asked_at: at.toISOString(), message_ts: null })
+    .columns(['interview_id', 'question_id', 'position', 'asked_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('interviews')
+        // Typed, since PostgreSQL does not infer parameter types in a select list.
+        .select([
+          eb.cast<number>(eb.val(interviewId), 'integer').as('interview_id'),
+          eb.cast<string>(eb.val(questionId), 'text').as('question_id'),
+          eb.cast<number>(eb.val(position), 'integer').as('position'),
+          eb.cast<string>(eb.val(at.toISOString()), 'text').as('asked_at'),
+        ])
+        .where('id', '=', interviewId)
+        .where('status', '=', 'in_progress'),
+    )
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;

@@ -5,8 +5,8 @@ export interface NewNote {
   interviewId: number;
   questionId: string;
   authorId: string;
-  /** From another organisation (Slack Connect). */
-  authorExternal: boolean;
+  /** Written by an evaluator of the interview (decided now, not re-decided when the evaluators change). */
+  counts: boolean;
   text: string;
   link: string | null;
   sourceKey: string;
@@ -20,7 +20,7 @@ export async function insertNote(db: Db, n: NewNote, at: Date): Promise<boolean>
       interview_id: n.interviewId,
       question_id: n.questionId,
       author_id: n.authorId,
-      author_external: n.authorExternal ? 1 : 0,
+      counts: n.counts ? 1 : 0,
       text: n.text,
       link: n.link,
       source_key: n.sourceKey,
@@ -37,7 +37,7 @@ export async function listNotes(db: Db, interviewId: number): Promise<Note[]> {
     id: r.id,
     questionId: r.question_id,
     authorId: r.author_id,
-    authorExternal: r.author_external === 1,
+    counts: r.counts === 1,
     text: r.text,
     link: r.link,
     createdAt: new Date(r.created_at),

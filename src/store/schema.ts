@@ -72,8 +72,8 @@ export interface NoteTable {
   /** Where the note came from (`msg:<ts>` for a thread reply, `view:<id>` for a modal): one note per source. */
   source_key: string;
   created_at: string;
-  /** 1 when written by someone of another organisation (Slack Connect): kept, but never an evaluator's. */
-  author_external: Generated<number>;
+  /** 1 when an evaluator of the interview wrote it (decided then); 0 for what others wrote, kept but never judged. */
+  counts: Generated<number>;
 }
 
 export type FlagStatus = 'open' | 'resolved' | 'accepted';

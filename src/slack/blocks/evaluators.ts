@@ -3,6 +3,7 @@
 import type { types } from '@slack/bolt';
 import type { Act, Refusal } from '../../flows/permissions.js';
 import type { EvaluatorsOutcome, EvaluatorsView } from '../../flows/views.js';
+import type { Person, Screening } from '../actor.js';
 import { CALLBACK, encodeEvaluatorsMeta, INPUT, type EvaluatorsModalMeta } from '../ids.js';
 import { clip, esc, MAX_SECTION_TEXT } from '../text.js';
 import { evaluatorList, renderInfo } from './interview.js';
@@ -15,12 +16,14 @@ const ACT_TEXT: Record<Act, string> = {
   'manage-evaluators': 'change who evaluates a vetting',
   'decide-flags': 'resolve or accept red flags',
   'see-evaluators': 'see who evaluates a vetting',
+  'change-digest': "change this channel's red-flag digest",
 };
 
 const EXTERNAL = (act: Act) =>
   `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: only people of the team that runs it take part.`;
 
-const mention = (user: string) => `<@${user}>`;
+// Ids come from Slack, but may have travelled through a command's text or a modal: escaped like anything else.
+const mention = (user: string) => `<@${esc(user)}>`;
 
 /** The people as mentions: "<@a>", "<@a> and <@b>", "<@a>, <@b> and <@c>". */
 function people(users: readonly string[]): string {
@@ -43,6 +46,19 @@ export function renderRefusal(r: Refusal): RenderedMessage {
   return renderInfo(text);
 }
 
+/**
+ * Said to someone whose thread reply was kept but counts for nothing: they should not believe it was taken into the
+ * verdict. Someone from another organisation is not told how to be added, since they cannot be.
+ */
+export function renderKeptReply(vendor: string, lead: string, external: boolean): RenderedMessage {
+  const kept = `Your reply is kept in the record of the *${esc(vendor)}* vetting`;
+  return renderInfo(
+    external
+      ? `${kept}.`
+      : `${kept}, but only its named evaluators' notes count. ${mention(lead)} leads it: ask them to add you with \`/vet evaluators ${esc(vendor)} add @you\`.`,
+  );
+}
+
 /** A refusal as plain text, for a modal's field error (which shows no mentions). */
 export function refusalPlain(r: Refusal): string {
   if (r.kind === 'external') return EXTERNAL(r.act);
@@ -53,6 +69,60 @@ export function refusalPlain(r: Refusal): string {
     'manage-evaluators': `Only the person who started the ${r.vendor} vetting (its lead) and vet admins (VET_ADMINS) can change its evaluators.`,
     'decide-flags': `Only the evaluators of the ${r.vendor} vetting, the person who started it, and vet admins (VET_ADMINS) can resolve or accept its red flags. Ask them to add you with ${addMe}.`,
   }[r.act];
+}
+
+/**
+ * Why people named as evaluators were left out, one mrkdwn line per reason; none when everyone was taken. `vendor`
+ * goes into the command that adds someone Slack could not be asked about.
+ */
+export function leftOutLines(s: Screening, vendor: string): string[] {
+  const ids = (list: readonly Person[]) => list.map((p) => p.id);
+  const lines: string[] = [];
+  if (s.external.length > 0) {
+    const one = s.external.length === 1;
+    lines.push(`${people(ids(s.external))} ${one ? 'is from another organisation (Slack Connect) and cannot be an evaluator' : 'are from another organisation (Slack Connect) and cannot be evaluators'}: only people of the team that runs the vetting take part.`);
+  }
+  if (s.bots.length > 0) {
+    const one = s.bots.length === 1;
+    lines.push(`${people(ids(s.bots))} ${one ? 'is a bot and cannot be an evaluator' : 'are bots and cannot be evaluators'}: only people rate.`);
+  }
+  if (s.unchecked.length > 0) {
+    const one = s.unchecked.length === 1;
+    lines.push(`I could not check with Slack who ${people(s.unchecked)} ${one ? 'is' : 'are'} just now, so I did not add ${one ? 'them' : 'any of them'}. Try again in a moment with \`/vet evaluators ${esc(vendor)} add @person\`.`);
+  }
+  return lines;
+}
+
+/** After `/vet start … --with`: who was left out and why, and who evaluates; null when everyone named was taken. */
+export function renderStartLeftOut(s: Screening, v: EvaluatorsView): RenderedMessage | null {
+  const lines = leftOutLines(s, v.interview.vendor.name);
+  if (lines.length === 0) return null;
+  lines.push(`*Evaluators of the ${esc(v.interview.vendor.name)} vetting:* ${evaluatorList(v.evaluators, v.interview.startedBy)}.`);
+  return renderInfo(clip(lines.join('\n'), MAX_SECTION_TEXT));
+}
+
+/**
+ * Why a modal's picks cannot be saved, as plain text (a field error shows no mentions, so people go by their Slack
+ * names); null when everyone picked may evaluate.
+ */
+export function leftOutPlain(s: Screening): string | null {
+  const names = (list: readonly Person[]) => {
+    const n = list.map((p) => p.name);
+    return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
+  };
+  const reasons: string[] = [];
+  if (s.external.length > 0) reasons.push(`${names(s.external)} ${s.external.length === 1 ? 'is' : 'are'} from another organisation (Slack Connect)`);
+  if (s.bots.length > 0) reasons.push(`${names(s.bots)} ${s.bots.length === 1 ? 'is a bot' : 'are bots'}`);
+  const parts: string[] = [];
+  if (reasons.length > 0) {
+    const one = s.external.length + s.bots.length === 1;
+    parts.push(`${reasons.join(' and ')}, so ${one ? 'they cannot be an evaluator' : 'they cannot be evaluators'}: remove ${one ? 'them' : 'them all'} and save again.`);
+  }
+  if (s.unchecked.length > 0) {
+    const n = s.unchecked.length;
+    parts.push(`I could not check with Slack who ${n === 1 ? 'one of the people picked is' : `${n} of the people picked are`} just now; nothing was changed. Try again in a moment.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
 }
 
 function howToChange(v: EvaluatorsView): string {
@@ -75,9 +145,12 @@ export function renderEvaluatorChange(c: Changed): RenderedMessage {
   return renderInfo(clip(`${mention(c.by)} ${parts.join(' and ')}.`, MAX_SECTION_TEXT));
 }
 
-/** The answer to the person who made the change (or tried to): what happened, and who evaluates now. */
-export function renderEvaluatorResult(c: Changed): RenderedMessage {
-  const lines: string[] = [];
+/**
+ * The answer to the person who made the change (or tried to): who was left out and why (`leftOut`, from
+ * leftOutLines), what happened, and who evaluates now.
+ */
+export function renderEvaluatorResult(c: Changed, leftOut: readonly string[] = []): RenderedMessage {
+  const lines: string[] = [...leftOut];
   if (c.added.length + c.removed.length === 0) lines.push('Nothing changed.');
   if (c.alreadyIn.length > 0) lines.push(`${people(c.alreadyIn)} ${c.alreadyIn.length === 1 ? 'was' : 'were'} already ${c.alreadyIn.length === 1 ? 'an evaluator' : 'evaluators'}.`);
   if (c.notIn.length > 0) lines.push(`${people(c.notIn)} ${c.notIn.length === 1 ? 'was not an evaluator' : 'were not evaluators'}, so there was nothing to remove.`);
@@ -98,7 +171,7 @@ export function evaluatorsModal(meta: EvaluatorsModalMeta, v: EvaluatorsView): t
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: clip(`Who rates the *${esc(v.interview.vendor.name)}* vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation never count, even if listed.`, MAX_SECTION_TEXT),
+          text: clip(`Who rates the *${esc(v.interview.vendor.name)}* vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation (Slack Connect) and bots cannot be evaluators.`, MAX_SECTION_TEXT),
         },
       },
       {

@@ -5,7 +5,7 @@ import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, fitLines, score } from '../text.js';
+import { clip, esc, fitLines } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { USAGE } from './interview.js';
 import { standingText } from './verdict.js';

@@ -1,11 +1,11 @@
 // Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
-import type { App, BlockAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
-import type { ActorResolver } from '../actor.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal } from '../blocks/modals.js';
@@ -57,7 +57,7 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
 export function registerActions(app: App, flow: InterviewFlow, actors: ActorResolver): void {
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m } as Parameters<RespondFn>[0]);
+    const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const tell = (message: string) => ephemeral(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
     const answer = toAnswer(action);
@@ -84,6 +84,10 @@ export function registerActions(app: App, flow: InterviewFlow, actors: ActorReso
       const outcome = await flow.answer({ ...target, actor, action: answer });
       await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`action ${action.action_id} by ${body.user.id} not recorded: ${e.message}`);
+        return void (await tell(CANNOT_CHECK));
+      }
       logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
       await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);
     }

@@ -1,5 +1,5 @@
 // `/vet ...`: parse, call the flow, answer. Acks first, within Slack's 3 seconds, then works.
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isTimeZone } from '../../config.js';
 import type { DigestFlow } from '../../flows/digest.js';
@@ -9,9 +9,10 @@ import type { PortfolioFlow } from '../../flows/portfolio.js';
 import { parseSlot } from '../../flows/slots.js';
 import type { EvaluatorsView } from '../../flows/views.js';
 import type { Clock } from '../../model.js';
-import type { ActorResolver } from '../actor.js';
+import { mayChangeDigest } from '../../flows/permissions.js';
+import { CANNOT_CHECK, SlackCannotTell, type People } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
-import { renderRefusal } from '../blocks/evaluators.js';
+import { renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import { parseCommand } from '../command.js';
@@ -31,12 +32,12 @@ export interface CommandFlows {
   portfolio: PortfolioFlow;
 }
 
-export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, actors: ActorResolver): void {
+export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, people: People): void {
   const flow = flows.interview;
   const portfolio = createPortfolioCommands(flows.portfolio, clock);
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
-    const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m });
     /** What the person typing may see: vendors vetted where they cannot look are unknown to them. */
     const sight = () => viewers.person(command.user_id, command.team_id);
     /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
@@ -47,7 +48,13 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
     const publisher = createPublisher(client, flow, logger);
     // The text arrives escaped (should_escape): the parser reads mentions and gives back what people typed.
     const parsed = parseCommand(command.text);
-    const actor = () => actors(command.user_id, command.team_id);
+    const actor = () => people.actor(command.user_id, command.team_id);
+    /** Whether the digest may not be changed by the person typing; when so, they have been told why. */
+    const digestRefused = async (): Promise<boolean> => {
+      const allowed = mayChangeDigest(await actor());
+      if (!allowed.ok) await reply(renderRefusal(allowed.reason));
+      return !allowed.ok;
+    };
     try {
       switch (parsed.kind) {
         case 'help':
@@ -73,6 +80,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
         }
         case 'digest': {
           const channel = command.channel_id;
+          if (parsed.action !== 'show' && (await digestRefused())) return;
           if (parsed.action === 'now') {
             const error = await flows.digest.postNow(channel, createDigestPoster(client));
             await reply(
@@ -92,6 +100,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           return;
         }
         case 'digest-schedule': {
+          if (await digestRefused()) return;
           const slot = parseSlot(parsed.args, flows.digest.defaultSlot.timeZone, isTimeZone);
           if (!slot.ok) {
             await reply(renderProblem(slot.message));
@@ -132,13 +141,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           return;
         }
         case 'start': {
+          const lead = await actor();
+          // Only people of this organisation go on to the flow; the others are named in the answer, with why.
+          const screening = await people.screen(parsed.evaluators);
           const outcome = await flow.start({
             vendorName: parsed.vendor,
             model: parsed.model,
             variant: parsed.variant,
             channelId: command.channel_id,
-            lead: await actor(),
-            evaluators: parsed.evaluators,
+            lead,
+            evaluators: screening.accepted,
           });
           if (outcome.kind === 'invalid') {
             await reply(renderProblem(outcome.message));
@@ -157,15 +169,22 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           const parentTs = await postParent(client, flow, outcome.evaluators, reply);
           if (!parentTs) return;
           await flow.attachThread(outcome.interview.id, parentTs);
+          const leftOut = renderStartLeftOut(screening, outcome.evaluators);
+          if (leftOut) await reply(leftOut);
           await flows.digest.subscribe(command.channel_id);
           await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
           return;
         }
         case 'evaluators':
-          await evaluatorsCommand(flow, publisher, { vendor: parsed.vendor, change: parsed.change, channelId: command.channel_id, actor: await actor() }, reply);
+          await evaluatorsCommand(flow, publisher, people.screen, { vendor: parsed.vendor, change: parsed.change, channelId: command.channel_id, actor: await actor() }, reply);
           return;
       }
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`/vet ${parsed.kind} by ${command.user_id} not done: ${e.message}`);
+        await reply(renderProblem(CANNOT_CHECK));
+        return;
+      }
       logger.error(`/vet ${parsed.kind} failed: ${slackError(e) ?? String(e)}`);
       await reply(renderProblem(`That did not work. ${explainSlackError(e)} Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
     }

@@ -4,8 +4,8 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import type { Actor } from '../../flows/actor.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { EvaluatorsOutcome } from '../../flows/views.js';
-import type { ActorResolver } from '../actor.js';
-import { evaluatorsModal, refusalPlain, renderEvaluatorList, renderEvaluatorResult, renderRefusal } from '../blocks/evaluators.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import { evaluatorsModal, leftOutLines, leftOutPlain, refusalPlain, renderEvaluatorList, renderEvaluatorResult, renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import type { EvaluatorChange } from '../command.js';
@@ -13,10 +13,14 @@ import { clickPlace, tellAt } from '../ephemeral.js';
 import { ACTION, CALLBACK, decodeEvaluatorsMeta, INPUT, parseInterviewId } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
 
-/** `/vet evaluators <vendor> [add|remove @person …]`, in the channel where the vendor's interview runs or ran. */
+/**
+ * `/vet evaluators <vendor> [add|remove @person …]`, in the channel where the vendor's interview runs or ran. Only
+ * the people `screen` accepts are added; the others are named in the answer, with why.
+ */
 export async function evaluatorsCommand(
   flow: InterviewFlow,
   publisher: Publisher,
+  screen: People['screen'],
   input: { vendor: string; change: EvaluatorChange | null; channelId: string; actor: Actor },
   reply: (m: RenderedMessage) => Promise<unknown>,
 ): Promise<void> {
@@ -30,18 +34,21 @@ export async function evaluatorsCommand(
     return;
   }
   const { action, users } = input.change;
-  const outcome = await flow.changeEvaluators({ interviewId, actor: input.actor, add: action === 'add' ? users : [], remove: action === 'remove' ? users : [] });
+  // Removing needs no check: someone who may not be an evaluator is best removed.
+  const screening = action === 'add' ? await screen(users) : null;
+  const add = screening?.accepted ?? [];
+  const outcome = await flow.changeEvaluators({ interviewId, actor: input.actor, add, remove: action === 'remove' ? users : [] });
   if (outcome.kind === 'refused') return void (await reply(renderRefusal(outcome.refusal)));
   if (outcome.kind !== 'changed') return void (await reply(renderProblem(outcome.message)));
   await publisher.evaluatorsChanged(outcome);
-  await reply(renderEvaluatorResult(outcome));
+  await reply(renderEvaluatorResult(outcome, screening ? leftOutLines(screening, found.interview.vendor.name) : []));
 }
 
-export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors: ActorResolver, screen: People['screen']): void {
   app.action<BlockAction<ButtonAction>>(ACTION.evaluators, async ({ ack, body, action, client, logger }) => {
     await ack();
     const place = clickPlace(body);
-    if (!place) return;
+    if (!place) return void logger.warn(`evaluators button by ${body.user.id}: Slack said no channel, so there is nowhere to answer`);
     const tell = (m: RenderedMessage) => tellAt(client, place, body.user.id, m);
     const interviewId = parseInterviewId(action.value);
     if (interviewId === null) return void (await tell(renderProblem('That button is not one I know any more; use `/vet evaluators <vendor>`.')));
@@ -49,8 +56,12 @@ export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors
       const opened = await flow.evaluatorsFor(await actors(body.user.id, body.user.team_id), interviewId);
       if (opened.kind === 'refused') return void (await tell(renderRefusal(opened.refusal)));
       if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
-      await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId, channelId: place.channel }, opened.view) });
+      await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId }, opened.view) });
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evaluators button by ${body.user.id} not opened: ${e.message}`);
+        return void (await tell(renderProblem(CANNOT_CHECK)).catch(() => undefined));
+      }
       logger.error(`evaluators button failed: ${slackError(e) ?? String(e)}`);
       await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`)).catch(() => undefined);
     }
@@ -58,13 +69,22 @@ export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors
 
   app.view<ViewSubmitAction>(CALLBACK.evaluators, async ({ ack, body, view, client, logger }) => {
     const meta = decodeEvaluatorsMeta(view.private_metadata);
-    if (!meta) return void (await ack());
     const error = (message: string) => ack({ response_action: 'errors', errors: { [INPUT.evaluators]: message } });
+    if (!meta) return void (await error('This form is from an older version of vet: close it and click Evaluators again.'));
     let outcome: EvaluatorsOutcome;
     try {
       const selected = view.state.values[INPUT.evaluators]?.[INPUT.evaluators]?.selected_users ?? [];
-      outcome = await flow.setEvaluators({ interviewId: meta.interviewId, actor: await actors(body.user.id, body.user.team_id), evaluators: selected });
+      const actor = await actors(body.user.id, body.user.team_id);
+      // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may.
+      const screening = await screen(selected);
+      const leftOut = leftOutPlain(screening);
+      if (leftOut) return void (await error(leftOut));
+      outcome = await flow.setEvaluators({ interviewId: meta.interviewId, actor, evaluators: screening.accepted });
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evaluators of interview ${meta.interviewId} not saved for ${body.user.id}: ${e.message}`);
+        return void (await error(CANNOT_CHECK));
+      }
       logger.error(`saving the evaluators failed: ${slackError(e) ?? String(e)}`);
       return void (await error('Could not save this just now; nothing was changed. Try again.'));
     }

@@ -2,7 +2,8 @@
 // Replies by people who are not evaluators are kept too, but count for nothing.
 import type { App } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
-import type { ActorResolver } from '../actor.js';
+import { SlackCannotTell, type ActorResolver } from '../actor.js';
+import { renderKeptReply } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { createPublisher, slackError } from '../publish.js';
 import { unescapeSlack } from '../text.js';
@@ -24,10 +25,19 @@ export function registerEvents(app: App, flow: InterviewFlow, actors: ActorResol
       const actor = await actors(e.user, e.user_team ?? e.team);
       const outcome = await flow.addNote({ interviewId: interview.id, actor, text: unescapeSlack(e.text), source: { kind: 'thread', messageTs: e.ts } });
       if (outcome.kind === 'stored') await createPublisher(client, flow, logger).refreshQuestion(outcome.question);
-      else if (outcome.kind === 'invalid') {
+      else if (outcome.kind === 'kept') {
+        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderKeptReply(interview.vendor.name, interview.startedBy, actor.external) });
+      } else if (outcome.kind === 'invalid') {
         await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderProblem(`Your reply was not recorded as a note: ${outcome.message}`) });
       }
     } catch (err) {
+      if (err instanceof SlackCannotTell) {
+        // Stored now, the reply would be kept under a guess (insider or not) for good: better not kept, and said so.
+        logger.warn(`thread reply ${e.ts} by ${e.user} not recorded: ${err.message}`);
+        const problem = renderProblem('I could not check with Slack who you are just now, so your reply was not recorded as a note. Post it again in a moment.');
+        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...problem }).catch(() => undefined);
+        return;
+      }
       logger.error(`recording thread reply ${e.ts} failed: ${slackError(err) ?? String(err)}`);
     }
   });

@@ -1,5 +1,5 @@
 // Resolve / Accept-risk buttons on red flags, their modals, and refreshing the message the button was on.
-import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { DigestFlow } from '../../flows/digest.js';
 import type { DecisionOutcome, FlagFlow } from '../../flows/flags.js';
@@ -14,7 +14,7 @@ import { acceptModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, INPUT, parseFlagButtonValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
-import type { ActorResolver } from '../actor.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
 import { isHttpUrl } from '../../config.js';
 
@@ -62,14 +62,14 @@ function text(values: Values, id: string): string {
 export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
   app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const tell = (message: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) } as Parameters<RespondFn>[0]);
+    const tell = (message: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) });
     const target = parseFlagButtonValue(action.value);
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
     try {
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
       if (allowed.kind === 'not-allowed') {
-        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderRefusal(allowed.refusal) } as Parameters<RespondFn>[0]));
+        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderRefusal(allowed.refusal) }));
       }
       const flag = allowed.flag;
       if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
@@ -84,6 +84,10 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`flag button by ${body.user.id} not handled: ${e.message}`);
+        return void (await tell(CANNOT_CHECK));
+      }
       logger.error(`flag button failed: ${slackError(e) ?? String(e)}`);
       await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
     }
@@ -97,6 +101,10 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       try {
         outcome = await decide(meta, await actors(body.user.id, body.user.team_id), view.state.values);
       } catch (e) {
+        if (e instanceof SlackCannotTell) {
+          logger.warn(`flag decision by ${body.user.id} not saved: ${e.message}`);
+          return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: CANNOT_CHECK } }));
+        }
         logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
         return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
       }

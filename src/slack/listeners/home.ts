@@ -1,9 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
+import { SlackCannotTell } from '../actor.js';
+import { renderInfo } from '../blocks/interview.js';
 import { renderHome } from '../blocks/portfolio.js';
 import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
+
+/** What the Home tab says when Slack cannot say who opened it: it shows no vetting rather than guess. */
+const HOME_CANNOT_CHECK = 'I could not check with Slack who you are just now, so nothing is shown here. Open this tab again in a moment.';
 
 /** The Home tab, rendered from the database each time it is opened, with what its user may see. */
 export function registerHome(app: App, flows: { interview: InterviewFlow; portfolio: PortfolioFlow }, viewers: Viewers): void {
@@ -11,12 +16,18 @@ export function registerHome(app: App, flows: { interview: InterviewFlow; portfo
     if (event.tab !== 'home') return;
     try {
       const publisher = createPublisher(client, flows.interview, logger);
-      // Slack Connect events carry the user's own team; the event type does not declare it.
-      const userTeam = 'user_team' in event && typeof event.user_team === 'string' ? event.user_team : undefined;
-      const data = await flows.portfolio.home(event.user, await viewers.person(event.user, userTeam));
+      // app_home_opened names no team: who opened it (perhaps a Slack Connect user) is asked of Slack.
+      const data = await flows.portfolio.home(event.user, await viewers.person(event.user, undefined));
       const mine = await Promise.all(data.mine.map(async (interview) => ({ interview, link: await publisher.permalink(interview.channelId, interview.threadTs) })));
       await client.views.publish({ user_id: event.user, view: renderHome({ ...data, mine, userId: event.user }) });
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`home tab of ${event.user} shows nothing: ${e.message}`);
+        await client.views
+          .publish({ user_id: event.user, view: { type: 'home', blocks: renderInfo(HOME_CANNOT_CHECK).blocks } })
+          .catch((err: unknown) => logger.error(`publishing the home tab for ${event.user} failed: ${slackError(err) ?? String(err)}`));
+        return;
+      }
       logger.error(`publishing the home tab for ${event.user} failed: ${slackError(e) ?? String(e)}`);
     }
   });

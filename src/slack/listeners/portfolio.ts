@@ -1,5 +1,5 @@
 // `/vet list`, `/vet compare`, `/vet report`, and the "Post to channel" button of a comparison.
-import type { App, BlockAction, ButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
 import type { NameToken } from '../../flows/names.js';
@@ -12,6 +12,7 @@ import { renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
 import { explainSlackError, slackError } from '../publish.js';
 import { esc } from '../text.js';
+import { CANNOT_CHECK, SlackCannotTell } from '../actor.js';
 import type { Viewers } from '../viewer.js';
 
 type Reply = (m: { text: string; blocks: unknown[] }) => Promise<unknown>;
@@ -56,7 +57,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
 export function registerPortfolioActions(app: App, flow: PortfolioFlow, viewers: Viewers): void {
   app.action<BlockAction<ButtonAction>>(ACTION.comparePost, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const tell = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', replace_original: false, ...m } as Parameters<RespondFn>[0]);
+    const tell = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const channel = body.channel?.id;
     const ids = (action.value ?? '').split(',').map(Number).filter(Number.isInteger);
     const gone = renderProblem('Those vendors are no longer there to compare; run /vet compare again.');
@@ -66,19 +67,29 @@ export function registerPortfolioActions(app: App, flow: PortfolioFlow, viewers:
       const [asker, postable] = await Promise.all([viewers.person(body.user.id, body.user.team_id), viewers.postingIn(body.user.id, body.user.team_id, channel)]);
       const shared = await flow.share(ids, asker, postable);
       if (shared.kind === 'gone') return void (await tell(gone));
-      if (shared.kind === 'private') {
+      if (shared.kind === 'blocked') {
         const names = shared.vendors.map((v) => `"${v.name}"`).join(', ');
         const one = shared.vendors.length === 1;
         return void (await tell(
           renderProblem(
-            `${names} ${one ? 'was' : 'were'} vetted only in private channels other than this one, so the comparison cannot be posted here, where everyone in the channel would read it. Compare other vendors, or post it from the channel where ${one ? 'it was' : 'they were'} vetted.`,
+            shared.because === 'shared-channel'
+              ? `${names} ${one ? 'was' : 'were'} vetted only in other channels, and this channel is, or may be, shared with another organisation: only vettings run in it may be posted here, where people outside your organisation would read them. Compare other vendors, or post it from one of your organisation's own channels.`
+              : `${names} ${one ? 'was' : 'were'} vetted only in private channels other than this one, so the comparison cannot be posted here, where everyone in the channel would read it. Compare other vendors, or post it from the channel where ${one ? 'it was' : 'they were'} vetted.`,
           ),
         ));
       }
       await client.chat.postMessage({ channel, ...renderCompare(shared.standings, { sharedBy: body.user.id }) });
-      await respond({ delete_original: true } as Parameters<RespondFn>[0]);
-      if (shared.trimmed) await tell(renderInfo('Posted. Interviews run in private channels other than this one are left out of the posted copy, so it differs from what you saw.'));
+      await respond({ delete_original: true });
+      if (shared.trimmed === 'shared-channel') {
+        await tell(renderInfo('Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.'));
+      } else if (shared.trimmed === 'private-channel') {
+        await tell(renderInfo('Posted. Interviews run in private channels other than this one are left out of the posted copy, so it differs from what you saw.'));
+      }
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`comparison by ${body.user.id} not posted: ${e.message}`);
+        return void (await tell(renderProblem(CANNOT_CHECK)));
+      }
       logger.error(`posting a comparison failed: ${slackError(e) ?? String(e)}`);
       await tell(renderProblem(`The comparison could not be posted. ${explainSlackError(e)}`));
     }

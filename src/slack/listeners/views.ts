@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
-import type { ActorResolver } from '../actor.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
@@ -54,6 +54,10 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
       else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`note by ${body.user.id} not saved: ${e.message}`);
+        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
+      }
       logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
       await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
     }
@@ -81,6 +85,10 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
       await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
     } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`fact by ${body.user.id} not recorded: ${e.message}`);
+        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
+      }
       logger.error(`recording a fact failed: ${slackError(e) ?? String(e)}`);
       await answer.tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
     }
