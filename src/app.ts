@@ -1,7 +1,9 @@
 // Composition root: read config, load the bank, open the store, build the Bolt App, start it.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DATABASE_PATH, loadConfig, parsePort } from './config.js';
+import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
+import { loadConfig, loadSandboxConfig, type Config } from './config.js';
+import type { QuestionBank } from './questions/model.js';
 import { resolveBank } from './questions/load.js';
 import { startSandbox } from './sandbox/server.js';
 import { startDigestScheduler } from './flows/digest.js';
@@ -10,31 +12,101 @@ import { createDigestPoster } from './slack/digestPoster.js';
 import { createChannelDirectory } from './slack/viewer.js';
 import { openDatabase } from './store/db.js';
 
+const SLACK_SETTINGS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+const SLACK_API_URL = 'https://slack.com/api/';
+const TOKEN_CHECK_TIMEOUT_MS = 10_000;
+
+function hasSlackSettings(env: NodeJS.ProcessEnv): boolean {
+  return SLACK_SETTINGS.some((k) => (env[k] ?? '').trim() !== '');
+}
+
 /** No Slack credentials at all, outside production: run the local sandbox instead of failing. */
 export function wantsSandbox(env: NodeJS.ProcessEnv): boolean {
-  const slack = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].some((k) => (env[k] ?? '').trim() !== '');
-  return !slack && env.NODE_ENV !== 'production';
+  return !hasSlackSettings(env) && env.NODE_ENV !== 'production';
+}
+
+/** A port someone else holds is the one start-up failure people meet often: name the port and the variable to change. */
+function listenProblem(e: unknown, port: number): string | undefined {
+  if (!(e instanceof Error) || !('code' in e) || e.code !== 'EADDRINUSE') return undefined;
+  return `vet cannot start: port ${port} is already in use (by another vet, or another program). Stop that program, or set PORT to a free port, e.g. PORT=${port === 65535 ? 3001 : port + 1}.`;
+}
+
+/**
+ * Asks Slack once whether the bot token works, before anything starts. Bolt asks too, but it retries a refused
+ * request for half an hour, logging "http request failed fetch failed" each time, while the bot seems to run.
+ */
+async function checkBotToken(slack: Config['slack']): Promise<string | undefined> {
+  const base = slack.apiUrl ?? SLACK_API_URL;
+  const client = new WebClient(slack.botToken, { slackApiUrl: base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: TOKEN_CHECK_TIMEOUT_MS, logLevel: LogLevel.ERROR });
+  try {
+    await client.auth.test();
+    return undefined;
+  } catch (e) {
+    return `vet cannot start: the bot token check against the Slack Web API failed: POST ${base}auth.test ${tokenCheckFailure(e, slack.apiUrl !== undefined)}`;
+  }
+}
+
+/** What went wrong with the token check, and what to check: never the token itself. */
+function tokenCheckFailure(e: unknown, customUrl: boolean): string {
+  const checkUrl = customUrl ? 'SLACK_API_URL, which must be the base URL of a Slack Web API such as https://slack.com/api/' : 'whether Slack is having trouble: https://slack-status.com';
+  if (e instanceof WebAPIPlatformError)
+    return `answered "${e.data.error}". Check SLACK_BOT_TOKEN: it must be the Bot User OAuth Token (xoxb-...) on the "OAuth & Permissions" page of an app installed in this workspace; reinstalling the app issues a new one.`;
+  if (e instanceof WebAPIRequestError) {
+    const cause = e.original.cause;
+    const why =
+      e.original.name === 'TimeoutError'
+        ? `no answer within ${TOKEN_CHECK_TIMEOUT_MS / 1000} s`
+        : cause instanceof Error && 'code' in cause && typeof cause.code === 'string'
+          ? cause.code
+          : e.original.message;
+    return `got no answer (${why}). Check that this machine reaches that address (network, proxy, firewall)${customUrl ? ', and SLACK_API_URL' : ''}.`;
+  }
+  if (e instanceof WebAPIHTTPError) return `answered HTTP ${e.statusCode} ${e.statusMessage}. Check ${checkUrl}.`;
+  if (e instanceof WebAPIRateLimitedError) return `asked to wait ${e.retryAfter} s (rate limited). Start vet again in a minute.`;
+  return `failed: ${e instanceof Error ? e.message : String(e)}.`;
+}
+
+/** The custom bank when one is configured, else the built-in one; a bad bank is printed and stops start-up. */
+async function loadBank(file: string | undefined): Promise<QuestionBank | undefined> {
+  const bank = await resolveBank(file);
+  if (bank.ok) return bank.bank;
+  console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
+  bank.errors.forEach((e) => console.error(`  ${e}`));
+  return undefined;
+}
+
+/** A blank VET_QUESTION_BANK (often a line left in .env) counts as unset: say so, as the author meant a custom bank. */
+function bankNote(env: NodeJS.ProcessEnv, bank: QuestionBank): string | undefined {
+  return env.VET_QUESTION_BANK !== undefined && env.VET_QUESTION_BANK.trim() === ''
+    ? `VET_QUESTION_BANK is set but empty: using the built-in question bank ${bank.id} ${bank.version}.`
+    : undefined;
 }
 
 async function runSandbox(env: NodeJS.ProcessEnv): Promise<number> {
-  const port = parsePort(env.PORT?.trim() || undefined);
-  if (port === null) {
-    console.error(`vet cannot start the sandbox: PORT must be a whole number from 1 to 65535, got "${env.PORT}".`);
+  const settings = loadSandboxConfig(env);
+  if (!settings.ok) {
+    console.error('vet cannot start the sandbox; fix these settings (environment or .env, see README):');
+    settings.errors.forEach((e) => console.error(`  ${e}`));
     return 1;
   }
-  const bank = await resolveBank(env.VET_QUESTION_BANK?.trim() || undefined);
-  if (!bank.ok) {
-    console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
-    bank.errors.forEach((e) => console.error(`  ${e}`));
-    return 1;
-  }
-  const databasePath = env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
-  const sandbox = await startSandbox({ port, databasePath, bank: bank.bank, clock: () => new Date(), env });
+  const { port, databasePath, questionBankFile } = settings.config;
+  const bank = await loadBank(questionBankFile);
+  if (!bank) return 1;
+  const sandbox = await startSandbox({ port, databasePath, bank, clock: () => new Date(), env }).catch((e: unknown) => {
+    const problem = listenProblem(e, port);
+    if (problem === undefined) throw e;
+    console.error(problem);
+    return undefined;
+  });
+  if (!sandbox) return 1;
+  const note = bankNote(env, bank);
   console.log(
     [
       'vet is running as a local SANDBOX: no Slack tokens are set, so a stand-in plays Slack on this machine.',
       `Open ${sandbox.url} to try it: pick a channel, type /vet start Acme Dev --lite, and answer in the thread.`,
-      `Data goes to ${databasePath}. To connect a real workspace, set SLACK_BOT_TOKEN (see README).`,
+      `Data goes to the sandbox's own database, ${databasePath} (SANDBOX_DATABASE_PATH to change it; the bot's DATABASE_PATH is not used here).`,
+      ...(note ? [note] : []),
+      'To connect a real workspace, set SLACK_BOT_TOKEN (see README).',
     ].join('\n'),
   );
   const stop = async () => {
@@ -53,29 +125,41 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   if (!config.ok) {
     console.error('vet cannot start; fix these settings (environment or .env, see README):');
     config.errors.forEach((e) => console.error(`  ${e}`));
+    if (env.NODE_ENV === 'production' && !hasSlackSettings(env)) console.error('  The local sandbox, which runs when no Slack tokens are set, is off in production (NODE_ENV=production).');
     return 1;
   }
-  const bank = await resolveBank(config.config.questionBankFile);
-  if (!bank.ok) {
-    console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
-    bank.errors.forEach((e) => console.error(`  ${e}`));
+  const bank = await loadBank(config.config.questionBankFile);
+  if (!bank) return 1;
+  const refused = await checkBotToken(config.config.slack);
+  if (refused !== undefined) {
+    console.error(refused);
     return 1;
   }
   const db = await openDatabase(config.config.databasePath);
   const clock = () => new Date();
-  const app = createApp(config.config, { db, bank: bank.bank, clock });
+  const app = createApp(config.config, { db, bank, clock });
   const mode = config.config.slack.mode;
-  if (mode.kind === 'http') await app.start(mode.port);
-  else await app.start();
+  try {
+    if (mode.kind === 'http') await app.start(mode.port);
+    else await app.start();
+  } catch (e) {
+    const problem = mode.kind === 'http' ? listenProblem(e, mode.port) : undefined;
+    if (problem === undefined) throw e;
+    console.error(problem);
+    return 1;
+  }
   app.logger.info(
     mode.kind === 'http'
       ? `vet is running in HTTP mode on port ${mode.port}; Slack's request URL is https://<your host>/slack/events`
       : 'vet is running in Socket Mode',
   );
-  app.logger.info(`question bank ${bank.bank.id} ${bank.bank.version} (${bank.bank.questions.length} questions); database ${config.config.databasePath}`);
+  const source = config.config.questionBankFile ?? 'built in';
+  app.logger.info(`question bank ${bank.id} ${bank.version} (${bank.questions.length} questions, ${source}); database ${config.config.databasePath}`);
+  const note = bankNote(env, bank);
+  if (note) app.logger.warn(note);
   // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
   const channels = createChannelDirectory(app.client, clock, app.logger);
-  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank: bank.bank, clock, channels }).digest, createDigestPoster(app.client), {
+  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {

@@ -14,15 +14,23 @@ const USAGE = [
   '  vet bank show [--bank <file>] [--json] print a bank (the built-in one when no file is given)',
 ];
 
+const HELP = new Set(['help', '--help', '-h']);
+
+/** Exit codes: 0 done, 1 the bank has problems, 2 the command line is wrong (as most command-line tools do). */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = args;
-  if (group === 'bank' && command === 'check') return check(rest, io);
-  if (group === 'bank' && command === 'show') return show(rest, io);
-  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
+  if (group === undefined || HELP.has(group) || (group === 'bank' && command !== undefined && HELP.has(command))) {
     USAGE.forEach((l) => io.out(l));
     return 0;
   }
-  io.err(`vet: unknown command "${args.join(' ')}"`);
+  if (group === 'bank' && command === 'check') return check(rest, io);
+  if (group === 'bank' && command === 'show') return show(rest, io);
+  if (group === 'bank' && command === undefined) return usageError('vet bank: say what to do with a bank, check or show', io);
+  return usageError(`vet: unknown command "${args.join(' ')}"`, io);
+}
+
+function usageError(problem: string, io: CliIo): number {
+  io.err(problem);
   USAGE.forEach((l) => io.err(l));
   return 2;
 }

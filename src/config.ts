@@ -1,5 +1,6 @@
 // Environment -> typed Config. Every problem is reported as one line naming the variable and what to do.
 // Token values are never echoed back.
+import { resolve } from 'node:path';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,7 +29,31 @@ export interface Config {
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 export const DEFAULT_DATABASE_PATH = './data/vet.sqlite';
+/** The sandbox keeps its own file, so trying vet never writes into (or digests from) the bot's real data. */
+export const DEFAULT_SANDBOX_DATABASE_PATH = './data/sandbox.sqlite';
 export const DEFAULT_PORT = 3000;
+
+/** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
+export interface SandboxConfig {
+  port: number;
+  databasePath: string;
+  questionBankFile: string | undefined;
+}
+
+export type SandboxConfigResult = { ok: true; config: SandboxConfig } | { ok: false; errors: string[] };
+
+export function loadSandboxConfig(env: Readonly<Record<string, string | undefined>>): SandboxConfigResult {
+  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const errors: string[] = [];
+  const port = parsePort(get('PORT'));
+  if (port === null) errors.push(`PORT must be a whole number from 1 to 65535, got "${get('PORT')}".`);
+  // DATABASE_PATH is the real bot's file and is never read here, even when a .env sets it.
+  const databasePath = get('SANDBOX_DATABASE_PATH') ?? DEFAULT_SANDBOX_DATABASE_PATH;
+  if (resolve(databasePath) === resolve(get('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH))
+    errors.push(`SANDBOX_DATABASE_PATH names the bot's own database (${databasePath}); the sandbox needs a file of its own, such as ${DEFAULT_SANDBOX_DATABASE_PATH}.`);
+  if (errors.length > 0 || port === null) return { ok: false, errors };
+  return { ok: true, config: { port, databasePath, questionBankFile: get('VET_QUESTION_BANK') } };
+}
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
   const errors: string[] = [];

@@ -66,13 +66,13 @@ describe('vet bank (command line)', () => {
     expect(checked.code).toBe(1);
     const lines = checked.stderr.trim().split('\n');
     expect(lines).toEqual([
-      `${file}: question dim: dimension: unknown dimension "astrology"; expected one of technical, process, security, governance, scalability`,
-      `${file}: question model: models.0: unknown engagement model "outsourcer"; expected one of freelancer, staff-augmentation, agency, managed-services`,
-      `${file}: question empty-rubric: rubric: rubric is empty`,
-      `${file}: question weightless: weight: weight must be a positive number, got -1`,
-      `${file}: question dup: duplicate id: another question already uses it`,
-      `${file}: question ghost: follow-up names unknown question "nobody"`,
-      `${file}: question loop-b: follow-up cycle: loop-a -> loop-b -> loop-a`,
+      `${file}: question \`dim\`: dimension must be one of technical, process, security, governance, scalability (got "astrology")`,
+      `${file}: question \`model\`: models item 1 must be one of freelancer, staff-augmentation, agency, managed-services (got "outsourcer")`,
+      `${file}: question \`empty-rubric\`: rubric is empty`,
+      `${file}: question \`weightless\`: weight must be a positive number (got -1)`,
+      `${file}: question \`dup\`: the id is used twice: by questions 1 and 2`,
+      `${file}: question \`ghost\`: followUps names \`nobody\`, which is not a question of this bank`,
+      `${file}: question \`loop-b\`: followUps form a cycle: loop-a -> loop-b -> loop-a`,
     ]);
   });
 
@@ -80,5 +80,42 @@ describe('vet bank (command line)', () => {
     const result = await run('bank', 'frobnicate');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('usage:');
+  });
+
+  it('prints the usage for `vet bank` without a sub-command, as a usage error', async () => {
+    const result = await run('bank');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      'vet bank: say what to do with a bank, check or show',
+      'usage:',
+      '  vet bank check <file>                 validate a custom question bank (JSON or YAML)',
+      '  vet bank show [--bank <file>] [--json] print a bank (the built-in one when no file is given)',
+      '',
+    ]);
+    expect(result.stderr).not.toContain('unknown command');
+    // Asking for help is no error.
+    for (const help of [['bank', '--help'], ['bank', 'help'], ['--help'], []]) {
+      const asked = await run(...help);
+      expect(asked).toMatchObject({ code: 0, stderr: '' });
+      expect(asked.stdout).toContain('vet bank check <file>');
+    }
+  });
+
+  it('check reports every problem of a bank with an invalid id in one run, and a YAML syntax error with its line', async () => {
+    const dir = tempDir();
+    const bank = join(dir, 'bank.yaml');
+    writeFileSync(bank, 'id: Acme Bank\nversion: 1\nquestions:\n  - id: q7\n    dimension: security\n    title: T\n    prompt: P\n    matureAnswer: [a, b]\n    followUps: q8\n');
+    const checked = await run('bank', 'check', bank);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      `${bank}: bank id must be a lower-case slug such as "acme-security"`,
+      `${bank}: question \`q7\`: followUps must be a list of follow-up questions (got a string)`,
+    ]);
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'id: acme\nversion: 1\nquestions:\n  - id: q7\n   title: x\n');
+    const syntax = await run('bank', 'check', broken);
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toMatch(new RegExp(`^${broken}: not valid YAML at line 5, column \\d+: .+; line 5 reads:    title: x\n$`));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, loadSandboxConfig } from '../src/config.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 's3cret' };
 
@@ -71,5 +71,25 @@ describe('configuration from the environment', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-very-secret-value', SLACK_APP_TOKEN: 'wrong-secret-value' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join('\n')).not.toMatch(/secret-value/);
+  });
+});
+
+describe('the sandbox\'s settings', () => {
+  it('keeps its own database, never the bot\'s: DATABASE_PATH is not read', () => {
+    expect(loadSandboxConfig({})).toEqual({ ok: true, config: { port: 3000, databasePath: './data/sandbox.sqlite', questionBankFile: undefined } });
+    expect(loadSandboxConfig({ DATABASE_PATH: '/srv/vet/prod.sqlite', PORT: '4000', VET_QUESTION_BANK: ' bank.yaml ' })).toEqual({
+      ok: true,
+      config: { port: 4000, databasePath: './data/sandbox.sqlite', questionBankFile: 'bank.yaml' },
+    });
+    expect(loadSandboxConfig({ SANDBOX_DATABASE_PATH: '/tmp/try.sqlite' })).toMatchObject({ ok: true, config: { databasePath: '/tmp/try.sqlite' } });
+  });
+
+  it.each([
+    { env: { SANDBOX_DATABASE_PATH: './data/vet.sqlite' }, error: /^SANDBOX_DATABASE_PATH names the bot's own database \(\.\/data\/vet\.sqlite\)/ },
+    { env: { SANDBOX_DATABASE_PATH: 'data/../data/prod.sqlite', DATABASE_PATH: './data/prod.sqlite' }, error: /^SANDBOX_DATABASE_PATH names the bot's own database/ },
+    { env: { PORT: 'http' }, error: /^PORT must be a whole number from 1 to 65535, got "http"/ },
+  ])('refuses $env with one line naming the variable', ({ env, error }) => {
+    const result = loadSandboxConfig(env);
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(error)]);
   });
 });

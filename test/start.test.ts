@@ -1,35 +1,48 @@
 // `npm start`'s entry point as a real process: configured only by the environment, pointed at a Slack stand-in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
 import { createSlackClient } from './support/slackClient.js';
 import { tempDir } from './support/temp.js';
 
-let child: ChildProcess | undefined;
+const children = new Set<ChildProcess>();
 let fake: FakeSlack | undefined;
 afterEach(async () => {
-  child?.kill('SIGTERM');
+  for (const c of children) c.kill('SIGTERM');
+  children.clear();
   await fake?.close();
+  fake = undefined;
 });
+
+/** Listens on a free loopback port and says which. */
+async function listenLocal(server: Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
+  return address.port;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  const port = await listenLocal(server);
   await new Promise((r) => server.close(r));
   return port;
 }
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+// Each run starts in a folder of its own, as a newcomer's checkout would: no .env of the developer's, and the
+// defaults (./data/...) land there.
+function run(env: Record<string, string>, cwd = tempDir()): { output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const proc = spawn('node', ['dist/app.js'], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: process.cwd() });
+  const proc = spawn('node', [join(process.cwd(), 'dist', 'app.js')], { env: { PATH: process.env.PATH ?? '', ...env }, cwd });
   proc.stdout.on('data', (d) => (output += String(d)));
   proc.stderr.on('data', (d) => (output += String(d)));
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  child = proc;
-  return { child: proc, output: () => output, exited };
+  children.add(proc);
+  return { output: () => output, exited };
 }
 
 async function until(check: () => boolean, what: () => string, ms = 10_000) {
@@ -53,12 +66,17 @@ describe('starting the bot', () => {
     const p = run({ NODE_ENV: 'production', DATABASE_PATH: join(tempDir(), 'db.sqlite') });
     expect(await p.exited).toBe(1);
     expect(p.output()).toContain('SLACK_BOT_TOKEN is not set');
+    expect(p.output()).toContain('The local sandbox, which runs when no Slack tokens are set, is off in production (NODE_ENV=production).');
     expect(p.output()).not.toContain('SANDBOX');
+    // With some Slack setting given, the sandbox is not what was meant: no word of it.
+    const configured = run({ NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(await configured.exited).toBe(1);
+    expect(configured.output()).not.toContain('sandbox');
   });
 
   it('starts the local sandbox when no Slack token is set, and says so with the URL', async () => {
     const port = await freePort();
-    const p = run({ PORT: String(port), DATABASE_PATH: join(tempDir(), 'db.sqlite') });
+    const p = run({ PORT: String(port), SANDBOX_DATABASE_PATH: join(tempDir(), 'db.sqlite') });
     await until(() => p.output().includes(`http://localhost:${port}/`), p.output);
     expect(p.output()).toContain('SANDBOX');
     const page = await fetch(`http://localhost:${port}/`);
@@ -67,14 +85,101 @@ describe('starting the bot', () => {
     expect(state.channels.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("keeps the sandbox's data in a database of its own, never the bot's, and says which file", async () => {
+    const cwd = tempDir();
+    const port = await freePort();
+    const production = join(cwd, 'prod.sqlite');
+    const p = run({ PORT: String(port), DATABASE_PATH: production }, cwd);
+    await until(() => p.output().includes('To connect a real workspace'), p.output);
+    expect(p.output()).toContain(`Data goes to the sandbox's own database, ./data/sandbox.sqlite (SANDBOX_DATABASE_PATH to change it; the bot's DATABASE_PATH is not used here).`);
+    expect(existsSync(join(cwd, 'data', 'sandbox.sqlite'))).toBe(true);
+    expect(existsSync(production)).toBe(false);
+    expect(existsSync(join(cwd, 'data', 'vet.sqlite'))).toBe(false);
+  });
+
+  it('names the port in use and the variable to change, in the sandbox and in HTTP mode', async () => {
+    const holder = createServer();
+    const port = await listenLocal(holder);
+    try {
+      fake = await startFakeSlack();
+      const modes: Record<string, string>[] = [{}, { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl }];
+      for (const env of modes) {
+        const p = run({ PORT: String(port), ...env });
+        expect(await p.exited).toBe(1);
+        expect(p.output()).toContain(`vet cannot start: port ${port} is already in use (by another vet, or another program). Stop that program, or set PORT to a free port, e.g. PORT=${port + 1}.`);
+        expect(p.output()).not.toContain('EADDRINUSE');
+      }
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
+  });
+
+  it('says once that Slack refused the bot token, with the URL used and what to check, and never the token', async () => {
+    // Slack refuses the token; a proxy in front of the API fails.
+    const refusing = createHttpServer((req, res) => {
+      if (req.url?.startsWith('/proxy/')) {
+        res.writeHead(502).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
+    });
+    const base = `http://127.0.0.1:${await listenLocal(refusing)}`;
+    try {
+      const api = `${base}/api/`;
+      const p = run({ SLACK_BOT_TOKEN: 'xoxb-refused-secret', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: api, PORT: String(await freePort()) });
+      expect(await p.exited).toBe(1);
+      expect(p.output().trim().split('\n')).toEqual([
+        `vet cannot start: the bot token check against the Slack Web API failed: POST ${api}auth.test answered "invalid_auth". Check SLACK_BOT_TOKEN: it must be the Bot User OAuth Token (xoxb-...) on the "OAuth & Permissions" page of an app installed in this workspace; reinstalling the app issues a new one.`,
+      ]);
+      const proxy = `${base}/proxy/`;
+      const failing = run({ SLACK_BOT_TOKEN: 'xoxb-refused-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: proxy });
+      expect(await failing.exited).toBe(1);
+      expect(failing.output().trim().split('\n')).toEqual([
+        `vet cannot start: the bot token check against the Slack Web API failed: POST ${proxy}auth.test answered HTTP 502 Bad Gateway. Check SLACK_API_URL, which must be the base URL of a Slack Web API such as https://slack.com/api/.`,
+      ]);
+    } finally {
+      await new Promise((r) => refusing.close(r));
+    }
+  });
+
+  it('says once that the Slack Web API could not be reached, with the URL used and what to check', async () => {
+    const api = `http://127.0.0.1:${await freePort()}/api/`;
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-unreachable-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: api });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim().split('\n')).toEqual([
+      `vet cannot start: the bot token check against the Slack Web API failed: POST ${api}auth.test got no answer (ECONNREFUSED). Check that this machine reaches that address (network, proxy, firewall), and SLACK_API_URL.`,
+    ]);
+    expect(p.output()).not.toMatch(/fetch failed|unreachable-secret/);
+  });
+
+  it('refuses a file that is not a bank as VET_QUESTION_BANK without quoting it', async () => {
+    const passwd = join(tempDir(), 'passwd');
+    writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\n');
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', VET_QUESTION_BANK: passwd });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain(`${passwd}: not a JSON or YAML question bank`);
+    expect(p.output()).not.toMatch(/root:|Unexpected token/);
+  });
+
+  it('says in the start-up log that an empty VET_QUESTION_BANK means the built-in bank', async () => {
+    fake = await startFakeSlack();
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), VET_QUESTION_BANK: ' ' });
+    await until(() => p.output().includes('VET_QUESTION_BANK'), p.output);
+    expect(p.output()).toMatch(/VET_QUESTION_BANK is set but empty: using the built-in question bank standard \S+\./);
+    expect(p.output()).toMatch(/question bank standard \S+ \(\d+ questions, built in\)/);
+    const sandbox = run({ PORT: String(await freePort()), VET_QUESTION_BANK: '' });
+    await until(() => sandbox.output().includes('To connect a real workspace'), sandbox.output);
+    expect(sandbox.output()).toMatch(/VET_QUESTION_BANK is set but empty: using the built-in question bank standard \S+\./);
+  });
+
   it('refuses a broken custom question bank, naming the file and the question', async () => {
     const dir = tempDir();
     const bank = join(dir, 'bank.json');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(bank, JSON.stringify({ id: 'x', version: '1', questions: [{ id: 'q', dimension: 'luck', title: 't', prompt: 'p', matureAnswer: ['a', 'b'] }] }));
     const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', VET_QUESTION_BANK: bank, DATABASE_PATH: join(dir, 'db.sqlite') });
     expect(await p.exited).toBe(1);
-    expect(p.output()).toContain(`${bank}: question q: dimension: unknown dimension "luck"`);
+    expect(p.output()).toContain(`${bank}: question \`q\`: dimension must be one of technical, process, security, governance, scalability (got "luck")`);
   });
 
   it('carries a whole interview from /vet start to the posted summary, configured only by the environment', async () => {

@@ -1,5 +1,7 @@
 // The shape of a question bank file (JSON or YAML), as zod schemas. Omitted optional fields get the defaults a
 // bank author would expect: the standard rubric, all engagement models, no flags or follow-ups.
+// Error messages are predicates in the bank's own terms ("must be one of ...", "is empty"): validate.ts puts the
+// field's place in front of them ("severity in redFlags item 2 ...") and words every issue the schema leaves unworded.
 import { z } from 'zod';
 import {
   DIMENSIONS,
@@ -10,82 +12,107 @@ import {
   type Question,
 } from './model.js';
 
+/** What kind of value a file holds, without its content: for a file that may not be a bank at all. */
+export function kind(input: unknown): string {
+  if (input === null || input === undefined) return 'nothing';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return `a ${typeof input}`;
+}
+
+/** What a value in a bank is, for "(got ...)": a scalar as written (a short one), anything else by its kind. */
+export function got(input: unknown): string {
+  if (typeof input === 'string' && input.length <= 40) return JSON.stringify(input);
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  return kind(input);
+}
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.enum(values, { error: (iss) => `unknown ${what} ${JSON.stringify(iss.input)}; expected one of ${values.join(', ')}` });
+// A missing value is left to validate.ts, which says "is missing" for every field alike.
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (iss) => (iss.input === undefined ? undefined : `must be one of ${values.join(', ')} (got ${got(iss.input)})`) });
 
-const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, `${what} is empty`);
+const text = z.string().trim().min(1, 'is empty');
 
 const condition = z.union(
   [
-    z.strictObject({ ratingAtOrBelow: z.number().int().min(0) }),
+    z.strictObject({ ratingAtOrBelow: z.number().int().min(0, 'must be a rubric level, 0 or more') }),
     z.strictObject({ factOutOfBounds: z.literal(true) }),
     z.strictObject({ factNone: z.literal(true) }),
   ],
-  { error: 'condition must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }' },
+  { error: (iss) => (iss.input === undefined ? undefined : 'must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }') },
 );
 
 const rubricLevel = z.strictObject({
-  label: text('rubric label'),
-  score: z.number().min(0, 'rubric score must be 0-100').max(100, 'rubric score must be 0-100'),
+  label: text,
+  score: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
   description: z.string().optional(),
 });
 
 const optionalNumber = z.number().optional();
+const FACT_TYPES = 'date, boolean, number, list';
 const fact = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('date'), label: text('fact label'), maxAgeMonths: z.number().int().positive().optional(), isExpiry: z.boolean().optional(), noneLabel: z.string().optional() }),
-    z.strictObject({ type: z.literal('boolean'), label: text('fact label'), expected: z.boolean().optional(), noneLabel: z.string().optional() }),
-    z.strictObject({ type: z.literal('number'), label: text('fact label'), unit: text('fact unit'), min: optionalNumber, max: optionalNumber, noneLabel: z.string().optional() }),
-    z.strictObject({ type: z.literal('list'), label: text('fact label'), minItems: z.number().int().min(0).optional(), noneLabel: z.string().optional() }),
+    z.strictObject({ type: z.literal('date'), label: text, maxAgeMonths: z.number().int().positive('must be 1 or more').optional(), isExpiry: z.boolean().optional(), noneLabel: z.string().optional() }),
+    z.strictObject({ type: z.literal('boolean'), label: text, expected: z.boolean().optional(), noneLabel: z.string().optional() }),
+    z.strictObject({ type: z.literal('number'), label: text, unit: text, min: optionalNumber, max: optionalNumber, noneLabel: z.string().optional() }),
+    z.strictObject({ type: z.literal('list'), label: text, minItems: z.number().int().min(0, 'must be 0 or more').optional(), noneLabel: z.string().optional() }),
   ],
-  { error: 'fact.type must be one of date, boolean, number, list' },
+  {
+    error: (iss) => {
+      if (typeof iss.input !== 'object' || iss.input === null || Array.isArray(iss.input)) return `must be a mapping with a type (${FACT_TYPES}) (got ${kind(iss.input)})`;
+      // A mapping reaches here only when its type is wrong, and the issue is then placed on fact.type.
+      const type = 'type' in iss.input ? iss.input.type : undefined;
+      return type === undefined ? 'is missing' : `must be one of ${FACT_TYPES} (got ${got(type)})`;
+    },
+  },
 );
 
-export const followUpsSchema = z.array(z.strictObject({ ask: z.string().min(1, 'follow-up names no question'), when: condition })).default([]);
+export const followUpsSchema = z.array(z.strictObject({ ask: z.string().min(1, 'names no question'), when: condition })).default([]);
 
 export const questionSchema = z.strictObject({
-  id: z.string({ error: 'id is missing' }).max(64, 'id is longer than 64 characters').regex(SLUG, 'id must be a lower-case slug such as "secrets-rotation"'),
-  dimension: oneOf(DIMENSIONS, 'dimension'),
-  title: text('title'),
-  prompt: text('prompt'),
-  matureAnswer: z.array(text('mature-answer point')).min(2, 'matureAnswer needs at least 2 points'),
-  evidence: z.array(text('evidence item')).default([]),
+  id: z.string().max(64, 'is longer than 64 characters').regex(SLUG, 'must be a lower-case slug such as "secrets-rotation"'),
+  dimension: oneOf(DIMENSIONS),
+  title: text,
+  prompt: text,
+  matureAnswer: z.array(text).min(2, 'needs at least 2 points'),
+  evidence: z.array(text).default([]),
   rubric: z
     .array(rubricLevel)
-    .min(1, 'rubric is empty')
+    .min(1, 'is empty')
     // One Slack button per level, with the other controls, must fit one actions block.
-    .max(10, 'rubric has more than 10 levels')
-    .refine((levels) => levels.length !== 1, 'rubric needs at least 2 levels (absent ... evidenced)')
+    .max(10, 'has more than 10 levels')
+    .refine((levels) => levels.length !== 1, 'needs at least 2 levels (absent ... evidenced)')
     .default(STANDARD_RUBRIC)
-    .refine((levels) => levels.every((l, i) => i === 0 || l.score > levels[i - 1]!.score), 'rubric scores must rise from the first level to the last'),
+    .refine((levels) => levels.every((l, i) => i === 0 || l.score > levels[i - 1]!.score), 'scores must rise from the first level to the last'),
   weight: z
-    .number({ error: (iss) => `weight must be a positive number, got ${JSON.stringify(iss.input)}` })
-    .positive({ error: (iss) => `weight must be a positive number, got ${JSON.stringify(iss.input)}` })
+    .number()
+    .positive({ error: (iss) => `must be a positive number (got ${got(iss.input)})` })
     .default(1),
   evidenceRequired: z.boolean().default(false),
-  models: z.array(oneOf(ENGAGEMENT_MODELS, 'engagement model')).min(1, 'models is empty').default([...ENGAGEMENT_MODELS]),
-  patterns: z.array(oneOf(FAILURE_PATTERNS, 'failure pattern')).default([]),
+  models: z.array(oneOf(ENGAGEMENT_MODELS)).min(1, 'is empty').default([...ENGAGEMENT_MODELS]),
+  patterns: z.array(oneOf(FAILURE_PATTERNS)).default([]),
   redFlags: z
     .array(
       z.strictObject({
-        rule: z.string().regex(SLUG, 'red-flag rule must be a lower-case slug'),
-        severity: oneOf(SEVERITIES, 'severity'),
+        rule: z.string().regex(SLUG, 'must be a lower-case slug such as "no-secrets-vault"'),
+        severity: oneOf(SEVERITIES),
         when: condition,
-        message: text('red-flag message'),
+        message: text,
       }),
     )
     .default([]),
   followUps: followUpsSchema,
   fact: fact.optional(),
-  satisfiedBy: z.array(z.string().min(1, 'satisfiedBy names no question')).optional(),
+  satisfiedBy: z.array(z.string().min(1, 'names no question')).optional(),
   lite: z.boolean().default(false),
 }) satisfies z.ZodType<Question, unknown>;
 
+/** The bank's own fields; `questions` is checked here only as a list, each question on its own by questionSchema. */
 export const bankHeaderSchema = z.object({
-  id: z.string({ error: 'bank id is missing' }).regex(SLUG, 'bank id must be a lower-case slug'),
-  version: z.union([z.string().min(1), z.number()], { error: 'bank version is missing' }).transform(String),
-  questions: z.array(z.unknown(), { error: 'questions must be a list' }).min(1, 'the bank has no questions'),
+  id: z.string().regex(SLUG, 'must be a lower-case slug such as "acme-security"'),
+  version: z.union([z.string().min(1, 'is empty'), z.number()], { error: (iss) => (iss.input === undefined ? undefined : `must be text or a number (got ${got(iss.input)})`) }).transform(String),
+  questions: z.array(z.unknown()).min(1, 'is empty: the bank has no questions'),
 });
