@@ -265,10 +265,13 @@ function lineEl(line, trusted) {
 }
 
 const WORDCHAR = /[\p{L}\p{N}]/u;
+// A zero-width space beside a marker counts as a space, as the bot relies on in Slack: it puts one on each side of
+// the *, _, ~ and ` in names people typed, so they show as typed rather than as formatting.
+const SPACE = /[\s\u200B]/;
 
 function canOpen(s, i) {
   const next = s[i + 1];
-  if (next === undefined || /\s/.test(next) || next === s[i]) return false;
+  if (next === undefined || SPACE.test(next) || next === s[i]) return false;
   return i === 0 || !WORDCHAR.test(s[i - 1]);
 }
 
@@ -278,7 +281,7 @@ function findClose(s, i) {
   while (j > 0) {
     const before = s[j - 1];
     const after = s[j + 1];
-    if (!/\s/.test(before) && (after === undefined || !WORDCHAR.test(after))) return j;
+    if (!SPACE.test(before) && (after === undefined || !WORDCHAR.test(after))) return j;
     j = s.indexOf(c, j + 1);
   }
   return -1;
@@ -296,7 +299,8 @@ function inline(s, trusted, depth) {
     const c = s[i];
     if (c === '`') {
       const j = s.indexOf('`', i + 1);
-      if (j > i + 1) {
+      // A backtick with a zero-width space inside, as the bot writes one that was typed, opens no code span.
+      if (j > i + 1 && s[i + 1] !== '\u200B' && s[j - 1] !== '\u200B') {
         flush();
         out.push(h('code', { class: 'inline-code' }, decodeEntities(s.slice(i + 1, j))));
         i = j + 1;

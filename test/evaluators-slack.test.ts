@@ -348,10 +348,11 @@ describe('a finished interview is a record', () => {
       [CAROL, undefined, `Only the evaluators of the *Acme* vetting, <@${LEAD}> who leads it`],
       [VENDOR_USER, VENDOR_TEAM, 'another organisation'],
     ] as const) {
-      const responses = t.fake.responses.length;
+      // Told in the thread, where the summary they clicked is.
+      const told = t.fake.ephemerals.length;
       await t.slack.click(summary, { actionId: 'vet.flag.resolve' }, { userId, ...(team && { userTeamId: team }) });
-      await t.fake.waitFor(() => t.fake.responses.length > responses);
-      expect(t.fake.responses.at(-1)!.body, userId).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining(text) });
+      await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+      expect(t.fake.ephemerals.at(-1)!, userId).toMatchObject({ user: userId, thread_ts: parent.ts, text: expect.stringContaining(text) });
     }
     expect(t.fake.callsTo('views.open')).toEqual([]);
     expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)!.status).toBe('open');

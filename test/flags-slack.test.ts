@@ -2,7 +2,7 @@
 // then resolved or accepted from the buttons the bot posted (summary, digest, `/vet flags`), through the modals.
 // Every test checks what the user sees and what SQLite holds.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIMENSIONS, ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
+import { DIMENSIONS, ENGAGEMENT_MODELS, SEVERITIES, STANDARD_RUBRIC, type Question, type QuestionBank, type Severity } from '../src/questions/model.js';
 import { listAudit } from '../src/store/audit.js';
 import { listFlags } from '../src/store/flags.js';
 import type { FakeMessage } from './support/fakeSlack.js';
@@ -137,7 +137,7 @@ async function clickFlag(target: ClickTarget, actionId: 'vet.flag.resolve' | 've
 const input = (view: { view: any }, blockId: string) => view.view.blocks.find((b: any) => b.type === 'input' && b.block_id === blockId).element;
 
 /** A bank of `n` plain scenario questions, each raising its own high flag when rated "Claimed, vague" or below. */
-function manyFlagsBank(n: number): QuestionBank {
+function manyFlagsBank(n: number, severity: (i: number) => Severity = () => 'high'): QuestionBank {
   const questions: Question[] = Array.from({ length: n }, (_, i) => ({
     id: `practice-${i + 1}`,
     dimension: DIMENSIONS[i % DIMENSIONS.length]!,
@@ -151,7 +151,7 @@ function manyFlagsBank(n: number): QuestionBank {
     models: [...ENGAGEMENT_MODELS],
     patterns: [],
     // Some messages are longer than a section may be, to show they are cut rather than break the message.
-    redFlags: [{ rule: 'weak', severity: 'high', when: { ratingAtOrBelow: 1 }, message: `Practice ${i + 1} is missing. ${'Details. '.repeat(i % 4 === 0 ? 400 : 5)}` }],
+    redFlags: [{ rule: 'weak', severity: severity(i), when: { ratingAtOrBelow: 1 }, message: `Practice ${i + 1} is missing. ${'Details. '.repeat(i % 4 === 0 ? 400 : 5)}` }],
     followUps: [],
     lite: true,
   }));
@@ -188,7 +188,16 @@ describe('red flags in Slack', () => {
     const updatesBefore = t.fake.callsTo('chat.update').length;
     const empty = await t.slack.submitView(modal.view, { reason: '   ' }, { userId: EVALUATOR, viewId: modal.id });
     expect(empty.status).toBe(200);
-    expect(empty.json()).toEqual({ response_action: 'errors', errors: { reason: expect.any(String) } });
+    // The error answers the field's own question, "What changed?".
+    const reasonBlock = modal.view.blocks.find((b: any) => b.block_id === 'reason');
+    expect(reasonBlock.label.text).toBe('What changed?');
+    expect(empty.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say what changed: what the vendor showed or did that settles this flag.' } });
+    // Every wrong field is named at once: an empty reason and a link that is not one.
+    const both = await t.slack.submitView(modal.view, { reason: ' ', link: 'docs/dpa.pdf' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(both.json()).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Say what changed: what the vendor showed or did that settles this flag.', link: 'Use a full http(s) link, e.g. https://…' },
+    });
     expect((await flagRow(flagId)).status).toBe('open');
     expect((await listAudit(t.db, interviewId)).some((a) => a.action === 'flag.resolved')).toBe(false);
     expect(t.fake.callsTo('chat.update')).toHaveLength(updatesBefore);
@@ -241,6 +250,9 @@ describe('red flags in Slack', () => {
       const bad = await t.slack.submitView(modal.view, { reason: 'Compensating control in place', expires: past }, { userId: EVALUATOR, viewId: modal.id });
       expect(bad.json()).toEqual({ response_action: 'errors', errors: { expires: expect.stringContaining('future') } });
     }
+    // An empty reason and a past date: both fields show their error in one answer.
+    const both = await t.slack.submitView(modal.view, { reason: '  ', expires: '2026-11-21' }, { userId: EVALUATOR, viewId: modal.id });
+    expect(both.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say why this risk is acceptable.', expires: expect.stringContaining('future') } });
     expect((await flagRow(flag!.id)).status).toBe('open');
 
     const updates = updatesOf(summary.ts);
@@ -273,16 +285,19 @@ describe('red flags in Slack', () => {
     const [flag] = await listFlags(t.db, interviewId);
 
     for (const actionId of ['vet.flag.resolve', 'vet.flag.accept'] as const) {
-      const responseUrl = nextResponseUrl();
-      expect(await clickFlag(summary, actionId, STRANGER)).toBeNull();
-      const answer = t.fake.responses.at(-1)!;
-      // The refusal goes to that click's response_url, visible to the clicker only, leaving the summary as it is.
-      expect(answer.url).toBe(responseUrl);
-      expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-      expect(answer.body.text).toContain('Only the evaluators of the *Initech* vetting');
-      expect(answer.body.text).toContain(`<@${STARTER}> who leads it`);
-      expect(answer.body.text).toContain('VET_ADMINS');
-      expect(answer.body.text).toContain('`/vet evaluators Initech add @you`');
+      const told = t.fake.ephemerals.length;
+      const responses = t.fake.responses.length;
+      expect((await t.slack.click(summary, { actionId }, { userId: STRANGER })).status).toBe(200);
+      await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+      const answer = t.fake.ephemerals.at(-1)!;
+      // The refusal is shown where the summary is, in the interview's thread, to the clicker only; the summary stays.
+      expect(summary.thread_ts).toBe(parent.ts);
+      expect(answer).toMatchObject({ channel: CHANNEL, user: STRANGER, thread_ts: parent.ts });
+      expect(answer.text).toContain('Only the evaluators of the *Initech* vetting');
+      expect(answer.text).toContain(`<@${STARTER}> who leads it`);
+      expect(answer.text).toContain('VET_ADMINS');
+      expect(answer.text).toContain('`/vet evaluators Initech add @you`');
+      expect(t.fake.responses).toHaveLength(responses);
     }
     expect(t.fake.callsTo('views.open')).toEqual([]);
     expect((await flagRow(flag!.id)).status).toBe('open');
@@ -350,6 +365,15 @@ describe('red flags in Slack', () => {
       { action: 'vet.flag.accept', flagId: incomplete!.id, source: 'digest' },
     ]);
 
+    // Someone who may not decide is told in the channel, where the digest is, not in a thread.
+    const told = t.fake.ephemerals.length;
+    await t.slack.click(digest, { actionId: 'vet.flag.resolve' }, { userId: STRANGER });
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    const refusal = t.fake.ephemerals.at(-1)!;
+    expect(refusal).toMatchObject({ channel: CHANNEL, user: STRANGER });
+    expect(refusal.thread_ts).toBeUndefined();
+    expect(refusal.text).toContain('Only the evaluators of the *Hooli* vetting');
+
     // Deciding from the digest updates the digest message itself.
     const again = (await clickFlag(digest, 'vet.flag.resolve', EVALUATOR))!;
     const digestUpdates = updatesOf(digest.ts);
@@ -387,6 +411,14 @@ describe('red flags in Slack', () => {
 
     // Clicking in the ephemeral list: Slack sends no message content, only the container and a response_url.
     const ephemeral: ClickTarget = { channel: CHANNEL, ts: '1700000999.000100', blocks: list.body.blocks, ephemeral: true };
+    // A stranger is told through that click's response_url: the ephemeral list is where they are looking.
+    const refusalUrl = nextResponseUrl();
+    const told = t.fake.ephemerals.length;
+    expect(await clickFlag(ephemeral, 'vet.flag.resolve', STRANGER)).toBeNull();
+    expect(t.fake.responses.at(-1)!).toMatchObject({ url: refusalUrl, body: { response_type: 'ephemeral', replace_original: false } });
+    expect(t.fake.responses.at(-1)!.body.text).toContain('Only the evaluators of the *Umbrella Corp* vetting');
+    expect(t.fake.ephemerals).toHaveLength(told);
+
     const clickUrl = nextResponseUrl();
     const modal = (await clickFlag(ephemeral, 'vet.flag.resolve', EVALUATOR))!;
     const flagId = listed[0]!.flagId;
@@ -415,8 +447,8 @@ describe('red flags in Slack', () => {
     expect(flagButtons(typo)).toEqual([]);
   });
 
-  it('keeps a summary with many flags within Slack\'s block limits and points to /vet flags for the rest', async () => {
-    const count = 40;
+  it('keeps a summary with many flags within Slack\'s block limits, and lists them all, a page at a time, from its button and /vet flags', async () => {
+    const count = 43;
     t = await startTestApp({ bank: manyFlagsBank(count) });
     const parent = await startInterview('Soylent');
     // The last answer completes the interview and posts the summary by itself.
@@ -424,7 +456,8 @@ describe('red flags in Slack', () => {
     const { id: interviewId, summary_ts } = await interviewOf(parent);
     expect(summary_ts).not.toBeNull();
     const summary = message(summary_ts!);
-    expect((await listFlags(t.db, interviewId)).filter((f) => f.status === 'open')).toHaveLength(count);
+    const open = (await listFlags(t.db, interviewId)).filter((f) => f.status === 'open');
+    expect(open).toHaveLength(count);
 
     expect(summary.blocks!.length).toBeLessThanOrEqual(50);
     for (const text of sectionTexts(summary)) expect(text.length).toBeLessThanOrEqual(3000);
@@ -435,8 +468,85 @@ describe('red flags in Slack', () => {
     const shown = new Set(flagButtons(summary).map((b) => b.flagId)).size;
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(count);
-    const more = (summary.blocks as any[]).flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text as string) : [])).find((x) => x.includes('more open red flag'));
-    expect(more).toBe(`…and ${count - shown} more open red flags: \`/vet flags Soylent\` lists them all.`);
+    const more = (summary.blocks as any[]).flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text as string) : [])).find((x) => x.includes('more critical or high'));
+    expect(more).toBe(`…and ${count - shown} more critical or high red flags: *List all open flags* (or \`/vet flags Soylent\`) shows them all, with their buttons.`);
+
+    // "List all open flags" shows the first page to the person who clicked, in the thread where the summary is.
+    const told = t.fake.ephemerals.length;
+    await t.slack.click(summary, { text: 'List all open flags' }, { userId: STRANGER });
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    const first = t.fake.ephemerals.at(-1)!;
+    expect(first).toMatchObject({ user: STRANGER, channel: CHANNEL, thread_ts: parent.ts });
+    expect(sectionTexts(first)[0]).toBe(`*Soylent*: ${count} open red flags · page 1 of 3 (1–20)`);
+    const page1 = flagButtons(first);
+    expect(page1).toHaveLength(40);
+    expect(page1.every((b) => b.source === 'flags')).toBe(true);
+    expect(first.blocks!.length).toBeLessThanOrEqual(50);
+    const nav = (m: { blocks?: any[] }) => elements(m).filter((e) => String(e.action_id).startsWith('vet.flags.page')).map((e) => e.text.text as string);
+    expect(nav(first)).toEqual(['Next']);
+
+    // Next replaces the list the person is looking at (an ephemeral message: through the click's response_url).
+    const pageUrl = nextResponseUrl();
+    let responses = t.fake.responses.length;
+    await t.slack.click(first, { text: 'Next' }, { userId: STRANGER });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const second = t.fake.responses.at(-1)!;
+    expect(second.url).toBe(pageUrl);
+    expect(second.body.replace_original).toBe(true);
+    expect(sectionTexts(second.body)[0]).toBe(`*Soylent*: ${count} open red flags · page 2 of 3 (21–40)`);
+    expect(new Set(flagButtons(second.body).map((b) => b.flagId))).toEqual(new Set(open.slice(20, 40).map((f) => f.id)));
+    expect(nav(second.body)).toEqual(['Previous', 'Next']);
+
+    // `/vet flags` pages the same way instead of stopping at what fits.
+    responses = t.fake.responses.length;
+    await t.slack.command('flags Soylent', { userId: EVALUATOR, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const listed = t.fake.responses.at(-1)!.body;
+    expect(sectionTexts(listed)[0]).toBe(`*Soylent*: ${count} open red flags · page 1 of 3 (1–20)`);
+    const ephemeralList: ClickTarget = { channel: CHANNEL, ts: '1700000999.000200', blocks: listed.blocks, ephemeral: true };
+    responses = t.fake.responses.length;
+    await t.slack.click({ ...ephemeralList, blocks: listed.blocks }, { text: 'Next' }, { userId: EVALUATOR });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const page2: ClickTarget = { ...ephemeralList, blocks: t.fake.responses.at(-1)!.body.blocks };
+    responses = t.fake.responses.length;
+    await t.slack.click(page2, { text: 'Next' }, { userId: EVALUATOR });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const last = t.fake.responses.at(-1)!.body;
+    expect(sectionTexts(last)[0]).toBe(`*Soylent*: ${count} open red flags · page 3 of 3 (41–43)`);
+    expect(nav(last)).toEqual(['Previous']);
+
+    // Deciding a flag from page 3 shows page 3 again, one flag shorter.
+    const onLast: ClickTarget = { ...ephemeralList, blocks: last.blocks };
+    const decided = flagButtons(last)[0]!.flagId;
+    const modal = (await clickFlag(onLast, 'vet.flag.resolve', EVALUATOR))!;
+    responses = t.fake.responses.length;
+    await t.slack.submitView(modal.view, { reason: 'Practice shown in the repository' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.fake.waitFor(() => t.fake.responses.some((r, n) => n >= responses && r.body.replace_original === true));
+    const again = t.fake.responses.slice(responses).find((r) => r.body.replace_original === true)!.body;
+    expect(sectionTexts(again)[0]).toBe(`*Soylent*: ${count - 1} open red flags · page 3 of 3 (41–42)`);
+    expect(flagButtons(again).map((b) => b.flagId)).not.toContain(decided);
+  });
+
+  it('groups the summary\'s flags by severity: critical and high with buttons, medium and low counted and listed under one button', async () => {
+    // Eight questions, two raising a flag of each severity.
+    t = await startTestApp({ bank: manyFlagsBank(8, (i) => SEVERITIES[i % SEVERITIES.length]!) });
+    const parent = await startInterview('Umbrella Corp');
+    await answerWorst(parent, EVALUATOR, 8);
+    const { id: interviewId, summary_ts } = await interviewOf(parent);
+    const summary = message(summary_ts!);
+    const open = (await listFlags(t.db, interviewId)).filter((f) => f.status === 'open');
+    expect(new Set(open.map((f) => f.severity))).toEqual(new Set(SEVERITIES));
+    const major = open.filter((f) => f.severity === 'critical' || f.severity === 'high');
+    const minor = open.filter((f) => f.severity === 'medium' || f.severity === 'low');
+    expect(major.length).toBeGreaterThan(0);
+    expect(minor.length).toBeGreaterThan(0);
+
+    expect(new Set(flagButtons(summary).map((b) => b.flagId))).toEqual(new Set(major.map((f) => f.id)));
+    const section = (summary.blocks as any[]).find((b) => b.type === 'section' && b.accessory?.action_id === 'vet.flags.page')!;
+    const counts = (['medium', 'low'] as const).map((sev) => [sev, minor.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
+    expect(section.text.text.startsWith(`*${counts.map(([sev, n]) => `${n} ${sev}`).join(' and ')}* (resolve or accept them from the full list):`)).toBe(true);
+    for (const f of minor) expect(section.text.text).toContain(f.message.slice(0, 40));
+    expect(section.accessory.text.text).toBe('List all open flags');
   });
 
   it('refuses a decision from a modal opened before someone else decided the same flag', async () => {
@@ -510,7 +620,7 @@ describe('/vet digest in Slack', () => {
     expect(await ask('digest schedule someday 09:00')).toContain('"someday" is not a weekday');
     expect(await ask('digest schedule friday 25:00')).toContain('"25:00" is not a time');
     expect(await ask('digest schedule friday 16:30 Mars/Olympus')).toContain('"Mars/Olympus" is not a time zone');
-    expect(await ask('digest schedule fri 16:30 America/New_York')).toContain('posted on Fridays at 16:30 (America/New_York)');
+    expect((await ask('digest schedule fri 16:30 America/New_York')).replaceAll('\u200B', '')).toContain('posted on Fridays at 16:30 (America/New_York)');
     expect(await ask('digest off')).toContain('digest is off');
     expect(await ask('digest on')).toContain('posted on Fridays at 16:30');
     expect(await ask('digest sometimes')).toContain("I don't know `/vet digest sometimes`");

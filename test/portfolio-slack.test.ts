@@ -718,6 +718,11 @@ describe('the App Home tab', () => {
     const home = await openHome(ALICE);
     const texts = sectionTexts(home);
     expect(home.blocks[0]).toMatchObject({ type: 'header', text: { text: 'vet: vendor vetting' } });
+    // Her own work first, then the accepted risks expiring, the vendors, and last the command list.
+    const order = ['*Your interviews in progress*', '*Accepted risks expiring within 14 days*', '*Vendors by risk*', '*/vet* runs a guided'].map((start) => texts.findIndex((x) => x.startsWith(start)));
+    expect(order[0]).toBe(0);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(texts.at(-1)).toMatch(/^\*\/vet\* runs a guided/);
     // Alice started the hostile-named interview; the link is the thread's permalink, the name escaped.
     expect(texts).toContain(`*Your interviews in progress*\n• <${permalink(hostile.ts)}|${HOSTILE_ESCAPED}> in <#${CHANNEL}>, started 2026-11-22`);
 
@@ -726,7 +731,7 @@ describe('the App Home tab', () => {
     expect(expiring).toBe(`*Accepted risks expiring within 14 days*\n• Globex: ${clipped} · expires 2026-11-29 · owner <@${OWNER}>`);
 
     // Vendors, worst first, with their open flags; the accepted ones no longer count.
-    const vendors = texts.slice(texts.indexOf('*Vendors by risk*') + 1);
+    const vendors = texts.slice(texts.indexOf('*Vendors by risk*') + 1, -1);
     const globexScore = (await engine().summary(await loadInterview(globex))).scorecard;
     expect(vendors).toEqual([
       ['*Globex*', 'model not set', `${Math.round(globexScore.overall.score!)}/100 · ${TIER[globexScore.tier as keyof typeof TIER]}`, flagCountText(await openFlags(globexId)), 'last vetted 2026-11-22'].join(' · '),
@@ -770,7 +775,9 @@ describe('the App Home tab', () => {
 
     const home = await openHome(ALICE);
     expect(home.blocks).toHaveLength(100);
-    expect(home.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…and 27 more: `/vet list`' }] });
+    // The vendors that do not fit are counted, and the command list still closes the tab.
+    expect(home.blocks.at(-3)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…and 27 more: `/vet list`' }] });
+    expect(home.blocks.at(-1).text.text).toMatch(/^\*\/vet\* runs a guided/);
     expect(sectionTexts(home)).toContain('*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.');
 
     const list = await command('list');
@@ -872,7 +879,7 @@ describe('coverage-aware verdicts', () => {
     const questionMessage = (questionId: string) => allText(thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === questionId)!);
     expect(questionMessage('soc2-report-period-end')).toContain('*Counts as:* not applicable: ISO 27001 certificate: validity and scope stands in for it');
     expect(questionMessage('breach-notification-hours')).toContain('evaluators recorded different values: the most cautious counts');
-    expect(questionMessage('breach-notification-hours')).toContain('*Counts as:* Absent / refused');
+    expect(questionMessage('breach-notification-hours')).toContain('96 hours is above the limit of 72 hours: *counts as* Absent / refused');
     expect(allText(summary!)).toContain('Evaluators recorded different values for');
   });
 

@@ -126,4 +126,24 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     await page.locator('#user-switcher').selectOption('U0ALEX');
     await expect.poll(() => page.locator('.message.ephemeral').filter({ hasText: "I don't know" }).count()).toBe(0);
   }, 60_000);
+
+  it('shows a vendor name with *, _, ~ and backticks as typed, and each message at the time it was posted', async () => {
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    const before = Date.now();
+    await page.locator('#composer').fill('/vet start *Bold* _it_ ~x~ `code` --lite');
+    await page.locator('#send').click();
+    const parent = page.locator('.message').filter({ hasText: 'Vetting: *Bold* _it_ ~x~ `code`' }).first();
+    await parent.waitFor({ timeout: 10_000 });
+    // The section naming the vendor shows the stars, underscores, tildes and backticks, not formatting.
+    const started = parent.locator('.line').filter({ hasText: 'started a lite interview of' }).first();
+    expect((await started.textContent({ timeout: 10_000 }))?.replace(/\u200B/g, '')).toContain('*Bold* _it_ ~x~ `code`');
+    for (const word of ['Bold', 'it', 'x', 'code']) {
+      expect(await started.locator('strong, em, s, code').filter({ hasText: new RegExp(`^${word}$`) }).count(), word).toBe(0);
+    }
+    // Its time is when it was posted, not when the sandbox started.
+    const posted = Date.parse((await parent.locator('time.msg-time').first().getAttribute('datetime'))!);
+    expect(posted).toBeGreaterThanOrEqual(before - 1000);
+    expect(posted).toBeLessThanOrEqual(Date.now() + 1000);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 // The sandbox's HTTP API: the same calls the page makes, driving the real bot through the Slack stand-in.
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
@@ -169,6 +170,36 @@ describe('the sandbox', () => {
       body: JSON.stringify({ user: 'U0ALEX', channel: 'C0VENDORS', text: 'pwned' }),
     });
     expect(crossSite.status).toBe(403);
+    expect((await state('U0ALEX')).messages).toEqual([]);
+  });
+
+  it('answers only to localhost names: another site reaching the port (DNS rebinding) reads and does nothing', async () => {
+    await start();
+    const port = Number(new URL(sandbox!.url).port);
+    // fetch() will not send a Host of our choosing; a raw request does, as a browser does for a rebound name.
+    const request = (host: string, path: string, method = 'GET', body?: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // An empty name stands for a request with no Host header at all.
+        const headers = { ...(host !== '' && { host }), ...(body !== undefined && { 'content-type': 'application/json' }) };
+        const req = httpRequest({ host: '127.0.0.1', port, path, method, headers, setHost: false }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) expect((await request(host, '/sandbox/state?user=U0ALEX')).status).toBe(200);
+    const send = JSON.stringify({ user: 'U0ALEX', channel: 'C0VENDORS', text: 'rebound' });
+    // Node itself refuses an HTTP/1.1 request that names no host at all.
+    expect((await request('', '/sandbox/state?user=U0ALEX')).status).toBe(400);
+    for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, `localhost:${port + 1}`, `127.0.0.2:${port}`]) {
+      for (const [path, method, body] of [['/', 'GET'], ['/app.js', 'GET'], ['/sandbox/state?user=U0ALEX', 'GET'], ['/sandbox/events', 'GET'], ['/sandbox/send', 'POST', send]] as const) {
+        const answer = await request(host, path, method, body);
+        expect(answer.status, `${method} ${path} with Host ${host}`).toBe(403);
+        expect(JSON.parse(answer.body)).toEqual({ ok: false, error: `the sandbox answers only to localhost: open http://localhost:${port}/` });
+      }
+    }
     expect((await state('U0ALEX')).messages).toEqual([]);
   });
 

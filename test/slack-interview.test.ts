@@ -67,7 +67,7 @@ describe('the Slack interview', () => {
     expect(parent.text).toContain('&lt;!channel&gt;');
     const parentText = allText(parent);
     expect(parentText).toContain('<@U0ALICE> started a *lite* interview');
-    expect(parentText).toMatch(/Agency\): \d+ questions from the `standard` bank/);
+    expect(parentText).toMatch(/Agency\): \d+ questions from the `standard` question bank/);
 
     let asked = 0;
     for (;;) {

@@ -1,6 +1,7 @@
 // The red-flag lifecycle: open -> resolved, or accepted (owner, reason, expiry) -> reopened when it expires.
 import { TZDate } from '@date-fns/tz';
 import { addDays, format } from 'date-fns';
+import { isHttpUrl } from '../config.js';
 import type { Clock, RedFlag } from '../model.js';
 import type { Db } from '../store/db.js';
 import { decideFlag, getFlag, listVendorFlags, type FlagWithContext } from '../store/flags.js';
@@ -29,7 +30,14 @@ export type DecisionOutcome =
   | { kind: 'done'; flag: FlagWithContext }
   | { kind: 'not-allowed'; refusal: Refusal }
   | { kind: 'refused'; message: string }
-  | { kind: 'invalid'; field: 'reason' | 'expires' | 'owner' | 'link'; message: string };
+  /** Every field that is wrong, each with what to do, so a modal shows them all at once. */
+  | { kind: 'invalid'; errors: FieldErrors };
+
+/** The fields of the Resolve and Accept-risk modals that can be wrong. */
+export const DECISION_FIELDS = ['reason', 'expires', 'link'] as const;
+export type DecisionField = (typeof DECISION_FIELDS)[number];
+export type FieldErrors = Partial<Record<DecisionField, string>>;
+type FieldErrorsOrNull = Partial<Record<DecisionField, string | null>>;
 
 export type VendorFlags =
   | {
@@ -59,10 +67,25 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
     return allowed.flag.status === 'open' ? { flag: allowed.flag } : { outcome: alreadyDecided(allowed.flag) };
   }
 
-  function checkReason(reason: string): DecisionOutcome | null {
-    if (reason.trim() === '') return { kind: 'invalid', field: 'reason', message: 'Say why.' };
-    if (reason.length > MAX_REASON_LENGTH) return { kind: 'invalid', field: 'reason', message: `Keep it to ${MAX_REASON_LENGTH} characters.` };
+  /** `empty` answers the field's own question ("What changed?", "Why is this risk acceptable?"). */
+  function reasonError(reason: string, empty: string): string | null {
+    if (reason.trim() === '') return empty;
+    if (reason.length > MAX_REASON_LENGTH) return `Keep it to ${MAX_REASON_LENGTH} characters.`;
     return null;
+  }
+
+  /** The fields with an error (null: that field is fine). */
+  function invalid(errors: FieldErrorsOrNull): DecisionOutcome {
+    return { kind: 'invalid', errors: Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== null)) };
+  }
+
+  /** When an acceptance ending on `day` (YYYY-MM-DD) ends: as that day begins in the team's time zone, in the future. */
+  function checkExpiry(day: string | null): { at: Date } | { error: string } {
+    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: 'Pick the date the acceptance expires.' };
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const at = new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime());
+    if (at.getTime() <= clock().getTime()) return { error: 'Pick a date in the future: an acceptance must expire so the risk is looked at again.' };
+    return { at };
   }
 
   // Shown as a modal field error, which is plain text: no mentions.
@@ -81,9 +104,11 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
     async resolve(input: { flagId: number; actor: Actor; reason: string; link?: string | null }): Promise<DecisionOutcome> {
       const allowed = await decidable(input.flagId, input.actor);
       if ('outcome' in allowed) return allowed.outcome;
-      const bad = checkReason(input.reason);
-      if (bad) return bad;
-      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link: input.link ?? null }, clock());
+      const link = input.link ?? null;
+      const reason = reasonError(input.reason, 'Say what changed: what the vendor showed or did that settles this flag.');
+      const linkError = link !== null && !isHttpUrl(link) ? 'Use a full http(s) link, e.g. https://…' : null;
+      if (reason !== null || linkError !== null) return invalid({ reason, link: linkError });
+      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link }, clock());
       const flag = (await getFlag(db, input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
@@ -91,13 +116,10 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
     async accept(input: { flagId: number; actor: Actor; reason: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
       const allowed = await decidable(input.flagId, input.actor);
       if ('outcome' in allowed) return allowed.outcome;
-      const bad = checkReason(input.reason);
-      if (bad) return bad;
-      if (!input.expiresOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.expiresOn)) return { kind: 'invalid', field: 'expires', message: 'Pick the date the acceptance expires.' };
-      const [y, m, d] = input.expiresOn.split('-').map(Number) as [number, number, number];
-      // The acceptance ends when that day begins in the team's time zone.
-      const expiresAt = new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime());
-      if (expiresAt.getTime() <= clock().getTime()) return { kind: 'invalid', field: 'expires', message: 'Pick a date in the future: an acceptance must expire so the risk is looked at again.' };
+      const reason = reasonError(input.reason, 'Say why this risk is acceptable.');
+      const expiry = checkExpiry(input.expiresOn);
+      if (reason !== null || 'error' in expiry) return invalid({ reason, expires: 'error' in expiry ? expiry.error : null });
+      const expiresAt = expiry.at;
       const done = await decideFlag(
         db,
         'accepted',

@@ -105,6 +105,17 @@ function pickedValue(action: Record<string, any>): string | string[] | undefined
   return undefined;
 }
 
+const LOCAL_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Whether a request names the sandbox as a browser on this machine does. Another site can reach the loopback port
+ * through DNS rebinding (its own name resolving to 127.0.0.1), and then its name is the Host: it may read nothing.
+ */
+function isLocalHost(host: string | undefined, port: number): boolean {
+  const given = host?.toLowerCase();
+  return LOCAL_NAMES.some((name) => given === `${name}:${port}` || (port === 80 && given === name));
+}
+
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   // The channels are kept beside the database, so a restarted sandbox still shows the threads its interviews live in.
   const workspaceFile = `${opts.databasePath}.workspace.json`;
@@ -112,7 +123,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     (text) => (JSON.parse(text) as { messages?: FakeMessage[] }).messages ?? [],
     () => [],
   );
-  const standIn = await startSlackStandIn({ epochSeconds: Math.floor(Date.now() / 1000), messages: saved });
+  const standIn = await startSlackStandIn({ now: Date.now, messages: saved });
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
   }
@@ -281,6 +292,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   const uiRoot = new URL('../../sandbox-ui/', import.meta.url);
   const server = createServer((req, res) => {
+    if (!isLocalHost(req.headers.host, port)) return json(res, 403, { ok: false, error: `the sandbox answers only to localhost: open http://localhost:${port}/` });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle = async () => {
       if (req.method === 'GET' && UI_FILES[url.pathname]) {

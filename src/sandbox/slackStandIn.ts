@@ -204,11 +204,12 @@ function str(v: unknown): string | undefined {
 }
 
 /**
- * `epochSeconds`: where message timestamps start (tests want fixed ones, the sandbox wants the real time).
+ * `now` (milliseconds since the epoch): message timestamps are the time they were posted, as on Slack (the sandbox
+ * shows them); without it they count up from a fixed moment, the same in every test run.
  * `messages`: a workspace saved earlier (the sandbox keeps its channels across restarts).
  */
-export async function startSlackStandIn(opts: { epochSeconds?: number; messages?: FakeMessage[] } = {}): Promise<FakeSlack> {
-  const epoch = opts.epochSeconds ?? 1_700_000_000;
+export async function startSlackStandIn(opts: { now?: () => number; messages?: FakeMessage[] } = {}): Promise<FakeSlack> {
+  const epoch = 1_700_000_000;
   const calls: RecordedCall[] = [];
   const responses: { url: string; body: any }[] = [];
   const ephemerals: FakeEphemeral[] = [];
@@ -233,10 +234,17 @@ export async function startSlackStandIn(opts: { epochSeconds?: number; messages?
   let responseCounter = 0;
   let base = '';
 
-  // Unique and increasing in both numeric and string order, shaped like real Slack timestamps.
+  // Unique and increasing in both numeric and string order, shaped like real Slack timestamps: never before the
+  // last one (saved messages included), so two messages in the same microsecond, or a clock set back, stay ordered.
+  const micros = (ts: string) => {
+    const [s = '0', u = '0'] = ts.split('.');
+    return Number(s) * 1_000_000 + Number(u.padEnd(6, '0').slice(0, 6));
+  };
+  let lastMicros = Math.max(0, ...posted.map((m) => micros(m.ts)));
   const nextTs = (): string => {
-    const micros = ++tsCounter * 100;
-    return `${epoch + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    const wanted = opts.now ? opts.now() * 1000 : epoch * 1_000_000 + ++tsCounter * 100;
+    lastMicros = Math.max(Math.floor(wanted), lastMicros + 1);
+    return `${Math.floor(lastMicros / 1_000_000)}.${String(lastMicros % 1_000_000).padStart(6, '0')}`;
   };
 
   const channelOf = (id: string): FakeChannel => channels.get(id) ?? { isPrivate: false, botIsMember: true };

@@ -2,7 +2,7 @@
 // arrives as `<@U123|name>`, a channel as `<#C123|name>`, @here as `<!here>`, a link as `<url|label>`, and
 // whatever was typed literally has &, < and > escaped. User mentions come out as ids; every other entity becomes
 // what the person typed again, so vendor names and quotes read as they were written. Pure.
-import { unescapeSlack } from './text.js';
+import { unescapeSlack, withoutMarkerBreaks } from './text.js';
 
 export type CommandToken =
   /** A word, or a "quoted run of words" (straight or curly quotes, as Slack clients type them). */
@@ -61,7 +61,8 @@ export function tokenizeCommand(escaped: string): CommandToken[] {
     if (word !== null) tokens.push({ kind: 'word', text: word, quoted: false });
     word = null;
   };
-  for (const part of decodeCommandText(escaped)) {
+  // A name copied from one of the bot's messages carries the joiners that kept it from being formatted.
+  for (const part of decodeCommandText(withoutMarkerBreaks(escaped))) {
     if (part.kind === 'user') {
       if (quoted !== null) quoted += `@${part.label}`;
       else {

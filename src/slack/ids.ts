@@ -14,23 +14,48 @@ export const ACTION = {
   flagAccept: 'vet.flag.accept',
   comparePost: 'vet.compare.post',
   evaluators: 'vet.evaluators',
+  /** A page of a vendor's open flags: "List all open flags" under a summary, Previous / Next in the list. */
+  flagsPage: 'vet.flags.page',
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
 export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
+export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
 /** Where a flag button was shown: that message is refreshed after the decision. */
 export const FLAG_SOURCES = ['summary', 'digest', 'flags'] as const;
 export type FlagSource = (typeof FLAG_SOURCES)[number];
 
-export function flagButtonValue(flagId: number, source: FlagSource): string {
-  return `${flagId}:${source}`;
+/** A flag button in a `/vet flags` list also carries the list's page (0-based), so the same page is shown again. */
+export function flagButtonValue(flagId: number, source: FlagSource, page = 0): string {
+  return source === 'flags' ? `${flagId}:${source}:${page}` : `${flagId}:${source}`;
 }
 
-export function parseFlagButtonValue(value: string | undefined): { flagId: number; source: FlagSource } | null {
-  const m = /^(\d+):(summary|digest|flags)$/.exec(value ?? '');
-  return m ? { flagId: Number(m[1]), source: m[2] as FlagSource } : null;
+export function parseFlagButtonValue(value: string | undefined): { flagId: number; source: FlagSource; page: number } | null {
+  const m = /^(\d+):(summary|digest|flags)(?::(\d+))?$/.exec(value ?? '');
+  const source = FLAG_SOURCES.find((x) => x === m?.[2]);
+  return m && source ? { flagId: Number(m[1]), source, page: Number(m[3] ?? 0) } : null;
+}
+
+/** Which page of which vendor's open flags a page button shows. */
+export interface FlagsPage {
+  vendor: string;
+  page: number;
+}
+
+export function flagsPageValue(p: FlagsPage): string {
+  return JSON.stringify(p);
+}
+
+export function parseFlagsPageValue(value: string | undefined): FlagsPage | null {
+  try {
+    const p: unknown = JSON.parse(value ?? '');
+    if (!p || typeof p !== 'object' || !('vendor' in p) || !('page' in p)) return null;
+    return typeof p.vendor === 'string' && typeof p.page === 'number' && Number.isInteger(p.page) && p.page >= 0 ? { vendor: p.vendor, page: p.page } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Metadata of the resolve / accept modals. */
@@ -42,6 +67,8 @@ export interface FlagModalMeta {
   /** For an ephemeral `/vet flags` list, which can only be replaced through its response_url. */
   responseUrl: string | null;
   vendor: string;
+  /** The page of that list, shown again after the decision. */
+  page: number;
 }
 
 export function encodeFlagMeta(m: FlagModalMeta): string {
@@ -52,7 +79,7 @@ export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
   try {
     const m = JSON.parse(s ?? '') as Partial<FlagModalMeta>;
     return typeof m.flagId === 'number' && typeof m.channelId === 'string' && (FLAG_SOURCES as readonly string[]).includes(m.source ?? '')
-      ? { flagId: m.flagId, source: m.source!, channelId: m.channelId, messageTs: m.messageTs ?? null, responseUrl: m.responseUrl ?? null, vendor: m.vendor ?? '' }
+      ? { flagId: m.flagId, source: m.source!, channelId: m.channelId, messageTs: m.messageTs ?? null, responseUrl: m.responseUrl ?? null, vendor: m.vendor ?? '', page: m.page ?? 0 }
       : null;
   } catch {
     return null;

@@ -1,8 +1,45 @@
 // Text helpers for Slack mrkdwn. Everything a person or a bank typed goes through `esc` before it reaches mrkdwn,
-// so "<!channel>", "<@U123>" or "<https://x|y>" in a vendor name or a note arrive as text, never as a ping or link.
+// so "<!channel>", "<@U123>" or "<https://x|y>" in a vendor name or a note arrive as text, never as a ping or link,
+// and "*Acme*" or "_beta_" arrive as typed, never as bold or italics.
+
+/**
+ * U+200B ZERO WIDTH SPACE. mrkdwn has no backslash escape, and a marker with a space on either side neither opens
+ * nor closes formatting ("a * b * c" shows its stars); an invisible space on each side does the same and shows
+ * nothing. (A name that starts or ends with a marker therefore also loses the bot's own bold around it: it shows
+ * with literal stars, which is still what was typed.)
+ */
+const MARKER_BREAK = '\u200B';
+
+/** What mrkdwn reads as formatting: bold, italics, strike-through, code. */
+const MARKERS = /[*_~`]/g;
+
+/** Only &, < and >: for a ``` block, where markers show as typed and joiners would break the columns' alignment. */
+export function escEntities(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function breakMarkers(text: string): string {
+  return text.replace(MARKERS, (m) => `${MARKER_BREAK}${m}${MARKER_BREAK}`);
+}
 
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return breakMarkers(escEntities(text));
+}
+
+/**
+ * A sentence written by the flows: its backticks are the bot's own `/vet …` code spans, and whatever the person
+ * typed (a vendor name, a time zone) is quoted in "double quotes", so only the quoted parts lose their markers.
+ */
+export function escSentence(text: string): string {
+  return escEntities(text).replace(/"[^"\n]*"/g, breakMarkers);
+}
+
+/**
+ * Removes the joiners `esc` adds, for text a person copied from the bot's messages (a name, a `/vet …` command
+ * shown in a code span, where the joiners are invisible too) back into a command.
+ */
+export function withoutMarkerBreaks(text: string): string {
+  return text.replaceAll(MARKER_BREAK, '');
 }
 
 /** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */

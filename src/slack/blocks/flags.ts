@@ -3,7 +3,7 @@
 import type { types } from '@slack/bolt';
 import type { FlagWithContext, RedFlag } from '../../model.js';
 import type { Severity } from '../../questions/model.js';
-import { ACTION, flagButtonValue, type FlagSource } from '../ids.js';
+import { ACTION, flagButtonValue, flagsPageValue, type FlagSource } from '../ids.js';
 import { clip, esc, MAX_SECTION_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -30,13 +30,13 @@ export function flagText(f: RedFlag, questionTitle: string | null, extras: reado
   return clip([`${SEVERITY_BADGE[f.severity]} · ${esc(f.message)}${title}`, ...extras].join(' · '), MAX_SECTION_TEXT);
 }
 
-export function flagButtons(f: RedFlag, source: FlagSource): Block {
+export function flagButtons(f: RedFlag, source: FlagSource, page = 0): Block {
   return {
     type: 'actions',
     block_id: `flag|${f.id}`,
     elements: [
-      { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, action_id: ACTION.flagResolve, value: flagButtonValue(f.id, source), style: 'primary' },
-      { type: 'button', text: { type: 'plain_text', text: 'Accept risk' }, action_id: ACTION.flagAccept, value: flagButtonValue(f.id, source) },
+      { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, action_id: ACTION.flagResolve, value: flagButtonValue(f.id, source, page), style: 'primary' },
+      { type: 'button', text: { type: 'plain_text', text: 'Accept risk' }, action_id: ACTION.flagAccept, value: flagButtonValue(f.id, source, page) },
     ],
   };
 }
@@ -64,21 +64,37 @@ export function appendFlagBlocks(
   if (shown < items.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: rest(items.length - shown) }] });
 }
 
-/** `/vet flags <vendor>`: the vendor's open flags with their buttons. */
-export function renderVendorFlags(vendor: string, flags: readonly FlagWithContext[], titles: ReadonlyMap<string, string>): { text: string; blocks: Block[] } {
+/** Flags with their buttons on one page of `/vet flags`: 2 blocks each, within Slack's 50 with the heading and Previous / Next. */
+export const FLAGS_PER_PAGE = 20;
+
+/** The button that shows a page of a vendor's open flags. */
+export function flagsPageButton(text: string, vendor: string, page: number, actionSuffix = ''): types.Button {
+  return { type: 'button', text: { type: 'plain_text', text }, action_id: `${ACTION.flagsPage}${actionSuffix}`, value: flagsPageValue({ vendor, page }) };
+}
+
+/**
+ * `/vet flags <vendor>`: one page of the vendor's open flags with their buttons, worst first, and Previous / Next
+ * when there are more. A page past the end (flags were decided meanwhile) shows the last one.
+ */
+export function renderVendorFlags(vendor: string, flags: readonly FlagWithContext[], titles: ReadonlyMap<string, string>, page = 0): { text: string; blocks: Block[] } {
   const open = flags.filter((f) => f.status === 'open');
+  const pages = Math.max(1, Math.ceil(open.length / FLAGS_PER_PAGE));
+  const at = Math.min(page, pages - 1);
+  const first = at * FLAGS_PER_PAGE;
+  const shown = open.slice(first, first + FLAGS_PER_PAGE);
+  const count = `${open.length} open red flag${open.length === 1 ? '' : 's'}`;
+  const where = pages > 1 ? ` · page ${at + 1} of ${pages} (${first + 1}–${first + shown.length})` : '';
   const blocks: Block[] = [
-    {
-      type: 'section',
-      text: { type: 'mrkdwn', text: open.length === 0 ? `*${esc(vendor)}* has no open red flags.` : `*${esc(vendor)}*: ${open.length} open red flag${open.length === 1 ? '' : 's'}` },
-    },
+    { type: 'section', text: { type: 'mrkdwn', text: open.length === 0 ? `*${esc(vendor)}* has no open red flags.` : `*${esc(vendor)}*: ${count}${where}` } },
   ];
-  appendFlagBlocks(
-    blocks,
-    open.map((f) => ({ flag: f, text: flagText(f, titles.get(`${f.interviewId}|${f.questionId}`) ?? null, [`raised ${f.createdAt.toISOString().slice(0, 10)}`, ...(f.statusReason ? [esc(f.statusReason)] : [])]) })),
-    'flags',
-    MAX_MESSAGE_BLOCKS - blocks.length,
-    (n) => `…and ${n} more: resolve or accept some of these to see the rest.`,
-  );
-  return { text: `${esc(vendor)}: ${open.length} open red flags`, blocks };
+  for (const f of shown) {
+    const extras = [`raised ${f.createdAt.toISOString().slice(0, 10)}`, ...(f.statusReason ? [esc(f.statusReason)] : [])];
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: flagText(f, titles.get(`${f.interviewId}|${f.questionId}`) ?? null, extras) } }, flagButtons(f, 'flags', at));
+  }
+  const nav: types.Button[] = [
+    ...(at > 0 ? [flagsPageButton('Previous', vendor, at - 1, '.previous')] : []),
+    ...(at < pages - 1 ? [flagsPageButton('Next', vendor, at + 1, '.next')] : []),
+  ];
+  if (nav.length > 0) blocks.push({ type: 'actions', block_id: 'flags|pages', elements: nav });
+  return { text: `${esc(vendor)}: ${count}`, blocks };
 }

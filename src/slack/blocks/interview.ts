@@ -1,13 +1,13 @@
 // Interview-level messages: the parent message, the scored summary, status, help and errors.
 import type { types } from '@slack/bolt';
 import type { EvaluatorsView, StatusView, SummaryView } from '../../flows/views.js';
-import type { Interview } from '../../model.js';
-import { DIMENSION_LABELS, MODEL_LABELS } from '../../questions/model.js';
+import type { Interview, RedFlag } from '../../model.js';
+import { DIMENSION_LABELS, MODEL_LABELS, type Severity } from '../../questions/model.js';
 import type { RevetComparison } from '../../scoring/revet.js';
 import type { RiskTier } from '../../scoring/types.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
-import { appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
+import { clip, esc, escSentence, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
+import { appendFlagBlocks, flagsPageButton, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
 import { INCOMPLETE_BADGE, standingText, tierText, unexaminedText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
@@ -48,7 +48,11 @@ export function renderParent(v: EvaluatorsView): RenderedMessage {
       text: {
         type: 'mrkdwn',
         text: clip(
-          `<@${i.startedBy}> started a${i.variant === 'lite' ? ' *lite*' : ''} interview of *${vendor}* (${modelText(i)}): ${v.total} questions from the \`${esc(i.bankId)}\` bank, version ${esc(i.bankVersion)}.\n*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate; the lead or a vet admin changes who with the button below.\nThe questions follow in this thread, one at a time. Rate each answer with its buttons; reply in the thread to add a note to the current question.`,
+          [
+            `<@${i.startedBy}> started ${i.variant === 'lite' ? 'a *lite*' : 'an'} interview of *${vendor}* (${modelText(i)}): ${v.total} question${v.total === 1 ? '' : 's'} from the \`${esc(i.bankId)}\` question bank, version ${esc(i.bankVersion)}.`,
+            `*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate the answers; the lead or a vet admin can change who with the *Evaluators* button below.`,
+            'The questions follow in this thread, one at a time: rate each answer with its buttons, and reply in the thread to add a note to the current question.',
+          ].join('\n'),
           MAX_SECTION_TEXT,
         ),
       },
@@ -67,11 +71,33 @@ export function renderParent(v: EvaluatorsView): RenderedMessage {
   return { text: `Vetting interview: ${vendor}`, blocks };
 }
 
-/** Open flags, worst first, each with its buttons; resolved and accepted ones are counted. */
+/** The flag raised when evaluators' ratings of a question are far apart. */
+const DISAGREE_RULE = 'evaluators-disagree';
+
+/** "<@alice> Absent / refused, <@bob> Mature": the ratings behind a disagreement, shown on its flag. */
+function whoRatedWhat(s: SummaryView, questionId: string): string[] {
+  const r = s.scorecard.questions.find((x) => x.questionId === questionId);
+  const q = s.interview.questions.find((x) => x.id === questionId);
+  if (!r || !q || r.ratings.length === 0) return [];
+  return [r.ratings.map((x) => `<@${x.evaluatorId}> ${esc(q.rubric[x.level]?.label ?? `level ${x.level}`)}`).join(', ')];
+}
+
+/** Flags that get their own buttons in the summary; the others are listed in one section with one button. */
+const WITH_BUTTONS: ReadonlySet<Severity> = new Set(['critical', 'high']);
+/** The longest message of a medium or low flag in the summary; the full text is in the list. */
+const MINOR_LINE = 400;
+
+/**
+ * Open flags, worst first, grouped by severity: critical and high ones each with their buttons; medium and low ones
+ * one line each in one section, with one button that lists every open flag (paginated, with buttons) like
+ * `/vet flags`. Resolved and accepted ones are counted.
+ */
 function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
   const titles = new Map(s.interview.questions.map((q) => [q.id, q.title]));
   const open = s.flags.filter((f) => f.status === 'open');
   const closed = s.flags.length - open.length;
+  const text = (f: RedFlag) => flagText(f, titles.get(f.questionId) ?? null, f.rule === DISAGREE_RULE ? whoRatedWhat(s, f.questionId) : []);
+  const vendor = s.interview.vendor.name;
   blocks.push({
     type: 'section',
     text: {
@@ -79,13 +105,34 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
       text: open.length === 0 ? `*Red flags:* none open${closed > 0 ? ` (${closed} resolved or accepted)` : ''}.` : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
     },
   });
+  const major = open.filter((f) => WITH_BUTTONS.has(f.severity));
+  const minor = open.filter((f) => !WITH_BUTTONS.has(f.severity));
+  // One block is kept for the medium and low ones, or for the button to the full list when these do not all fit.
   appendFlagBlocks(
     blocks,
-    open.map((f) => ({ flag: f, text: flagText(f, titles.get(f.questionId) ?? null) })),
+    major.map((f) => ({ flag: f, text: text(f) })),
     'summary',
     room - 1,
-    (n) => `…and ${n} more open red flag${n === 1 ? '' : 's'}: \`/vet flags ${esc(s.interview.vendor.name)}\` lists them all.`,
+    (n) => `…and ${n} more critical or high red flag${n === 1 ? '' : 's'}: *List all open flags* (or \`/vet flags ${esc(vendor)}\`) shows them all, with their buttons.`,
   );
+  if (minor.length === 0) {
+    if (major.length > 0 && blocks.at(-1)?.type === 'context') blocks.push(listAllBlock(vendor));
+    return;
+  }
+  const counts = (['medium', 'low'] as const).map((sev) => [sev, minor.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
+  const heading = `*${counts.map(([sev, n]) => `${n} ${sev}`).join(' and ')}* (resolve or accept them from the full list):`;
+  blocks.push({
+    type: 'section',
+    // A line each, its message cut short (before it becomes mrkdwn, so no entity is cut in two) so that one long
+    // message does not push the others out of the section.
+    text: { type: 'mrkdwn', text: fitLines([heading, ...minor.map((f) => `• ${text({ ...f, message: clip(f.message, MINOR_LINE) })}`)]) },
+    accessory: flagsPageButton('List all open flags', vendor, 0),
+  });
+}
+
+/** Where the buttons of the flags that did not fit are: the full list. */
+function listAllBlock(vendor: string): Block {
+  return { type: 'actions', block_id: 'flags|all', elements: [flagsPageButton('List all open flags', vendor, 0)] };
 }
 
 export function renderSummary(s: SummaryView): RenderedMessage {
@@ -115,16 +162,9 @@ export function renderSummary(s: SummaryView): RenderedMessage {
   if (unexamined) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: unexamined } });
   if (s.revet) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: revetText(s.revet.previous, s.revet.comparison) } });
   blocks.push({ type: 'divider' });
-  // Room for the flags: everything but the disagreements and the closing context line.
-  flagBlocks(blocks, s, MAX_MESSAGE_BLOCKS - blocks.length - 2);
-  if (c.disagreements.length > 0) {
-    const lines = c.disagreements.map((id) => {
-      const r = c.questions.find((x) => x.questionId === id)!;
-      const q = i.questions.find((x) => x.id === id)!;
-      return `• ${esc(q.title)}: ${r.ratings.map((x) => `<@${x.evaluatorId}> ${esc(q.rubric[x.level]!.label)}`).join(', ')}`;
-    });
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Evaluators disagree* (follow up, do not average):', ...lines]) } });
-  }
+  // Room for the flags: everything but the closing context line. A disagreement is one of them (its flag names
+  // who rated what), so it is said once, next to the buttons that settle it.
+  flagBlocks(blocks, s, MAX_MESSAGE_BLOCKS - blocks.length - 1);
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}${revisedText(s.revisions)}` }],
@@ -180,9 +220,21 @@ export function renderStatus(s: StatusView, threadLink: string | null): Rendered
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
+/** Told to whoever replies in the thread of a finished interview: the reply was not recorded, and what to do. */
+export function renderFinishedReply(vendorName: string): RenderedMessage {
+  const vendor = esc(vendorName);
+  return renderInfo(
+    [
+      `The *${vendor}* interview is finished, so your reply was not recorded as a note.`,
+      `• To vet *${vendor}* again: \`/vet start ${vendor}\` in this channel starts a new interview.`,
+      '• Its evaluators can still change a rating with the buttons on its questions, or add a note with a question\'s *Add note* button; the summary is updated.',
+    ].join('\n'),
+  );
+}
+
 /** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally with the usage. */
 export function renderProblem(message: string, withUsage = false): RenderedMessage {
-  const text = withUsage ? `${esc(message)}\n\n${USAGE}` : esc(message);
+  const text = withUsage ? `${escSentence(message)}\n\n${USAGE}` : escSentence(message);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

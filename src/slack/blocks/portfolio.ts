@@ -5,7 +5,7 @@ import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, fitLines } from '../text.js';
+import { clip, esc, escEntities, fitLines } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { USAGE } from './interview.js';
 import { standingText } from './verdict.js';
@@ -74,7 +74,7 @@ export function compareTable(cols: readonly VendorStanding[]): string {
   });
   const tiers = pad('Tier', width) + cols.map((c) => pad(c.latest?.scorecard.tier ?? '–', width)).join('');
   const verdicts = pad('Vetting', width) + cols.map((c) => pad(c.latest ? (c.latest.scorecard.verdict.incomplete ? 'INCOMPLETE' : 'complete') : '–', width)).join('');
-  return esc(['```', header, ...lines, tiers, verdicts, '```'].join('\n'));
+  return escEntities(['```', header, ...lines, tiers, verdicts, '```'].join('\n'));
 }
 
 /** Scores weigh dimensions by engagement model and come from a bank version: say when the columns differ. */
@@ -121,11 +121,8 @@ export function renderHome(data: {
   timeZone: string;
   userId: string;
 }): types.HomeView {
-  const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'vet: vendor vetting' } },
-    { type: 'section', text: { type: 'mrkdwn', text: USAGE } },
-    { type: 'divider' },
-  ];
+  // The person's own work first (what they lead, what they own), then the portfolio, then how to use the bot.
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'vet: vendor vetting' } }];
   const mine = data.mine.map(({ interview: i, link }) => `• ${link ? `<${link}|${esc(i.vendor.name)}>` : `*${esc(i.vendor.name)}*`} in <#${i.channelId}>, started ${day(i.startedAt)}`);
   blocks.push({
     type: 'section',
@@ -136,8 +133,11 @@ export function renderHome(data: {
   if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });
 
   blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: data.vendors.length > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });
-  const room = MAX_HOME_BLOCKS - blocks.length - 1;
+  const usage: Block[] = [{ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: USAGE } }];
+  // Room for the vendors: everything but the "…and N more" line and the command list.
+  const room = MAX_HOME_BLOCKS - blocks.length - 1 - usage.length;
   for (const v of data.vendors.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: standingLine(v) } });
   if (data.vendors.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${data.vendors.length - room} more: \`/vet list\`` }] });
+  blocks.push(...usage);
   return { type: 'home', blocks };
 }

@@ -1,7 +1,7 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type Question } from '../../questions/model.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
 import { describeFact } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
@@ -14,6 +14,31 @@ export const EVIDENCE_LABELS: Record<EvidenceState, string> = {
   promised: 'Evidence promised',
   none: 'No evidence',
 };
+
+/**
+ * Why a recorded fact earns nothing, in the question's own terms: the vendor has none, or the value is past the
+ * question's bound. Called only for a `none` or an out-of-bounds value (`factOutOfBounds` decided that at the
+ * time of scoring), so each case names the bound the value misses.
+ */
+export function factVerdict(spec: FactSpec, fact: FactValue): string {
+  if (fact.type === 'none') return spec.noneLabel ?? `No ${spec.label.toLowerCase()}`;
+  const value = describeFact(spec, fact);
+  switch (spec.type) {
+    case 'date':
+      // An expiry date past its maximum age has passed too, so "expired" is the whole story for an expiry.
+      if (spec.isExpiry) return `${spec.label}: expired on ${value}`;
+      return `${spec.label}: ${value}, more than ${spec.maxAgeMonths ?? 0} month${spec.maxAgeMonths === 1 ? '' : 's'} ago`;
+    case 'boolean':
+      return `${spec.label}: ${value}`;
+    case 'number':
+      if (fact.type === 'number' && spec.max !== undefined && fact.value > spec.max) return `${value} is above the limit of ${spec.max} ${spec.unit}`;
+      return `${value} is below the minimum of ${spec.min ?? 0} ${spec.unit}`;
+    case 'list': {
+      const n = fact.type === 'list' ? fact.value.length : 0;
+      return `${spec.label}: ${n} given, at least ${spec.minItems ?? 0} needed`;
+    }
+  }
+}
 
 export interface RenderedMessage {
   text: string;
@@ -90,12 +115,13 @@ function recordLines(v: QuestionView): string[] {
   else lines.push([...byUser].map(([user, parts]) => `<@${user}>: ${parts.join(', ')}`).join(' · '));
   const r = v.result;
   if (r.state === 'scored' && r.level !== null) {
-    const counts = `*Counts as:* ${esc(q.rubric[r.level]!.label)}`;
+    const label = esc(q.rubric[r.level]!.label);
+    // What the recorded value means comes first: "168 hours is above the limit of 72 hours: counts as Absent".
+    const why = q.fact && r.fact && (r.factOutOfBounds || r.fact.type === 'none') ? factVerdict(q.fact, r.fact) : null;
+    const counts = why ? `${esc(why)}: *counts as* ${label}` : `*Counts as:* ${label}`;
     const notes = [
       r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
-      r.factOutOfBounds && 'out of bounds',
-      r.fact?.type === 'none' && 'none',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
   }

@@ -43,7 +43,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
     /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
     const notInProgress = async (vendor: string): Promise<string> => {
       const known = await flows.portfolio.find(vendor, await sight());
-      return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start ${known.vendor.name}.` : known.message;
+      return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start "${known.vendor.name}".` : known.message;
     };
     const publisher = createPublisher(client, flow, logger);
     // The text arrives escaped (should_escape): the parser reads mentions and gives back what people typed.

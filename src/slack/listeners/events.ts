@@ -1,10 +1,11 @@
 // Thread replies by people become notes on the question being asked. Bot messages, edits and deletions do not.
-// Replies by people who are not evaluators are kept too, but count for nothing.
+// Replies by people who are not evaluators are kept too, but count for nothing. A reply in the thread of a finished
+// interview is not recorded; the writer is told, in the thread, how to go on.
 import type { App } from '@slack/bolt';
 import type { InterviewFlow } from '../../flows/interview.js';
 import { SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderKeptReply } from '../blocks/evaluators.js';
-import { renderProblem } from '../blocks/interview.js';
+import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import { createPublisher, slackError } from '../publish.js';
 import { unescapeSlack } from '../text.js';
 
@@ -20,7 +21,13 @@ export function registerEvents(app: App, flow: InterviewFlow, actors: ActorResol
     if (!e.thread_ts || e.thread_ts === e.ts || !e.user || !e.text?.trim()) return;
     try {
       const interview = await flow.findByThread(e.channel, e.thread_ts);
-      if (!interview || interview.status !== 'in_progress') return;
+      if (!interview) return;
+      // A finished interview is a record: a reply is not added to it, but its writer is told so, and what to do.
+      if (interview.status === 'completed') {
+        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderFinishedReply(interview.vendor.name) });
+        return;
+      }
+      if (interview.status !== 'in_progress') return;
       // Keyed by the message ts, so Slack's redelivery of the same event stores the note once.
       const actor = await actors(e.user, e.user_team ?? e.team);
       const outcome = await flow.addNote({ interviewId: interview.id, actor, text: unescapeSlack(e.text), source: { kind: 'thread', messageTs: e.ts } });

@@ -2,7 +2,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { DigestFlow } from '../../flows/digest.js';
-import type { DecisionOutcome, FlagFlow } from '../../flows/flags.js';
+import { DECISION_FIELDS, type DecisionOutcome, type FieldErrors, type FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Visibility } from '../../flows/visibility.js';
 import type { Actor } from '../../flows/actor.js';
@@ -11,12 +11,13 @@ import { renderDigest } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderProblem } from '../blocks/interview.js';
 import { acceptModal, resolveModal } from '../blocks/modals.js';
-import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, INPUT, parseFlagButtonValue, type FlagModalMeta } from '../ids.js';
+import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INPUT, parseFlagButtonValue, parseFlagsPageValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
-import { isHttpUrl } from '../../config.js';
+import type { RenderedMessage } from '../blocks/question.js';
+import { clickPlace, tellAt } from '../ephemeral.js';
 
 export interface FlagListenerFlows {
   interview: InterviewFlow;
@@ -49,10 +50,15 @@ async function refreshSource(
       await fetch(meta.responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ replace_original: true, ...renderVendorFlags(listed.vendor.name, listed.flags, listed.titles) }),
+        body: JSON.stringify({ replace_original: true, ...renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, meta.page) }),
       });
     }
   }
+}
+
+/** The flow's field errors keyed by the modal's block ids, as Slack shows them under each field. */
+function fieldErrors(errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(DECISION_FIELDS.flatMap((field) => (errors[field] ? [[INPUT[field], errors[field]]] : [])));
 }
 
 function text(values: Values, id: string): string {
@@ -60,17 +66,42 @@ function text(values: Values, id: string): string {
 }
 
 export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
+  // A page of a vendor's open flags: Previous / Next replace the ephemeral list they are in; "List all open flags"
+  // under a summary shows the first page to the person who clicked, where they clicked.
+  app.action<BlockAction<ButtonAction>>(FLAGS_PAGE_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    const inList = body.container?.is_ephemeral === true;
+    const place = inList ? null : clickPlace(body);
+    const show = (m: RenderedMessage) =>
+      inList ? respond({ replace_original: true, ...m }) : place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    const target = parseFlagsPageValue(action.value);
+    if (!target) return void (await show(renderProblem('That button is not one I know any more; run `/vet flags <vendor>` for current ones.')));
+    try {
+      const listed = await flows.flags.vendorFlags(target.vendor, await viewers.person(body.user.id, body.user.team_id));
+      await show(listed.kind === 'found' ? renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, target.page) : renderProblem(listed.message));
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`flag list for ${body.user.id} not shown: ${e.message}`);
+        return void (await show(renderProblem(CANNOT_CHECK)).catch(() => undefined));
+      }
+      logger.error(`flag list failed: ${slackError(e) ?? String(e)}`);
+      await show(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Try again in a moment.`)).catch(() => undefined);
+    }
+  });
+
   app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const tell = (message: string) => respond({ response_type: 'ephemeral', replace_original: false, ...renderProblem(message) });
     const target = parseFlagButtonValue(action.value);
+    // Answer where the button was: in the summary's thread, or in the channel for the digest and a channel copy.
+    // An ephemeral `/vet flags` list is only reachable through its response_url, and that is where the person is.
+    const place = target?.source === 'flags' || body.container?.is_ephemeral === true ? null : clickPlace(body);
+    const answer = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+    const tell = (message: string) => answer(renderProblem(message));
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
     try {
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
-      if (allowed.kind === 'not-allowed') {
-        return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderRefusal(allowed.refusal) }));
-      }
+      if (allowed.kind === 'not-allowed') return void (await answer(renderRefusal(allowed.refusal)));
       const flag = allowed.flag;
       if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
       const meta: FlagModalMeta = {
@@ -80,6 +111,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         messageTs: (body.container?.message_ts as string | undefined) ?? null,
         responseUrl: target.source === 'flags' ? (body.response_url ?? null) : null,
         vendor: flag.vendor.name,
+        page: target.page,
       };
       const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
       await client.views.open({ trigger_id: body.trigger_id, view });
@@ -108,7 +140,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
         return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
       }
-      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: { [INPUT[outcome.field]]: outcome.message } }));
+      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
       if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: refusalPlain(outcome.refusal) } }));
       await ack();
@@ -120,11 +152,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
 
   app.view<ViewSubmitAction>(
     CALLBACK.resolve,
-    submit(async (meta, actor, values) => {
-      const link = text(values, INPUT.link);
-      if (link !== '' && !isHttpUrl(link)) return { kind: 'invalid', field: 'link', message: 'Use a full http(s) link, e.g. https://…' };
-      return flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: link || null });
-    }),
+    submit((meta, actor, values) => flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null })),
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,

@@ -34,7 +34,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       if (!found.ok) return void (await reply(renderProblem(found.message)));
       const vendor = found.vendor;
       const data = await flow.report(vendor, v);
-      if (!data) return void (await reply(renderProblem(`${vendor.name} has no interview to report on yet.`)));
+      if (!data) return void (await reply(renderProblem(`"${vendor.name}" has no interview to report on yet.`)));
       // Notes and ratings stay where the interview ran: never uploaded into, say, a channel shared with the vendor.
       if (data.summary.interview.channelId !== command.channel_id) {
         return void (await reply(renderInfo(`The report of *${esc(vendor.name)}* is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`)));
