@@ -31,18 +31,34 @@ function listenProblem(e: unknown, port: number): string | undefined {
   return `vet cannot start: port ${port} is already in use (by another vet, or another program). Stop that program, or set PORT to a free port, e.g. PORT=${port === 65535 ? 3001 : port + 1}.`;
 }
 
+/** A failure that may pass by itself (no answer, a 5xx, a rate limit), unlike Slack refusing the token. */
+function passing(e: unknown): boolean {
+  return e instanceof WebAPIRequestError || e instanceof WebAPIRateLimitedError || (e instanceof WebAPIHTTPError && e.statusCode >= 500);
+}
+
 /**
- * Asks Slack once whether the bot token works, before anything starts. Bolt asks too, but it retries a refused
- * request for half an hour, logging "http request failed fetch failed" each time, while the bot seems to run.
+ * Asks Slack whether the bot token works, before anything starts. Bolt asks too, but it retries a refused request
+ * for half an hour, logging "http request failed fetch failed" each time, while the bot seems to run. A refusal
+ * stops start-up at once; a failure that may pass is asked again for `checkSeconds` (a deploy during a network
+ * blip should not crash-loop), with one line saying so, then stops with one line.
  */
 async function checkBotToken(slack: Config['slack']): Promise<string | undefined> {
   const base = slack.apiUrl ?? SLACK_API_URL;
   const client = new WebClient(slack.botToken, { slackApiUrl: base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: TOKEN_CHECK_TIMEOUT_MS, logLevel: LogLevel.ERROR });
-  try {
-    await client.auth.test();
-    return undefined;
-  } catch (e) {
-    return `vet cannot start: the bot token check against the Slack Web API failed: POST ${base}auth.test ${tokenCheckFailure(e, slack.apiUrl !== undefined)}`;
+  const deadline = Date.now() + slack.checkSeconds * 1000;
+  let waitMs = 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.auth.test();
+      return undefined;
+    } catch (e) {
+      const failed = `the bot token check against the Slack Web API failed: POST ${base}auth.test ${tokenCheckFailure(e, slack.apiUrl !== undefined)}`;
+      const delay = e instanceof WebAPIRateLimitedError ? e.retryAfter * 1000 : waitMs;
+      if (!passing(e) || Date.now() + delay > deadline) return `vet cannot start: ${failed}`;
+      if (attempt === 1) console.warn(`vet is waiting for Slack: ${failed} Asking again for up to ${slack.checkSeconds} s (VET_SLACK_CHECK_SECONDS).`);
+      await new Promise((r) => setTimeout(r, delay));
+      waitMs = Math.min(waitMs * 2, 8000);
+    }
   }
 }
 
@@ -62,7 +78,7 @@ function tokenCheckFailure(e: unknown, customUrl: boolean): string {
     return `got no answer (${why}). Check that this machine reaches that address (network, proxy, firewall)${customUrl ? ', and SLACK_API_URL' : ''}.`;
   }
   if (e instanceof WebAPIHTTPError) return `answered HTTP ${e.statusCode} ${e.statusMessage}. Check ${checkUrl}.`;
-  if (e instanceof WebAPIRateLimitedError) return `asked to wait ${e.retryAfter} s (rate limited). Start vet again in a minute.`;
+  if (e instanceof WebAPIRateLimitedError) return `asked to wait ${e.retryAfter} s (rate limited).`;
   return `failed: ${e instanceof Error ? e.message : String(e)}.`;
 }
 

@@ -13,6 +13,8 @@ export interface Config {
     mode: SlackMode;
     /** Base URL of the Web API, ending in '/'; undefined = Slack's default. */
     apiUrl: string | undefined;
+    /** How long start-up keeps asking when Slack does not answer the token check (no answer, 5xx, rate limit). */
+    checkSeconds: number;
   };
   databasePath: string;
   questionBankFile: string | undefined;
@@ -32,6 +34,8 @@ export const DEFAULT_DATABASE_PATH = './data/vet.sqlite';
 /** The sandbox keeps its own file, so trying vet never writes into (or digests from) the bot's real data. */
 export const DEFAULT_SANDBOX_DATABASE_PATH = './data/sandbox.sqlite';
 export const DEFAULT_PORT = 3000;
+/** Long enough to ride out a restart of a network or proxy during a deploy, short enough to fail visibly. */
+export const DEFAULT_SLACK_CHECK_SECONDS = 30;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -95,6 +99,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
   const digestTz = get('VET_DIGEST_TZ') ?? 'UTC';
   if (!isTimeZone(digestTz)) errors.push(`VET_DIGEST_TZ must be an IANA time zone such as Europe/Berlin or America/New_York, got "${digestTz}".`);
+  const checkRaw = get('VET_SLACK_CHECK_SECONDS') ?? String(DEFAULT_SLACK_CHECK_SECONDS);
+  const checkSeconds = Number(checkRaw);
+  if (!/^\d+$/.test(checkRaw) || checkSeconds > 600) errors.push(`VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "${checkRaw}".`);
   const revetRaw = get('VET_REVET_MONTHS') ?? '12';
   const revetMonths = Number(revetRaw);
   if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
@@ -103,7 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   return {
     ok: true,
     config: {
-      slack: { botToken, mode, apiUrl },
+      slack: { botToken, mode, apiUrl, checkSeconds },
       databasePath: get('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH,
       questionBankFile: get('VET_QUESTION_BANK'),
       admins,

@@ -62,16 +62,19 @@ describe('parseCommand on escaped text', () => {
 
   it.each<[string, string, string]>([
     ['a plain @name Slack did not turn into a mention', 'start Acme --with @bob', 'did not reach me as a mention'],
-    ['@here is not a person', 'start Acme --with <!here>', '@here did not reach me as a mention'],
+    ['@here is not a person', 'start Acme --with <!here>', '"@here" did not reach me as a mention'],
     ['a word after --with', 'start --with <@U0BOB|bob> Acme', '"Acme" is not one'],
     ['--with and nobody', 'start Acme --with', 'needs at least one person'],
     ['a mention outside --with', 'start Acme <@U0BOB|bob>', 'after `--with`'],
     ['an unknown start option', 'start Acme --team x', '`--with @people`'],
-    ['add with a plain @name', 'evaluators Acme add @bob', '@bob did not reach me as a mention'],
+    ['add with a plain @name', 'evaluators Acme add @bob', '"@bob" did not reach me as a mention'],
     ['add with nobody', 'evaluators Acme add', 'Say whom to add'],
+    // What was typed is quoted, never put in a code span a backtick of its own would end early.
+    ['a backtick in the vendor name', 'evaluators Ac`me *x* add', 'Say whom to add for "Ac`me *x*", e.g. `/vet evaluators <vendor> add @alice`.'],
+    ['a quote mark in an unknown command', 'fr"ob', 'I don\'t know the command "fr”ob".'],
     ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
     ['no vendor', 'evaluators', 'needs a vendor name'],
-    ['a person where a vendor is expected', 'status <@U0BOB|bob>', 'takes vendor names, not people (@bob)'],
+    ['a person where a vendor is expected', 'status <@U0BOB|bob>', '"/vet status" takes vendor names, not people ("@bob")'],
   ])('refuses %s with a specific message', (_, text, message) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('error');

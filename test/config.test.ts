@@ -9,7 +9,7 @@ describe('configuration from the environment', () => {
     expect(result).toEqual({
       ok: true,
       config: {
-        slack: { botToken: 'xoxb-1-2-abc', mode: { kind: 'http', signingSecret: 's3cret', port: 3000 }, apiUrl: undefined },
+        slack: { botToken: 'xoxb-1-2-abc', mode: { kind: 'http', signingSecret: 's3cret', port: 3000 }, apiUrl: undefined, checkSeconds: 30 },
         databasePath: './data/vet.sqlite',
         questionBankFile: undefined,
         admins: [],
@@ -52,6 +52,7 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_ADMINS: 'U012AB,@alice' }, error: /^VET_ADMINS must list Slack user ids .*: @alice\.$/ },
     { env: { ...http, VET_DIGEST_TZ: 'Mars/Olympus' }, error: /^VET_DIGEST_TZ must be an IANA time zone/ },
     { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
+    { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
   ])('rejects $env with one line naming the variable', ({ env, error }) => {
     const result = loadConfig(env);

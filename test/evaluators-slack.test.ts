@@ -176,7 +176,7 @@ describe('named evaluators', () => {
     expect((await command('evaluators "Acme Dev"', DAVE)).text).toContain(`(in progress): <@${LEAD}> (leads), <@${BOB}>, <@${CAROL}>.`);
     expect((await command(`evaluators Acme Dev add ${mention(DAVE)}`, BOB)).text).toContain(`Only <@${LEAD}>, who leads the *Acme Dev* vetting, and vet admins`);
     expect((await command(`evaluators Acme Dev remove ${mention(LEAD)}`)).text).toContain('cannot be removed');
-    expect((await command('evaluators Acme Dev add @dave')).text).toContain('@dave did not reach me as a mention');
+    expect((await command('evaluators Acme Dev add @dave')).text).toContain('"@dave" did not reach me as a mention');
     expect((await command(`evaluators Acme add ${mention(DAVE)}`)).text).toContain('No vetting of "Acme" ran in this channel');
     expect((await command(`evaluators Acme Dev add ${mention(DAVE)}`, LEAD)).text).toContain(`<@${DAVE}>`);
 

@@ -623,6 +623,6 @@ describe('/vet digest in Slack', () => {
     expect((await ask('digest schedule fri 16:30 America/New_York')).replaceAll('\u200B', '')).toContain('posted on Fridays at 16:30 (America/New_York)');
     expect(await ask('digest off')).toContain('digest is off');
     expect(await ask('digest on')).toContain('posted on Fridays at 16:30');
-    expect(await ask('digest sometimes')).toContain("I don't know `/vet digest sometimes`");
+    expect(await ask('digest sometimes')).toContain('I don\'t know "sometimes" after `/vet digest`');
   });
 });

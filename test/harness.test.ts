@@ -3,7 +3,7 @@
  * them proves less, so they are checked against the real WebClient and a by-the-docs signature verifier.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient, type WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -208,6 +208,30 @@ async function startVerifier(signingSecret: string) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
   return { url, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+describe('the stand-in answers only this machine', () => {
+  it('refuses a request naming another host (DNS rebinding), and answers one naming the loopback address', async () => {
+    const fake = await startFakeSlack();
+    try {
+      const port = Number(new URL(fake.apiUrl).port);
+      const ask = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/api/auth.test', method: 'POST', headers: { host, authorization: 'Bearer xoxb-1' }, setHost: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await ask('attacker.example')).toBe(403);
+      expect(await ask(`localhost.attacker.example:${port}`)).toBe(403);
+      expect(await ask(`127.0.0.1:${port}`)).toBe(200);
+      expect(fake.callsTo('auth.test')).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});
 
 describe('slackClient signs and shapes requests as Slack does', () => {
   const secret = 'shh-signing-secret';

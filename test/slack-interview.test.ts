@@ -225,7 +225,7 @@ describe('the Slack interview', () => {
       expect(allText(answer)).not.toContain('<!here>');
     }
     const texts = t.fake.responses.map((r) => r.body.text as string);
-    expect(texts[2]).toContain("I don't know `/vet frobnicate`");
+    expect(texts[2]).toContain('I don\'t know the command "frobnicate"');
     expect(texts[3]).toContain('`/vet start` needs a vendor name');
     expect(texts[5]).toContain('`/vet status` needs a vendor name');
     expect(texts[6]).toContain('Unknown engagement model "outsourcer"');

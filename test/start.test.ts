@@ -133,7 +133,8 @@ describe('starting the bot', () => {
         `vet cannot start: the bot token check against the Slack Web API failed: POST ${api}auth.test answered "invalid_auth". Check SLACK_BOT_TOKEN: it must be the Bot User OAuth Token (xoxb-...) on the "OAuth & Permissions" page of an app installed in this workspace; reinstalling the app issues a new one.`,
       ]);
       const proxy = `${base}/proxy/`;
-      const failing = run({ SLACK_BOT_TOKEN: 'xoxb-refused-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: proxy });
+      // A 502 may pass by itself; asked once here (VET_SLACK_CHECK_SECONDS=0), so the test need not wait.
+      const failing = run({ SLACK_BOT_TOKEN: 'xoxb-refused-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: proxy, VET_SLACK_CHECK_SECONDS: '0' });
       expect(await failing.exited).toBe(1);
       expect(failing.output().trim().split('\n')).toEqual([
         `vet cannot start: the bot token check against the Slack Web API failed: POST ${proxy}auth.test answered HTTP 502 Bad Gateway. Check SLACK_API_URL, which must be the base URL of a Slack Web API such as https://slack.com/api/.`,
@@ -145,12 +146,23 @@ describe('starting the bot', () => {
 
   it('says once that the Slack Web API could not be reached, with the URL used and what to check', async () => {
     const api = `http://127.0.0.1:${await freePort()}/api/`;
-    const p = run({ SLACK_BOT_TOKEN: 'xoxb-unreachable-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: api });
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-unreachable-secret', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: api, VET_SLACK_CHECK_SECONDS: '0' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim().split('\n')).toEqual([
       `vet cannot start: the bot token check against the Slack Web API failed: POST ${api}auth.test got no answer (ECONNREFUSED). Check that this machine reaches that address (network, proxy, firewall), and SLACK_API_URL.`,
     ]);
     expect(p.output()).not.toMatch(/fetch failed|unreachable-secret/);
+  });
+
+  it('asks again when Slack is busy at start-up, says so once, and starts when Slack answers', async () => {
+    fake = await startFakeSlack();
+    // A rate limit may pass by itself, unlike a refused token: start-up waits the second Slack asks for.
+    fake.failNext('auth.test', { rateLimited: 1 });
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-busy-secret', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), VET_SLACK_CHECK_SECONDS: '10' });
+    await until(() => p.output().includes('vet is running in HTTP mode'), p.output);
+    const waiting = p.output().split('\n').filter((l) => l.startsWith('vet is waiting for Slack'));
+    expect(waiting).toEqual([`vet is waiting for Slack: the bot token check against the Slack Web API failed: POST ${fake.apiUrl}auth.test asked to wait 1 s (rate limited). Asking again for up to 10 s (VET_SLACK_CHECK_SECONDS).`]);
+    expect(p.output()).not.toMatch(/cannot start|busy-secret/);
   });
 
   it('refuses a file that is not a bank as VET_QUESTION_BANK without quoting it', async () => {

@@ -81,9 +81,9 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
 
   /** When an acceptance ending on `day` (YYYY-MM-DD) ends: as that day begins in the team's time zone, in the future. */
   function checkExpiry(day: string | null): { at: Date } | { error: string } {
-    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: 'Pick the date the acceptance expires.' };
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const at = new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).getTime());
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+    if (!parts) return { error: 'Pick the date the acceptance expires.' };
+    const at = new Date(new TZDate(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), 0, 0, 0, 0, timeZone).getTime());
     if (at.getTime() <= clock().getTime()) return { error: 'Pick a date in the future: an acceptance must expire so the risk is looked at again.' };
     return { at };
   }

@@ -17,6 +17,7 @@ import { openDatabase } from '../store/db.js';
 import { startSlackStandIn, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
+import { isLocalHost } from './localHost.js';
 
 export const SANDBOX_USERS = [
   { id: 'U0ALEX', name: 'Alex Kim (CTO)' },
@@ -103,17 +104,6 @@ function pickedValue(action: Record<string, any>): string | string[] | undefined
   if (Array.isArray(action.selected_options)) return action.selected_options.map((o: { value: unknown }) => String(o.value));
   if (action.type !== 'button' && action.value !== undefined) return String(action.value);
   return undefined;
-}
-
-const LOCAL_NAMES = ['localhost', '127.0.0.1', '[::1]'];
-
-/**
- * Whether a request names the sandbox as a browser on this machine does. Another site can reach the loopback port
- * through DNS rebinding (its own name resolving to 127.0.0.1), and then its name is the Host: it may read nothing.
- */
-function isLocalHost(host: string | undefined, port: number): boolean {
-  const given = host?.toLowerCase();
-  return LOCAL_NAMES.some((name) => given === `${name}:${port}` || (port === 80 && given === name));
 }
 
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {

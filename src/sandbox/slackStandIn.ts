@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLocalHost } from './localHost.js';
 
 export interface RecordedCall {
   method: string;
@@ -233,6 +234,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   let idCounter = 0;
   let responseCounter = 0;
   let base = '';
+  let port = 0;
 
   // Unique and increasing in both numeric and string order, shaped like real Slack timestamps: never before the
   // last one (saved messages included), so two messages in the same microsecond, or a clock set back, stay ordered.
@@ -576,6 +578,8 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   };
 
   const server = createServer((req, res) => {
+    // It holds every message of the workspace: only programs on this machine may ask (see localHost.ts).
+    if (!isLocalHost(req.headers.host, port)) return send(res, 403, { ok: false, error: 'localhost_only' });
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = async () => {
       let m: RegExpMatchArray | null;
@@ -596,7 +600,8 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `${base}/api/`,

@@ -30,25 +30,33 @@ function optionName(token: string): string | null {
 
 const optionOf = (t: CommandToken): string | null => (t.kind === 'word' && !t.quoted ? optionName(t.text) : null);
 
+/**
+ * What a person typed, inside the messages below: always in "double quotes" (never in a code span), where the
+ * renderer keeps it from turning into formatting; a quote mark of their own becomes a curly one so the pairs hold.
+ */
+function typed(text: string): string {
+  return `"${text.replace(/"/g, '”')}"`;
+}
+
 /** What to say about a word where only a person fits. */
 function notAPerson(word: string, where: string, example: string): string {
   if (word.startsWith('@')) {
-    return `${word} did not reach me as a mention of a person. Pick the person from the list Slack shows as you type @ (the name turns into a link), then send the command again.`;
+    return `${typed(word)} did not reach me as a mention of a person. Pick the person from the list Slack shows as you type @ (the name turns into a link), then send the command again.`;
   }
-  return `${where} takes people only, picked from Slack's @ list; "${word}" is not one. For example: ${example}`;
+  return `${where} takes people only, picked from Slack's @ list; ${typed(word)} is not one. For example: ${example}`;
 }
 
 export function parseCommand(text: string): VetCommand {
   const [first, ...rest] = tokenizeCommand(text.trim());
   if (first === undefined) return { kind: 'help' };
-  if (first.kind === 'user') return { kind: 'error', message: `I don't know \`/vet @${first.label}\`.` };
+  if (first.kind === 'user') return { kind: 'error', message: `I don't know the command ${typed(`@${first.label}`)}.` };
   const sub = first.text;
   const name = sub.toLowerCase();
   if (name === 'help') return { kind: 'help' };
   if (name === 'start') return parseStart(rest);
   if (name === 'evaluators') return parseEvaluators(rest);
   const person = rest.find((t): t is User => t.kind === 'user');
-  if (person) return { kind: 'error', message: `\`/vet ${name}\` takes vendor names, not people (@${person.label}).` };
+  if (person) return { kind: 'error', message: `${typed(`/vet ${name}`)} takes vendor names, not people (${typed(`@${person.label}`)}).` };
   const words = rest.filter((t): t is Word => t.kind === 'word');
   const texts = words.map((t) => t.text);
   if (name === 'digest') return parseDigest(texts);
@@ -71,7 +79,7 @@ export function parseCommand(text: string): VetCommand {
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };
   }
-  return { kind: 'error', message: `I don't know \`/vet ${sub}\`.` };
+  return { kind: 'error', message: `I don't know the command ${typed(sub)}.` };
 }
 
 const START_EXAMPLE = '`/vet start Acme Dev --lite --with @alice @bob`';
@@ -144,7 +152,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
     if (t.kind === 'word') return { kind: 'error', message: notAPerson(t.text, `\`/vet evaluators … ${action}\``, `${example}.`) };
     if (!users.includes(t.id)) users.push(t.id);
   }
-  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action}, e.g. \`/vet evaluators ${vendor} ${action} @alice\`.` };
+  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @alice\`.` };
   return { kind: 'evaluators', vendor, change: { action, users } };
 }
 
@@ -157,5 +165,5 @@ function parseDigest(tokens: string[]): VetCommand {
     return { kind: 'digest', action: a };
   }
   if (a === 'schedule') return { kind: 'digest-schedule', args };
-  return { kind: 'error', message: `I don't know \`/vet digest ${action}\`: use \`schedule <weekday> <HH:MM> [time zone]\`, \`on\`, \`off\` or \`now\`.` };
+  return { kind: 'error', message: `I don't know ${typed(action ?? '')} after \`/vet digest\`: use \`schedule <weekday> <HH:MM> [time zone]\`, \`on\`, \`off\` or \`now\`.` };
 }
