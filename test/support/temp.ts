@@ -7,7 +7,8 @@ import type { Clock } from '../../src/model.js';
 /** A fresh temporary folder, removed when the test that asked for it finishes. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'vet-test-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  // A child process (the bot, the sandbox) may still be writing its last file as it exits: ENOTEMPTY is retried.
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }));
   return dir;
 }
 
