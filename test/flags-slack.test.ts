@@ -8,7 +8,7 @@ import { listFlags } from '../src/store/flags.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import type { ClickTarget } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
-import { allText } from './support/blocks.js';
+import { actionIds, allText, elements, isQuestion } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const STARTER = 'U0ALICE';
@@ -24,9 +24,6 @@ afterEach(async () => {
 // Reading what the bot posted
 // ---------------------------------------------------------------------------------------------------------------
 
-const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
-const actionIds = (m: FakeMessage) => elements(m).map((e) => e.action_id as string);
-const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
 const postCount = () => t.fake.callsTo('chat.postMessage').length;
 const updatesOf = (ts: string) => t.fake.callsTo('chat.update').filter((c) => c.params.ts === ts).length;
 const message = (ts: string) => t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === ts)!;

@@ -7,7 +7,7 @@ import { parseQuestionBlockId } from '../src/slack/ids.js';
 import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
-import { allText, mrkdwnTexts } from './support/blocks.js';
+import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -20,9 +20,6 @@ afterEach(async () => {
   await t?.close();
 });
 
-const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
-const actionIds = (m: FakeMessage) => elements(m).map((e) => e.action_id as string);
-const isQuestion = (m: FakeMessage) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
 const postCount = () => t.fake.callsTo('chat.postMessage').length;
 
 async function start(text: string): Promise<FakeMessage> {

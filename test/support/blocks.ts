@@ -18,3 +18,9 @@ export function mrkdwnTexts(m: { text?: unknown; blocks?: unknown; view?: { bloc
   walk(m.view?.blocks ?? []);
   return out;
 }
+
+/** The interactive elements of a message's actions blocks. */
+export const elements = (m: { blocks?: any[] }): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+export const actionIds = (m: { blocks?: any[] }) => elements(m).map((e) => e.action_id as string);
+/** A question message: it carries rating or fact controls. */
+export const isQuestion = (m: { blocks?: any[] }) => actionIds(m).some((id) => /^vet\.(rate|fact)/.test(id));
