@@ -10,7 +10,7 @@ import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
 import { createChannelDirectory } from './slack/viewer.js';
-import { openDatabase } from './store/db.js';
+import { describeTarget, openDatabase } from './store/db.js';
 
 const SLACK_SETTINGS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -151,7 +151,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     console.error(refused);
     return 1;
   }
-  const db = await openDatabase(config.config.databasePath);
+  const db = await openDatabase(config.config.database);
   const clock = () => new Date();
   const app = createApp(config.config, { db, bank, clock });
   const mode = config.config.slack.mode;
@@ -170,7 +170,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       : 'vet is running in Socket Mode',
   );
   const source = config.config.questionBankFile ?? 'built in';
-  app.logger.info(`question bank ${bank.id} ${bank.version} (${bank.questions.length} questions, ${source}); database ${config.config.databasePath}`);
+  app.logger.info(`question bank ${bank.id} ${bank.version} (${bank.questions.length} questions, ${source}); database ${describeTarget(config.config.database)}`);
+  for (const notice of config.config.notices) app.logger.warn(notice);
   const note = bankNote(env, bank);
   if (note) app.logger.warn(note);
   // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).

@@ -13,7 +13,7 @@ import { STANDARD_BANK } from './questions/standard.js';
 import { scoreInterview } from './scoring/score.js';
 import type { AnswerInput } from './scoring/types.js';
 import { evaluateNotes, parseLabelledNotes, type LabelledNote } from './scoring/vagueEval.js';
-import { openDatabase } from './store/db.js';
+import { openSqlite } from './store/db.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       rows.push([`score a ${questions.length}-question interview, ${evaluators} evaluator(s)`, await time(500, () => scoreInterview({ questions, answers, notes, model: 'agency', now: new Date() }))]);
     }
 
-    const db = await openDatabase(join(dir, 'bench.sqlite'));
+    const db = await openSqlite(join(dir, 'bench.sqlite'));
     let now = new Date('2026-01-05T10:00:00Z');
     const clock = () => now;
     const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock });

@@ -1,6 +1,7 @@
 // Environment -> typed Config. Every problem is reported as one line naming the variable and what to do.
 // Token values are never echoed back.
 import { resolve } from 'node:path';
+import type { DatabaseTarget } from './store/db.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,7 +17,10 @@ export interface Config {
     /** How long start-up keeps asking when Slack does not answer the token check (no answer, 5xx, rate limit). */
     checkSeconds: number;
   };
-  databasePath: string;
+  /** DATABASE_URL (PostgreSQL) when set, else the SQLite file DATABASE_PATH. */
+  database: DatabaseTarget;
+  /** Settings that were given but do not apply (DATABASE_PATH beside DATABASE_URL): said once at start-up. */
+  notices: string[];
   questionBankFile: string | undefined;
   admins: string[];
   logLevel: LogLevel;
@@ -106,12 +110,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const revetMonths = Number(revetRaw);
   if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
 
+  const notices: string[] = [];
+  const databaseUrl = get('DATABASE_URL');
+  const poolRaw = get('DATABASE_POOL_SIZE') ?? '10';
+  const poolSize = Number(poolRaw);
+  if (!/^\d+$/.test(poolRaw) || poolSize < 1 || poolSize > 1000) errors.push(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000, got "${poolRaw}".`);
+  let database: DatabaseTarget = { engine: 'sqlite', path: get('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH };
+  if (databaseUrl !== undefined) {
+    if (!isPostgresUrl(databaseUrl)) errors.push('DATABASE_URL must be a PostgreSQL URL such as postgres://vet:secret@db.internal:5432/vet (or unset to use the SQLite file DATABASE_PATH).');
+    else database = { engine: 'postgres', url: databaseUrl, poolSize };
+    if (get('DATABASE_PATH') !== undefined) notices.push('DATABASE_PATH is ignored: DATABASE_URL is set, so the data is in PostgreSQL and no SQLite file is used.');
+  }
+
   if (errors.length > 0 || !botToken || !mode) return { ok: false, errors };
   return {
     ok: true,
     config: {
       slack: { botToken, mode, apiUrl, checkSeconds },
-      databasePath: get('DATABASE_PATH') ?? DEFAULT_DATABASE_PATH,
+      database,
+      notices,
       questionBankFile: get('VET_QUESTION_BANK'),
       admins,
       logLevel: logLevel as LogLevel,
@@ -133,6 +150,15 @@ export function parsePort(raw: string | undefined): number | null {
   if (raw === undefined) return DEFAULT_PORT;
   const n = Number(raw);
   return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : null;
+}
+
+function isPostgresUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export function isHttpUrl(s: string): boolean {

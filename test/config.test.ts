@@ -10,7 +10,8 @@ describe('configuration from the environment', () => {
       ok: true,
       config: {
         slack: { botToken: 'xoxb-1-2-abc', mode: { kind: 'http', signingSecret: 's3cret', port: 3000 }, apiUrl: undefined, checkSeconds: 30 },
-        databasePath: './data/vet.sqlite',
+        database: { engine: 'sqlite', path: './data/vet.sqlite' },
+        notices: [],
         questionBankFile: undefined,
         admins: [],
         logLevel: 'info',
@@ -33,11 +34,19 @@ describe('configuration from the environment', () => {
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { mode: { kind: 'socket', appToken: 'xapp-1' }, apiUrl: 'http://127.0.0.1:9999/api/' },
-      databasePath: '/tmp/x.sqlite',
+      database: { engine: 'sqlite', path: '/tmp/x.sqlite' },
       questionBankFile: 'bank.yaml',
       admins: ['U012AB', 'W0CD34'],
       logLevel: 'debug',
       digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
+    });
+  });
+
+  it('takes PostgreSQL from DATABASE_URL over the SQLite file, and says the file is not used', () => {
+    const result = loadConfig({ ...http, DATABASE_URL: 'postgres://vet:pw@db.internal:5432/vet', DATABASE_PATH: './data/vet.sqlite', DATABASE_POOL_SIZE: '4' });
+    expect(result.ok && result.config).toMatchObject({
+      database: { engine: 'postgres', url: 'postgres://vet:pw@db.internal:5432/vet', poolSize: 4 },
+      notices: ['DATABASE_PATH is ignored: DATABASE_URL is set, so the data is in PostgreSQL and no SQLite file is used.'],
     });
   });
 
@@ -54,6 +63,8 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
     { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
+    { env: { ...http, DATABASE_URL: 'mysql://db/vet' }, error: /^DATABASE_URL must be a PostgreSQL URL/ },
+    { env: { ...http, DATABASE_URL: 'postgres://db/vet', DATABASE_POOL_SIZE: '0' }, error: /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000, got "0"/ },
   ])('rejects $env with one line naming the variable', ({ env, error }) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

@@ -1,6 +1,5 @@
 // The weekly digest with an injected clock: when it posts (once per channel and period, whatever restarts,
 // second processes or Slack failures happen) and what it says.
-import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -12,11 +11,12 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { renderDigest } from '../src/slack/blocks/digest.js';
 import { createFlows } from '../src/slack/createApp.js';
 import { createDigestPoster } from '../src/slack/digestPoster.js';
-import { openDatabase, type Db } from '../src/store/db.js';
+import { openDatabase, type DatabaseTarget, type Db } from '../src/store/db.js';
 import { listRuns } from '../src/store/digests.js';
 import { decideFlag, listFlags } from '../src/store/flags.js';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
-import { manualClock, tempDir } from './support/temp.js';
+import { freshTarget, testEngine } from './support/database.js';
+import { manualClock } from './support/temp.js';
 
 const config = (() => {
   const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 's', VET_DIGEST_TZ: 'Europe/Berlin' });
@@ -33,13 +33,19 @@ afterEach(async () => {
 });
 
 /** `privacy`: what Slack says of each channel (the digest asks about other channels); not listed: public. None is shared. */
-async function bot(path: string, clock: ReturnType<typeof manualClock>, privacy: Record<string, ChannelPrivacy> = {}) {
+async function bot(path: DatabaseTarget, clock: ReturnType<typeof manualClock>, privacy: Record<string, ChannelPrivacy> = {}) {
   const db = await openDatabase(path);
   open.push({ db });
   const lookup = async (ids: readonly string[]) => new Map(ids.map((id) => [id, privacy[id] ?? 'public'] as const));
   return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }) };
 }
 type Bot = Awaited<ReturnType<typeof bot>>;
+
+async function sequence<T>(steps: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const step of steps) out.push(await step());
+  return out;
+}
 
 /** A good answer to a question nobody named in a test: a solid rating, or a fact within its bounds. */
 function goodAnswer(q: Question): AnswerAction {
@@ -92,7 +98,7 @@ function recorder() {
 
 describe('when the digest posts', () => {
   it('posts the missed digest once after downtime, not once per missed week, and not again after a restart', async () => {
-    const path = join(tempDir(), 'vet.sqlite');
+    const path = await freshTarget();
     const clock = manualClock('2026-11-18T10:00:00Z'); // a Wednesday
     const first = await bot(path, clock);
     await interview(first, 'Acme', 'C1', { 'breach-notification-hours': { kind: 'fact', value: { type: 'none' } } });
@@ -121,8 +127,8 @@ describe('when the digest posts', () => {
     ]);
   });
 
-  it('posts once when two bot processes share the database', async () => {
-    const path = join(tempDir(), 'vet.sqlite');
+  it('posts once when two bots share the database', async () => {
+    const path = await freshTarget();
     const clock = manualClock('2026-11-18T10:00:00Z');
     const a = await bot(path, clock);
     const b = await bot(path, clock);
@@ -130,7 +136,10 @@ describe('when the digest posts', () => {
     await interview(a, 'Beta', 'C2', {});
     clock.set('2026-11-23T08:30:00Z');
     const r = recorder();
-    const results = await Promise.all([a.digest.tick(r.post), b.digest.tick(r.post), a.digest.tick(r.post), b.digest.tick(r.post)]);
+    const ticks = [a, b, a, b].map((x) => () => x.digest.tick(r.post));
+    // On PostgreSQL the ticks race for real. Two SQLite connections in one process would only wait on each other's
+    // lock with the event loop blocked; processes sharing a file race in test/instances.test.ts.
+    const results = testEngine() === 'postgres' ? await Promise.all(ticks.map((t) => t())) : await sequence(ticks);
     expect(results.flatMap((x) => x.posted).sort()).toEqual(['C1', 'C2']);
     expect(r.posted.map((p) => p.channel).sort()).toEqual(['C1', 'C2']);
   });
@@ -138,7 +147,7 @@ describe('when the digest posts', () => {
   it('retries a digest Slack refused, and ends with exactly one posted', async () => {
     fake = await startFakeSlack();
     const clock = manualClock('2026-11-18T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     await interview(b, 'Acme', 'C1', {});
     const post = createDigestPoster(new WebClient('xoxb-t', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
     fake.failNext('chat.postMessage', { error: 'internal_error' });
@@ -159,7 +168,7 @@ describe('when the digest posts', () => {
 
   it('skips a channel that turned its digest off, and follows a changed slot', async () => {
     const clock = manualClock('2026-11-18T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     await interview(b, 'Acme', 'C1', {});
     await b.digest.setEnabled('C1', false, 'U0LEAD');
     clock.set('2026-11-23T08:30:00Z');
@@ -176,7 +185,7 @@ describe('when the digest posts', () => {
 describe('what the digest says', () => {
   it('groups open items by vendor, worst first, with ages, new marks, expiring acceptances, stale certificates, unfinished interviews and re-vetting', async () => {
     const clock = manualClock('2025-10-01T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     // Acme: vetted over a year ago, no breach-notification commitment (critical).
     await interview(b, 'Acme <Corp> & Sons', 'C1', { 'breach-notification-hours': { kind: 'fact', value: { type: 'none' } } });
     // Gamma: SOC 2 period ended 2025-12-20, so stale from 2026-12-20; code review rated absent.
@@ -233,7 +242,7 @@ describe('what the digest says', () => {
   it('dates re-vetting only by interviews everyone in the channel may read: its own and those in public channels', async () => {
     const clock = manualClock('2025-10-01T10:00:00Z');
     const privacy: Record<string, ChannelPrivacy> = { G9: 'private', G8: 'unknown' };
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock, privacy);
+    const b = await bot(await freshTarget(), clock, privacy);
     await interview(b, 'Acme', 'C1', {});
     // Re-vetted since, but in a private channel and in one Slack would not describe: C1 must not learn of either.
     clock.set('2026-09-01T10:00:00Z');
@@ -252,7 +261,7 @@ describe('what the digest says', () => {
 
   it('says all clear in one line when nothing is open', async () => {
     const clock = manualClock('2026-11-18T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     await interview(b, 'Delta', 'C2', {});
     clock.set('2026-11-23T08:00:00Z');
     const r = recorder();
@@ -263,7 +272,7 @@ describe('what the digest says', () => {
 
   it('stays within Slack limits however much is open', async () => {
     const clock = manualClock('2026-11-18T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     const zero = Object.fromEntries(STANDARD_BANK.questions.map((q) => [q.id, q.fact ? ({ kind: 'fact', value: { type: 'none' } } as const) : ({ kind: 'rate', level: 0 } as const)]));
     for (let i = 0; i < 12; i++) await interview(b, `Vendor ${i}`, 'C1', zero);
     const view = await b.digest.compose('C1');
@@ -279,7 +288,7 @@ describe('a channel the bot can no longer post in', () => {
   it('turns that digest off instead of retrying forever', async () => {
     fake = await startFakeSlack();
     const clock = manualClock('2026-11-18T10:00:00Z');
-    const b = await bot(join(tempDir(), 'vet.sqlite'), clock);
+    const b = await bot(await freshTarget(), clock);
     await interview(b, 'Acme', 'C1', {});
     fake.setChannel('C1', { isPrivate: false, botIsMember: false });
     const post = createDigestPoster(new WebClient('xoxb-t', { slackApiUrl: fake.apiUrl }));

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInterviewFlow, type InterviewFlow } from '../src/flows/interview.js';
 import type { QuestionView } from '../src/flows/views.js';
@@ -8,16 +7,17 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { scoreInterview } from '../src/scoring/score.js';
 import { listAnswers } from '../src/store/answers.js';
 import { listAudit } from '../src/store/audit.js';
-import { openDatabase } from '../src/store/db.js';
+import { openDatabase, type DatabaseTarget } from '../src/store/db.js';
 import { decideFlag, listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
 import { insertAsked, listAsked } from '../src/store/interviews.js';
-import { manualClock, tempDir } from './support/temp.js';
+import { freshTarget } from './support/database.js';
+import { manualClock } from './support/temp.js';
 
 /** Someone of the workspace, neither admin nor from another organisation. */
 const as = (userId: string) => ({ userId, admin: false, external: false });
 
-async function open(path: string, clock = manualClock('2026-11-22T10:00:00Z')) {
+async function open(path: DatabaseTarget, clock = manualClock('2026-11-22T10:00:00Z')) {
   const db = await openDatabase(path);
   return { db, clock, flow: createInterviewFlow({ db, bank: STANDARD_BANK, clock }) };
 }
@@ -50,7 +50,7 @@ async function answerWell(flow: InterviewFlow, v: QuestionView, users: [string, 
 
 describe('the interview flow over a real SQLite file', () => {
   it('runs a complete lite interview with two evaluators from start to summary', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Acme  Dev', model: 'agency', variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     expect(started.kind).toBe('started');
     if (started.kind !== 'started') return;
@@ -94,7 +94,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('refuses a second interview of the same vendor in the same channel, whatever the spelling', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const first = await flow.start({ vendorName: 'Acme Dev', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     const again = await flow.start({ vendorName: ' acme   DEV ', model: null, variant: 'standard', channelId: 'C1', lead: as('U2'), evaluators: [] });
     expect(again.kind).toBe('already-running');
@@ -105,7 +105,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('resumes after a restart (database closed and reopened) with every answer and note intact', async () => {
-    const path = join(tempDir(), 'vet.sqlite');
+    const path = await freshTarget();
     const first = await open(path);
     const started = await first.flow.start({ vendorName: 'Globex', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
@@ -135,7 +135,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('stores the same rating delivered twice once, and a re-rating as an update with an audit entry', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Initech', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: [] });
     if (started.kind !== 'started') throw new Error('not started');
     const rating = { interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 1 } } as const;
@@ -158,7 +158,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('stores a redelivered note once', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Hooli', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const note = { interviewId: started.interview.id, actor: as('U2'), text: 'They showed the PR list', source: { kind: 'thread', messageTs: '1700000000.000100' } } as const;
@@ -170,7 +170,7 @@ describe('the interview flow over a real SQLite file', () => {
 
   it('raises the stale SOC 2 and the 96-hour breach-notification flags with an injected "now"', async () => {
     const clock = manualClock('2026-11-22T10:00:00Z');
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'), clock);
+    const { db, flow } = await open(await freshTarget(), clock);
     const started = await flow.start({ vendorName: 'Umbrella', model: 'managed-services', variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -205,7 +205,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('closes a flag the answers no longer justify, and keeps one flag per rule and question', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -232,7 +232,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('leaves an accepted flag accepted when a later rating no longer justifies it', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Oscorp', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -247,7 +247,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('keeps an interview scored from its snapshot when the bank changes later', async () => {
-    const path = join(tempDir(), 'vet.sqlite');
+    const path = await freshTarget();
     const { db, flow } = await open(path);
     const started = await flow.start({ vendorName: 'Wayne', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
@@ -264,7 +264,7 @@ describe('the interview flow over a real SQLite file', () => {
   });
 
   it('rejects answers that do not fit the question, with a message', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Cyberdyne', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const base = { interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1') };
@@ -280,7 +280,7 @@ describe('the interview flow over a real SQLite file', () => {
 
 describe('who may act, and what is recorded', () => {
   it('refuses an outsider with who leads, records nothing, and keeps their thread reply without counting it', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Acme', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -303,7 +303,7 @@ describe('who may act, and what is recorded', () => {
 
   it('audits a change after completion with the old and new values and lists it as a revision of the summary', async () => {
     const clock = manualClock('2026-11-22T10:00:00Z');
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'), clock);
+    const { db, flow } = await open(await freshTarget(), clock);
     const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -328,7 +328,7 @@ describe('who may act, and what is recorded', () => {
 
 describe('simultaneous answers', () => {
   it('moves the interview on once when several evaluators answer the current question at the same moment', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Race', model: null, variant: 'standard', channelId: 'C1', lead: as('U1'), evaluators: ['U2', 'U3', 'U4'] });
     if (started.kind !== 'started') throw new Error('not started');
     const base = { interviewId: started.interview.id, questionId: started.first.question.id };
@@ -345,7 +345,7 @@ describe('simultaneous answers', () => {
 
 describe('an answer racing /vet finish', () => {
   it('asks nothing after completion: a question is only ever asked while the interview is in progress', async () => {
-    const { db, flow, clock } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow, clock } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Racer', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;
@@ -359,7 +359,7 @@ describe('an answer racing /vet finish', () => {
 
   it('judges the completed record with an answer that lands while it is being finished', async () => {
     for (let run = 0; run < 10; run++) {
-      const { db, flow } = await open(join(tempDir(), `vet-${run}.sqlite`));
+      const { db, flow } = await open(await freshTarget());
       const started = await flow.start({ vendorName: 'Racer', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
       if (started.kind !== 'started') throw new Error('not started');
       const [answered, finished] = await Promise.all([
@@ -377,7 +377,7 @@ describe('an answer racing /vet finish', () => {
 
 describe('whose notes count', () => {
   it('is decided when a note is written: naming its author later, or removing them, changes nothing already written', async () => {
-    const { db, flow } = await open(join(tempDir(), 'vet.sqlite'));
+    const { db, flow } = await open(await freshTarget());
     const started = await flow.start({ vendorName: 'Notes', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error('not started');
     const id = started.interview.id;

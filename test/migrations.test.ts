@@ -1,17 +1,15 @@
 // A database made before evaluators were named keeps working after 0004_named_evaluators.
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/db.js';
-import { migrationProvider } from '../src/store/migrations.js';
+import { connectDatabase, openDatabase } from '../src/store/db.js';
+import { migrationProvider } from '../src/store/migrations/index.js';
 import { listNotes } from '../src/store/notes.js';
-import { tempDir } from './support/temp.js';
+import { freshTarget } from './support/database.js';
 
 describe('0004_named_evaluators', () => {
   it('drops those who became evaluators by clicking, keeps their answers, names each lead, and keeps old notes counting', async () => {
-    const path = join(tempDir(), 'vet.sqlite');
-    const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(path) }) });
+    const target = await freshTarget();
+    const old = connectDatabase<any>(target);
     const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0003_digests');
     expect(error).toBeUndefined();
     const at = '2026-01-05T10:00:00.000Z';
@@ -30,7 +28,7 @@ describe('0004_named_evaluators', () => {
     await old.insertInto('answers').values({ interview_id: 1, question_id: 'q', evaluator_id: 'U0CLICKER', status: 'rated', level: 3, evidence: null, fact_json: null, created_at: at, updated_at: at }).execute();
     await old.destroy();
 
-    const db = await openDatabase(path);
+    const db = await openDatabase(target);
     const rows = await db.selectFrom('interview_evaluators').select(['interview_id', 'user_id', 'added_by']).orderBy('interview_id').orderBy('user_id').execute();
     // The clicker of #1 holds no right any more; the lead of #2, who had clicked, stays as its lead.
     expect(rows).toEqual([

@@ -300,10 +300,10 @@ describe('when Slack cannot say who someone is', () => {
     const { parent } = await start(`Acme --lite --with ${mention(BOB)}`);
     const question = thread(parent).filter(isQuestion).at(-1)!;
     const id = (await t.db.selectFrom('interviews').select('id').executeTakeFirstOrThrow()).id;
-    const dbPath = t.dbPath;
+    const target = t.target;
     await t.close();
     // Restarted, the bot has yet to learn its own team, which the check of a click (naming the clicker's team) needs.
-    t = await startTestApp({ dbPath });
+    t = await startTestApp({ target });
     await learnOwnToken();
     t.fake.failNext('auth.test', { error: 'internal_error' });
     const responses = t.fake.responses.length;

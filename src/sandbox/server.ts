@@ -13,7 +13,7 @@ import type { QuestionBank } from '../questions/model.js';
 import { createApp, createFlows } from '../slack/createApp.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
 import { createChannelDirectory } from '../slack/viewer.js';
-import { openDatabase } from '../store/db.js';
+import { openSqlite } from '../store/db.js';
 import { startSlackStandIn, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
@@ -133,7 +133,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     await standIn.close();
     throw new Error(config.errors.join('\n'));
   }
-  const db = await openDatabase(opts.databasePath);
+  const db = await openSqlite(opts.databasePath);
   const deps = { db, bank: opts.bank, clock: opts.clock, ...(opts.logger && { logger: opts.logger }) };
   const app = createApp(config.config, deps);
   const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;

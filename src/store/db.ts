@@ -1,26 +1,100 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from './migrations.js';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** Opens (creating folder and file when needed) and migrates the database. */
-export async function openDatabase(path: string): Promise<Db> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
+/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL server (several instances). */
+export type DatabaseTarget = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; poolSize?: number };
+
+/** The target for a log line: a file path, or a URL without its password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.engine === 'sqlite') return `SQLite ${target.path}`;
+  return `PostgreSQL ${redactUrl(target.url)}`;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return '(a DATABASE_URL that is not a URL)';
+  }
+}
+
+// PostgreSQL type ids (pg_type.oid) whose default parsing does not fit the domain.
+const INT8_OID = 20;
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * Rows read the same on both engines: timestamps as ISO-8601 UTC text (what SQLite stores; the domain turns it into
+ * a Date), counts as numbers rather than the strings pg gives for bigint.
+ */
+function pgTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(TIMESTAMPTZ_OID, (v) => new Date(v).toISOString());
+  types.setTypeParser(INT8_OID, (v) => Number(v));
+  return types;
+}
+
+/**
+ * SQLite's plain BEGIN is deferred: a transaction that reads and then writes upgrades its lock late and fails at once
+ * with SQLITE_BUSY when another process wrote meanwhile, whatever busy_timeout says. BEGIN IMMEDIATE takes the write
+ * lock first, so a second process on the same file waits its turn instead (rolling restarts).
+ */
+class ImmediateSqliteDriver extends SqliteDriver implements Driver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+/** Connects without migrating: for migration tests and tools; the bot opens with openDatabase. */
+export function connectDatabase<DB = Database>(target: DatabaseTarget): Kysely<DB> {
+  if (target.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: pgTypes() });
+    // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next use;
+    // unhandled, its error would end the process.
+    pool.on('error', (e) => console.error(`PostgreSQL closed an idle connection: ${e.message}`));
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+  const sqlite = new SQLite(target.path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // Several bot processes may share one file (e.g. during a rolling restart): wait for a lock, don't fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+}
+
+/** Opens (creating folder and file when needed) and migrates the database. */
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  const db = connectDatabase(target);
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed on ${path}: ${String(error)}`);
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed on ${describeTarget(target)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return db;
+}
+
+/** Opens a SQLite file: the embedded default, the sandbox and most tests. */
+export function openSqlite(path: string): Promise<Db> {
+  return openDatabase({ engine: 'sqlite', path });
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AskedQuestion, Interview, InterviewStatus } from '../model.js';
 import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
 import type { Db } from './db.js';
+import { timestampType } from './dialect.js';
 import type { InterviewTable } from './schema.js';
 
 export interface NewInterview {
@@ -170,7 +171,7 @@ export async function insertAsked(db: Db, interviewId: number, questionId: strin
           eb.cast<number>(eb.val(interviewId), 'integer').as('interview_id'),
           eb.cast<string>(eb.val(questionId), 'text').as('question_id'),
           eb.cast<number>(eb.val(position), 'integer').as('position'),
-          eb.cast<string>(eb.val(at.toISOString()), 'text').as('asked_at'),
+          eb.cast<string>(eb.val(at.toISOString()), timestampType(db)).as('asked_at'),
         ])
         .where('id', '=', interviewId)
         .where('status', '=', 'in_progress'),

@@ -1,17 +1,17 @@
-// The real Bolt App on a loopback port, a real SQLite file, and a fake Slack Web API: what every end-to-end test
-// stands on.
+// The real Bolt App on a loopback port, a real database (a SQLite file, or PostgreSQL in the `postgres` project), and
+// a fake Slack Web API: what every end-to-end test stands on.
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/model.js';
 import type { QuestionBank } from '../../src/questions/model.js';
 import { STANDARD_BANK } from '../../src/questions/standard.js';
 import { createApp } from '../../src/slack/createApp.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
+import { openDatabase, type DatabaseTarget, type Db } from '../../src/store/db.js';
+import { freshTarget } from './database.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { createSlackClient } from './slackClient.js';
-import { manualClock, tempDir } from './temp.js';
+import { manualClock } from './temp.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -19,7 +19,8 @@ export interface TestApp {
   fake: FakeSlack;
   slack: ReturnType<typeof createSlackClient>;
   db: Db;
-  dbPath: string;
+  /** Where the data is: start another app on it to restart the bot. */
+  target: DatabaseTarget;
   clock: ReturnType<typeof manualClock>;
   close(): Promise<void>;
 }
@@ -40,10 +41,10 @@ export function memoryLogger() {
   };
 }
 
-export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; dbPath?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; target?: DatabaseTarget; env?: Record<string, string> } = {}): Promise<TestApp> {
   const fake = await startFakeSlack();
-  const dbPath = opts.dbPath ?? join(tempDir(), 'vet.sqlite');
-  const db = await openDatabase(dbPath);
+  const target = opts.target ?? (await freshTarget());
+  const db = await openDatabase(target);
   const clock = (opts.clock as ReturnType<typeof manualClock>) ?? manualClock('2026-11-22T10:00:00Z');
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -68,7 +69,7 @@ export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; d
     fake,
     slack,
     db,
-    dbPath,
+    target,
     clock,
     async close() {
       await app.stop();

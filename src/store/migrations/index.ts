@@ -1,0 +1,19 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { migration as interviews } from './0001_interviews.js';
+import { migration as summaryMessage } from './0002_summary_message.js';
+import { migration as digests } from './0003_digests.js';
+import { migration as namedEvaluators } from './0004_named_evaluators.js';
+
+// Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
+// SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
+// that already ran it (the SQLite DDL of 0001-0004 is what it always was; PostgreSQL came later).
+const migrations: Record<string, Migration> = {
+  '0001_interviews': interviews,
+  '0002_summary_message': summaryMessage,
+  '0003_digests': digests,
+  '0004_named_evaluators': namedEvaluators,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
