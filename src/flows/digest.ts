@@ -150,26 +150,34 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
 
 export type DigestFlow = ReturnType<typeof createDigestFlow>;
 
-/** Runs `tick` every `intervalMs` inside the bot process; errors are logged, never fatal. */
+/**
+ * Runs `tick` every `intervalMs` inside the bot process; errors are logged, never fatal. The returned stop ends the
+ * schedule and resolves once a tick in progress has finished, so a shutdown never closes the database under it.
+ */
 export function startDigestScheduler(
   flow: DigestFlow,
   post: PostDigest,
   opts: { intervalMs: number; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
-): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = async () => {
     try {
       opts.onTick?.(await flow.tick(post));
     } catch (e) {
       opts.onError(e);
-    } finally {
-      running = false;
     }
   };
-  void run();
-  const timer = setInterval(() => void run(), opts.intervalMs);
+  const run = () => {
+    if (running || stopped) return;
+    running = tick().finally(() => (running = undefined));
+  };
+  run();
+  const timer = setInterval(run, opts.intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }
