@@ -5,7 +5,7 @@ export type { FlagWithContext } from '../model.js';
 import { flagKey, type ComputedFlag } from '../scoring/types.js';
 import { calendarDay } from '../time.js';
 import { writeAudit } from './audit.js';
-import type { Db } from './db.js';
+import { inTransaction, type Db } from './db.js';
 import { lockInterview } from './interviews.js';
 import type { RedFlagTable } from './schema.js';
 
@@ -48,7 +48,7 @@ export interface FlagSync {
  * person resolved or accepted keeps their decision.
  */
 export async function syncFlags(db: Db, interviewId: number, computed: readonly ComputedFlag[], at: Date): Promise<FlagSync> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Two instances may re-score the same interview at once: one syncs, then the other sees its flags.
     await lockInterview(trx, interviewId);
     const now = at.toISOString();
