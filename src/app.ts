@@ -251,10 +251,12 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
   const channels = createChannelDirectory(app.client, clock, logger);
   running.stopDigests = startDigestScheduler(createFlows(config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
+    clock,
     onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {
       for (const c of r.posted) logger.info(`posted the red-flag digest to ${c}`, fields({ channel: c }));
       for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
+      for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
     },
   });
   return 0;

@@ -42,7 +42,7 @@ describe('stopping the digest scheduler', () => {
         await released;
         return '1700000000.000100';
       },
-      { intervalMs: 60_000, onError: (e) => expect.fail(String(e)), onTick: (r) => void ticks.push(r) },
+      { intervalMs: 60_000, clock, onError: (e) => expect.fail(String(e)), onTick: (r) => void ticks.push(r) },
     );
     while (!posting) await turns(1);
 
