@@ -52,6 +52,6 @@ describe('stopping the digest scheduler', () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(ticks).toEqual([{ posted: ['C0DIGEST'], failed: [] }]);
+    expect(ticks).toEqual([{ posted: ['C0DIGEST'], failed: [], lost: [] }]);
   });
 });
