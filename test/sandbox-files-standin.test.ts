@@ -3,6 +3,7 @@
 // file's private URL, and a person sharing a file as Slack's file picker does.
 import { WebClient, type WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileShareEvent, fileSharedEvent } from '../src/sandbox/fileEvents.js';
 import { fileKind, formatSize } from '../src/sandbox/fileTypes.js';
 import { startSlackStandIn, type FakeShare, type FakeSlack } from '../src/sandbox/slackStandIn.js';
 
@@ -134,6 +135,33 @@ describe('files in the Slack stand-in', () => {
     expect((await fetch(file.url_private, { headers: { authorization: 'Bearer xoxb-test' } })).status).toBe(410);
     await client.filesUploadV2({ channel_id: 'C1', filename: 'next.md', content: '# N' });
     expect(fake.messages().at(-1)!.files![0]!.id).toBe('F2');
+  });
+});
+
+describe('the events of a shared file', () => {
+  it('are shaped as Slack sends them: a file_share message (empty text without a comment) and file_shared', async () => {
+    const { fake, client } = await start();
+    const parent = await client.chat.postMessage({ channel: 'C1', text: 'Vetting' });
+    const share = fake.shareFile({ channel: 'C1', user: 'U0SAM', name: 'soc2.pdf', content: Buffer.from('%PDF'), thread_ts: parent.ts! });
+    expect(fileShareEvent(share.message, 'channel', 'U0BOT')).toEqual({
+      type: 'message',
+      subtype: 'file_share',
+      text: '',
+      files: [share.file],
+      upload: true,
+      user: 'U0SAM',
+      display_as_bot: false,
+      ts: share.message.ts,
+      channel: 'C1',
+      channel_type: 'channel',
+      event_ts: share.message.ts,
+      thread_ts: parent.ts,
+      parent_user_id: 'U0BOT',
+    });
+    expect(fileSharedEvent(share)).toEqual({ type: 'file_shared', channel_id: 'C1', file_id: 'F1', user_id: 'U0SAM', file: { id: 'F1' } });
+    const inChannel = fake.shareFile({ channel: 'G1', user: 'U0SAM', name: 'a.txt', content: Buffer.from('a'), comment: 'see' });
+    expect(fileShareEvent(inChannel.message, 'group')).toMatchObject({ text: 'see', channel: 'G1', channel_type: 'group' });
+    expect(fileShareEvent(inChannel.message, 'group')).not.toHaveProperty('thread_ts');
   });
 });
 

@@ -17,6 +17,7 @@ import { openSqlite } from '../store/db.js';
 import { startSlackStandIn, type FakeFile, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
+import { fileShareEvent, fileSharedEvent } from './fileEvents.js';
 import { formatSize } from './fileTypes.js';
 import { isLocalHost } from './localHost.js';
 import { loadSubscriptions } from './subscriptions.js';
@@ -175,7 +176,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     return b.channel as string;
   };
   /** As Slack names a conversation in events: a private channel is a `group`. */
-  const channelType = (id: string) => (SANDBOX_CHANNELS.find((c) => c.id === id)?.members === undefined ? 'channel' : 'group');
+  const channelType = (id: string): 'channel' | 'group' => (SANDBOX_CHANNELS.find((c) => c.id === id)?.members === undefined ? 'channel' : 'group');
   /** A top-level message of the channel to reply under, or a clear error: the composer cannot start a thread on nothing. */
   const threadOf = (b: Record<string, any>, where: string): FakeMessage | undefined => {
     if (!b.thread_ts) return undefined;
@@ -192,8 +193,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     return slack.event(event);
   };
   // Slack also sends file_shared, to an app subscribed to it, for every file shared: the app's own uploads too.
-  const stopFileShared = standIn.onFileShared(({ file, message }) => {
-    deliver({ type: 'file_shared', channel_id: message.channel, file_id: file.id, user_id: file.user, file: { id: file.id } }).then(
+  const stopFileShared = standIn.onFileShared((share) => {
+    deliver(fileSharedEvent(share)).then(
       (reply) => {
         if (reply && reply.status !== 200) app.logger.warn(`sandbox: the app answered file_shared with ${reply.status}`);
       },
@@ -221,7 +222,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     size: f.size,
     permalink: f.permalink,
     download: `/sandbox/files/${encodeURIComponent(f.id)}/${encodeURIComponent(f.name)}?user=${encodeURIComponent(who)}`,
-    available: standIn.file(f.id)?.content != null,
+    available: Boolean(standIn.file(f.id)?.content),
   });
   /** A file's bytes for the page, to someone who sees a conversation it was shared in, as Slack allows. */
   const download = (res: ServerResponse, id: string, who: string) => {
@@ -294,8 +295,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     },
 
     // A file from the composer's file picker, as Slack shares one: a file message, then a `message` event of subtype
-    // file_share carrying the file object (https://docs.slack.dev/reference/events/message/file_share), its text the
-    // comment typed with it, or empty.
+    // file_share carrying the file object, its text the comment typed with it, or empty.
     async share(b) {
       const who = user(b);
       const where = channel(b, who);
@@ -318,20 +318,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         ...(comment && { comment }),
         ...(parent && { thread_ts: parent.ts }),
       });
-      const reply = await deliver({
-        type: 'message',
-        subtype: 'file_share',
-        text: message.text ?? '',
-        files: [file],
-        upload: true,
-        user: who,
-        display_as_bot: false,
-        ts: message.ts,
-        channel: where,
-        channel_type: channelType(where),
-        event_ts: message.ts,
-        ...inThread(parent),
-      });
+      const reply = await deliver(fileShareEvent(message, channelType(where), parent?.user));
       if (reply) checked(reply);
       return { ok: true, ts: message.ts, file: file.id };
     },
