@@ -161,6 +161,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const channels = createChannelDirectory(app.client, opts.clock, app.logger);
   const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, channels }).digest, createDigestPoster(app.client), {
     intervalMs: opts.digestIntervalMs ?? 60_000,
+    clock: opts.clock,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
   });
 

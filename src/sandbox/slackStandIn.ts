@@ -789,7 +789,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     setUser: (id, user) => {
       users.set(id, { ...user });
     },
-    waitFor: async (predicate, timeoutMs = 3000) => {
+    waitFor: async (predicate, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {
         if (Date.now() > deadline) {
