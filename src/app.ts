@@ -207,7 +207,7 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
     }
   }
   const logger = createLogger({ format: config.logFormat, level: config.logLevel, secrets: secretsOf(env) });
-  const db: Db = await openDatabase(config.database);
+  const db: Db = await openDatabase(config.database, (m) => logger.warn(m));
   const clock = () => new Date();
   const health = createHealth({ db, logger });
   const inFlight = createInFlight();
