@@ -1,8 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadBankFile } from '../src/questions/load.js';
 import { DIMENSIONS, FAILURE_PATTERNS } from '../src/questions/model.js';
 import { mainQuestions, selectQuestions } from '../src/questions/select.js';
-import { STANDARD_BANK } from '../src/questions/standard.js';
+import { loadBuiltInBank, STANDARD_BANK, STANDARD_BANK_FILE } from '../src/questions/standard.js';
 import { validateBank } from '../src/questions/validate.js';
+import { tempDir } from './support/temp.js';
 
 const questions = STANDARD_BANK.questions;
 const followUpIds = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
@@ -11,6 +15,26 @@ describe('the built-in standard bank', () => {
   it('passes its own validator', () => {
     const result = validateBank(JSON.parse(JSON.stringify(STANDARD_BANK)));
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('is banks/standard.yaml, loaded by the same loader as a custom bank', async () => {
+    expect(STANDARD_BANK_FILE).toBe(join(process.cwd(), 'banks', 'standard.yaml'));
+    expect(await loadBankFile(STANDARD_BANK_FILE)).toEqual({ ok: true, bank: STANDARD_BANK });
+  });
+
+  it('stops everything, naming each problem, when the built-in file is broken or missing', () => {
+    const dir = tempDir();
+    const broken = join(dir, 'standard.yaml');
+    const source = readFileSync(STANDARD_BANK_FILE, 'utf8');
+    writeFileSync(broken, source.replace('dimension: technical', 'dimension: astrology').replace('weight: 3', 'weight: -3'));
+    expect(() => loadBuiltInBank(broken)).toThrow(
+      [
+        "vet's built-in question bank is not valid:",
+        `${broken}: question \`code-review-threads\`: dimension must be one of technical, process, security, governance, scalability (got "astrology")`,
+        `${broken}: question \`code-review-threads\`: weight must be a positive number (got -3)`,
+      ].join('\n'),
+    );
+    expect(() => loadBuiltInBank(join(dir, 'gone.yaml'))).toThrow(`${join(dir, 'gone.yaml')}: cannot read the file (there is no such file)`);
   });
 
   it('has at least 36 questions and at least 6 main questions per dimension', () => {
