@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBankFile } from '../src/questions/load.js';
-import { DIMENSIONS, FAILURE_PATTERNS } from '../src/questions/model.js';
+import { DIMENSIONS, ENGAGEMENT_MODELS, FAILURE_PATTERNS } from '../src/questions/model.js';
 import { mainQuestions, selectQuestions } from '../src/questions/select.js';
 import { loadBuiltInBank, STANDARD_BANK, STANDARD_BANK_FILE } from '../src/questions/standard.js';
 import { validateBank } from '../src/questions/validate.js';
@@ -72,6 +72,21 @@ describe('the built-in standard bank', () => {
     expect(liteMain.length).toBeGreaterThan(0);
     expect(liteMain.length).toBeLessThanOrEqual(15);
     expect(new Set(liteMain.map((q) => q.dimension)).size).toBe(DIMENSIONS.length);
+  });
+
+  it('is described with true counts in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const mainOf = (model: (typeof ENGAGEMENT_MODELS)[number] | null, variant: 'standard' | 'lite') => mainQuestions(selectQuestions(STANDARD_BANK, model, variant)).length;
+    const numbers = (pattern: RegExp) => (pattern.exec(readme) ?? []).slice(1).map(Number);
+    expect(numbers(/The built-in bank `standard` has (\d+) scenario questions \((\d+) main questions, (\d+) follow-ups [^)]*?, (\d+) in the `lite` screen\)/)).toEqual([
+      questions.length,
+      mainQuestions(questions).length,
+      followUpIds.size,
+      questions.filter((q) => q.lite).length,
+    ]);
+    expect(numbers(/`--lite` asks the quick-screen selection \((\d+) main questions, (\d+) for freelancers/)).toEqual([mainOf(null, 'lite'), mainOf('freelancer', 'lite')]);
+    const others = ENGAGEMENT_MODELS.filter((m) => m !== 'freelancer').map((m) => mainOf(m, 'standard'));
+    expect(numbers(/\((\d+) main questions for freelancers, (\d+) to (\d+) for the others\)/)).toEqual([mainOf('freelancer', 'standard'), Math.min(...others), Math.max(...others)]);
   });
 
   it('filters by engagement model, keeping a follow-up only with its parent', () => {
