@@ -41,6 +41,8 @@ export interface Recommendation {
   guards: Guard[];
   /** The bank's most decisive questions for the recommended model. */
   keyQuestions: KeyQuestion[];
+  /** The bank they were picked from. */
+  bank: { id: string; version: string };
   unanswered: ChecklistQuestionId[];
 }
 
@@ -99,6 +101,7 @@ export function recommend(answers: ChecklistAnswers, bank: QuestionBank): Recomm
     conflicts: findConflicts(answers),
     guards: [...GUARDS[recommended]],
     keyQuestions: keyQuestions(bank, recommended),
+    bank: { id: bank.id, version: bank.version },
     unanswered: CHECKLIST.filter((q) => optionOf(q.id, answers[q.id]) === null).map((q) => q.id),
   };
 }

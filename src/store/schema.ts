@@ -1,5 +1,6 @@
 // Kysely table types. Timestamps are ISO-8601 UTC text so the same SQL runs on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
+import type { DecisionVisibility } from '../model.js';
 
 export interface VendorTable {
   id: Generated<number>;
@@ -29,6 +30,8 @@ export interface InterviewTable {
   completed_by: string | null;
   /** The Slack message carrying the scored summary, once posted. */
   summary_ts: Generated<string | null>;
+  /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
+  decision_id: Generated<number | null>;
 }
 
 export interface InterviewEvaluatorTable {
@@ -141,6 +144,25 @@ export interface DigestRunTable {
   created_at: string;
 }
 
+/** One `/vet advise` checklist answered, with the recommendation it got (kept as it was given). */
+export interface EngagementDecisionTable {
+  id: Generated<number>;
+  /** Where it was asked: the recommendation is shown there. */
+  channel_id: string;
+  asked_by: string;
+  asked_at: string;
+  /** `asker`: shown only to the person who asked, and listed only to them. */
+  visibility: DecisionVisibility;
+  /** JSON ChecklistAnswers. */
+  answers_json: string;
+  recommended: string;
+  runner_up: string;
+  /** JSON Recommendation: the reasons, conflicts and key questions as given. */
+  result_json: string;
+  /** The channel message carrying it, when it was posted there. */
+  message_ts: string | null;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -153,4 +175,5 @@ export interface Database {
   processed_events: ProcessedEventTable;
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
+  engagement_decisions: EngagementDecisionTable;
 }
