@@ -60,6 +60,8 @@ function contributions(answers: ChecklistAnswers): (Contribution & { row: Matrix
   });
 }
 
+/** A score as people read it: a real minus sign. */
+const pointsText = (n: number) => (n < 0 ? `\u2212${-n}` : String(n));
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const label = (m: EngagementModel) => MODEL_LABELS[m];
 
@@ -72,10 +74,10 @@ function names(models: readonly EngagementModel[]): string {
 function tieSentences(ranking: readonly ModelScore[]): string[] {
   const tiedWith = (place: number) => ranking.filter((r) => r.total === ranking[place]!.total).map((r) => r.model);
   const top = tiedWith(0);
-  if (top.length === 2) return [`${names(top)} score the same (${ranking[0]!.total}); ${label(top[0]!)} comes first because ${TIE_REASON}.`];
-  if (top.length > 2) return [`${names(top)} score the same (${ranking[0]!.total}); they are ranked in that order, by how much control and knowledge each keeps with you (the easier choice to reverse first).`];
+  if (top.length === 2) return [`${names(top)} score the same (${pointsText(ranking[0]!.total)}); ${label(top[0]!)} comes first because ${TIE_REASON}.`];
+  if (top.length > 2) return [`${names(top)} score the same (${pointsText(ranking[0]!.total)}); they are ranked in that order, by how much control and knowledge each keeps with you (the easier choice to reverse first).`];
   const second = tiedWith(1);
-  if (second.length >= 2) return [`${names(second)} score the same (${ranking[1]!.total}); ${label(second[0]!)} is the runner-up because ${TIE_REASON}.`];
+  if (second.length >= 2) return [`${names(second)} score the same (${pointsText(ranking[1]!.total)}); ${label(second[0]!)} is the runner-up because ${TIE_REASON}.`];
   return [];
 }
 

@@ -145,11 +145,14 @@ export function checklistModal(meta: AdviseMeta): types.ModalView {
 function rowText(r: RowReason, recommended: EngagementModel, runnerUp: EngagementModel): string {
   const lines = [
     `*${MATRIX_ROW_LABELS[r.row]}* · ${label(recommended)} ${signed(r.recommended)} · ${label(runnerUp)} ${signed(r.runnerUp)}`,
-    `• ${label(recommended)}: ${MATRIX[r.row][recommended]}`,
-    `• ${label(runnerUp)}: ${MATRIX[r.row][runnerUp]}`,
+    `• _${label(recommended)}_: ${MATRIX[r.row][recommended]}`,
+    `• _${label(runnerUp)}_: ${MATRIX[r.row][runnerUp]}`,
   ];
-  const weighed = r.contributions.map((c) => `${c.phrase} (${signed(c.points[recommended] ?? 0)} / ${signed(c.points[runnerUp] ?? 0)})`);
-  lines.push(weighed.length > 0 ? `_Your answers:_ ${weighed.join('; ')}` : '_None of your answers weighed on this row._');
+  // Answers that moved only the other two models do not explain this choice.
+  const weighed = r.contributions
+    .filter((c) => (c.points[recommended] ?? 0) !== 0 || (c.points[runnerUp] ?? 0) !== 0)
+    .map((c) => `${c.phrase} (${signed(c.points[recommended] ?? 0)} / ${signed(c.points[runnerUp] ?? 0)})`);
+  lines.push(weighed.length > 0 ? `_Your answers:_ ${weighed.join('; ')}` : `_None of your answers weighed on this row for ${label(recommended).toLowerCase()} or ${label(runnerUp).toLowerCase()}._`);
   return lines.join('\n');
 }
 
@@ -184,7 +187,7 @@ export function renderDecision(d: EngagementDecision, opts: { timeZone: string; 
         [
           `*Guard against: ${FAILURE_PATTERN_LABELS[main.pattern]}.* With ${label(rec).toLowerCase()}, ${main.risk}.`,
           `*Counter:* ${main.counter}.`,
-          ...others.map((g) => `_Also watch for ${FAILURE_PATTERN_LABELS[g.pattern].toLowerCase()}:_ ${g.risk}. ${g.counter}.`),
+          ...others.map((g) => `_Also watch for ${FAILURE_PATTERN_LABELS[g.pattern].toLowerCase()}:_ ${g.risk}. Counter: ${g.counter}.`),
         ].join('\n'),
       ),
     );
