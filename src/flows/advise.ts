@@ -23,7 +23,7 @@ export interface AdviseDeps {
 
 export type DecideOutcome = { kind: 'decided'; decision: EngagementDecision } | { kind: 'refused'; refusal: Refusal };
 
-export const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channelId, askedBy: d.askedBy, askerOnly: d.visibility === 'asker' });
+const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channelId, askedBy: d.askedBy, askerOnly: d.visibility === 'asker' });
 
 const STALE = 'That decision is no longer there; run `/vet advise` again.';
 
@@ -73,10 +73,6 @@ export function createAdviseFlow({ db, bank, clock, timeZone }: AdviseDeps) {
       if (!decision || decision.channelId !== channelId) return { kind: 'not-found', message: STALE };
       if (decision.visibility === 'asker' && decision.askedBy !== actor.userId) return { kind: 'not-found', message: STALE };
       return { kind: 'ok', view: decision };
-    },
-
-    async get(decisionId: number): Promise<EngagementDecision | null> {
-      return getDecision(db, decisionId);
     },
   };
 }
