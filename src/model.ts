@@ -1,4 +1,6 @@
 // Interview-level domain types shared by store, flows and slack. Question-level ones live in questions/model.ts.
+import type { ChecklistAnswers } from './advisor/checklist.js';
+import type { Recommendation } from './advisor/recommend.js';
 import type { EngagementModel, EvidenceState, FactValue, InterviewVariant, Question, Severity } from './questions/model.js';
 import type { AnswerStatus } from './scoring/types.js';
 
@@ -27,6 +29,23 @@ export interface Interview {
   completedBy: string | null;
   /** Slack message ts of the posted summary, updated in place when the result changes. */
   summaryTs: string | null;
+  /** The engagement-model decision (`/vet advise`) its model came from, if any. */
+  decisionId: number | null;
+}
+
+/** Where an engagement-model decision was shown: in its channel, or only to the person who asked. */
+export type DecisionVisibility = 'channel' | 'asker';
+
+/** One `/vet advise` checklist, answered: who, when, where, the answers and the recommendation they got. */
+export interface EngagementDecision {
+  id: number;
+  channelId: string;
+  askedBy: string;
+  askedAt: Date;
+  visibility: DecisionVisibility;
+  answers: ChecklistAnswers;
+  recommendation: Recommendation;
+  messageTs: string | null;
 }
 
 export interface AskedQuestion {

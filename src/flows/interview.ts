@@ -9,6 +9,7 @@ import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
 import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
+import { linkInterview } from '../store/decisions.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
@@ -49,6 +50,8 @@ export interface StartInput {
   lead: Actor;
   /** Evaluators named at the start (`--with`), besides the lead. */
   evaluators: readonly string[];
+  /** The engagement-model decision (`/vet advise`) the model comes from, if any. */
+  decisionId?: number | null;
 }
 
 /** Where a note came from: a reply in the thread (on the question being asked) or the note modal of a question. */
@@ -58,6 +61,18 @@ export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
 
 const GONE = 'This interview no longer exists.';
+
+/** The vendor name as it is kept: spacing collapsed. */
+export function cleanVendorName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+/** What is wrong with a vendor name (already cleaned), or null when it will do. */
+export function vendorNameProblem(name: string): string | null {
+  if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
+  if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
+  return null;
+}
 
 export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps) {
   const summaries = createSummaries({ db, clock, channels });
@@ -98,9 +113,9 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     async start(input: StartInput): Promise<StartOutcome> {
       const allowed = mayStart(input.lead);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const name = input.vendorName.trim().replace(/\s+/g, ' ');
-      if (!/[\p{L}\p{N}]/u.test(name)) return { kind: 'invalid', message: 'The vendor name needs at least one letter or digit.' };
-      if (name.length > MAX_VENDOR_NAME) return { kind: 'invalid', message: `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.` };
+      const name = cleanVendorName(input.vendorName);
+      const problem = vendorNameProblem(name);
+      if (problem) return { kind: 'invalid', message: problem };
       const questions = selectQuestions(bank, input.model, input.variant);
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
@@ -120,6 +135,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
         const vendor = (await findVendor(db, name))!;
         return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
       }
+      if (input.decisionId) await linkInterview(db, id, input.decisionId, input.lead.userId, clock());
       const s = scoreSnapshot((await readSnapshotById(db, id))!, clock);
       return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },

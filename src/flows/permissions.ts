@@ -13,7 +13,7 @@ export interface Roles {
 
 /** Acts that depend on a person's role in the vetting. */
 export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags';
-export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest';
+export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest' | 'advise';
 
 export type Refusal =
   /** From another organisation (Slack Connect): never takes part, whatever list they are on. */
@@ -35,6 +35,14 @@ export function isEvaluator(userId: string, roles: Roles): boolean {
 function byRole(actor: Actor, act: RoleAct, allowed: boolean, roles: Roles): Permission {
   if (actor.external) return refuse({ kind: 'external', act });
   return allowed ? ALLOWED : refuse({ kind: 'not-allowed', act, vendor: roles.vendor, lead: roles.lead });
+}
+
+/**
+ * The engagement-model checklist (`/vet advise`) and its decisions are the client's own deliberation: anyone of the
+ * organisation, never someone from another one (in a shared channel, perhaps the vendor).
+ */
+export function mayAdvise(actor: Actor): Permission {
+  return actor.external ? refuse({ kind: 'external', act: 'advise' }) : ALLOWED;
 }
 
 /** Anyone of the workspace may start a vetting (and so lead it); nobody from another organisation. */

@@ -35,6 +35,15 @@ function revisedLine(revisions: SummaryView['revisions']): string | null {
   return `Revised after completion by ${people.join(', ')}${people.length > 1 ? ', last' : ''} on ${day(last.at)} (${revisions.length} change${revisions.length === 1 ? '' : 's'})`;
 }
 
+/** ", from the engagement-model decision #3 of 2026-11-24 by U0ALICE (recommended …, runner-up …)", or nothing. */
+function decisionText(r: ReportData): string {
+  const d = r.decision;
+  if (!d) return '';
+  const rec = d.recommendation;
+  const conflicts = rec.conflicts.length > 0 ? `; ${rec.conflicts.length} conflict${rec.conflicts.length === 1 ? '' : 's'} in the answers` : '';
+  return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${d.askedBy} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
+}
+
 export function reportMarkdown(r: ReportData, generatedAt: Date): string {
   const { summary: s } = r;
   const i = s.interview;
@@ -44,7 +53,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     `# Vendor vetting report: ${inline(i.vendor.name)}`,
     '',
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
-    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}`,
+    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
     ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,

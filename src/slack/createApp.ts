@@ -2,6 +2,7 @@
 import { App, LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
+import { createAdviseFlow } from '../flows/advise.js';
 import { createDigestFlow } from '../flows/digest.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
@@ -13,6 +14,7 @@ import type { Db } from '../store/db.js';
 import { claimEvent } from '../store/events.js';
 import { createPeople } from './actor.js';
 import { registerActions } from './listeners/actions.js';
+import { registerAdviseListeners } from './listeners/advise.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvaluatorListeners } from './listeners/evaluators.js';
 import { registerEvents } from './listeners/events.js';
@@ -54,6 +56,7 @@ export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
     digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
   };
 }
 
@@ -101,6 +104,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   registerEvaluatorListeners(app, flows.interview, actors, people.screen);
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);
+  registerAdviseListeners(app, { ...flows, actors, people });
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

@@ -2,7 +2,7 @@
 // timestamptz that the pool's parser hands back as the same text (src/store/db.ts). Columns holding a closed set of
 // values carry the domain's type, so the compiler checks what is written and nothing is cast when read.
 import type { Generated } from 'kysely';
-import type { InterviewStatus, Weekday } from '../model.js';
+import type { DecisionVisibility, InterviewStatus, Weekday } from '../model.js';
 import type { EngagementModel, EvidenceState, InterviewVariant, Severity } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
 
@@ -32,6 +32,8 @@ export interface InterviewTable {
   completed_by: string | null;
   /** The Slack message carrying the scored summary, once posted. */
   summary_ts: Generated<string | null>;
+  /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
+  decision_id: Generated<number | null>;
 }
 
 export interface InterviewEvaluatorTable {
@@ -146,6 +148,25 @@ export interface DigestRunTable {
   created_at: string;
 }
 
+/** One `/vet advise` checklist answered, with the recommendation it got (kept as it was given). */
+export interface EngagementDecisionTable {
+  id: Generated<number>;
+  /** Where it was asked: the recommendation is shown there. */
+  channel_id: string;
+  asked_by: string;
+  asked_at: string;
+  /** `asker`: shown only to the person who asked, and listed only to them. */
+  visibility: DecisionVisibility;
+  /** JSON ChecklistAnswers. */
+  answers_json: string;
+  recommended: EngagementModel;
+  runner_up: EngagementModel;
+  /** JSON Recommendation: the reasons, conflicts and key questions as given. */
+  result_json: string;
+  /** The channel message carrying it, when it was posted there. */
+  message_ts: string | null;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -158,4 +179,5 @@ export interface Database {
   processed_events: ProcessedEventTable;
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
+  engagement_decisions: EngagementDecisionTable;
 }

@@ -17,6 +17,7 @@ const ACT_TEXT: Record<Act, string> = {
   'decide-flags': 'resolve or accept red flags',
   'see-evaluators': 'see who evaluates a vetting',
   'change-digest': "change this channel's red-flag digest",
+  advise: 'ask for or see engagement-model advice',
 };
 
 const EXTERNAL = (act: Act) =>
