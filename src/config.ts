@@ -30,6 +30,10 @@ export interface Config {
     /** A vendor is due for re-vetting when its last completed interview is older than this. */
     revetMonths: number;
   };
+  evidence: {
+    /** Days from a request to its default due date. */
+    dueDays: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -40,6 +44,8 @@ export const DEFAULT_SANDBOX_DATABASE_PATH = './data/sandbox.sqlite';
 export const DEFAULT_PORT = 3000;
 /** Long enough to ride out a restart of a network or proxy during a deploy, short enough to fail visibly. */
 export const DEFAULT_SLACK_CHECK_SECONDS = 30;
+/** Two weeks: long enough to dig out a report, short enough that a promise does not fade. */
+export const DEFAULT_EVIDENCE_DUE_DAYS = 14;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -110,6 +116,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const revetMonths = Number(revetRaw);
   if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
 
+  const dueRaw = get('VET_EVIDENCE_DUE_DAYS') ?? String(DEFAULT_EVIDENCE_DUE_DAYS);
+  const dueDays = Number(dueRaw);
+  if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365) errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
+
   const notices: string[] = [];
   const databaseUrl = get('DATABASE_URL');
   const poolRaw = get('DATABASE_POOL_SIZE') ?? '10';
@@ -133,6 +143,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       admins,
       logLevel: logLevel as LogLevel,
       digest: { timeZone: digestTz, revetMonths },
+      evidence: { dueDays },
     },
   };
 }

@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
         admins: [],
         logLevel: 'info',
         digest: { timeZone: 'UTC', revetMonths: 12 },
+        evidence: { dueDays: 14 },
       },
     });
   });
@@ -31,6 +32,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'DEBUG',
       VET_DIGEST_TZ: 'Europe/Berlin',
       VET_REVET_MONTHS: '6',
+      VET_EVIDENCE_DUE_DAYS: '21',
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { mode: { kind: 'socket', appToken: 'xapp-1' }, apiUrl: 'http://127.0.0.1:9999/api/' },
@@ -39,6 +41,7 @@ describe('configuration from the environment', () => {
       admins: ['U012AB', 'W0CD34'],
       logLevel: 'debug',
       digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
+      evidence: { dueDays: 21 },
     });
   });
 
@@ -61,6 +64,9 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_ADMINS: 'U012AB,@alice' }, error: /^VET_ADMINS must list Slack user ids .*: @alice\.$/ },
     { env: { ...http, VET_DIGEST_TZ: 'Mars/Olympus' }, error: /^VET_DIGEST_TZ must be an IANA time zone/ },
     { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '0' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 .*, got "0"/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '2 weeks' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '366' }, error: /^VET_EVIDENCE_DUE_DAYS must be/ },
     { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
     { env: { ...http, DATABASE_URL: 'mysql://db/vet' }, error: /^DATABASE_URL must be a PostgreSQL URL/ },

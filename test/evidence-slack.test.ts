@@ -1,0 +1,381 @@
+// End to end: evidence that is chased until it is seen. Signed requests and events to the real Bolt app, a real
+// database (SQLite, or PostgreSQL in the postgres project), the Slack stand-in recording every Web API call, and an
+// injected clock for due dates, reminders and the overdue flag.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInterviewFlow } from '../src/flows/interview.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { listAnswers } from '../src/store/answers.js';
+import { listAudit } from '../src/store/audit.js';
+import { listItems, listRequests } from '../src/store/evidence.js';
+import { listNotes } from '../src/store/notes.js';
+import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
+import type { FakeMessage } from './support/fakeSlack.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+
+const CHANNEL = 'C0VET';
+const LEAD = 'U0ALICE';
+const BOB = 'U0BOB';
+const CAROL = 'U0CAROL';
+const OUTSIDER = 'U0MALLORY';
+/** A Slack Connect user of the vendor's own organisation. */
+const VENDOR = 'U0VENDOR';
+const VENDOR_TEAM = 'T0VENDOR';
+
+const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
+const title = (questionId: string) => STANDARD_BANK.questions.find((q) => q.id === questionId)!.title;
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+const postCount = () => t.fake.callsTo('chat.postMessage').length;
+const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts });
+const questions = (parent: FakeMessage) => thread(parent).filter(isQuestion);
+const currentQuestion = (parent: FakeMessage) => questions(parent).at(-1)!;
+const messageNow = (ts: string) => t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === ts)!;
+/** The bot's answers under shared files and links: they carry the Accept / Not sufficient buttons or verdicts. */
+const receipts = (parent: FakeMessage) => thread(parent).filter((m) => (m.text ?? '').startsWith('Evidence shared for'));
+
+async function interviewId(parent: FakeMessage): Promise<number> {
+  return (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function start(text: string): Promise<FakeMessage> {
+  const before = postCount();
+  expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => postCount() >= before + 2);
+  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  // The bot stores the question message's ts right after posting it.
+  const id = await until(() => interviewId(parent), () => true, 'the interview');
+  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the question message');
+  return parent;
+}
+
+/** `/vet <text>`, resolving to the ephemeral answer. */
+async function command(text: string, userId = LEAD): Promise<any> {
+  const before = t.fake.responses.length;
+  expect((await t.slack.command(text, { userId, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.responses.length > before);
+  return t.fake.responses.at(-1)!.body;
+}
+
+/** Clicks a control and waits until the message it was on was updated. */
+async function click(m: FakeMessage, actionId: string, userId: string, value?: string): Promise<void> {
+  const updates = messageNow(m.ts).updates;
+  expect((await t.slack.click(messageNow(m.ts), { actionId }, { userId, ...(value !== undefined && { value }) })).status).toBe(200);
+  await t.fake.waitFor(() => messageNow(m.ts).updates > updates);
+}
+
+/** Clicks a control that should be refused; resolves to the ephemeral answer, where the person clicked. */
+async function refused(m: FakeMessage, actionId: string, userId: string, userTeamId?: string) {
+  const told = t.fake.ephemerals.length;
+  expect((await t.slack.click(messageNow(m.ts), { actionId }, { userId, ...(userTeamId && { userTeamId }) })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+  return t.fake.ephemerals.at(-1)!;
+}
+
+/** Clicks a button that opens a modal and resolves to it. */
+async function openModal(m: FakeMessage, actionId: string, userId: string) {
+  const views = t.fake.views.length;
+  expect((await t.slack.click(messageNow(m.ts), { actionId }, { userId })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.views.length > views);
+  return t.fake.views.at(-1)!;
+}
+
+let messageCounter = 0;
+const nextTs = () => `1800000000.${String(++messageCounter).padStart(6, '0')}`;
+
+/** A file shared in the thread, as Slack sends the message event (with the file object, never its contents). */
+function fileEvent(parent: FakeMessage, user: string, file: { id: string; name: string; filetype: string }, text = '', userTeam?: string) {
+  return {
+    type: 'message',
+    subtype: 'file_share',
+    channel: CHANNEL,
+    channel_type: 'channel',
+    user,
+    ...(userTeam && { user_team: userTeam }),
+    text,
+    ts: nextTs(),
+    thread_ts: parent.ts,
+    upload: true,
+    files: [
+      {
+        id: file.id,
+        name: file.name,
+        title: file.name,
+        filetype: file.filetype,
+        mimetype: 'application/octet-stream',
+        user,
+        url_private: `https://files.fake.slack.test/files-pri/T0FAKE-${file.id}/${file.name}`,
+        permalink: `https://fake.slack.test/files/${user}/${file.id}/${file.name}`,
+      },
+    ],
+  };
+}
+
+/** Sends a thread reply event and waits for the bot's answer under it (a receipt) to be posted. */
+async function share(parent: FakeMessage, event: Record<string, unknown>): Promise<FakeMessage> {
+  const before = receipts(parent).length;
+  expect((await t.slack.event(event)).status).toBe(200);
+  await t.fake.waitFor(() => receipts(parent).length > before);
+  const receipt = receipts(parent).at(-1)!;
+  // The bot remembers its answer right after Slack took it.
+  await until(() => t.db.selectFrom('evidence_items').select('reply_ts').where('source_ts', '=', String(event.ts)).execute(), (r) => r.every((x) => x.reply_ts !== null), 'the receipt to be remembered');
+  return receipt;
+}
+
+/** The score card as the bot computes it now (the interview flow over the same database). */
+async function scorecard(parent: FakeMessage) {
+  const flow = createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+  const interview = (await flow.findByThread(CHANNEL, parent.ts))!;
+  return (await flow.status(interview)).scorecard;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('a promised answer becomes a tracked request', () => {
+  it('opens a request with the question\'s evidence items, the evaluator as chaser and a due date 14 days ahead, shown on the question', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+
+    const [request] = await listRequests(t.db, id);
+    expect(request).toMatchObject({
+      questionId: 'code-review-threads',
+      chaserId: BOB,
+      requestedBy: BOB,
+      status: 'open',
+      // 22 November 2026 + 14 days.
+      dueOn: '2026-12-06',
+      asked: STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n'),
+      vendorContact: null,
+    });
+    const line = mrkdwnTexts(messageNow(q1.ts)).find((x) => x.includes('Evidence promised'))!;
+    expect(line).toContain(`*Evidence promised*, due 6 Dec 2026, chased by <@${BOB}>`);
+    expect(line).toContain('starting the reply with `Q1:`');
+    expect(actionIds(messageNow(q1.ts))).toEqual(expect.arrayContaining(['vet.evreq.open', 'vet.evreq.withdraw']));
+
+    // A double click, or Slack redelivering it, keeps one request.
+    await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.promised' }, { userId: BOB });
+    await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.promised' }, { userId: LEAD });
+    await until(() => listAnswers(t.db, id), (a) => a.some((x) => x.evaluatorId === LEAD && x.evidence === 'promised'), 'the lead\'s mark');
+    expect(await listRequests(t.db, id)).toHaveLength(1);
+    expect((await listAudit(t.db, id)).filter((e) => e.action === 'evidence.requested')).toHaveLength(1);
+  });
+
+  it('lets an evaluator change what is asked, who chases and by when, refusing a past date and a chaser from another organisation', async () => {
+    t = await startTestApp();
+    t.fake.setUser(VENDOR, { teamId: VENDOR_TEAM, realName: 'Vera Vendor' });
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+
+    // An outsider is refused where they clicked, and no modal opens.
+    const no = await refused(q1, 'vet.evreq.open', OUTSIDER);
+    expect(no).toMatchObject({ channel: CHANNEL, user: OUTSIDER, thread_ts: parent.ts });
+    expect(no.text).toContain(`can request evidence, accept it or find it not sufficient`);
+    expect(t.fake.views).toHaveLength(0);
+
+    const modal = await openModal(q1, 'vet.evreq.open', BOB);
+    expect(modal.view.callback_id).toBe('vet.evreq.save');
+    const field = (id: string) => modal.view.blocks.find((b: any) => b.block_id === id).element;
+    expect(field('asked').initial_value).toContain('review threads');
+    expect(field('chaser').initial_user).toBe(BOB);
+    expect(field('due').initial_date).toBe('2026-12-06');
+
+    const past = await t.slack.submitView(modal.view, { asked: '  ', due: '2026-11-01' }, { userId: BOB, viewId: modal.id });
+    expect(past.json()).toEqual({
+      response_action: 'errors',
+      errors: { asked: 'Say what the vendor should show.', due: 'Pick today or a later date: a request due in the past would be overdue at once.' },
+    });
+    const outsider = await t.slack.submitView(modal.view, { chaser: VENDOR }, { userId: BOB, viewId: modal.id });
+    expect(outsider.json()).toEqual({ response_action: 'errors', errors: { chaser: 'Vera Vendor is from another organisation: pick someone of your own team to chase it.' } });
+    expect(await listRequests(t.db, id)).toEqual([]);
+
+    const updates = messageNow(q1.ts).updates;
+    const ok = await t.slack.submitView(modal.view, { asked: 'The last three merged PRs of the assigned team', chaser: CAROL, due: '2026-12-08', contact: 'Dana <Lee> *CTO*' }, { userId: BOB, viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    await t.fake.waitFor(() => messageNow(q1.ts).updates > updates);
+    expect(await listRequests(t.db, id)).toMatchObject([{ asked: 'The last three merged PRs of the assigned team', chaserId: CAROL, dueOn: '2026-12-08', vendorContact: 'Dana <Lee> *CTO*', requestedBy: BOB }]);
+    const line = mrkdwnTexts(messageNow(q1.ts)).find((x) => x.includes('Evidence requested'))!;
+    expect(line).toContain(`*Evidence requested*, due 8 Dec 2026, chased by <@${CAROL}>`);
+    // The contact is shown as typed, never as a mention, a link or bold.
+    expect(line).toContain('vendor contact: Dana &lt;Lee&gt; \u200B*\u200BCTO\u200B*\u200B');
+  });
+});
+
+describe('evidence arrives in the thread', () => {
+  it('attaches a file to the question a reply names, keeps an outsider\'s, refuses their verdict, and an evaluator\'s acceptance turns the evidence shown and the score up', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    // "Evidenced" without evidence shown: capped at "Specific", with a claim-without-evidence flag.
+    await click(q1, 'vet.evidence.promised', BOB);
+    const posts = postCount();
+    await t.slack.click(messageNow(q1.ts), { actionId: 'vet.rate.3' }, { userId: BOB });
+    await t.fake.waitFor(() => postCount() > posts);
+    let card = await scorecard(parent);
+    expect(card.questions.find((r) => r.questionId === 'code-review-threads')).toMatchObject({ level: 2, capped: true, evidenceShown: false });
+    expect(card.flags.map((f) => `${f.rule}|${f.questionId}`)).toContain('claim-without-evidence|code-review-threads');
+    const before = card.overall.score;
+    expect(currentQuestion(parent).ts).not.toBe(q1.ts);
+
+    // The vendor (another organisation, in a shared channel) shares the file on question 2's turn, naming question 1.
+    const event = fileEvent(parent, VENDOR, { id: 'F0REVIEWS', name: 'review-threads.pdf', filetype: 'pdf' }, 'Q1: the three PR threads', VENDOR_TEAM);
+    const receipt = await share(parent, event);
+    const [item] = await listItems(t.db, id);
+    expect(item).toMatchObject({
+      questionId: 'code-review-threads',
+      kind: 'file',
+      fileId: 'F0REVIEWS',
+      name: 'review-threads.pdf',
+      fileType: 'pdf',
+      url: 'https://fake.slack.test/files/U0VENDOR/F0REVIEWS/review-threads.pdf',
+      sharedBy: VENDOR,
+      byEvaluator: false,
+      sourceTs: event.ts,
+      comment: 'the three PR threads',
+      verdict: null,
+    });
+    expect(receipt.text).toBe(`Evidence shared for Q1 · ${title('code-review-threads')}: review-threads.pdf`);
+    expect(allText(receipt)).toContain(`shared by <@${VENDOR}> for *Q1 · `);
+    expect(allText(receipt)).toContain('is not an evaluator of this vetting: it is kept, and an evaluator decides whether it counts');
+    expect(actionIds(receipt)).toEqual(['vet.evitem.accept', 'vet.evitem.reject']);
+    // Its comment is kept as a note on question 1, counting for nothing (the vendor is no evaluator).
+    expect(await listNotes(t.db, id)).toMatchObject([{ questionId: 'code-review-threads', authorId: VENDOR, counts: false, text: 'the three PR threads' }]);
+    // Nothing was downloaded: the bot never asked Slack for the file.
+    expect(t.fake.calls.filter((c) => c.method.startsWith('files.'))).toEqual([]);
+    // Question 1's message says a file is waiting.
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes('*Evidence received:* 1 file or link to review in this thread'));
+
+    // Redelivered, the event stores nothing twice and posts no second answer.
+    await t.slack.event(event, { eventId: 'EvRedelivered' });
+    await t.slack.event(event, { eventId: 'EvRedelivered', retryNum: 1 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await listItems(t.db, id)).toHaveLength(1);
+    expect(receipts(parent)).toHaveLength(1);
+
+    // Neither the vendor nor an outsider may accept it; nothing changes.
+    const vendorTry = await refused(receipt, 'vet.evitem.accept', VENDOR, VENDOR_TEAM);
+    expect(vendorTry.text).toContain('another organisation');
+    const outsiderTry = await refused(receipt, 'vet.evitem.accept', OUTSIDER);
+    expect(outsiderTry).toMatchObject({ user: OUTSIDER, thread_ts: parent.ts });
+    expect((await listItems(t.db, id))[0]!.verdict).toBeNull();
+
+    // An evaluator accepts it: the answer's evidence is shown, the request fulfilled, the cap and the flag gone.
+    await click(receipt, 'vet.evitem.accept', BOB);
+    expect((await listItems(t.db, id))[0]).toMatchObject({ verdict: 'accepted', verdictBy: BOB });
+    expect((await listAnswers(t.db, id)).find((a) => a.questionId === 'code-review-threads' && a.evaluatorId === BOB)).toMatchObject({ evidence: 'shown', level: 3 });
+    expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'fulfilled', closedBy: BOB, fulfilledBy: item!.id });
+    card = await scorecard(parent);
+    expect(card.questions.find((r) => r.questionId === 'code-review-threads')).toMatchObject({ level: 3, capped: false, evidenceShown: true });
+    expect(card.flags.map((f) => `${f.rule}|${f.questionId}`)).not.toContain('claim-without-evidence|code-review-threads');
+    expect(card.overall.score).toBeGreaterThan(before);
+    // The receipt shows the verdict instead of the buttons; question 1 says what was shown.
+    expect(actionIds(messageNow(receipt.ts))).toEqual([]);
+    expect(allText(messageNow(receipt.ts))).toContain(`Accepted as evidence by <@${BOB}> on 22 Nov 2026`);
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes('*Evidence shown:* review-threads.pdf, accepted by'));
+    // A second verdict (a button on a stale copy of the message, another instance) changes nothing.
+    const told = t.fake.ephemerals.length;
+    await t.slack.click(receipt, { actionId: 'vet.evitem.accept' }, { userId: LEAD });
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    expect(t.fake.ephemerals.at(-1)!.text).toBe('That file was already accepted as evidence meanwhile; nothing was changed.');
+    expect((await listItems(t.db, id))[0]).toMatchObject({ verdict: 'accepted', verdictBy: BOB });
+  });
+
+  it('attaches a file shared without a comment, and a link in a reply, to the question being asked', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    await share(parent, fileEvent(parent, BOB, { id: 'F0PLAIN', name: 'ci-config.yml', filetype: 'yaml' }));
+    const link = { type: 'message', channel: CHANNEL, channel_type: 'channel', user: BOB, text: 'Their board: <https://jira.example/browse/ACME?x=1&amp;y=2|sprint board> and <@U0CAROL>', ts: nextTs(), thread_ts: parent.ts };
+    const receipt = await share(parent, link);
+    expect(await listItems(t.db, id)).toMatchObject([
+      { questionId: 'code-review-threads', kind: 'file', name: 'ci-config.yml', comment: null, byEvaluator: true },
+      { questionId: 'code-review-threads', kind: 'link', url: 'https://jira.example/browse/ACME?x=1&y=2', name: 'sprint board', byEvaluator: true },
+    ]);
+    expect(allText(receipt)).toContain('<https://jira.example/browse/ACME?x=1&amp;y=2|sprint board>');
+    // The reply's text is still the evaluator's note.
+    expect((await listNotes(t.db, id)).map((n) => n.text)).toEqual(['Their board: <https://jira.example/browse/ACME?x=1&y=2|sprint board> and <@U0CAROL>']);
+  });
+
+  it('finds a file not sufficient only with a reason, says why in the thread, and keeps the request open', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    const receipt = await share(parent, fileEvent(parent, BOB, { id: 'F0SHOT', name: '<!channel> *screenshot*.png', filetype: 'png' }));
+    // The file name is shown as named, never as a ping or bold.
+    expect(mrkdwnTexts(receipt).join('\n')).not.toMatch(/<!channel>|[^\u200B]\*screenshot/);
+
+    const modal = await openModal(receipt, 'vet.evitem.reject', LEAD);
+    expect(modal.view.callback_id).toBe('vet.evitem.reject');
+    const blank = await t.slack.submitView(modal.view, { reason: '  ' }, { userId: LEAD, viewId: modal.id });
+    expect(blank.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say what is missing, so the vendor knows what to send instead.' } });
+    expect((await listItems(t.db, id))[0]!.verdict).toBeNull();
+
+    const updates = messageNow(receipt.ts).updates;
+    expect((await t.slack.submitView(modal.view, { reason: 'A screenshot of one PR, not the threads' }, { userId: LEAD, viewId: modal.id })).json()).toBeUndefined();
+    await t.fake.waitFor(() => messageNow(receipt.ts).updates > updates);
+    expect((await listItems(t.db, id))[0]).toMatchObject({ verdict: 'not_sufficient', verdictBy: LEAD, verdictReason: 'A screenshot of one PR, not the threads' });
+    expect(allText(messageNow(receipt.ts))).toContain(`Not sufficient (<@${LEAD}>, 22 Nov 2026): A screenshot of one PR, not the threads`);
+    expect((await listRequests(t.db, id))[0]!.status).toBe('open');
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes('*Evidence shared was not sufficient*; still promised, due 6 Dec 2026'));
+    // Nothing was shown: the answer's evidence is still as marked.
+    expect((await listAnswers(t.db, id)).find((a) => a.evaluatorId === BOB)!.evidence).toBe('promised');
+  });
+
+  it('tells the writer when a reply names a question not asked, and records nothing', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const told = t.fake.ephemerals.length;
+    await t.slack.event(fileEvent(parent, BOB, { id: 'F0X', name: 'x.pdf', filetype: 'pdf' }, 'Q9: the pen test'));
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    expect(t.fake.ephemerals.at(-1)).toMatchObject({ user: BOB, thread_ts: parent.ts });
+    expect(t.fake.ephemerals.at(-1)!.text).toBe('Your reply names question 9, but questions 1 to 1 were asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q1:');
+    expect(await listItems(t.db, id)).toEqual([]);
+    expect(await listNotes(t.db, id)).toEqual([]);
+  });
+});
+
+describe('withdrawing a request', () => {
+  it('needs a reason, stops the chase and shows who withdrew it and why', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    const modal = await openModal(q1, 'vet.evreq.withdraw', LEAD);
+    const blank = await t.slack.submitView(modal.view, { reason: ' ' }, { userId: LEAD, viewId: modal.id });
+    expect(blank.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say why the evidence is no longer needed (or will not come).' } });
+    expect((await listRequests(t.db, id))[0]!.status).toBe('open');
+
+    const updates = messageNow(q1.ts).updates;
+    expect((await t.slack.submitView(modal.view, { reason: 'Reviewed the PRs live instead' }, { userId: LEAD, viewId: modal.id })).json()).toBeUndefined();
+    await t.fake.waitFor(() => messageNow(q1.ts).updates > updates);
+    expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'withdrawn', closedBy: LEAD, closeReason: 'Reviewed the PRs live instead' });
+    expect(allText(messageNow(q1.ts))).toContain(`*Evidence request withdrawn* by <@${LEAD}>: Reviewed the PRs live instead`);
+    expect(elements(messageNow(q1.ts)).find((e) => e.action_id === 'vet.evreq.open').text.text).toBe('Request evidence again');
+
+    // The same modal submitted again (a second instance, a stale modal): already withdrawn, nothing changes.
+    const again = await t.slack.submitView(modal.view, { reason: 'Twice' }, { userId: LEAD, viewId: modal.id });
+    expect(again.json()).toEqual({ response_action: 'errors', errors: { reason: 'That request is no longer open (it was fulfilled or withdrawn meanwhile); nothing was changed.' } });
+    expect((await listAudit(t.db, id)).filter((e) => e.action === 'evidence.withdrawn')).toHaveLength(1);
+  });
+});
