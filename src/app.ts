@@ -9,6 +9,7 @@ import { startSandbox } from './sandbox/server.js';
 import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
+import { createEvidenceDelivery } from './slack/listeners/evidence.js';
 import { createChannelDirectory } from './slack/viewer.js';
 import { describeTarget, openDatabase } from './store/db.js';
 
@@ -176,13 +177,23 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   if (note) app.logger.warn(note);
   // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
   const channels = createChannelDirectory(app.client, clock, app.logger);
-  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
+  const flows = createFlows(config.config, { db, bank, clock, channels });
+  const evidence = createEvidenceDelivery(app.client, flows.interview, app.logger);
+  const stopDigests = startDigestScheduler(flows.digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {
       for (const c of r.posted) app.logger.info(`posted the red-flag digest to ${c}`);
       for (const f of r.failed) app.logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`);
     },
+    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick.
+    steps: [
+      async () => {
+        const r = await flows.evidence.tick(evidence);
+        if (r.reminded.length > 0) app.logger.info(`sent ${r.reminded.length} evidence reminder(s)`);
+        for (const f of r.failed) app.logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`);
+      },
+    ],
   });
   const stop = async () => {
     stopDigests();

@@ -1,16 +1,21 @@
 // End to end: evidence that is chased until it is seen. Signed requests and events to the real Bolt app, a real
 // database (SQLite, or PostgreSQL in the postgres project), the Slack stand-in recording every Web API call, and an
 // injected clock for due dates, reminders and the overdue flag.
+import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
+import { createFlows } from '../src/slack/createApp.js';
+import { createEvidenceDelivery } from '../src/slack/listeners/evidence.js';
 import { listAnswers } from '../src/store/answers.js';
 import { listAudit } from '../src/store/audit.js';
-import { listItems, listRequests } from '../src/store/evidence.js';
+import { listItems, listReminders, listRequests } from '../src/store/evidence.js';
+import { listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
 import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
-import { startTestApp, type TestApp } from './support/testApp.js';
+import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -377,5 +382,187 @@ describe('withdrawing a request', () => {
     const again = await t.slack.submitView(modal.view, { reason: 'Twice' }, { userId: LEAD, viewId: modal.id });
     expect(again.json()).toEqual({ response_action: 'errors', errors: { reason: 'That request is no longer open (it was fulfilled or withdrawn meanwhile); nothing was changed.' } });
     expect((await listAudit(t.db, id)).filter((e) => e.action === 'evidence.withdrawn')).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chasing: the scheduler's evidence step and the digest, with the injected clock
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The bot's scheduler step as app.ts runs it: the flows over the test app's database and clock, delivering through
+ * the production sender to the Slack stand-in. Each call is one tick (another instance is another call).
+ */
+function scheduler() {
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: t.fake.apiUrl });
+  if (!config.ok) throw new Error(config.errors.join());
+  const channels = { privacy: async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public' as const])), shared: async () => false };
+  const flows = createFlows(config.config, { db: t.db, bank: STANDARD_BANK, clock: t.clock, channels });
+  const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
+  const delivery = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
+  return { flows, tick: () => flows.evidence.tick(delivery) };
+}
+
+const dms = (user: string) => t.fake.messages({ channel: `D${user}` });
+
+describe('overdue requests are chased', () => {
+  it('DMs the chaser on the due date at 09:00 and once a week after, once whatever the instances, lists it in the digest and on Home, and stops when withdrawn', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    const [request] = await listRequests(t.db, id);
+    const a = scheduler();
+    const b = scheduler();
+
+    // Before the due date, and on it before 09:00 (VET_DIGEST_TZ, UTC here): nothing.
+    t.clock.set('2026-12-05T10:00:00Z');
+    expect((await a.tick()).reminded).toEqual([]);
+    t.clock.set('2026-12-06T08:59:00Z');
+    expect((await a.tick()).reminded).toEqual([]);
+    expect(dms(BOB)).toEqual([]);
+
+    // On the due date: one DM, whichever instance ticks first; the others find it claimed.
+    t.clock.set('2026-12-06T09:00:00Z');
+    const ticks = await Promise.all([a.tick(), b.tick(), a.tick()]);
+    expect(ticks.flatMap((r) => r.reminded)).toEqual([request!.id]);
+    expect(dms(BOB)).toHaveLength(1);
+    const dm = dms(BOB)[0]!;
+    expect(dm.text).toBe(`Evidence for Acme (${title('code-review-threads')}) is due today`);
+    expect(allText(dm)).toContain('You chase evidence for the *Acme* vetting, and it is due today.');
+    // A link to question 1's message in the thread.
+    expect(allText(dm)).toContain(`<https://fake.slack.test/archives/${CHANNEL}/p${q1.ts.replace('.', '')}?thread_ts=${parent.ts}&amp;cid=${CHANNEL}|Q1 · `);
+    t.clock.set('2026-12-06T18:00:00Z');
+    expect((await a.tick()).reminded).toEqual([]);
+
+    // Three days later: no DM (not a reminder day), but the digest lists it as overdue.
+    t.clock.set('2026-12-09T10:00:00Z');
+    expect((await a.tick()).reminded).toEqual([]);
+    await command('digest now');
+    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    expect(allText(digest)).toContain(`• Evidence overdue by 3 days: Q1 · ${title('code-review-threads')} (due 6 Dec 2026), chased by <@${BOB}>`);
+
+    // Home: the requests Bob chases, with the link to the question.
+    await t.slack.event({ type: 'app_home_opened', user: BOB, channel: `D${BOB}`, tab: 'home' });
+    await t.fake.waitFor(() => t.fake.homeFor(BOB) !== null);
+    const home = JSON.stringify(t.fake.homeFor(BOB).blocks);
+    expect(home).toContain('*Evidence you chase*');
+    expect(home).toContain('*overdue by 3 days* (due 6 Dec 2026)');
+    // Alice chases nothing: no such section.
+    await t.slack.event({ type: 'app_home_opened', user: LEAD, channel: `D${LEAD}`, tab: 'home' });
+    await t.fake.waitFor(() => t.fake.homeFor(LEAD) !== null);
+    expect(JSON.stringify(t.fake.homeFor(LEAD).blocks)).not.toContain('Evidence you chase');
+
+    // A week after the due date: the second reminder. After downtime only the latest reminder day is owed.
+    t.clock.set('2026-12-13T09:30:00Z');
+    expect((await a.tick()).reminded).toEqual([request!.id]);
+    expect(allText(dms(BOB).at(-1)!)).toContain('it is overdue by 7 days');
+    t.clock.set('2026-12-29T12:00:00Z');
+    expect((await a.tick()).reminded).toEqual([request!.id]);
+    expect((await listReminders(t.db, request!.id)).map((r) => [r.slot, r.status])).toEqual([
+      ['2026-12-06', 'sent'],
+      ['2026-12-13', 'sent'],
+      ['2026-12-27', 'sent'],
+    ]);
+
+    // Withdrawn (with a reason): no more reminders, and the digest no longer lists it.
+    const modal = await openModal(q1, 'vet.evreq.withdraw', BOB);
+    await t.slack.submitView(modal.view, { reason: 'The vendor left the shortlist' }, { userId: BOB, viewId: modal.id });
+    await until(() => listRequests(t.db, id), (r) => r[0]!.status === 'withdrawn', 'the withdrawal');
+    t.clock.set('2027-01-03T09:00:00Z');
+    expect((await a.tick()).reminded).toEqual([]);
+    expect(dms(BOB)).toHaveLength(3);
+    await command('digest now');
+    const after = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    expect(allText(after)).not.toContain('Evidence overdue');
+  });
+
+  it('retries a reminder Slack failed to deliver, and gives up on a chaser Slack cannot reach', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    await click(currentQuestion(parent), 'vet.evidence.promised', BOB);
+    const [request] = await listRequests(t.db, id);
+    const s = scheduler();
+    t.clock.set('2026-12-06T09:00:00Z');
+    t.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    expect(await s.tick()).toMatchObject({ reminded: [], failed: [{ requestId: request!.id, error: 'internal_error' }] });
+    // Retried after 5 minutes, not before.
+    t.clock.set('2026-12-06T09:04:00Z');
+    expect((await s.tick()).reminded).toEqual([]);
+    t.clock.set('2026-12-06T09:05:00Z');
+    expect((await s.tick()).reminded).toEqual([request!.id]);
+    expect(dms(BOB)).toHaveLength(1);
+
+    t.clock.set('2026-12-13T09:00:00Z');
+    t.fake.failNext('chat.postMessage', { error: 'user_disabled' });
+    expect((await s.tick()).failed).toEqual([{ requestId: request!.id, error: 'user_disabled' }]);
+    t.clock.set('2026-12-13T23:00:00Z');
+    expect(await s.tick()).toMatchObject({ reminded: [], failed: [] });
+    expect((await listReminders(t.db, request!.id)).map((r) => [r.slot, r.status, r.attempts])).toEqual([
+      ['2026-12-06', 'sent', 2],
+      ['2026-12-13', 'failed', 1],
+    ]);
+  });
+
+  it('raises evidence-overdue (medium) on a finished vetting 30 days after the due date, updates its summary, and closes it when the evidence is accepted', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    await command('finish Acme');
+    const { summary_ts } = await until(() => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(), (r) => r.summary_ts !== null, 'the summary');
+    expect((await listFlags(t.db, id)).some((f) => f.rule === 'evidence-overdue')).toBe(false);
+    const s = scheduler();
+
+    // Due 6 December, overdue from 7 December: more than 30 days overdue from 6 January.
+    t.clock.set('2027-01-05T23:59:00Z');
+    expect((await s.tick()).settled).toEqual([]);
+    expect((await listFlags(t.db, id)).some((f) => f.rule === 'evidence-overdue')).toBe(false);
+    t.clock.set('2027-01-06T00:00:00Z');
+    const updates = messageNow(summary_ts!).updates;
+    expect((await s.tick()).settled).toEqual([id]);
+    const flag = (await listFlags(t.db, id)).find((f) => f.rule === 'evidence-overdue')!;
+    expect(flag).toMatchObject({ questionId: 'code-review-threads', severity: 'medium', status: 'open' });
+    expect(flag.message).toContain('was due on 2026-12-06 and is more than 30 days overdue');
+    expect(messageNow(summary_ts!).updates).toBeGreaterThan(updates);
+    expect(allText(messageNow(summary_ts!))).toContain('more than 30 days overdue');
+    // Settled once: the next ticks leave it alone.
+    t.clock.set('2027-01-06T00:05:00Z');
+    expect((await s.tick()).settled).toEqual([]);
+
+    // The file arrives at last, in the finished interview's thread: with one open request, it is for that one.
+    const receipt = await share(parent, fileEvent(parent, BOB, { id: 'F0LATE', name: 'reviews.pdf', filetype: 'pdf' }));
+    expect((await listItems(t.db, id))[0]!.questionId).toBe('code-review-threads');
+    await click(receipt, 'vet.evitem.accept', BOB);
+    const closed = (await listFlags(t.db, id)).find((f) => f.rule === 'evidence-overdue')!;
+    expect(closed).toMatchObject({ status: 'resolved', statusBy: 'vet' });
+    expect((await listRequests(t.db, id))[0]!.status).toBe('fulfilled');
+    await t.fake.waitFor(() => !allText(messageNow(summary_ts!)).includes('more than 30 days overdue'));
+    expect(allText(messageNow(summary_ts!))).toContain('Revised after completion');
+  });
+
+  it('asks which question a file is for when a finished vetting has several open requests', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    await click(currentQuestion(parent), 'vet.evidence.promised', BOB);
+    const posts = postCount();
+    await t.slack.click(messageNow(currentQuestion(parent).ts), { actionId: 'vet.rate.2' }, { userId: BOB });
+    await t.fake.waitFor(() => postCount() > posts);
+    await click(currentQuestion(parent), 'vet.evidence.promised', BOB);
+    await command('finish Acme');
+    const told = t.fake.ephemerals.length;
+    await t.slack.event(fileEvent(parent, BOB, { id: 'F0WHICH', name: 'which.pdf', filetype: 'pdf' }));
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    expect(t.fake.ephemerals.at(-1)!.text).toBe(
+      `This interview is finished and evidence is requested on several questions (Q1 (${title('code-review-threads')}), Q2 (${title('emergency-hotfix-walkthrough')})); nothing was recorded. Share it again starting with the question number, e.g. Q1:`,
+    );
+    expect(await listItems(t.db, id)).toEqual([]);
+    // Named, it attaches; a plain reply in the finished thread is still not recorded.
+    await share(parent, fileEvent(parent, BOB, { id: 'F0WHICH', name: 'which.pdf', filetype: 'pdf' }, 'Q2'));
+    expect((await listItems(t.db, id)).map((i) => i.questionId)).toEqual(['emergency-hotfix-walkthrough']);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
+import type { ChasedRequest } from './evidence.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
 import { showableIn } from './seen.js';
 import type { ChannelLookup } from './visibility.js';
@@ -31,6 +32,8 @@ export interface DigestDeps {
    * never when the channel is shared with another organisation.
    */
   channels: ChannelLookup;
+  /** Open evidence requests past their due date among these interviews (flows/evidence.ts). */
+  overdueEvidence?: (interviewIds: readonly number[]) => Promise<ChasedRequest[]>;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -48,7 +51,7 @@ const RETRY_MINUTES = [1, 5, 15, 60];
 /** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
 const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
@@ -71,7 +74,8 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
     ]);
     const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
-    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
+    const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
+    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence });
   }
 
   /** Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. */
@@ -150,11 +154,14 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
 
 export type DigestFlow = ReturnType<typeof createDigestFlow>;
 
-/** Runs `tick` every `intervalMs` inside the bot process; errors are logged, never fatal. */
+/**
+ * Runs `tick` every `intervalMs` inside the bot process, then each of `steps` (the evidence reminders); errors are
+ * logged, never fatal, and one step failing does not keep the others from running.
+ */
 export function startDigestScheduler(
   flow: DigestFlow,
   post: PostDigest,
-  opts: { intervalMs: number; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
+  opts: { intervalMs: number; onError: (e: unknown) => void; onTick?: (r: TickResult) => void; steps?: readonly (() => Promise<void>)[] },
 ): () => void {
   let running = false;
   const run = async () => {
@@ -164,9 +171,9 @@ export function startDigestScheduler(
       opts.onTick?.(await flow.tick(post));
     } catch (e) {
       opts.onError(e);
-    } finally {
-      running = false;
     }
+    for (const step of opts.steps ?? []) await step().catch(opts.onError);
+    running = false;
   };
   void run();
   const timer = setInterval(() => void run(), opts.intervalMs);

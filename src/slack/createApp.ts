@@ -47,12 +47,13 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
 export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
   const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
+  const evidence = createEvidenceFlow({ db, clock, timeZone: config.digest.timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
   return {
     interview,
-    evidence: createEvidenceFlow({ db, clock, timeZone: config.digest.timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels }),
+    evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
   };
 }
 

@@ -370,6 +370,12 @@ export function chasedLine(c: ChasedRequest, questionLink: string | null): strin
   return `• *${esc(c.interview.vendor.name)}*: ${questionLink ? link(questionLink, q) : q} · ${overdueText(c)}${review}`;
 }
 
+/** A digest line: "Evidence overdue by 9 days: Q1 · Title (due 8 Dec 2026), chased by @alice". */
+export function overdueEvidenceLine(c: ChasedRequest): string {
+  const review = c.toReview > 0 ? `; ${c.toReview} shared, to review in the thread` : '';
+  return `• Evidence overdue by ${c.daysOverdue} day${c.daysOverdue === 1 ? '' : 's'}: ${qLabel(c.question.position)}${esc(c.question.title)} (due ${longDay(c.request.dueOn)}), chased by <@${c.request.chaserId}>${review}`;
+}
+
 export function renderReminder(c: ChasedRequest, questionLink: string | null): RenderedMessage {
   const r = c.request;
   const lines = [
