@@ -566,3 +566,99 @@ describe('overdue requests are chased', () => {
     expect((await listItems(t.db, id)).map((i) => i.questionId)).toEqual(['emergency-hotfix-walkthrough']);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The register: `/vet evidence`, the reports, expiry
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Answers the current question with `actionId` (and a value for a date) and waits for the next one. */
+async function answerAndGoOn(parent: FakeMessage, actionId: string, userId: string, value?: string): Promise<FakeMessage> {
+  const q = currentQuestion(parent);
+  const posts = postCount();
+  expect((await t.slack.click(messageNow(q.ts), { actionId }, { userId, ...(value !== undefined && { value }) })).status).toBe(200);
+  await t.fake.waitFor(() => postCount() > posts && currentQuestion(parent).ts !== q.ts);
+  const next = currentQuestion(parent);
+  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('message_ts', '=', next.ts).execute(), (r) => r.length === 1, 'the next question');
+  return next;
+}
+
+describe('the evidence register', () => {
+  it('lists per question what was asked, its state, the files and links with who shared and who confirmed them, and expiry, in /vet evidence and both reports', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+
+    // Q1: promised; the vendor's file, accepted by Bob.
+    await click(currentQuestion(parent), 'vet.evidence.promised', BOB);
+    const accepted = await share(parent, fileEvent(parent, VENDOR, { id: 'F0REV', name: 'review_threads *final*.pdf', filetype: 'pdf' }, '', VENDOR_TEAM));
+    await click(accepted, 'vet.evitem.accept', BOB);
+    await answerAndGoOn(parent, 'vet.rate.3', BOB);
+    // Q2: a link the lead finds not sufficient.
+    const link = { type: 'message', channel: CHANNEL, channel_type: 'channel', user: LEAD, text: '<https://wiki.example/hotfix|hotfix runbook>', ts: nextTs(), thread_ts: parent.ts };
+    const notEnough = await share(parent, link);
+    const modal = await openModal(notEnough, 'vet.evitem.reject', LEAD);
+    await t.slack.submitView(modal.view, { reason: 'A runbook, not the <!channel> audit trail' }, { userId: LEAD, viewId: modal.id });
+    await until(() => listItems(t.db, id), (i) => i.some((x) => x.verdict === 'not_sufficient'), 'the verdict');
+    await answerAndGoOn(parent, 'vet.rate.2', BOB);
+    // Q3: promised, then withdrawn.
+    const q3 = currentQuestion(parent);
+    await click(q3, 'vet.evidence.promised', BOB);
+    const withdraw = await openModal(q3, 'vet.evreq.withdraw', LEAD);
+    await t.slack.submitView(withdraw.view, { reason: 'Saw the velocity charts live' }, { userId: LEAD, viewId: withdraw.id });
+    await until(() => listRequests(t.db, id), (r) => r.some((x) => x.status === 'withdrawn'), 'the withdrawal');
+    await answerAndGoOn(parent, 'vet.rate.2', BOB);
+    // Q4: an ISO 27001 certificate that expires in 18 days; Q5: a SOC 2 period that goes stale in 9 days.
+    await answerAndGoOn(parent, 'vet.fact.date', BOB, '2026-12-10');
+    await answerAndGoOn(parent, 'vet.fact.date', BOB, '2025-12-01');
+
+    const answer = await command('evidence acme');
+    expect(answer.response_type).toBe('ephemeral');
+    const text = mrkdwnTexts(answer).join('\n');
+    expect(answer.blocks[0].text.text).toBe('Evidence register: Acme');
+    expect(text).toContain(`*Q1 · ${title('code-review-threads')}* · :white_check_mark: shown`);
+    expect(text).toContain(`chased by <@${BOB}> · due 6 Dec 2026`);
+    // The file by its name (escaped), who shared it (not an evaluator) and who confirmed it.
+    expect(text).toContain(`review\u200B_\u200Bthreads \u200B*\u200Bfinal\u200B*\u200B.pdf`);
+    expect(text).toContain(`shared by <@${VENDOR}> (not an evaluator) on 22 Nov 2026: accepted by <@${BOB}>`);
+    expect(text).toContain(`*Q2 · ${title('emergency-hotfix-walkthrough')}* · :x: not sufficient`);
+    expect(text).toContain(`<https://wiki.example/hotfix|hotfix runbook>, shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
+    expect(text).toContain(`*Q3 · ${title('velocity-and-definition-of-done')}* · :heavy_minus_sign: withdrawn`);
+    expect(text).toContain(`Withdrawn by <@${LEAD}> on 22 Nov 2026: Saw the velocity charts live`);
+    expect(text).toContain(`*Q4 · ${title('iso27001-certificate')}*\nISO 27001 certificate expiry date: expires on 10 Dec 2026`);
+    expect(text).toContain(`*Q5 · ${title('soc2-report-period-end')}*\nSOC 2 Type II report period end date: dated 1 Dec 2025, goes stale on 1 Dec 2026`);
+    expect(text).not.toMatch(/<!channel>/);
+
+    // An unknown name gets the closest known one.
+    expect((await command('evidence Acmee')).text).toBe('I know no vendor called "Acmee". Did you mean "Acme"?');
+
+    // The Markdown report carries the same register.
+    await command('report Acme');
+    await t.fake.waitFor(() => t.fake.uploads.length > 0);
+    const md = t.fake.uploads.at(-1)!.content;
+    const register = md.slice(md.indexOf('## Evidence register'), md.indexOf('## Questions'));
+    expect(register).toContain(`### 1. ${title('code-review-threads')}: shown`);
+    expect(register).toContain(`- Chased by ${BOB}, due 2026-12-06; requested by ${BOB} on 2026-11-22`);
+    expect(register).toContain(`- file "review_threads *final*.pdf" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22`);
+    expect(register).toContain(`- link "hotfix runbook" https://wiki.example/hotfix, shared by ${LEAD} on 2026-11-22; not sufficient according to ${LEAD} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
+    expect(register).toContain(`- Withdrawn by ${LEAD} on 2026-11-22: Saw the velocity charts live`);
+    expect(register).toContain('- ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
+    expect(register).toContain('- SOC 2 Type II report period end date 2025-12-01: goes stale on 2026-12-01');
+
+    // And the CSV, per question on each of its rows.
+    await command('report Acme --csv');
+    await t.fake.waitFor(() => t.fake.uploads.length > 1);
+    const csv = t.fake.uploads.at(-1)!.content;
+    const lines = csv.split('\r\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(-7)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
+    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${BOB},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22",`);
+    expect(csv).toContain(',ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
+
+    // Once the vetting is finished, the digest warns 30 days ahead about both, each in its own words.
+    await command('finish Acme');
+    await command('digest now');
+    const digest = allText(t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!);
+    expect(digest).toContain('• ISO 27001 certificate expiry date: expires on 2026-12-10; ask for the renewed certificate');
+    expect(digest).toContain('• SOC 2 Type II report period end date: turns stale on 2026-12-01; ask for the current report');
+  });
+});

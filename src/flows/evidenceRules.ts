@@ -121,7 +121,7 @@ export function extractLinks(slackText: string): SharedLink[] {
   };
   for (const m of slackText.matchAll(MARKED)) add(unescapeEntities(m[1]!), m[2]?.trim() ? unescapeEntities(m[2].trim()) : null);
   const rest = slackText.replace(MARKED, ' ');
-  for (const m of rest.matchAll(/(?:^|[^\w/;])(https?:\/\/[^\s<>|"'`]+)/gi)) {
+  for (const m of rest.matchAll(/(?:^|[^\w/])(https?:\/\/[^\s<>|"'`]+)/gi)) {
     const url = unescapeEntities(m[1]!.split(/&lt;|&gt;/)[0]!.replace(TRAILING, ''));
     if (/^https?:\/\/[^/\s]+\.[^/\s]/i.test(url) || /^https?:\/\/localhost\b/i.test(url)) add(url, null);
   }
