@@ -382,6 +382,29 @@ describe('withdrawing a request', () => {
     const again = await t.slack.submitView(modal.view, { reason: 'Twice' }, { userId: LEAD, viewId: modal.id });
     expect(again.json()).toEqual({ response_action: 'errors', errors: { reason: 'That request is no longer open (it was fulfilled or withdrawn meanwhile); nothing was changed.' } });
     expect((await listAudit(t.db, id)).filter((e) => e.action === 'evidence.withdrawn')).toHaveLength(1);
+
+    // Asked again later: the request reopens on the new terms, and the audit log keeps both steps.
+    const again2 = await openModal(q1, 'vet.evreq.open', BOB);
+    expect(again2.view.title.text).toBe('Request evidence');
+    const reopened = messageNow(q1.ts).updates;
+    expect((await t.slack.submitView(again2.view, { due: '2026-12-20' }, { userId: BOB, viewId: again2.id })).json()).toBeUndefined();
+    await t.fake.waitFor(() => messageNow(q1.ts).updates > reopened);
+    expect(await listRequests(t.db, id)).toMatchObject([{ status: 'open', dueOn: '2026-12-20', chaserId: BOB, closedBy: null, closeReason: null }]);
+    expect((await listAudit(t.db, id)).map((e) => e.action).filter((a) => a.startsWith('evidence.'))).toEqual(['evidence.requested', 'evidence.withdrawn', 'evidence.rerequested']);
+  });
+
+  it('is fulfilled when an evaluator marks the evidence shown in the interview', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    await click(q1, 'vet.evidence.shown', LEAD);
+    expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'fulfilled', closedBy: LEAD, closeReason: 'Marked shown in the interview', fulfilledBy: null });
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes(`*Evidence shown*, marked by <@${LEAD}>`));
+    // Nothing is chased any more.
+    t.clock.set('2026-12-06T09:00:00Z');
+    expect((await scheduler().tick()).reminded).toEqual([]);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   listItemsOfMessage,
   listOpenRequests,
   listOpenRequestsDueBy,
+  listRemindersNotOwed,
   markReminderFailed,
   markReminderSent,
   openRequest,
@@ -563,9 +564,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         if (!snapshots.has(id)) snapshots.set(id, (await readSnapshotById(db, id))!);
         return snapshots.get(id)!;
       };
-      for (const request of due) {
+      const owed = due.flatMap(({ request }) => {
         const slot = reminderSlot(request.dueOn, today);
-        if (slot === null || now < reminderTime(slot, timeZone)) continue;
+        return slot !== null && now >= reminderTime(slot, timeZone) ? [{ request, slot }] : [];
+      });
+      const notOwed = await listRemindersNotOwed(db, owed.map((o) => ({ requestId: o.request.id, slot: o.slot })), now);
+      for (const { request, slot } of owed) {
+        if (notOwed.has(`${request.id}|${slot}`)) continue;
         const claim = await claimReminder(db, request.id, slot, now, LEASE_MS);
         if (!claim) continue;
         try {
@@ -580,12 +585,11 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         }
       }
       // Flags of a completed interview are stored: one whose request has crossed the line is settled, once.
-      for (const request of due) {
-        if (now.getTime() < request.dueAt.getTime() + EVIDENCE_OVERDUE_DAYS * DAY_MS || result.settled.includes(request.interviewId)) continue;
-        const s = await snapshot(request.interviewId);
-        if (s.interview.status !== 'completed') continue;
-        const flag = (await listFlags(db, s.interview.id)).find((f) => f.rule === 'evidence-overdue' && f.questionId === request.questionId);
+      for (const { request, interviewCompleted } of due) {
+        if (!interviewCompleted || now.getTime() < request.dueAt.getTime() + EVIDENCE_OVERDUE_DAYS * DAY_MS || result.settled.includes(request.interviewId)) continue;
+        const flag = (await listFlags(db, request.interviewId)).find((f) => f.rule === 'evidence-overdue' && f.questionId === request.questionId);
         if (flag && !(flag.status === 'resolved' && flag.statusBy === SYSTEM_ACTOR)) continue;
+        const s = await snapshot(request.interviewId);
         await deliver.summary(await summaries.settle(s));
         result.settled.push(s.interview.id);
       }

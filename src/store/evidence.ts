@@ -295,18 +295,42 @@ export async function decideItem(db: Db, d: { itemId: number; verdict: EvidenceV
 }
 
 /** Open requests due on or before `day` (YYYY-MM-DD), of interviews that were not withdrawn, oldest due first. */
-export async function listOpenRequestsDueBy(db: Db, day: string): Promise<EvidenceRequest[]> {
+export async function listOpenRequestsDueBy(db: Db, day: string): Promise<{ request: EvidenceRequest; interviewCompleted: boolean }[]> {
   const rows = await db
     .selectFrom('evidence_requests')
     .innerJoin('interviews', 'interviews.id', 'evidence_requests.interview_id')
     .selectAll('evidence_requests')
+    .select('interviews.status as interview_status')
     .where('evidence_requests.status', '=', 'open')
     .where('evidence_requests.due_on', '<=', day)
     .where('interviews.status', '<>', 'abandoned')
     .orderBy('evidence_requests.due_on')
     .orderBy('evidence_requests.id')
     .execute();
-  return rows.map(toRequest);
+  return rows.map((r) => ({ request: toRequest(r), interviewCompleted: r.interview_status === 'completed' }));
+}
+
+/**
+ * The reminders of these requests for these days that need no new claim now: sent, given up, or being sent or
+ * waiting for their retry. One query per tick, so a reminder already sent costs no write attempt every minute.
+ */
+export async function listRemindersNotOwed(db: Db, slots: readonly { requestId: number; slot: string }[], at: Date): Promise<Set<string>> {
+  if (slots.length === 0) return new Set();
+  const now = at.toISOString();
+  const rows = await db
+    .selectFrom('evidence_reminders')
+    .select(['request_id', 'slot', 'status', 'lease_until', 'next_attempt_at'])
+    .where('request_id', 'in', [...new Set(slots.map((s) => s.requestId))])
+    .execute();
+  const wanted = new Set(slots.map((s) => `${s.requestId}|${s.slot}`));
+  const settled = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.request_id}|${r.slot}`;
+    if (!wanted.has(key)) continue;
+    const waiting = r.status === 'sent' || (r.status === 'failed' && (r.next_attempt_at === null || r.next_attempt_at > now)) || (r.status === 'claimed' && r.lease_until !== null && r.lease_until > now);
+    if (waiting) settled.add(key);
+  }
+  return settled;
 }
 
 /** Open requests of interviews that were not withdrawn, chased by `userId` (or by anyone when null), soonest due first. */
