@@ -7,7 +7,7 @@ import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js'
 import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { atomically } from '../store/evidence.js';
-import { addEvaluators, insertAsked, insertInterview, removeEvaluators } from '../store/interviews.js';
+import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
 import { findOrCreateVendor } from '../store/vendors.js';
 import type { AnswerAction } from './views.js';
@@ -142,7 +142,9 @@ export async function recordAnswer(
 ): Promise<boolean> {
   // Inside the caller's transaction when there is one: accepting evidence records "shown" with its verdict.
   return atomically(db, async (trx) => {
-    // Read in the transaction: another click by the same person may have changed it since the interview was read.
+    // Read in the transaction, one recording per interview at a time across instances: another click by the same
+    // person (a double click reaching two instances) may have changed it since the interview was read.
+    await lockInterview(trx, a.interview.id);
     const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
     const previous = stored ? valueOf(stored) : null;
     const change = toChange(a.action);
