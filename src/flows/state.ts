@@ -62,11 +62,13 @@ export async function readSnapshotById(db: Db, interviewId: number): Promise<Sna
   return interview ? readSnapshot(db, interview) : null;
 }
 
-/** Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, notes, evidence. */
+/**
+ * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes.
+ * (Evidence changes through the evidence flow, which reads the interview afresh.)
+ */
 export async function refresh(db: Db, s: Snapshot): Promise<Snapshot> {
-  const id = s.interview.id;
-  const [asked, answers, notes, requests, items] = await Promise.all([listAsked(db, id), listAnswers(db, id), listNotes(db, id), listRequests(db, id), listItems(db, id)]);
-  return { ...s, asked, answers, notes, requests, items };
+  const [asked, answers, notes] = await Promise.all([listAsked(db, s.interview.id), listAnswers(db, s.interview.id), listNotes(db, s.interview.id)]);
+  return { ...s, asked, answers, notes };
 }
 
 export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {

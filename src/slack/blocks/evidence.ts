@@ -365,9 +365,9 @@ function overdueText(c: ChasedRequest): string {
 
 /** One request as a line: vendor, question, when due, what is waiting, and a link to its question in the thread. */
 export function chasedLine(c: ChasedRequest, questionLink: string | null): string {
-  const q = `${qLabel(c.question.position)}${esc(c.question.title)}`;
+  const q = `${qLabel(c.question.position)}${c.question.title}`;
   const review = c.toReview > 0 ? ` · ${c.toReview} shared, to review` : '';
-  return `• *${esc(c.interview.vendor.name)}*: ${questionLink ? link(questionLink, q) : q} · ${overdueText(c)}${review}`;
+  return `• *${esc(c.interview.vendor.name)}*: ${questionLink ? link(questionLink, q) : esc(q)} · ${overdueText(c)}${review}`;
 }
 
 /** A digest line: "Evidence overdue by 9 days: Q1 · Title (due 8 Dec 2026), chased by @alice". */
