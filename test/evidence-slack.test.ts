@@ -353,7 +353,7 @@ describe('evidence arrives in the thread', () => {
     await t.slack.event(fileEvent(parent, BOB, { id: 'F0X', name: 'x.pdf', filetype: 'pdf' }, 'Q9: the pen test'));
     await t.fake.waitFor(() => t.fake.ephemerals.length > told);
     expect(t.fake.ephemerals.at(-1)).toMatchObject({ user: BOB, thread_ts: parent.ts });
-    expect(t.fake.ephemerals.at(-1)!.text).toBe('Your reply names question 9, but questions 1 to 1 were asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q1:');
+    expect(t.fake.ephemerals.at(-1)!.text).toBe('Your reply names question 9, but only question 1 was asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q1:');
     expect(await listItems(t.db, id)).toEqual([]);
     expect(await listNotes(t.db, id)).toEqual([]);
   });

@@ -36,7 +36,6 @@ export function registerEvents(app: App, flows: { interview: InterviewFlow; evid
       const actor = await actors(e.user, e.user_team ?? e.team);
       const outcome = await flows.evidence.reply({ interviewId: interview.id, actor, slackText: e.text ?? '', files, messageTs: e.ts });
       await handleThreadReply(client, flows, logger, {
-        interviewId: interview.id,
         vendor: interview.vendor.name,
         lead: interview.startedBy,
         channel: e.channel,

@@ -91,7 +91,7 @@ export async function handleThreadReply(
   client: WebClient,
   flows: { interview: InterviewFlow; evidence: EvidenceFlow },
   logger: App['logger'],
-  m: { interviewId: number; vendor: string; lead: string; channel: string; threadTs: string; user: string; external: boolean; outcome: ReplyOutcome },
+  m: { vendor: string; lead: string; channel: string; threadTs: string; user: string; external: boolean; outcome: ReplyOutcome },
 ): Promise<void> {
   const tell = (message: RenderedMessage) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.threadTs, ...message });
   const o = m.outcome;
@@ -106,7 +106,7 @@ export async function handleThreadReply(
         renderProblem(
           o.asked === 0
             ? `Your reply names question ${o.position}, but no question was asked yet; nothing was recorded.`
-            : `Your reply names question ${o.position}, but questions 1 to ${o.asked} were asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q${o.asked}:`,
+            : `Your reply names question ${o.position}, but ${o.asked === 1 ? 'only question 1 was' : `questions 1 to ${o.asked} were`} asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q${o.asked}:`,
         ),
       );
       return;
