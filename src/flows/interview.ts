@@ -54,8 +54,11 @@ export interface StartInput {
   decisionId?: number | null;
 }
 
-/** Where a note came from: a reply in the thread (on the question being asked) or the note modal of a question. */
-export type NoteSource = { kind: 'thread'; messageTs: string } | { kind: 'modal'; viewId: string; questionId: string };
+/**
+ * Where a note came from: a reply in the thread (on the question being asked, or the one it names with "Q7:") or the
+ * note modal of a question.
+ */
+export type NoteSource = { kind: 'thread'; messageTs: string; questionId?: string } | { kind: 'modal'; viewId: string; questionId: string };
 
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
@@ -206,7 +209,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
-      const questionId = input.source.kind === 'modal' ? input.source.questionId : s.asked.at(-1)?.questionId;
+      const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       const stored = await recordNote(db, clock(), {
         interviewId: s.interview.id,

@@ -12,7 +12,7 @@ export interface Roles {
 }
 
 /** Acts that depend on a person's role in the vetting. */
-export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags';
+export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags' | 'manage-evidence';
 export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest' | 'advise';
 
 export type Refusal =
@@ -68,6 +68,15 @@ export function mayManageEvaluators(actor: Actor, roles: Roles): Permission {
 /** Resolving or accepting a red flag of the vetting: its evaluators and admins. */
 export function mayDecideFlags(actor: Actor, roles: Roles): Permission {
   return byRole(actor, 'decide-flags', actor.admin || isEvaluator(actor.userId, roles), roles);
+}
+
+/**
+ * Requesting evidence, changing what is asked, who chases it and by when, accepting a file or link or finding it not
+ * sufficient, withdrawing a request: the evaluators and admins. Anyone may share evidence in the thread (the vendor
+ * does), but nobody outside the vetting judges it, not even their own.
+ */
+export function mayManageEvidence(actor: Actor, roles: Roles): Permission {
+  return byRole(actor, 'manage-evidence', actor.admin || isEvaluator(actor.userId, roles), roles);
 }
 
 /** Who evaluates is no secret inside the organisation; it is outside it. */

@@ -10,9 +10,11 @@ import { getDecision } from '../store/decisions.js';
 import { listAllFlags, listFlags } from '../store/flags.js';
 import { listAsked, listInProgressFor, listInterviewChannels } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
 import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
+import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
 import type { Visibility } from './visibility.js';
 
@@ -48,6 +50,8 @@ export interface ReportData {
   timeZone: string;
   /** The engagement-model decision the interview's model came from, if any. */
   decision: EngagementDecision | null;
+  /** Per question: what evidence was asked, its state, the files and links shared, and when certificates go stale. */
+  register: EvidenceRegister;
 }
 
 /**
@@ -157,7 +161,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     async report(vendor: Vendor, v: Visibility): Promise<ReportData | null> {
       const latest = (await visibleInterviews(db, v)).find((i) => i.vendor.id === vendor.id && i.status !== 'abandoned');
       if (!latest) return null;
-      const [summary, asked, answers, notes, audit, flags, decision] = await Promise.all([
+      const [summary, asked, answers, notes, audit, flags, decision, snapshot] = await Promise.all([
         interviews.summary(latest),
         listAsked(db, latest.id),
         listAnswers(db, latest.id),
@@ -165,10 +169,11 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
         listAudit(db, latest.id),
         listFlags(db, latest.id),
         latest.decisionId ? getDecision(db, latest.decisionId) : null,
+        readSnapshot(db, latest),
       ]);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, asked, answers, notes, flagHistory, timeZone, decision };
+      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)) };
     },
 
     /** The home dashboard of one user, from what `v` lets them see. */

@@ -12,6 +12,7 @@ export type VetCommand =
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
   | { kind: 'flags'; vendor: string }
+  | { kind: 'evidence'; vendor: string }
   | { kind: 'list' }
   | { kind: 'compare'; names: NameToken[] }
   | { kind: 'report'; vendor: string; format: 'markdown' | 'csv' }
@@ -78,7 +79,7 @@ export function parseCommand(text: string): VetCommand {
     if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
     return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown' };
   }
-  if (name === 'status' || name === 'finish' || name === 'flags') {
+  if (name === 'status' || name === 'finish' || name === 'flags' || name === 'evidence') {
     const vendor = texts.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };

@@ -167,6 +167,74 @@ export interface EngagementDecisionTable {
   message_ts: string | null;
 }
 
+export type EvidenceRequestStatus = 'open' | 'fulfilled' | 'withdrawn';
+
+/** One evidence request per interview x question; asking again reopens it (its history is in the audit log). */
+export interface EvidenceRequestTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  asked: string;
+  chaser_id: string;
+  vendor_contact: string | null;
+  /** The due date as a calendar day (YYYY-MM-DD). */
+  due_on: string;
+  /** When it becomes overdue: the start of the day after due_on in the team's time zone. */
+  due_at: string;
+  status: EvidenceRequestStatus;
+  requested_by: string;
+  requested_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  fulfilled_item_id: number | null;
+}
+
+export type EvidenceItemKind = 'file' | 'link';
+export type EvidenceVerdict = 'accepted' | 'not_sufficient';
+
+/** Files and links shared in a thread, one row per message x file (or URL): a redelivered event is stored once. */
+export interface EvidenceItemTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  kind: EvidenceItemKind;
+  /** The file id or the URL: with source_ts, what makes a row unique. */
+  ref: string;
+  file_id: string | null;
+  name: string | null;
+  file_type: string | null;
+  url: string | null;
+  shared_by: string;
+  by_evaluator: number;
+  shared_at: string;
+  source_ts: string;
+  reply_ts: string | null;
+  comment: string | null;
+  verdict: EvidenceVerdict | null;
+  verdict_by: string | null;
+  verdict_at: string | null;
+  verdict_reason: string | null;
+}
+
+export type ReminderStatus = 'claimed' | 'sent' | 'failed';
+
+/** One row per request x reminder day: claiming it is what makes a reminder go out at most once. */
+export interface EvidenceReminderTable {
+  id: Generated<number>;
+  request_id: number;
+  /** The reminder's calendar day (the due date, then every 7 days). */
+  slot: string;
+  status: ReminderStatus;
+  attempts: number;
+  lease_until: string | null;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -180,4 +248,7 @@ export interface Database {
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
   engagement_decisions: EngagementDecisionTable;
+  evidence_requests: EvidenceRequestTable;
+  evidence_items: EvidenceItemTable;
+  evidence_reminders: EvidenceReminderTable;
 }

@@ -5,6 +5,7 @@ import { isTimeZone } from '../../config.js';
 import type { Actor } from '../../flows/actor.js';
 import type { AdviseFlow } from '../../flows/advise.js';
 import type { DigestFlow } from '../../flows/digest.js';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
@@ -15,6 +16,7 @@ import type { EngagementModel, InterviewVariant } from '../../questions/model.js
 import { mayChangeDigest } from '../../flows/permissions.js';
 import { CANNOT_CHECK, SlackCannotTell, type People } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
+import { renderRegister } from '../blocks/evidence.js';
 import { renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
@@ -32,6 +34,7 @@ const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
 export interface CommandFlows {
   interview: InterviewFlow;
+  evidence: EvidenceFlow;
   flags: FlagFlow;
   digest: DigestFlow;
   portfolio: PortfolioFlow;
@@ -82,6 +85,11 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           const listed = await flows.flags.vendorFlags(parsed.vendor, await sight());
           if (listed.kind === 'not-found') await reply(renderProblem(listed.message));
           else await reply(renderVendorFlags(listed.vendor.name, listed.flags, listed.titles));
+          return;
+        }
+        case 'evidence': {
+          const found = await flows.evidence.register(parsed.vendor, await sight());
+          await reply(found.kind === 'found' ? renderRegister(found.register) : renderProblem(found.message));
           return;
         }
         case 'digest': {

@@ -5,6 +5,7 @@ import { migration as digests } from './0003_digests.js';
 import { migration as namedEvaluators } from './0004_named_evaluators.js';
 import { migration as fencedLeases } from './0005_fenced_leases.js';
 import { migration as engagementDecisions } from './0006_engagement_decisions.js';
+import { migration as evidence } from './0007_evidence.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004_named_evaluators': namedEvaluators,
   '0005_fenced_leases': fencedLeases,
   '0006_engagement_decisions': engagementDecisions,
+  '0007_evidence': evidence,
 };
 
 export const migrationProvider: MigrationProvider = {
