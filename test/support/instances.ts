@@ -166,6 +166,11 @@ export interface GateCall {
 export interface HeldCall extends GateCall {
   /** Lets it through to Slack, and its answer back. */
   release(): void;
+  /**
+   * Lets it through to Slack but keeps the answer: the function returned hands it back. Several makers get their
+   * answers in the same instant when the functions are called together.
+   */
+  ask(): Promise<() => void>;
 }
 
 export interface SlackGate {
@@ -194,7 +199,8 @@ export async function startSlackGate(fake: FakeSlack): Promise<SlackGate> {
   const holds: { match: (call: GateCall) => boolean; arrived: (call: HeldCall) => void }[] = [];
   const held = new Set<ServerResponse>();
 
-  const forward = async (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+  /** Asks Slack; the function returned gives its answer to the maker of the call. */
+  const ask = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<() => void> => {
     const type = req.headers['content-type'];
     const auth = req.headers.authorization;
     const answer = await fetch(`${upstream}${req.url}`, {
@@ -203,9 +209,16 @@ export async function startSlackGate(fake: FakeSlack): Promise<SlackGate> {
       ...(req.method !== 'GET' && req.method !== 'HEAD' && { body }),
     });
     const retryAfter = answer.headers.get('retry-after');
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', ...(retryAfter && { 'retry-after': retryAfter }) });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    const status = answer.status;
+    const headers = { 'content-type': answer.headers.get('content-type') ?? 'application/json', ...(retryAfter && { 'retry-after': retryAfter }) };
+    const content = Buffer.from(await answer.arrayBuffer());
+    return () => {
+      held.delete(res);
+      res.writeHead(status, headers);
+      res.end(content);
+    };
   };
+  const forward = async (req: IncomingMessage, body: Buffer, res: ServerResponse) => (await ask(req, body, res))();
   const failed = (res: ServerResponse) => (e: unknown) => {
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
     res.end(`slack gate: ${String(e)}`);
@@ -228,9 +241,9 @@ export async function startSlackGate(fake: FakeSlack): Promise<SlackGate> {
       h!.arrived({
         ...call,
         release: () => {
-          held.delete(res);
           forward(req, body, res).catch(failed(res));
         },
+        ask: () => ask(req, body, res),
       });
     })().catch(failed(res));
   });
