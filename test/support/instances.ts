@@ -1,144 +1,69 @@
 // Several bot processes on one database, as behind a load balancer: the built app (dist/app.js) started as real
 // child processes in HTTP mode, each answering signed requests on a port of its own, and a gate in front of the
 // Slack stand-in that can hold a Web API call in flight (to kill a process at a known point of its work).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { DatabaseTarget } from '../../src/store/db.js';
 import type { FakeSlack } from './fakeSlack.js';
+import { freePort, startBotProcess, until, type BotProcess } from './process.js';
 import { createSlackClient, type SlackClient } from './slackClient.js';
-import { tempDir } from './temp.js';
 
 export const INSTANCE_SIGNING_SECRET = 'instances-signing-secret';
 
-export interface Instance {
+export interface Instance extends BotProcess {
   name: string;
   /** Its bot token: the stand-in records it with every Web API call, so a call says which instance made it. */
   token: string;
   port: number;
   /** Signed requests to this instance only. */
   slack: SlackClient;
-  /** Everything it wrote to stdout and stderr so far. */
-  output(): string;
-  /** Resolves when the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  running(): boolean;
-  /** Resolves when it answers HTTP on its port; rejects, with its output, when it ended or did not within 20 s. */
+  /** Resolves when its GET /healthz answers 200, as a load balancer waits; rejects with its output when it ended. */
   ready(): Promise<void>;
-  kill(signal: NodeJS.Signals): void;
-  /** SIGTERM, then SIGKILL when it has not ended within `graceMs`. */
-  stop(graceMs?: number): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
+export interface InstanceOptions {
+  target: DatabaseTarget;
+  /** SLACK_API_URL of every instance. */
+  apiUrl: string;
+  /** The response_url of the requests sent to them. */
+  responseUrl: () => string;
 }
 
-function sleep(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
+/** The bot token an instance of that name is started with. */
+export const tokenOf = (name: string) => `xoxb-test-${name}`;
+
+/**
+ * Starts `node dist/app.js` in HTTP mode once per name, all at the same moment (as a deployment of several replicas
+ * does), each on a port of its own; ready() says when one serves. Killed, if still running, when the test finishes.
+ */
+export async function spawnInstances(names: readonly string[], opts: InstanceOptions): Promise<Instance[]> {
+  const ports = await Promise.all(names.map(() => freePort()));
+  return names.map((name, n) => spawnInstance(name, ports[n]!, opts));
 }
 
-/** The environment of a bot process on `target`: only what a deployment would set (no .env is read). */
-function botEnv(name: string, port: number, target: DatabaseTarget, apiUrl: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
+function spawnInstance(name: string, port: number, { target, apiUrl, responseUrl }: InstanceOptions): Instance {
+  // Only what a deployment would set; the production setting keeps a missing token from starting the sandbox.
+  const proc = startBotProcess({
     NODE_ENV: 'production',
     SLACK_BOT_TOKEN: tokenOf(name),
     SLACK_SIGNING_SECRET: INSTANCE_SIGNING_SECRET,
     SLACK_API_URL: apiUrl,
     PORT: String(port),
     ...(target.engine === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_PATH: target.path }),
+  });
+  const healthy = async () => {
+    if (!proc.running()) throw new Error(`instance ${name} ended before it served:\n${proc.output()}`);
+    const answer = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) }).catch(() => null);
+    return answer?.status === 200;
   };
-}
-
-/**
- * Starts `node dist/app.js` once per name, all at the same moment (as a deployment of several replicas does), and
- * resolves when every one answers HTTP on its port. `responseUrl` gives the response_url of the requests sent to them.
- */
-export async function startInstances(names: readonly string[], opts: InstanceOptions): Promise<Instance[]> {
-  const instances = await spawnInstances(names, opts);
-  try {
-    await Promise.all(instances.map((i) => i.ready()));
-  } catch (e) {
-    await Promise.all(instances.map((i) => i.stop()));
-    throw e;
-  }
-  return instances;
-}
-
-export interface InstanceOptions {
-  target: DatabaseTarget;
-  apiUrl: string;
-  responseUrl: () => string;
-}
-
-/** Starts the processes without waiting for them: each instance's ready() says when it serves. */
-export async function spawnInstances(names: readonly string[], opts: InstanceOptions): Promise<Instance[]> {
-  return Promise.all(names.map(async (name) => spawnInstance(name, await freePort(), opts)));
-}
-
-/** The bot token an instance of that name is started with. */
-export const tokenOf = (name: string) => `xoxb-test-${name}`;
-
-function spawnInstance(name: string, port: number, { target, apiUrl, responseUrl }: InstanceOptions): Instance {
-  // A folder of its own, as a fresh deployment has: no developer's .env, nothing under ./data.
-  const proc: ChildProcess = spawn(process.execPath, [join(process.cwd(), 'dist', 'app.js')], { env: botEnv(name, port, target, apiUrl), cwd: tempDir() });
-  let output = '';
-  proc.stdout?.on('data', (d) => (output += String(d)));
-  proc.stderr?.on('data', (d) => (output += String(d)));
-  let ended = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.on('exit', (code, signal) => {
-      ended = true;
-      resolve({ code, signal });
-    }),
-  );
-  const instance: Instance = {
+  return {
+    ...proc,
     name,
     token: tokenOf(name),
     port,
     slack: createSlackClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: INSTANCE_SIGNING_SECRET, responseUrl }),
-    output: () => output,
-    exited,
-    running: () => !ended,
-    ready: () => waitUntilServing(instance, 20_000),
-    kill: (signal) => {
-      if (!ended) proc.kill(signal);
-    },
-    async stop(graceMs = 3000) {
-      if (ended) return;
-      proc.kill('SIGTERM');
-      const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-      if (!done) {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-    },
+    ready: () => until(healthy, () => `instance ${name} did not answer GET /healthz with 200 on port ${port}:\n${proc.output()}`, 20_000),
   };
-  return instance;
-}
-
-/**
- * Ready when its HTTP server answers (any status: Slack's request URL takes POSTs only). Polling the port rather
- * than reading a start-up line keeps this independent of the log format.
- */
-async function waitUntilServing(i: Instance, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (!i.running()) throw new Error(`instance ${i.name} ended before it served HTTP:\n${i.output()}`);
-    try {
-      await fetch(`http://127.0.0.1:${i.port}/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`instance ${i.name} did not serve HTTP on port ${i.port} within ${withinMs} ms:\n${i.output()}`);
-      await sleep(50);
-    }
-  }
 }
 
 /** Hands requests to the instances still running in turn, as a round-robin load balancer does. */
