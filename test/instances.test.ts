@@ -4,6 +4,7 @@
 // process is killed mid-interview the other carries on with nothing lost or asked twice.
 import { sql } from 'kysely';
 import { describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { STANDARD_BANK } from '../src/questions/standard.js';
 import { listAnswers } from '../src/store/answers.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { listRuns } from '../src/store/digests.js';
@@ -69,6 +70,9 @@ async function twoInstanceWorld() {
     },
   };
 }
+
+/** The quick screen's questions (no follow-up is called for by the answers below). */
+const LITE = STANDARD_BANK.questions.filter((q) => q.lite).length;
 
 describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL database' : 'SQLite file'}`, () => {
   it('both start at the same moment on a new database, migrating it once', async () => {
@@ -182,8 +186,8 @@ describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL d
     // 3. One more answer; /vet status through B counts what both instances recorded.
     await answer(balancer.next(), current(), OTHER);
     const status = await command(b, 'status Acme');
-    expect(status).toContain('5 of 13 questions asked, 4 answered');
-    expect(status).toContain('*Now asking* (5 of 13)');
+    expect(status).toContain(`5 of ${LITE} questions asked, 4 answered`);
+    expect(status).toContain(`*Now asking* (5 of ${LITE})`);
 
     // 4a. `/vet digest now` through each instance posts a digest of its own.
     for (const i of [a, b]) {
@@ -227,7 +231,7 @@ describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL d
 
     // B carries on: /vet status posts the question A could not, then the interview runs to its summary through B.
     const resumed = await command(balancer.next(), 'status Acme');
-    expect(resumed).toContain('9 of 13 questions asked, 8 answered');
+    expect(resumed).toContain(`9 of ${LITE} questions asked, 8 answered`);
     expect(questions()).toHaveLength(9);
     for (;;) {
       const last = thread().at(-1)!;
@@ -248,7 +252,7 @@ describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL d
       const rows = await d.selectFrom('interview_questions').select(['question_id', 'position', 'message_ts']).where('interview_id', '=', interviewId).orderBy('position').execute();
       return rows.every((r) => r.message_ts !== null) ? rows : null;
     });
-    expect(asked.map((r) => r.position)).toEqual(Array.from({ length: 13 }, (_, n) => n + 1));
+    expect(asked.map((r) => r.position)).toEqual(Array.from({ length: LITE }, (_, n) => n + 1));
     const shown = questions();
     expect(shown.map((m) => questionOf(m)!.questionId)).toEqual(asked.map((r) => r.question_id));
     expect(shown.map((m) => m.ts)).toEqual(asked.map((r) => r.message_ts));
@@ -257,11 +261,11 @@ describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL d
     for (const before of answersBefore) {
       expect(answersAfter).toContainEqual(expect.objectContaining({ questionId: before.questionId, evaluatorId: before.evaluatorId, status: before.status, level: before.level }));
     }
-    // Two ratings of the first and third questions, one answer to each of the other eleven.
-    expect(answersAfter).toHaveLength(15);
+    // Two ratings of the first and third questions, one answer to each of the others.
+    expect(answersAfter).toHaveLength(LITE + 2);
     // Each answer was recorded once, whichever instance (or both) got the click.
     const recorded = await d.selectFrom('audit_log').select('detail_json').where('interview_id', '=', interviewId).where('action', '=', 'answer.recorded').execute();
-    expect(recorded).toHaveLength(15);
+    expect(recorded).toHaveLength(LITE + 2);
 
     // Digests: two typed, one weekly; the weekly slot once, after everything above.
     expect(digests()).toHaveLength(3);

@@ -257,6 +257,13 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       return getInterview(db, interviewId);
     },
 
+    /** A question as the store has it now (for the message that shows it), or null when it is gone. */
+    async currentQuestion(interviewId: number, questionId: string): Promise<QuestionView | null> {
+      const s = await live(interviewId);
+      if (!s || !s.interview.questions.some((q) => q.id === questionId)) return null;
+      return questionView(scoreSnapshot(s, clock), questionId);
+    },
+
     /** A question, for a modal that answers it (note, number, names): only for its evaluators. */
     async questionFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView>> {
       const s = await live(interviewId);
