@@ -171,7 +171,8 @@ export function renderReceipt(r: Receipt): RenderedMessage {
   const n = r.items.length;
   const what = r.items.every((i) => i.kind === 'file') ? (n === 1 ? 'A file' : `${n} files`) : r.items.every((i) => i.kind === 'link') ? (n === 1 ? 'A link' : `${n} links`) : `${n} files and links`;
   const outsider = r.byEvaluator ? '' : ` <@${r.sharedBy}> is not an evaluator of this vetting: it is kept, and an evaluator decides whether it counts.`;
-  const already = r.alreadyShown ? ' Evidence on this question was already shown; accepting this adds it to the record.' : '';
+  // Said only while something is left to decide: once decided, the verdicts below speak for themselves.
+  const already = r.alreadyShown && r.items.some((i) => !i.verdict) ? ' Evidence on this question was already shown; accepting this adds it to the record.' : '';
   const head = `:paperclip: ${what} shared by <@${r.sharedBy}> for *${qLabel(r.question.position)}${esc(r.question.title)}*.${outsider}${already}`;
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(head, MAX_SECTION_TEXT) } }];
   for (const i of r.items) {
