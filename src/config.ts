@@ -190,7 +190,8 @@ export function parsePort(raw: string | undefined): number | null {
 function isPostgresUrl(s: string): boolean {
   try {
     const u = new URL(s);
-    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    // A Unix socket is named by ?host=/var/run/postgresql with no host in the authority.
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.hostname !== '' || u.searchParams.has('host'));
   } catch {
     return false;
   }

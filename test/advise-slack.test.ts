@@ -6,6 +6,7 @@ import { CHECKLIST, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { listAudit } from '../src/store/audit.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
+import { eventually } from './support/wait.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
@@ -357,6 +358,15 @@ describe('Start vetting with this model', () => {
     const ephemeral = { channel: CHANNEL, ts: '1700000999.000100', blocks: answer.blocks, ephemeral: true };
     const modal = await clickStart(ephemeral, ALICE);
     expect(modal.view.callback_id).toBe('vet.advise.start');
+    // Started from it, the vetting's report names the decision but keeps what was asked private.
+    await t.slack.submitView(modal.view, { 'advise.vendor': 'Initech' }, { userId: ALICE, viewId: modal.id });
+    await eventually('the vetting', async () => (await t.db.selectFrom('interviews').select('id').executeTakeFirst()) ?? null);
+    const uploads = t.fake.uploads.length;
+    await t.slack.command('report Initech', { userId: BOB, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.uploads.length > uploads);
+    const report = t.fake.uploads.at(-1)!.content;
+    expect(report).toContain('from the engagement-model decision #1 (kept private by the person who asked)');
+    expect(report).not.toContain('runner-up');
     // Someone else with the same button (a forged or copied payload) is told it is gone, and no modal opens.
     const views = t.fake.views.length;
     const responses = t.fake.responses.length;

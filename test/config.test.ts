@@ -67,6 +67,12 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('takes a PostgreSQL URL that names a Unix socket instead of a host', () => {
+    const result = loadConfig({ ...http, DATABASE_URL: 'postgres:///vet?host=/var/run/postgresql' });
+    expect(result.ok && result.config.database).toMatchObject({ engine: 'postgres', url: 'postgres:///vet?host=/var/run/postgresql' });
+    expect(loadConfig({ ...http, DATABASE_URL: 'postgres:///vet' }).ok).toBe(false);
+  });
+
   it('names the database for the start-up log without its password', () => {
     expect(describeTarget({ engine: 'postgres', url: 'postgres://vet:s3cr%40t@db.internal:5432/vet?sslmode=require' })).toBe('PostgreSQL postgres://vet:***@db.internal:5432/vet?sslmode=require');
     expect(describeTarget({ engine: 'postgres', url: 'postgres://db.internal/vet' })).toBe('PostgreSQL postgres://db.internal/vet');

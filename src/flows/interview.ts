@@ -9,7 +9,6 @@ import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
 import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
-import { linkInterview } from '../store/decisions.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
@@ -133,12 +132,12 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
         bank,
         questions,
         first: questionsInPlay(questions, new Map())[0]!,
+        decisionId: input.decisionId ?? null,
       });
       if (id === null) {
         const vendor = (await findVendor(db, name))!;
         return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
       }
-      if (input.decisionId) await linkInterview(db, id, input.decisionId, input.lead.userId, clock());
       const s = scoreSnapshot((await readSnapshotById(db, id))!, clock);
       return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },

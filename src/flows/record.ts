@@ -10,6 +10,7 @@ import { atomically } from '../store/evidence.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
 import { findOrCreateVendor } from '../store/vendors.js';
+import { linkInterview } from '../store/decisions.js';
 import type { AnswerAction } from './views.js';
 
 /** An answer's recorded value, as the audit log keeps it before and after a change. */
@@ -95,6 +96,8 @@ export interface NewStart {
   bank: QuestionBank;
   questions: Question[];
   first: Question;
+  /** The `/vet advise` decision the model came from, if it was started from one. */
+  decisionId: number | null;
 }
 
 /**
@@ -123,6 +126,8 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
       interviewId: id,
       detail: { vendor: n.vendorName, model: n.model, variant: n.variant, bank: `${n.bank.id}@${n.bank.version}` },
     });
+    // The decision its model came from is part of the record from the start, never a step that could be lost.
+    if (n.decisionId !== null) await linkInterview(trx, id, n.decisionId, n.lead, at);
     await addEvaluators(trx, id, [n.lead], n.lead, at);
     for (const userId of await addEvaluators(trx, id, n.evaluators, n.lead, at)) {
       await writeAudit(trx, at, { actor: n.lead, action: 'evaluator.added', interviewId: id, detail: { userId } });

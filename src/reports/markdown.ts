@@ -89,6 +89,8 @@ function revisedLine(revisions: SummaryView['revisions']): string | null {
 function decisionText(r: ReportData): string {
   const d = r.decision;
   if (!d) return '';
+  // A decision its asker kept to themselves is named, not told: the report may be read by anyone in the channel.
+  if (d.visibility === 'asker') return `, from the engagement-model decision #${d.id} (kept private by the person who asked)`;
   const rec = d.recommendation;
   const conflicts = rec.conflicts.length > 0 ? `; ${rec.conflicts.length} conflict${rec.conflicts.length === 1 ? '' : 's'} in the answers` : '';
   return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${d.askedBy} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;

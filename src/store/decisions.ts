@@ -4,7 +4,7 @@ import { readAnswers } from '../advisor/checklist.js';
 import type { Recommendation } from '../advisor/recommend.js';
 import type { DecisionVisibility, EngagementDecision } from '../model.js';
 import { writeAudit } from './audit.js';
-import type { Db } from './db.js';
+import { inTransaction, type Db } from './db.js';
 import type { EngagementDecisionTable } from './schema.js';
 
 export interface NewDecision {
@@ -81,7 +81,7 @@ export async function setDecisionMessage(db: Db, id: number, ts: string): Promis
 
 /** Names the decision an interview's model came from, with its audit row. */
 export async function linkInterview(db: Db, interviewId: number, decisionId: number, by: string, at: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('interviews').set({ decision_id: decisionId }).where('id', '=', interviewId).execute();
     await writeAudit(trx, at, { actor: by, action: 'interview.decision', interviewId, detail: { decisionId } });
   });
