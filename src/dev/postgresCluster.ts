@@ -1,5 +1,6 @@
-// A throw-away PostgreSQL cluster for the test run: initdb in a temp folder, a server on a free loopback port, stopped
-// and removed afterwards. PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
+// A throw-away PostgreSQL cluster for a test or bench run (test/support/globalPostgres.ts, src/bench/): initdb in a temp
+// folder, a server on a free loopback port, stopped and removed afterwards. Importing it starts nothing.
+// PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
