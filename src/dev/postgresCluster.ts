@@ -24,7 +24,8 @@ export interface Cluster {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on just now (another program may still take it before we bind it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
