@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -53,9 +53,33 @@ class ImmediateSqliteDriver extends SqliteDriver implements Driver {
   }
 }
 
+/** Prepared statements kept per connection: enough for every query vet runs, bounded for SQL built with IN lists. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; parsing and planning the same SQL again was the largest single cost of a click
+ * in `npm run bench:load`. The most recently used statements are kept and reused: better-sqlite3 runs a statement
+ * to completion synchronously (Kysely does not stream here), so one statement never serves two queries at once.
+ */
+function reusingStatements(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = database.prepare(sql);
+      // Map keeps insertion order: re-inserting marks it most recent, so the first key is the least recent.
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SQLite.Database;
-  constructor(database: SQLite.Database) {
+  readonly #database: SqliteDatabase;
+  constructor(database: SqliteDatabase) {
     super({ database });
     this.#database = database;
   }
@@ -79,7 +103,7 @@ export function connectDatabase<DB = Database>(target: DatabaseTarget): Kysely<D
   sqlite.pragma('foreign_keys = ON');
   // Several bot processes may share one file (e.g. during a rolling restart): wait for a lock, don't fail.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(reusingStatements(sqlite)) });
 }
 
 /** Opens (creating folder and file when needed) and migrates the database. */
