@@ -3,6 +3,7 @@ import { migration as interviews } from './0001_interviews.js';
 import { migration as summaryMessage } from './0002_summary_message.js';
 import { migration as digests } from './0003_digests.js';
 import { migration as namedEvaluators } from './0004_named_evaluators.js';
+import { migration as benchIndexes } from './0008_bench_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002_summary_message': summaryMessage,
   '0003_digests': digests,
   '0004_named_evaluators': namedEvaluators,
+  '0008_bench_indexes': benchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
