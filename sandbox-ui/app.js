@@ -8,6 +8,7 @@ const API = {
   state: '/sandbox/state',
   events: '/sandbox/events',
   send: '/sandbox/send',
+  share: '/sandbox/share',
   action: '/sandbox/action',
   viewSubmit: '/sandbox/view_submit',
   viewClose: '/sandbox/view_close',
@@ -1171,8 +1172,11 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
     },
   };
 
-  const body = Array.isArray(m.blocks) && m.blocks.length > 0 ? renderBlocks(m.blocks, ctx) : mrkdwn(m.text ?? '', { trusted: bot });
-  body.classList.add('msg-body');
+  const files = Array.isArray(m.files) ? m.files : [];
+  // A file shared with no comment is a message with no text: only the file shows.
+  const body =
+    Array.isArray(m.blocks) && m.blocks.length > 0 ? renderBlocks(m.blocks, ctx) : files.length > 0 && !m.text ? null : mrkdwn(m.text ?? '', { trusted: bot });
+  body?.classList.add('msg-body');
 
   const content = h('div', { class: 'msg-content' });
   if (!eph && m.broadcast === true && !isTopLevel(m)) {
@@ -1184,7 +1188,8 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
   }
   if (eph) content.append(h('div', { class: 'eph-note' }, h('span', { class: 'eye', 'aria-hidden': 'true' }, '👁'), ' Only visible to you'));
   content.append(h('div', { class: 'msg-meta' }, h('span', { class: 'author' }, name), bot ? h('span', { class: 'badge' }, 'APP') : null, timeEl(m.ts)));
-  content.append(body);
+  if (body) content.append(body);
+  if (files.length > 0) content.append(h('div', { class: 'files' }, files.map(fileEl)));
   if (m.edited) content.append(h('span', { class: 'edited' }, '(edited)'));
   if (eph) {
     content.append(
@@ -1211,6 +1216,109 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
     el.append(h('div', { class: 'msg-actions' }, h('button', { type: 'button', class: 'icon-btn', title: 'Reply in thread', 'aria-label': 'Reply in thread', 'data-reply-thread': m.ts, onclick: () => openThread(m.channel, m.ts) }, '💬')));
   }
   return el;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+
+/** The largest file the sandbox takes: MAX_FILE_BYTES in src/sandbox/server.ts. */
+const MAX_FILE_BYTES = 10_000_000;
+
+/** As Slack's clients show sizes: 812 B, 4.2 kB, 3.1 MB (the same as formatSize in src/sandbox/fileTypes.ts). */
+function formatSize(bytes) {
+  const n = Number(bytes) || 0;
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
+
+const FILE_ICONS = { pdf: '📕', png: '🖼️', jpg: '🖼️', gif: '🖼️', svg: '🖼️', csv: '📊', tsv: '📊', xls: '📊', xlsx: '📊', zip: '🗜️', gzip: '🗜️', tar: '🗜️' };
+
+/** A shared file in a message: what it is, how big, and a download link served by the sandbox. Names are text only. */
+function fileEl(f) {
+  const titled = typeof f.title === 'string' && f.title !== '' && f.title !== f.name;
+  const href = typeof f.download === 'string' ? new URL(f.download, location.href).href : null;
+  return h(
+    'div',
+    { class: 'file', 'data-file-id': f.id },
+    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, FILE_ICONS[f.filetype] ?? '📄'),
+    h(
+      'div',
+      { class: 'file-info' },
+      h('span', { class: 'file-name', title: f.name }, titled ? f.title : f.name),
+      h('span', { class: 'file-meta' }, [titled ? f.name : null, f.pretty_type, formatSize(f.size)].filter(Boolean).join(' · ')),
+    ),
+    f.available && href
+      ? h('a', { class: 'file-download link-btn', href, download: f.name, title: `Download ${f.name}` }, 'Download')
+      : h('span', { class: 'file-gone muted small', title: 'The sandbox keeps a file only while it runs' }, 'Gone since the sandbox restarted'),
+  );
+}
+
+/** The file waiting in each composer (by its textarea's id), shared with the next Send. */
+const attachments = new Map();
+
+function setAttachment(ta, file) {
+  const chip = document.getElementById(`${ta.id}-attachment`);
+  if (!file) {
+    attachments.delete(ta.id);
+    chip.replaceChildren();
+    chip.hidden = true;
+    return;
+  }
+  attachments.set(ta.id, file);
+  chip.replaceChildren(
+    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '📄'),
+    h('span', { class: 'attachment-name' }, file.name),
+    h('span', { class: 'attachment-size muted small' }, formatSize(file.size)),
+    h('button', { type: 'button', class: 'icon-btn attachment-remove', title: 'Remove', 'aria-label': `Remove ${file.name}`, onclick: () => (setAttachment(ta, null), ta.focus()) }, '×'),
+  );
+  chip.hidden = false;
+}
+
+/** A file chosen in the picker waits in the composer, with whatever is typed as its comment, until Send. */
+function pickFile(ta, input) {
+  const file = input.files?.[0];
+  input.value = ''; // so picking the same file again is a change too
+  if (!file) return;
+  if (file.size > MAX_FILE_BYTES) return showError(`"${file.name}" is ${formatSize(file.size)}: the sandbox takes files up to ${formatSize(MAX_FILE_BYTES)}.`);
+  if (file.size === 0) return showError(`"${file.name}" is empty: Slack does not share empty files.`);
+  hideError();
+  setAttachment(ta, file);
+  ta.focus();
+}
+
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new ApiError(`cannot read "${file.name}"`));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Shares the composer's file with its text as the comment; both stay in the composer if it fails. */
+async function shareFrom(ta, btn, target, file, comment) {
+  if (btn.disabled) return; // already on its way
+  btn.disabled = true;
+  let data;
+  try {
+    data = await readBase64(file);
+  } catch (e) {
+    btn.disabled = false;
+    return showError(`Sharing failed: ${e.message}`);
+  }
+  const body = { user: S.user, channel: target.channel, name: file.name, type: file.type, comment, data };
+  if (target.thread_ts) {
+    body.thread_ts = target.thread_ts;
+    S.stickThread = true;
+  } else S.stickChannel = true;
+  const res = await act(API.share, body, btn, 'Sharing the file failed');
+  if (!res) return;
+  if (attachments.get(ta.id) === file) setAttachment(ta, null);
+  if (ta.value.trim() === comment) {
+    ta.value = '';
+    autosize(ta);
+  }
 }
 
 function flashPending(list) {
@@ -1359,6 +1467,9 @@ function goChannel(id, { focus = true } = {}) {
     const ta = $('#composer');
     ta.value = S.drafts.get(`c:${id}`) ?? '';
     autosize(ta);
+    // A file waiting in a composer was picked for the conversation left behind.
+    setAttachment(ta, null);
+    setAttachment($('#thread-composer'), null);
   }
   if (S.state) render();
   if (focus) $('#composer').focus();
@@ -1390,11 +1501,13 @@ function openThread(channel, ts, { focus = true } = {}) {
     const ta = $('#composer');
     ta.value = S.drafts.get(`c:${channel}`) ?? '';
     autosize(ta);
+    setAttachment(ta, null);
   }
   S.thread = { channel, ts };
   const tta = $('#thread-composer');
   tta.value = S.drafts.get(`t:${key}`) ?? '';
   autosize(tta);
+  setAttachment(tta, null);
   if (S.state) render();
   if (focus) tta.focus();
 }
@@ -1402,6 +1515,7 @@ function openThread(channel, ts, { focus = true } = {}) {
 function closeThread() {
   saveDrafts();
   S.thread = null;
+  setAttachment($('#thread-composer'), null);
   if (S.state) render();
 }
 
@@ -1413,7 +1527,9 @@ async function dismissEphemeral(m, el) {
 
 async function sendFrom(ta, btn, target) {
   const text = ta.value.trim();
-  if (!text || !S.user || !target?.channel) return;
+  const file = attachments.get(ta.id);
+  if ((!text && !file) || !S.user || !target?.channel) return;
+  if (file) return shareFrom(ta, btn, target, file, text);
   ta.value = '';
   autosize(ta);
   const body = { user: S.user, channel: target.channel, text };
@@ -1433,7 +1549,9 @@ function autosize(ta) {
   ta.style.height = `${Math.min(ta.scrollHeight, 220)}px`;
 }
 
-function wireComposer(ta, btn, target) {
+function wireComposer(ta, btn, target, attach, picker) {
+  attach.addEventListener('click', () => picker.click());
+  picker.addEventListener('change', () => pickFile(ta, picker));
   ta.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -1469,6 +1587,12 @@ function parsePermalink(href) {
     u = new URL(href);
   } catch {
     return null;
+  }
+  // A file's permalink (https://team.slack.com/files/U…/F…/name) goes to the message that shared it.
+  const f = /^\/files\/[A-Z0-9]+\/(F[A-Z0-9]+)(?:\/|$)/i.exec(u.pathname);
+  if (f) {
+    const msg = S.state.messages.find((x) => x.files?.some((file) => file.id === f[1]));
+    return msg ? { channel: msg.channel, ts: msg.ts, thread_ts: msg.thread_ts && msg.thread_ts !== msg.ts ? msg.thread_ts : null } : null;
   }
   const m = /\/archives\/([A-Z0-9]+)(?:\/p(\d+)(\d{6}))?\/?$/i.exec(u.pathname);
   if (!m || !channelName(m[1])) return null;
@@ -1540,8 +1664,8 @@ function start() {
   $('#thread-close').addEventListener('click', closeThread);
   $('#error-banner .error-close').addEventListener('click', () => hideError());
 
-  wireComposer($('#composer'), $('#send'), () => (S.route?.kind === 'channel' ? { channel: S.route.id } : null));
-  wireComposer($('#thread-composer'), $('#thread-send'), () => (S.thread ? { channel: S.thread.channel, thread_ts: S.thread.ts } : null));
+  wireComposer($('#composer'), $('#send'), () => (S.route?.kind === 'channel' ? { channel: S.route.id } : null), $('#attach'), $('#composer-file'));
+  wireComposer($('#thread-composer'), $('#thread-send'), () => (S.thread ? { channel: S.thread.channel, thread_ts: S.thread.ts } : null), $('#thread-attach'), $('#thread-composer-file'));
 
   document.addEventListener('click', (e) => {
     const target = e.target instanceof Element ? e.target : null;

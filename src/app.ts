@@ -178,10 +178,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   const channels = createChannelDirectory(app.client, clock, app.logger);
   const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
+    clock,
     onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {
       for (const c of r.posted) app.logger.info(`posted the red-flag digest to ${c}`);
       for (const f of r.failed) app.logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`);
+      for (const c of r.lost) app.logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`);
     },
   });
   const stop = async () => {

@@ -86,7 +86,7 @@ export interface FlagWithContext extends RedFlag {
   channelId: string;
   threadTs: string | null;
   summaryTs: string | null;
-  interviewStatus: string;
+  interviewStatus: InterviewStatus;
   startedBy: string;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadSandboxConfig } from '../src/config.js';
+import { describeTarget } from '../src/store/db.js';
 
 const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 's3cret' };
 
@@ -48,6 +49,12 @@ describe('configuration from the environment', () => {
       database: { engine: 'postgres', url: 'postgres://vet:pw@db.internal:5432/vet', poolSize: 4 },
       notices: ['DATABASE_PATH is ignored: DATABASE_URL is set, so the data is in PostgreSQL and no SQLite file is used.'],
     });
+  });
+
+  it('names the database for the start-up log without its password', () => {
+    expect(describeTarget({ engine: 'postgres', url: 'postgres://vet:s3cr%40t@db.internal:5432/vet?sslmode=require' })).toBe('PostgreSQL postgres://vet:***@db.internal:5432/vet?sslmode=require');
+    expect(describeTarget({ engine: 'postgres', url: 'postgres://db.internal/vet' })).toBe('PostgreSQL postgres://db.internal/vet');
+    expect(describeTarget({ engine: 'sqlite', path: './data/vet.sqlite' })).toBe('SQLite ./data/vet.sqlite');
   });
 
   it.each([

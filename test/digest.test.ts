@@ -103,7 +103,7 @@ describe('when the digest posts', () => {
     const first = await bot(path, clock);
     await interview(first, 'Acme', 'C1', { 'breach-notification-hours': { kind: 'fact', value: { type: 'none' } } });
     const r = recorder();
-    expect(await first.digest.tick(r.post)).toEqual({ posted: [], failed: [] });
+    expect(await first.digest.tick(r.post)).toEqual({ posted: [], failed: [], lost: [] });
 
     // Down for three Mondays (23 Nov, 30 Nov, 7 Dec); back on Tuesday 8 Dec.
     clock.set('2026-12-08T12:00:00Z');
@@ -152,15 +152,15 @@ describe('when the digest posts', () => {
     const post = createDigestPoster(new WebClient('xoxb-t', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
     fake.failNext('chat.postMessage', { error: 'internal_error' });
     clock.set('2026-11-23T08:30:00Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [{ channelId: 'C1', error: 'internal_error' }] });
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [{ channelId: 'C1', error: 'internal_error' }], lost: [] });
     // Not before the retry time...
     clock.set('2026-11-23T08:30:30Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [] });
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [], lost: [] });
     // ...then it goes through, once.
     clock.set('2026-11-23T08:31:00Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: ['C1'], failed: [] });
+    expect(await b.digest.tick(post)).toEqual({ posted: ['C1'], failed: [], lost: [] });
     clock.set('2026-11-23T09:31:00Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [] });
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [], lost: [] });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
     expect(fake.messages({ channel: 'C1' })).toHaveLength(1);
     expect((await listRuns(b.db, 'C1')).map((x) => [x.status, x.attempts])).toEqual([['posted', 2]]);
@@ -293,9 +293,9 @@ describe('a channel the bot can no longer post in', () => {
     fake.setChannel('C1', { isPrivate: false, botIsMember: false });
     const post = createDigestPoster(new WebClient('xoxb-t', { slackApiUrl: fake.apiUrl }));
     clock.set('2026-11-23T08:30:00Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [{ channelId: 'C1', error: 'not_in_channel' }] });
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [{ channelId: 'C1', error: 'not_in_channel' }], lost: [] });
     expect((await b.digest.schedule('C1'))?.enabled).toBe(false);
     clock.set('2026-11-23T10:30:00Z');
-    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [] });
+    expect(await b.digest.tick(post)).toEqual({ posted: [], failed: [], lost: [] });
   });
 });

@@ -317,6 +317,8 @@ describe('a finished interview is a record', () => {
     t.clock.set('2026-11-23T09:00:00Z');
     const updates = updateCount();
     await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: LEAD });
+    // Slack acks a click before it is recorded: the second waits for the first, so the order of the two is known.
+    await t.fake.waitFor(() => allText(summary()).includes('(1 change)'));
     await t.slack.click(q, { actionId: 'vet.evidence.shown' }, { userId: BOB });
     await t.fake.waitFor(() => allText(summary()).includes('(2 changes)') && updateCount() > updates);
     expect(allText(summary())).toContain(`_Revised after completion_ by <@${LEAD}> and <@${BOB}>, last on 2026-11-23 (2 changes)`);

@@ -6,6 +6,7 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { parseQuestionBlockId } from '../src/slack/ids.js';
 import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
+import { eventually } from './support/wait.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
 
@@ -227,7 +228,8 @@ describe('evaluators who disagree', () => {
     const posts = postCount();
     await t.slack.click(q, { actionId: 'vet.rate.0' }, { userId: LEAD });
     await t.fake.waitFor(() => postCount() > posts);
-    const { summary_ts } = await interviewRow(parent);
+    // The summary's ts is stored once Slack has answered the post.
+    const summary_ts = await eventually('the summary to be stored', async () => (await interviewRow(parent)).summary_ts);
     const updates = t.fake.callsTo('chat.update').filter((c) => c.params.ts === summary_ts).length;
     await t.slack.click(q, { actionId: 'vet.rate.3' }, { userId: BOB });
     await t.fake.waitFor(() => t.fake.callsTo('chat.update').filter((c) => c.params.ts === summary_ts).length > updates);

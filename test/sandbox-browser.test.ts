@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { memoryLogger } from './support/testApp.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -114,6 +114,79 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     await page.locator('#send').click();
     await page.locator('.message').filter({ hasText: 'Vetting: <img src=x onerror="window.pwned=3"> Corp' }).first().waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  }, 60_000);
+
+  it('shares a file into an interview thread through the composer, shown as a file message with a download', async () => {
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('#composer').fill('/vet start Filebase --lite --with @sam');
+    await page.locator('#send').click();
+    const parent = page.locator('.message').filter({ hasText: 'Vetting: Filebase' }).first();
+    await parent.waitFor({ timeout: 10_000 });
+    await parent.locator('[data-open-thread]').click();
+    await latestQuestion().waitFor({ timeout: 10_000 });
+
+    // Sam picks a file (its name is hostile markup), adds a comment and sends.
+    await page.locator('#user-switcher').selectOption('U0SAM');
+    const name = '<img src=x onerror="window.pwned=4">pentest.pdf';
+    const pdf = Buffer.from('%PDF-1.7 findings: none critical');
+    await page.locator('#thread-composer-file').setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => page.locator('#thread-composer-attachment').textContent()).toContain(name);
+    await page.locator('#thread-composer').fill('Pen test summary for Q3');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-file-picked.png') });
+    await page.locator('#thread-send').click();
+
+    const shared = page.locator('#thread .message').filter({ has: page.locator('.file') }).last();
+    await shared.waitFor({ timeout: 10_000 });
+    expect(await shared.locator('.file-name').textContent()).toBe(name);
+    expect(await shared.locator('.file-meta').textContent()).toBe(`PDF · ${pdf.length} B`);
+    expect(await shared.locator('.msg-body').textContent()).toContain('Pen test summary for Q3');
+    expect(await shared.locator('.author').textContent()).toBe('Sam Patel (Security)');
+    expect(await page.locator('#thread-composer-attachment').isHidden()).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('.message img[src="x"]').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-file-shared.png') });
+
+    // The app got the file_share event: as a thread reply with text, the comment is a note on the current question.
+    // (With the evidence feature, vet also answers in the thread with the file's name and "Accept as evidence" /
+    // "Not sufficient" buttons: assert those on `shared`'s thread here.)
+    await expect.poll(() => latestQuestion().textContent(), { timeout: 10_000 }).toContain('Notes (1)');
+
+    // The link downloads the very bytes.
+    const [download] = await Promise.all([page.waitForEvent('download'), shared.locator('.file-download').click()]);
+    expect(download.suggestedFilename()).toBe(name.replace(/[<>"/]/g, '_'));
+    expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
+
+    // A file shared with no comment shows only the file; an empty one is refused before it leaves the page.
+    await page.locator('#thread-composer-file').setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await expect.poll(() => page.locator('#error-banner').textContent()).toContain('"empty.txt" is empty');
+    await page.locator('#thread-composer-file').setInputFiles({ name: 'ci-log.txt', mimeType: 'text/plain', buffer: Buffer.from('all green') });
+    await page.locator('#thread-composer').press('Enter');
+    const bare = page.locator('#thread .message').filter({ has: page.locator('.file-name', { hasText: 'ci-log.txt' }) });
+    await bare.waitFor({ timeout: 10_000 });
+    expect(await bare.locator('.msg-body').count()).toBe(0);
+  }, 60_000);
+
+  it('shows a report /vet report uploads as a file message in the channel', async () => {
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('#composer').fill('/vet start Reportly --lite');
+    await page.locator('#send').click();
+    await page.locator('.message').filter({ hasText: 'Vetting: Reportly' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('#composer').fill('/vet finish reportly');
+    await page.locator('#send').click();
+    await page.locator('.message').filter({ hasText: 'Vetting summary: Reportly' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('#composer').fill('/vet report reportly');
+    await page.locator('#send').click();
+
+    const report = page.locator('#messages .message').filter({ has: page.locator('.file-name', { hasText: 'Reportly: vetting report' }) });
+    await report.waitFor({ timeout: 10_000 });
+    expect(await report.locator('.msg-body').textContent()).toContain('@Alex Kim (CTO) asked for the report of Reportly.');
+    expect(await report.locator('.file-meta').textContent()).toMatch(/^vet-reportly-\d{4}-\d{2}-\d{2}\.md · Markdown \(raw\) · [\d.]+ kB$/);
+    expect(await report.locator('.author').textContent()).toBe('vet');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-report-file.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), report.locator('.file-download').click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^# Vendor vetting report: Reportly\n/);
   }, 60_000);
 
   it('shows ephemeral answers only to the person who typed the command', async () => {

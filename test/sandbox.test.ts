@@ -2,7 +2,9 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { MAX_FILE_BYTES, startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { botEventsOf, subscriptionOf } from '../src/sandbox/subscriptions.js';
+import { readFileSync } from 'node:fs';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { tempDir } from './support/temp.js';
 import { memoryLogger } from './support/testApp.js';
@@ -31,8 +33,12 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 const state = (user: string) => api(`/sandbox/state?user=${user}`);
 const actionsOf = (m: any): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => ({ ...e, block_id: b.block_id })) : []));
 
+/** The Events API events the sandbox sent the app, as sent. */
+let delivered: Record<string, any>[] = [];
+
 async function start(databasePath = join(tempDir(), 'vet.sqlite')) {
-  sandbox = await startSandbox({ port: 0, databasePath, bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger() });
+  delivered = [];
+  sandbox = await startSandbox({ port: 0, databasePath, bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger(), onEvent: (e) => delivered.push(e) });
 }
 
 describe('the sandbox', () => {
@@ -221,5 +227,151 @@ describe('the sandbox', () => {
     await reading;
     controller.abort();
     expect(seen.join('')).toContain('event: change');
+  });
+});
+
+/** What the composer's file picker sends. */
+const share = (b: { user: string; channel: string; thread_ts?: string; name: string; content: Buffer | string; type?: string; comment?: string }) =>
+  api('/sandbox/share', { ...b, content: undefined, data: Buffer.from(b.content).toString('base64') });
+
+async function download(path: string) {
+  const res = await fetch(new URL(path, sandbox!.url));
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** An interview of Acme Dev led by Alex with Sam, and its parent message. */
+async function interview() {
+  await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam' });
+  const s = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+  return s.messages.find((m: any) => !m.thread_ts);
+}
+
+describe('files in the sandbox', () => {
+  it('shares a file from the composer into a thread: a file message, and the file_share event Slack sends', async () => {
+    await start();
+    const parent = await interview();
+    const pdf = Buffer.from('%PDF-1.7 pen test report');
+    const shared = await share({ user: 'U0SAM', channel: 'C0VENDORS', thread_ts: parent.ts, name: 'pentest-2026.pdf', type: 'application/pdf', content: pdf, comment: 'Pen test <2026> & findings' });
+    expect(shared).toMatchObject({ status: 200, ok: true, file: 'F1' });
+
+    const message = (await state('U0SAM')).messages.find((m: any) => m.ts === shared.ts);
+    expect(message).toMatchObject({ channel: 'C0VENDORS', thread_ts: parent.ts, user: 'U0SAM', text: 'Pen test &lt;2026&gt; &amp; findings' });
+    expect(message.files).toEqual([
+      { id: 'F1', name: 'pentest-2026.pdf', title: 'pentest-2026.pdf', filetype: 'pdf', pretty_type: 'PDF', size: pdf.length, permalink: 'https://fake.slack.test/files/U0SAM/F1/pentest-2026.pdf', download: '/sandbox/files/F1/pentest-2026.pdf?user=U0SAM', available: true },
+    ]);
+
+    // The event is the one Slack sends for a file shared in a thread (message.channels, subtype file_share).
+    const event = delivered.find((e) => e.subtype === 'file_share');
+    const file = sandbox!.standIn.file('F1')!.file;
+    expect(event).toEqual({
+      type: 'message',
+      subtype: 'file_share',
+      text: 'Pen test &lt;2026&gt; &amp; findings',
+      files: [file],
+      upload: true,
+      user: 'U0SAM',
+      display_as_bot: false,
+      ts: shared.ts,
+      channel: 'C0VENDORS',
+      channel_type: 'channel',
+      event_ts: shared.ts,
+      thread_ts: parent.ts,
+      parent_user_id: 'U0BOT',
+    });
+    expect(file).toMatchObject({ id: 'F1', name: 'pentest-2026.pdf', title: 'pentest-2026.pdf', mimetype: 'application/pdf', filetype: 'pdf', size: pdf.length, user: 'U0SAM', created: expect.any(Number), is_public: true });
+    expect(file.url_private).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files-pri\/T0FAKE-F1\/pentest-2026\.pdf$/);
+    // The app's manifest does not subscribe to file_shared, so Slack would not send it, and neither does the sandbox.
+    expect(delivered.map((e) => e.type)).not.toContain('file_shared');
+
+    // The download link gives the bytes, always as a download.
+    const got = await download(message.files[0].download);
+    expect(got.status).toBe(200);
+    expect(got.body.equals(pdf)).toBe(true);
+    expect(got.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''pentest-2026.pdf");
+    expect(got.headers.get('content-type')).toBe('application/octet-stream');
+  });
+
+  it('shares a file with no comment as Slack does, with empty text, in a private channel as a group', async () => {
+    await start();
+    const shared = await share({ user: 'U0ALEX', channel: 'C0SECURITY', name: 'C:\\evidence\\<img src=x onerror=alert(1)>.png', content: 'png-bytes' });
+    expect(shared).toMatchObject({ ok: true });
+    const message = (await state('U0ALEX')).messages.find((m: any) => m.ts === shared.ts);
+    // The name is kept as given (the page shows it as text), only the folder dropped.
+    expect(message).toMatchObject({ text: '', files: [{ name: '<img src=x onerror=alert(1)>.png', filetype: 'png', pretty_type: 'PNG' }] });
+    expect(delivered.at(-1)).toMatchObject({ subtype: 'file_share', text: '', channel: 'C0SECURITY', channel_type: 'group' });
+    expect(delivered.at(-1)).not.toHaveProperty('thread_ts');
+    // Someone outside the private channel cannot fetch it, as in Slack.
+    expect((await download(message.files[0].download.replace('U0ALEX', 'U0RIO'))).status).toBe(404);
+    expect((await download(message.files[0].download.replace('U0ALEX', 'U0SAM'))).status).toBe(200);
+  });
+
+  it('refuses a file that is too big, empty or not a file, and a thread that is not there, saying why', async () => {
+    await start();
+    const tooBig = await share({ user: 'U0ALEX', channel: 'C0VENDORS', name: 'dump.bin', content: Buffer.alloc(MAX_FILE_BYTES + 1) });
+    expect(tooBig).toMatchObject({ status: 413, ok: false, error: '"dump.bin" is 10.0 MB: the sandbox takes files up to 10.0 MB' });
+    const wayTooBig = await fetch(new URL('/sandbox/share', sandbox!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'U0ALEX', channel: 'C0VENDORS', name: 'huge.bin', data: 'A'.repeat(15_000_000) }),
+    });
+    expect(wayTooBig.status).toBe(413);
+    expect(await wayTooBig.json()).toEqual({ ok: false, error: 'the file is larger than the sandbox takes (10.0 MB)' });
+    expect(await share({ user: 'U0ALEX', channel: 'C0VENDORS', name: 'empty.txt', content: '' })).toMatchObject({ status: 400, error: '"empty.txt" is empty: Slack does not share empty files' });
+    expect(await api('/sandbox/share', { user: 'U0ALEX', channel: 'C0VENDORS', name: 'x.txt', data: 'not base64!' })).toMatchObject({ status: 400, error: 'the file data is not base64' });
+    expect(await share({ user: 'U0ALEX', channel: 'C0VENDORS', name: '  ', content: 'x' })).toMatchObject({ status: 400, error: 'the file has no name' });
+    expect(await share({ user: 'U0ALEX', channel: 'C0VENDORS', thread_ts: '1.000001', name: 'x.txt', content: 'x' })).toMatchObject({ status: 400, error: 'that thread is gone' });
+    expect(await share({ user: 'U0RIO', channel: 'C0SECURITY', name: 'x.txt', content: 'x' })).toMatchObject({ status: 400, error: 'unknown channel "C0SECURITY"' });
+    expect((await state('U0ALEX')).messages).toEqual([]);
+    expect(delivered).toEqual([]);
+    expect((await download('/sandbox/files/F404/x.txt?user=U0ALEX')).status).toBe(404);
+  });
+
+  it('shows an uploaded report in the channel as a file message with its comment, to download from the page', async () => {
+    await start();
+    await interview();
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet finish acme dev' });
+    await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')), 'the summary');
+    await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet report acme dev' });
+    const s = await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => m.files) && x.ephemerals.some((e: any) => e.text?.includes('Uploaded')), 'the report');
+    const report = s.messages.find((m: any) => m.files);
+    expect(report).toMatchObject({ channel: 'C0VENDORS', user: 'U0BOT', text: '<@U0ALEX> asked for the report of *Acme Dev*.' });
+    expect(report.thread_ts).toBeUndefined();
+    expect(report.files).toEqual([expect.objectContaining({ name: 'vet-acme-dev-2026-11-22.md', title: 'Acme Dev: vetting report (2026-11-22)', filetype: 'markdown', available: true })]);
+    const got = await download(report.files[0].download);
+    expect(got.body.toString('utf8')).toMatch(/^# Vendor vetting report: Acme Dev\n/);
+    expect(s.ephemerals.map((e: any) => e.text)).toContain('Uploaded the report of *Acme Dev* to this channel.');
+  });
+
+  it('keeps a shared file in its channel across a restart, and says its contents are gone', async () => {
+    const databasePath = join(tempDir(), 'vet.sqlite');
+    await start(databasePath);
+    const shared = await share({ user: 'U0ALEX', channel: 'C0VENDORS', name: 'notes.txt', content: 'hello' });
+    await sandbox!.close();
+    sandbox = undefined;
+
+    await start(databasePath);
+    const message = (await state('U0ALEX')).messages.find((m: any) => m.ts === shared.ts);
+    expect(message.files).toEqual([expect.objectContaining({ id: 'F1', name: 'notes.txt', available: false })]);
+    const got = await download(message.files[0].download);
+    expect(got.status).toBe(410);
+    expect(JSON.parse(got.body.toString()).error).toContain('share it again');
+    expect(await share({ user: 'U0ALEX', channel: 'C0VENDORS', name: 'again.txt', content: 'hello' })).toMatchObject({ file: 'F2' });
+  });
+});
+
+describe('event subscriptions', () => {
+  it('names the subscription Slack requires for each event', () => {
+    expect(subscriptionOf({ type: 'message', channel_type: 'channel' })).toBe('message.channels');
+    expect(subscriptionOf({ type: 'message', channel_type: 'group' })).toBe('message.groups');
+    expect(subscriptionOf({ type: 'message', channel_type: 'im' })).toBe('message.im');
+    expect(subscriptionOf({ type: 'file_shared' })).toBe('file_shared');
+  });
+
+  it('reads the bot events of the app manifest', () => {
+    const events = botEventsOf(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
+    expect(events.has('message.channels')).toBe(true);
+    expect(events.has('message.groups')).toBe(true);
+    expect(events.has('app_home_opened')).toBe(true);
+    expect(botEventsOf('settings: {}')).toEqual(new Set());
   });
 });

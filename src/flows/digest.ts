@@ -10,9 +10,12 @@ import {
   listEnabledSchedules,
   markRunFailed,
   markRunPosted,
+  renewLease,
   saveSchedule,
+  type DigestRun,
   type DigestSchedule,
 } from '../store/digests.js';
+import { pruneEvents } from '../store/events.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
@@ -39,14 +42,29 @@ export type PostDigest = (view: DigestView) => Promise<string | null>;
 export interface TickResult {
   posted: string[];
   failed: { channelId: string; error: string }[];
+  /** Runs this instance claimed but no longer held when it came to post them: another instance has them now. */
+  lost: string[];
 }
 
-/** How long a claimed run is reserved for its poster before another process may take it over. */
+/**
+ * How long a claimed run is reserved for its poster before another process may take it over. The lease is renewed
+ * just before posting, and a post gives up within a minute (createDigestPoster), so it ends well inside the lease.
+ */
 const LEASE_MS = 5 * 60_000;
+/** Idempotency keys of Slack events are kept this long: Slack retries a delivery within minutes. */
+const EVENT_KEYS_KEPT_MS = 2 * 24 * 60 * 60_000;
 /** Waits before retrying a failed post: 1, 5, 15 minutes, then hourly. */
 const RETRY_MINUTES = [1, 5, 15, 60];
 /** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
 const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
+
+/** The Web API's error code (e.g. not_in_channel) when Slack refused, else the message. */
+function slackError(e: unknown): string {
+  if (e instanceof Error && 'data' in e && typeof e.data === 'object' && e.data !== null && 'error' in e.data && typeof e.data.error === 'string') return e.data.error;
+  return e instanceof Error ? e.message : String(e);
+}
 
 export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
@@ -74,21 +92,27 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
     return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
   }
 
-  /** Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. */
-  async function deliver(run: { id: number; attempts: number }, channelId: string, post: PostDigest): Promise<string | null> {
+  /**
+   * Posts the run it claimed and records the outcome; a failure is kept for a later retry, never dropped. Composing
+   * may take a while (or the process may stall): the claim is confirmed and its lease renewed right before posting,
+   * and a claim another instance took over in the meantime posts nothing.
+   */
+  async function deliver(run: DigestRun, post: PostDigest): Promise<Delivery> {
+    const view = await compose(run.channelId);
+    if (!(await renewLease(db, run, clock(), LEASE_MS))) return { kind: 'lost' };
     let ts: string | null;
     try {
-      ts = await post(await compose(channelId));
+      ts = await post(view);
     } catch (e) {
-      const error = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
+      const error = slackError(e);
       const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
-      await markRunFailed(db, run.id, error, new Date(clock().getTime() + wait * 60_000));
-      if (PERMANENT.has(error)) await saveSchedule(db, channelId, { enabled: false }, defaultSlot, 'vet', clock());
-      return error;
+      await markRunFailed(db, run, error, new Date(clock().getTime() + wait * 60_000));
+      if (PERMANENT.has(error)) await saveSchedule(db, run.channelId, { enabled: false }, defaultSlot, 'vet', clock());
+      return { kind: 'failed', error };
     }
     // Posted: from here on a failure must not make it look unposted (that would post it again).
-    await markRunPosted(db, run.id, ts, clock());
-    return null;
+    await markRunPosted(db, run, ts, clock());
+    return { kind: 'posted' };
   }
 
   return {
@@ -125,15 +149,17 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
     async tick(post: PostDigest): Promise<TickResult> {
       const now = clock();
       await reopenExpired(db, now, timeZone);
-      const result: TickResult = { posted: [], failed: [] };
+      await pruneEvents(db, new Date(now.getTime() - EVENT_KEYS_KEPT_MS));
+      const result: TickResult = { posted: [], failed: [], lost: [] };
       for (const schedule of await listEnabledSchedules(db)) {
         const slot = slotAtOrBefore(schedule, now);
         if (slot < schedule.changedAt) continue;
         const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
         if (!run) continue;
-        const error = await deliver(run, schedule.channelId, post);
-        if (error === null) result.posted.push(schedule.channelId);
-        else result.failed.push({ channelId: schedule.channelId, error });
+        const outcome = await deliver(run, post);
+        if (outcome.kind === 'posted') result.posted.push(run.channelId);
+        else if (outcome.kind === 'failed') result.failed.push({ channelId: run.channelId, error: outcome.error });
+        else result.lost.push(run.channelId);
       }
       return result;
     },
@@ -143,20 +169,28 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
       await reopenExpired(db, clock(), timeZone);
       const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
       if (!run) return 'a digest for this channel is being posted right now';
-      return deliver(run, channelId, post);
+      const outcome = await deliver(run, post);
+      if (outcome.kind === 'failed') return outcome.error;
+      return outcome.kind === 'lost' ? 'preparing the digest took too long, so nothing was posted; try again' : null;
     },
   };
 }
 
 export type DigestFlow = ReturnType<typeof createDigestFlow>;
 
-/** Runs `tick` every `intervalMs` inside the bot process; errors are logged, never fatal. */
+/**
+ * Runs `tick` at every `intervalMs` boundary of the clock (each minute on the minute), inside the bot process:
+ * a slot is posted within moments of its time, whichever of several instances gets there first. Errors are
+ * logged, never fatal.
+ */
 export function startDigestScheduler(
   flow: DigestFlow,
   post: PostDigest,
-  opts: { intervalMs: number; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
+  opts: { intervalMs: number; clock: Clock; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
 ): () => void {
   let running = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
   const run = async () => {
     if (running) return;
     running = true;
@@ -168,8 +202,20 @@ export function startDigestScheduler(
       running = false;
     }
   };
+  const scheduleNext = () => {
+    if (stopped) return;
+    // A little past the boundary, so a slot at hh:mm is due when the tick reads the clock.
+    const wait = opts.intervalMs - (opts.clock().getTime() % opts.intervalMs) + 50;
+    timer = setTimeout(() => {
+      void run();
+      scheduleNext();
+    }, wait);
+    timer.unref();
+  };
   void run();
-  const timer = setInterval(() => void run(), opts.intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  scheduleNext();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -6,7 +6,7 @@ import type { AnswerStatus } from '../scoring/types.js';
 import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
-import { addEvaluators, insertAsked, insertInterview, removeEvaluators } from '../store/interviews.js';
+import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
 import { findOrCreateVendor } from '../store/vendors.js';
 import type { AnswerAction } from './views.js';
@@ -140,7 +140,9 @@ export async function recordAnswer(
   a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    // Read in the transaction: another click by the same person may have changed it since the interview was read.
+    // Read in the transaction, one recording per interview at a time across instances: another click by the same
+    // person (a double click reaching two instances) may have changed it since the interview was read.
+    await lockInterview(trx, a.interview.id);
     const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
     const previous = stored ? valueOf(stored) : null;
     const change = toChange(a.action);

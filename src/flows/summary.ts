@@ -5,8 +5,8 @@ import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { listFlags, syncFlags } from '../store/flags.js';
-import { listVendorInterviews } from '../store/interviews.js';
-import { readSnapshot, scoreSnapshot, type Scored, type Snapshot } from './state.js';
+import { listVendorInterviews, lockInterview } from '../store/interviews.js';
+import { readSnapshot, readSnapshotById, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { Revision, SummaryView } from './views.js';
 import { showableIn } from './seen.js';
 import type { ChannelLookup } from './visibility.js';
@@ -80,9 +80,16 @@ export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY }: Sum
      */
     async settle(s: Snapshot): Promise<SummaryView> {
       const previous = await previousCompleted(db, s.interview, channels);
-      await syncFlags(db, s.interview.id, scoreWithRevet(s, previous, clock).scored.scorecard.flags, clock());
-      // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
-      return build({ ...s, flags: await listFlags(db, s.interview.id) }, previous);
+      // Judged on the record as it stands once this instance holds the interview: an answer recorded elsewhere
+      // since `s` was read is counted, and a slower instance cannot sync flags from an older read over newer ones.
+      const settled = await db.transaction().execute(async (trx) => {
+        await lockInterview(trx, s.interview.id);
+        const current = (await readSnapshotById(trx, s.interview.id)) ?? s;
+        await syncFlags(trx, s.interview.id, scoreWithRevet(current, previous, clock).scored.scorecard.flags, clock());
+        // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
+        return { ...current, flags: await listFlags(trx, s.interview.id) };
+      });
+      return build(settled, previous);
     },
   };
 }

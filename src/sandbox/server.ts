@@ -14,10 +14,13 @@ import { createApp, createFlows } from '../slack/createApp.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
 import { createChannelDirectory } from '../slack/viewer.js';
 import { openSqlite } from '../store/db.js';
-import { startSlackStandIn, type FakeMessage, type FakeSlack } from './slackStandIn.js';
+import { startSlackStandIn, type FakeFile, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
+import { fileShareEvent, fileSharedEvent } from './fileEvents.js';
+import { formatSize } from './fileTypes.js';
 import { isLocalHost } from './localHost.js';
+import { loadSubscriptions } from './subscriptions.js';
 
 export const SANDBOX_USERS = [
   { id: 'U0ALEX', name: 'Alex Kim (CTO)' },
@@ -49,6 +52,11 @@ const UI_FILES: Record<string, string> = {
 };
 const CONTENT_TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 const MAX_BODY = 1_000_000;
+/** The largest file the composer shares (Slack takes far larger ones; the sandbox keeps them in memory). */
+export const MAX_FILE_BYTES = 10_000_000;
+const MAX_FILE_LABEL = formatSize(MAX_FILE_BYTES);
+// A shared file travels base64-encoded in the JSON body, with its name and comment beside it.
+const MAX_SHARE_BODY = Math.ceil(MAX_FILE_BYTES / 3) * 4 + 100_000;
 
 export interface SandboxOptions {
   /** Port of the page; 0 picks a free one. */
@@ -61,6 +69,8 @@ export interface SandboxOptions {
   env?: Record<string, string | undefined>;
   /** How often the digest scheduler looks for due digests. */
   digestIntervalMs?: number;
+  /** Called with every Events API event the sandbox delivers to the app, as sent. */
+  onEvent?: (event: Record<string, unknown>) => void;
 }
 
 export interface Sandbox {
@@ -69,18 +79,26 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-class BadRequest extends Error {}
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
-function readJson(req: IncomingMessage): Promise<Record<string, any>> {
+function readJson(req: IncomingMessage, limit = MAX_BODY, tooLarge = 'request too large'): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) reject(new BadRequest('request too large'));
-      else chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
     req.on('end', () => {
+      // Refused only once it is all read, so the browser gets the answer rather than a reset connection.
+      if (size > limit) return reject(new BadRequest(tooLarge, 413));
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, any>);
       } catch {
@@ -114,6 +132,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     () => [],
   );
   const standIn = await startSlackStandIn({ now: Date.now, messages: saved });
+  const subscribed = await loadSubscriptions(new URL('../../manifest.yml', import.meta.url), (m) => (opts.logger ?? console).warn(m));
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
   }
@@ -142,6 +161,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const channels = createChannelDirectory(app.client, opts.clock, app.logger);
   const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, channels }).digest, createDigestPoster(app.client), {
     intervalMs: opts.digestIntervalMs ?? 60_000,
+    clock: opts.clock,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
   });
 
@@ -156,6 +176,32 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     if (!channelsOf(who).some((c) => c.id === b.channel)) throw new BadRequest(`unknown channel ${JSON.stringify(b.channel)}`);
     return b.channel as string;
   };
+  /** As Slack names a conversation in events: a private channel is a `group`. */
+  const channelType = (id: string): 'channel' | 'group' => (SANDBOX_CHANNELS.find((c) => c.id === id)?.members === undefined ? 'channel' : 'group');
+  /** A top-level message of the channel to reply under, or a clear error: the composer cannot start a thread on nothing. */
+  const threadOf = (b: Record<string, any>, where: string): FakeMessage | undefined => {
+    if (!b.thread_ts) return undefined;
+    const parent = standIn.messages({ channel: where }).find((m) => m.ts === String(b.thread_ts) && (!m.thread_ts || m.thread_ts === m.ts));
+    if (!parent) throw new BadRequest('that thread is gone');
+    return parent;
+  };
+  /** What Slack adds to a message event in a thread. */
+  const inThread = (parent: FakeMessage | undefined) => (parent ? { thread_ts: parent.ts, ...(parent.user && { parent_user_id: parent.user }) } : {});
+  /** Sends the app an event as Slack would, if the app subscribes to it; the app's answer, or null when not sent. */
+  const deliver = async (event: Record<string, unknown> & { type: string; channel_type?: string }) => {
+    if (!subscribed(event)) return null;
+    opts.onEvent?.(event);
+    return slack.event(event);
+  };
+  // Slack also sends file_shared, to an app subscribed to it, for every file shared: the app's own uploads too.
+  const stopFileShared = standIn.onFileShared((share) => {
+    deliver(fileSharedEvent(share)).then(
+      (reply) => {
+        if (reply && reply.status !== 200) app.logger.warn(`sandbox: the app answered file_shared with ${reply.status}`);
+      },
+      (e: unknown) => app.logger.error(`sandbox: file_shared not delivered: ${String(e)}`),
+    );
+  });
   const trigger = (who: string): string => {
     const id = `${Date.now()}.${randomBytes(8).toString('hex')}`;
     standIn.registerTrigger(id, who);
@@ -165,6 +211,36 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const checked = (reply: { status: number; body: string }) => {
     if (reply.status !== 200) throw new Error(`the app answered ${reply.status}: ${reply.body.slice(0, 200)}`);
     return reply;
+  };
+
+  /** What the page shows of a file, and where it downloads it (the bytes are the stand-in's, while it runs). */
+  const fileForPage = (f: FakeFile, who: string) => ({
+    id: f.id,
+    name: f.name,
+    title: f.title,
+    filetype: f.filetype,
+    pretty_type: f.pretty_type,
+    size: f.size,
+    permalink: f.permalink,
+    download: `/sandbox/files/${encodeURIComponent(f.id)}/${encodeURIComponent(f.name)}?user=${encodeURIComponent(who)}`,
+    available: Boolean(standIn.file(f.id)?.content),
+  });
+  /** A file's bytes for the page, to someone who sees a conversation it was shared in, as Slack allows. */
+  const download = (res: ServerResponse, id: string, who: string) => {
+    const shared = standIn.messages().some((m) => m.files?.some((f) => f.id === id) && channelsOf(who).some((c) => c.id === m.channel));
+    const stored = shared ? standIn.file(id) : undefined;
+    if (!stored) return json(res, 404, { ok: false, error: 'no such file here' });
+    if (!stored.content) return json(res, 410, { ok: false, error: 'the sandbox keeps a file only while it runs, and it has restarted since this one was shared: share it again' });
+    res.writeHead(200, {
+      // Always a download, never shown on the sandbox's own page: a shared .html or .svg must not run as the page.
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(stored.file.name)}`,
+      'content-length': String(stored.content.length),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cache-control': 'no-store',
+    });
+    res.end(stored.content);
   };
 
   const state = (who: string) => ({
@@ -181,6 +257,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       blocks: m.blocks,
       edited: m.updates > 0 && m.user !== 'U0BOT',
       broadcast: m.broadcast === true,
+      ...(m.files && { files: m.files.map((f) => fileForPage(f, who)) }),
     })),
     ephemerals: standIn.ephemerals.filter((e) => e.user === who).map((e) => ({ channel: e.channel, ts: e.ts, thread_ts: e.thread_ts, text: e.text, blocks: e.blocks })),
     modal: (() => {
@@ -210,10 +287,41 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         );
         return { ok: true };
       }
-      const ts = standIn.addUserMessage({ channel: where, user: who, text, ...(thread_ts && { thread_ts }) });
+      const parent = threadOf(b, where);
+      const ts = standIn.addUserMessage({ channel: where, user: who, text, ...(parent && { thread_ts: parent.ts }) });
       const delivered = standIn.messages({ channel: where }).find((m) => m.ts === ts)!.text;
-      checked(await slack.event({ type: 'message', channel: where, channel_type: 'channel', user: who, text: delivered, ts, ...(thread_ts && { thread_ts }) }));
+      const reply = await deliver({ type: 'message', channel: where, channel_type: channelType(where), user: who, text: delivered, ts, event_ts: ts, ...inThread(parent) });
+      if (reply) checked(reply);
       return { ok: true, ts };
+    },
+
+    // A file from the composer's file picker, as Slack shares one: a file message, then a `message` event of subtype
+    // file_share carrying the file object, its text the comment typed with it, or empty.
+    async share(b) {
+      const who = user(b);
+      const where = channel(b, who);
+      const parent = threadOf(b, where);
+      // A browser gives the bare name; anything with a path or control characters is trimmed to what Slack would show.
+      const name = String(b.name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+      if (name === '') throw new BadRequest('the file has no name');
+      const data = String(b.data ?? '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new BadRequest('the file data is not base64');
+      const content = Buffer.from(data, 'base64');
+      if (content.length === 0) throw new BadRequest(`"${name}" is empty: Slack does not share empty files`);
+      if (content.length > MAX_FILE_BYTES) throw new BadRequest(`"${name}" is ${formatSize(content.length)}: the sandbox takes files up to ${MAX_FILE_LABEL}`, 413);
+      const comment = String(b.comment ?? '').trim();
+      const { file, message } = standIn.shareFile({
+        channel: where,
+        user: who,
+        name,
+        content,
+        ...(typeof b.type === 'string' && { mimetype: b.type }),
+        ...(comment && { comment }),
+        ...(parent && { thread_ts: parent.ts }),
+      });
+      const reply = await deliver(fileShareEvent(message, channelType(where), parent?.user));
+      if (reply) checked(reply);
+      return { ok: true, ts: message.ts, file: file.id };
     },
 
     async action(b) {
@@ -261,7 +369,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
     async home_opened(b) {
       const who = user(b);
-      checked(await slack.event({ type: 'app_home_opened', user: who, channel: `D${who.slice(1)}`, tab: 'home' }));
+      const reply = await deliver({ type: 'app_home_opened', user: who, channel: `D${who.slice(1)}`, tab: 'home' });
+      if (reply) checked(reply);
       return { ok: true };
     },
 
@@ -296,6 +405,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         if (!users.has(who)) throw new BadRequest(`unknown user ${JSON.stringify(who)}`);
         return json(res, 200, state(who));
       }
+      const file = req.method === 'GET' ? /^\/sandbox\/files\/(F\w+)\/[^/]+$/.exec(url.pathname) : null;
+      if (file) {
+        const who = url.searchParams.get('user') ?? '';
+        if (!users.has(who)) throw new BadRequest(`unknown user ${JSON.stringify(who)}`);
+        return download(res, file[1]!, who);
+      }
       if (req.method === 'GET' && url.pathname === '/sandbox/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write('event: hello\ndata: {}\n\n');
@@ -309,13 +424,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         const origin = req.headers.origin;
         if (origin !== undefined && origin !== `http://localhost:${port}` && origin !== `http://127.0.0.1:${port}`) return json(res, 403, { ok: false, error: 'requests must come from the sandbox page' });
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new BadRequest('send JSON (content-type: application/json)');
-        return json(res, 200, await routes[route](await readJson(req)));
+        const body = route === 'share' ? await readJson(req, MAX_SHARE_BODY, `the file is larger than the sandbox takes (${MAX_FILE_LABEL})`) : await readJson(req);
+        return json(res, 200, await routes[route](body));
       }
       json(res, 404, { ok: false, error: 'not found' });
     };
     handle().catch((e: unknown) => {
       if (res.headersSent) return void res.end();
-      if (e instanceof BadRequest) json(res, 400, { ok: false, error: e.message });
+      if (e instanceof BadRequest) json(res, e.status, { ok: false, error: e.message });
       else {
         app.logger.error(`sandbox: ${e instanceof Error ? e.message : String(e)}`);
         json(res, 500, { ok: false, error: e instanceof Error ? e.message : String(e) });
@@ -335,6 +451,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     standIn,
     async close() {
       stopDigests();
+      stopFileShared();
       unsubscribe();
       clearTimeout(saving);
       await save();

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileKind } from './fileTypes.js';
 import { isLocalHost } from './localHost.js';
 
 export interface RecordedCall {
@@ -23,6 +24,42 @@ export interface FakeMessage {
   updates: number;
   /** A thread reply also sent to the channel (reply_broadcast). */
   broadcast?: boolean;
+  /** The files a file message shares, as Slack describes them; `upload` is then true, as on Slack. */
+  files?: FakeFile[];
+  upload?: true;
+}
+
+/** A file as Slack describes it in message events and files.info (https://api.slack.com/types/file). */
+export interface FakeFile {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  pretty_type: string;
+  user: string;
+  user_team: string;
+  editable: false;
+  size: number;
+  mode: 'hosted';
+  is_external: false;
+  external_type: '';
+  is_public: boolean;
+  public_url_shared: false;
+  display_as_bot: false;
+  username: '';
+  /** Served by the stand-in to a request with a token, as Slack serves it only to an authorised client. */
+  url_private: string;
+  url_private_download: string;
+  permalink: string;
+}
+
+/** A file shared into a conversation, by a person (`shareFile`) or by the app (files.completeUploadExternal). */
+export interface FakeShare {
+  file: FakeFile;
+  message: FakeMessage;
 }
 
 export interface FakeEphemeral {
@@ -103,6 +140,15 @@ export interface FakeSlack {
   views: FakeView[];
   /** Files uploaded with files.getUploadURLExternal + upload + files.completeUploadExternal (filled on complete). */
   uploads: FakeUpload[];
+  /**
+   * A person shares a file (with an optional comment) into a channel or thread, as Slack's file picker does: the file
+   * gets an id and a file message is posted. The comment is stored escaped, as Slack stores typed text.
+   */
+  shareFile(m: { channel: string; user: string; name: string; content: Buffer; mimetype?: string; title?: string; comment?: string; thread_ts?: string }): FakeShare;
+  /** A shared file and its bytes; `content` is null for a file of a saved workspace (bytes are kept only in memory). */
+  file(id: string): { file: FakeFile; content: Buffer | null } | undefined;
+  /** Calls `listener` for every file shared into a conversation, by a person or by the app. */
+  onFileShared(listener: (share: FakeShare) => void): () => void;
   /** Make the next `times` calls of `method` fail: with a Slack error answer ({ ok:false, error }) or an HTTP 429 rate limit with Retry-After (seconds). */
   failNext(method: string, failure: FakeFailure, times?: number): void;
   /**
@@ -141,7 +187,7 @@ const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']
 const BOT = { team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } as const;
 
 /** Methods that change nothing people see. */
-const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'conversations.members', 'users.info', 'files.getUploadURLExternal']);
+const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'conversations.members', 'users.info', 'files.getUploadURLExternal', 'files.info']);
 
 class SlackError extends Error {
   constructor(readonly code: string) {
@@ -204,6 +250,9 @@ function str(v: unknown): string | undefined {
   return String(v);
 }
 
+/** Slack stores and delivers what people type with &, < and > escaped. */
+const escapeTyped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /**
  * `now` (milliseconds since the epoch): message timestamps are the time they were posted, as on Slack (the sandbox
  * shows them); without it they count up from a fixed moment, the same in every test run.
@@ -220,7 +269,10 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   const channels = new Map<string, FakeChannel>();
   const failures = new Map<string, { failure: FakeFailure; remaining: number }[]>();
   const users = new Map<string, FakeUser>([[BOT.user_id, { isBot: true, realName: 'vet' }]]);
-  const pendingFiles = new Map<string, { filename?: string; length?: number; content?: Buffer }>();
+  const pendingFiles = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  /** Every file shared or uploaded, with where it was shared (files.info's `shares`). */
+  const files = new Map<string, { file: FakeFile; content: Buffer | null; shares: { channel: string; ts: string; thread_ts?: string }[] }>();
+  const shareListeners = new Set<(share: FakeShare) => void>();
   const homeViews = new Map<string, string>();
   const triggers = new Map<string, string>();
   const modalStacks = new Map<string, string[]>();
@@ -232,6 +284,8 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   const viewById = (id: string) => [...views].reverse().find((v) => v.id === id) ?? null;
   let tsCounter = 0;
   let idCounter = 0;
+  // File ids go on from those of a saved workspace, so a new file never takes the id of one shown in a channel.
+  let fileCounter = Math.max(0, ...posted.flatMap((m) => m.files ?? []).map((f) => Number(/^F(\d+)$/.exec(f.id)?.[1] ?? 0)));
   let responseCounter = 0;
   let base = '';
   let port = 0;
@@ -266,6 +320,62 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   };
 
   const findMessage = (channel: unknown, ts: unknown) => posted.find((m) => m.channel === channel && m.ts === ts);
+
+  const nowSeconds = () => (opts.now ? Math.floor(opts.now() / 1000) : epoch);
+  /** Where Slack serves a file's bytes (to a client with a token) and its permalink, which a browser opens. */
+  const fileUrls = (id: string, name: string, user: string) => {
+    const at = `${base}/files-pri/${BOT.team_id}-${id}`;
+    const path = encodeURIComponent(name);
+    return { url_private: `${at}/${path}`, url_private_download: `${at}/download/${path}`, permalink: `https://fake.slack.test/files/${user}/${id}/${path}` };
+  };
+  const newFile = (id: string, f: { name: string; title?: string; user: string; size: number; mimetype?: string | undefined }): FakeFile => {
+    const kind = fileKind(f.name, f.mimetype);
+    const created = nowSeconds();
+    return {
+      id,
+      created,
+      timestamp: created,
+      name: f.name,
+      title: f.title ?? f.name,
+      mimetype: kind.mimetype,
+      filetype: kind.filetype,
+      pretty_type: kind.pretty_type,
+      user: f.user,
+      user_team: users.get(f.user)?.teamId ?? BOT.team_id,
+      editable: false,
+      size: f.size,
+      mode: 'hosted',
+      is_external: false,
+      external_type: '',
+      is_public: false,
+      public_url_shared: false,
+      display_as_bot: false,
+      username: '',
+      ...fileUrls(id, f.name, f.user),
+    };
+  };
+  /** Posts the message that shares files into a channel or thread, as Slack does when a file is shared there. */
+  const postFileMessage = (m: { channel: string; user: string; ids: string[]; text: string; blocks?: any[] | undefined; thread_ts?: string | undefined }): FakeMessage => {
+    const ts = nextTs();
+    const shared = m.ids.map((id) => {
+      const entry = files.get(id)!;
+      entry.shares.push({ channel: m.channel, ts, ...(m.thread_ts && { thread_ts: m.thread_ts }) });
+      if (!m.channel.startsWith('D') && !channelOf(m.channel).isPrivate) entry.file.is_public = true;
+      return entry.file;
+    });
+    const msg: FakeMessage = { channel: m.channel, ts, text: m.text, user: m.user, updates: 0, files: shared, upload: true };
+    if (m.blocks) msg.blocks = m.blocks;
+    if (m.thread_ts) msg.thread_ts = m.thread_ts;
+    posted.push(msg);
+    for (const file of shared) for (const l of shareListeners) l({ file: structuredClone(file), message: structuredClone(msg) });
+    return msg;
+  };
+  /** Slack shows a file to the app when the app uploaded it or is in a conversation it was shared in. */
+  const visibleFile = (id: string | undefined) => {
+    const entry = id === undefined ? undefined : files.get(id);
+    if (!entry || (entry.file.user !== BOT.user_id && !entry.shares.some((s) => channelOf(s.channel).botIsMember))) return undefined;
+    return entry;
+  };
 
   /** What Slack answers about a view: the app's view plus the fields Slack adds. */
   const viewAnswer = (id: string, view: any) => ({
@@ -457,32 +567,50 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       const filename = str(p.filename);
       const length = Number(p.length);
       if (!filename || !Number.isFinite(length)) fail('invalid_arguments');
-      const fileId = `F${++idCounter}`;
+      const fileId = `F${++fileCounter}`;
       pendingFiles.set(fileId, { filename, length });
       return { upload_url: `${base}/upload/${fileId}`, file_id: fileId };
     },
 
+    // Slack shares the files in one message per conversation, the initial comment as its text (blocks only without one).
     'files.completeUploadExternal': (p) => {
       if (!Array.isArray(p.files) || p.files.length === 0) fail('invalid_arguments');
-      const channel = str(p.channel_id);
-      if (channel) requireMembership(channel);
-      const files = p.files as { id: string; title?: string }[];
+      const channelId = str(p.channel_id);
+      const targets = channelId ? [channelId] : (str(p.channels)?.split(',').map((c) => c.trim()).filter(Boolean) ?? []);
+      const thread_ts = str(p.thread_ts);
+      if (thread_ts && targets.length > 1) fail('invalid_arguments');
+      for (const c of targets) requireMembership(c);
+      const wanted = p.files as { id: string; title?: string }[];
       // Validate all before recording any, so a failed call leaves no half-shared upload behind.
-      for (const f of files) if (!pendingFiles.get(f.id)?.content) fail('file_not_found');
+      for (const f of wanted) if (!pendingFiles.get(f.id)?.content) fail('file_not_found');
+      const initialComment = str(p.initial_comment);
+      const done = wanted.map((f) => {
+        const pending = pendingFiles.get(f.id)!;
+        pendingFiles.delete(f.id);
+        const content = pending.content!;
+        const title = f.title ?? pending.filename;
+        uploads.push({ fileId: f.id, filename: pending.filename, content: content.toString('utf8'), channel: targets[0], title, initialComment, threadTs: thread_ts });
+        files.set(f.id, { file: newFile(f.id, { name: pending.filename, title, user: BOT.user_id, size: content.length }), content, shares: [] });
+        return { id: f.id, title, name: pending.filename };
+      });
+      const blocks = initialComment === undefined && Array.isArray(p.blocks) ? p.blocks : undefined;
+      for (const channel of targets) postFileMessage({ channel, user: BOT.user_id, ids: done.map((f) => f.id), text: initialComment ?? '', blocks, thread_ts });
+      return { files: done };
+    },
+
+    'files.info': (p) => {
+      const entry = visibleFile(str(p.file)) ?? fail('file_not_found');
+      const where = (kind: 'channels' | 'groups' | 'ims') =>
+        [...new Set(entry.shares.map((s) => s.channel))].filter((c) => (c.startsWith('D') ? 'ims' : channelOf(c).isPrivate ? 'groups' : 'channels') === kind);
+      const shares: Record<string, Record<string, unknown[]>> = {};
+      for (const s of entry.shares) {
+        const kind = s.channel.startsWith('D') || channelOf(s.channel).isPrivate ? 'private' : 'public';
+        ((shares[kind] ??= {})[s.channel] ??= []).push({ ts: s.ts, ...(s.thread_ts && { thread_ts: s.thread_ts }), channel_name: s.channel.toLowerCase(), team_id: BOT.team_id });
+      }
       return {
-        files: files.map((f) => {
-          const pending = pendingFiles.get(f.id)!;
-          uploads.push({
-            fileId: f.id,
-            filename: pending.filename,
-            content: pending.content!.toString('utf8'),
-            channel,
-            title: f.title ?? pending.filename,
-            initialComment: str(p.initial_comment),
-            threadTs: str(p.thread_ts),
-          });
-          return { id: f.id, title: f.title ?? pending.filename, name: pending.filename };
-        }),
+        file: { ...entry.file, channels: where('channels'), groups: where('groups'), ims: where('ims'), shares, comments_count: 0 },
+        comments: [],
+        response_metadata: { next_cursor: '' },
       };
     },
   };
@@ -563,6 +691,24 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     res.end(`OK - ${content.length}`);
   };
 
+  // Slack serves url_private only to a client that sends a token.
+  const handleFile = (req: IncomingMessage, res: ServerResponse, fileId: string, download: boolean) => {
+    const entry = visibleFile(fileId);
+    const text = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(body);
+    };
+    if (!req.headers.authorization?.startsWith('Bearer ')) return text(403, 'not_authed: send the token as Authorization: Bearer');
+    if (!entry) return text(404, 'file_not_found');
+    if (!entry.content) return text(410, 'the stand-in keeps file contents only while it runs');
+    res.writeHead(200, {
+      'content-type': entry.file.mimetype,
+      'content-length': String(entry.content.length),
+      ...(download && { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(entry.file.name)}` }),
+    });
+    res.end(entry.content);
+  };
+
   const handleResponseUrl = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
     let body: any;
@@ -585,6 +731,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       let m: RegExpMatchArray | null;
       if ((m = path.match(/^\/api\/([\w.]+)$/))) return handleApi(req, res, m[1]!);
       if ((m = path.match(/^\/upload\/(\w+)$/))) return handleUpload(req, res, m[1]!);
+      if (req.method === 'GET' && (m = path.match(/^\/files-pri\/[A-Z0-9]+-(F\w+)\/(download\/)?[^/]+$/))) return handleFile(req, res, m[1]!, m[2] !== undefined);
       if (path.startsWith('/response/')) return handleResponseUrl(req, res);
       send(res, 404, { ok: false, error: 'not_found' });
     };
@@ -602,6 +749,16 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   });
   port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
+  // The files of a saved workspace: still described (files.info, the page), their URLs on this server now; the bytes
+  // were kept only in memory.
+  for (const m of posted) {
+    for (const f of m.files ?? []) {
+      Object.assign(f, fileUrls(f.id, f.name, f.user));
+      const entry = files.get(f.id) ?? { file: f, content: null, shares: [] };
+      entry.shares.push({ channel: m.channel, ts: m.ts, ...(m.thread_ts && { thread_ts: m.thread_ts }) });
+      files.set(f.id, entry);
+    }
+  }
 
   return {
     apiUrl: `${base}/api/`,
@@ -632,7 +789,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     setUser: (id, user) => {
       users.set(id, { ...user });
     },
-    waitFor: async (predicate, timeoutMs = 3000) => {
+    waitFor: async (predicate, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {
         if (Date.now() > deadline) {
@@ -642,11 +799,25 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    shareFile: ({ channel, user, name, content, mimetype, title, comment, thread_ts }) => {
+      const id = `F${++fileCounter}`;
+      const entry = { file: newFile(id, { name, ...(title !== undefined && { title }), user, size: content.length, mimetype }), content, shares: [] };
+      files.set(id, entry);
+      const message = postFileMessage({ channel, user, ids: [id], text: escapeTyped(comment ?? ''), thread_ts });
+      changed();
+      return { file: structuredClone(entry.file), message: structuredClone(message) };
+    },
+    file: (id) => {
+      const entry = files.get(id);
+      return entry && { file: structuredClone(entry.file), content: entry.content };
+    },
+    onFileShared: (listener) => {
+      shareListeners.add(listener);
+      return () => shareListeners.delete(listener);
+    },
     addUserMessage: ({ channel, user, text, thread_ts }) => {
       const ts = nextTs();
-      // Slack stores and delivers what people type with &, < and > escaped.
-      const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      const m: FakeMessage = { channel, ts, text: escaped, user, updates: 0 };
+      const m: FakeMessage = { channel, ts, text: escapeTyped(text), user, updates: 0 };
       if (thread_ts) m.thread_ts = thread_ts;
       posted.push(m);
       changed();

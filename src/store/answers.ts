@@ -1,7 +1,9 @@
 import type { Answer } from '../model.js';
 import type { EvidenceState, FactValue } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
+import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
+import type { AnswerTable } from './schema.js';
 
 export interface AnswerChange {
   interviewId: number;
@@ -57,21 +59,13 @@ export async function listAnswers(db: Db, interviewId: number): Promise<Answer[]
   return rows.map(toAnswer);
 }
 
-function toAnswer(r: {
-  question_id: string;
-  evaluator_id: string;
-  status: string;
-  level: number | null;
-  evidence: string | null;
-  fact_json: string | null;
-  updated_at: string;
-}): Answer {
+function toAnswer(r: Selectable<AnswerTable>): Answer {
   return {
     questionId: r.question_id,
     evaluatorId: r.evaluator_id,
-    status: r.status as AnswerStatus,
+    status: r.status,
     level: r.level,
-    evidence: r.evidence as EvidenceState | null,
+    evidence: r.evidence,
     fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
     updatedAt: new Date(r.updated_at),
   };

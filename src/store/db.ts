@@ -106,6 +106,11 @@ export function connectDatabase<DB = Database>(target: DatabaseTarget): Kysely<D
   return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(reusingStatements(sqlite)) });
 }
 
+/** Runs `work` in the caller's transaction when there is one, else in a new one. */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** Opens (creating folder and file when needed) and migrates the database. */
 export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   const db = connectDatabase(target);

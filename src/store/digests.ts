@@ -1,5 +1,7 @@
-import type { Slot, Weekday } from '../model.js';
+import type { Selectable } from 'kysely';
+import type { Slot } from '../model.js';
 import type { Db } from './db.js';
+import type { DigestScheduleTable } from './schema.js';
 
 export interface DigestSchedule extends Slot {
   channelId: string;
@@ -13,10 +15,12 @@ export interface DigestRun {
   channelId: string;
   period: string;
   attempts: number;
+  /** This claim's fencing token: renewing, posting and marking need it to be the run's current one. */
+  fence: number;
 }
 
-function toSchedule(r: { channel_id: string; weekday: string; time: string; time_zone: string; enabled: number; updated_at: string }): DigestSchedule {
-  return { channelId: r.channel_id, weekday: r.weekday as Weekday, time: r.time, timeZone: r.time_zone, enabled: r.enabled === 1, changedAt: new Date(r.updated_at) };
+function toSchedule(r: Selectable<DigestScheduleTable>): DigestSchedule {
+  return { channelId: r.channel_id, weekday: r.weekday, time: r.time, timeZone: r.time_zone, enabled: r.enabled === 1, changedAt: new Date(r.updated_at) };
 }
 
 /** Subscribes a channel with the default slot unless it already has a schedule (which is then left as it is). */
@@ -58,21 +62,21 @@ export async function saveSchedule(db: Db, channelId: string, change: Partial<Sl
 /**
  * Claims the digest of a channel for a period. The first claim inserts the row; a later one succeeds only when
  * the earlier attempt failed and its retry time has come, or its poster died (lease expired). Atomic on any
- * number of processes sharing the database.
+ * number of processes sharing the database. Every claim takes a new fencing token.
  */
 export async function claimRun(db: Db, channelId: string, period: string, at: Date, leaseMs: number): Promise<DigestRun | null> {
   const now = at.toISOString();
   const lease = new Date(at.getTime() + leaseMs).toISOString();
   const inserted = await db
     .insertInto('digest_runs')
-    .values({ channel_id: channelId, period, status: 'claimed', attempts: 1, lease_until: lease, next_attempt_at: null, posted_at: null, message_ts: null, error: null, created_at: now })
+    .values({ channel_id: channelId, period, status: 'claimed', attempts: 1, fence: 1, lease_until: lease, next_attempt_at: null, posted_at: null, message_ts: null, error: null, created_at: now })
     .onConflict((oc) => oc.columns(['channel_id', 'period']).doNothing())
-    .returning(['id', 'attempts'])
+    .returning(['id', 'attempts', 'fence'])
     .executeTakeFirst();
-  if (inserted) return { id: inserted.id, channelId, period, attempts: inserted.attempts };
+  if (inserted) return { id: inserted.id, channelId, period, attempts: inserted.attempts, fence: inserted.fence };
   const retried = await db
     .updateTable('digest_runs')
-    .set((eb) => ({ status: 'claimed', lease_until: lease, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'claimed', lease_until: lease, attempts: eb('attempts', '+', 1), fence: eb('fence', '+', 1) }))
     .where('channel_id', '=', channelId)
     .where('period', '=', period)
     .where((eb) =>
@@ -81,17 +85,48 @@ export async function claimRun(db: Db, channelId: string, period: string, at: Da
         eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<=', now)]),
       ]),
     )
-    .returning(['id', 'attempts'])
+    .returning(['id', 'attempts', 'fence'])
     .executeTakeFirst();
-  return retried ? { id: retried.id, channelId, period, attempts: retried.attempts } : null;
+  return retried ? { id: retried.id, channelId, period, attempts: retried.attempts, fence: retried.fence } : null;
 }
 
-export async function markRunPosted(db: Db, runId: number, messageTs: string | null, at: Date): Promise<void> {
-  await db.updateTable('digest_runs').set({ status: 'posted', posted_at: at.toISOString(), message_ts: messageTs, lease_until: null, error: null }).where('id', '=', runId).execute();
+/**
+ * Extends the lease of a run this claim still holds (its token is current and the lease has not run out); false when
+ * it does not any more, and the run must then be left alone: another instance may be posting it.
+ */
+export async function renewLease(db: Db, run: DigestRun, at: Date, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('digest_runs')
+    .set({ lease_until: new Date(at.getTime() + leaseMs).toISOString() })
+    .where('id', '=', run.id)
+    .where('fence', '=', run.fence)
+    .where('status', '=', 'claimed')
+    .where('lease_until', '>', at.toISOString())
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-export async function markRunFailed(db: Db, runId: number, error: string, retryAt: Date): Promise<void> {
-  await db.updateTable('digest_runs').set({ status: 'failed', error, next_attempt_at: retryAt.toISOString(), lease_until: null }).where('id', '=', runId).execute();
+/** Records the post; false when this claim's token is no longer current (a later claim owns the run). */
+export async function markRunPosted(db: Db, run: DigestRun, messageTs: string | null, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('digest_runs')
+    .set({ status: 'posted', posted_at: at.toISOString(), message_ts: messageTs, lease_until: null, error: null })
+    .where('id', '=', run.id)
+    .where('fence', '=', run.fence)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records the failure for a retry at `retryAt`; false when this claim's token is no longer current. */
+export async function markRunFailed(db: Db, run: DigestRun, error: string, retryAt: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('digest_runs')
+    .set({ status: 'failed', error, next_attempt_at: retryAt.toISOString(), lease_until: null })
+    .where('id', '=', run.id)
+    .where('fence', '=', run.fence)
+    .where('status', '=', 'claimed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Runs a channel has: to tell what is new since the last digest, and to check for duplicates in tests. */

@@ -9,3 +9,9 @@ export async function claimEvent(db: Db, key: string, at: Date): Promise<boolean
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
+
+/** Forgets idempotency keys older than `before`: Slack retries an event within minutes, never days later. */
+export async function pruneEvents(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('processed_events').where('at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
-import { ACCEPTANCE_EXPIRED, type FlagWithContext, type RedFlag } from '../model.js';
+import { ACCEPTANCE_EXPIRED, type FlagWithContext, type InterviewStatus, type RedFlag } from '../model.js';
 
 export type { FlagWithContext } from '../model.js';
-import type { Severity } from '../questions/model.js';
 import { flagKey, type ComputedFlag } from '../scoring/types.js';
 import { calendarDay } from '../time.js';
 import { writeAudit } from './audit.js';
-import type { Db } from './db.js';
+import { inTransaction, type Db } from './db.js';
+import { lockInterview } from './interviews.js';
 import type { RedFlagTable } from './schema.js';
 
 /** The actor recorded when the bot itself changes a flag. */
@@ -19,7 +19,7 @@ function toFlag(r: Selectable<RedFlagTable>): RedFlag {
     interviewId: r.interview_id,
     rule: r.rule,
     questionId: r.question_id,
-    severity: r.severity as Severity,
+    severity: r.severity,
     message: r.message,
     status: r.status,
     statusBy: r.status_by,
@@ -48,7 +48,9 @@ export interface FlagSync {
  * person resolved or accepted keeps their decision.
  */
 export async function syncFlags(db: Db, interviewId: number, computed: readonly ComputedFlag[], at: Date): Promise<FlagSync> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    // Two instances may re-score the same interview at once: one syncs, then the other sees its flags.
+    await lockInterview(trx, interviewId);
     const now = at.toISOString();
     const existing = new Map((await listFlags(trx, interviewId)).map((f) => [flagKey(f), f]));
     const wanted = new Map(computed.map((f) => [flagKey(f), f]));
@@ -131,7 +133,7 @@ type ContextRow = Selectable<RedFlagTable> & {
   channel_id: string;
   thread_ts: string | null;
   summary_ts: string | null;
-  interview_status: string;
+  interview_status: InterviewStatus;
   started_by: string;
 };
 
@@ -212,16 +214,21 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
   return db.transaction().execute(async (trx) => {
     const now = at.toISOString();
     const expired = await trx.selectFrom('red_flags').selectAll().where('status', '=', 'accepted').where('accept_expires_at', '<=', now).execute();
+    const reopened: RedFlag[] = [];
     for (const f of expired) {
-      await trx
+      // Only the instance whose update reopens the flag audits it: another may have reopened it meanwhile.
+      const row = await trx
         .updateTable('red_flags')
         .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`, updated_at: now })
         .where('id', '=', f.id)
         .where('status', '=', 'accepted')
-        .execute();
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) continue;
       await writeAudit(trx, at, { actor: SYSTEM_ACTOR, action: 'flag.acceptance-expired', interviewId: f.interview_id, detail: { flagId: f.id, owner: f.owner_id, expiredAt: f.accept_expires_at } });
+      reopened.push(toFlag(row));
     }
-    return expired.map((f) => ({ ...toFlag(f), status: 'open' as const }));
+    return reopened;
   });
 }
 

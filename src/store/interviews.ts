@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AskedQuestion, Interview, InterviewStatus } from '../model.js';
 import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
 import type { Db } from './db.js';
-import { timestampType } from './dialect.js';
+import { engineOf, timestampType } from './dialect.js';
 import type { InterviewTable } from './schema.js';
 
 export interface NewInterview {
@@ -33,8 +33,8 @@ function toInterview(r: Row): Interview {
     vendor: { id: r.vendor_id, name: r.vendor_name },
     channelId: r.channel_id,
     threadTs: r.thread_ts,
-    model: r.model as EngagementModel | null,
-    variant: r.variant as InterviewVariant,
+    model: r.model,
+    variant: r.variant,
     bankId: r.bank_id,
     bankVersion: r.bank_version,
     questions: JSON.parse(r.questions_json) as Question[],
@@ -70,6 +70,16 @@ export async function insertInterview(db: Db, n: NewInterview): Promise<number |
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * Serialises the read-then-write transactions of one interview (recording an answer, syncing its flags) across
+ * instances: on PostgreSQL a row lock held until the transaction ends (NO KEY UPDATE, so rows that merely reference
+ * the interview are not held up); SQLite needs none, as BEGIN IMMEDIATE already admits one writer at a time.
+ */
+export async function lockInterview(trx: Db, id: number): Promise<void> {
+  if (engineOf(trx) !== 'postgres') return;
+  await trx.selectFrom('interviews').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }
 
 export async function getInterview(db: Db, id: number): Promise<Interview | null> {

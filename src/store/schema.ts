@@ -1,5 +1,10 @@
-// Kysely table types. Timestamps are ISO-8601 UTC text so the same SQL runs on SQLite and PostgreSQL.
+// Kysely table types. Timestamps are ISO-8601 UTC text in TypeScript: SQLite stores that text, PostgreSQL a
+// timestamptz that the pool's parser hands back as the same text (src/store/db.ts). Columns holding a closed set of
+// values carry the domain's type, so the compiler checks what is written and nothing is cast when read.
 import type { Generated } from 'kysely';
+import type { InterviewStatus, Weekday } from '../model.js';
+import type { EngagementModel, EvidenceState, InterviewVariant, Severity } from '../questions/model.js';
+import type { AnswerStatus } from '../scoring/types.js';
 
 export interface VendorTable {
   id: Generated<number>;
@@ -9,15 +14,13 @@ export interface VendorTable {
   created_at: string;
 }
 
-export type InterviewStatus = 'in_progress' | 'completed' | 'abandoned';
-
 export interface InterviewTable {
   id: Generated<number>;
   vendor_id: number;
   channel_id: string;
   thread_ts: string | null;
-  model: string | null;
-  variant: string;
+  model: EngagementModel | null;
+  variant: InterviewVariant;
   bank_id: string;
   bank_version: string;
   /** The questions as they were asked (JSON Question[]), so later bank edits never rewrite history. */
@@ -53,9 +56,9 @@ export interface AnswerTable {
   interview_id: number;
   question_id: string;
   evaluator_id: string;
-  status: string;
+  status: AnswerStatus;
   level: number | null;
-  evidence: string | null;
+  evidence: EvidenceState | null;
   /** JSON FactValue. */
   fact_json: string | null;
   created_at: string;
@@ -84,7 +87,7 @@ export interface RedFlagTable {
   rule: string;
   /** '' for interview-wide flags, so the unique key holds on every engine. */
   question_id: string;
-  severity: string;
+  severity: Severity;
   message: string;
   status: FlagStatus;
   status_by: string | null;
@@ -113,7 +116,7 @@ export interface ProcessedEventTable {
 
 export interface DigestScheduleTable {
   channel_id: string;
-  weekday: string;
+  weekday: Weekday;
   /** `HH:MM` wall-clock time in `time_zone`. */
   time: string;
   time_zone: string;
@@ -132,6 +135,8 @@ export interface DigestRunTable {
   period: string;
   status: DigestRunStatus;
   attempts: number;
+  /** Fencing token: taken anew by every claim (0005_fenced_leases). */
+  fence: Generated<number>;
   /** A claimed run whose lease ran out (the poster died) may be claimed again. */
   lease_until: string | null;
   next_attempt_at: string | null;

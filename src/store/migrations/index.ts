@@ -3,6 +3,7 @@ import { migration as interviews } from './0001_interviews.js';
 import { migration as summaryMessage } from './0002_summary_message.js';
 import { migration as digests } from './0003_digests.js';
 import { migration as namedEvaluators } from './0004_named_evaluators.js';
+import { migration as fencedLeases } from './0005_fenced_leases.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002_summary_message': summaryMessage,
   '0003_digests': digests,
   '0004_named_evaluators': namedEvaluators,
+  '0005_fenced_leases': fencedLeases,
   '0008_bench_indexes': benchIndexes,
 };
 
