@@ -78,19 +78,28 @@ async function main(): Promise<number> {
   mkdirSync(profileDir ?? artifacts, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), 'vet-bench-load-'));
   let cluster: Cluster | null = null;
+  // Also run on the way out of a driver that ends early (an error, Ctrl-C), so no cluster or scratch folder is left.
+  const cleanUp = () => {
+    const running = cluster;
+    cluster = null;
+    running?.stop();
+    rmSync(workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  };
+  process.once('exit', cleanUp);
   try {
     const plan = await calibrate();
     const sampleFile = join(workDir, 'question.json');
     writeFileSync(sampleFile, JSON.stringify(plan.sample));
     if (o.variants.includes('postgres') || o.variants.includes('two')) {
       const bin = findPostgresBin();
-      if (bin) cluster = await startCluster(bin);
-      else {
+      if (bin) {
+        cluster = await startCluster(bin);
+      } else {
         console.warn('SKIPPED PostgreSQL: no initdb/pg_ctl in /usr/lib/postgresql/*/bin or VET_TEST_PG_BIN.');
         o.variants = o.variants.filter((v) => v !== 'postgres' && v !== 'two');
       }
     }
-    const ctx = { dist, workDir, sampleFile, questions: plan.questions, evaluators: o.evaluators, postgresAdminUrl: cluster?.adminUrl ?? null, profileDir };
+    const ctx = { dist, workDir, sampleFile, questions: plan.questions, evaluators: o.evaluators, postgres: cluster ? { adminUrl: cluster.adminUrl, pid: cluster.pid } : null, profileDir };
     const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), node ${process.version}, ${process.platform}`;
     const clicksPerInterview = `${plan.questions} questions each, ${o.evaluators === 2 ? 'two evaluators clicking' : 'the lead clicking'}`;
     const loadBefore = loadavg()[0]!;
@@ -145,10 +154,13 @@ async function main(): Promise<number> {
     console.log(`\nWrote ${join('bench-artifacts', 'load.json')}${profileDir ? ` and CPU profiles in ${join('bench-artifacts', 'profiles')}` : ''}.`);
     return 0;
   } finally {
-    cluster?.stop();
-    rmSync(workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    cleanUp();
+    process.removeListener('exit', cleanUp);
   }
 }
+
+// Ctrl-C ends through process.exit, so the apps and the cluster are stopped on the way out.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 main().then(
   (code) => process.exit(code),

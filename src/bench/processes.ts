@@ -1,7 +1,7 @@
 // The apps under load as processes of their own, so each one's memory is its own and the driver's work is not
 // counted in it: started on a free port, ready once it answers HTTP, measured through /proc, stopped by its pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { freePort } from '../dev/postgresCluster.js';
 
@@ -34,15 +34,37 @@ export function rssOf(pid: number): number {
 // Linux counts utime and stime in clock ticks of USER_HZ, 100 on every architecture Node runs on.
 const TICKS_PER_SECOND = 100;
 
-export function cpuSecondsOf(pid: number): number {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), from field 3 (state) on. */
+function statFields(pid: number | string): string[] | null {
   try {
-    // The fields after the command name (which may hold spaces), from field 3 (state): utime is 14, stime 15.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return null;
   }
+}
+
+/** CPU seconds a process used so far, all its threads (utime, field 14, and stime, 15). */
+export function cpuSecondsOf(pid: number): number {
+  const f = statFields(pid);
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND : NaN;
+}
+
+/**
+ * CPU seconds of a process and its children, those that ended included (cutime and cstime, fields 16 and 17): the
+ * PostgreSQL server with its backends.
+ */
+export function treeCpuSecondsOf(pid: number): number {
+  const own = statFields(pid);
+  if (!own) return NaN;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statFields(entry);
+    // Field 4, the parent's pid.
+    if (f && Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 /** Whether something answers HTTP on the port (Bolt answers a bare GET with 404): the app is listening. */
@@ -81,6 +103,9 @@ export async function startApp(o: { label: string; script: string; env: Record<s
   child.stderr?.on('data', keep);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${o.label} did not start`);
+  // Should the driver end before stopping it (an error, Ctrl-C), the app goes with it.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
   const app: AppProcess = {
     label: o.label,
     pid,
@@ -89,6 +114,7 @@ export async function startApp(o: { label: string; script: string; env: Record<s
     cpuSeconds: () => cpuSecondsOf(pid),
     output,
     async stop() {
+      process.removeListener('exit', orphaned);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);

@@ -16,6 +16,7 @@ export interface Row {
   summaryP99: number;
   clicksPerSecond: number;
   appCpuMsPerClick: number;
+  databaseCpuMsPerClick: number;
   driverCpuMsPerClick: number;
   /** Bytes, summed over the instances, and per instance. */
   idleRss: number;
@@ -48,6 +49,7 @@ export function summarize(variant: Variant, runs: readonly RunFigures[]): Row {
     summaryP99: m((r) => r.summaryP99),
     clicksPerSecond: m((r) => r.clicksPerSecond),
     appCpuMsPerClick: m((r) => r.appCpuMsPerClick),
+    databaseCpuMsPerClick: m((r) => r.databaseCpuMsPerClick),
     driverCpuMsPerClick: m((r) => r.driverCpuMsPerClick),
     idleRss: m((r) => sum(r.idleRss)),
     busyRss: m((r) => sum(r.busyRss)),
@@ -85,8 +87,8 @@ const COLUMNS: [string, number][] = [
   ['next p99', 9],
   ['clicks/s', 9],
   ['CPU/click', 10],
-  ['idle MB', 13],
-  ['busy MB', 13],
+  ['idle MiB', 13],
+  ['busy MiB', 13],
   ['ack p99', 10],
   ['next p99', 10],
   ['idle RSS', 10],
@@ -123,6 +125,8 @@ export function table(k: number, rows: readonly Row[], clicksPerInterview: strin
     );
   }
   out.push(`last click → summary posted, p50/p99 ms: ${rows.map((r) => `${r.variant} ${ms(r.summaryP50)}/${ms(r.summaryP99)}`).join(', ')}`);
+  const onPostgres = rows.filter((r) => Number.isFinite(r.databaseCpuMsPerClick));
+  if (onPostgres.length > 0) out.push(`PostgreSQL server CPU per click, ms: ${onPostgres.map((r) => `${r.variant} ${ms(r.databaseCpuMsPerClick)}`).join(', ')}`);
   out.push(`the driver's own CPU per click (requests and Slack stub), ms: ${rows.map((r) => `${r.variant} ${ms(r.driverCpuMsPerClick)}`).join(', ')}`);
   return out.join('\n');
 }

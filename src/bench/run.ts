@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { createInbox, drive } from './drive.js';
-import { startApp, type AppProcess } from './processes.js';
+import { startApp, treeCpuSecondsOf, type AppProcess } from './processes.js';
 import { startSlackStub } from './slackStub.js';
 import { percentile } from './stats.js';
 
@@ -35,6 +35,8 @@ export interface RunFigures {
   /** CPU time the app's process(es) spent per click under load, and the driver's own (requests and the Slack stub). */
   appCpuMsPerClick: number;
   driverCpuMsPerClick: number;
+  /** The PostgreSQL server's CPU per click (its backends included); NaN on SQLite and for the baseline. */
+  databaseCpuMsPerClick: number;
   /** Bytes, per process. */
   idleRss: number[];
   busyRss: number[];
@@ -51,8 +53,8 @@ export interface RunContext {
   sampleFile: string;
   questions: number;
   evaluators: 1 | 2;
-  /** Superuser URL of the throw-away cluster; needed for the PostgreSQL variants. */
-  postgresAdminUrl: string | null;
+  /** The throw-away cluster (superuser URL, server pid); needed for the PostgreSQL variants. */
+  postgres: { adminUrl: string; pid: number } | null;
   /** Where CPU profiles go (node --cpu-prof), or null for none. */
   profileDir: string | null;
 }
@@ -82,7 +84,7 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
     } else if (variant === 'sqlite') {
       apps.push(await startApp({ label: name, script: join(ctx.dist, 'app.js'), cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, DATABASE_PATH: join(ctx.workDir, `${name}.sqlite`) } }));
     } else {
-      const adminUrl = ctx.postgresAdminUrl;
+      const adminUrl = ctx.postgres?.adminUrl;
       if (!adminUrl) throw new Error(`${variant} needs a PostgreSQL cluster`);
       const database = `bench_${name.replace(/-/g, '_')}`;
       await onCluster(adminUrl, `create database ${database}`);
@@ -102,10 +104,13 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
     const sample = () => apps.forEach((a, i) => (busyRss[i] = Math.max(busyRss[i]!, a.rss())));
     const sampler = setInterval(sample, SAMPLE_EVERY_MS);
     const appCpu = () => apps.reduce((sum, a) => sum + a.cpuSeconds(), 0);
-    const [appCpuBefore, driverCpuBefore] = [appCpu(), process.cpuUsage()];
+    const databasePid = variant === 'postgres' || variant === 'two' ? (ctx.postgres?.pid ?? null) : null;
+    const databaseCpu = () => (databasePid === null ? NaN : treeCpuSecondsOf(databasePid));
+    const [appCpuBefore, databaseCpuBefore, driverCpuBefore] = [appCpu(), databaseCpu(), process.cpuUsage()];
     const load = await drive({ ...driving, interviews: k, prefix: 'L' }).finally(() => clearInterval(sampler));
     const driverCpu = process.cpuUsage(driverCpuBefore);
     const appCpuMsPerClick = ((appCpu() - appCpuBefore) * 1000) / load.clicks;
+    const databaseCpuMsPerClick = ((databaseCpu() - databaseCpuBefore) * 1000) / load.clicks;
     sample();
     const problems = [
       ...stub.ephemerals.map((text) => `told someone: ${text}`),
@@ -122,6 +127,7 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
       clicks: load.clicks,
       clicksPerSecond: load.clicks / load.seconds,
       appCpuMsPerClick,
+      databaseCpuMsPerClick,
       driverCpuMsPerClick: (driverCpu.user + driverCpu.system) / 1000 / load.clicks,
       idleRss,
       busyRss,

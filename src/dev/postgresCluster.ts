@@ -2,7 +2,7 @@
 // folder, a server on a free loopback port, stopped and removed afterwards. Importing it starts nothing.
 // PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface Cluster {
   /** Superuser URL of the `postgres` maintenance database. */
   adminUrl: string;
   port: number;
+  /** The server's process id (its backends are its children). */
+  pid: number;
   stop(): void;
 }
 
@@ -70,6 +72,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
   return {
     adminUrl: `postgres://vet@127.0.0.1:${port}/postgres`,
     port,
+    // The first line of postmaster.pid, which pg_ctl -w waited for.
+    pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try {
         pgRun(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
