@@ -1,8 +1,11 @@
 // Composition root: read config, load the bank, open the store, build the Bolt App, start it.
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
-import { loadConfig, loadSandboxConfig, type Config } from './config.js';
+import type { Logger } from '@slack/bolt';
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient } from '@slack/web-api';
+import { loadConfig, loadSandboxConfig, parseLogFormat, type Config } from './config.js';
+import { createLogger, errorsOnly, fields } from './logging.js';
 import type { QuestionBank } from './questions/model.js';
 import { resolveBank } from './questions/load.js';
 import { startSandbox } from './sandbox/server.js';
@@ -10,11 +13,15 @@ import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
 import { createChannelDirectory } from './slack/viewer.js';
-import { describeTarget, openDatabase } from './store/db.js';
+import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
+import { createInFlight, drainable, stopOnSignals, type Running } from './server/shutdown.js';
+import { connectDatabase, describeTarget, openDatabase, type DatabaseTarget, type Db } from './store/db.js';
+import { pingDatabase } from './store/health.js';
 
 const SLACK_SETTINGS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 const SLACK_API_URL = 'https://slack.com/api/';
 const TOKEN_CHECK_TIMEOUT_MS = 10_000;
+const DATABASE_CHECK_TIMEOUT_MS = 10_000;
 
 function hasSlackSettings(env: NodeJS.ProcessEnv): boolean {
   return SLACK_SETTINGS.some((k) => (env[k] ?? '').trim() !== '');
@@ -42,9 +49,9 @@ function passing(e: unknown): boolean {
  * stops start-up at once; a failure that may pass is asked again for `checkSeconds` (a deploy during a network
  * blip should not crash-loop), with one line saying so, then stops with one line.
  */
-async function checkBotToken(slack: Config['slack']): Promise<string | undefined> {
+async function checkBotToken(slack: Config['slack'], say: Logger): Promise<string | undefined> {
   const base = slack.apiUrl ?? SLACK_API_URL;
-  const client = new WebClient(slack.botToken, { slackApiUrl: base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: TOKEN_CHECK_TIMEOUT_MS, logLevel: LogLevel.ERROR });
+  const client = new WebClient(slack.botToken, { slackApiUrl: base, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: TOKEN_CHECK_TIMEOUT_MS, logger: errorsOnly(say) });
   const deadline = Date.now() + slack.checkSeconds * 1000;
   let waitMs = 1000;
   for (let attempt = 1; ; attempt++) {
@@ -55,7 +62,7 @@ async function checkBotToken(slack: Config['slack']): Promise<string | undefined
       const failed = `the bot token check against the Slack Web API failed: POST ${base}auth.test ${tokenCheckFailure(e, slack.apiUrl !== undefined)}`;
       const delay = e instanceof WebAPIRateLimitedError ? e.retryAfter * 1000 : waitMs;
       if (!passing(e) || Date.now() + delay > deadline) return `vet cannot start: ${failed}`;
-      if (attempt === 1) console.warn(`vet is waiting for Slack: ${failed} Asking again for up to ${slack.checkSeconds} s (VET_SLACK_CHECK_SECONDS).`);
+      if (attempt === 1) say.warn(`vet is waiting for Slack: ${failed} Asking again for up to ${slack.checkSeconds} s (VET_SLACK_CHECK_SECONDS).`);
       await new Promise((r) => setTimeout(r, delay));
       waitMs = Math.min(waitMs * 2, 8000);
     }
@@ -83,11 +90,10 @@ function tokenCheckFailure(e: unknown, customUrl: boolean): string {
 }
 
 /** The custom bank when one is configured, else the built-in one; a bad bank is printed and stops start-up. */
-async function loadBank(file: string | undefined): Promise<QuestionBank | undefined> {
+async function loadBank(file: string | undefined, say: Logger): Promise<QuestionBank | undefined> {
   const bank = await resolveBank(file);
   if (bank.ok) return bank.bank;
-  console.error('vet cannot start: the question bank in VET_QUESTION_BANK is not valid:');
-  bank.errors.forEach((e) => console.error(`  ${e}`));
+  say.error(['vet cannot start: the question bank in VET_QUESTION_BANK is not valid:', ...bank.errors.map((e) => `  ${e}`)].join('\n'));
   return undefined;
 }
 
@@ -98,7 +104,7 @@ function bankNote(env: NodeJS.ProcessEnv, bank: QuestionBank): string | undefine
     : undefined;
 }
 
-async function runSandbox(env: NodeJS.ProcessEnv): Promise<number> {
+async function runSandbox(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
   const settings = loadSandboxConfig(env);
   if (!settings.ok) {
     console.error('vet cannot start the sandbox; fix these settings (environment or .env, see README):');
@@ -106,7 +112,7 @@ async function runSandbox(env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   const { port, databasePath, questionBankFile } = settings.config;
-  const bank = await loadBank(questionBankFile);
+  const bank = await loadBank(questionBankFile, say);
   if (!bank) return 1;
   const sandbox = await startSandbox({ port, databasePath, bank, clock: () => new Date(), env }).catch((e: unknown) => {
     const problem = listenProblem(e, port);
@@ -134,77 +140,130 @@ async function runSandbox(env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
+/** Values no log line may show: the Slack tokens and signing secret, and the database password (also URL-encoded). */
+function secretsOf(env: NodeJS.ProcessEnv): (string | undefined)[] {
+  const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN, env.SLACK_SIGNING_SECRET].map((s) => s?.trim());
+  try {
+    const password = new URL(env.DATABASE_URL?.trim() ?? '').password;
+    if (password !== '') secrets.push(password, decodeURIComponent(password));
+  } catch {
+    // Not a URL: configuration refuses it without printing it.
+  }
+  return secrets;
+}
+
+/** Why a PostgreSQL server cannot be used, in words (never the URL's password), or undefined when it answers. */
+async function databaseProblem(target: DatabaseTarget & { engine: 'postgres' }): Promise<string | undefined> {
+  const probe = connectDatabase(target);
+  const problem = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(`gave no answer within ${DATABASE_CHECK_TIMEOUT_MS / 1000} s`), DATABASE_CHECK_TIMEOUT_MS);
+    pingDatabase(probe).then(
+      () => resolve(undefined),
+      (e: unknown) => resolve(`cannot be reached: ${reason(e)}`),
+    );
+    timer.unref();
+  }).finally(() => void probe.destroy().catch(() => undefined));
+  return problem === undefined
+    ? undefined
+    : `vet cannot start: the database ${describeTarget(target)} ${problem}. Check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running and reachable from here.`;
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  if (wantsSandbox(env)) return runSandbox(env);
-  const config = loadConfig(env);
-  if (!config.ok) {
-    console.error('vet cannot start; fix these settings (environment or .env, see README):');
-    config.errors.forEach((e) => console.error(`  ${e}`));
-    if (env.NODE_ENV === 'production' && !hasSlackSettings(env)) console.error('  The local sandbox, which runs when no Slack tokens are set, is off in production (NODE_ENV=production).');
-    return 1;
-  }
-  const bank = await loadBank(config.config.questionBankFile);
-  if (!bank) return 1;
-  const refused = await checkBotToken(config.config.slack);
-  if (refused !== undefined) {
-    console.error(refused);
-    return 1;
-  }
-  const db = await openDatabase(config.config.database);
-  const clock = () => new Date();
-  const app = createApp(config.config, { db, bank, clock });
-  const mode = config.config.slack.mode;
+  const sandbox = wantsSandbox(env);
+  // Start-up problems are said in the bot's format (a wrong LOG_FORMAT is itself one of them, said in text); the
+  // sandbox, run by a person at a terminal, always writes text.
+  const format = sandbox ? 'text' : (parseLogFormat(env.LOG_FORMAT) ?? 'text');
+  const say = createLogger({ format, level: 'info', plain: true, secrets: secretsOf(env) });
   try {
-    if (mode.kind === 'http') await app.start(mode.port);
-    else await app.start();
+    return await (sandbox ? runSandbox(env, say) : startBot(env, say));
   } catch (e) {
-    const problem = mode.kind === 'http' ? listenProblem(e, mode.port) : undefined;
-    if (problem === undefined) throw e;
-    console.error(problem);
+    say.error(`vet failed to start: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  app.logger.info(
+}
+
+async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    const lines = ['vet cannot start; fix these settings (environment or .env, see README):', ...loaded.errors.map((e) => `  ${e}`)];
+    if (env.NODE_ENV === 'production' && !hasSlackSettings(env)) lines.push('  The local sandbox, which runs when no Slack tokens are set, is off in production (NODE_ENV=production).');
+    say.error(lines.join('\n'));
+    return 1;
+  }
+  const config = loaded.config;
+  const bank = await loadBank(config.questionBankFile, say);
+  if (!bank) return 1;
+  const refused = await checkBotToken(config.slack, say);
+  if (refused !== undefined) {
+    say.error(refused);
+    return 1;
+  }
+  if (config.database.engine === 'postgres') {
+    const problem = await databaseProblem(config.database);
+    if (problem !== undefined) {
+      say.error(problem);
+      return 1;
+    }
+  }
+  const logger = createLogger({ format: config.logFormat, level: config.logLevel, secrets: secretsOf(env) });
+  const db: Db = await openDatabase(config.database, (m) => logger.warn(m));
+  const clock = () => new Date();
+  const health = createHealth({ db, logger });
+  const inFlight = createInFlight();
+  const running: Running = { unhealthy: () => health.shuttingDown(), servers: [], inFlight, closeDatabase: () => db.destroy() };
+  stopOnSignals(running, { logger, graceSeconds: config.shutdownSeconds, exit: (code) => process.exit(code) });
+  const mode = config.slack.mode;
+  const routes = [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: health.respond }];
+  const app = createApp(config, { db, bank, clock, logger, track: (work) => inFlight.track(work), routes });
+  const port = mode.kind === 'http' ? mode.port : mode.healthPort;
+  try {
+    if (mode.kind === 'socket' && port !== undefined) running.servers.push(drainable(await serveHealth(health, port)));
+    if (mode.kind === 'http') running.servers.push(drainable((await app.start(mode.port)) as Server));
+    else {
+      running.disconnect = async () => {
+        await app.stop().catch((e: unknown) => logger.warn(`closing the Socket Mode connection failed: ${reason(e)}`));
+      };
+      await app.start();
+    }
+  } catch (e) {
+    const problem = port === undefined ? undefined : listenProblem(e, port);
+    if (problem === undefined) throw e;
+    say.error(problem);
+    await db.destroy();
+    return 1;
+  }
+  logger.info(
     mode.kind === 'http'
-      ? `vet is running in HTTP mode on port ${mode.port}; Slack's request URL is https://<your host>/slack/events`
-      : 'vet is running in Socket Mode',
+      ? `vet is running in HTTP mode on port ${mode.port}; Slack's request URL is https://<your host>/slack/events, the health check GET ${HEALTH_PATH}`
+      : `vet is running in Socket Mode${port === undefined ? '' : `; health check GET ${HEALTH_PATH} on port ${port}`}`,
+    fields({ mode: mode.kind, ...(port !== undefined && { port }) }),
   );
-  const source = config.config.questionBankFile ?? 'built in';
-  app.logger.info(`question bank ${bank.id} ${bank.version} (${bank.questions.length} questions, ${source}); database ${describeTarget(config.config.database)}`);
-  for (const notice of config.config.notices) app.logger.warn(notice);
+  const source = config.questionBankFile ?? 'built in';
+  logger.info(
+    `question bank ${bank.id} ${bank.version} (${bank.questions.length} questions, ${source}); database ${describeTarget(config.database)}`,
+    fields({ bank: `${bank.id} ${bank.version}`, database: describeTarget(config.database) }),
+  );
+  for (const notice of config.notices) logger.warn(notice);
   const note = bankNote(env, bank);
-  if (note) app.logger.warn(note);
+  if (note) logger.warn(note);
   // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
-  const channels = createChannelDirectory(app.client, clock, app.logger);
-  const stopDigests = startDigestScheduler(createFlows(config.config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
+  const channels = createChannelDirectory(app.client, clock, logger);
+  running.stopDigests = startDigestScheduler(createFlows(config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     clock,
-    onError: (e) => app.logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
+    onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
     onTick: (r) => {
-      for (const c of r.posted) app.logger.info(`posted the red-flag digest to ${c}`);
-      for (const f of r.failed) app.logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`);
-      for (const c of r.lost) app.logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`);
+      for (const c of r.posted) logger.info(`posted the red-flag digest to ${c}`, fields({ channel: c }));
+      for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
+      for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
     },
   });
-  const stop = async () => {
-    stopDigests();
-    await app.stop();
-    await db.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
   return 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    (code) => {
-      if (code !== 0) process.exit(code);
-    },
-    (e: unknown) => {
-      console.error(`vet failed to start: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
+  void main().then((code) => {
+    if (code !== 0) process.exit(code);
+  });
 }

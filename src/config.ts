@@ -5,8 +5,11 @@ import type { DatabaseTarget } from './store/db.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export type SlackMode = { kind: 'socket'; appToken: string } | { kind: 'http'; signingSecret: string; port: number };
+/** In Socket Mode, `healthPort` is PORT when it was set: only then is /healthz served (the Docker image sets it). */
+export type SlackMode = { kind: 'socket'; appToken: string; healthPort: number | undefined } | { kind: 'http'; signingSecret: string; port: number };
 
 export interface Config {
   slack: {
@@ -24,6 +27,10 @@ export interface Config {
   questionBankFile: string | undefined;
   admins: string[];
   logLevel: LogLevel;
+  /** `text` lines for a person at a terminal, or one JSON object per line for a log collector. */
+  logFormat: LogFormat;
+  /** How long a stop (SIGTERM, SIGINT) waits for requests and a digest run in flight before cutting them off. */
+  shutdownSeconds: number;
   digest: {
     /** Time zone of the default digest slot (Monday 09:00). */
     timeZone: string;
@@ -40,6 +47,8 @@ export const DEFAULT_SANDBOX_DATABASE_PATH = './data/sandbox.sqlite';
 export const DEFAULT_PORT = 3000;
 /** Long enough to ride out a restart of a network or proxy during a deploy, short enough to fail visibly. */
 export const DEFAULT_SLACK_CHECK_SECONDS = 30;
+/** Within the usual orchestrator stop timeouts (Docker and Kubernetes wait 10 s and 30 s before SIGKILL). */
+export const DEFAULT_SHUTDOWN_SECONDS = 10;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -77,8 +86,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   let mode: SlackMode | undefined;
   const appToken = get('SLACK_APP_TOKEN');
   if (appToken) {
+    const healthPort = get('PORT') === undefined ? undefined : parsePort(get('PORT'));
+    if (healthPort === null) errors.push(`PORT must be a whole number from 1 to 65535, got "${get('PORT')}".`);
     if (!appToken.startsWith('xapp-')) errors.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write), or unset for HTTP mode.');
-    else mode = { kind: 'socket', appToken };
+    else if (healthPort !== null) mode = { kind: 'socket', appToken, healthPort };
   } else {
     const signingSecret = get('SLACK_SIGNING_SECRET');
     const port = parsePort(get('PORT'));
@@ -100,6 +111,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${get('LOG_LEVEL')}".`);
+  const logFormat = parseLogFormat(get('LOG_FORMAT'));
+  if (logFormat === null) errors.push(`LOG_FORMAT must be text or json, got "${get('LOG_FORMAT')}".`);
+  const shutdownRaw = get('VET_SHUTDOWN_SECONDS') ?? String(DEFAULT_SHUTDOWN_SECONDS);
+  const shutdownSeconds = Number(shutdownRaw);
+  if (!/^\d+$/.test(shutdownRaw) || shutdownSeconds > 600) errors.push(`VET_SHUTDOWN_SECONDS must be a whole number of seconds from 0 to 600, got "${shutdownRaw}".`);
 
   const digestTz = get('VET_DIGEST_TZ') ?? 'UTC';
   if (!isTimeZone(digestTz)) errors.push(`VET_DIGEST_TZ must be an IANA time zone such as Europe/Berlin or America/New_York, got "${digestTz}".`);
@@ -122,7 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (get('DATABASE_PATH') !== undefined) notices.push('DATABASE_PATH is ignored: DATABASE_URL is set, so the data is in PostgreSQL and no SQLite file is used.');
   }
 
-  if (errors.length > 0 || !botToken || !mode) return { ok: false, errors };
+  if (errors.length > 0 || !botToken || !mode || logFormat === null) return { ok: false, errors };
   return {
     ok: true,
     config: {
@@ -132,9 +148,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       questionBankFile: get('VET_QUESTION_BANK'),
       admins,
       logLevel: logLevel as LogLevel,
+      logFormat,
+      shutdownSeconds,
       digest: { timeZone: digestTz, revetMonths },
     },
   };
+}
+
+/** LOG_FORMAT (unset: text); null when it is neither. Read before the rest, so even a configuration error is logged in it. */
+export function parseLogFormat(raw: string | undefined): LogFormat | null {
+  const format = (raw?.trim() || 'text').toLowerCase();
+  return LOG_FORMATS.find((f) => f === format) ?? null;
 }
 
 export function isTimeZone(tz: string): boolean {

@@ -16,6 +16,8 @@ describe('configuration from the environment', () => {
         questionBankFile: undefined,
         admins: [],
         logLevel: 'info',
+        logFormat: 'text',
+        shutdownSeconds: 10,
         digest: { timeZone: 'UTC', revetMonths: 12 },
       },
     });
@@ -32,15 +34,26 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'DEBUG',
       VET_DIGEST_TZ: 'Europe/Berlin',
       VET_REVET_MONTHS: '6',
+      LOG_FORMAT: ' JSON ',
+      VET_SHUTDOWN_SECONDS: '25',
+      PORT: '8080',
     });
     expect(result.ok && result.config).toMatchObject({
-      slack: { mode: { kind: 'socket', appToken: 'xapp-1' }, apiUrl: 'http://127.0.0.1:9999/api/' },
+      // PORT in Socket Mode is where /healthz is served.
+      slack: { mode: { kind: 'socket', appToken: 'xapp-1', healthPort: 8080 }, apiUrl: 'http://127.0.0.1:9999/api/' },
       database: { engine: 'sqlite', path: '/tmp/x.sqlite' },
       questionBankFile: 'bank.yaml',
       admins: ['U012AB', 'W0CD34'],
       logLevel: 'debug',
+      logFormat: 'json',
+      shutdownSeconds: 25,
       digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
     });
+  });
+
+  it('serves no health check in Socket Mode unless PORT is set', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(result.ok && result.config.slack.mode).toEqual({ kind: 'socket', appToken: 'xapp-1', healthPort: undefined });
   });
 
   it('takes PostgreSQL from DATABASE_URL over the SQLite file, and says the file is not used', () => {
@@ -70,6 +83,10 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
     { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
+    { env: { ...http, LOG_FORMAT: 'logfmt' }, error: /^LOG_FORMAT must be text or json, got "logfmt"\.$/ },
+    { env: { ...http, VET_SHUTDOWN_SECONDS: '1.5' }, error: /^VET_SHUTDOWN_SECONDS must be a whole number of seconds from 0 to 600, got "1\.5"/ },
+    { env: { ...http, VET_SHUTDOWN_SECONDS: '601' }, error: /^VET_SHUTDOWN_SECONDS must be/ },
+    { env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PORT: 'http' }, error: /^PORT must be a whole number from 1 to 65535, got "http"/ },
     { env: { ...http, DATABASE_URL: 'mysql://db/vet' }, error: /^DATABASE_URL must be a PostgreSQL URL/ },
     { env: { ...http, DATABASE_URL: 'postgres://db/vet', DATABASE_POOL_SIZE: '0' }, error: /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000, got "0"/ },
   ])('rejects $env with one line naming the variable', ({ env, error }) => {

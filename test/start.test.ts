@@ -1,57 +1,19 @@
 // `npm start`'s entry point as a real process: configured only by the environment, pointed at a Slack stand-in.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
+import { freePort, listenLocal, startBotProcess as run, until } from './support/process.js';
 import { createSlackClient } from './support/slackClient.js';
 import { tempDir } from './support/temp.js';
 
-const children = new Set<ChildProcess>();
 let fake: FakeSlack | undefined;
 afterEach(async () => {
-  for (const c of children) c.kill('SIGTERM');
-  children.clear();
   await fake?.close();
   fake = undefined;
 });
-
-/** Listens on a free loopback port and says which. */
-async function listenLocal(server: Server): Promise<number> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
-  return address.port;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listenLocal(server);
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-// Each run starts in a folder of its own, as a newcomer's checkout would: no .env of the developer's, and the
-// defaults (./data/...) land there.
-function run(env: Record<string, string>, cwd = tempDir()): { output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const proc = spawn('node', [join(process.cwd(), 'dist', 'app.js')], { env: { PATH: process.env.PATH ?? '', ...env }, cwd });
-  proc.stdout.on('data', (d) => (output += String(d)));
-  proc.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  children.add(proc);
-  return { output: () => output, exited };
-}
-
-async function until(check: () => boolean, what: () => string, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting; ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('starting the bot', () => {
   it('refuses to start without configuration, naming each missing setting and no token', async () => {

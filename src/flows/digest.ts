@@ -181,41 +181,43 @@ export type DigestFlow = ReturnType<typeof createDigestFlow>;
 /**
  * Runs `tick` at every `intervalMs` boundary of the clock (each minute on the minute), inside the bot process:
  * a slot is posted within moments of its time, whichever of several instances gets there first. Errors are
- * logged, never fatal.
+ * logged, never fatal. The returned stop ends the schedule and resolves once a tick in progress has finished, so a
+ * shutdown never closes the database under it.
  */
 export function startDigestScheduler(
   flow: DigestFlow,
   post: PostDigest,
   opts: { intervalMs: number; clock: Clock; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
-): () => void {
-  let running = false;
+): () => Promise<void> {
+  let running: Promise<void> | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const run = async () => {
-    if (running) return;
-    running = true;
+  const tick = async () => {
     try {
       opts.onTick?.(await flow.tick(post));
     } catch (e) {
       opts.onError(e);
-    } finally {
-      running = false;
     }
+  };
+  const run = () => {
+    if (running || stopped) return;
+    running = tick().finally(() => (running = undefined));
   };
   const scheduleNext = () => {
     if (stopped) return;
     // A little past the boundary, so a slot at hh:mm is due when the tick reads the clock.
     const wait = opts.intervalMs - (opts.clock().getTime() % opts.intervalMs) + 50;
     timer = setTimeout(() => {
-      void run();
+      run();
       scheduleNext();
     }, wait);
     timer.unref();
   };
-  void run();
+  run();
   scheduleNext();
-  return () => {
+  return async () => {
     stopped = true;
     clearTimeout(timer);
+    await running;
   };
 }

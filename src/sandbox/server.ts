@@ -450,7 +450,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     url,
     standIn,
     async close() {
-      stopDigests();
+      await stopDigests();
       stopFileShared();
       unsubscribe();
       clearTimeout(saving);

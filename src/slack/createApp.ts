@@ -1,5 +1,5 @@
 // Builds the Bolt App around the flows: the only place that decides how Slack reaches the bot.
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App, LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
 import { createDigestFlow } from '../flows/digest.js';
@@ -29,6 +29,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Web API retry policy; production keeps the client's default (honours Retry-After, backs off). */
   retryConfig?: RetryOptions;
+  /** Served beside /slack/events in HTTP mode (/healthz). */
+  routes?: CustomRoute[];
+  /** Runs each request's whole handling, listeners included, so a shutdown can wait for it (server/shutdown.ts). */
+  track?: (work: () => Promise<void>) => Promise<void>;
 }
 
 const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
@@ -69,7 +73,10 @@ export function createApp(config: Config, deps: AppDeps): App {
     slack.mode.kind === 'socket'
       ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, signingSecret: slack.mode.signingSecret });
+      : new App({ ...common, signingSecret: slack.mode.signingSecret, ...(deps.routes && { customRoutes: deps.routes }) });
+
+  const track = deps.track;
+  if (track) app.use(({ next }) => track(next));
 
   // Slack redelivers an event it thinks was not received (X-Slack-Retry-Num); handle each event id once.
   app.use(async ({ body, next }) => {

@@ -11,6 +11,12 @@ export type Db = Kysely<Database>;
 /** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL server (several instances). */
 export type DatabaseTarget = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; poolSize?: number };
 
+/** Where a connection problem the pool recovers from by itself is reported (the app's logger). */
+export type PoolWarning = (message: string) => void;
+
+/** A connection attempt to an unresponsive host gives up after this, instead of hanging the request that asked. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The target for a log line: a file path, or a URL without its password. */
 export function describeTarget(target: DatabaseTarget): string {
   if (target.engine === 'sqlite') return `SQLite ${target.path}`;
@@ -89,12 +95,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /** Connects without migrating: for migration tests and tools; the bot opens with openDatabase. */
-export function connectDatabase<DB = Database>(target: DatabaseTarget): Kysely<DB> {
+export function connectDatabase<DB = Database>(target: DatabaseTarget, warn: PoolWarning = console.warn): Kysely<DB> {
   if (target.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: pgTypes() });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes() });
     // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next use;
     // unhandled, its error would end the process.
-    pool.on('error', (e) => console.error(`PostgreSQL closed an idle connection: ${e.message}`));
+    pool.on('error', (e) => warn(`PostgreSQL closed an idle connection (${e.message}); the next query opens a new one`));
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
@@ -112,8 +118,8 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
 }
 
 /** Opens (creating folder and file when needed) and migrates the database. */
-export async function openDatabase(target: DatabaseTarget): Promise<Db> {
-  const db = connectDatabase(target);
+export async function openDatabase(target: DatabaseTarget, warn?: PoolWarning): Promise<Db> {
+  const db = connectDatabase(target, warn);
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
