@@ -60,12 +60,12 @@ export interface RunContext {
 }
 
 async function onCluster(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
   try {
-    await client.query(sql);
+    await admin.query(sql);
   } finally {
-    await client.end();
+    await admin.end();
   }
 }
 
