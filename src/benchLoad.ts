@@ -114,17 +114,24 @@ async function main(): Promise<number> {
         const order = o.variants.map((_, i) => o.variants[(i + round - 1) % o.variants.length]!);
         for (const variant of order) {
           const started = Date.now();
-          const figures = await runOnce(variant, k, round, ctx);
+          const label = `  round ${round} K=${k} ${VARIANT_LABELS[variant].padEnd(22)}`;
+          const took = () => `(${((Date.now() - started) / 1000).toFixed(1)} s)`;
+          // One failed run (the shared machine, a hiccup) costs its figures, not the whole bench.
+          const figures = await runOnce(variant, k, round, ctx).catch((e: unknown) => {
+            const why = e instanceof Error ? e.message : String(e);
+            problems.push(`${variant} K=${k} round ${round} failed: ${why}`);
+            console.log(`${label} FAILED: ${why.split('\n')[0]} ${took()}`);
+            return null;
+          });
+          if (!figures) continue;
           (runs.get(`${k}/${variant}`) ?? runs.set(`${k}/${variant}`, []).get(`${k}/${variant}`)!).push(figures);
           problems.push(...figures.problems.map((p) => `${variant} K=${k} round ${round}: ${p}`));
-          console.log(
-            `  round ${round} K=${k} ${VARIANT_LABELS[variant].padEnd(22)} ack p99 ${figures.ackP99.toFixed(1)} ms, next p99 ${figures.nextP99.toFixed(1)} ms, ${figures.clicksPerSecond.toFixed(0)} clicks/s (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-          );
+          console.log(`${label} ack p99 ${figures.ackP99.toFixed(1)} ms, next p99 ${figures.nextP99.toFixed(1)} ms, ${figures.clicksPerSecond.toFixed(0)} clicks/s ${took()}`);
         }
       }
     }
 
-    const tables: { k: number; rows: Row[] }[] = o.ks.map((k) => ({ k, rows: o.variants.map((v) => summarize(v, runs.get(`${k}/${v}`)!)) }));
+    const tables: { k: number; rows: Row[] }[] = o.ks.map((k) => ({ k, rows: o.variants.map((v) => summarize(v, runs.get(`${k}/${v}`) ?? [])) }));
     console.log('');
     for (const t of tables) console.log(`${table(t.k, t.rows, clicksPerInterview)}\n`);
     const loadAfter = loadavg()[0]!;
@@ -146,7 +153,7 @@ async function main(): Promise<number> {
       targets: TARGETS,
       tables: tables.map((t) => {
         const baseline = t.rows.find((r) => r.variant === 'baseline')!;
-        return { k: t.k, rows: t.rows.map((r) => ({ ...r, ratios: r === baseline ? null : ratios(r, baseline, t.k), runs: runs.get(`${t.k}/${r.variant}`) })) };
+        return { k: t.k, rows: t.rows.map((r) => ({ ...r, ratios: r === baseline ? null : ratios(r, baseline, t.k), runs: runs.get(`${t.k}/${r.variant}`) ?? [] })) };
       }),
       problems,
     };

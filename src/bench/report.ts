@@ -76,7 +76,7 @@ export function ratios(row: Row, baseline: Row, k: number): Ratios {
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
 const mb = (bytes: number) => (Number.isFinite(bytes) ? String(Math.round(bytes / 1024 / 1024)) : '-');
-const times = (v: number, met: boolean | null) => `${v.toFixed(2)}×${met === null ? '' : met ? ' ✓' : ' ✗'}`;
+const times = (v: number, met: boolean | null) => (Number.isFinite(v) ? `${v.toFixed(2)}×${met === null ? '' : met ? ' ✓' : ' ✗'}` : '-');
 const memory = (total: number, each: readonly number[]) => (each.length > 1 ? `${mb(total)} (${each.map(mb).join('+')})` : mb(total));
 
 const COLUMNS: [string, number][] = [
@@ -114,7 +114,7 @@ export function table(k: number, rows: readonly Row[], clicksPerInterview: strin
         ms(r.ackP99),
         ms(r.nextP50),
         ms(r.nextP99),
-        r.clicksPerSecond.toFixed(0),
+        Number.isFinite(r.clicksPerSecond) ? r.clicksPerSecond.toFixed(0) : '-',
         ms(r.appCpuMsPerClick),
         memory(r.idleRss, r.idleRssEach),
         memory(r.busyRss, r.busyRssEach),

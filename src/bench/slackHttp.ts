@@ -28,31 +28,37 @@ let triggers = 0;
 export function createSlackHttp(url: string, signingSecret: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
+  /** Sends once; a kept-alive connection the app closed just as it was reused is retried on a new one (as Node advises). */
   function post(body: string): Promise<Sent> {
     const timestamp = Math.floor(Date.now() / 1000);
     const sentAt = performance.now();
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'Content-Type': FORM,
-            'Content-Length': Buffer.byteLength(body),
-            'X-Slack-Request-Timestamp': String(timestamp),
-            'X-Slack-Signature': signSlackRequest(signingSecret, timestamp, body),
+    const attempt = (retry: boolean): Promise<Sent> =>
+      new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              'Content-Type': FORM,
+              'Content-Length': Buffer.byteLength(body),
+              'X-Slack-Request-Timestamp': String(timestamp),
+              'X-Slack-Signature': signSlackRequest(signingSecret, timestamp, body),
+            },
           },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, sentAt, ms: performance.now() - sentAt }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, sentAt, ms: performance.now() - sentAt }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', (e: NodeJS.ErrnoException) => {
+          if (retry && req.reusedSocket && e.code === 'ECONNRESET') resolve(attempt(false));
+          else reject(new Error(`POST ${url} failed: ${e.message}`));
+        });
+        req.end(body);
+      });
+    return attempt(true);
   }
 
   return {
