@@ -1,8 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, FAILURE_PATTERNS } from '../src/questions/model.js';
+import { loadBankFile } from '../src/questions/load.js';
+import { DIMENSIONS, ENGAGEMENT_MODELS, FAILURE_PATTERNS } from '../src/questions/model.js';
 import { mainQuestions, selectQuestions } from '../src/questions/select.js';
-import { STANDARD_BANK } from '../src/questions/standard.js';
+import { loadBuiltInBank, STANDARD_BANK, STANDARD_BANK_FILE } from '../src/questions/standard.js';
 import { validateBank } from '../src/questions/validate.js';
+import { tempDir } from './support/temp.js';
 
 const questions = STANDARD_BANK.questions;
 const followUpIds = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
@@ -11,6 +15,26 @@ describe('the built-in standard bank', () => {
   it('passes its own validator', () => {
     const result = validateBank(JSON.parse(JSON.stringify(STANDARD_BANK)));
     expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('is banks/standard.yaml, loaded by the same loader as a custom bank', async () => {
+    expect(STANDARD_BANK_FILE).toBe(join(process.cwd(), 'banks', 'standard.yaml'));
+    expect(await loadBankFile(STANDARD_BANK_FILE)).toEqual({ ok: true, bank: STANDARD_BANK });
+  });
+
+  it('stops everything, naming each problem, when the built-in file is broken or missing', () => {
+    const dir = tempDir();
+    const broken = join(dir, 'standard.yaml');
+    const source = readFileSync(STANDARD_BANK_FILE, 'utf8');
+    writeFileSync(broken, source.replace('dimension: technical', 'dimension: astrology').replace('weight: 3', 'weight: -3'));
+    expect(() => loadBuiltInBank(broken)).toThrow(
+      [
+        "vet's built-in question bank is not valid:",
+        `${broken}: question \`code-review-threads\`: dimension must be one of technical, process, security, governance, scalability (got "astrology")`,
+        `${broken}: question \`code-review-threads\`: weight must be a positive number (got -3)`,
+      ].join('\n'),
+    );
+    expect(() => loadBuiltInBank(join(dir, 'gone.yaml'))).toThrow(`${join(dir, 'gone.yaml')}: cannot read the file (there is no such file)`);
   });
 
   it('has at least 36 questions and at least 6 main questions per dimension', () => {
@@ -48,6 +72,21 @@ describe('the built-in standard bank', () => {
     expect(liteMain.length).toBeGreaterThan(0);
     expect(liteMain.length).toBeLessThanOrEqual(15);
     expect(new Set(liteMain.map((q) => q.dimension)).size).toBe(DIMENSIONS.length);
+  });
+
+  it('is described with true counts in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const mainOf = (model: (typeof ENGAGEMENT_MODELS)[number] | null, variant: 'standard' | 'lite') => mainQuestions(selectQuestions(STANDARD_BANK, model, variant)).length;
+    const numbers = (pattern: RegExp) => (pattern.exec(readme) ?? []).slice(1).map(Number);
+    expect(numbers(/The built-in bank `standard` has (\d+) scenario questions \((\d+) main questions, (\d+) follow-ups [^)]*?, (\d+) in the `lite` screen\)/)).toEqual([
+      questions.length,
+      mainQuestions(questions).length,
+      followUpIds.size,
+      questions.filter((q) => q.lite).length,
+    ]);
+    expect(numbers(/`--lite` asks the quick-screen selection \((\d+) main questions, (\d+) for freelancers/)).toEqual([mainOf(null, 'lite'), mainOf('freelancer', 'lite')]);
+    const others = ENGAGEMENT_MODELS.filter((m) => m !== 'freelancer').map((m) => mainOf(m, 'standard'));
+    expect(numbers(/\((\d+) main questions for freelancers, (\d+) to (\d+) for the others\)/)).toEqual([mainOf('freelancer', 'standard'), Math.min(...others), Math.max(...others)]);
   });
 
   it('filters by engagement model, keeping a follow-up only with its parent', () => {

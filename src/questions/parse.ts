@@ -1,0 +1,71 @@
+import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { QuestionBank } from './model.js';
+import { formatProblem, validateBank } from './validate.js';
+
+export type LoadResult = { ok: true; bank: QuestionBank } | { ok: false; errors: string[] };
+
+const READ_ERRORS: Record<string, string> = { ENOENT: 'there is no such file', EISDIR: 'it is a folder', EACCES: 'no permission to read it' };
+
+type Parsed = { ok: true; doc: unknown } | { ok: false; errors: string[] };
+
+/** "<file>: cannot read the file (there is no such file)", for an error thrown by reading a bank file. */
+export function readError(file: string, e: unknown): LoadResult {
+  const code = e instanceof Error && 'code' in e ? String(e.code) : String(e);
+  return { ok: false, errors: [`${file}: cannot read the file (${READ_ERRORS[code] ?? code})`] };
+}
+
+/**
+ * Parses and validates the text of a bank file (YAML for .yml/.yaml, JSON otherwise); each error names the file.
+ * The one path from a file's text to a bank, for a custom bank and the built-in one alike.
+ * A syntax error quotes the line at fault only from a file that looks like a bank (named .json, .yaml or .yml, with
+ * a questions field): any other file is VET_QUESTION_BANK pointing at the wrong file, and may hold secrets.
+ */
+export function parseBankSource(file: string, source: string): LoadResult {
+  const ext = extname(file).toLowerCase();
+  const yaml = ext === '.yml' || ext === '.yaml';
+  const parsed = yaml ? parseYaml(source) : parseJson(source);
+  if (!parsed.ok) {
+    if (ext !== '.json' && !yaml)
+      return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as JSON, and a YAML bank's name ends in .yaml or .yml)`] };
+    if (!/["']?questions["']?\s*:/.test(source))
+      return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as ${yaml ? 'YAML' : 'JSON'}, and has no questions)`] };
+    return { ok: false, errors: parsed.errors.map((e) => `${file}: ${e}`) };
+  }
+  const result = validateBank(parsed.doc);
+  return result.ok ? result : { ok: false, errors: result.problems.map((p) => formatProblem(file, p)) };
+}
+
+function parseYaml(source: string): Parsed {
+  const doc = parseDocument(source);
+  if (doc.errors.length === 0) return { ok: true, doc: doc.toJS() };
+  // The parser's message carries its own position and a code frame; the position is said once, our way.
+  return { ok: false, errors: doc.errors.map((e) => syntaxError('YAML', source, e.pos[0], e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))) };
+}
+
+function parseJson(source: string): Parsed {
+  try {
+    return { ok: true, doc: JSON.parse(source) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // V8 quotes the text around the error ("Unexpected token 'r', "root:x:0:0"... is not valid JSON") and gives
+    // an offset only for some errors; the quote is dropped, and the yaml parser (JSON is YAML) finds the rest.
+    const reason = message.replace(/, (?:\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    const offset = /at position (\d+)/.exec(message)?.[1];
+    const at =
+      offset !== undefined ? Number(offset) : /end of JSON input/.test(message) ? source.length : parseDocument(source, { schema: 'json' }).errors[0]?.pos[0];
+    return { ok: false, errors: [at === undefined ? `not valid JSON: ${reason}` : syntaxError('JSON', source, at, reason)] };
+  }
+}
+
+/** "not valid YAML at line 3, column 5: <reason>; line 3 reads:   - id: [x", with the line as it is in the file. */
+function syntaxError(format: 'JSON' | 'YAML', source: string, offset: number, reason: string): string {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  const lines = source.split('\n').map((l) => l.replace(/\r$/, ''));
+  // At the end of the file (an unclosed bracket), the line to look at is the last one written.
+  const shown = lines.slice(0, line).findLastIndex((l) => l.trim() !== '');
+  const context = shown === -1 ? 'the file is empty' : shown === line - 1 ? `line ${line} reads: ${lines[shown]}` : `the last line before it, line ${shown + 1}, reads: ${lines[shown]}`;
+  return `not valid ${format} at line ${line}, column ${column}: ${reason}; ${context}`;
+}
