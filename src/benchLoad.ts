@@ -120,7 +120,7 @@ async function main(): Promise<number> {
           const figures = await runOnce(variant, k, round, ctx).catch((e: unknown) => {
             const why = e instanceof Error ? e.message : String(e);
             problems.push(`${variant} K=${k} round ${round} failed: ${why}`);
-            console.log(`${label} FAILED: ${why.split('\n')[0]} ${took()}`);
+            console.log(`${label} FAILED ${took()}: ${why}`);
             return null;
           });
           if (!figures) continue;

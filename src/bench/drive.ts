@@ -62,6 +62,8 @@ export interface DriveResult {
   summaries: number[];
   clicks: number;
   seconds: number;
+  /** Requests sent a second time because the app closed the connection before answering. */
+  retried: number;
 }
 
 export interface DriveOptions {
@@ -81,7 +83,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   let turn = 0;
   const pick = () => clients[turn++ % clients.length]!;
   const users = o.evaluators === 2 ? ['U1', 'U2'] : ['U1'];
-  const result: DriveResult = { acks: [], nexts: [], summaries: [], clicks: 0, seconds: 0 };
+  const result: DriveResult = { acks: [], nexts: [], summaries: [], clicks: 0, seconds: 0, retried: 0 };
 
   const acked = (what: string, status: number) => {
     if (status !== 200) throw new Error(`${what} was answered with HTTP ${status}`);
@@ -120,6 +122,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   } finally {
     for (const c of clients) c.close();
   }
+  result.retried = clients.reduce((n, c) => n + c.retried(), 0);
   result.seconds = (performance.now() - start) / 1000;
   return result;
 }

@@ -16,6 +16,8 @@ export interface AppProcess {
   cpuSeconds(): number;
   /** Its output (stdout and stderr), for when something went wrong. */
   output: string[];
+  /** How it ended (an exit code or signal), or null while it runs. */
+  exited(): string | null;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startApp(o: { label: string; script: string; env: Record<s
     url: `http://127.0.0.1:${port}/slack/events`,
     rss: () => rssOf(pid),
     cpuSeconds: () => cpuSecondsOf(pid),
+    exited: () => child.signalCode ?? (child.exitCode === null ? null : String(child.exitCode)),
     output,
     async stop() {
       process.removeListener('exit', orphaned);

@@ -115,6 +115,7 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
     const problems = [
       ...stub.ephemerals.map((text) => `told someone: ${text}`),
       ...stub.unknownMethods().map((m) => `called ${m}, which the stub does not know`),
+      ...(load.retried > 0 ? [`closed the connection before answering ${load.retried} request(s); each was sent again (its latency counts both)`] : []),
       ...apps.flatMap((a) => a.output.map((line) => `${a.label}: ${line}`)),
     ];
     return {
@@ -133,6 +134,10 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
       busyRss,
       problems,
     };
+  } catch (e) {
+    // What the apps said (a crash, a warning) is often the reason.
+    const said = apps.flatMap((a) => a.output.slice(-10).map((line) => `\n  ${a.label}${a.exited() ? ` (exited with ${a.exited()})` : ''}: ${line}`));
+    throw new Error(`${e instanceof Error ? e.message : String(e)}${said.join('')}`);
   } finally {
     await Promise.all(apps.map((a) => a.stop()));
     await stub.close();

@@ -28,7 +28,12 @@ let triggers = 0;
 export function createSlackHttp(url: string, signingSecret: string) {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-  /** Sends once; a kept-alive connection the app closed just as it was reused is retried on a new one (as Node advises). */
+  let retried = 0;
+
+  /**
+   * Sends once. A connection the app closed before answering (typically a kept-alive one closed just as it was
+   * reused, which Node advises to retry) is retried once on a new connection, and counted.
+   */
   function post(body: string): Promise<Sent> {
     const timestamp = Math.floor(Date.now() / 1000);
     const sentAt = performance.now();
@@ -53,8 +58,10 @@ export function createSlackHttp(url: string, signingSecret: string) {
           },
         );
         req.on('error', (e: NodeJS.ErrnoException) => {
-          if (retry && req.reusedSocket && e.code === 'ECONNRESET') resolve(attempt(false));
-          else reject(new Error(`POST ${url} failed: ${e.message}`));
+          if (retry && e.code === 'ECONNRESET') {
+            retried++;
+            resolve(attempt(false));
+          } else reject(new Error(`POST ${url} failed${retry ? '' : ' twice'}: ${e.message}${req.reusedSocket ? ' (on a kept-alive connection)' : ''}`));
         });
         req.end(body);
       });
@@ -112,6 +119,9 @@ export function createSlackHttp(url: string, signingSecret: string) {
       };
       return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
     },
+
+    /** How many requests were sent a second time. */
+    retried: () => retried,
 
     close(): void {
       agent.destroy();
