@@ -12,6 +12,7 @@ import { startSandbox } from './sandbox/server.js';
 import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
+import { createEvidenceDelivery } from './slack/listeners/evidence.js';
 import { createChannelDirectory } from './slack/viewer.js';
 import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
 import { createInFlight, drainable, stopOnSignals, type Running } from './server/shutdown.js';
@@ -249,7 +250,9 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
   if (note) logger.warn(note);
   // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
   const channels = createChannelDirectory(app.client, clock, logger);
-  running.stopDigests = startDigestScheduler(createFlows(config, { db, bank, clock, channels }).digest, createDigestPoster(app.client), {
+  const flows = createFlows(config, { db, bank, clock, channels });
+  const evidence = createEvidenceDelivery(app.client, flows.interview, logger);
+  running.stopDigests = startDigestScheduler(flows.digest, createDigestPoster(app.client), {
     intervalMs: 60_000,
     clock,
     onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
@@ -258,6 +261,14 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
       for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
       for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
     },
+    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick.
+    steps: [
+      async () => {
+        const r = await flows.evidence.tick(evidence);
+        if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
+        for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
+      },
+    ],
   });
   return 0;
 }

@@ -37,6 +37,10 @@ export interface Config {
     /** A vendor is due for re-vetting when its last completed interview is older than this. */
     revetMonths: number;
   };
+  evidence: {
+    /** Days from a request to its default due date. */
+    dueDays: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -49,6 +53,8 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_SLACK_CHECK_SECONDS = 30;
 /** Within the usual orchestrator stop timeouts (Docker and Kubernetes wait 10 s and 30 s before SIGKILL). */
 export const DEFAULT_SHUTDOWN_SECONDS = 10;
+/** Two weeks: long enough to dig out a report, short enough that a promise does not fade. */
+export const DEFAULT_EVIDENCE_DUE_DAYS = 14;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -126,6 +132,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const revetMonths = Number(revetRaw);
   if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
 
+  const dueRaw = get('VET_EVIDENCE_DUE_DAYS') ?? String(DEFAULT_EVIDENCE_DUE_DAYS);
+  const dueDays = Number(dueRaw);
+  if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365) errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
+
   const notices: string[] = [];
   const databaseUrl = get('DATABASE_URL');
   const poolRaw = get('DATABASE_POOL_SIZE') ?? '10';
@@ -151,6 +161,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       logFormat,
       shutdownSeconds,
       digest: { timeZone: digestTz, revetMonths },
+      evidence: { dueDays },
     },
   };
 }

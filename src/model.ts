@@ -1,4 +1,6 @@
 // Interview-level domain types shared by store, flows and slack. Question-level ones live in questions/model.ts.
+import type { ChecklistAnswers } from './advisor/checklist.js';
+import type { Recommendation } from './advisor/recommend.js';
 import type { EngagementModel, EvidenceState, FactValue, InterviewVariant, Question, Severity } from './questions/model.js';
 import type { AnswerStatus } from './scoring/types.js';
 
@@ -27,6 +29,23 @@ export interface Interview {
   completedBy: string | null;
   /** Slack message ts of the posted summary, updated in place when the result changes. */
   summaryTs: string | null;
+  /** The engagement-model decision (`/vet advise`) its model came from, if any. */
+  decisionId: number | null;
+}
+
+/** Where an engagement-model decision was shown: in its channel, or only to the person who asked. */
+export type DecisionVisibility = 'channel' | 'asker';
+
+/** One `/vet advise` checklist, answered: who, when, where, the answers and the recommendation they got. */
+export interface EngagementDecision {
+  id: number;
+  channelId: string;
+  askedBy: string;
+  askedAt: Date;
+  visibility: DecisionVisibility;
+  answers: ChecklistAnswers;
+  recommendation: Recommendation;
+  messageTs: string | null;
 }
 
 export interface AskedQuestion {
@@ -105,4 +124,66 @@ export interface Slot {
   /** `HH:MM` (24 h). */
   time: string;
   timeZone: string;
+}
+
+/** A request for evidence on one question: open until an accepted file or link (or a "shown" mark) fulfils it, or it is withdrawn with a reason. */
+export const EVIDENCE_REQUEST_STATUSES = ['open', 'fulfilled', 'withdrawn'] as const;
+export type EvidenceRequestStatus = (typeof EVIDENCE_REQUEST_STATUSES)[number];
+
+export interface EvidenceRequest {
+  id: number;
+  interviewId: number;
+  questionId: string;
+  /** What is asked for, one item a line (the question's "ask to see" items unless edited). */
+  asked: string;
+  /** Who on our side chases it. */
+  chaserId: string;
+  /** Who at the vendor is expected to deliver it, as typed; null when nobody was named. */
+  vendorContact: string | null;
+  /** The due date, a calendar day (YYYY-MM-DD) in the team's time zone. */
+  dueOn: string;
+  /** The instant the request becomes overdue: the start of the day after `dueOn` in the team's time zone. */
+  dueAt: Date;
+  status: EvidenceRequestStatus;
+  requestedBy: string;
+  requestedAt: Date;
+  /** Who fulfilled or withdrew it, when, and why (the withdrawal reason, or what fulfilled it). */
+  closedBy: string | null;
+  closedAt: Date | null;
+  closeReason: string | null;
+  /** The accepted file or link that fulfilled it, if one did. */
+  fulfilledBy: number | null;
+}
+
+export type EvidenceItemKind = 'file' | 'link';
+export const EVIDENCE_VERDICTS = ['accepted', 'not_sufficient'] as const;
+export type EvidenceVerdict = (typeof EVIDENCE_VERDICTS)[number];
+
+/** A file or link shared in an interview's thread for a question: kept as Slack described it, never downloaded. */
+export interface EvidenceItem {
+  id: number;
+  interviewId: number;
+  questionId: string;
+  kind: EvidenceItemKind;
+  /** Slack's file id (files only). */
+  fileId: string | null;
+  /** The file's name, or the link's label; null when Slack did not say. */
+  name: string | null;
+  /** Slack's file type (pdf, png...), files only. */
+  fileType: string | null;
+  /** Where the file or link is: Slack's permalink of the file, or the shared URL. */
+  url: string | null;
+  sharedBy: string;
+  /** Shared by an evaluator of the interview (decided then); others' files are kept, and an evaluator may accept them. */
+  byEvaluator: boolean;
+  sharedAt: Date;
+  /** The thread message that carried it, and the bot's answer under it (with the Accept / Not sufficient buttons). */
+  sourceTs: string;
+  replyTs: string | null;
+  /** What the message said besides the file or link. */
+  comment: string | null;
+  verdict: EvidenceVerdict | null;
+  verdictBy: string | null;
+  verdictAt: Date | null;
+  verdictReason: string | null;
 }

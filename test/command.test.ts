@@ -56,6 +56,13 @@ describe('parseCommand on escaped text', () => {
     ['removing one, the action in any case', 'evaluators Acme REMOVE <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Acme', change: { action: 'remove', users: ['U0BOB'] } }],
     ['a vendor whose name contains "add", quoted', 'evaluators "Add Co" add <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Add Co', change: { action: 'add', users: ['U0BOB'] } }],
     ['the last add ends the vendor name', 'evaluators Add Co add <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Add Co', change: { action: 'add', users: ['U0BOB'] } }],
+    ['advise alone opens the checklist', 'advise', { kind: 'advise', action: 'open' }],
+    ['advise list, in any case', 'ADVISE List', { kind: 'advise', action: 'list' }],
+    ['advise with anything else is explained', 'advise freelancers for <@U0BOB|bob>', { kind: 'advise', action: 'unknown', typed: 'freelancers for @bob' }],
+    ['advise with a quoted "list" is not the list', 'advise "list"', { kind: 'advise', action: 'unknown', typed: 'list' }],
+    ['advise list with more after it', 'advise list all', { kind: 'advise', action: 'unknown', typed: 'list all' }],
+    ['the evidence register of a vendor', 'evidence “Acme Dev”', { kind: 'evidence', vendor: 'Acme Dev' }],
+    ['the evidence register, unquoted', 'EVIDENCE Acme Dev', { kind: 'evidence', vendor: 'Acme Dev' }],
   ])('%s', (_, text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });
@@ -75,6 +82,7 @@ describe('parseCommand on escaped text', () => {
     ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
     ['no vendor', 'evaluators', 'needs a vendor name'],
     ['a person where a vendor is expected', 'status <@U0BOB|bob>', '"/vet status" takes vendor names, not people ("@bob")'],
+    ['the evidence register without a vendor', 'evidence', '`/vet evidence` needs a vendor name, e.g. `/vet evidence Acme Dev`.'],
   ])('refuses %s with a specific message', (_, text, message) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('error');

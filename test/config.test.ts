@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
         logFormat: 'text',
         shutdownSeconds: 10,
         digest: { timeZone: 'UTC', revetMonths: 12 },
+        evidence: { dueDays: 14 },
       },
     });
   });
@@ -34,6 +35,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'DEBUG',
       VET_DIGEST_TZ: 'Europe/Berlin',
       VET_REVET_MONTHS: '6',
+      VET_EVIDENCE_DUE_DAYS: '21',
       LOG_FORMAT: ' JSON ',
       VET_SHUTDOWN_SECONDS: '25',
       PORT: '8080',
@@ -48,6 +50,7 @@ describe('configuration from the environment', () => {
       logFormat: 'json',
       shutdownSeconds: 25,
       digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
+      evidence: { dueDays: 21 },
     });
   });
 
@@ -81,6 +84,9 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_ADMINS: 'U012AB,@alice' }, error: /^VET_ADMINS must list Slack user ids .*: @alice\.$/ },
     { env: { ...http, VET_DIGEST_TZ: 'Mars/Olympus' }, error: /^VET_DIGEST_TZ must be an IANA time zone/ },
     { env: { ...http, VET_REVET_MONTHS: '0' }, error: /^VET_REVET_MONTHS must be a whole number of months/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '0' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 .*, got "0"/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '2 weeks' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days/ },
+    { env: { ...http, VET_EVIDENCE_DUE_DAYS: '366' }, error: /^VET_EVIDENCE_DUE_DAYS must be/ },
     { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
     { env: { ...http, LOG_FORMAT: 'logfmt' }, error: /^LOG_FORMAT must be text or json, got "logfmt"\.$/ },

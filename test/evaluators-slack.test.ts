@@ -121,11 +121,15 @@ describe('named evaluators', () => {
     const q = currentQuestion(parent);
     const before = await recorded(id);
     const controls = actionIds(q).filter((a) => a.startsWith('vet.'));
-    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.na', 'vet.skip', 'vet.note']));
+    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.na', 'vet.skip', 'vet.note', 'vet.evreq.open']));
     for (const actionId of controls) {
       const answer = await refusedClick(q, actionId, OUTSIDER);
       expect(answer, actionId).toMatchObject({ channel: CHANNEL, user: OUTSIDER, thread_ts: parent.ts });
-      expect(answer.text).toBe(`Only the named evaluators of the *Acme* vetting can rate it or add notes. <@${LEAD}> leads it: ask them to add you with \`/vet evaluators Acme add @you\`.`);
+      expect(answer.text).toBe(
+        actionId.startsWith('vet.evreq.')
+          ? `Only the evaluators of the *Acme* vetting, <@${LEAD}> who leads it, and vet admins (\`VET_ADMINS\`) can request evidence, accept it or find it not sufficient. Anyone may share a file or link in the thread for them to judge. Ask <@${LEAD}> to add you with \`/vet evaluators Acme add @you\`.`
+          : `Only the named evaluators of the *Acme* vetting can rate it or add notes. <@${LEAD}> leads it: ask them to add you with \`/vet evaluators Acme add @you\`.`,
+      );
     }
     // The Evaluators button on the parent message: refused in the channel, where the parent is.
     const fromParent = await refusedClick(parent, 'vet.evaluators', OUTSIDER);

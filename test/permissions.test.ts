@@ -5,6 +5,7 @@ import type { Actor } from '../src/flows/actor.js';
 import {
   countsAsEvaluator,
   isEvaluator,
+  mayAdvise,
   mayAnswer,
   mayChangeDigest,
   mayDecideFlags,
@@ -35,6 +36,7 @@ const RULES: Record<string, (a: Actor, r: Roles) => Permission> = {
   'see-evaluators': (a) => maySeeEvaluators(a),
   start: (a) => mayStart(a),
   'change-digest': (a) => mayChangeDigest(a),
+  advise: (a) => mayAdvise(a),
 };
 
 const allowed = (a: Actor, r: Roles) => Object.fromEntries(Object.entries(RULES).map(([name, rule]) => [name, rule(a, r).ok]));

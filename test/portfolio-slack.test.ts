@@ -569,7 +569,31 @@ describe('/vet report', () => {
     expect(upload.content).toContain('"\'=HYPERLINK(""https://evil.example"",""click"")"');
 
     const [header, ...rows] = parseCsv(upload.content);
-    expect(header).toEqual(['interview', 'vendor', 'position', 'question_id', 'dimension', 'question', 'evaluator', 'status', 'level', 'level_label', 'evidence', 'fact', 'notes', 'links', 'updated_at']);
+    expect(header).toEqual([
+      'interview',
+      'vendor',
+      'position',
+      'question_id',
+      'dimension',
+      'question',
+      'evaluator',
+      'status',
+      'level',
+      'level_label',
+      'evidence',
+      'fact',
+      'notes',
+      'links',
+      'updated_at',
+      // The evidence register (test/evidence-slack.test.ts checks its content).
+      'evidence_state',
+      'evidence_asked',
+      'evidence_chaser',
+      'evidence_due',
+      'evidence_vendor_contact',
+      'evidence_shared',
+      'evidence_expiry',
+    ]);
     for (const r of rows) expect(r).toHaveLength(header!.length);
     const records = rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
     const row = (questionId: string, person: string) => {

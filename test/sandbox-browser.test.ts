@@ -147,10 +147,22 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     expect(await page.locator('.message img[src="x"]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-file-shared.png') });
 
-    // The app got the file_share event: as a thread reply with text, the comment is a note on the current question.
-    // (With the evidence feature, vet also answers in the thread with the file's name and "Accept as evidence" /
-    // "Not sufficient" buttons: assert those on `shared`'s thread here.)
+    // The app got the file_share event: the comment is a note on the current question, and the file is attached to
+    // that question as evidence, with the file's name and the two buttons under it.
     await expect.poll(() => latestQuestion().textContent(), { timeout: 10_000 }).toContain('Notes (1)');
+    const receipt = page.locator('#thread .message').filter({ hasText: 'A file shared by' }).last();
+    await receipt.waitFor({ timeout: 10_000 });
+    expect(await receipt.textContent()).toContain('pentest.pdf');
+    expect(await receipt.locator('[data-action-id="vet.evitem.accept"]').count()).toBe(1);
+    expect(await receipt.locator('[data-action-id="vet.evitem.reject"]').count()).toBe(1);
+    // Alex, who leads, accepts it: the receipt says so and its buttons are gone.
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await receipt.locator('[data-action-id="vet.evitem.accept"]').click();
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Accepted as evidence');
+    expect(await receipt.locator('[data-action-id="vet.evitem.accept"]').count()).toBe(0);
+    expect(await receipt.textContent()).not.toContain('already shown');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-file-accepted.png') });
+    await page.locator('#user-switcher').selectOption('U0SAM');
 
     // The link downloads the very bytes.
     const [download] = await Promise.all([page.waitForEvent('download'), shared.locator('.file-download').click()]);

@@ -19,6 +19,7 @@ import { pruneEvents } from '../store/events.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
+import type { ChasedRequest } from './evidence.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
 import { showableIn } from './seen.js';
 import type { ChannelLookup } from './visibility.js';
@@ -34,6 +35,8 @@ export interface DigestDeps {
    * never when the channel is shared with another organisation.
    */
   channels: ChannelLookup;
+  /** Open evidence requests past their due date among these interviews (flows/evidence.ts). */
+  overdueEvidence?: (interviewIds: readonly number[]) => Promise<ChasedRequest[]>;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -66,7 +69,7 @@ function slackError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
@@ -89,7 +92,8 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
     ]);
     const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
-    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths });
+    const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
+    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence });
   }
 
   /**
@@ -179,15 +183,16 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels }:
 export type DigestFlow = ReturnType<typeof createDigestFlow>;
 
 /**
- * Runs `tick` at every `intervalMs` boundary of the clock (each minute on the minute), inside the bot process:
- * a slot is posted within moments of its time, whichever of several instances gets there first. Errors are
- * logged, never fatal. The returned stop ends the schedule and resolves once a tick in progress has finished, so a
- * shutdown never closes the database under it.
+ * Runs `tick` at every `intervalMs` boundary of the clock (each minute on the minute), inside the bot process,
+ * then each of `steps` (the evidence reminders): a slot is posted within moments of its time, whichever of several
+ * instances gets there first. Errors are logged, never fatal, and one step failing does not keep the others from
+ * running. The returned stop ends the schedule and resolves once a tick in progress has finished, so a shutdown
+ * never closes the database under it.
  */
 export function startDigestScheduler(
   flow: DigestFlow,
   post: PostDigest,
-  opts: { intervalMs: number; clock: Clock; onError: (e: unknown) => void; onTick?: (r: TickResult) => void },
+  opts: { intervalMs: number; clock: Clock; onError: (e: unknown) => void; onTick?: (r: TickResult) => void; steps?: readonly (() => Promise<void>)[] },
 ): () => Promise<void> {
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -198,6 +203,7 @@ export function startDigestScheduler(
     } catch (e) {
       opts.onError(e);
     }
+    for (const step of opts.steps ?? []) await step().catch(opts.onError);
   };
   const run = () => {
     if (running || stopped) return;

@@ -7,6 +7,7 @@ import { factConsensus, factStaleOn } from '../scoring/facts.js';
 import { scoreInterview } from '../scoring/score.js';
 import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';
 import { SEVERITIES, type Severity } from '../questions/model.js';
+import type { ChasedRequest } from './evidence.js';
 
 export const EXPIRING_WITHIN_DAYS = 14;
 export const STALE_WITHIN_DAYS = 30;
@@ -25,7 +26,13 @@ export interface VendorDigest {
   worst: Severity | null;
   open: DigestFlag[];
   expiring: { flag: FlagWithContext; questionTitle: string | null; expiresAt: Date }[];
-  certificates: { label: string; staleOn: Date; alreadyStale: boolean }[];
+  /**
+   * Reports and certificates that stop being current within STALE_WITHIN_DAYS (or already have): any date fact of the
+   * bank, an expiry date (an ISO 27001 certificate) or a report that ages (a SOC 2 period, a penetration test).
+   */
+  certificates: { label: string; staleOn: Date; alreadyStale: boolean; kind: 'expiry' | 'age' }[];
+  /** Evidence requests past their due date, most overdue first. */
+  overdueEvidence: ChasedRequest[];
   unfinished: { interview: Interview; days: number }[];
   revetDue: { lastCompletedAt: Date } | null;
   /** The latest completed vetting here did not examine enough to rely on (see scoring's verdict). */
@@ -51,6 +58,8 @@ export interface DigestInput {
   interviews: readonly { interview: Interview; answers: readonly Answer[] }[];
   lastCompletedAt: ReadonlyMap<number, Date>;
   revetMonths: number;
+  /** Open evidence requests past their due date, of the channel's interviews. */
+  overdueEvidence?: readonly ChasedRequest[];
 }
 
 const rank = (s: Severity | null) => (s === null ? -1 : SEVERITIES.indexOf(s));
@@ -63,7 +72,7 @@ export function composeDigest(input: DigestInput): DigestView {
   const entry = (vendor: Vendor): VendorDigest => {
     let v = vendors.get(vendor.id);
     if (!v) {
-      v = { vendor, worst: null, open: [], expiring: [], certificates: [], unfinished: [], revetDue: null, incomplete: false };
+      v = { vendor, worst: null, open: [], expiring: [], certificates: [], overdueEvidence: [], unfinished: [], revetDue: null, incomplete: false };
       vendors.set(vendor.id, v);
     }
     return v;
@@ -108,17 +117,23 @@ export function composeDigest(input: DigestInput): DigestView {
       // The most cautious date counts, as in scoring: the earliest to go stale.
       const fact = factConsensus(q.fact, facts, at)?.value;
       const staleOn = fact ? factStaleOn(q.fact, fact) : null;
-      if (staleOn && staleOn <= addDays(now, STALE_WITHIN_DAYS)) entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now });
+      if (staleOn && staleOn <= addDays(now, STALE_WITHIN_DAYS)) {
+        entry(interview.vendor).certificates.push({ label: q.fact.label, staleOn, alreadyStale: staleOn <= now, kind: q.fact.isExpiry ? 'expiry' : 'age' });
+      }
     }
   }
+
+  for (const c of input.overdueEvidence ?? []) entry(c.interview.vendor).overdueEvidence.push(c);
 
   for (const v of vendors.values()) {
     const last = input.lastCompletedAt.get(v.vendor.id);
     if (last && addMonths(last, input.revetMonths) <= now) v.revetDue = { lastCompletedAt: last };
     v.open.sort((a, b) => rank(b.flag.severity) - rank(a.flag.severity) || a.flag.createdAt.getTime() - b.flag.createdAt.getTime());
+    v.overdueEvidence.sort((a, b) => b.daysOverdue - a.daysOverdue || a.request.id - b.request.id);
   }
 
-  const worthMentioning = (v: VendorDigest) => v.open.length + v.expiring.length + v.certificates.length + v.unfinished.length > 0 || v.revetDue !== null || v.incomplete;
+  const worthMentioning = (v: VendorDigest) =>
+    v.open.length + v.expiring.length + v.certificates.length + v.overdueEvidence.length + v.unfinished.length > 0 || v.revetDue !== null || v.incomplete;
   return {
     channelId: input.channelId,
     generatedAt: now,

@@ -9,6 +9,7 @@ import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
 import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
+import { linkInterview } from '../store/decisions.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
@@ -49,15 +50,32 @@ export interface StartInput {
   lead: Actor;
   /** Evaluators named at the start (`--with`), besides the lead. */
   evaluators: readonly string[];
+  /** The engagement-model decision (`/vet advise`) the model comes from, if any. */
+  decisionId?: number | null;
 }
 
-/** Where a note came from: a reply in the thread (on the question being asked) or the note modal of a question. */
-export type NoteSource = { kind: 'thread'; messageTs: string } | { kind: 'modal'; viewId: string; questionId: string };
+/**
+ * Where a note came from: a reply in the thread (on the question being asked, or the one it names with "Q7:") or the
+ * note modal of a question.
+ */
+export type NoteSource = { kind: 'thread'; messageTs: string; questionId?: string } | { kind: 'modal'; viewId: string; questionId: string };
 
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
 
 const GONE = 'This interview no longer exists.';
+
+/** The vendor name as it is kept: spacing collapsed. */
+export function cleanVendorName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+/** What is wrong with a vendor name (already cleaned), or null when it will do. */
+export function vendorNameProblem(name: string): string | null {
+  if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
+  if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
+  return null;
+}
 
 export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps) {
   const summaries = createSummaries({ db, clock, channels });
@@ -98,9 +116,9 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     async start(input: StartInput): Promise<StartOutcome> {
       const allowed = mayStart(input.lead);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const name = input.vendorName.trim().replace(/\s+/g, ' ');
-      if (!/[\p{L}\p{N}]/u.test(name)) return { kind: 'invalid', message: 'The vendor name needs at least one letter or digit.' };
-      if (name.length > MAX_VENDOR_NAME) return { kind: 'invalid', message: `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.` };
+      const name = cleanVendorName(input.vendorName);
+      const problem = vendorNameProblem(name);
+      if (problem) return { kind: 'invalid', message: problem };
       const questions = selectQuestions(bank, input.model, input.variant);
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
@@ -120,6 +138,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
         const vendor = (await findVendor(db, name))!;
         return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
       }
+      if (input.decisionId) await linkInterview(db, id, input.decisionId, input.lead.userId, clock());
       const s = scoreSnapshot((await readSnapshotById(db, id))!, clock);
       return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },
@@ -190,7 +209,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
-      const questionId = input.source.kind === 'modal' ? input.source.questionId : s.asked.at(-1)?.questionId;
+      const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       const stored = await recordNote(db, clock(), {
         interviewId: s.interview.id,
@@ -236,6 +255,13 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
 
     async get(interviewId: number): Promise<Interview | null> {
       return getInterview(db, interviewId);
+    },
+
+    /** A question as the store has it now (for the message that shows it), or null when it is gone. */
+    async currentQuestion(interviewId: number, questionId: string): Promise<QuestionView | null> {
+      const s = await live(interviewId);
+      if (!s || !s.interview.questions.some((q) => q.id === questionId)) return null;
+      return questionView(scoreSnapshot(s, clock), questionId);
     },
 
     /** A question, for a modal that answers it (note, number, names): only for its evaluators. */

@@ -12,8 +12,8 @@ export interface Roles {
 }
 
 /** Acts that depend on a person's role in the vetting. */
-export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags';
-export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest';
+export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags' | 'manage-evidence';
+export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest' | 'advise';
 
 export type Refusal =
   /** From another organisation (Slack Connect): never takes part, whatever list they are on. */
@@ -35,6 +35,14 @@ export function isEvaluator(userId: string, roles: Roles): boolean {
 function byRole(actor: Actor, act: RoleAct, allowed: boolean, roles: Roles): Permission {
   if (actor.external) return refuse({ kind: 'external', act });
   return allowed ? ALLOWED : refuse({ kind: 'not-allowed', act, vendor: roles.vendor, lead: roles.lead });
+}
+
+/**
+ * The engagement-model checklist (`/vet advise`) and its decisions are the client's own deliberation: anyone of the
+ * organisation, never someone from another one (in a shared channel, perhaps the vendor).
+ */
+export function mayAdvise(actor: Actor): Permission {
+  return actor.external ? refuse({ kind: 'external', act: 'advise' }) : ALLOWED;
 }
 
 /** Anyone of the workspace may start a vetting (and so lead it); nobody from another organisation. */
@@ -60,6 +68,15 @@ export function mayManageEvaluators(actor: Actor, roles: Roles): Permission {
 /** Resolving or accepting a red flag of the vetting: its evaluators and admins. */
 export function mayDecideFlags(actor: Actor, roles: Roles): Permission {
   return byRole(actor, 'decide-flags', actor.admin || isEvaluator(actor.userId, roles), roles);
+}
+
+/**
+ * Requesting evidence, changing what is asked, who chases it and by when, accepting a file or link or finding it not
+ * sufficient, withdrawing a request: the evaluators and admins. Anyone may share evidence in the thread (the vendor
+ * does), but nobody outside the vetting judges it, not even their own.
+ */
+export function mayManageEvidence(actor: Actor, roles: Roles): Permission {
+  return byRole(actor, 'manage-evidence', actor.admin || isEvaluator(actor.userId, roles), roles);
 }
 
 /** Who evaluates is no secret inside the organisation; it is outside it. */

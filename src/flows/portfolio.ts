@@ -1,17 +1,20 @@
 // Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only, and only what the
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
-import type { Answer, AskedQuestion, Clock, FlagWithContext, Interview, Note, Vendor } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor } from '../model.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
+import { getDecision } from '../store/decisions.js';
 import { listAllFlags, listFlags } from '../store/flags.js';
 import { listAsked, listInProgressFor, listInterviewChannels } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
 import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
+import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
 import type { Visibility } from './visibility.js';
 
@@ -45,6 +48,10 @@ export interface ReportData {
   flagHistory: (AuditEntry & { at: Date })[];
   /** Expiry dates are days in this zone. */
   timeZone: string;
+  /** The engagement-model decision the interview's model came from, if any. */
+  decision: EngagementDecision | null;
+  /** Per question: what evidence was asked, its state, the files and links shared, and when certificates go stale. */
+  register: EvidenceRegister;
 }
 
 /**
@@ -154,17 +161,19 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     async report(vendor: Vendor, v: Visibility): Promise<ReportData | null> {
       const latest = (await visibleInterviews(db, v)).find((i) => i.vendor.id === vendor.id && i.status !== 'abandoned');
       if (!latest) return null;
-      const [summary, asked, answers, notes, audit, flags] = await Promise.all([
+      const [summary, asked, answers, notes, audit, flags, decision, snapshot] = await Promise.all([
         interviews.summary(latest),
         listAsked(db, latest.id),
         listAnswers(db, latest.id),
         listNotes(db, latest.id),
         listAudit(db, latest.id),
         listFlags(db, latest.id),
+        latest.decisionId ? getDecision(db, latest.decisionId) : null,
+        readSnapshot(db, latest),
       ]);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, asked, answers, notes, flagHistory, timeZone };
+      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)) };
     },
 
     /** The home dashboard of one user, from what `v` lets them see. */

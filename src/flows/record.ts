@@ -6,6 +6,7 @@ import type { AnswerStatus } from '../scoring/types.js';
 import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
+import { atomically } from '../store/evidence.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
 import { findOrCreateVendor } from '../store/vendors.js';
@@ -139,7 +140,8 @@ export async function recordAnswer(
   at: Date,
   a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one: accepting evidence records "shown" with its verdict.
+  return atomically(db, async (trx) => {
     // Read in the transaction, one recording per interview at a time across instances: another click by the same
     // person (a double click reaching two instances) may have changed it since the interview was read.
     await lockInterview(trx, a.interview.id);

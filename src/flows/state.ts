@@ -1,16 +1,18 @@
 // What is known about one interview at one moment: read from the store in one go, scored in memory. A click reads
 // this once, and afterwards re-reads only what other clicks may have changed meanwhile (`refresh`).
-import type { Answer, AskedQuestion, Clock, Interview, Note, RedFlag } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
 import { flagKey, type AnswerInput, type ComputedFlag, type Scorecard } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
+import { listItems, listRequests } from '../store/evidence.js';
 import { listFlags } from '../store/flags.js';
 import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { registerState } from './evidenceRules.js';
 import type { Roles } from './permissions.js';
-import type { EvaluatorsView, QuestionView } from './views.js';
+import type { EvaluatorsView, QuestionEvidence, QuestionView } from './views.js';
 
 export interface Snapshot {
   interview: Interview;
@@ -21,6 +23,9 @@ export interface Snapshot {
   /** Every note, whoever wrote it. */
   notes: Note[];
   flags: RedFlag[];
+  /** Evidence requested, one per question at most, and the files and links shared in the thread. */
+  requests: EvidenceRequest[];
+  items: EvidenceItem[];
 }
 
 export interface Scored extends Snapshot {
@@ -31,6 +36,8 @@ export interface Scored extends Snapshot {
   counted: Note[];
   /** The moment scored: the completion for a completed interview, so its record does not age. */
   now: Date;
+  /** The real now, at which evidence (chased after the call) is judged. */
+  evidenceNow: Date;
 }
 
 function leadFirst(lead: string, evaluators: readonly string[]): string[] {
@@ -38,14 +45,16 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
 }
 
 export async function readSnapshot(db: Db, interview: Interview): Promise<Snapshot> {
-  const [evaluators, asked, answers, notes, flags] = await Promise.all([
+  const [evaluators, asked, answers, notes, flags, requests, items] = await Promise.all([
     listEvaluators(db, interview.id),
     listAsked(db, interview.id),
     listAnswers(db, interview.id),
     listNotes(db, interview.id),
     listFlags(db, interview.id),
+    listRequests(db, interview.id),
+    listItems(db, interview.id),
   ]);
-  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags };
+  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items };
 }
 
 export async function readSnapshotById(db: Db, interviewId: number): Promise<Snapshot | null> {
@@ -53,7 +62,10 @@ export async function readSnapshotById(db: Db, interviewId: number): Promise<Sna
   return interview ? readSnapshot(db, interview) : null;
 }
 
-/** Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes. */
+/**
+ * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes.
+ * (Evidence changes through the evidence flow, which reads the interview afresh.)
+ */
 export async function refresh(db: Db, s: Snapshot): Promise<Snapshot> {
   const [asked, answers, notes] = await Promise.all([listAsked(db, s.interview.id), listAnswers(db, s.interview.id), listNotes(db, s.interview.id)]);
   return { ...s, asked, answers, notes };
@@ -67,7 +79,8 @@ export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
 export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[]): Scored {
   const counted = s.notes.filter((n) => n.counts);
   const scoreAnswers = s.answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
-  const now = s.interview.completedAt ?? clock();
+  const evidenceNow = clock();
+  const now = s.interview.completedAt ?? evidenceNow;
   const scorecard = scoreInterview({
     questions: s.interview.questions,
     answers: scoreAnswers,
@@ -76,9 +89,14 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
     now,
     closedFlags: new Set(s.flags.filter((f) => f.status !== 'open').map(flagKey)),
     ...(extraFlags && { extraFlags }),
+    // Evidence is chased after the call: judged at the real now, even for a completed interview.
+    evidence: {
+      requests: s.requests.map((r) => ({ questionId: r.questionId, open: r.status === 'open', dueOn: r.dueOn, overdueFrom: r.dueAt.toISOString() })),
+      asOf: evidenceNow,
+    },
   });
   const results = new Map(scorecard.questions.map((r) => [r.questionId, r]));
-  return { ...s, scorecard, inPlay: questionsInPlay(s.interview.questions, results), scoreAnswers, counted, now };
+  return { ...s, scorecard, inPlay: questionsInPlay(s.interview.questions, results), scoreAnswers, counted, now, evidenceNow };
 }
 
 /** Questions in play, or asked when more were asked than are in play now (a later rating dropped a follow-up). */
@@ -98,7 +116,15 @@ export function questionView(s: Scored, questionId: string): QuestionView {
     notes: s.counted.filter((n) => n.questionId === questionId),
     result: s.scorecard.questions.find((r) => r.questionId === questionId) ?? scoreQuestion(question, s.scoreAnswers, s.now),
     messageTs: asked?.messageTs ?? null,
+    evidence: questionEvidence(s, questionId),
   };
+}
+
+/** The evidence of one question: its request, what was shared for it, and its state in the register. */
+export function questionEvidence(s: Scored, questionId: string): QuestionEvidence {
+  const request = s.requests.find((r) => r.questionId === questionId) ?? null;
+  const items = s.items.filter((i) => i.questionId === questionId);
+  return { request, items, state: registerState(request, items, s.evidenceNow) };
 }
 
 export function evaluatorsView(s: Scored): EvaluatorsView {

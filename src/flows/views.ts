@@ -1,8 +1,9 @@
 // Plain view models the flows return. The Slack layer (or any other transport) renders them.
-import type { Answer, Interview, Note, RedFlag } from '../model.js';
+import type { Answer, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag } from '../model.js';
 import type { EvidenceState, FactValue, Question } from '../questions/model.js';
 import type { RevetComparison } from '../scoring/revet.js';
 import type { QuestionResult, Scorecard } from '../scoring/types.js';
+import type { RegisterState } from './evidenceRules.js';
 import type { Refusal } from './permissions.js';
 
 export interface QuestionView {
@@ -17,6 +18,16 @@ export interface QuestionView {
   notes: Note[];
   result: QuestionResult;
   messageTs: string | null;
+  evidence: QuestionEvidence;
+}
+
+/** A question's evidence as its message shows it. */
+export interface QuestionEvidence {
+  request: EvidenceRequest | null;
+  /** Files and links shared for it, whoever shared them. */
+  items: EvidenceItem[];
+  /** Null when nothing was requested or shared. */
+  state: RegisterState | null;
 }
 
 export interface SummaryView {

@@ -19,7 +19,7 @@ export interface InterviewAccess {
   evaluators: readonly string[];
 }
 
-export type Sight = { ok: true } | { ok: false; reason: 'external' | 'private-channel' | 'shared-channel' };
+export type Sight = { ok: true } | { ok: false; reason: 'external' | 'private-channel' | 'shared-channel' | 'asker-only' };
 
 const SEEN: Sight = { ok: true };
 
@@ -91,4 +91,28 @@ export function filterVisible<T extends { id: number; channelId: string; started
   evaluators: ReadonlyMap<number, readonly string[]>,
 ): T[] {
   return interviews.filter((i) => isVisible(v, { channelId: i.channelId, startedBy: i.startedBy, evaluators: evaluators.get(i.id) ?? [] }));
+}
+
+/** What the rules need to know of an engagement-model decision (`/vet advise`). */
+export interface DecisionAccess {
+  channelId: string;
+  askedBy: string;
+  /** Shown only to the person who asked ("only to me"). */
+  askerOnly: boolean;
+}
+
+/**
+ * A decision shown only to its asker is theirs alone; one shown in a channel is seen as a vetting run there would be
+ * (public: everyone of the organisation; private channel or DM: its members, the asker and admins).
+ */
+export function canSeeDecision(viewer: Viewer, decision: DecisionAccess, channel: { privacy: ChannelPrivacy }): Sight {
+  if (viewer.actor.external) return { ok: false, reason: 'external' };
+  if (decision.askerOnly) return viewer.actor.userId === decision.askedBy ? SEEN : { ok: false, reason: 'asker-only' };
+  return canSee(viewer, { channelId: decision.channelId, startedBy: decision.askedBy, evaluators: [] }, channel);
+}
+
+/** Whether every person reading may see the decision (a channel reader never does: decisions are listed to people). */
+export function isDecisionVisible(v: Visibility, decision: DecisionAccess): boolean {
+  const channel = { privacy: v.privacy.get(decision.channelId) ?? 'unknown' };
+  return v.readers.every((r) => r.kind === 'person' && canSeeDecision(r.viewer, decision, channel).ok);
 }

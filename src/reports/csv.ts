@@ -2,9 +2,33 @@
 import type { ReportData } from '../flows/portfolio.js';
 import { DIMENSION_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { questionOrder } from './markdown.js';
+import { expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
 
-const COLUMNS = ['interview', 'vendor', 'position', 'question_id', 'dimension', 'question', 'evaluator', 'status', 'level', 'level_label', 'evidence', 'fact', 'notes', 'links', 'updated_at'];
+const COLUMNS = [
+  'interview',
+  'vendor',
+  'position',
+  'question_id',
+  'dimension',
+  'question',
+  'evaluator',
+  'status',
+  'level',
+  'level_label',
+  'evidence',
+  'fact',
+  'notes',
+  'links',
+  'updated_at',
+  // The evidence register, per question (the same on each of its rows).
+  'evidence_state',
+  'evidence_asked',
+  'evidence_chaser',
+  'evidence_due',
+  'evidence_vendor_contact',
+  'evidence_shared',
+  'evidence_expiry',
+];
 
 /** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs user text as a formula. */
 export function csvCell(value: string | number | null): string {
@@ -16,12 +40,24 @@ export function csvCell(value: string | number | null): string {
 export function reportCsv(r: ReportData): string {
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
+  const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
   for (const { q, position } of questionOrder(r)) {
+    const entry = register.get(q.id);
+    const req = entry?.request ?? null;
+    const evidenceColumns = [
+      entry?.state ?? null,
+      req?.asked ?? null,
+      req?.chaserId ?? null,
+      req?.dueOn ?? null,
+      req?.vendorContact ?? null,
+      entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i)}`).join('\n') || null,
+      entry?.expiry ? expiryReportText(entry.expiry) : null,
+    ];
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
     // Everyone who answered or wrote a note on the question gets a row; an untouched question gets one empty row.
     const people = [...new Set([...answers.map((a) => a.evaluatorId), ...notes.map((x) => x.authorId)])];
-    if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id)) continue;
+    if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id) && !entry) continue;
     for (const person of people.length > 0 ? people : [null]) {
       const a = answers.find((x) => x.evaluatorId === person);
       const mine = notes.filter((x) => x.authorId === person);
@@ -42,6 +78,7 @@ export function reportCsv(r: ReportData): string {
         mine.map((x) => x.text).join('\n') || null,
         mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
+        ...evidenceColumns,
       ]);
     }
   }

@@ -1,7 +1,9 @@
 // The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
+import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
+import type { RegisterState } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
-import type { RedFlag } from '../model.js';
+import type { EvidenceItem, RedFlag } from '../model.js';
 import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
@@ -17,6 +19,54 @@ function flagStatus(f: RedFlag, timeZone: string): string {
   if (f.status === 'resolved') return `resolved by ${f.statusBy ?? '?'} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
   if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
+}
+
+const STATE_WORDS: Record<RegisterState, string> = {
+  requested: 'requested',
+  overdue: 'overdue',
+  received: 'received, to review',
+  shown: 'shown',
+  'not-sufficient': 'not sufficient',
+  withdrawn: 'withdrawn',
+};
+
+/** How a file or link is named in a report: a file by its name, a link by its label and URL. */
+export function itemReportName(i: EvidenceItem): string {
+  if (i.kind === 'file') return `file "${inline(i.name ?? i.fileId ?? 'unnamed')}"${i.fileType ? ` (${inline(i.fileType)})` : ''}`;
+  return `link ${i.name ? `"${inline(i.name)}" ` : ''}${inline(i.url ?? '')}`;
+}
+
+/** Who shared it and what became of it; an outsider's file is kept (as their notes are) but judged by evaluators only. */
+export function itemReportStatus(i: EvidenceItem): string {
+  const shared = `shared by ${i.sharedBy}${i.byEvaluator ? '' : ' (not an evaluator: kept, judged by the evaluators)'} on ${day(i.sharedAt)}`;
+  if (i.verdict === 'accepted') return `${shared}; accepted as evidence by ${i.verdictBy ?? '?'} on ${day(i.verdictAt)}`;
+  if (i.verdict === 'not_sufficient') return `${shared}; not sufficient according to ${i.verdictBy ?? '?'} on ${day(i.verdictAt)}: ${inline(i.verdictReason ?? '')}`;
+  return `${shared}; waiting for a verdict`;
+}
+
+export function expiryReportText(e: NonNullable<RegisterEntry['expiry']>): string {
+  if (e.kind === 'expiry') return `${inline(e.label)} ${e.date}: ${e.stale ? 'expired' : 'expires'} on ${e.staleOn}`;
+  return `${inline(e.label)} ${e.date}: ${e.stale ? 'stale since' : 'goes stale on'} ${e.staleOn}`;
+}
+
+/** The evidence register: per question what was asked, its state, what was shared and judged, and expiry. */
+function registerMarkdown(reg: EvidenceRegister): string[] {
+  const out = ['## Evidence register', ''];
+  if (reg.entries.length === 0) return [...out, 'No evidence was requested or shared.'];
+  out.push(`As of ${day(reg.generatedAt)}. States: requested, overdue, received (to review), shown, not sufficient, withdrawn.`);
+  for (const e of reg.entries) {
+    out.push('', `### ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${e.state ? STATE_WORDS[e.state] : 'no evidence requested'}`, '');
+    const q = e.request;
+    if (q) {
+      out.push(`- Asked: ${inline(q.asked.replace(/\s*\n\s*/g, '; '))}`);
+      out.push(`- Chased by ${q.chaserId}, due ${q.dueOn}${q.vendorContact ? `, vendor contact: ${inline(q.vendorContact)}` : ''}; requested by ${q.requestedBy} on ${day(q.requestedAt)}`);
+      if (q.status === 'withdrawn') out.push(`- Withdrawn by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
+      if (q.status === 'fulfilled') out.push(`- Fulfilled by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
+    }
+    for (const i of e.items) out.push(`- ${itemReportName(i)}, ${itemReportStatus(i)}`);
+    if (e.expiry) out.push(`- ${expiryReportText(e.expiry)}`);
+  }
+  return out;
 }
 
 /** Questions in the order they were asked (numbered as in the thread), then those never asked. */
@@ -35,6 +85,15 @@ function revisedLine(revisions: SummaryView['revisions']): string | null {
   return `Revised after completion by ${people.join(', ')}${people.length > 1 ? ', last' : ''} on ${day(last.at)} (${revisions.length} change${revisions.length === 1 ? '' : 's'})`;
 }
 
+/** ", from the engagement-model decision #3 of 2026-11-24 by U0ALICE (recommended …, runner-up …)", or nothing. */
+function decisionText(r: ReportData): string {
+  const d = r.decision;
+  if (!d) return '';
+  const rec = d.recommendation;
+  const conflicts = rec.conflicts.length > 0 ? `; ${rec.conflicts.length} conflict${rec.conflicts.length === 1 ? '' : 's'} in the answers` : '';
+  return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${d.askedBy} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
+}
+
 export function reportMarkdown(r: ReportData, generatedAt: Date): string {
   const { summary: s } = r;
   const i = s.interview;
@@ -44,7 +103,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     `# Vendor vetting report: ${inline(i.vendor.name)}`,
     '',
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
-    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}`,
+    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
     ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
@@ -78,6 +137,8 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
       out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${h.actor} ${h.action.replace('flag.', '')}${reason}`);
     }
   }
+
+  out.push('', ...registerMarkdown(r.register));
 
   out.push('', '## Questions');
   const results = new Map(c.questions.map((q) => [q.questionId, q]));

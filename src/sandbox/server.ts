@@ -11,6 +11,7 @@ import { startDigestScheduler } from '../flows/digest.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import { createApp, createFlows } from '../slack/createApp.js';
+import { createEvidenceDelivery } from '../slack/listeners/evidence.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
 import { createChannelDirectory } from '../slack/viewer.js';
 import { openSqlite } from '../store/db.js';
@@ -159,10 +160,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
   const slack = createSlackClient({ url: appUrl, signingSecret, responseUrl: () => standIn.responseUrl() });
   const channels = createChannelDirectory(app.client, opts.clock, app.logger);
-  const stopDigests = startDigestScheduler(createFlows(config.config, { ...deps, channels }).digest, createDigestPoster(app.client), {
+  const flows = createFlows(config.config, { ...deps, channels });
+  const evidence = createEvidenceDelivery(app.client, flows.interview, app.logger);
+  const stopDigests = startDigestScheduler(flows.digest, createDigestPoster(app.client), {
     intervalMs: opts.digestIntervalMs ?? 60_000,
     clock: opts.clock,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
+    // As in Slack: chasers get their evidence reminders by DM on the same tick.
+    steps: [() => flows.evidence.tick(evidence).then(() => undefined)],
   });
 
   const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));

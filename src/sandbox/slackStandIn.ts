@@ -405,7 +405,9 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     'auth.test': () => ({ url: 'https://fake.slack.test/', team: 'Fake', user: 'vet', ...BOT }),
 
     'chat.postMessage': (p) => {
-      const channel = requireMembership(str(p.channel));
+      // Posting to a person's user id is a DM from the app, in its Messages tab: Slack answers with the DM's id.
+      const target = str(p.channel);
+      const channel = requireMembership(target && /^[UW][A-Z0-9]+$/.test(target) ? `D${target}` : target);
       requireContent(p);
       const ts = nextTs();
       const thread_ts = str(p.thread_ts);

@@ -15,6 +15,7 @@ import {
   type AnswerInput,
   type ComputedFlag,
   type DimensionScore,
+  type EvidenceRequestInput,
   type NoteInput,
   type NotesJudgement,
   type QuestionResult,
@@ -37,6 +38,28 @@ export interface ScoreInput {
   closedFlags?: ReadonlySet<string>;
   /** Flags that need more than this interview to see (e.g. a team change since the previous one). */
   extraFlags?: readonly ComputedFlag[];
+  /**
+   * Evidence requested on the questions, and the moment they are judged at: the real now, also for a completed
+   * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
+   */
+  evidence?: { requests: readonly EvidenceRequestInput[]; asOf: Date };
+}
+
+/** A request still open this many days after it became overdue raises `evidence-overdue`. */
+export const EVIDENCE_OVERDUE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** One medium flag per question whose evidence request is overdue by more than EVIDENCE_OVERDUE_DAYS days. */
+export function evidenceOverdueFlags(questions: readonly Question[], requests: readonly EvidenceRequestInput[], asOf: Date): ComputedFlag[] {
+  const titles = new Map(questions.map((q) => [q.id, q.title]));
+  return requests
+    .filter((r) => r.open && titles.has(r.questionId) && asOf.getTime() >= Date.parse(r.overdueFrom) + EVIDENCE_OVERDUE_DAYS * DAY_MS)
+    .map((r) => ({
+      rule: 'evidence-overdue',
+      questionId: r.questionId,
+      severity: 'medium' as const,
+      message: `The evidence requested for "${titles.get(r.questionId)!}" was due on ${r.dueOn} and is more than ${EVIDENCE_OVERDUE_DAYS} days overdue: a claim the vendor cannot back up. Chase it, or withdraw the request with a reason.`,
+    }));
 }
 
 /** Severity every question can raise whatever its own rules: claim without evidence, disagreement, vague answer. */
@@ -357,7 +380,12 @@ export function scoreInterview(input: ScoreInput): Scorecard {
   const dimensions = dimensionScores(input.questions, allResults, input.model);
   const overall = overallScore(dimensions);
   const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage);
-  const flags = [...computeFlags(inPlay, allResults), ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []), ...(input.extraFlags ?? [])];
+  const flags = [
+    ...computeFlags(inPlay, allResults),
+    ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []),
+    ...(input.evidence ? evidenceOverdueFlags(input.questions, input.evidence.requests, input.evidence.asOf) : []),
+    ...(input.extraFlags ?? []),
+  ];
   const closed = input.closedFlags ?? new Set<string>();
   const tier = riskTier(overall.score, flags.filter((f) => !closed.has(flagKey(f))).map((f) => f.severity), verdict);
   const byId = new Map(inPlay.map((q) => [q.id, q]));

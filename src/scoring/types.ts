@@ -15,6 +15,16 @@ export interface AnswerInput {
   updatedAt: string;
 }
 
+/** An evidence request on a question, as scoring sees it: only open ones far past their due date raise anything. */
+export interface EvidenceRequestInput {
+  questionId: string;
+  open: boolean;
+  /** The due date (YYYY-MM-DD), for the flag's message. */
+  dueOn: string;
+  /** ISO instant the request became overdue (the start of the day after its due date). */
+  overdueFrom: string;
+}
+
 export interface NoteInput {
   questionId: string;
   text: string;

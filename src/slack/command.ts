@@ -12,11 +12,15 @@ export type VetCommand =
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
   | { kind: 'flags'; vendor: string }
+  | { kind: 'evidence'; vendor: string }
   | { kind: 'list' }
   | { kind: 'compare'; names: NameToken[] }
   | { kind: 'report'; vendor: string; format: 'markdown' | 'csv' }
   | { kind: 'digest'; action: 'show' | 'on' | 'off' | 'now' }
   | { kind: 'digest-schedule'; args: string[] }
+  /** `/vet advise` opens the engagement-model checklist; `list` lists decisions; anything else is explained. */
+  | { kind: 'advise'; action: 'open' | 'list' }
+  | { kind: 'advise'; action: 'unknown'; typed: string }
   | { kind: 'error'; message: string };
 
 type Word = Extract<CommandToken, { kind: 'word' }>;
@@ -55,6 +59,7 @@ export function parseCommand(text: string): VetCommand {
   if (name === 'help') return { kind: 'help' };
   if (name === 'start') return parseStart(rest);
   if (name === 'evaluators') return parseEvaluators(rest);
+  if (name === 'advise') return parseAdvise(rest);
   const person = rest.find((t): t is User => t.kind === 'user');
   if (person) return { kind: 'error', message: `${typed(`/vet ${name}`)} takes vendor names, not people (${typed(`@${person.label}`)}).` };
   const words = rest.filter((t): t is Word => t.kind === 'word');
@@ -74,7 +79,7 @@ export function parseCommand(text: string): VetCommand {
     if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
     return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown' };
   }
-  if (name === 'status' || name === 'finish' || name === 'flags') {
+  if (name === 'status' || name === 'finish' || name === 'flags' || name === 'evidence') {
     const vendor = texts.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };
@@ -154,6 +159,13 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
   }
   if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @alice\`.` };
   return { kind: 'evaluators', vendor, change: { action, users } };
+}
+
+function parseAdvise(tokens: CommandToken[]): VetCommand {
+  if (tokens.length === 0) return { kind: 'advise', action: 'open' };
+  const [only] = tokens;
+  if (tokens.length === 1 && only?.kind === 'word' && !only.quoted && only.text.toLowerCase() === 'list') return { kind: 'advise', action: 'list' };
+  return { kind: 'advise', action: 'unknown', typed: tokens.map((t) => (t.kind === 'user' ? `@${t.label}` : t.text)).join(' ') };
 }
 
 function parseDigest(tokens: string[]): VetCommand {

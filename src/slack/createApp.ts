@@ -2,7 +2,9 @@
 import { App, LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Config, LogLevel as ConfigLogLevel } from '../config.js';
+import { createAdviseFlow } from '../flows/advise.js';
 import { createDigestFlow } from '../flows/digest.js';
+import { createEvidenceFlow } from '../flows/evidence.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
 import { createPortfolioFlow } from '../flows/portfolio.js';
@@ -13,9 +15,11 @@ import type { Db } from '../store/db.js';
 import { claimEvent } from '../store/events.js';
 import { createPeople } from './actor.js';
 import { registerActions } from './listeners/actions.js';
+import { registerAdviseListeners } from './listeners/advise.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvaluatorListeners } from './listeners/evaluators.js';
 import { registerEvents } from './listeners/events.js';
+import { registerEvidenceListeners } from './listeners/evidence.js';
 import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerPortfolioActions } from './listeners/portfolio.js';
@@ -49,11 +53,14 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
 export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
   const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
+  const evidence = createEvidenceFlow({ db, clock, timeZone: config.digest.timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
   return {
     interview,
+    evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
   };
 }
 
@@ -94,13 +101,15 @@ export function createApp(config: Config, deps: AppDeps): App {
   const actors = people.actor;
   const viewers = createViewers(channels, actors, flows.portfolio.channels);
   registerCommands(app, flows, deps.clock, viewers, people);
-  registerActions(app, flows.interview, actors);
+  registerActions(app, flows, actors);
   registerViews(app, flows.interview, actors);
   registerFlagListeners(app, flows, viewers, actors);
-  registerEvents(app, flows.interview, actors);
+  registerEvents(app, flows, actors);
+  registerEvidenceListeners(app, flows, actors, people.screen);
   registerEvaluatorListeners(app, flows.interview, actors, people.screen);
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);
+  registerAdviseListeners(app, { ...flows, actors, people });
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

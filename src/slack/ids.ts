@@ -16,6 +16,8 @@ export const ACTION = {
   evaluators: 'vet.evaluators',
   /** A page of a vendor's open flags: "List all open flags" under a summary, Previous / Next in the list. */
   flagsPage: 'vet.flags.page',
+  /** "Start vetting with this model" under an engagement-model decision; its value is the decision id. */
+  adviseStart: 'vet.advise.start',
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
@@ -92,6 +94,9 @@ export const CALLBACK = {
   resolve: 'vet.flag.resolve',
   accept: 'vet.flag.accept',
   evaluators: 'vet.evaluators',
+  /** The engagement-model checklist (`/vet advise`) and the vendor modal of "Start vetting with this model". */
+  advise: 'vet.advise',
+  adviseStart: 'vet.advise.start',
 } as const;
 
 export const INPUT = {

@@ -31,6 +31,9 @@ export function explainSlackError(e: unknown): string {
   return `Slack said ${code ?? 'nothing useful (internal error)'}; try again in a moment.`;
 }
 
+/** How many times a question message is updated at most to catch up with ratings recorded meanwhile. */
+const REFRESH_ROUNDS = 3;
+
 export function createPublisher(client: WebClient, flow: InterviewFlow, logger: Logger): Publisher {
   return {
     async postQuestion(v) {
@@ -45,7 +48,17 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
       const ts = v.messageTs ?? fallbackTs;
       if (!ts) return;
       try {
-        await client.chat.update({ channel: v.interview.channelId, ts, ...renderQuestion(v) });
+        // Two instances refreshing the same question may reach Slack in the other order than they read it, leaving
+        // the older picture on top. So read again after each update and update once more while it differs.
+        let shown = renderQuestion(v);
+        for (let round = 0; round < REFRESH_ROUNDS; round++) {
+          await client.chat.update({ channel: v.interview.channelId, ts, ...shown });
+          const now = await flow.currentQuestion(v.interview.id, v.question.id);
+          if (!now) return;
+          const next = renderQuestion(now);
+          if (JSON.stringify(next) === JSON.stringify(shown)) return;
+          shown = next;
+        }
       } catch (e) {
         // The answer is recorded; a stale message is cosmetic and corrects itself on the next click.
         logger.warn(`could not update question message ${ts} of interview ${v.interview.id}: ${slackError(e) ?? String(e)}`);

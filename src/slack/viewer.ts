@@ -114,8 +114,11 @@ export function createChannelDirectory(client: WebClient, clock: Clock, logger: 
 
 /** Builds the Visibility of a request: who asks, and what Slack says about the channels interviews ran in. */
 export interface Viewers {
-  /** What `userId` may see. `userTeamId`: the team Slack says the user belongs to (Slack Connect). */
-  person(userId: string, userTeamId: string | undefined): Promise<Visibility>;
+  /**
+   * What `userId` may see. `userTeamId`: the team Slack says the user belongs to (Slack Connect). `channelIds`: the
+   * channels what is shown was kept in; the channels interviews ran in unless said (decisions have their own).
+   */
+  person(userId: string, userTeamId: string | undefined, channelIds?: readonly string[]): Promise<Visibility>;
   /**
    * What `userId` may post into `channelId`: what they see that everyone in that channel may also read (only what
    * ran there, when the channel is shared with another organisation).
@@ -124,18 +127,18 @@ export interface Viewers {
 }
 
 export function createViewers(directory: ChannelDirectory, resolveActor: ActorResolver, interviewChannels: () => Promise<string[]>): Viewers {
-  async function viewer(userId: string, userTeamId: string | undefined): Promise<{ viewer: Viewer; privacy: ReadonlyMap<string, ChannelPrivacy> }> {
+  async function viewer(userId: string, userTeamId: string | undefined, channelIds?: readonly string[]): Promise<{ viewer: Viewer; privacy: ReadonlyMap<string, ChannelPrivacy> }> {
     const actor = await resolveActor(userId, userTeamId);
     // Someone from another organisation sees nothing: no need to ask Slack about any channel.
     if (actor.external) return { viewer: { actor, memberOf: new Set() }, privacy: new Map() };
-    const channels = await interviewChannels();
+    const channels = channelIds ?? (await interviewChannels());
     // An admin sees every vetting; their memberships change nothing.
     const [privacy, memberOf] = await Promise.all([directory.privacy(channels), actor.admin ? new Set<string>() : directory.memberships(userId, channels)]);
     return { viewer: { actor, memberOf }, privacy };
   }
   return {
-    async person(userId, userTeamId) {
-      const seen = await viewer(userId, userTeamId);
+    async person(userId, userTeamId, channelIds) {
+      const seen = await viewer(userId, userTeamId, channelIds);
       return { readers: [{ kind: 'person', viewer: seen.viewer }], privacy: seen.privacy };
     },
     async postingIn(userId, userTeamId, channelId) {

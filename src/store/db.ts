@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -83,6 +83,17 @@ function reusingStatements(database: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * Kysely runs SQLite migrations outside a transaction and without a lock (its adapter says SQLite has no
+ * transactional DDL, which it does have). Two instances starting on a new file would then both run 0001. Declared
+ * transactional, the migrations run in one BEGIN IMMEDIATE transaction: the second instance waits, then finds them done.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase;
   constructor(database: SqliteDatabase) {
@@ -91,6 +102,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: this.#database });
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
@@ -105,10 +119,16 @@ export function connectDatabase<DB = Database>(target: DatabaseTarget, warn: Poo
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
   const sqlite = new SQLite(target.path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  // Several bot processes may share one file (e.g. during a rolling restart): wait for a lock, don't fail.
-  sqlite.pragma('busy_timeout = 5000');
+  // Several bot processes may share one file (e.g. during a rolling restart): wait for a lock, don't fail. Set first,
+  // as switching to WAL itself needs the lock when another process is creating the file.
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
   return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(reusingStatements(sqlite)) });
 }
 
@@ -119,11 +139,31 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
 
 /** Opens (creating folder and file when needed) and migrates the database. */
 export async function openDatabase(target: DatabaseTarget, warn?: PoolWarning): Promise<Db> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(target, warn);
+    } catch (e) {
+      // Several instances starting on one SQLite file wait for each other's lock; on a busy machine that wait can
+      // outlast busy_timeout. Starting is worth a few more tries before giving up.
+      if (!isBusy(e) || attempt >= SQLITE_OPEN_ATTEMPTS) throw e;
+      warn?.(`${describeTarget(target)} is locked by another process; trying again (${attempt} of ${SQLITE_OPEN_ATTEMPTS})`);
+    }
+  }
+}
+
+const SQLITE_OPEN_ATTEMPTS = 5;
+
+function isBusy(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
+}
+
+async function openOnce(target: DatabaseTarget, warn?: PoolWarning): Promise<Db> {
   const db = connectDatabase(target, warn);
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();
+    if (isBusy(error)) throw error;
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed on ${describeTarget(target)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return db;

@@ -44,6 +44,7 @@ function toInterview(r: Row): Interview {
     completedAt: r.completed_at ? new Date(r.completed_at) : null,
     completedBy: r.completed_by,
     summaryTs: r.summary_ts,
+    decisionId: r.decision_id,
   };
 }
 

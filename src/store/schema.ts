@@ -2,7 +2,7 @@
 // timestamptz that the pool's parser hands back as the same text (src/store/db.ts). Columns holding a closed set of
 // values carry the domain's type, so the compiler checks what is written and nothing is cast when read.
 import type { Generated } from 'kysely';
-import type { InterviewStatus, Weekday } from '../model.js';
+import type { DecisionVisibility, InterviewStatus, Weekday } from '../model.js';
 import type { EngagementModel, EvidenceState, InterviewVariant, Severity } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
 
@@ -32,6 +32,8 @@ export interface InterviewTable {
   completed_by: string | null;
   /** The Slack message carrying the scored summary, once posted. */
   summary_ts: Generated<string | null>;
+  /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
+  decision_id: Generated<number | null>;
 }
 
 export interface InterviewEvaluatorTable {
@@ -146,6 +148,93 @@ export interface DigestRunTable {
   created_at: string;
 }
 
+/** One `/vet advise` checklist answered, with the recommendation it got (kept as it was given). */
+export interface EngagementDecisionTable {
+  id: Generated<number>;
+  /** Where it was asked: the recommendation is shown there. */
+  channel_id: string;
+  asked_by: string;
+  asked_at: string;
+  /** `asker`: shown only to the person who asked, and listed only to them. */
+  visibility: DecisionVisibility;
+  /** JSON ChecklistAnswers. */
+  answers_json: string;
+  recommended: EngagementModel;
+  runner_up: EngagementModel;
+  /** JSON Recommendation: the reasons, conflicts and key questions as given. */
+  result_json: string;
+  /** The channel message carrying it, when it was posted there. */
+  message_ts: string | null;
+}
+
+export type EvidenceRequestStatus = 'open' | 'fulfilled' | 'withdrawn';
+
+/** One evidence request per interview x question; asking again reopens it (its history is in the audit log). */
+export interface EvidenceRequestTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  asked: string;
+  chaser_id: string;
+  vendor_contact: string | null;
+  /** The due date as a calendar day (YYYY-MM-DD). */
+  due_on: string;
+  /** When it becomes overdue: the start of the day after due_on in the team's time zone. */
+  due_at: string;
+  status: EvidenceRequestStatus;
+  requested_by: string;
+  requested_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  fulfilled_item_id: number | null;
+}
+
+export type EvidenceItemKind = 'file' | 'link';
+export type EvidenceVerdict = 'accepted' | 'not_sufficient';
+
+/** Files and links shared in a thread, one row per message x file (or URL): a redelivered event is stored once. */
+export interface EvidenceItemTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  kind: EvidenceItemKind;
+  /** The file id or the URL: with source_ts, what makes a row unique. */
+  ref: string;
+  file_id: string | null;
+  name: string | null;
+  file_type: string | null;
+  url: string | null;
+  shared_by: string;
+  by_evaluator: number;
+  shared_at: string;
+  source_ts: string;
+  reply_ts: string | null;
+  comment: string | null;
+  verdict: EvidenceVerdict | null;
+  verdict_by: string | null;
+  verdict_at: string | null;
+  verdict_reason: string | null;
+}
+
+export type ReminderStatus = 'claimed' | 'sent' | 'failed';
+
+/** One row per request x reminder day: claiming it is what makes a reminder go out at most once. */
+export interface EvidenceReminderTable {
+  id: Generated<number>;
+  request_id: number;
+  /** The reminder's calendar day (the due date, then every 7 days). */
+  slot: string;
+  status: ReminderStatus;
+  attempts: number;
+  lease_until: string | null;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -158,4 +247,8 @@ export interface Database {
   processed_events: ProcessedEventTable;
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
+  engagement_decisions: EngagementDecisionTable;
+  evidence_requests: EvidenceRequestTable;
+  evidence_items: EvidenceItemTable;
+  evidence_reminders: EvidenceReminderTable;
 }

@@ -5,6 +5,7 @@ import type { DigestSchedule } from '../../store/digests.js';
 import { calendarDay } from '../../time.js';
 import { clip, esc, fitLines } from '../text.js';
 import { age, appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS, SEVERITY_BADGE } from './flags.js';
+import { overdueEvidenceLine } from './evidence.js';
 import { INCOMPLETE_BADGE } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
@@ -15,7 +16,14 @@ function vendorLines(v: VendorDigest, day: (d: Date) => string): string[] {
   for (const e of v.expiring) lines.push(`• Accepted risk expires ${day(e.expiresAt)}: ${esc(e.flag.message)} (owner <@${e.flag.ownerId ?? e.flag.statusBy}>)`);
   // A certificate date is a calendar date (UTC midnight), not an instant: shown as is, in no zone.
   const date = (d: Date) => d.toISOString().slice(0, 10);
-  for (const c of v.certificates) lines.push(`• ${esc(c.label)}: ${c.alreadyStale ? `stale since ${date(c.staleOn)}` : `turns stale on ${date(c.staleOn)}`}; ask for the current report`);
+  for (const c of v.certificates) {
+    lines.push(
+      c.kind === 'expiry'
+        ? `• ${esc(c.label)}: ${c.alreadyStale ? `expired on ${date(c.staleOn)}` : `expires on ${date(c.staleOn)}`}; ask for the renewed certificate`
+        : `• ${esc(c.label)}: ${c.alreadyStale ? `stale since ${date(c.staleOn)}` : `turns stale on ${date(c.staleOn)}`}; ask for the current report`,
+    );
+  }
+  for (const c of v.overdueEvidence) lines.push(overdueEvidenceLine(c));
   for (const u of v.unfinished) lines.push(`• Interview started ${day(u.interview.startedAt)} is unfinished after ${u.days} days: finish it or \`/vet finish ${esc(u.interview.vendor.name)}\``);
   if (v.revetDue) lines.push(`• Due for re-vetting: last completed interview on ${day(v.revetDue.lastCompletedAt)}; \`/vet start ${esc(v.vendor.name)}\``);
   return lines;
@@ -25,7 +33,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
   const day = (d: Date) => calendarDay(d, view.timeZone);
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: `Red-flag digest · ${day(view.generatedAt)}` } }];
   if (view.vendors.length === 0) {
-    const text = ':white_check_mark: All clear: no open red flags, no acceptance about to expire, no certificate going stale, no incomplete vetting, nothing unfinished or due.';
+    const text = ':white_check_mark: All clear: no open red flags, no acceptance about to expire, no certificate going stale, no overdue evidence, no incomplete vetting, nothing unfinished or due.';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
     return { text: 'Red-flag digest: all clear', blocks };
   }

@@ -15,8 +15,10 @@ const ACT_TEXT: Record<Act, string> = {
   finish: 'finish a vetting',
   'manage-evaluators': 'change who evaluates a vetting',
   'decide-flags': 'resolve or accept red flags',
+  'manage-evidence': 'request or judge evidence',
   'see-evaluators': 'see who evaluates a vetting',
   'change-digest': "change this channel's red-flag digest",
+  advise: 'ask for or see engagement-model advice',
 };
 
 const EXTERNAL = (act: Act) =>
@@ -42,6 +44,7 @@ export function renderRefusal(r: Refusal): RenderedMessage {
     finish: `Only the evaluators of the ${vendor} vetting and vet admins can finish it. ${lead} leads it: ask them to add you with ${addMe}.`,
     'manage-evaluators': `Only ${lead}, who leads the ${vendor} vetting, and vet admins (\`VET_ADMINS\`) can change its evaluators.`,
     'decide-flags': `Only the evaluators of the ${vendor} vetting, ${lead} who leads it, and vet admins (\`VET_ADMINS\`) can resolve or accept its red flags. Ask ${lead} to add you with ${addMe}.`,
+    'manage-evidence': `Only the evaluators of the ${vendor} vetting, ${lead} who leads it, and vet admins (\`VET_ADMINS\`) can request evidence, accept it or find it not sufficient. Anyone may share a file or link in the thread for them to judge. Ask ${lead} to add you with ${addMe}.`,
   }[r.act];
   return renderInfo(text);
 }
@@ -68,6 +71,7 @@ export function refusalPlain(r: Refusal): string {
     finish: `Only the evaluators of the ${r.vendor} vetting and vet admins can finish it.`,
     'manage-evaluators': `Only the person who started the ${r.vendor} vetting (its lead) and vet admins (VET_ADMINS) can change its evaluators.`,
     'decide-flags': `Only the evaluators of the ${r.vendor} vetting, the person who started it, and vet admins (VET_ADMINS) can resolve or accept its red flags. Ask them to add you with ${addMe}.`,
+    'manage-evidence': `Only the evaluators of the ${r.vendor} vetting, the person who started it, and vet admins (VET_ADMINS) can request or judge its evidence. Ask them to add you with ${addMe}.`,
   }[r.act];
 }
 

@@ -21,16 +21,19 @@ export const USAGE = [
   '• `/vet status <vendor>`: progress of the interview in progress in this channel',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
   '• `/vet flags <vendor>`: the vendor\'s open red flags, to resolve or accept',
+  '• `/vet evidence <vendor>`: the evidence register: what was asked per question, its state, the files and links shared, who confirmed them, and when certificates expire',
   '• `/vet list`: every vendor with its latest score, tier and open flags',
   '• `/vet compare <vendor> <vendor> [...]`: 2 to 5 vendors side by side (quote names with spaces)',
   '• `/vet report <vendor> [--csv]`: upload the full report (Markdown) or the answers (CSV) here',
   '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
+  '• `/vet advise`: before any vendor is vetted, a checklist that recommends an engagement model (with a runner-up and why) and starts the vetting with it; `/vet advise list`: the decisions made so far',
   '• `/vet help`: this message',
-  'The lead and the named evaluators rate answers with the buttons under each question; the *Evaluators* button on the first message changes who. Reply in the thread to add a note to the current question.',
+  'The lead and the named evaluators rate answers with the buttons under each question; the *Evaluators* button on the first message changes who. Reply in the thread to add a note to the current question, or start a reply with `Q7:` to add it to question 7; files and links shared in the thread are evidence an evaluator can accept.',
 ].join('\n');
 
 function modelText(i: Interview): string {
-  return i.model ? MODEL_LABELS[i.model] : 'engagement model not set';
+  if (!i.model) return 'engagement model not set';
+  return i.decisionId ? `${MODEL_LABELS[i.model]}, from engagement-model decision #${i.decisionId}` : MODEL_LABELS[i.model];
 }
 
 export function evaluatorList(evaluators: readonly string[], lead: string): string {

@@ -8,6 +8,8 @@ import { ACTION } from '../ids.js';
 import { clip, esc, escEntities, fitLines } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { USAGE } from './interview.js';
+import { chasedSection } from './evidence.js';
+import type { ChasedRequest } from '../../flows/evidence.js';
 import { standingText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
@@ -118,6 +120,8 @@ export function renderHome(data: {
   mine: readonly { interview: Interview; link: string | null }[];
   vendors: readonly VendorStanding[];
   expiring: readonly FlagWithContext[];
+  /** Open evidence requests the person chases, soonest due first, with links to their questions. */
+  chased?: readonly { request: ChasedRequest; link: string | null }[];
   timeZone: string;
   userId: string;
 }): types.HomeView {
@@ -128,6 +132,8 @@ export function renderHome(data: {
     type: 'section',
     text: { type: 'mrkdwn', text: mine.length > 0 ? fitLines(['*Your interviews in progress*', ...mine]) : '*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.' },
   });
+
+  blocks.push(...chasedSection(data.chased ?? []));
 
   const expiring = data.expiring.map((f) => `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`);
   if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });

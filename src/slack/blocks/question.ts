@@ -4,6 +4,7 @@ import type { QuestionView } from '../../flows/views.js';
 import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
 import { describeFact } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
+import { evidenceBlocks } from './evidence.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -152,9 +153,14 @@ export function renderQuestion(v: QuestionView): RenderedMessage {
     { type: 'section', text: { type: 'mrkdwn', text: clip(guidance, 3000) } },
   ];
   if (q.fact) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Record: *${esc(q.fact.label)}*` }] });
-  blocks.push(answerControls(v), otherControls(v), {
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: fitLines(recordLines(v), 3000) }],
-  });
+  blocks.push(
+    answerControls(v),
+    otherControls(v),
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: fitLines(recordLines(v), 3000) }],
+    },
+    ...evidenceBlocks(v),
+  );
   return { text: esc(clip(`${positionLine(v)}: ${q.title}`, 2000)), blocks };
 }

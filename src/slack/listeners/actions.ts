@@ -1,6 +1,7 @@
 // Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
@@ -54,7 +55,8 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+  const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
     const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
@@ -81,7 +83,11 @@ export function registerActions(app: App, flow: InterviewFlow, actors: ActorReso
         await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
         return;
       }
-      const outcome = await flow.answer({ ...target, actor, action: answer });
+      // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.
+      const outcome =
+        answer.kind === 'evidence'
+          ? await flows.evidence.markEvidence({ ...target, actor, state: answer.state })
+          : await flow.answer({ ...target, actor, action: answer });
       await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
     } catch (e) {
       if (e instanceof SlackCannotTell) {

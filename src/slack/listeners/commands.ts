@@ -1,25 +1,32 @@
 // `/vet ...`: parse, call the flow, answer. Acks first, within Slack's 3 seconds, then works.
-import type { App } from '@slack/bolt';
+import type { App, Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isTimeZone } from '../../config.js';
+import type { Actor } from '../../flows/actor.js';
+import type { AdviseFlow } from '../../flows/advise.js';
 import type { DigestFlow } from '../../flows/digest.js';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
 import { parseSlot } from '../../flows/slots.js';
 import type { EvaluatorsView } from '../../flows/views.js';
 import type { Clock } from '../../model.js';
+import type { EngagementModel, InterviewVariant } from '../../questions/model.js';
 import { mayChangeDigest } from '../../flows/permissions.js';
 import { CANNOT_CHECK, SlackCannotTell, type People } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
+import { renderRegister } from '../blocks/evidence.js';
 import { renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
+import type { RenderedMessage } from '../blocks/question.js';
 import { parseCommand } from '../command.js';
 import { createDigestPoster } from '../digestPoster.js';
 import { createPublisher, explainSlackError, slackError } from '../publish.js';
 import { esc } from '../text.js';
 import type { Viewers } from '../viewer.js';
+import { adviseCommand } from './advise.js';
 import { evaluatorsCommand } from './evaluators.js';
 import { createPortfolioCommands } from './portfolio.js';
 
@@ -27,9 +34,11 @@ const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
 export interface CommandFlows {
   interview: InterviewFlow;
+  evidence: EvidenceFlow;
   flags: FlagFlow;
   digest: DigestFlow;
   portfolio: PortfolioFlow;
+  advise: AdviseFlow;
 }
 
 export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, people: People): void {
@@ -76,6 +85,11 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           const listed = await flows.flags.vendorFlags(parsed.vendor, await sight());
           if (listed.kind === 'not-found') await reply(renderProblem(listed.message));
           else await reply(renderVendorFlags(listed.vendor.name, listed.flags, listed.titles));
+          return;
+        }
+        case 'evidence': {
+          const found = await flows.evidence.register(parsed.vendor, await sight());
+          await reply(found.kind === 'found' ? renderRegister(found.register) : renderProblem(found.message));
           return;
         }
         case 'digest': {
@@ -140,41 +154,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           }
           return;
         }
-        case 'start': {
-          const lead = await actor();
-          // Only people of this organisation go on to the flow; the others are named in the answer, with why.
-          const screening = await people.screen(parsed.evaluators);
-          const outcome = await flow.start({
-            vendorName: parsed.vendor,
-            model: parsed.model,
-            variant: parsed.variant,
-            channelId: command.channel_id,
-            lead,
-            evaluators: screening.accepted,
-          });
-          if (outcome.kind === 'invalid') {
-            await reply(renderProblem(outcome.message));
-            return;
-          }
-          if (outcome.kind === 'refused') {
-            await reply(renderRefusal(outcome.refusal));
-            return;
-          }
-          if (outcome.kind === 'already-running') {
-            const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
-            const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
-            await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
-            return;
-          }
-          const parentTs = await postParent(client, flow, outcome.evaluators, reply);
-          if (!parentTs) return;
-          await flow.attachThread(outcome.interview.id, parentTs);
-          const leftOut = renderStartLeftOut(screening, outcome.evaluators);
-          if (leftOut) await reply(leftOut);
-          await flows.digest.subscribe(command.channel_id);
-          await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
+        case 'start':
+          await startVetting(
+            { client, flow, digest: flows.digest, people, logger },
+            { vendor: parsed.vendor, model: parsed.model, variant: parsed.variant, evaluators: parsed.evaluators, channelId: command.channel_id, lead: await actor(), decisionId: null },
+            reply,
+          );
           return;
-        }
+        case 'advise':
+          await adviseCommand(flows.advise, { command, client, actor, viewers }, parsed, reply);
+          return;
         case 'evaluators':
           await evaluatorsCommand(flow, publisher, people.screen, { vendor: parsed.vendor, change: parsed.change, channelId: command.channel_id, actor: await actor() }, reply);
           return;
@@ -191,6 +180,62 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
   });
 }
 
+/** What a vetting is started with: `/vet start`, or "Start vetting with this model" under an engagement-model decision. */
+export interface StartRequest {
+  vendor: string;
+  model: EngagementModel | null;
+  variant: InterviewVariant;
+  /** People named as evaluators besides the lead, not yet screened. */
+  evaluators: readonly string[];
+  channelId: string;
+  lead: Actor;
+  decisionId: number | null;
+}
+
+/**
+ * Starts a vetting: only people of this organisation become evaluators (the others are named in the answer, with
+ * why), then the parent message, the digest subscription and the first question. `reply` answers the lead only.
+ */
+export async function startVetting(
+  deps: { client: WebClient; flow: InterviewFlow; digest: DigestFlow; people: People; logger: Logger },
+  request: StartRequest,
+  reply: (m: RenderedMessage) => Promise<unknown>,
+): Promise<void> {
+  const { client, flow } = deps;
+  const publisher = createPublisher(client, flow, deps.logger);
+  const screening = await deps.people.screen(request.evaluators);
+  const outcome = await flow.start({
+    vendorName: request.vendor,
+    model: request.model,
+    variant: request.variant,
+    channelId: request.channelId,
+    lead: request.lead,
+    evaluators: screening.accepted,
+    decisionId: request.decisionId,
+  });
+  if (outcome.kind === 'invalid') {
+    await reply(renderProblem(outcome.message));
+    return;
+  }
+  if (outcome.kind === 'refused') {
+    await reply(renderRefusal(outcome.refusal));
+    return;
+  }
+  if (outcome.kind === 'already-running') {
+    const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
+    const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
+    await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
+    return;
+  }
+  const parentTs = await postParent(client, flow, outcome.evaluators, reply);
+  if (!parentTs) return;
+  await flow.attachThread(outcome.interview.id, parentTs);
+  const leftOut = renderStartLeftOut(screening, outcome.evaluators);
+  if (leftOut) await reply(leftOut);
+  await deps.digest.subscribe(request.channelId);
+  await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
+}
+
 /**
  * Posts the interview's parent message. When the bot is not in the channel it joins a public one by itself; in a
  * private one it explains how to invite it, and the interview is withdrawn so nothing half-started remains.
@@ -199,7 +244,7 @@ async function postParent(
   client: WebClient,
   flow: InterviewFlow,
   parent: EvaluatorsView,
-  reply: (m: { text: string; blocks: unknown[] }) => Promise<unknown>,
+  reply: (m: RenderedMessage) => Promise<unknown>,
 ): Promise<string | null> {
   const interview = parent.interview;
   const message = { channel: interview.channelId, ...renderParent(parent) };

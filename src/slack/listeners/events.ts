@@ -1,42 +1,49 @@
-// Thread replies by people become notes on the question being asked. Bot messages, edits and deletions do not.
-// Replies by people who are not evaluators are kept too, but count for nothing. A reply in the thread of a finished
-// interview is not recorded; the writer is told, in the thread, how to go on.
+// Thread replies by people become notes on the question being asked (or the one they name, "Q7: ..."), and the files
+// and links they share become evidence for it. Bot messages, edits and deletions do not. Replies by people who are
+// not evaluators are kept too, but count for nothing. A reply in the thread of a finished interview is not recorded
+// unless it shares evidence; the writer is told, in the thread, how to go on.
 import type { App } from '@slack/bolt';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import { SlackCannotTell, type ActorResolver } from '../actor.js';
-import { renderKeptReply } from '../blocks/evaluators.js';
+import { carriesEvidence } from '../../flows/evidenceRules.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
-import { createPublisher, slackError } from '../publish.js';
-import { unescapeSlack } from '../text.js';
+import { slackError } from '../publish.js';
+import { handleThreadReply, sharedFiles } from './evidence.js';
 
 /** Message subtypes that are still a person writing in the thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 
-export function registerEvents(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function registerEvents(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
   app.event('message', async ({ event, client, logger }) => {
     const subtype = 'subtype' in event ? event.subtype : undefined;
     if (!HUMAN_SUBTYPES.has(subtype) || ('bot_id' in event && event.bot_id)) return;
     // In a Slack Connect channel `user_team` is the writer's own organisation.
     const e = event as { channel: string; ts: string; thread_ts?: string; user?: string; text?: string; user_team?: string; team?: string };
-    if (!e.thread_ts || e.thread_ts === e.ts || !e.user || !e.text?.trim()) return;
+    // A file shared with no comment is a reply too: it is evidence.
+    const files = sharedFiles(event);
+    if (!e.thread_ts || e.thread_ts === e.ts || !e.user || (!e.text?.trim() && files.length === 0)) return;
     try {
-      const interview = await flow.findByThread(e.channel, e.thread_ts);
-      if (!interview) return;
-      // A finished interview is a record: a reply is not added to it, but its writer is told so, and what to do.
-      if (interview.status === 'completed') {
+      const interview = await flows.interview.findByThread(e.channel, e.thread_ts);
+      if (!interview || (interview.status !== 'in_progress' && interview.status !== 'completed')) return;
+      // A finished interview is a record: a reply is not added to it (unless it shares evidence), but its writer is
+      // told so, and what to do.
+      if (interview.status === 'completed' && !carriesEvidence(e.text ?? '', files.length)) {
         await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderFinishedReply(interview.vendor.name) });
         return;
       }
-      if (interview.status !== 'in_progress') return;
-      // Keyed by the message ts, so Slack's redelivery of the same event stores the note once.
+      // Keyed by the message ts, so Slack's redelivery of the same event stores the note and the files once.
       const actor = await actors(e.user, e.user_team ?? e.team);
-      const outcome = await flow.addNote({ interviewId: interview.id, actor, text: unescapeSlack(e.text), source: { kind: 'thread', messageTs: e.ts } });
-      if (outcome.kind === 'stored') await createPublisher(client, flow, logger).refreshQuestion(outcome.question);
-      else if (outcome.kind === 'kept') {
-        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderKeptReply(interview.vendor.name, interview.startedBy, actor.external) });
-      } else if (outcome.kind === 'invalid') {
-        await client.chat.postEphemeral({ channel: e.channel, user: e.user, thread_ts: e.thread_ts, ...renderProblem(`Your reply was not recorded as a note: ${outcome.message}`) });
-      }
+      const outcome = await flows.evidence.reply({ interviewId: interview.id, actor, slackText: e.text ?? '', files, messageTs: e.ts });
+      await handleThreadReply(client, flows, logger, {
+        vendor: interview.vendor.name,
+        lead: interview.startedBy,
+        channel: e.channel,
+        threadTs: e.thread_ts,
+        user: e.user,
+        external: actor.external,
+        outcome,
+      });
     } catch (err) {
       if (err instanceof SlackCannotTell) {
         // Stored now, the reply would be kept under a guess (insider or not) for good: better not kept, and said so.

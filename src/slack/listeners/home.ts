@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
 import { SlackCannotTell } from '../actor.js';
@@ -11,15 +12,17 @@ import type { Viewers } from '../viewer.js';
 const HOME_CANNOT_CHECK = 'I could not check with Slack who you are just now, so nothing is shown here. Open this tab again in a moment.';
 
 /** The Home tab, rendered from the database each time it is opened, with what its user may see. */
-export function registerHome(app: App, flows: { interview: InterviewFlow; portfolio: PortfolioFlow }, viewers: Viewers): void {
+export function registerHome(app: App, flows: { interview: InterviewFlow; portfolio: PortfolioFlow; evidence: EvidenceFlow }, viewers: Viewers): void {
   app.event('app_home_opened', async ({ event, client, logger }) => {
     if (event.tab !== 'home') return;
     try {
       const publisher = createPublisher(client, flows.interview, logger);
       // app_home_opened names no team: who opened it (perhaps a Slack Connect user) is asked of Slack.
-      const data = await flows.portfolio.home(event.user, await viewers.person(event.user, undefined));
+      const sight = await viewers.person(event.user, undefined);
+      const [data, chasing] = await Promise.all([flows.portfolio.home(event.user, sight), flows.evidence.chasedBy(event.user, sight)]);
       const mine = await Promise.all(data.mine.map(async (interview) => ({ interview, link: await publisher.permalink(interview.channelId, interview.threadTs) })));
-      await client.views.publish({ user_id: event.user, view: renderHome({ ...data, mine, userId: event.user }) });
+      const chased = await Promise.all(chasing.map(async (request) => ({ request, link: await publisher.permalink(request.interview.channelId, request.messageTs ?? request.interview.threadTs) })));
+      await client.views.publish({ user_id: event.user, view: renderHome({ ...data, mine, chased, userId: event.user }) });
     } catch (e) {
       if (e instanceof SlackCannotTell) {
         logger.warn(`home tab of ${event.user} shows nothing: ${e.message}`);

@@ -4,6 +4,8 @@ import { migration as summaryMessage } from './0002_summary_message.js';
 import { migration as digests } from './0003_digests.js';
 import { migration as namedEvaluators } from './0004_named_evaluators.js';
 import { migration as fencedLeases } from './0005_fenced_leases.js';
+import { migration as engagementDecisions } from './0006_engagement_decisions.js';
+import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0003_digests': digests,
   '0004_named_evaluators': namedEvaluators,
   '0005_fenced_leases': fencedLeases,
+  '0006_engagement_decisions': engagementDecisions,
+  '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
 };
 

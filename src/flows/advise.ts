@@ -1,0 +1,80 @@
+// `/vet advise`: the engagement-model decision a client makes before any vendor is vetted. The checklist's answers
+// get a recommendation (advisor/, pure), which is kept with who asked, when and where; decisions are listed to those
+// who may see them, and a vetting can start from one with its model. Returns plain data; knows nothing of Slack.
+import type { ChecklistAnswers } from '../advisor/checklist.js';
+import { recommend } from '../advisor/recommend.js';
+import type { Clock, DecisionVisibility, EngagementDecision } from '../model.js';
+import type { QuestionBank } from '../questions/model.js';
+import type { Db } from '../store/db.js';
+import { getDecision, insertDecision, listDecisionChannels, listDecisions, setDecisionMessage } from '../store/decisions.js';
+import type { Actor } from './actor.js';
+import { mayAdvise, mayStart, type Refusal } from './permissions.js';
+import type { Opening } from './views.js';
+import { isDecisionVisible, type DecisionAccess, type Visibility } from './visibility.js';
+
+export interface AdviseDeps {
+  db: Db;
+  /** The questions "which of the bank's questions matter most" are picked from. */
+  bank: QuestionBank;
+  clock: Clock;
+  /** Decisions are dated in this zone. */
+  timeZone: string;
+}
+
+export type DecideOutcome = { kind: 'decided'; decision: EngagementDecision } | { kind: 'refused'; refusal: Refusal };
+
+const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channelId, askedBy: d.askedBy, askerOnly: d.visibility === 'asker' });
+
+const STALE = 'That decision is no longer there; run `/vet advise` again.';
+
+export function createAdviseFlow({ db, bank, clock, timeZone }: AdviseDeps) {
+  return {
+    timeZone,
+
+    /** Scores the answers and keeps the decision. */
+    async decide(input: { actor: Actor; channelId: string; visibility: DecisionVisibility; answers: ChecklistAnswers }): Promise<DecideOutcome> {
+      const allowed = mayAdvise(input.actor);
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const recommendation = recommend(input.answers, bank);
+      const decision = {
+        channelId: input.channelId,
+        askedBy: input.actor.userId,
+        askedAt: clock(),
+        visibility: input.visibility,
+        answers: input.answers,
+        recommendation,
+      };
+      const id = await insertDecision(db, decision);
+      return { kind: 'decided', decision: { id, ...decision, messageTs: null } };
+    },
+
+    async attachMessage(decisionId: number, ts: string): Promise<void> {
+      await setDecisionMessage(db, decisionId, ts);
+    },
+
+    /** The channels decisions were made in: the Slack layer learns who may see them. */
+    channels: () => listDecisionChannels(db),
+
+    /** The decisions `v` may see, newest first. */
+    async list(actor: Actor, v: Visibility): Promise<Opening<EngagementDecision[]>> {
+      const allowed = mayAdvise(actor);
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      return { kind: 'ok', view: (await listDecisions(db)).filter((d) => isDecisionVisible(v, access(d))) };
+    },
+
+    /**
+     * The decision behind a "Start vetting with this model" button clicked in `channelId`. The button is only ever
+     * shown where the decision was made, to those who saw it; anything else is a stale or foreign button.
+     */
+    async forStart(actor: Actor, decisionId: number, channelId: string): Promise<Opening<EngagementDecision>> {
+      const allowed = mayStart(actor);
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const decision = await getDecision(db, decisionId);
+      if (!decision || decision.channelId !== channelId) return { kind: 'not-found', message: STALE };
+      if (decision.visibility === 'asker' && decision.askedBy !== actor.userId) return { kind: 'not-found', message: STALE };
+      return { kind: 'ok', view: decision };
+    },
+  };
+}
+
+export type AdviseFlow = ReturnType<typeof createAdviseFlow>;

@@ -1,0 +1,140 @@
+// The rules of evidence that hold for any input: where a reply points, which links it carries, a request's state in
+// the register, when it is due and when its chaser is reminded. Pure: "now" and the time zone are passed in.
+import { TZDate } from '@date-fns/tz';
+import { addDays, differenceInCalendarDays } from 'date-fns';
+import type { EvidenceItem, EvidenceRequest } from '../model.js';
+import { calendarDate } from '../scoring/facts.js';
+import { calendarDay } from '../time.js';
+
+/**
+ * What a question's evidence looks like in the register: asked and not yet due; past its due date; a file or link
+ * arrived and awaits an evaluator's verdict; shown (accepted, or marked shown in the interview); what arrived was not
+ * sufficient; withdrawn (with a reason).
+ */
+export const REGISTER_STATES = ['requested', 'overdue', 'received', 'shown', 'not-sufficient', 'withdrawn'] as const;
+export type RegisterState = (typeof REGISTER_STATES)[number];
+
+/** A request overdue by more than this many days raises the evidence-overdue flag (scoring). */
+export { EVIDENCE_OVERDUE_DAYS } from '../scoring/score.js';
+
+/** Reminders go out on the due date and every this many days after, until the request is fulfilled or withdrawn. */
+export const REMINDER_EVERY_DAYS = 7;
+/** The wall-clock time (team time zone) a reminder day's DM goes out: working hours, not midnight. */
+export const REMINDER_TIME = { hours: 9, minutes: 0 };
+
+export const MAX_DUE_DAYS = 365;
+export const MAX_ASKED_LENGTH = 2000;
+export const MAX_CONTACT_LENGTH = 200;
+export const MAX_REASON_LENGTH = 2000;
+/** At most this many links of one reply become evidence (a pasted list of 40 URLs is a note, not 40 artefacts). */
+export const MAX_LINKS_PER_REPLY = 5;
+
+/**
+ * The state of a question's evidence: from its request (if any) and the files and links shared for it. Accepted
+ * evidence is shown whatever else happened; a withdrawn request with nothing accepted is withdrawn; a file waiting for
+ * a verdict comes before the due date, which comes before an earlier "not sufficient". Null when there is nothing.
+ */
+export function registerState(request: EvidenceRequest | null, items: readonly EvidenceItem[], now: Date): RegisterState | null {
+  if (request?.status === 'fulfilled' || items.some((i) => i.verdict === 'accepted')) return 'shown';
+  if (request?.status === 'withdrawn') return 'withdrawn';
+  if (items.some((i) => i.verdict === null)) return 'received';
+  if (request && request.dueAt <= now) return 'overdue';
+  if (items.some((i) => i.verdict === 'not_sufficient')) return 'not-sufficient';
+  return request ? 'requested' : null;
+}
+
+/** The due date `days` days after today in `timeZone`, as a calendar day (YYYY-MM-DD). */
+export function defaultDueOn(now: Date, timeZone: string, days: number): string {
+  return calendarDay(addDays(new TZDate(now.getTime(), timeZone), days), timeZone);
+}
+
+/** Whether `day` is a real calendar day written YYYY-MM-DD. */
+export function isCalendarDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const d = calendarDate(day);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+/** The instant a request due on `dueOn` becomes overdue: when the following day begins in `timeZone`. */
+export function overdueFrom(dueOn: string, timeZone: string): Date {
+  const [y, m, d] = dueOn.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, 0, timeZone).getTime());
+}
+
+/** Whole days from `from` to `to`, both calendar days (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(calendarDate(to), calendarDate(from));
+}
+
+/**
+ * The reminder day a request is on at `today`: the due date, then every 7 days after it; null before the due date.
+ * After downtime only the latest day is owed, so a chaser never gets a burst of reminders.
+ */
+export function reminderSlot(dueOn: string, today: string): string | null {
+  const days = daysBetween(dueOn, today);
+  if (days < 0) return null;
+  const slot = addDays(calendarDate(dueOn), days - (days % REMINDER_EVERY_DAYS));
+  return slot.toISOString().slice(0, 10);
+}
+
+/** When a reminder day's DM may go out: that day at REMINDER_TIME in `timeZone`. */
+export function reminderTime(slot: string, timeZone: string): Date {
+  const [y, m, d] = slot.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, REMINDER_TIME.hours, REMINDER_TIME.minutes, 0, 0, timeZone).getTime());
+}
+
+/** A reply that starts with "Q7:" (or "q7 -", "Q7." ...) points at the seventh question asked; the rest is its text. */
+export function parseTarget(text: string): { position: number | null; rest: string } {
+  const m = /^\s*q\s?(\d{1,3})\s*(?:[:.)\-–—]|$)\s*/i.exec(text);
+  if (!m) return { position: null, rest: text.trim() };
+  return { position: Number(m[1]), rest: text.slice(m[0].length).trim() };
+}
+
+export interface SharedLink {
+  url: string;
+  /** What the link showed in Slack (`<url|label>`), if anything other than the URL. */
+  label: string | null;
+}
+
+/** Characters that end a bare URL typed in text; a closing bracket or quote is the sentence's, not the URL's. */
+const TRAILING = /[.,;:!?)\]}'"”’]+$/;
+
+/** Slack sends message text with &, < and > escaped; what a person typed is the text without them. */
+export function unescapeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Slack's link markup: `<url>` or `<url|label>`, in text as Slack sends it. */
+const MARKED = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/gi;
+
+/**
+ * The http(s) links of a message, from its text as Slack sends it (escaped): Slack marks links as `<url>` or
+ * `<url|label>`, while a person typing "<https://x>" arrives as `&lt;https://x&gt;`, which is text. A bare URL (the
+ * sandbox, or a client that did not link it) counts too. Mentions and channel links (`<@U…>`, `<#C…>`) are not links.
+ * Each once, in order, at most MAX_LINKS_PER_REPLY.
+ */
+export function extractLinks(slackText: string): SharedLink[] {
+  const found: SharedLink[] = [];
+  const add = (url: string, label: string | null) => {
+    if (found.length < MAX_LINKS_PER_REPLY && !found.some((l) => l.url === url)) found.push({ url, label: label && label !== url ? label : null });
+  };
+  for (const m of slackText.matchAll(MARKED)) add(unescapeEntities(m[1]!), m[2]?.trim() ? unescapeEntities(m[2].trim()) : null);
+  const rest = slackText.replace(MARKED, ' ');
+  for (const m of rest.matchAll(/(?:^|[^\w/])(https?:\/\/[^\s<>|"'`]+)/gi)) {
+    const url = unescapeEntities(m[1]!.split(/&lt;|&gt;/)[0]!.replace(TRAILING, ''));
+    if (/^https?:\/\/[^/\s]+\.[^/\s]/i.test(url) || /^https?:\/\/localhost\b/i.test(url)) add(url, null);
+  }
+  return found;
+}
+
+/** Whether a reply (its text as Slack sends it) shares evidence: a file, or a link after its "Q7:". */
+export function carriesEvidence(slackText: string, files: number): boolean {
+  return files > 0 || extractLinks(parseTarget(slackText).rest).length > 0;
+}
+
+/** What the message said besides its target, as the person typed it (links by their label): the evidence's comment. */
+export function commentOf(slackText: string): string | null {
+  const text = unescapeEntities(slackText.replace(MARKED, (_, url: string, label?: string) => label?.trim() || url)).trim();
+  return text === '' ? null : text;
+}

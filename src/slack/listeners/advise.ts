@@ -1,0 +1,248 @@
+// `/vet advise`: the engagement-model checklist (a modal), the recommendation it gets (in the channel or only to the
+// person who asked), `/vet advise list`, and "Start vetting with this model", which asks for the vendor in a modal
+// and starts the vetting the way `/vet start` does, with the model set and the decision named.
+import type { App, BlockAction, ButtonAction, Logger, SlashCommand, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { CHECKLIST, optionOf, type ChecklistAnswers } from '../../advisor/checklist.js';
+import type { Actor } from '../../flows/actor.js';
+import type { AdviseFlow } from '../../flows/advise.js';
+import type { DigestFlow } from '../../flows/digest.js';
+import { cleanVendorName, vendorNameProblem, type InterviewFlow } from '../../flows/interview.js';
+import { mayAdvise } from '../../flows/permissions.js';
+import type { DecisionVisibility, EngagementDecision } from '../../model.js';
+import type { EngagementModel, InterviewVariant } from '../../questions/model.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import {
+  ADVISE_INPUT,
+  checklistInput,
+  checklistModal,
+  decodeAdviseMeta,
+  decodeAdviseStartMeta,
+  renderAdviseUsage,
+  renderDecision,
+  renderDecisionList,
+  startModal,
+  type AdviseMeta,
+} from '../blocks/advise.js';
+import { leftOutPlain, refusalPlain, renderRefusal } from '../blocks/evaluators.js';
+import { renderProblem } from '../blocks/interview.js';
+import type { RenderedMessage } from '../blocks/question.js';
+import type { VetCommand } from '../command.js';
+import { clickPlace, tellAt } from '../ephemeral.js';
+import { ACTION, CALLBACK } from '../ids.js';
+import { slackError } from '../publish.js';
+import type { Viewers } from '../viewer.js';
+import { startVetting } from './commands.js';
+
+type Reply = (m: RenderedMessage) => Promise<unknown>;
+type Values = ViewSubmitAction['view']['state']['values'];
+
+const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+
+/** Answers through a response_url (a slash command's or a click's): true when Slack took it. */
+async function respondAt(url: string | null, body: Record<string, unknown>, logger: Logger): Promise<boolean> {
+  if (!url) return false;
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) logger.warn(`response_url answered ${res.status}`);
+    return res.ok;
+  } catch (e) {
+    logger.warn(`response_url could not be reached: ${String(e)}`);
+    return false;
+  }
+}
+
+/** Tells only `user`, in `channel`: through the response_url while it lasts (it works where the bot is not a member), else as an ephemeral message. */
+async function tellOnly(client: WebClient, logger: Logger, at: { channel: string; user: string; responseUrl: string | null }, m: RenderedMessage): Promise<void> {
+  if (await respondAt(at.responseUrl, { response_type: 'ephemeral', replace_original: false, ...m }, logger)) return;
+  try {
+    await tellAt(client, { channel: at.channel, threadTs: null }, at.user, m);
+  } catch (e) {
+    logger.warn(`could not answer ${at.user} in ${at.channel}: ${slackError(e) ?? String(e)}`);
+  }
+}
+
+/** `/vet advise`, `/vet advise list`, and anything else after `/vet advise`. */
+export async function adviseCommand(
+  flow: AdviseFlow,
+  ctx: { command: SlashCommand; client: WebClient; actor: () => Promise<Actor>; viewers: Viewers },
+  parsed: Extract<VetCommand, { kind: 'advise' }>,
+  reply: Reply,
+): Promise<void> {
+  const { command } = ctx;
+  if (parsed.action === 'unknown') return void (await reply(renderAdviseUsage(parsed.typed)));
+  const actor = await ctx.actor();
+  const allowed = mayAdvise(actor);
+  if (!allowed.ok) return void (await reply(renderRefusal(allowed.reason)));
+  if (parsed.action === 'list') {
+    const sight = await ctx.viewers.person(command.user_id, command.team_id, await flow.channels());
+    const listed = await flow.list(actor, sight);
+    if (listed.kind === 'ok') await reply(renderDecisionList(listed.view, flow.timeZone));
+    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(listed.message));
+    return;
+  }
+  const meta: AdviseMeta = { channelId: command.channel_id, responseUrl: command.response_url };
+  try {
+    await ctx.client.views.open({ trigger_id: command.trigger_id, view: checklistModal(meta) });
+  } catch (e) {
+    await reply(renderProblem(`I could not open the checklist (Slack said ${slackError(e) ?? 'nothing useful'}); run \`/vet advise\` again.`));
+  }
+}
+
+/** Each checklist question's picked option, and the errors of those left open or not known, by block id. */
+function readChecklist(values: Values): { answers: ChecklistAnswers; errors: Record<string, string> } {
+  const answers: ChecklistAnswers = {};
+  const errors: Record<string, string> = {};
+  for (const q of CHECKLIST) {
+    const id = checklistInput(q.id);
+    const picked = values[id]?.[id]?.selected_option?.value;
+    if (picked === undefined) errors[id] = `Pick an answer about ${q.short.toLowerCase()}.`;
+    else if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
+    else answers[q.id] = picked;
+  }
+  return { answers, errors };
+}
+
+function readWhere(values: Values): DecisionVisibility | null {
+  const v = values[ADVISE_INPUT.where]?.[ADVISE_INPUT.where]?.selected_option?.value;
+  return v === 'channel' || v === 'asker' ? v : null;
+}
+
+/**
+ * Shows a decision where it was asked for. In the channel: posted by the bot, or, where the bot is not a member,
+ * through the command's response_url; if neither works, to the asker alone, saying why. Only to the asker: through
+ * the response_url, else as an ephemeral message.
+ */
+async function deliver(client: WebClient, flow: AdviseFlow, logger: Logger, d: EngagementDecision, meta: AdviseMeta): Promise<void> {
+  const message = renderDecision(d, { timeZone: flow.timeZone });
+  const asker = { channel: d.channelId, user: d.askedBy, responseUrl: meta.responseUrl };
+  if (d.visibility === 'asker') return tellOnly(client, logger, asker, message);
+  try {
+    const posted = await client.chat.postMessage({ channel: d.channelId, ...message });
+    if (posted.ts) await flow.attachMessage(d.id, posted.ts);
+    return;
+  } catch (e) {
+    const code = slackError(e);
+    logger.warn(`decision #${d.id} not posted in ${d.channelId}: ${code ?? String(e)}`);
+    if (code && NOT_A_MEMBER.has(code) && (await respondAt(meta.responseUrl, { response_type: 'in_channel', ...message }, logger))) return;
+    const why = code && NOT_A_MEMBER.has(code) ? 'I am not a member of this channel (invite me with /invite @vet)' : `Slack said ${code ?? 'nothing useful'}`;
+    await tellOnly(client, logger, asker, renderDecision(d, { timeZone: flow.timeZone, note: `:information_source: I could not post this in the channel (${why}), so only you see it. It is kept: \`/vet advise list\` lists it.` }));
+  }
+}
+
+function selected(values: Values, id: string): string | undefined {
+  return values[id]?.[id]?.selected_option?.value;
+}
+
+export interface AdviseListenerDeps {
+  advise: AdviseFlow;
+  interview: InterviewFlow;
+  digest: DigestFlow;
+  actors: ActorResolver;
+  people: People;
+}
+
+export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): void {
+  const { advise } = deps;
+
+  app.view<ViewSubmitAction>(CALLBACK.advise, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeAdviseMeta(view.private_metadata);
+    const whereError = (message: string) => ack({ response_action: 'errors', errors: { [ADVISE_INPUT.where]: message } });
+    if (!meta) return void (await whereError('This form is from an older version of vet: close it and run /vet advise again.'));
+    const { answers, errors } = readChecklist(view.state.values);
+    const where = readWhere(view.state.values);
+    if (!where) errors[ADVISE_INPUT.where] = 'Say where the recommendation should go.';
+    if (Object.keys(errors).length > 0 || !where) return void (await ack({ response_action: 'errors', errors }));
+    let actor: Actor;
+    try {
+      actor = await deps.actors(body.user.id, body.user.team_id);
+    } catch (e) {
+      if (!(e instanceof SlackCannotTell)) throw e;
+      logger.warn(`checklist of ${body.user.id} not scored: ${e.message}`);
+      return void (await whereError(CANNOT_CHECK));
+    }
+    const allowed = mayAdvise(actor);
+    if (!allowed.ok) return void (await whereError(refusalPlain(allowed.reason)));
+    await ack();
+    try {
+      const decided = await advise.decide({ actor, channelId: meta.channelId, visibility: where, answers });
+      if (decided.kind === 'refused') return void (await tellOnly(client, logger, { channel: meta.channelId, user: actor.userId, responseUrl: meta.responseUrl }, renderRefusal(decided.refusal)));
+      await deliver(client, advise, logger, decided.decision, meta);
+    } catch (e) {
+      logger.error(`engagement-model decision of ${body.user.id} failed: ${slackError(e) ?? String(e)}`);
+      await tellOnly(client, logger, { channel: meta.channelId, user: body.user.id, responseUrl: meta.responseUrl }, renderProblem('Your answers could not be scored just now; run `/vet advise` again.'));
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION.adviseStart, async ({ ack, body, action, client, logger }) => {
+    await ack();
+    const place = clickPlace(body);
+    if (!place) return void logger.warn(`start button of a decision clicked by ${body.user.id}: Slack said no channel, so there is nowhere to answer`);
+    const tell = (m: RenderedMessage) => tellOnly(client, logger, { channel: place.channel, user: body.user.id, responseUrl: body.response_url ?? null }, m);
+    const decisionId = /^\d+$/.test(action.value ?? '') ? Number(action.value) : null;
+    if (decisionId === null) return void (await tell(renderProblem('That button is not one I know any more; run `/vet advise` again.')));
+    try {
+      const found = await advise.forStart(await deps.actors(body.user.id, body.user.team_id), decisionId, place.channel);
+      if (found.kind === 'refused') return void (await tell(renderRefusal(found.refusal)));
+      if (found.kind === 'not-found') return void (await tell(renderProblem(found.message)));
+      const meta = { decisionId, channelId: place.channel, responseUrl: body.response_url ?? null };
+      await client.views.open({ trigger_id: body.trigger_id, view: startModal(meta, found.view, advise.timeZone) });
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`start button of decision ${decisionId} by ${body.user.id}: ${e.message}`);
+        return void (await tell(renderProblem(CANNOT_CHECK)));
+      }
+      logger.error(`start button of decision ${decisionId} failed: ${slackError(e) ?? String(e)}`);
+      await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was started. Click the button again.`));
+    }
+  });
+
+  app.view<ViewSubmitAction>(CALLBACK.adviseStart, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeAdviseStartMeta(view.private_metadata);
+    const values = view.state.values;
+    const vendorError = (message: string) => ack({ response_action: 'errors', errors: { [ADVISE_INPUT.vendor]: message } });
+    if (!meta) return void (await vendorError('This form is from an older version of vet: close it and click Start vetting again.'));
+    const vendor = cleanVendorName(values[ADVISE_INPUT.vendor]?.[ADVISE_INPUT.vendor]?.value ?? '');
+    const problem = vendor === '' ? 'Name the vendor to vet.' : vendorNameProblem(vendor);
+    if (problem) return void (await vendorError(problem));
+    const tell = (m: RenderedMessage) => tellOnly(client, logger, { channel: meta.channelId, user: body.user.id, responseUrl: meta.responseUrl }, m);
+    let start: { lead: Actor; model: EngagementModel; variant: InterviewVariant; evaluators: string[] };
+    try {
+      const lead = await deps.actors(body.user.id, body.user.team_id);
+      const found = await advise.forStart(lead, meta.decisionId, meta.channelId);
+      if (found.kind === 'refused') return void (await vendorError(refusalPlain(found.refusal)));
+      if (found.kind === 'not-found') return void (await vendorError(found.message.replace(/`/g, '')));
+      const r = found.view.recommendation;
+      const model = [r.recommended, r.runnerUp].find((m) => m === selected(values, ADVISE_INPUT.model));
+      if (!model) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.model]: 'Pick the recommended model or the runner-up.' } }));
+      const variant = selected(values, ADVISE_INPUT.variant) === 'lite' ? 'lite' : 'standard';
+      const evaluators = values[ADVISE_INPUT.evaluators]?.[ADVISE_INPUT.evaluators]?.selected_users ?? [];
+      // Picks that may not evaluate keep the modal open, saying whom to remove, as the Evaluators picker does.
+      const leftOut = leftOutPlain(await deps.people.screen(evaluators));
+      if (leftOut) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.evaluators]: leftOut } }));
+      const running = await deps.interview.findInProgress(vendor, meta.channelId);
+      if (running) {
+        return void (await vendorError(`${running.vendor.name} already has an interview in progress in this channel: finish it (/vet finish ${running.vendor.name}) or name another vendor.`));
+      }
+      start = { lead, model, variant, evaluators };
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`vetting from decision ${meta.decisionId} not started for ${body.user.id}: ${e.message}`);
+        return void (await vendorError(CANNOT_CHECK));
+      }
+      logger.error(`starting a vetting from decision ${meta.decisionId} failed: ${slackError(e) ?? String(e)}`);
+      return void (await vendorError('Could not check this just now; nothing was started. Try again.'));
+    }
+    await ack();
+    try {
+      await startVetting(
+        { client, flow: deps.interview, digest: deps.digest, people: deps.people, logger },
+        { vendor, model: start.model, variant: start.variant, evaluators: start.evaluators, channelId: meta.channelId, lead: start.lead, decisionId: meta.decisionId },
+        tell,
+      );
+    } catch (e) {
+      logger.error(`starting a vetting from decision ${meta.decisionId} failed: ${slackError(e) ?? String(e)}`);
+      await tell(renderProblem(`The vetting of "${vendor}" could not be started completely (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
+    }
+  });
+}

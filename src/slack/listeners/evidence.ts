@@ -1,0 +1,331 @@
+// Evidence requests and verdicts: the Request / Change / Withdraw buttons under a question and their modals, the
+// Accept as evidence / Not sufficient buttons under a shared file or link, and the answer posted under such a file.
+import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@slack/bolt';
+import { WebClient, type RetryOptions } from '@slack/web-api';
+import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
+import type { InterviewFlow } from '../../flows/interview.js';
+import type { QuestionView, SummaryView } from '../../flows/views.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
+import {
+  decodeItemMeta,
+  EVIDENCE_ACTION,
+  EVIDENCE_CALLBACK,
+  EVIDENCE_INPUT,
+  ITEM_ACTIONS,
+  parseItemValue,
+  rejectModal,
+  renderReceipt,
+  renderReminder,
+  REQUEST_ACTIONS,
+  requestModal,
+  withdrawModal,
+} from '../blocks/evidence.js';
+import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
+import type { RenderedMessage } from '../blocks/question.js';
+import { clickPlace, tellAt, type Place } from '../ephemeral.js';
+import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
+import { createPublisher, slackError } from '../publish.js';
+
+type Values = ViewSubmitAction['view']['state']['values'];
+
+function text(values: Values, id: string): string {
+  return values[id]?.[id]?.value ?? '';
+}
+
+/** The flow's field errors keyed by the modal's block ids, as Slack shows them under each field. */
+function fieldErrors(errors: FieldErrors): Record<string, string> {
+  // The flow names its fields as the modals' block ids do.
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (message ? [[field, message]] : [])));
+}
+
+/** Shows what changed: the question message, and a completed interview's summary (flags follow the evidence). */
+function publisherOf(interviews: InterviewFlow) {
+  return async (client: WebClient, logger: App['logger'], question: QuestionView, revisedSummary: SummaryView | null, fallbackTs?: string): Promise<void> => {
+    const publisher = createPublisher(client, interviews, logger);
+    await publisher.refreshQuestion(question, fallbackTs);
+    if (revisedSummary?.interview.summaryTs) {
+      // Recorded already: a summary Slack refuses now is brought up to date by the next change.
+      await publisher.postSummary(revisedSummary).catch((e: unknown) => logger.warn(`could not update the summary of interview ${revisedSummary.interview.id}: ${slackError(e) ?? String(e)}`));
+    }
+  };
+}
+
+/** Posts the answer under a message that shared files or links, and remembers it so a verdict updates it. */
+async function postReceipt(client: WebClient, evidence: EvidenceFlow, receipt: Receipt): Promise<void> {
+  const i = receipt.interview;
+  if (!i.threadTs) return;
+  const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderReceipt(receipt) });
+  if (posted.ts) await evidence.attachReply(receipt.items, posted.ts);
+}
+
+/** Updates the answer under a shared file after a verdict (it carries the buttons that gave it). */
+async function refreshReceipt(client: WebClient, receipt: Receipt, fallbackTs: string | undefined, logger: App['logger']): Promise<void> {
+  const ts = receipt.items.find((i) => i.replyTs)?.replyTs ?? fallbackTs;
+  if (!ts) return;
+  await client.chat.update({ channel: receipt.interview.channelId, ts, ...renderReceipt(receipt) }).catch((e: unknown) =>
+    logger.warn(`could not update the evidence message ${ts}: ${slackError(e) ?? String(e)}`),
+  );
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** A message event's files, as Slack describes them: id, name, type and permalink only (the file is never fetched). */
+export function sharedFiles(event: unknown): SharedFile[] {
+  const files = isRecord(event) ? event.files : undefined;
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((f: unknown): SharedFile[] => {
+    if (!isRecord(f) || typeof f.id !== 'string') return [];
+    const str = (k: string): string | null => (typeof f[k] === 'string' && f[k] !== '' ? f[k] : null);
+    return [{ id: f.id, name: str('name') ?? str('title'), fileType: str('filetype'), permalink: str('permalink') }];
+  });
+}
+
+/**
+ * A thread reply with its files: evidence for its question, and its text a note. Answers the writer where they
+ * wrote when the reply cannot be placed. Returns whether it handled the reply.
+ */
+export async function handleThreadReply(
+  client: WebClient,
+  flows: { interview: InterviewFlow; evidence: EvidenceFlow },
+  logger: App['logger'],
+  m: { vendor: string; lead: string; channel: string; threadTs: string; user: string; external: boolean; outcome: ReplyOutcome },
+): Promise<void> {
+  const tell = (message: RenderedMessage) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.threadTs, ...message });
+  const o = m.outcome;
+  switch (o.kind) {
+    case 'ignored':
+      return;
+    case 'finished':
+      await tell(renderFinishedReply(m.vendor));
+      return;
+    case 'unknown-question':
+      await tell(
+        renderProblem(
+          o.asked === 0
+            ? `Your reply names question ${o.position}, but no question was asked yet; nothing was recorded.`
+            : `Your reply names question ${o.position}, but ${o.asked === 1 ? 'only question 1 was' : `questions 1 to ${o.asked} were`} asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q${o.asked}:`,
+        ),
+      );
+      return;
+    case 'which-question': {
+      const open = o.open.map((q) => `Q${q.position ?? '?'} (${q.title})`).join(', ');
+      await tell(
+        renderProblem(
+          o.open.length === 0
+            ? 'This interview is finished and no evidence request is open, so I cannot tell which question your file or link is for; nothing was recorded. Share it again starting with the question number, e.g. Q7:'
+            : `This interview is finished and evidence is requested on several questions (${open}); nothing was recorded. Share it again starting with the question number, e.g. Q${o.open[0]!.position ?? 1}:`,
+        ),
+      );
+      return;
+    }
+    case 'handled': {
+      const publisher = createPublisher(client, flows.interview, logger);
+      if (o.note?.kind === 'kept') await tell(renderKeptReply(m.vendor, m.lead, m.external));
+      else if (o.note?.kind === 'invalid') await tell(renderProblem(`Your reply was not recorded as a note: ${o.note.message}`));
+      if (o.receipt) await postReceipt(client, flows.evidence, o.receipt);
+      // One update of the question message shows both the note and the evidence.
+      const question = o.question ?? (o.note?.kind === 'stored' ? o.note.question : null);
+      if (question) await publisher.refreshQuestion(question);
+      return;
+    }
+  }
+}
+
+export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screen: People['screen']): void {
+  const { evidence } = flows;
+  const publish = publisherOf(flows.interview);
+
+  // Request evidence / Change request / Withdraw request, under a question: each opens its modal.
+  app.action<BlockAction<ButtonAction>>(REQUEST_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    const place = clickPlace(body);
+    const answer = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+    const tell = (message: string) => answer(renderProblem(message));
+    const target = parseQuestionBlockId(action.block_id);
+    if (!target) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
+    try {
+      const actor = await actors(body.user.id, body.user.team_id);
+      const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: (body.container?.message_ts as string | undefined) ?? null, threadTs });
+      if (action.action_id === EVIDENCE_ACTION.withdraw) {
+        const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+        await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(meta(place?.threadTs ?? null), opened.view.question.title, opened.view.request) });
+        return;
+      }
+      const opened = await evidence.requestForm(actor, target.interviewId, target.questionId);
+      if (opened.kind === 'not-found') return void (await tell(opened.message));
+      if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+      await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evidence button by ${body.user.id} not handled: ${e.message}`);
+        return void (await tell(CANNOT_CHECK));
+      }
+      logger.error(`evidence button failed: ${slackError(e) ?? String(e)}`);
+      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
+    }
+  });
+
+  app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.request, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    if (!meta) return void (await ack());
+    const values = view.state.values;
+    const chaser = values[EVIDENCE_INPUT.chaser]?.[EVIDENCE_INPUT.chaser]?.selected_user ?? null;
+    let saved: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
+    try {
+      if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
+      // Only a person of this organisation can be reminded and act on it: not a bot, not someone from the vendor's side.
+      const screening = await screen([chaser]);
+      const chaserError =
+        screening.external.length > 0
+          ? `${screening.external[0]!.name} is from another organisation: pick someone of your own team to chase it.`
+          : screening.bots.length > 0
+            ? `${screening.bots[0]!.name} is a bot: pick a person to chase it.`
+            : screening.unchecked.length > 0
+              ? 'I could not check with Slack who that is just now; try again in a moment.'
+              : null;
+      if (chaserError) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: chaserError } }));
+      const outcome = await evidence.saveRequest({
+        interviewId: meta.interviewId,
+        questionId: meta.questionId,
+        actor: await actors(body.user.id, body.user.team_id),
+        asked: text(values, EVIDENCE_INPUT.asked),
+        chaserId: chaser,
+        dueOn: values[EVIDENCE_INPUT.due]?.[EVIDENCE_INPUT.due]?.selected_date ?? null,
+        vendorContact: text(values, EVIDENCE_INPUT.contact),
+      });
+      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
+      if (outcome.kind !== 'saved') return void (await ack());
+      await ack();
+      saved = outcome;
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evidence request by ${body.user.id} not saved: ${e.message}`);
+        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: CANNOT_CHECK } }));
+      }
+      logger.error(`saving an evidence request failed: ${slackError(e) ?? String(e)}`);
+      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: 'Could not save this just now; nothing was changed. Try again.' } }));
+    }
+    // Saved: a message that cannot be refreshed now shows it on its next update.
+    if (saved) await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+  });
+
+  app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    if (!meta) return void (await ack());
+    let done: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
+    try {
+      const outcome = await evidence.withdraw({
+        interviewId: meta.interviewId,
+        questionId: meta.questionId,
+        actor: await actors(body.user.id, body.user.team_id),
+        reason: text(view.state.values, EVIDENCE_INPUT.reason),
+      });
+      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
+      await ack();
+      done = outcome;
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`withdrawal by ${body.user.id} not saved: ${e.message}`);
+        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
+      }
+      logger.error(`withdrawing an evidence request failed: ${slackError(e) ?? String(e)}`);
+      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
+    }
+    if (done) await publish(client, logger, done.question, done.revisedSummary, meta.messageTs ?? undefined);
+  });
+
+  // Accept as evidence / Not sufficient, under a shared file or link.
+  app.action<BlockAction<ButtonAction>>(ITEM_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
+    await ack();
+    const place: Place | null = clickPlace(body);
+    const answer = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+    const tell = (message: string) => answer(renderProblem(message));
+    const itemId = parseItemValue(action.value);
+    if (itemId === null) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
+    const messageTs = body.container?.message_ts as string | undefined;
+    try {
+      const actor = await actors(body.user.id, body.user.team_id);
+      if (action.action_id === EVIDENCE_ACTION.reject) {
+        const opened = await evidence.verdictForm(actor, itemId);
+        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+        const meta = { itemId, channelId: place?.channel ?? body.channel?.id ?? '', threadTs: place?.threadTs ?? null };
+        await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(meta, opened.view.item, opened.view.question.title) });
+        return;
+      }
+      const outcome = await evidence.decide({ itemId, actor, verdict: 'accepted' });
+      if (outcome.kind === 'refused') return void (await answer(renderRefusal(outcome.refusal)));
+      if (outcome.kind === 'not-found') return void (await tell(outcome.message));
+      if (outcome.kind !== 'decided') return;
+      await refreshReceipt(client, outcome.receipt, messageTs, logger);
+      await publish(client, logger, outcome.question, outcome.revisedSummary);
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
+        return void (await tell(CANNOT_CHECK));
+      }
+      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
+      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; try again.`);
+    }
+  });
+
+  app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.reject, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeItemMeta(view.private_metadata);
+    if (!meta) return void (await ack());
+    let decided: Extract<VerdictOutcome, { kind: 'decided' }> | null = null;
+    try {
+      const outcome = await evidence.decide({ itemId: meta.itemId, actor: await actors(body.user.id, body.user.team_id), verdict: 'not_sufficient', reason: text(view.state.values, EVIDENCE_INPUT.reason) });
+      if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
+      if (outcome.kind !== 'decided') return void (await ack());
+      await ack();
+      decided = outcome;
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
+        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
+      }
+      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
+      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
+    }
+    if (decided) {
+      await refreshReceipt(client, decided.receipt, undefined, logger);
+      await publish(client, logger, decided.question, decided.revisedSummary);
+    }
+  });
+}
+
+/**
+ * What the scheduler's evidence step sends: a DM to the chaser (posted to their user id, which Slack delivers in the
+ * app's Messages tab: no extra scope), and the updated summary of an interview whose flags changed. Its client gives
+ * up within a minute, well inside the reminder's 5-minute lease, so a second instance never sends it too.
+ */
+export function createEvidenceDelivery(
+  client: WebClient,
+  interviews: InterviewFlow,
+  logger: Logger,
+  retryConfig: RetryOptions = { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 10_000 },
+): EvidenceDelivery {
+  const bounded = new WebClient(client.token, { slackApiUrl: client.slackApiUrl, retryConfig, timeout: 15_000, rejectRateLimitedCalls: true, logger });
+  const publisher = createPublisher(bounded, interviews, logger);
+  return {
+    async remind(c) {
+      const link = await publisher.permalink(c.interview.channelId, c.messageTs ?? c.interview.threadTs);
+      await bounded.chat.postMessage({ channel: c.request.chaserId, ...renderReminder(c, link) });
+    },
+    async summary(s) {
+      // Only a summary people have seen is brought up to date; an unposted one is posted by /vet status.
+      if (s.interview.summaryTs) await publisher.postSummary(s);
+    },
+  };
+}
