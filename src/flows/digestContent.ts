@@ -1,5 +1,8 @@
 // What a channel's weekly digest says, composed from plain data. Pure: "now" is passed in.
-import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
+// Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { factConsensus, factStaleOn } from '../scoring/facts.js';
 import { scoreInterview } from '../scoring/score.js';
 import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';

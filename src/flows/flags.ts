@@ -1,6 +1,8 @@
 // The red-flag lifecycle: open -> resolved, or accepted (owner, reason, expiry) -> reopened when it expires.
 import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+// Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 import { isHttpUrl } from '../config.js';
 import type { Clock, RedFlag } from '../model.js';
 import type { Db } from '../store/db.js';

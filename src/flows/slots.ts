@@ -1,7 +1,8 @@
 // Weekly digest slots, computed in the channel's own time zone so 09:00 stays 09:00 across daylight-saving changes.
 // Pure: "now" is passed in.
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
+// Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
+import { addDays } from 'date-fns/addDays';
 import { WEEKDAYS, type Slot } from '../model.js';
 
 export type { Slot } from '../model.js';

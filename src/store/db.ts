@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -59,6 +59,30 @@ class ImmediateSqliteDriver extends SqliteDriver implements Driver {
   }
 }
 
+/** Prepared statements kept per connection: enough for every query vet runs, bounded for SQL built with IN lists. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; parsing and planning the same SQL again was the largest single cost of a click
+ * in `npm run bench:load`. The most recently used statements are kept and reused: better-sqlite3 runs a statement
+ * to completion synchronously (Kysely does not stream here), so one statement never serves two queries at once.
+ */
+function reusingStatements(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = database.prepare(sql);
+      // Map keeps insertion order: re-inserting marks it most recent, so the first key is the least recent.
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /**
  * Kysely runs SQLite migrations outside a transaction and without a lock (its adapter says SQLite has no
  * transactional DDL, which it does have). Two instances starting on a new file would then both run 0001. Declared
@@ -71,8 +95,8 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SQLite.Database;
-  constructor(database: SQLite.Database) {
+  readonly #database: SqliteDatabase;
+  constructor(database: SqliteDatabase) {
     super({ database });
     this.#database = database;
   }
@@ -105,7 +129,7 @@ export function connectDatabase<DB = Database>(target: DatabaseTarget, warn: Poo
     sqlite.close();
     throw e;
   }
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(reusingStatements(sqlite)) });
 }
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */

@@ -2,7 +2,8 @@
 // button, the vendor modal that button opens, and the list of decisions.
 import { TZDate } from '@date-fns/tz';
 import type { types } from '@slack/bolt';
-import { format } from 'date-fns';
+// Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
+import { format } from 'date-fns/format';
 import { CHECKLIST, checklistQuestion, SECTION_LABELS, SECTIONS, type ChecklistQuestionId } from '../../advisor/checklist.js';
 import { MATRIX, MATRIX_ROW_LABELS } from '../../advisor/matrix.js';
 import type { RowReason } from '../../advisor/recommend.js';

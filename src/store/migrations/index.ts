@@ -6,6 +6,7 @@ import { migration as namedEvaluators } from './0004_named_evaluators.js';
 import { migration as fencedLeases } from './0005_fenced_leases.js';
 import { migration as engagementDecisions } from './0006_engagement_decisions.js';
 import { migration as evidence } from './0007_evidence.js';
+import { migration as benchIndexes } from './0008_bench_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005_fenced_leases': fencedLeases,
   '0006_engagement_decisions': engagementDecisions,
   '0007_evidence': evidence,
+  '0008_bench_indexes': benchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

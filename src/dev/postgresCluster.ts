@@ -1,7 +1,8 @@
-// A throw-away PostgreSQL cluster for the test run: initdb in a temp folder, a server on a free loopback port, stopped
-// and removed afterwards. PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
+// A throw-away PostgreSQL cluster for a test or bench run (test/support/globalPostgres.ts, src/bench/): initdb in a temp
+// folder, a server on a free loopback port, stopped and removed afterwards. Importing it starts nothing.
+// PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +21,13 @@ export interface Cluster {
   /** Superuser URL of the `postgres` maintenance database. */
   adminUrl: string;
   port: number;
+  /** The server's process id (its backends are its children). */
+  pid: number;
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on just now (another program may still take it before we bind it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -68,6 +72,8 @@ export async function startCluster(bin: string): Promise<Cluster> {
   return {
     adminUrl: `postgres://vet@127.0.0.1:${port}/postgres`,
     port,
+    // The first line of postmaster.pid, which pg_ctl -w waited for.
+    pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try {
         pgRun(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
