@@ -196,6 +196,10 @@ describe('a question\'s state in the register', () => {
     ['marked shown in the interview', request({ status: 'fulfilled' }), [], 'shown'],
     ['withdrawn', request({ status: 'withdrawn' }), [item(null)], 'withdrawn'],
     ['a file shared without any request', null, [item(null)], 'received'],
+    ['asked again after an accepted file', request({ requestedAt: new Date('2026-12-04T00:00:00Z') }), [item('accepted')], 'requested'],
+    ['asked again after an accepted file, and now overdue', request({ requestedAt: new Date('2026-12-04T00:00:00Z'), dueAt: new Date('2026-12-10T00:00:00Z') }), [item('accepted')], 'overdue'],
+    ['asked again in the very instant of an acceptance', request({ requestedAt: new Date('2026-12-03T00:00:00Z') }), [item('accepted')], 'requested'],
+    ['asked again, then withdrawn: what was accepted before still shows', request({ status: 'withdrawn', requestedAt: new Date('2026-12-04T00:00:00Z') }), [item('accepted')], 'shown'],
   ])('%s', (_, r, items, state) => {
     expect(registerState(r, items, NOW)).toBe(state);
   });
@@ -205,13 +209,17 @@ describe('a question\'s state in the register', () => {
   );
   const itemsArb = fc.array(fc.constantFrom<EvidenceVerdict | null>(null, 'accepted', 'not_sufficient').map((v) => item(v)), { maxLength: 4 });
 
-  it('is shown whenever anything was accepted, withdrawn only without that, and null only when there is nothing at all', () => {
+  it('is shown whenever anything was accepted (while asked again: since then), withdrawn only without that, and null only when there is nothing at all', () => {
     fc.assert(
-      fc.property(requestArb, itemsArb, (r, items) => {
+      fc.property(requestArb, itemsArb, fc.boolean(), (r0, items, askedAgain) => {
+        // Asked again: the request was (re)opened after every acceptance (accepted on 3 December).
+        const r = r0 && askedAgain ? { ...r0, requestedAt: new Date('2026-12-04T00:00:00Z') } : r0;
         const state = registerState(r, items, NOW);
         expect(state === null).toBe(r === null && items.length === 0);
         if (state !== null) expect(REGISTER_STATES).toContain(state);
-        if (items.some((i) => i.verdict === 'accepted') || r?.status === 'fulfilled') expect(state).toBe('shown');
+        const accepted = items.some((i) => i.verdict === 'accepted');
+        if (r?.status === 'open' && askedAgain) expect(state).not.toBe('shown');
+        else if (accepted || r?.status === 'fulfilled') expect(state).toBe('shown');
         else if (r?.status === 'withdrawn') expect(state).toBe('withdrawn');
         else if (r?.status === 'open' && r.dueAt <= NOW && !items.some((i) => i.verdict === null)) expect(state).toBe('overdue');
       }),

@@ -408,6 +408,49 @@ describe('withdrawing a request', () => {
   });
 });
 
+describe('asking again for evidence that was shown', () => {
+  it('is requested, then overdue, on the question, in the register and the digest, until a new file is accepted', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    const register = async () => mrkdwnTexts(await command('evidence acme')).join('\n');
+    const entry = `*Q1 · ${title('code-review-threads')}* · `;
+    await click(q1, 'vet.evidence.promised', BOB);
+    const first = await share(parent, fileEvent(parent, BOB, { id: 'F0OLD', name: 'reviews-2025.pdf', filetype: 'pdf' }));
+    await click(first, 'vet.evitem.accept', BOB);
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes('*Evidence shown:* reviews-2025.pdf'));
+
+    // The next day the lead asks for it again (a renewed report): it is chased, not shown.
+    t.clock.set('2026-11-23T10:00:00Z');
+    const modal = await openModal(q1, 'vet.evreq.open', LEAD);
+    expect(modal.view.title.text).toBe('Request evidence');
+    const updates = messageNow(q1.ts).updates;
+    expect((await t.slack.submitView(modal.view, { due: '2026-12-06' }, { userId: LEAD, viewId: modal.id })).json()).toBeUndefined();
+    await t.fake.waitFor(() => messageNow(q1.ts).updates > updates);
+    expect(await listRequests(t.db, id)).toMatchObject([{ status: 'open', dueOn: '2026-12-06', fulfilledBy: null }]);
+    expect(allText(messageNow(q1.ts))).toContain(`*Evidence requested*, due 6 Dec 2026, chased by <@${BOB}>`);
+    expect(allText(messageNow(q1.ts))).not.toContain('*Evidence shown');
+    expect(await register()).toContain(`${entry}:hourglass_flowing_sand: requested`);
+
+    // Past its due date: overdue in the register and in the digest.
+    t.clock.set('2026-12-09T10:00:00Z');
+    expect(await register()).toContain(`${entry}:warning: overdue`);
+    await command('digest now');
+    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    expect(allText(digest)).toContain(`• Evidence overdue by 3 days: Q1 · ${title('code-review-threads')}`);
+
+    // The renewed file: not "already shown"; once accepted, shown again, by that file.
+    const second = await share(parent, fileEvent(parent, VENDOR, { id: 'F0NEW', name: 'reviews-2026.pdf', filetype: 'pdf' }, 'Q1', VENDOR_TEAM));
+    expect(allText(second)).not.toContain('already shown');
+    await click(second, 'vet.evitem.accept', LEAD);
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes(`*Evidence shown:* reviews-2026.pdf, accepted by <@${LEAD}>`));
+    const items = await listItems(t.db, id);
+    expect(await listRequests(t.db, id)).toMatchObject([{ status: 'fulfilled', fulfilledBy: items.find((i) => i.fileId === 'F0NEW')!.id }]);
+    expect(await register()).toContain(`${entry}:white_check_mark: shown`);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Chasing: the scheduler's evidence step and the digest, with the injected clock
 // ---------------------------------------------------------------------------------------------------------------

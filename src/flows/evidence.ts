@@ -90,7 +90,7 @@ export interface Receipt {
   /** The sharer was not an evaluator: kept, and an evaluator may accept it, but they cannot. */
   byEvaluator: boolean;
   items: EvidenceItem[];
-  /** Whether that question's evidence was already shown (accepting another adds nothing to the score). */
+  /** Whether that question's evidence was already shown and is not asked for again (accepting another adds nothing to the score). */
   alreadyShown: boolean;
 }
 
@@ -275,7 +275,9 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
   function receiptOf(s: Snapshot, questionId: string, items: EvidenceItem[]): Receipt {
     const first = items[0]!;
-    const alreadyShown = s.answers.some((a) => a.questionId === questionId && a.evidence === 'shown');
+    // Asked again (a renewed report), what was shown before does not make this one redundant.
+    const open = s.requests.some((r) => r.questionId === questionId && r.status === 'open');
+    const alreadyShown = !open && s.answers.some((a) => a.questionId === questionId && a.evidence === 'shown');
     return { interview: s.interview, question: refOf(s, questionId), sharedBy: first.sharedBy, byEvaluator: first.byEvaluator, items, alreadyShown };
   }
 

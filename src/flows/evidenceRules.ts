@@ -33,16 +33,34 @@ export const MAX_LINKS_PER_REPLY = 5;
 
 /**
  * The state of a question's evidence: from its request (if any) and the files and links shared for it. Accepted
- * evidence is shown whatever else happened; a withdrawn request with nothing accepted is withdrawn; a file waiting for
- * a verdict comes before the due date, which comes before an earlier "not sufficient". Null when there is nothing.
+ * evidence is shown whatever else happened, except while the request is open again (asked again after it was
+ * fulfilled, e.g. for a renewed report): then only what was accepted after it was reopened counts, and the earlier
+ * acceptance does not hide that it is being chased. A withdrawn request with nothing accepted is withdrawn; a file
+ * waiting for a verdict comes before the due date, which comes before an earlier "not sufficient". Null when there is
+ * nothing.
  */
 export function registerState(request: EvidenceRequest | null, items: readonly EvidenceItem[], now: Date): RegisterState | null {
-  if (request?.status === 'fulfilled' || items.some((i) => i.verdict === 'accepted')) return 'shown';
+  if (request?.status === 'fulfilled' || items.some((i) => countsAsShown(i, request))) return 'shown';
   if (request?.status === 'withdrawn') return 'withdrawn';
   if (items.some((i) => i.verdict === null)) return 'received';
   if (request && request.dueAt <= now) return 'overdue';
   if (items.some((i) => i.verdict === 'not_sufficient')) return 'not-sufficient';
   return request ? 'requested' : null;
+}
+
+/** An accepted item shows the evidence, unless the request was opened (again) after it was accepted. */
+function countsAsShown(item: EvidenceItem, request: EvidenceRequest | null): boolean {
+  if (item.verdict !== 'accepted') return false;
+  return request?.status !== 'open' || (item.verdictAt !== null && item.verdictAt > request.requestedAt);
+}
+
+/**
+ * The accepted item a "shown" state is about: the one that fulfilled the request; none when the request was marked
+ * shown in the interview; else the latest accepted one that counts.
+ */
+export function shownItem(request: EvidenceRequest | null, items: readonly EvidenceItem[]): EvidenceItem | null {
+  if (request?.status === 'fulfilled') return items.find((i) => i.id === request.fulfilledBy) ?? null;
+  return items.filter((i) => countsAsShown(i, request)).at(-1) ?? null;
 }
 
 /** The due date `days` days after today in `timeZone`, as a calendar day (YYYY-MM-DD). */

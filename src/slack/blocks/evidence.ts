@@ -4,7 +4,7 @@
 // escaped; mentions are made only of user ids Slack gave us.
 import type { types } from '@slack/bolt';
 import type { ChasedRequest, EvidenceRegister, Receipt, RegisterEntry, RequestForm } from '../../flows/evidence.js';
-import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, type RegisterState } from '../../flows/evidenceRules.js';
+import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, shownItem, type RegisterState } from '../../flows/evidenceRules.js';
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
@@ -118,7 +118,7 @@ export function evidenceLine(v: QuestionView): string | null {
   if (!e.state) return null;
   const r = e.request;
   const review = e.items.filter((i) => i.verdict === null).length;
-  const accepted = e.items.find((i) => i.verdict === 'accepted');
+  const accepted = shownItem(r, e.items);
   const hint = v.position ? ` · the vendor can share it in this thread, starting the reply with \`Q${v.position}:\`` : '';
   const contact = r?.vendorContact ? ` · vendor contact: ${esc(r.vendorContact)}` : '';
   switch (e.state) {
