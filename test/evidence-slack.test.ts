@@ -2,6 +2,7 @@
 // database (SQLite, or PostgreSQL in the postgres project), the Slack stand-in recording every Web API call, and an
 // injected clock for due dates, reminders and the overdue flag.
 import { WebClient } from '@slack/web-api';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
@@ -9,11 +10,13 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { createFlows } from '../src/slack/createApp.js';
 import { createEvidenceDelivery } from '../src/slack/listeners/evidence.js';
 import { listAnswers } from '../src/store/answers.js';
+import { engineOf } from '../src/store/dialect.js';
 import { listAudit } from '../src/store/audit.js';
 import { listItems, listReminders, listRequests } from '../src/store/evidence.js';
 import { listFlags } from '../src/store/flags.js';
 import { listNotes } from '../src/store/notes.js';
 import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
+import type { ClickTarget } from './support/slackClient.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
 
@@ -22,6 +25,8 @@ const LEAD = 'U0ALICE';
 const BOB = 'U0BOB';
 const CAROL = 'U0CAROL';
 const OUTSIDER = 'U0MALLORY';
+/** A vet admin (VET_ADMINS) who is no evaluator of the vettings below. */
+const ADMIN = 'U0ADMIN';
 /** A Slack Connect user of the vendor's own organisation. */
 const VENDOR = 'U0VENDOR';
 const VENDOR_TEAM = 'T0VENDOR';
@@ -405,6 +410,85 @@ describe('withdrawing a request', () => {
     // Nothing is chased any more.
     t.clock.set('2026-12-06T09:00:00Z');
     expect((await scheduler().tick()).reminded).toEqual([]);
+  });
+});
+
+describe('marking evidence', () => {
+  it('records "promised" and opens its request together, or neither (a failure between them leaves nothing half done)', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    // The database refuses the request (a crash, a full disk) after the answer was written in the same click.
+    if (engineOf(t.db) === 'postgres') {
+      await sql`create function refuse_requests() returns trigger as $$ begin raise exception 'no space left'; end $$ language plpgsql`.execute(t.db);
+      await sql`create trigger refuse_requests before insert on evidence_requests for each row execute function refuse_requests()`.execute(t.db);
+    } else {
+      await sql`create trigger refuse_requests before insert on evidence_requests begin select raise(abort, 'no space left'); end`.execute(t.db);
+    }
+    const told = t.fake.ephemerals.length + t.fake.responses.length;
+    await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.promised' }, { userId: BOB });
+    await t.fake.waitFor(() => t.fake.ephemerals.length + t.fake.responses.length > told);
+    expect(await listRequests(t.db, id)).toEqual([]);
+    expect((await listAnswers(t.db, id)).filter((a) => a.evaluatorId === BOB)).toEqual([]);
+
+    // Once the database takes it again, the same click records both.
+    await sql`drop trigger refuse_requests${sql.raw(engineOf(t.db) === 'postgres' ? ' on evidence_requests' : '')}`.execute(t.db);
+    await click(q1, 'vet.evidence.promised', BOB);
+    expect(await listRequests(t.db, id)).toMatchObject([{ status: 'open', chaserId: BOB }]);
+    expect((await listAnswers(t.db, id)).find((a) => a.evaluatorId === BOB)).toMatchObject({ evidence: 'promised' });
+  });
+
+  it('tells whoever marks "No evidence" that the open request is still chased, with the button to withdraw it', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    const told = t.fake.ephemerals.length;
+    await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.none' }, { userId: LEAD });
+    await t.fake.waitFor(() => t.fake.ephemerals.length > told);
+    const note = t.fake.ephemerals.at(-1)!;
+    expect(note).toMatchObject({ channel: CHANNEL, user: LEAD, thread_ts: parent.ts });
+    expect(allText(note)).toContain(`is still open (due 6 Dec 2026, chased by <@${BOB}>), so reminders go on until it is shown or withdrawn`);
+    expect(actionIds(note)).toEqual(['vet.evreq.withdraw']);
+    expect((await listAnswers(t.db, id)).find((a) => a.evaluatorId === LEAD)).toMatchObject({ evidence: 'none' });
+    expect((await listRequests(t.db, id))[0]!.status).toBe('open');
+
+    // Its button opens the withdrawal form for that question.
+    const target: ClickTarget = { channel: CHANNEL, ts: note.ts, blocks: note.blocks, ephemeral: true };
+    const views = t.fake.views.length;
+    expect((await t.slack.click(target, { actionId: 'vet.evreq.withdraw' }, { userId: LEAD })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const modal = t.fake.views.at(-1)!;
+    expect(modal.view.callback_id).toBe('vet.evreq.withdraw');
+    await t.slack.submitView(modal.view, { reason: 'They have no review threads to show' }, { userId: LEAD, viewId: modal.id });
+    await until(() => listRequests(t.db, id), (r) => r[0]!.status === 'withdrawn', 'the withdrawal');
+
+    // With nothing open, "No evidence" says nothing more.
+    const before = t.fake.ephemerals.length;
+    await click(q1, 'vet.evidence.none', BOB);
+    expect(t.fake.ephemerals.length).toBe(before);
+  });
+
+  it('lets an admin who is not an evaluator accept evidence without an answer under their name: the lead\'s answer shows it, the audit says who', async () => {
+    t = await startTestApp({ env: { VET_ADMINS: ADMIN } });
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    await click(q1, 'vet.evidence.promised', BOB);
+    const receipt = await share(parent, fileEvent(parent, VENDOR, { id: 'F0ADMIN', name: 'reviews.pdf', filetype: 'pdf' }, '', VENDOR_TEAM));
+    await click(receipt, 'vet.evitem.accept', ADMIN);
+
+    expect((await listItems(t.db, id))[0]).toMatchObject({ verdict: 'accepted', verdictBy: ADMIN });
+    expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'fulfilled', closedBy: ADMIN });
+    const answers = await listAnswers(t.db, id);
+    expect(answers.map((a) => a.evaluatorId)).not.toContain(ADMIN);
+    expect(answers.find((a) => a.evaluatorId === LEAD)).toMatchObject({ questionId: 'code-review-threads', evidence: 'shown' });
+    const recorded = (await listAudit(t.db, id)).filter((e) => e.action.startsWith('answer.')).at(-1)!;
+    expect(recorded).toMatchObject({ actor: ADMIN, action: 'answer.recorded', detail: { questionId: 'code-review-threads', evaluatorId: LEAD, value: { evidence: 'shown' } } });
+    expect((await scorecard(parent)).questions.find((r) => r.questionId === 'code-review-threads')).toMatchObject({ evidenceShown: true });
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes(`*Evidence shown:* reviews.pdf, accepted by <@${ADMIN}>`));
   });
 });
 

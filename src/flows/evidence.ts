@@ -4,9 +4,8 @@
 // the digest. Returns view models; knows nothing of Slack.
 import type { Clock, EvidenceItem, EvidenceRequest, EvidenceVerdict, Interview } from '../model.js';
 import { factStaleOn } from '../scoring/facts.js';
-import type { Db } from '../store/db.js';
+import { inTransaction, type Db } from '../store/db.js';
 import {
-  atomically,
   claimReminder,
   closeRequest,
   decideItem,
@@ -110,6 +109,9 @@ export type ReplyOutcome =
       /** The question message to refresh (it counts the files waiting for a verdict). */
       question: QuestionView | null;
     };
+
+/** An evidence mark's outcome; "No evidence" on a question whose request is still open says who still chases it. */
+export type MarkOutcome = AnswerOutcome & { stillChased?: { question: QuestionRef; request: EvidenceRequest } };
 
 export type FieldErrors = Partial<Record<'asked' | 'due' | 'contact' | 'reason', string>>;
 
@@ -309,19 +311,28 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
   return {
     /**
      * A click on Evidence shown / promised / none: recorded as the evaluator's answer. "Promised" also opens a request
-     * (unless one is open or was fulfilled) with the default terms; "shown" fulfils an open request.
+     * (unless one is open or was fulfilled) with the default terms; "shown" fulfils an open request; each in the
+     * answer's transaction, so a mark never lands without what it sets in motion. "None" leaves an open request to
+     * whoever chases it, and says so (it may be someone else's promise): withdrawing it needs a reason.
      */
-    async markEvidence(input: { interviewId: number; questionId: string; actor: Actor; state: 'shown' | 'promised' | 'none' }): Promise<AnswerOutcome> {
-      const outcome = await interviews.answer({ interviewId: input.interviewId, questionId: input.questionId, actor: input.actor, action: { kind: 'evidence', state: input.state } });
-      if (outcome.kind !== 'recorded' || input.state === 'none') return outcome;
-      const s = (await readSnapshotById(db, input.interviewId))!;
+    async markEvidence(input: { interviewId: number; questionId: string; actor: Actor; state: 'shown' | 'promised' | 'none' }): Promise<MarkOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
       const at = clock();
       let changed = false;
-      if (input.state === 'promised') {
-        changed = await openRequest(db, { ...defaults(s, input.questionId, input.actor.userId), by: input.actor.userId }, at, { reopen: 'withdrawn' });
-      } else {
-        const request = s.requests.find((r) => r.questionId === input.questionId && r.status === 'open');
-        if (request) changed = await closeRequest(db, { requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
+      const alongside = async (trx: Db) => {
+        const request = await getRequest(trx, input.interviewId, input.questionId);
+        if (input.state === 'promised') {
+          changed = await openRequest(trx, { ...defaults(s, input.questionId, input.actor.userId), by: input.actor.userId }, at, { reopen: 'withdrawn' });
+        } else if (input.state === 'shown' && request?.status === 'open') {
+          changed = await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
+        }
+      };
+      const outcome = await interviews.answer({ interviewId: input.interviewId, questionId: input.questionId, actor: input.actor, action: { kind: 'evidence', state: input.state }, alongside });
+      if (outcome.kind !== 'recorded') return outcome;
+      if (input.state === 'none') {
+        const request = await getRequest(db, input.interviewId, input.questionId);
+        return request?.status === 'open' ? { ...outcome, stillChased: { question: refOf(s, input.questionId), request } } : outcome;
       }
       if (!changed) return outcome;
       const fresh = await after(input.interviewId, input.questionId);
@@ -493,7 +504,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
     /**
      * Accepts a file or link as evidence, or finds it not sufficient (with a reason). Accepting records the
-     * evaluator's answer as "evidence shown" and fulfils the question's open request, in one transaction; the score
+     * evaluator's answer (an admin's acceptance: the lead's) as "evidence shown" and fulfils the question's open request, in one transaction; the score
      * and flags follow. A verdict is given once: a second click, here or on another instance, changes nothing.
      */
     async decide(input: { itemId: number; actor: Actor; verdict: EvidenceVerdict; reason?: string }): Promise<VerdictOutcome> {
@@ -506,10 +517,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       if (reason) return { kind: 'invalid', errors: { reason } };
       const at = clock();
       const by = input.actor.userId;
-      const decided = await atomically(db, async (trx) => {
+      const decided = await inTransaction(db, async (trx) => {
         if (!(await decideItem(trx, { itemId: item.id, verdict: input.verdict, by, reason: input.verdict === 'not_sufficient' ? (input.reason ?? '').trim() : null }, at))) return false;
         if (input.verdict === 'accepted') {
-          await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId: by, action: { kind: 'evidence', state: 'shown' } });
+          // Answers are the evaluators' own: an admin outside the vetting records the verdict and fulfils the
+          // request, and the evidence shown goes on the lead's answer (the audit says who did it).
+          const evaluatorId = countsAsEvaluator(input.actor, rolesOf(s)) ? by : s.interview.startedBy;
+          await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown' } });
           const request = await getRequest(trx, item.interviewId, item.questionId);
           if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? 'the file' : 'the link'} ${item.name ?? item.url ?? item.fileId ?? ''}`.trim(), itemId: item.id }, at);
         }

@@ -160,7 +160,8 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       await setQuestionMessage(db, interviewId, questionId, messageTs);
     },
 
-    async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction }): Promise<AnswerOutcome> {
+    /** `alongside` runs in the answer's transaction (the evidence flow opens or fulfils a request with the mark). */
+    async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Db) => Promise<void> }): Promise<AnswerOutcome> {
       const s = await live(input.interviewId);
       if (!s) return { kind: 'not-found', message: GONE };
       const allowed = mayAnswer(input.actor, rolesOf(s));
@@ -172,7 +173,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const problem = actionProblem(question, input.action);
       if (problem) return { kind: 'invalid', message: problem };
 
-      const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action });
+      const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
       const fresh = scoreSnapshot(await refresh(db, s), clock);
       let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;

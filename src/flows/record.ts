@@ -5,8 +5,7 @@ import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type I
 import type { AnswerStatus } from '../scoring/types.js';
 import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
-import { atomically } from '../store/evidence.js';
+import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
 import { findOrCreateVendor } from '../store/vendors.js';
@@ -138,15 +137,18 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
 
 /**
  * Records an answer unless it is already recorded as given (a redelivery or a double click); true when it changed.
- * The audit row keeps the value before and after.
+ * The audit row keeps the value before and after, and who acted (`by`, when someone records it on the evaluator's
+ * behalf: an admin accepting evidence). `alongside` runs in the same transaction whether or not the answer changed
+ * (what the answer sets in motion, e.g. the request "Evidence promised" opens, lands with it or not at all).
  */
 export async function recordAnswer(
   db: Db,
   at: Date,
-  a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction },
+  a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction; by?: string },
+  alongside?: (trx: Db) => Promise<void>,
 ): Promise<boolean> {
   // Inside the caller's transaction when there is one: accepting evidence records "shown" with its verdict.
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Read in the transaction, one recording per interview at a time across instances: another click by the same
     // person (a double click reaching two instances) may have changed it since the interview was read.
     await lockInterview(trx, a.interview.id);
@@ -154,15 +156,19 @@ export async function recordAnswer(
     const previous = stored ? valueOf(stored) : null;
     const change = toChange(a.action);
     const next = applyChange(previous, change);
-    if (previous && sameValue(previous, next)) return false;
-    await upsertAnswer(trx, { interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
-    await writeAudit(trx, at, {
-      actor: a.evaluatorId,
-      action: previous ? 'answer.changed' : 'answer.recorded',
-      interviewId: a.interview.id,
-      detail: { questionId: a.questionId, action: a.action, previous, value: next },
-    });
-    return true;
+    const changed = !previous || !sameValue(previous, next);
+    if (changed) {
+      const by = a.by ?? a.evaluatorId;
+      await upsertAnswer(trx, { interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
+      await writeAudit(trx, at, {
+        actor: by,
+        action: previous ? 'answer.changed' : 'answer.recorded',
+        interviewId: a.interview.id,
+        detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
+      });
+    }
+    await alongside?.(trx);
+    return changed;
   });
 }
 

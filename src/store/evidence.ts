@@ -4,13 +4,8 @@
 import type { Selectable } from 'kysely';
 import type { EvidenceItem, EvidenceRequest, EvidenceVerdict } from '../model.js';
 import { writeAudit } from './audit.js';
-import type { Db } from './db.js';
+import { inTransaction, type Db } from './db.js';
 import type { EvidenceItemTable, EvidenceRequestTable } from './schema.js';
-
-/** Runs `work` in a transaction, or in the caller's when it already is one (a verdict also fulfils its request). */
-export function atomically<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 function toRequest(r: Selectable<EvidenceRequestTable>): EvidenceRequest {
   return {
@@ -71,11 +66,6 @@ export async function getRequest(db: Db, interviewId: number, questionId: string
   return row ? toRequest(row) : null;
 }
 
-export async function getRequestById(db: Db, id: number): Promise<EvidenceRequest | null> {
-  const row = await db.selectFrom('evidence_requests').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRequest(row) : null;
-}
-
 export async function listRequests(db: Db, interviewId: number): Promise<EvidenceRequest[]> {
   const rows = await db.selectFrom('evidence_requests').selectAll().where('interview_id', '=', interviewId).orderBy('id').execute();
   return rows.map(toRequest);
@@ -86,7 +76,7 @@ export async function listRequests(db: Db, interviewId: number): Promise<Evidenc
  * opened it. With `reopen`, a withdrawn request opens again on these terms.
  */
 export async function openRequest(db: Db, t: RequestTerms, at: Date, opts: { reopen: 'withdrawn' | 'closed' | 'never' }): Promise<boolean> {
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = at.toISOString();
     const inserted = await trx
       .insertInto('evidence_requests')
@@ -150,7 +140,7 @@ export async function openRequest(db: Db, t: RequestTerms, at: Date, opts: { reo
 
 /** Changes what an open request asks, who chases it and by when; false when it is no longer open. */
 export async function updateRequest(db: Db, requestId: number, t: RequestTerms, at: Date): Promise<boolean> {
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('evidence_requests')
       .set({ asked: t.asked, chaser_id: t.chaserId, vendor_contact: t.vendorContact, due_on: t.dueOn, due_at: t.dueAt.toISOString(), updated_at: at.toISOString() })
@@ -177,7 +167,7 @@ export async function closeRequest(
   c: { requestId: number; status: 'fulfilled' | 'withdrawn'; by: string; reason: string; itemId?: number | null },
   at: Date,
 ): Promise<boolean> {
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('evidence_requests')
       .set({ status: c.status, closed_by: c.by, closed_at: at.toISOString(), close_reason: c.reason, fulfilled_item_id: c.itemId ?? null, updated_at: at.toISOString() })
@@ -215,7 +205,7 @@ export async function insertItems(
   m: { interviewId: number; questionId: string; sharedBy: string; byEvaluator: boolean; sourceTs: string; comment: string | null; items: readonly NewItem[] },
   at: Date,
 ): Promise<EvidenceItem[]> {
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const stored: EvidenceItem[] = [];
     for (const item of m.items) {
       const row = await trx
@@ -275,7 +265,7 @@ export async function setReplyTs(db: Db, itemIds: readonly number[], replyTs: st
 
 /** Gives a file or link its verdict once: false when it already had one (two evaluators clicking at once). */
 export async function decideItem(db: Db, d: { itemId: number; verdict: EvidenceVerdict; by: string; reason: string | null }, at: Date): Promise<boolean> {
-  return atomically(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('evidence_items')
       .set({ verdict: d.verdict, verdict_by: d.by, verdict_at: at.toISOString(), verdict_reason: d.reason })

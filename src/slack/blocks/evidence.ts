@@ -154,6 +154,21 @@ export function evidenceBlocks(v: QuestionView): Block[] {
   ];
 }
 
+/**
+ * Told to whoever marks "No evidence" while the question's request is open: the chase goes on until someone withdraws
+ * it (with a reason), so the button to do that is right here.
+ */
+export function renderStillChased(interviewId: number, c: { question: { id: string; title: string; position: number | null }; request: EvidenceRequest }): RenderedMessage {
+  const text = `Recorded: no evidence. The evidence request on *${qLabel(c.question.position)}${esc(c.question.title)}* is still open (${dueText(c.request)}), so reminders go on until it is shown or withdrawn. If the evidence will not come, withdraw the request with a reason.`;
+  return {
+    text: esc(clip(`The evidence request on ${qLabel(c.question.position)}${c.question.title} is still open; withdraw it if the evidence will not come.`, 2000)),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_TEXT) } },
+      { type: 'actions', block_id: questionBlockId(interviewId, c.question.id, 3), elements: [button('Withdraw request', EVIDENCE_ACTION.withdraw, 'withdraw')] },
+    ],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Under a shared file or link
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
+import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
@@ -84,11 +85,13 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.
-      const outcome =
-        answer.kind === 'evidence'
-          ? await flows.evidence.markEvidence({ ...target, actor, state: answer.state })
-          : await flow.answer({ ...target, actor, action: answer });
+      if (answer.kind !== 'evidence') return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell, refuse }, messageTs));
+      const outcome = await flows.evidence.markEvidence({ ...target, actor, state: answer.state });
       await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
+      if (outcome.stillChased) {
+        const still = renderStillChased(target.interviewId, outcome.stillChased);
+        await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));
+      }
     } catch (e) {
       if (e instanceof SlackCannotTell) {
         logger.warn(`action ${action.action_id} by ${body.user.id} not recorded: ${e.message}`);
