@@ -2,7 +2,7 @@
 // the register, due dates, reminder days, and the evidence-overdue flag. Tables for the cases people meet, fast-check
 // properties for the rules that must hold whatever the input.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/flows/actor.js';
 import {
   carriesEvidence,
@@ -116,6 +116,48 @@ describe('due dates and reminder days', () => {
     expect(isCalendarDay('2026-02-29')).toBe(false);
     expect(isCalendarDay('2028-02-29')).toBe(true);
     expect(longDay('2026-12-08')).toBe('8 Dec 2026');
+  });
+
+  // Reminder days are calendar days: whatever zone the process runs in (TZ), a week is 7 days across a daylight-saving
+  // change. Node applies an assignment to process.env.TZ at once.
+  describe.each(['UTC', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney'])('with the process in %s', (zone) => {
+    let saved: string | undefined;
+    beforeEach(() => {
+      saved = process.env.TZ;
+      process.env.TZ = zone;
+    });
+    afterEach(() => {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    });
+
+    it.each<[string, string, string, number]>([
+      // New York springs forward on 8 March 2026 and falls back on 1 November.
+      ['2026-03-01', '2026-03-09', '2026-03-08', 8],
+      ['2026-10-25', '2026-11-02', '2026-11-01', 8],
+      // Berlin on 29 March and 25 October.
+      ['2026-03-23', '2026-03-30', '2026-03-30', 7],
+      ['2026-10-19', '2026-10-27', '2026-10-26', 8],
+      // Sydney on 5 April and 4 October.
+      ['2026-04-01', '2026-04-15', '2026-04-15', 14],
+      ['2026-09-30', '2026-10-13', '2026-10-07', 13],
+    ])('a request due %s, on %s: reminder day %s, %i days after the due date', (dueOn, today, slot, days) => {
+      expect(process.env.TZ).toBe(zone);
+      expect(reminderSlot(dueOn, today)).toBe(slot);
+      expect(daysBetween(dueOn, today)).toBe(days);
+    });
+
+    it('keeps reminder days 7 days apart for any due date', () => {
+      fc.assert(
+        fc.property(day, fc.integer({ min: 0, max: 400 }), (dueOn, offset) => {
+          const today = new Date(Date.parse(`${dueOn}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+          const slot = new Date(Date.parse(`${dueOn}T00:00:00Z`) + (offset - (offset % 7)) * 86_400_000).toISOString().slice(0, 10);
+          expect(reminderSlot(dueOn, today)).toBe(slot);
+          expect(daysBetween(dueOn, today)).toBe(offset);
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 
   it('reminds on the due date and every 7 days after, never before, and owes only the latest day', () => {

@@ -3,7 +3,6 @@
 import { TZDate } from '@date-fns/tz';
 // Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
 import { addDays } from 'date-fns/addDays';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import type { EvidenceItem, EvidenceRequest } from '../model.js';
 import { calendarDate } from '../scoring/facts.js';
 import { calendarDay } from '../time.js';
@@ -82,9 +81,12 @@ export function overdueFrom(dueOn: string, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, 0, timeZone).getTime());
 }
 
+const DAY_MS = 86_400_000;
+
 /** Whole days from `from` to `to`, both calendar days (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(calendarDate(to), calendarDate(from));
+  // In UTC, where every day is 24 hours long: date-fns would count in the process's zone, off by one across DST.
+  return Math.round((calendarDate(to).getTime() - calendarDate(from).getTime()) / DAY_MS);
 }
 
 /**
@@ -94,8 +96,7 @@ export function daysBetween(from: string, to: string): number {
 export function reminderSlot(dueOn: string, today: string): string | null {
   const days = daysBetween(dueOn, today);
   if (days < 0) return null;
-  const slot = addDays(calendarDate(dueOn), days - (days % REMINDER_EVERY_DAYS));
-  return slot.toISOString().slice(0, 10);
+  return new Date(calendarDate(dueOn).getTime() + (days - (days % REMINDER_EVERY_DAYS)) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** When a reminder day's DM may go out: that day at REMINDER_TIME in `timeZone`. */
