@@ -267,6 +267,8 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
         const r = await flows.evidence.tick(evidence);
         if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
+        for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
+        for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
       },
     ],
   });

@@ -14,6 +14,7 @@ import { engineOf } from '../src/store/dialect.js';
 import { listAudit } from '../src/store/audit.js';
 import { listItems, listReminders, listRequests } from '../src/store/evidence.js';
 import { listFlags } from '../src/store/flags.js';
+import { deleteInterview } from '../src/store/interviews.js';
 import { listNotes } from '../src/store/notes.js';
 import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
 import type { ClickTarget } from './support/slackClient.js';
@@ -413,6 +414,65 @@ describe('withdrawing a request', () => {
   });
 });
 
+describe('the answer under a shared file', () => {
+  it('is posted by the scheduler when Slack refused it, once whatever the instances, and its buttons work', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    const q1 = currentQuestion(parent);
+    // Slack refuses the answer under the file: the file is kept, and the question says it waits for a verdict.
+    t.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    const posts = postCount();
+    const event = fileEvent(parent, VENDOR, { id: 'F0LOST', name: 'reviews.pdf', filetype: 'pdf' }, '', VENDOR_TEAM);
+    expect((await t.slack.event(event)).status).toBe(200);
+    await t.fake.waitFor(() => postCount() > posts);
+    await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes('*Evidence received:* 1 file or link to review in this thread'));
+    expect(await listItems(t.db, id)).toMatchObject([{ fileId: 'F0LOST', replyTs: null }]);
+    expect(receipts(parent)).toEqual([]);
+
+    // The scheduler's next tick posts it; refused again, it is retried 5 minutes later, by one of two instances.
+    const a = scheduler();
+    const b = scheduler();
+    t.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    expect(await a.tick()).toMatchObject({ receipts: [], receiptsFailed: [{ sourceTs: event.ts, error: 'internal_error' }] });
+    t.clock.set('2026-11-22T10:04:00Z');
+    expect((await a.tick()).receipts).toEqual([]);
+    t.clock.set('2026-11-22T10:05:00Z');
+    const ticks = await Promise.all([a.tick(), b.tick(), a.tick()]);
+    expect(ticks.flatMap((r) => r.receipts)).toEqual([event.ts]);
+    expect(receipts(parent)).toHaveLength(1);
+    const receipt = receipts(parent)[0]!;
+    expect(receipt.text).toBe(`Evidence shared for Q1 · ${title('code-review-threads')}: reviews.pdf`);
+    expect(actionIds(receipt)).toEqual(['vet.evitem.accept', 'vet.evitem.reject']);
+    expect((await listItems(t.db, id))[0]!.replyTs).toBe(receipt.ts);
+    t.clock.set('2026-11-22T11:00:00Z');
+    expect((await a.tick()).receipts).toEqual([]);
+    expect(receipts(parent)).toHaveLength(1);
+
+    // Its button works like any other, and the verdict shows on it.
+    await click(receipt, 'vet.evitem.accept', BOB);
+    expect((await listItems(t.db, id))[0]).toMatchObject({ verdict: 'accepted', verdictBy: BOB });
+    expect(allText(messageNow(receipt.ts))).toContain(`Accepted as evidence by <@${BOB}>`);
+  });
+
+  it('is posted when Slack delivers the message again and its answer was never posted', async () => {
+    t = await startTestApp();
+    const parent = await start(`Acme --lite --with ${mention(BOB)}`);
+    const id = await interviewId(parent);
+    t.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    const posts = postCount();
+    const event = fileEvent(parent, BOB, { id: 'F0AGAIN', name: 'ci.yml', filetype: 'yaml' });
+    await t.slack.event(event);
+    await t.fake.waitFor(() => postCount() > posts);
+    await until(() => listItems(t.db, id), (i) => i.length === 1, 'the file');
+    expect(receipts(parent)).toEqual([]);
+    // A new event id (Slack's dedupe keeps the first): stored once, answered now.
+    const receipt = await share(parent, { ...event });
+    expect(actionIds(receipt)).toEqual(['vet.evitem.accept', 'vet.evitem.reject']);
+    expect(await listItems(t.db, id)).toHaveLength(1);
+  });
+});
+
 describe('marking evidence', () => {
   it('records "promised" and opens its request together, or neither (a failure between them leaves nothing half done)', async () => {
     t = await startTestApp();
@@ -654,6 +714,28 @@ describe('overdue requests are chased', () => {
       ['2026-12-06', 'sent', 2],
       ['2026-12-13', 'failed', 1],
     ]);
+  });
+
+  it('skips a vetting deleted while the scheduler works through the reminders', async () => {
+    t = await startTestApp();
+    const first = await start(`Acme --lite --with ${mention(BOB)}`);
+    await click(currentQuestion(first), 'vet.evidence.promised', BOB);
+    const second = await start(`Globex --lite --with ${mention(BOB)}`);
+    await click(currentQuestion(second), 'vet.evidence.promised', BOB);
+    const [acme, globex] = [await interviewId(first), await interviewId(second)];
+    const { flows } = scheduler();
+    const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
+    const real = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
+    // The first reminder's delivery takes long enough for the other vetting to be deleted meanwhile.
+    const delivery = { ...real, remind: async (c: Parameters<typeof real.remind>[0]) => {
+      await real.remind(c);
+      await deleteInterview(t.db, c.interview.id === acme ? globex : acme);
+    } };
+    t.clock.set('2026-12-06T09:00:00Z');
+    const result = await flows.evidence.tick(delivery);
+    expect(result.reminded).toHaveLength(1);
+    expect(result.failed).toEqual([]);
+    expect(dms(BOB)).toHaveLength(1);
   });
 
   it('raises evidence-overdue (medium) on a finished vetting 30 days after the due date, updates its summary, and closes it when the evidence is accepted', async () => {

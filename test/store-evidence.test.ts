@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceVerdict } from '../src/model.js';
 import { openDatabase, type Db } from '../src/store/db.js';
-import { claimReminder, closeRequest, decideItem, insertItems, listItems, listRequests, openRequest, type RequestTerms } from '../src/store/evidence.js';
+import { claimReceipt, claimReminder, closeRequest, decideItem, holdReceipt, insertItems, listItems, listRequests, listUnpostedReceipts, openRequest, setReplyTs, type RequestTerms } from '../src/store/evidence.js';
 import { insertInterview } from '../src/store/interviews.js';
 import { findOrCreateVendor } from '../src/store/vendors.js';
 import { freshTarget, testEngine } from './support/database.js';
@@ -78,13 +78,42 @@ describe('the evidence store under races', () => {
   it('stores a redelivered message\'s files once, and gives each file one verdict', async () => {
     const [a, b, id] = await twoInstances();
     const message = { interviewId: id, questionId: 'q1', sharedBy: 'U9', byEvaluator: false, sourceTs: '1.1', comment: null, items: [{ kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null }] };
-    const stored = await race([() => insertItems(a, message, AT), () => insertItems(b, message, AT)]);
+    const stored = await race([() => insertItems(a, message, AT, AT), () => insertItems(b, message, AT, AT)]);
     expect(stored.flat()).toHaveLength(1);
     const [item] = await listItems(a, id);
     const verdicts: EvidenceVerdict[] = ['accepted', 'not_sufficient'];
     const decided = await race(verdicts.map((verdict, i) => () => decideItem(i === 0 ? a : b, { itemId: item!.id, verdict, by: `U${i + 1}`, reason: verdict === 'accepted' ? null : 'Old' }, AT)));
     expect(decided.filter(Boolean)).toHaveLength(1);
     expect((await listItems(a, id))[0]!.verdict).toBe(decided[0] ? 'accepted' : 'not_sufficient');
+  });
+
+  it('claims the answer under a message whose answer was never posted once, only after its poster\'s lease, and never once posted', async () => {
+    const [a, b, id] = await twoInstances();
+    const lease = new Date(AT.getTime() + 60_000);
+    const message = { interviewId: id, questionId: 'q1', sharedBy: 'U9', byEvaluator: false, sourceTs: '2.1', comment: null, items: [
+      { kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null },
+      { kind: 'link' as const, ref: 'https://x.example', fileId: null, name: null, fileType: null, url: 'https://x.example' },
+    ] };
+    await insertItems(a, message, AT, lease);
+    // Held by whoever stored it (posting it now): nobody else takes it, nor lists it, before the lease runs out.
+    expect(await listUnpostedReceipts(b, AT, AT)).toEqual([]);
+    expect(await claimReceipt(b, id, '2.1', AT, lease)).toEqual([]);
+    // Its poster failed and let it go (or its lease ran out): listed, and claimed by exactly one of two instances.
+    const later = new Date(lease.getTime());
+    expect(await listUnpostedReceipts(b, AT, later)).toEqual([{ interviewId: id, sourceTs: '2.1' }]);
+    const claims = await race([() => claimReceipt(a, id, '2.1', later, new Date(later.getTime() + 60_000)), () => claimReceipt(b, id, '2.1', later, new Date(later.getTime() + 60_000))]);
+    expect(claims.filter((c) => c.length > 0)).toHaveLength(1);
+    expect(claims.flat().map((i) => i.fileId ?? i.url)).toEqual(['F1', 'https://x.example']);
+    await holdReceipt(a, claims.flat().map((i) => i.id), null);
+    expect(await listUnpostedReceipts(b, AT, later)).toHaveLength(1);
+    // Posted: never claimed or listed again.
+    await setReplyTs(a, claims.flat().map((i) => i.id), '2.2');
+    const muchLater = new Date(later.getTime() + 3_600_000);
+    expect(await listUnpostedReceipts(b, AT, muchLater)).toEqual([]);
+    expect(await claimReceipt(b, id, '2.1', muchLater, new Date(muchLater.getTime() + 60_000))).toEqual([]);
+    // Only messages shared since the cut-off are listed.
+    await insertItems(a, { ...message, sourceTs: '3.1' }, AT, AT);
+    expect(await listUnpostedReceipts(b, new Date(AT.getTime() + 1), muchLater)).toEqual([]);
   });
 
   it('claims a reminder day once; a failed claim is retried only when its time has come, a dead sender\'s after its lease', async () => {

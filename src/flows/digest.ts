@@ -1,4 +1,5 @@
 // The weekly digest: subscriptions, slots, and posting each channel's digest exactly once per period.
+import { failureCode } from '../errors.js';
 import type { Clock, Slot } from '../model.js';
 import { listAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
@@ -63,12 +64,6 @@ const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']
 
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
-/** The Web API's error code (e.g. not_in_channel) when Slack refused, else the message. */
-function slackError(e: unknown): string {
-  if (e instanceof Error && 'data' in e && typeof e.data === 'object' && e.data !== null && 'error' in e.data && typeof e.data.error === 'string') return e.data.error;
-  return e instanceof Error ? e.message : String(e);
-}
-
 export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
@@ -108,7 +103,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
     try {
       ts = await post(view);
     } catch (e) {
-      const error = slackError(e);
+      const error = failureCode(e);
       const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
       await markRunFailed(db, run, error, new Date(clock().getTime() + wait * 60_000));
       if (PERMANENT.has(error)) await saveSchedule(db, run.channelId, { enabled: false }, defaultSlot, 'vet', clock());

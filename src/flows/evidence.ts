@@ -2,10 +2,12 @@
 // shared in the thread attach to their question, an evaluator accepts one (the answer's evidence turns "shown", the
 // request is fulfilled, score and flags follow) or finds it not sufficient, and open requests are chased by DM and in
 // the digest. Returns view models; knows nothing of Slack.
+import { failureCode } from '../errors.js';
 import type { Clock, EvidenceItem, EvidenceRequest, EvidenceVerdict, Interview } from '../model.js';
 import { factStaleOn } from '../scoring/facts.js';
 import { inTransaction, type Db } from '../store/db.js';
 import {
+  claimReceipt,
   claimReminder,
   closeRequest,
   decideItem,
@@ -16,9 +18,11 @@ import {
   listOpenRequests,
   listOpenRequestsDueBy,
   listRemindersNotOwed,
+  listUnpostedReceipts,
   markReminderFailed,
   markReminderSent,
   openRequest,
+  holdReceipt,
   setReplyTs,
   updateRequest,
   type NewItem,
@@ -193,6 +197,8 @@ export interface ChasedRequest {
 export interface EvidenceDelivery {
   remind(r: ChasedRequest): Promise<void>;
   summary(s: SummaryView): Promise<void>;
+  /** Posts the answer under a shared file or link that was never posted; resolves to its ts. */
+  receipt(r: Receipt): Promise<string>;
 }
 
 export interface EvidenceTickResult {
@@ -200,6 +206,9 @@ export interface EvidenceTickResult {
   failed: { requestId: number; error: string }[];
   /** Interviews whose summary now carries (or no longer carries) an evidence-overdue flag. */
   settled: number[];
+  /** Thread messages (their ts) whose answer, with its Accept / Not sufficient buttons, was posted late. */
+  receipts: string[];
+  receiptsFailed: { sourceTs: string; error: string }[];
 }
 
 const GONE = 'This interview no longer exists.';
@@ -209,7 +218,17 @@ const LEASE_MS = 5 * 60_000;
 const RETRY_MINUTES = [5, 15, 60];
 /** Slack will never deliver these: the chaser is gone or is no person; retrying would only repeat the failure. */
 const PERMANENT = new Set(['user_not_found', 'user_disabled', 'channel_not_found', 'cannot_dm_bot', 'account_inactive', 'is_archived']);
+/** Nor these, for an answer in the interview's thread: the channel is gone, archived, or vet was removed from it. */
+const PERMANENT_IN_THREAD = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'thread_not_found']);
 const DAY_MS = 86_400_000;
+/**
+ * How long whoever stored a shared file holds the answer under it while posting it: longer than the app's Web API
+ * client goes on retrying (about 30 minutes), so the scheduler never posts it a second time meanwhile. A poster that
+ * fails lets it go at once.
+ */
+const RECEIPT_LEASE_MS = 35 * 60_000;
+/** An answer Slack refused is posted again by the scheduler for this long after the file was shared. */
+const RECEIPT_RETRY_MS = 2 * DAY_MS;
 
 function refOf(s: Snapshot, questionId: string): QuestionRef {
   const q = s.interview.questions.find((x) => x.id === questionId);
@@ -468,6 +487,8 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           ? await interviews.addNote({ interviewId: s.interview.id, actor: input.actor, text, source: { kind: 'thread', messageTs: input.messageTs, questionId } })
           : null;
       if (evidence.length === 0) return { kind: 'handled', note, receipt: null, question: null };
+      const at = clock();
+      const lease = new Date(at.getTime() + RECEIPT_LEASE_MS);
       const stored = await insertItems(
         db,
         {
@@ -479,16 +500,25 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           comment: commentOf(rest),
           items: evidence,
         },
-        clock(),
+        at,
+        lease,
       );
-      if (stored.length === 0) return { kind: 'handled', note, receipt: null, question: null };
+      // Slack delivering the message again when its answer was never posted: it is posted now (stored once still).
+      const items = stored.length > 0 ? stored : await claimReceipt(db, s.interview.id, input.messageTs, at, lease);
+      if (items.length === 0) return { kind: 'handled', note, receipt: null, question: null };
       const fresh = scoreSnapshot((await readSnapshotById(db, s.interview.id))!, clock);
-      return { kind: 'handled', note, receipt: receiptOf(fresh, questionId, stored), question: questionView(fresh, questionId) };
+      const target = items[0]!.questionId;
+      return { kind: 'handled', note, receipt: receiptOf(fresh, target, items), question: questionView(fresh, target) };
     },
 
     /** Remembers the bot's answer under a message with evidence, so a verdict updates it in place. */
     async attachReply(items: readonly EvidenceItem[], replyTs: string): Promise<void> {
       await setReplyTs(db, items.map((i) => i.id), replyTs);
+    },
+
+    /** Slack refused the answer under a message with evidence: the scheduler's next tick posts it. */
+    async receiptFailed(items: readonly EvidenceItem[]): Promise<void> {
+      await holdReceipt(db, items.map((i) => i.id), null);
     },
 
     /** The "Not sufficient" modal's subject: a file or link still waiting for a verdict, for evaluators and admins. */
@@ -573,12 +603,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
     async tick(deliver: EvidenceDelivery): Promise<EvidenceTickResult> {
       const now = clock();
       const today = calendarDay(now, timeZone);
-      const result: EvidenceTickResult = { reminded: [], failed: [], settled: [] };
+      const result: EvidenceTickResult = { reminded: [], failed: [], settled: [], receipts: [], receiptsFailed: [] };
       const due = await listOpenRequestsDueBy(db, today);
-      const snapshots = new Map<number, Snapshot>();
+      // Null for an interview deleted since its requests were listed: there is nothing left to chase or post.
+      const snapshots = new Map<number, Snapshot | null>();
       const snapshot = async (id: number) => {
-        if (!snapshots.has(id)) snapshots.set(id, (await readSnapshotById(db, id))!);
-        return snapshots.get(id)!;
+        if (!snapshots.has(id)) snapshots.set(id, await readSnapshotById(db, id));
+        return snapshots.get(id) ?? null;
       };
       const owed = due.flatMap(({ request }) => {
         const slot = reminderSlot(request.dueOn, today);
@@ -587,14 +618,16 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       const notOwed = await listRemindersNotOwed(db, owed.map((o) => ({ requestId: o.request.id, slot: o.slot })), now);
       for (const { request, slot } of owed) {
         if (notOwed.has(`${request.id}|${slot}`)) continue;
+        const s = await snapshot(request.interviewId);
+        if (!s) continue;
         const claim = await claimReminder(db, request.id, slot, now, LEASE_MS);
         if (!claim) continue;
         try {
-          await deliver.remind(chased(await snapshot(request.interviewId), request, now));
+          await deliver.remind(chased(s, request, now));
           await markReminderSent(db, claim.id, clock());
           result.reminded.push(request.id);
         } catch (e) {
-          const error = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
+          const error = failureCode(e);
           const wait = RETRY_MINUTES[Math.min(claim.attempts, RETRY_MINUTES.length) - 1]!;
           await markReminderFailed(db, claim.id, error, PERMANENT.has(error) ? null : new Date(clock().getTime() + wait * 60_000));
           result.failed.push({ requestId: request.id, error });
@@ -606,8 +639,25 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         const flag = (await listFlags(db, request.interviewId)).find((f) => f.rule === 'evidence-overdue' && f.questionId === request.questionId);
         if (flag && !(flag.status === 'resolved' && flag.statusBy === SYSTEM_ACTOR)) continue;
         const s = await snapshot(request.interviewId);
+        if (!s) continue;
         await deliver.summary(await summaries.settle(s));
         result.settled.push(s.interview.id);
+      }
+      // Answers under shared files that Slack refused (their Accept / Not sufficient buttons exist nowhere else).
+      for (const { interviewId, sourceTs } of await listUnpostedReceipts(db, new Date(now.getTime() - RECEIPT_RETRY_MS), now)) {
+        const s = await snapshot(interviewId);
+        if (!s) continue;
+        const items = await claimReceipt(db, interviewId, sourceTs, now, new Date(now.getTime() + LEASE_MS));
+        if (items.length === 0) continue;
+        try {
+          await setReplyTs(db, items.map((i) => i.id), await deliver.receipt(receiptOf(s, items[0]!.questionId, items)));
+          result.receipts.push(sourceTs);
+        } catch (e) {
+          const error = failureCode(e);
+          // No retry will post into a channel that is gone: held until the retry window has passed, so never again.
+          if (PERMANENT_IN_THREAD.has(error)) await holdReceipt(db, items.map((i) => i.id), new Date(items[0]!.sharedAt.getTime() + RECEIPT_RETRY_MS));
+          result.receiptsFailed.push({ sourceTs, error });
+        }
       }
       return result;
     },

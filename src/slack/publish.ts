@@ -2,6 +2,7 @@
 // A failed call is logged and reported; nothing recorded in the database is rolled back because Slack said no.
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { webApiErrorCode as slackError } from '../errors.js';
 import type { InterviewFlow } from '../flows/interview.js';
 import type { EvaluatorsOutcome, QuestionView, SummaryView } from '../flows/views.js';
 import { renderEvaluatorChange } from './blocks/evaluators.js';
@@ -19,10 +20,7 @@ export interface Publisher {
 }
 
 /** The Slack error code of a failed Web API call, if it was one. */
-export function slackError(e: unknown): string | null {
-  const data = (e as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === 'string' ? data.error : null;
-}
+export { slackError };
 
 /** What to tell a person when Slack refused a post, in words they can act on. */
 export function explainSlackError(e: unknown): string {

@@ -198,12 +198,13 @@ export interface NewItem {
 
 /**
  * Stores the files and links of one thread message on a question; returns those stored now (a redelivered message
- * stores nothing again).
+ * stores nothing again). The caller, who posts the answer under them next, holds them until `receiptLeaseUntil`.
  */
 export async function insertItems(
   db: Db,
   m: { interviewId: number; questionId: string; sharedBy: string; byEvaluator: boolean; sourceTs: string; comment: string | null; items: readonly NewItem[] },
   at: Date,
+  receiptLeaseUntil: Date,
 ): Promise<EvidenceItem[]> {
   return inTransaction(db, async (trx) => {
     const stored: EvidenceItem[] = [];
@@ -224,6 +225,7 @@ export async function insertItems(
           shared_at: at.toISOString(),
           source_ts: m.sourceTs,
           reply_ts: null,
+          receipt_lease_until: receiptLeaseUntil.toISOString(),
           comment: m.comment,
           verdict: null,
           verdict_by: null,
@@ -260,7 +262,52 @@ export async function listItemsOfMessage(db: Db, interviewId: number, sourceTs: 
 
 export async function setReplyTs(db: Db, itemIds: readonly number[], replyTs: string): Promise<void> {
   if (itemIds.length === 0) return;
-  await db.updateTable('evidence_items').set({ reply_ts: replyTs }).where('id', 'in', [...itemIds]).execute();
+  await db.updateTable('evidence_items').set({ reply_ts: replyTs, receipt_lease_until: null }).where('id', 'in', [...itemIds]).execute();
+}
+
+/**
+ * Claims the answer under one thread message whose answer was never posted (Slack refused it, or its poster died),
+ * until `leaseUntil`: one conditional update, so of two instances one posts it. Returns the message's items when
+ * claimed, else none (posted meanwhile, or someone else holds it).
+ */
+export async function claimReceipt(db: Db, interviewId: number, sourceTs: string, at: Date, leaseUntil: Date): Promise<EvidenceItem[]> {
+  const rows = await db
+    .updateTable('evidence_items')
+    .set({ receipt_lease_until: leaseUntil.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('source_ts', '=', sourceTs)
+    .where('reply_ts', 'is', null)
+    .where((eb) => eb.or([eb('receipt_lease_until', 'is', null), eb('receipt_lease_until', '<=', at.toISOString())]))
+    .returningAll()
+    .execute();
+  return rows.map(toItem).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * After a failed post: the answer is next tried after `until`, or by the next tick when null (its claim ends now).
+ */
+export async function holdReceipt(db: Db, itemIds: readonly number[], until: Date | null): Promise<void> {
+  if (itemIds.length === 0) return;
+  await db.updateTable('evidence_items').set({ receipt_lease_until: until?.toISOString() ?? null }).where('id', 'in', [...itemIds]).where('reply_ts', 'is', null).execute();
+}
+
+/**
+ * Thread messages shared since `since` whose answer was never posted and that nobody holds now, in interviews that
+ * were not withdrawn, oldest first.
+ */
+export async function listUnpostedReceipts(db: Db, since: Date, at: Date): Promise<{ interviewId: number; sourceTs: string }[]> {
+  const rows = await db
+    .selectFrom('evidence_items')
+    .innerJoin('interviews', 'interviews.id', 'evidence_items.interview_id')
+    .select(['evidence_items.interview_id', 'evidence_items.source_ts'])
+    .where('evidence_items.reply_ts', 'is', null)
+    .where('evidence_items.shared_at', '>=', since.toISOString())
+    .where((eb) => eb.or([eb('evidence_items.receipt_lease_until', 'is', null), eb('evidence_items.receipt_lease_until', '<=', at.toISOString())]))
+    .where('interviews.status', '<>', 'abandoned')
+    .groupBy(['evidence_items.interview_id', 'evidence_items.source_ts'])
+    .orderBy((eb) => eb.fn.min('evidence_items.id'))
+    .execute();
+  return rows.map((r) => ({ interviewId: r.interview_id, sourceTs: r.source_ts }));
 }
 
 /** Gives a file or link its verdict once: false when it already had one (two evaluators clicking at once). */

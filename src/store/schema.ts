@@ -211,6 +211,8 @@ export interface EvidenceItemTable {
   shared_at: string;
   source_ts: string;
   reply_ts: string | null;
+  /** While the answer under the file is being posted (reply_ts still null): until when that poster holds it. */
+  receipt_lease_until: string | null;
   comment: string | null;
   verdict: EvidenceVerdict | null;
   verdict_by: string | null;

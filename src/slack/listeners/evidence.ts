@@ -51,12 +51,29 @@ function publisherOf(interviews: InterviewFlow) {
   };
 }
 
-/** Posts the answer under a message that shared files or links, and remembers it so a verdict updates it. */
-async function postReceipt(client: WebClient, evidence: EvidenceFlow, receipt: Receipt): Promise<void> {
+/** Posts the answer under a message that shared files or links in the interview's thread; resolves to its ts. */
+async function sendReceipt(client: WebClient, receipt: Receipt): Promise<string> {
   const i = receipt.interview;
-  if (!i.threadTs) return;
+  if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to answer in`);
   const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderReceipt(receipt) });
-  if (posted.ts) await evidence.attachReply(receipt.items, posted.ts);
+  if (!posted.ts) throw new Error('Slack posted the answer but gave no ts');
+  return posted.ts;
+}
+
+/**
+ * Posts the answer under a message that shared files or links, and remembers it so a verdict updates it. Its buttons
+ * exist nowhere else: when Slack refuses it, the scheduler posts it on its next tick.
+ */
+async function postReceipt(client: WebClient, evidence: EvidenceFlow, receipt: Receipt, logger: App['logger']): Promise<void> {
+  let ts: string;
+  try {
+    ts = await sendReceipt(client, receipt);
+  } catch (e) {
+    logger.warn(`could not answer the evidence shared in message ${receipt.items[0]?.sourceTs ?? '?'} of interview ${receipt.interview.id} (${slackError(e) ?? String(e)}); it will be posted again`);
+    await evidence.receiptFailed(receipt.items);
+    return;
+  }
+  await evidence.attachReply(receipt.items, ts);
 }
 
 /** Updates the answer under a shared file after a verdict (it carries the buttons that gave it). */
@@ -70,6 +87,12 @@ async function refreshReceipt(client: WebClient, receipt: Receipt, fallbackTs: s
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
+}
+
+/** The ts of the message a button was on (Bolt types the container loosely). */
+function containerTs(body: BlockAction): string | null {
+  const ts: unknown = body.container?.message_ts;
+  return typeof ts === 'string' ? ts : null;
 }
 
 /** A message event's files, as Slack describes them: id, name, type and permalink only (the file is never fetched). */
@@ -125,7 +148,7 @@ export async function handleThreadReply(
       const publisher = createPublisher(client, flows.interview, logger);
       if (o.note?.kind === 'kept') await tell(renderKeptReply(m.vendor, m.lead, m.external));
       else if (o.note?.kind === 'invalid') await tell(renderProblem(`Your reply was not recorded as a note: ${o.note.message}`));
-      if (o.receipt) await postReceipt(client, flows.evidence, o.receipt);
+      if (o.receipt) await postReceipt(client, flows.evidence, o.receipt, logger);
       // One update of the question message shows both the note and the evidence.
       const question = o.question ?? (o.note?.kind === 'stored' ? o.note.question : null);
       if (question) await publisher.refreshQuestion(question);
@@ -148,7 +171,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     if (!target) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
     try {
       const actor = await actors(body.user.id, body.user.team_id);
-      const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: (body.container?.message_ts as string | undefined) ?? null, threadTs });
+      const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: containerTs(body), threadTs });
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
         const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
@@ -251,7 +274,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     const tell = (message: string) => answer(renderProblem(message));
     const itemId = parseItemValue(action.value);
     if (itemId === null) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
-    const messageTs = body.container?.message_ts as string | undefined;
+    const messageTs = containerTs(body) ?? undefined;
     try {
       const actor = await actors(body.user.id, body.user.team_id);
       if (action.action_id === EVIDENCE_ACTION.reject) {
@@ -327,5 +350,6 @@ export function createEvidenceDelivery(
       // Only a summary people have seen is brought up to date; an unposted one is posted by /vet status.
       if (s.interview.summaryTs) await publisher.postSummary(s);
     },
+    receipt: (r) => sendReceipt(bounded, r),
   };
 }
