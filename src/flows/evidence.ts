@@ -3,6 +3,7 @@
 // request is fulfilled, score and flags follow) or finds it not sufficient, and open requests are chased by DM and in
 // the digest. Returns view models; knows nothing of Slack.
 import { failureCode } from '../errors.js';
+import { unescapeSlack } from '../messageText.js';
 import type { Clock, EvidenceItem, EvidenceRequest, EvidenceVerdict, Interview } from '../model.js';
 import { factStaleOn } from '../scoring/facts.js';
 import { inTransaction, type Db } from '../store/db.js';
@@ -47,7 +48,6 @@ import {
   registerState,
   reminderSlot,
   reminderTime,
-  unescapeEntities,
   type RegisterState,
 } from './evidenceRules.js';
 import type { InterviewFlow } from './interview.js';
@@ -481,7 +481,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       }
       if (!questionId) return { kind: 'ignored' };
 
-      const text = unescapeEntities(rest);
+      const text = unescapeSlack(rest);
       const note =
         !completed && text !== ''
           ? await interviews.addNote({ interviewId: s.interview.id, actor: input.actor, text, source: { kind: 'thread', messageTs: input.messageTs, questionId } })

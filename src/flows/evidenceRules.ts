@@ -3,6 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 // Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
 import { addDays } from 'date-fns/addDays';
+import { unescapeSlack } from '../messageText.js';
 import type { EvidenceItem, EvidenceRequest } from '../model.js';
 import { calendarDate } from '../scoring/facts.js';
 import { calendarDay } from '../time.js';
@@ -121,11 +122,6 @@ export interface SharedLink {
 /** Characters that end a bare URL typed in text; a closing bracket or quote is the sentence's, not the URL's. */
 const TRAILING = /[.,;:!?)\]}'"”’]+$/;
 
-/** Slack sends message text with &, < and > escaped; what a person typed is the text without them. */
-export function unescapeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /** Slack's link markup: `<url>` or `<url|label>`, in text as Slack sends it. */
 const MARKED = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/gi;
 
@@ -140,10 +136,10 @@ export function extractLinks(slackText: string): SharedLink[] {
   const add = (url: string, label: string | null) => {
     if (found.length < MAX_LINKS_PER_REPLY && !found.some((l) => l.url === url)) found.push({ url, label: label && label !== url ? label : null });
   };
-  for (const m of slackText.matchAll(MARKED)) add(unescapeEntities(m[1]!), m[2]?.trim() ? unescapeEntities(m[2].trim()) : null);
+  for (const m of slackText.matchAll(MARKED)) add(unescapeSlack(m[1]!), m[2]?.trim() ? unescapeSlack(m[2].trim()) : null);
   const rest = slackText.replace(MARKED, ' ');
   for (const m of rest.matchAll(/(?:^|[^\w/])(https?:\/\/[^\s<>|"'`]+)/gi)) {
-    const url = unescapeEntities(m[1]!.split(/&lt;|&gt;/)[0]!.replace(TRAILING, ''));
+    const url = unescapeSlack(m[1]!.split(/&lt;|&gt;/)[0]!.replace(TRAILING, ''));
     if (/^https?:\/\/[^/\s]+\.[^/\s]/i.test(url) || /^https?:\/\/localhost\b/i.test(url)) add(url, null);
   }
   return found;
@@ -156,6 +152,6 @@ export function carriesEvidence(slackText: string, files: number): boolean {
 
 /** What the message said besides its target, as the person typed it (links by their label): the evidence's comment. */
 export function commentOf(slackText: string): string | null {
-  const text = unescapeEntities(slackText.replace(MARKED, (_, url: string, label?: string) => label?.trim() || url)).trim();
+  const text = unescapeSlack(slackText.replace(MARKED, (_, url: string, label?: string) => label?.trim() || url)).trim();
   return text === '' ? null : text;
 }

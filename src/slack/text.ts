@@ -43,9 +43,7 @@ export function withoutMarkerBreaks(text: string): string {
 }
 
 /** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */
-export function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+export { unescapeSlack } from '../messageText.js';
 
 /** Slack's limit for a section's text and for a message's fallback text. */
 export const MAX_SECTION_TEXT = 3000;
