@@ -26,3 +26,9 @@ export function clickPlace(body: BlockAction): Place | null {
 export async function tellAt(client: WebClient, place: Place, user: string, message: RenderedMessage): Promise<void> {
   await client.chat.postEphemeral({ channel: place.channel, user, ...(place.threadTs && { thread_ts: place.threadTs }), ...message });
 }
+
+/** The ts of the message a button was on (Bolt types the container loosely). */
+export function containerTs(body: BlockAction): string | null {
+  const ts: unknown = body.container?.message_ts;
+  return typeof ts === 'string' ? ts : null;
+}

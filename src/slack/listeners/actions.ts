@@ -12,7 +12,7 @@ import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
-import { clickPlace, tellAt } from '../ephemeral.js';
+import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
 
@@ -69,7 +69,7 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
       return;
     }
     const publisher = createPublisher(client, flow, logger);
-    const messageTs = body.container?.message_ts as string | undefined;
+    const messageTs = containerTs(body) ?? undefined;
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
     const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));

@@ -23,7 +23,7 @@ import {
 } from '../blocks/evidence.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
-import { clickPlace, tellAt, type Place } from '../ephemeral.js';
+import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 
@@ -87,12 +87,6 @@ async function refreshReceipt(client: WebClient, receipt: Receipt, fallbackTs: s
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
-}
-
-/** The ts of the message a button was on (Bolt types the container loosely). */
-function containerTs(body: BlockAction): string | null {
-  const ts: unknown = body.container?.message_ts;
-  return typeof ts === 'string' ? ts : null;
 }
 
 /** A message event's files, as Slack describes them: id, name, type and permalink only (the file is never fetched). */

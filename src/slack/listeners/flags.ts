@@ -17,7 +17,7 @@ import type { Viewers } from '../viewer.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
 import type { RenderedMessage } from '../blocks/question.js';
-import { clickPlace, tellAt } from '../ephemeral.js';
+import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 
 export interface FlagListenerFlows {
   interview: InterviewFlow;
@@ -108,7 +108,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         flagId: flag.id,
         source: target.source,
         channelId: body.channel?.id ?? body.container?.channel_id ?? flag.channelId,
-        messageTs: (body.container?.message_ts as string | undefined) ?? null,
+        messageTs: containerTs(body),
         responseUrl: target.source === 'flags' ? (body.response_url ?? null) : null,
         vendor: flag.vendor.name,
         page: target.page,
