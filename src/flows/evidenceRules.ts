@@ -16,6 +16,16 @@ import { calendarDay } from '../time.js';
 export const REGISTER_STATES = ['requested', 'overdue', 'received', 'shown', 'not-sufficient', 'withdrawn'] as const;
 export type RegisterState = (typeof REGISTER_STATES)[number];
 
+/** A register state in words, the same in Slack and in the reports. */
+export const REGISTER_STATE_LABELS: Record<RegisterState, string> = {
+  requested: 'requested',
+  overdue: 'overdue',
+  received: 'received, to review',
+  shown: 'shown',
+  'not-sufficient': 'not sufficient',
+  withdrawn: 'withdrawn',
+};
+
 /** A request overdue by more than this many days raises the evidence-overdue flag (scoring). */
 export { EVIDENCE_OVERDUE_DAYS } from '../scoring/score.js';
 

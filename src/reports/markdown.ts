@@ -1,6 +1,6 @@
 // The Markdown report of a vendor's interview: everything that was asked, answered, noted and decided. Pure.
 import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
-import type { RegisterState } from '../flows/evidenceRules.js';
+import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
 import type { EvidenceItem, RedFlag } from '../model.js';
@@ -20,15 +20,6 @@ function flagStatus(f: RedFlag, timeZone: string): string {
   if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
 }
-
-const STATE_WORDS: Record<RegisterState, string> = {
-  requested: 'requested',
-  overdue: 'overdue',
-  received: 'received, to review',
-  shown: 'shown',
-  'not-sufficient': 'not sufficient',
-  withdrawn: 'withdrawn',
-};
 
 /** How a file or link is named in a report: a file by its name, a link by its label and URL. */
 export function itemReportName(i: EvidenceItem): string {
@@ -55,7 +46,7 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
   if (reg.entries.length === 0) return [...out, 'No evidence was requested or shared.'];
   out.push(`As of ${day(reg.generatedAt)}. States: requested, overdue, received (to review), shown, not sufficient, withdrawn.`);
   for (const e of reg.entries) {
-    out.push('', `### ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${e.state ? STATE_WORDS[e.state] : 'no evidence requested'}`, '');
+    out.push('', `### ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${e.state ? REGISTER_STATE_LABELS[e.state] : 'no evidence requested'}`, '');
     const q = e.request;
     if (q) {
       out.push(`- Asked: ${inline(q.asked.replace(/\s*\n\s*/g, '; '))}`);

@@ -78,25 +78,25 @@ export async function listRequests(db: Db, interviewId: number): Promise<Evidenc
 export async function openRequest(db: Db, t: RequestTerms, at: Date, opts: { reopen: 'withdrawn' | 'closed' | 'never' }): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const now = at.toISOString();
+    // A new request and a reopened one look the same: open, as asked now, nothing closed or fulfilled.
+    const opened = {
+      asked: t.asked,
+      chaser_id: t.chaserId,
+      vendor_contact: t.vendorContact,
+      due_on: t.dueOn,
+      due_at: t.dueAt.toISOString(),
+      status: 'open',
+      requested_by: t.by,
+      requested_at: now,
+      updated_at: now,
+      closed_by: null,
+      closed_at: null,
+      close_reason: null,
+      fulfilled_item_id: null,
+    } as const;
     const inserted = await trx
       .insertInto('evidence_requests')
-      .values({
-        interview_id: t.interviewId,
-        question_id: t.questionId,
-        asked: t.asked,
-        chaser_id: t.chaserId,
-        vendor_contact: t.vendorContact,
-        due_on: t.dueOn,
-        due_at: t.dueAt.toISOString(),
-        status: 'open',
-        requested_by: t.by,
-        requested_at: now,
-        updated_at: now,
-        closed_by: null,
-        closed_at: null,
-        close_reason: null,
-        fulfilled_item_id: null,
-      })
+      .values({ interview_id: t.interviewId, question_id: t.questionId, ...opened })
       .onConflict((oc) => oc.columns(['interview_id', 'question_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -105,21 +105,7 @@ export async function openRequest(db: Db, t: RequestTerms, at: Date, opts: { reo
       const statuses = opts.reopen === 'withdrawn' ? (['withdrawn'] as const) : (['withdrawn', 'fulfilled'] as const);
       const reopened = await trx
         .updateTable('evidence_requests')
-        .set({
-          asked: t.asked,
-          chaser_id: t.chaserId,
-          vendor_contact: t.vendorContact,
-          due_on: t.dueOn,
-          due_at: t.dueAt.toISOString(),
-          status: 'open',
-          requested_by: t.by,
-          requested_at: now,
-          updated_at: now,
-          closed_by: null,
-          closed_at: null,
-          close_reason: null,
-          fulfilled_item_id: null,
-        })
+        .set(opened)
         .where('interview_id', '=', t.interviewId)
         .where('question_id', '=', t.questionId)
         .where('status', 'in', [...statuses])

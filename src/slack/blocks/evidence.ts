@@ -4,7 +4,7 @@
 // escaped; mentions are made only of user ids Slack gave us.
 import type { types } from '@slack/bolt';
 import type { ChasedRequest, EvidenceRegister, Receipt, RegisterEntry, RequestForm } from '../../flows/evidence.js';
-import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, shownItem, type RegisterState } from '../../flows/evidenceRules.js';
+import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, REGISTER_STATE_LABELS, shownItem, type RegisterState } from '../../flows/evidenceRules.js';
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
@@ -50,15 +50,6 @@ export function longDay(day: string): string {
 
 /** An instant's UTC calendar day as `longDay` shows it. */
 const dayOf = (d: Date) => longDay(d.toISOString().slice(0, 10));
-
-export const STATE_LABELS: Record<RegisterState, string> = {
-  requested: 'requested',
-  overdue: 'overdue',
-  received: 'received, to review',
-  shown: 'shown',
-  'not-sufficient': 'not sufficient',
-  withdrawn: 'withdrawn',
-};
 
 const STATE_ICON: Record<RegisterState, string> = {
   requested: ':hourglass_flowing_sand:',
@@ -332,7 +323,7 @@ export function expiryText(e: NonNullable<RegisterEntry['expiry']>): string {
 }
 
 function entryText(e: RegisterEntry): string {
-  const lines = [`*${qLabel(e.question.position)}${esc(e.question.title)}*${e.state ? ` · ${STATE_ICON[e.state]} ${STATE_LABELS[e.state]}` : ''}`];
+  const lines = [`*${qLabel(e.question.position)}${esc(e.question.title)}*${e.state ? ` · ${STATE_ICON[e.state]} ${REGISTER_STATE_LABELS[e.state]}` : ''}`];
   const r = e.request;
   if (r) {
     lines.push(`Asked: ${esc(clip(r.asked.replace(/\s*\n\s*/g, '; '), 400))}`);
@@ -361,7 +352,7 @@ export function renderRegister(reg: EvidenceRegister): RenderedMessage {
   }
   const counts = new Map<RegisterState, number>();
   for (const e of reg.entries) if (e.state) counts.set(e.state, (counts.get(e.state) ?? 0) + 1);
-  const summary = [...counts].map(([s, n]) => `${n} ${STATE_LABELS[s]}`).join(' · ');
+  const summary = [...counts].map(([s, n]) => `${n} ${REGISTER_STATE_LABELS[s]}`).join(' · ');
   if (summary) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: summary } });
   const room = MAX_BLOCKS - blocks.length - 1;
   for (const e of reg.entries.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: entryText(e) } });
