@@ -7,6 +7,8 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { tempDir } from './support/temp.js';
 import { memoryLogger } from './support/testApp.js';
+import { until } from './support/wait.js';
+import { sandboxApi } from './support/sandboxApi.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -14,22 +16,9 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function api(path: string, body?: unknown): Promise<any> {
-  const res = await fetch(new URL(path, sandbox!.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, ...((await res.json()) as Record<string, unknown>) };
-}
+const { api, state } = sandboxApi(() => sandbox!.url);
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const end = Date.now() + 5000;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-const state = (user: string) => api(`/sandbox/state?user=${user}`);
 
 /** What the page collects from a modal's radio buttons: the picked option, as Slack sends it. */
 function picked(view: any, answers: Record<string, string>): Record<string, Record<string, unknown>> {

@@ -8,6 +8,8 @@ import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { allText } from './support/blocks.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { until } from './support/wait.js';
+import { mention } from './support/slackClient.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -19,8 +21,6 @@ const OUTSIDER = 'U0MALLORY';
 const VENDOR_USER = 'U0VENDOR';
 const VENDOR_TEAM = 'T0VENDOR';
 
-/** A person picked from Slack's @ list, as a command's text carries them with should_escape. */
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 let t: TestApp;
 afterEach(async () => {
@@ -49,15 +49,6 @@ async function recorded(id: number) {
 }
 
 /** Polls the database (for writes that follow a request the app acknowledged first). */
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function start(text: string, userId = LEAD, userTeamId?: string): Promise<FakeMessage> {
   const before = postCount();

@@ -20,6 +20,8 @@ import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support
 import type { ClickTarget } from './support/slackClient.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
+import { until } from './support/wait.js';
+import { mention } from './support/slackClient.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -32,7 +34,6 @@ const ADMIN = 'U0ADMIN';
 const VENDOR = 'U0VENDOR';
 const VENDOR_TEAM = 'T0VENDOR';
 
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 const title = (questionId: string) => STANDARD_BANK.questions.find((q) => q.id === questionId)!.title;
 
 let t: TestApp;
@@ -52,15 +53,6 @@ async function interviewId(parent: FakeMessage): Promise<number> {
   return (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 3000;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function start(text: string): Promise<FakeMessage> {
   const before = postCount();

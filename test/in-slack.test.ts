@@ -9,12 +9,12 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import { eventually } from './support/wait.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { actionIds, allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
+import { mention } from './support/slackClient.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
 const BOB = 'U0BOB';
 const STRANGER = 'U0MALLORY';
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 let t: TestApp;
 afterEach(async () => {

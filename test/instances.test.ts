@@ -14,12 +14,11 @@ import { freshTarget, testEngine } from './support/database.js';
 import { startFakeSlack, type FakeMessage, type RecordedCall } from './support/fakeSlack.js';
 import { loadBalancer, spawnInstances, startSlackGate, tokenOf, type Instance } from './support/instances.js';
 import { eventually } from './support/wait.js';
+import { mention } from './support/slackClient.js';
 
 const CHANNEL = 'C0TWO';
 const LEAD = 'U0ALICE';
 const OTHER = 'U0BOB';
-/** A person picked from Slack's @ list, as the command text carries them. */
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 /** Slack waits 3 s for an ack; the work after it may wait longer for a SQLite lock the other process holds. */
 const SETTLE_MS = 15_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

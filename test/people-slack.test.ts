@@ -8,6 +8,7 @@ import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { allText } from './support/blocks.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { mention } from './support/slackClient.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -23,8 +24,6 @@ const DEPLOY_BOT = 'U0DEPLOY';
 
 const CANNOT_CHECK = 'I could not check with Slack who you are just now; nothing was recorded. Try again in a moment.';
 
-/** A person picked from Slack's @ list, as a command's text carries them with should_escape. */
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 let t: TestApp;
 afterEach(async () => {

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { tempDir } from './support/temp.js';
 import { memoryLogger } from './support/testApp.js';
+import { until } from './support/wait.js';
+import { sandboxApi } from './support/sandboxApi.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -15,22 +17,9 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function api(path: string, body?: unknown): Promise<any> {
-  const res = await fetch(new URL(path, sandbox!.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, ...((await res.json()) as Record<string, unknown>) };
-}
+const { api, state } = sandboxApi(() => sandbox!.url);
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const end = Date.now() + 5000;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-const state = (user: string) => api(`/sandbox/state?user=${user}`);
 const actionsOf = (m: any): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => ({ ...e, block_id: b.block_id })) : []));
 
 /** The Events API events the sandbox sent the app, as sent. */

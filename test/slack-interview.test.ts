@@ -6,7 +6,7 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { listAnswers } from '../src/store/answers.js';
 import { listNotes } from '../src/store/notes.js';
 import type { FakeMessage } from './support/fakeSlack.js';
-import { FORM } from './support/slackClient.js';
+import { FORM, mention } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { allText, mrkdwnTexts } from './support/blocks.js';
 
@@ -14,8 +14,6 @@ const CHANNEL = 'C0VET';
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click> & Co';
 /** What Slack sends for text typed literally (should_escape): &, < and > escaped, so it never reads as markup. */
 const typed = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** A person picked from Slack's @ list, as the command text carries them. */
-const mention = (id: string) => `<@${id}|${id.slice(2).toLowerCase()}>`;
 
 let t: TestApp;
 afterEach(async () => {

@@ -13,3 +13,14 @@ export async function eventually<T>(what: string, probe: () => Promise<T | null 
     await sleep(10);
   }
 }
+
+/** Reads until `done` holds for what was read, and returns it; fails naming `what` after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}

@@ -13,6 +13,7 @@ import { FAILURE_PATTERN_LABELS, MODEL_LABELS, type EngagementModel, type Interv
 import { ACTION, CALLBACK } from '../ids.js';
 import { clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
+import { modalTitle } from './modals.js';
 
 type Block = types.KnownBlock;
 
@@ -77,7 +78,6 @@ export function decodeAdviseStartMeta(s: string | undefined): AdviseStartMeta | 
 // Small pieces
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const title = (text: string) => plain(clip(text, 24));
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_TEXT) } });
 const label = (m: EngagementModel) => MODEL_LABELS[m];
 
@@ -133,7 +133,7 @@ export function checklistModal(meta: AdviseMeta): types.ModalView {
     type: 'modal',
     callback_id: CALLBACK.advise,
     private_metadata: JSON.stringify(meta),
-    title: title('Engagement model'),
+    title: modalTitle('Engagement model'),
     submit: plain('Recommend'),
     close: plain('Cancel'),
     blocks,
@@ -231,7 +231,7 @@ export function startModal(meta: AdviseStartMeta, d: EngagementDecision, timeZon
     type: 'modal',
     callback_id: CALLBACK.adviseStart,
     private_metadata: JSON.stringify(meta),
-    title: title('Start vetting'),
+    title: modalTitle('Start vetting'),
     submit: plain('Start vetting'),
     close: plain('Cancel'),
     blocks: [

@@ -10,6 +10,7 @@ import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
 import { clip, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
+import { modalTitle } from './modals.js';
 
 type Block = types.KnownBlock;
 
@@ -201,14 +202,12 @@ export function renderReceipt(r: Receipt): RenderedMessage {
 // Modals
 // ---------------------------------------------------------------------------------------------------------------
 
-const title = (text: string) => ({ type: 'plain_text' as const, text: clip(text, 24) });
-
 export function requestModal(meta: ModalMeta, f: RequestForm): types.ModalView {
   return {
     type: 'modal',
     callback_id: EVIDENCE_CALLBACK.request,
     private_metadata: encodeMeta(meta),
-    title: title(f.editing ? 'Change request' : 'Request evidence'),
+    title: modalTitle(f.editing ? 'Change request' : 'Request evidence'),
     submit: { type: 'plain_text', text: f.editing ? 'Save' : 'Request' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
@@ -249,7 +248,7 @@ export function withdrawModal(meta: ModalMeta, questionTitle: string, r: Evidenc
     type: 'modal',
     callback_id: EVIDENCE_CALLBACK.withdraw,
     private_metadata: encodeMeta(meta),
-    title: title('Withdraw request'),
+    title: modalTitle('Withdraw request'),
     submit: { type: 'plain_text', text: 'Withdraw' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
@@ -291,7 +290,7 @@ export function rejectModal(meta: ItemModalMeta, item: EvidenceItem, questionTit
     type: 'modal',
     callback_id: EVIDENCE_CALLBACK.reject,
     private_metadata: encodeItemMeta(meta),
-    title: title('Not sufficient'),
+    title: modalTitle('Not sufficient'),
     submit: { type: 'plain_text', text: 'Not sufficient' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [

@@ -9,14 +9,15 @@ import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type M
 import { flagText } from './flags.js';
 import { clip } from '../text.js';
 
-const title = (text: string) => ({ type: 'plain_text' as const, text: clip(text, 24) });
+/** A modal's title: Slack refuses one longer than 24 characters. */
+export const modalTitle = (text: string) => ({ type: 'plain_text' as const, text: clip(text, 24) });
 
 export function noteModal(meta: ModalMeta, q: Question): types.ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK.note,
     private_metadata: encodeMeta(meta),
-    title: title('Add a note'),
+    title: modalTitle('Add a note'),
     submit: { type: 'plain_text', text: 'Save note' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
@@ -49,7 +50,7 @@ export function factModal(meta: ModalMeta, q: Question): types.ModalView {
     type: 'modal',
     callback_id: CALLBACK.fact,
     private_metadata: encodeMeta(meta),
-    title: title(fact.type === 'number' ? 'Record a number' : 'Record names'),
+    title: modalTitle(fact.type === 'number' ? 'Record a number' : 'Record names'),
     submit: { type: 'plain_text', text: 'Record' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
@@ -76,7 +77,7 @@ function flagDecisionModal(
     type: 'modal',
     callback_id: callbackId,
     private_metadata: encodeFlagMeta(meta),
-    title: title(labels.title),
+    title: modalTitle(labels.title),
     submit: { type: 'plain_text', text: labels.submit },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
