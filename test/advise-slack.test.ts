@@ -364,6 +364,8 @@ describe('Start vetting with this model', () => {
     const uploads = t.fake.uploads.length;
     await t.slack.command('report Initech', { userId: BOB, channelId: CHANNEL });
     await t.fake.waitFor(() => t.fake.uploads.length > uploads);
+    // The command's own answer comes after the upload: wait for it, so the answers counted below are the button's.
+    await t.fake.waitFor(() => t.fake.responses.some((r) => String(r.body.text).startsWith('Uploaded the report of *Initech*')));
     const report = t.fake.uploads.at(-1)!.content;
     expect(report).toContain('from the engagement-model decision #1 (kept private by the person who asked)');
     expect(report).not.toContain('runner-up');
