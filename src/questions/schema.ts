@@ -4,9 +4,11 @@
 // field's place in front of them ("severity in redFlags item 2 ...") and words every issue the schema leaves unworded.
 import { z } from 'zod';
 import {
+  AUDIT_OPINIONS,
   DIMENSIONS,
   ENGAGEMENT_MODELS,
   FAILURE_PATTERNS,
+  REPORT_READINGS,
   SEVERITIES,
   STANDARD_RUBRIC,
   type Question,
@@ -40,8 +42,17 @@ const condition = z.union(
     z.strictObject({ ratingAtOrBelow: z.number().int().min(0, 'must be a rubric level, 0 or more') }),
     z.strictObject({ factOutOfBounds: z.literal(true) }),
     z.strictObject({ factNone: z.literal(true) }),
+    z.strictObject({ opinionIn: z.array(oneOf(AUDIT_OPINIONS)).min(1, 'is empty') }),
+    z.strictObject({ exceptionsAbove: z.number().int().min(0, 'must be 0 or more') }),
+    z.strictObject({ openCriticalAbove: z.number().int().min(0, 'must be 0 or more') }),
+    z.strictObject({ openHighAbove: z.number().int().min(0, 'must be 0 or more') }),
   ],
-  { error: (iss) => (iss.input === undefined ? undefined : 'must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }') },
+  {
+    error: (iss) =>
+      iss.input === undefined
+        ? undefined
+        : 'must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }, { opinionIn: [<opinion>, ...] }, { exceptionsAbove: <n> }, { openCriticalAbove: <n> }, { openHighAbove: <n> }',
+  },
 );
 
 const rubricLevel = z.strictObject({
@@ -55,7 +66,14 @@ const FACT_TYPES = 'date, boolean, number, list';
 const fact = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('date'), label: text, maxAgeMonths: z.number().int().positive('must be 1 or more').optional(), isExpiry: z.boolean().optional(), noneLabel: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('date'),
+      label: text,
+      maxAgeMonths: z.number().int().positive('must be 1 or more').optional(),
+      isExpiry: z.boolean().optional(),
+      noneLabel: z.string().optional(),
+      reads: z.array(oneOf(REPORT_READINGS)).min(1, 'is empty').optional(),
+    }),
     z.strictObject({ type: z.literal('boolean'), label: text, expected: z.boolean().optional(), noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('number'), label: text, unit: text, min: optionalNumber, max: optionalNumber, noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('list'), label: text, minItems: z.number().int().min(0, 'must be 0 or more').optional(), noneLabel: z.string().optional() }),
@@ -108,6 +126,7 @@ export const questionSchema = z.strictObject({
   fact: fact.optional(),
   satisfiedBy: z.array(z.string().min(1, 'names no question')).optional(),
   lite: z.boolean().default(false),
+  knockOut: z.boolean().default(false),
 }) satisfies z.ZodType<Question, unknown>;
 
 /** The bank's own fields; `questions` is checked here only as a list, each question on its own by questionSchema. */
