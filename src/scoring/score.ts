@@ -52,7 +52,7 @@ export interface ScoreInput {
   minEvaluators?: number;
 }
 
-/** A final verdict needs at least this many evaluators' ratings unless VET_MIN_EVALUATORS says otherwise. */
+/** A final verdict is a panel's: two evaluators' ratings at least unless VET_MIN_EVALUATORS says otherwise. */
 export const DEFAULT_MIN_EVALUATORS = 2;
 
 /** A request still open this many days after it became overdue raises `evidence-overdue`. */
@@ -446,6 +446,14 @@ export function riskTier(
   if (fromScore === null) return worstFloor;
   if (worstFloor === null) return fromScore;
   return RISK_TIERS.indexOf(worstFloor) > RISK_TIERS.indexOf(fromScore) ? worstFloor : fromScore;
+}
+
+/**
+ * How `/vet list` and `/vet compare` order vettings of the same tier, before their scores: a complete full vetting
+ * first, then an incomplete one, then a screen (lower is better). A screen only tells whether to vet in full.
+ */
+export function vettingOrder(c: Pick<Scorecard, 'verdict'>): number {
+  return (c.verdict.screen ? 2 : 0) + (c.verdict.incomplete ? 1 : 0);
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {

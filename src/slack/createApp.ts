@@ -52,14 +52,22 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
  */
 export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
-  const evidence = createEvidenceFlow({ db, clock, timeZone: config.digest.timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels, minEvaluators: config.minEvaluators, timeZone: config.digest.timeZone });
+  const evidence = createEvidenceFlow({
+    db,
+    clock,
+    timeZone: config.digest.timeZone,
+    dueDays: config.evidence.dueDays,
+    interviews: interview,
+    channels: deps.channels,
+    minEvaluators: config.minEvaluators,
+  });
   return {
     interview,
     evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
+    digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators: config.minEvaluators }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
   };
 }
