@@ -20,6 +20,7 @@ describe('configuration from the environment', () => {
         shutdownSeconds: 10,
         digest: { timeZone: 'UTC', revetMonths: 12 },
         evidence: { dueDays: 14 },
+        minEvaluators: 2,
       },
     });
   });
