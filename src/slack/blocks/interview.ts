@@ -116,7 +116,8 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
     blocks,
     major.map((f) => ({ flag: f, text: text(f) })),
     'summary',
-    room - 1,
+    // Less the heading above and the block kept for the medium and low ones.
+    room - 2,
     (n) => `…and ${n} more critical or high red flag${n === 1 ? '' : 's'}: *List all open flags* (or \`/vet flags ${esc(vendor)}\`) shows them all, with their buttons.`,
   );
   if (minor.length === 0) {
