@@ -106,7 +106,9 @@ function answering(o: { by: string; level: 2 | 3; evidence: boolean; only?: Reco
     if (fact.type === 'date' && fact.reads) return [...evidence, { by: o.by, modal: 'vet.fact.open', values: readReport(fact.reads, {}) }];
     if (fact.type === 'date') return [...evidence, { by: o.by, click: 'vet.fact.date', value: fact.isExpiry ? '2028-06-30' : '2026-06-30' }];
     if (fact.type === 'boolean') return [...evidence, { by: o.by, click: 'vet.fact.bool.yes' }];
-    return [...evidence, { by: o.by, modal: 'vet.fact.open', values: fact.type === 'number' ? { number: '24' } : { list: 'Ada Lovelace, Grace Hopper' } }];
+    // A number within its bounds: 24 hours for a breach notice, at most the bound for a time to fix.
+    const number = String(Math.min(24, fact.type === 'number' ? (fact.max ?? 24) : 24));
+    return [...evidence, { by: o.by, modal: 'vet.fact.open', values: fact.type === 'number' ? { number } : { list: 'Ada Lovelace, Grace Hopper' } }];
   };
 }
 
@@ -269,7 +271,18 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       await t.slack.click(soc2, { actionId: 'vet.fact.open' }, { userId: ALICE });
       await t.fake.waitFor(() => t.fake.views.length > views);
       const view = t.fake.views.at(-1)!;
-      const refused = await t.slack.submitViewState(view.view, { report_date: { report_date: { type: 'datepicker', selected_date: '2026-06-30' } }, exceptions: { exceptions: { type: 'number_input', value: '-1' } } }, { userId: ALICE, viewId: view.id });
+      // As Slack sends it: every input of the modal, the opinion left unpicked.
+      const refused = await t.slack.submitViewState(
+        view.view,
+        {
+          report_date: { report_date: { type: 'datepicker', selected_date: '2026-06-30' } },
+          opinion: { opinion: { type: 'static_select', selected_option: null } },
+          exceptions: { exceptions: { type: 'number_input', value: '-1' } },
+          carve_outs: { carve_outs: { type: 'plain_text_input', value: null } },
+          cuecs: { cuecs: { type: 'plain_text_input', value: null } },
+        },
+        { userId: ALICE, viewId: view.id },
+      );
       expect(refused.json()).toMatchObject({ response_action: 'errors', errors: { opinion: "Pick the auditor's opinion.", exceptions: 'Enter a whole number, 0 or more.' } });
     },
     SLOW,

@@ -111,7 +111,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
   async function standings(seen: readonly Interview[]): Promise<VendorStanding[]> {
     // Worst first; vendors with no completed vetting at the end.
     const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
-    return (await standingsFrom(seen)).sort((a, b) => vetted(a) - vetted(b) || -compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+    return (await standingsFrom(seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
   }
 
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(await visibleInterviews(db, v), ids);
