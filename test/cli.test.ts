@@ -48,6 +48,27 @@ describe('vet bank (command line)', () => {
     expect(DIMENSIONS).toHaveLength(5);
   });
 
+  it('show lists the controls each question evidences, and check refuses an id no framework has', async () => {
+    const shown = await run('bank', 'show');
+    const lines = shown.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  code-review-threads: '));
+    const refs = lines.slice(at + 1).find((l) => l.trimStart().startsWith('references: '));
+    expect(refs).toBe('      references: ISO 27001 A.8.25, A.8.28, A.8.32; SOC 2 CC8.1; NIST SSDF PW.7; CSA CCM AIS-04, CCC-02');
+
+    const file = join(tempDir(), 'refs.yaml');
+    const q = { dimension: 'security', title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };
+    writeFileSync(
+      file,
+      JSON.stringify({ id: 'acme', version: '1', questions: [{ ...q, id: 'ok', references: { soc2: ['CC6.1'], ccm: ['IAM-14'] } }, { ...q, id: 'bad', references: { iso27001: ['A.14.2.1'], ssdf: ['PW.3'] } }] }),
+    );
+    const checked = await run('bank', 'check', file);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      `${file}: question \`bad\`: references.iso27001 item 1 must be written like A.8.28 (got "A.14.2.1")`,
+      `${file}: question \`bad\`: references.ssdf item 1 is PW.3, which is not a control of NIST SP 800-218 SSDF v1.1`,
+    ]);
+  });
+
   it('check exits 1 with one line per defect, each naming file and question', async () => {
     const file = join(tempDir(), 'bad.json');
     const base = { title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };
