@@ -1,6 +1,6 @@
 // `vet` command line for question-bank authors: check a custom bank, print a bank.
-import { CATALOGUES } from './questions/controls/index.js';
-import { DIMENSION_LABELS, DIMENSIONS, FRAMEWORKS, type Question, type QuestionBank } from './questions/model.js';
+import { referencesText } from './questions/controls/index.js';
+import { DIMENSION_LABELS, DIMENSIONS, type QuestionBank } from './questions/model.js';
 import { loadBankFile, resolveBank } from './questions/load.js';
 import { mainQuestions } from './questions/select.js';
 
@@ -89,20 +89,11 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
       ].filter(Boolean);
       io.out(`  ${q.id}: ${q.title} [${tags.join(', ')}]`);
       io.out(`      ${q.prompt}`);
-      const refs = referencesLine(q);
+      const refs = referencesText(q);
       if (refs) io.out(`      references: ${refs}`);
     }
   }
   return 0;
-}
-
-/** "ISO 27001 A.8.25, A.8.28; SOC 2 CC8.1", or null for a question that names no controls. */
-function referencesLine(q: Question): string | null {
-  const parts = FRAMEWORKS.flatMap((f) => {
-    const ids = q.references?.[f] ?? [];
-    return ids.length > 0 ? [`${CATALOGUES[f].short} ${ids.join(', ')}`] : [];
-  });
-  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 function describe(bank: QuestionBank): string {

@@ -1,5 +1,5 @@
 // The control lists of the four frameworks a question's references may name, and the checks on an id. Pure data.
-import { FRAMEWORKS, type Framework } from '../model.js';
+import { FRAMEWORKS, type Framework, type Question } from '../model.js';
 import type { ControlCatalogue } from './catalogue.js';
 import { CCM } from './ccm.js';
 import { ISO27001 } from './iso27001.js';
@@ -42,4 +42,14 @@ export function controlTitle(framework: Framework, id: string): string | undefin
 export function inFrameworkOrder(framework: Framework, ids: Iterable<string>): string[] {
   const at = (id: string) => positions[framework].get(id) ?? Infinity;
   return [...ids].sort((a, b) => at(a) - at(b));
+}
+
+/** "ISO 27001 A.8.25, A.8.28; SOC 2 CC8.1" for the given frameworks (all by default); '' when it names none of them. */
+export function referencesText(q: Pick<Question, 'references'>, frameworks: readonly Framework[] = FRAMEWORKS): string {
+  return frameworks
+    .flatMap((f) => {
+      const ids = q.references?.[f] ?? [];
+      return ids.length > 0 ? [`${CATALOGUES[f].short} ${ids.join(', ')}`] : [];
+    })
+    .join('; ');
 }
