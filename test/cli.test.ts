@@ -34,9 +34,9 @@ describe('vet bank (command line)', () => {
 
   it('check accepts the built-in bank file itself, as it would a custom bank', async () => {
     const checked = await run('bank', 'check', 'banks/standard.yaml');
-    expect(checked).toEqual({ code: 0, stdout: 'banks/standard.yaml: valid: 73 questions (63 main, 10 follow-ups, 15 lite) across 5 dimensions\n', stderr: '' });
+    expect(checked).toEqual({ code: 0, stdout: 'banks/standard.yaml: valid: 83 questions (73 main, 10 follow-ups, 15 lite) across 5 dimensions\n', stderr: '' });
     const shown = await run('bank', 'show');
-    expect(shown.stdout.split('\n')[0]).toBe('standard 2026.11.3: 73 questions (63 main, 10 follow-ups, 15 lite) across 5 dimensions');
+    expect(shown.stdout.split('\n')[0]).toBe('standard 2026.12.1: 83 questions (73 main, 10 follow-ups, 15 lite) across 5 dimensions');
   });
 
   it('show without --json lists the questions grouped by dimension', async () => {
