@@ -1,11 +1,14 @@
 // Issue #18, part 2: the control lists are the published ones, and every built-in question names the controls its
 // answer evidences, in at least two frameworks, by ids from those lists.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATALOGUES, controlProblem } from '../src/questions/controls/index.js';
 import { FRAMEWORKS } from '../src/questions/model.js';
 import { STANDARD_BANK, STANDARD_BANK_FILE } from '../src/questions/standard.js';
+import { controlRows, type AskedResult } from '../src/reports/controls.js';
+import type { QuestionResult, QuestionState } from '../src/scoring/types.js';
 
 const ids = (framework: keyof typeof CATALOGUES) => CATALOGUES[framework].controls.map(([id]) => id);
 /** `prefix1` ... `prefix<n>`, as a framework numbers the controls of one group. */
@@ -70,5 +73,63 @@ describe('references in the built-in bank', () => {
 
   it('loads the references as written', () => {
     for (const q of STANDARD_BANK.questions) expect(q.references, q.id).toEqual(written.questions.find((w) => w.id === q.id)!.references);
+  });
+});
+
+describe('which controls an interview examined (the rule behind the report section)', () => {
+  const result = (q: AskedResult['q'], state: QuestionState, level: number): QuestionResult => ({
+    questionId: q.id,
+    dimension: q.dimension,
+    weight: q.weight,
+    state,
+    rawLevel: state === 'scored' ? level : null,
+    level: state === 'scored' ? level : null,
+    score: state === 'scored' ? q.rubric[level]!.score : null,
+    ratings: [],
+    evidence: [],
+    evidenceShown: false,
+    capped: false,
+    disagreement: false,
+    fact: null,
+    factOutOfBounds: null,
+    coveredBy: null,
+    notes: null,
+  });
+  const outcome = fc.record({ state: fc.constantFrom<QuestionState>('scored', 'scored', 'unanswered', 'skipped', 'na'), level: fc.integer({ min: 0, max: 3 }) });
+  const interview = fc.subarray(STANDARD_BANK.questions, { minLength: 1 }).chain((qs) =>
+    fc.tuple(...qs.map((q) => outcome.map((o): AskedResult => ({ q, position: null, result: o.state === 'unanswered' ? undefined : result(q, o.state, o.level) })))),
+  );
+
+  it('lists every control the questions name, examined exactly when one of them was rated, at the weakest rated score', () => {
+    fc.assert(
+      fc.property(interview, fc.constantFrom(...FRAMEWORKS), (asked, framework) => {
+        const rows = controlRows(asked, framework);
+        expect(rows.map((r) => r.id)).toEqual(ids(framework).filter((id) => asked.some((x) => x.q.references?.[framework]?.includes(id))));
+        for (const row of rows) {
+          const mine = asked.filter((x) => x.q.references?.[framework]?.includes(row.id));
+          const scores = mine.flatMap((x) => (x.result?.state === 'scored' ? [x.result.score!] : []));
+          expect(row.questions).toEqual(mine);
+          expect(row.weakest?.result.score ?? null).toBe(scores.length > 0 ? Math.min(...scores) : null);
+          expect(row.unrated).toBe(mine.length - scores.length);
+        }
+      }),
+    );
+  });
+
+  it('rating one more question never raises a control, and never makes an examined control unexamined', () => {
+    fc.assert(
+      fc.property(interview, fc.nat(), fc.integer({ min: 0, max: 3 }), fc.constantFrom(...FRAMEWORKS), (asked, pick, level, framework) => {
+        const open = asked.filter((x) => x.result?.state !== 'scored');
+        fc.pre(open.length > 0);
+        const target = open[pick % open.length]!;
+        const more = asked.map((x) => (x === target ? { ...x, result: result(x.q, 'scored', level) } : x));
+        const after = new Map(controlRows(more, framework).map((r) => [r.id, r]));
+        for (const before of controlRows(asked, framework)) {
+          const now = after.get(before.id)!;
+          if (before.weakest) expect(now.weakest!.result.score!).toBeLessThanOrEqual(before.weakest.result.score!);
+          expect(now.unrated).toBeLessThanOrEqual(before.unrated);
+        }
+      }),
+    );
   });
 });

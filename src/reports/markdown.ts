@@ -4,12 +4,13 @@ import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
 import type { EvidenceItem, RedFlag } from '../model.js';
-import { CATALOGUES, controlTitle, inFrameworkOrder, referencesText } from '../questions/controls/index.js';
-import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework, type Question } from '../questions/model.js';
+import { CATALOGUES, referencesText } from '../questions/controls/index.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
 import { describeFact } from '../scoring/facts.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
 import { calendarDay } from '../time.js';
+import { controlRows } from './controls.js';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -80,42 +81,30 @@ export function countedResult(q: ReportQuestion, result: QuestionResult | undefi
   return `${level.label} (${level.score}/100)${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}`;
 }
 
-/**
- * Per framework, the controls the interview's questions name, each with its questions and their counted results.
- * A control counts as examined when one of its questions was scored; its result is the weakest scored answer, since
- * one weak answer is enough to doubt a control. Questions never asked (follow-ups not called for) are left out.
- */
+/** Per framework, the controls the interview's questions name; questions never asked (follow-ups not called for) are left out. */
 function controlsMarkdown(r: ReportData, frameworks: readonly Framework[]): string[] {
   const results = new Map(r.summary.scorecard.questions.map((x) => [x.questionId, x]));
-  const inPlay = questionOrder(r).filter(({ q }) => results.has(q.id) || r.answers.some((a) => a.questionId === q.id));
+  const inPlay = questionOrder(r)
+    .filter(({ q }) => results.has(q.id) || r.answers.some((a) => a.questionId === q.id))
+    .map(({ q, position }) => ({ q, position, result: results.get(q.id) }));
   const out = [
     '## Controls evidenced',
     '',
     "The controls the questions of this interview name, per framework, with each question's result as it counts in the scores. A control is examined when at least one of its questions was rated; its result is the weakest rated answer. A control not examined is unknown risk, not a pass.",
   ];
   for (const framework of frameworks) {
-    const c = CATALOGUES[framework];
-    const byControl = new Map<string, { q: Question; position: number | null; result: QuestionResult | undefined }[]>();
-    for (const { q, position } of inPlay)
-      for (const id of q.references?.[framework] ?? []) byControl.set(id, [...(byControl.get(id) ?? []), { q, position, result: results.get(q.id) }]);
-    const controls = inFrameworkOrder(framework, byControl.keys());
-    const examined = controls.filter((id) => byControl.get(id)!.some((x) => x.result?.state === 'scored'));
-    out.push('', `### ${c.name}`, '');
-    if (controls.length === 0) {
+    const rows = controlRows(inPlay, framework);
+    out.push('', `### ${CATALOGUES[framework].name}`, '');
+    if (rows.length === 0) {
       out.push('No question of this interview names a control of this framework.');
       continue;
     }
-    out.push(`${examined.length} of ${controls.length} controls examined.`, '', '| Control | Result | Questions |', '|---|---|---|');
-    for (const id of controls) {
-      const rows = byControl.get(id)!;
-      const scored = rows.filter((x) => x.result?.state === 'scored');
-      const weakest = scored.reduce<(typeof rows)[number] | undefined>((w, x) => (w === undefined || x.result!.score! < w.result!.score! ? x : w), undefined);
-      const open = rows.length - scored.length;
-      const result = weakest
-        ? `${weakest.q.rubric[weakest.result!.level!]!.label} (${weakest.result!.score}/100)${open > 0 ? `; ${open} of ${rows.length} questions not rated` : ''}`
-        : 'not examined';
-      const questions = rows.map((x) => `${x.position ?? '–'}. ${inline(x.q.title)} (\`${x.q.id}\`): ${countedResult(x.q, x.result)}`).join('; ');
-      out.push(`| ${id} ${inline(controlTitle(framework, id) ?? '')} | ${result} | ${questions} |`);
+    out.push(`${rows.filter((c) => c.weakest).length} of ${rows.length} controls examined.`, '', '| Control | Result | Questions |', '|---|---|---|');
+    for (const c of rows) {
+      const w = c.weakest;
+      const result = w ? `${w.q.rubric[w.result.level!]!.label} (${w.result.score}/100)${c.unrated > 0 ? `; ${c.unrated} of ${c.questions.length} questions not rated` : ''}` : 'not examined';
+      const questions = c.questions.map((x) => `${x.position ?? '–'}. ${inline(x.q.title)} (\`${x.q.id}\`): ${countedResult(x.q, x.result)}`).join('; ');
+      out.push(`| ${c.id} ${inline(c.title)} | ${result} | ${questions} |`);
     }
   }
   return out;
