@@ -25,7 +25,8 @@ function toDecision(r: Selectable<EngagementDecisionTable>): EngagementDecision 
     visibility: r.visibility,
     // Written by insertDecision from checked answers; reading them through the checklist drops none of those.
     answers: readAnswers(JSON.parse(r.answers_json) as Record<string, unknown>).answers,
-    recommendation: JSON.parse(r.result_json) as Recommendation,
+    // Decisions kept before exclusions, hybrids and the vetting policy existed had none of them.
+    recommendation: { excluded: [], hybrid: null, vetting: { full: false, breachNoticeHours: null, because: [] }, ...(JSON.parse(r.result_json) as Recommendation) },
     messageTs: r.message_ts,
   };
 }
