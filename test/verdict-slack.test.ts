@@ -168,7 +168,8 @@ describe('severities that mean something: the three archetypes of the built-in b
       };
       const evidenced = await drive(await startInterview('Evidenced Co --model freelancer', ALICE, [BOB]), (id, q) => [...secondOpinion(id), ...answering({ by: ALICE, level: 3, evidence: true })(id, q)]);
       expect(overallLine(evidenced)).toMatch(/^\*Overall: 100\/100 · :large_green_circle: Low risk: no risk accepted; (\d+) of \1 questions examined, evidence shown on (\d+) of \2; final\*$/);
-      expect(allText(evidenced)).toContain(`Rated by <@${ALICE}>, <@${BOB}>: a final verdict.`);
+      // Named in the order they first rated.
+      expect(allText(evidenced)).toContain(`Rated by <@${BOB}>, <@${ALICE}>: a final verdict.`);
 
       // The same vendor without a breach-notification commitment: critical, the knock-out first.
       const knockedOut = await drive(
@@ -247,7 +248,7 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       const csv = await upload('report Scanco --csv');
       const [header, first] = csv.split('\r\n');
       expect(header!.split(',').slice(-2)).toEqual(['vetting', 'verdict']);
-      expect(first).toContain('screen, single-evaluator verdict,Medium: no risk accepted; quick screen');
+      expect(first).toContain('"screen, single-evaluator verdict","Medium: no risk accepted; quick screen');
     },
     SLOW,
   );
