@@ -183,8 +183,9 @@ describe('severities that mean something: the three archetypes of the built-in b
       expect(sections[knockOuts]).toContain(`• *${title}*: failed (\`breach-notification-absent\`), so the tier is at least critical`);
       // Right under the overall line, before the dimensions and every flag.
       expect(knockOuts).toBe(1);
-      const flagLines = allText(knockedOut).split('\n').filter((l) => /:red_circle:|:large_orange_circle:|:large_yellow_circle:/.test(l) && !l.startsWith('*Overall'));
-      expect(flagLines[0]).toContain('No contractual');
+      // Its flag is the first one shown, with its buttons.
+      const heading = sections.findIndex((x) => x.startsWith('*Red flags'));
+      expect(sections[heading + 1]).toContain('There is no contractual duty to tell us about a breach');
 
       // /vet list ranks them: the knocked-out vendor first, then the medium, then the low.
       const list = sectionTexts(await command('list'));
