@@ -944,7 +944,8 @@ describe('coverage-aware verdicts', () => {
     const table = sectionTexts(compared)[1]!.split('\n');
     // Acme Dev gave its SOC 2 date but nobody read the report: 99, still the best.
     expect(table.find((l) => l.startsWith('Overall'))).toMatch(/^Overall\s+\d+ ★\s+\d+\s*$/);
-    expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+SCREEN\s+INCOMPLETE\s*$/);
+    // Both were quick screens; Quickco's is incomplete too.
+    expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+SCREEN\s+SCREEN,INCOMP\s*$/);
     expect(contextTexts(compared).join('\n')).toContain("Quickco's vetting is incomplete");
 
     expect(line(sectionTexts(await openHome(ALICE)), 'Quickco')).toContain(':warning: *Incomplete*');

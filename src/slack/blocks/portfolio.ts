@@ -86,7 +86,8 @@ export function compareTable(cols: readonly VendorStanding[]): string {
 
 /** What kind of vetting, in a table cell: a screen and an incomplete one are never called complete. */
 function vettingCell(c: Scorecard): string {
-  if (c.verdict.screen) return 'SCREEN';
+  // 13 characters at most, so the next column stays apart.
+  if (c.verdict.screen) return c.verdict.incomplete ? 'SCREEN,INCOMP' : 'SCREEN';
   if (c.verdict.incomplete) return 'INCOMPLETE';
   if (c.panel.final) return 'final';
   return c.panel.raters.length === 1 ? '1 evaluator' : `${c.panel.raters.length} evaluators`;
