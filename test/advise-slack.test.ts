@@ -164,7 +164,9 @@ describe('/vet advise: the checklist and the recommendation', () => {
     ]);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     expect(inputs.map((b: any) => b.block_id)).toEqual([...CHECKLIST.map((q) => `advise.${q.id}`), 'advise.where']);
-    expect(inputs.every((b: any) => b.element.type === 'radio_buttons' && b.optional !== true)).toBe(true);
+    expect(inputs.every((b: any) => b.element.type === 'radio_buttons')).toBe(true);
+    // Answer what you know: the checklist's questions may be left open, where the answer goes may not.
+    expect(inputs.map((b: any) => b.optional === true)).toEqual([...CHECKLIST.map(() => true), false]);
     for (const b of inputs) for (const o of b.element.options) expect(o.text.text.length).toBeLessThanOrEqual(75);
     expect(inputs.at(-1).element.initial_option.value).toBe('channel');
 
@@ -221,18 +223,22 @@ describe('/vet advise: the checklist and the recommendation', () => {
     expect((await decisionRows()).map((r) => [r.visibility, r.message_ts])).toEqual([['asker', null]]);
   });
 
-  it('keeps the modal open, naming every question left unanswered, and records nothing', async () => {
+  it('keeps the modal open, naming the answers needed first that were left open, and records nothing', async () => {
     t = await startTestApp();
     const modal = await openChecklist();
-    const reply = await t.slack.submitView(modal.view, formValues({ ...CORE_TEAM, size: undefined, pricing: undefined }, null), { userId: ALICE, viewId: modal.id });
+    // Pricing may be left open; the size of the work and who manages it may not.
+    const reply = await t.slack.submitView(modal.view, formValues({ ...CORE_TEAM, size: undefined, manager: undefined, pricing: undefined }, null), { userId: ALICE, viewId: modal.id });
     expect(reply.json()).toEqual({
       response_action: 'errors',
       errors: {
-        'advise.size': 'Pick an answer about size.',
-        'advise.pricing': 'Pick an answer about cost and pricing.',
+        'advise.size': 'Needed first: nothing can be recommended without this answer.',
+        'advise.manager': 'Needed first: nothing can be recommended without this answer.',
         'advise.where': 'Say where the recommendation should go.',
       },
     });
+    // An empty checklist recommends nothing: every answer needed first is named.
+    const empty = await t.slack.submitView(modal.view, formValues({}), { userId: ALICE, viewId: modal.id });
+    expect(Object.keys(empty.json().errors)).toEqual(['advise.size', 'advise.core', 'advise.manager', 'advise.time', 'advise.risk-owner', 'advise.sensitivity', 'advise.regulated']);
     // An answer the checklist does not know (a form from an older version, or forged) is named too.
     const state = {
       ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, { [`advise.${q.id}`]: { type: 'radio_buttons', selected_option: { value: CORE_TEAM[q.id] } } }])),

@@ -60,7 +60,7 @@ export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
     digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone, policy: config.advisor }),
   };
 }
 
