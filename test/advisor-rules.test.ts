@@ -8,6 +8,7 @@ import { keyQuestions } from '../src/advisor/keyQuestions.js';
 import { advise, NEEDED_FIRST, recommend, type Recommendation } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
+import { BREACH_NOTICE_QUESTION, tightenBreachNotice } from '../src/questions/tighten.js';
 
 /** A complete set of answers: the neutral middle of every question, with `over` on top. */
 function answers(over: ChecklistAnswers): ChecklistAnswers {
@@ -190,5 +191,27 @@ describe("the client's risk answers tighten the vetting", () => {
 
   it('the bound is configurable', () => {
     expect(recommendation(answers({ regulated: 'yes' }), { breachNoticeHours: 12 }).vetting.breachNoticeHours).toBe(12);
+  });
+});
+
+describe('tightenBreachNotice: the bound a tightened vetting is held to', () => {
+  const breach = STANDARD_BANK.questions.find((q) => q.id === BREACH_NOTICE_QUESTION)!;
+
+  it('lowers the bank bound, says so in the prompt and the flag, and leaves other questions alone', () => {
+    const [tight, other] = tightenBreachNotice([breach, STANDARD_BANK.questions[0]!], 24, 'the work is regulated');
+    expect(tight!.fact).toMatchObject({ type: 'number', max: 24 });
+    expect(tight!.prompt).toContain('This vetting requires notice within 24 hours, because the work is regulated.');
+    expect(tight!.redFlags.find((r) => r.rule === 'breach-notification-slow')!.message).toContain('longer than 24 hours');
+    expect(tight!.redFlags.find((r) => r.rule === 'breach-notification-absent')).toEqual(breach.redFlags.find((r) => r.rule === 'breach-notification-absent'));
+    expect(other).toBe(STANDARD_BANK.questions[0]);
+  });
+
+  it('property: never raises the bound', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), (hours) => {
+        const [tight] = tightenBreachNotice([breach], hours, 'x');
+        expect(tight!.fact?.type === 'number' && tight!.fact.max).toBe(Math.min(hours, 72));
+      }),
+    );
   });
 });
