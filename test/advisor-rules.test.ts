@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST, QUESTION_IDS, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { keyQuestions } from '../src/advisor/keyQuestions.js';
+import { describeTally, randomChecklist, tallyAdvice } from '../src/advisor/tally.js';
 import { advise, NEEDED_FIRST, recommend, type Recommendation } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
@@ -211,6 +212,33 @@ describe('tightenBreachNotice: the bound a tightened vetting is held to', () => 
       fc.property(fc.integer({ min: 1, max: 500 }), (hours) => {
         const [tight] = tightenBreachNotice([breach], hours, 'x');
         expect(tight!.fact?.type === 'number' && tight!.fact.max).toBe(Math.min(hours, 72));
+      }),
+    );
+  });
+});
+
+describe('tallyAdvice: what npm run bench counts over random checklists', () => {
+  it('counts nothing recommended, each win, hybrids, staff augmentation ruled out and tightened vettings', () => {
+    const t = tallyAdvice([{}, CORE_TEAM, TASK, { ...SLA_FUNCTION, transfer: 'yes' }, { ...CORE_TEAM, manager: 'nobody' }], STANDARD_BANK);
+    expect(t).toEqual({
+      checklists: 5,
+      needsAnswers: 1,
+      wins: { freelancer: 1, 'staff-augmentation': 1, agency: expect.any(Number), 'managed-services': expect.any(Number) },
+      hybrids: expect.any(Number),
+      staffAugmentationRuledOut: 2,
+      tightened: 1,
+    });
+    expect(t.wins.agency + t.wins['managed-services']).toBe(2);
+    expect(describeTally('sample', t)[1]).toMatch(/nothing recommended \(answers needed first\) +1 +20\.0%/);
+  });
+
+  it('property: a random checklist answers only known questions with known options', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: 0, max: 1, noNaN: true }), (seed, rate) => {
+        let x = seed;
+        const random = () => ((x = (x * 1103515245 + 12345) % 2147483648) < 0 ? -x : x) / 2147483648;
+        const a = randomChecklist(random, rate);
+        for (const [id, value] of Object.entries(a)) expect(CHECKLIST.find((q) => q.id === id)!.options.map((o) => o.value)).toContain(value);
       }),
     );
   });
