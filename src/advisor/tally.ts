@@ -52,13 +52,13 @@ export function tallyAdvice(checklists: Iterable<ChecklistAnswers>, bank: Questi
 
 /** The tally as the bench prints it: one line per figure, shares of all checklists. */
 export function describeTally(title: string, t: Tally): string[] {
-  const share = (n: number) => `${n.toString().padStart(6)}  ${((100 * n) / Math.max(t.checklists, 1)).toFixed(1).padStart(5)}%`;
+  const line = (what: string, n: number) => `  ${what.padEnd(44)} ${n.toString().padStart(6)}  ${((100 * n) / Math.max(t.checklists, 1)).toFixed(1).padStart(5)}%`;
   return [
     `${title} (${t.checklists} checklists)`,
-    `  nothing recommended (answers needed first) ${share(t.needsAnswers)}`,
-    ...ENGAGEMENT_MODELS.map((m) => `  ${`${m} wins`.padEnd(42)} ${share(t.wins[m])}`),
-    `  ${'a hybrid proposed'.padEnd(42)} ${share(t.hybrids)}`,
-    `  ${'staff augmentation ruled out'.padEnd(42)} ${share(t.staffAugmentationRuledOut)}`,
-    `  ${'vetting tightened (full bank, breach bound)'.padEnd(42)} ${share(t.tightened)}`,
+    line('nothing recommended (answers needed first)', t.needsAnswers),
+    ...ENGAGEMENT_MODELS.map((m) => line(`${m} wins`, t.wins[m])),
+    line('a hybrid proposed', t.hybrids),
+    line('staff augmentation ruled out', t.staffAugmentationRuledOut),
+    line('vetting tightened (full bank, breach bound)', t.tightened),
   ];
 }
