@@ -24,6 +24,7 @@ import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerPortfolioActions } from './listeners/portfolio.js';
 import { registerViews } from './listeners/views.js';
+import { createReceiver, MalformedPayloadError, refuseMalformedPayloads } from './receiver.js';
 import { createChannelDirectory, createViewers } from './viewer.js';
 
 export interface AppDeps {
@@ -80,8 +81,17 @@ export function createApp(config: Config, deps: AppDeps): App {
     slack.mode.kind === 'socket'
       ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, signingSecret: slack.mode.signingSecret, ...(deps.routes && { customRoutes: deps.routes }) });
+      : new App({
+          ...common,
+          receiver: createReceiver({
+            signingSecret: slack.mode.signingSecret,
+            logLevel: common.logLevel,
+            ...(deps.logger && { logger: deps.logger }),
+            ...(deps.routes && { customRoutes: deps.routes }),
+          }),
+        });
 
+  app.use(refuseMalformedPayloads);
   const track = deps.track;
   if (track) app.use(({ next }) => track(next));
 
@@ -111,6 +121,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   registerPortfolioActions(app, flows.portfolio, viewers);
   registerAdviseListeners(app, { ...flows, actors, people });
   app.error(async (error) => {
+    // The receiver answers the sender 400 for these (receiver.ts); nothing of ours went wrong.
+    if (error instanceof MalformedPayloadError) throw error;
     app.logger.error(`unhandled error: ${error.message}`);
   });
   return app;
