@@ -1,9 +1,18 @@
 // Hardening (issue 20) through the real app: signed requests an attacker can send, and the answers they get.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORM } from './support/slackClient.js';
+import { actionIds, isQuestion } from './support/blocks.js';
+import type { FakeMessage } from './support/fakeSlack.js';
+import { FORM, mention } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
+const PRIVATE = 'G0SECRET';
+const LEAD = 'U0ALICE';
+const BOB = 'U0BOB';
+/** In the workspace, not in the private channel. */
+const CAROL = 'U0CAROL';
+const VENDOR = 'U0VENDOR';
+const BOT = 'U0BOTTY';
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
@@ -33,5 +42,77 @@ describe('signed requests', () => {
     // The app still works afterwards.
     const ok = await t.slack.command('help', { userId: 'U0ALICE', channelId: CHANNEL });
     expect(ok.status).toBe(200);
+  });
+});
+
+const postCount = () => t.fake.callsTo('chat.postMessage').length;
+const threadOf = (channel: string, parent: FakeMessage) => t.fake.messages({ channel, thread_ts: parent.ts });
+
+/** `/vet start` as `userId` in `channel`; the parent message once the first question is posted too. */
+async function startIn(channel: string, text: string, userId = LEAD): Promise<FakeMessage> {
+  const before = postCount();
+  expect((await t.slack.command(`start ${text}`, { userId, channelId: channel })).status).toBe(200);
+  await t.fake.waitFor(() => postCount() >= before + 2);
+  return t.fake.messages({ channel }).filter((m) => !m.thread_ts).at(-1)!;
+}
+
+/** Opens the modal behind a button; resolves to it. */
+async function openModal(target: FakeMessage, actionId: string, userId: string) {
+  const views = t.fake.views.length;
+  expect((await t.slack.click(target, { actionId }, { userId, triggerId: `trig-${Date.now()}` })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.views.length > views);
+  return t.fake.views.at(-1)!;
+}
+
+describe('people chosen in a modal', () => {
+  async function privateVetting(): Promise<FakeMessage> {
+    t = await startTestApp();
+    t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB, BOT] });
+    t.fake.setUser(VENDOR, { teamId: 'T0VENDOR', realName: 'Vera Vendor' });
+    t.fake.setUser(BOT, { isBot: true, realName: 'Deploy Bot' });
+    return startIn(PRIVATE, `Secret Co --lite --with ${mention(BOB)}`);
+  }
+  const refusals = {
+    [VENDOR]: 'Vera Vendor is from another organisation: pick someone of your own team to TASK.',
+    [BOT]: 'Deploy Bot is a bot: pick a person to TASK.',
+    [CAROL]: 'That person is not a member of the private channel this vetting ran in, so they may not see it: pick a member to TASK, or invite them there first.',
+  };
+
+  it('refuses an evidence chaser from another organisation, a bot, or outside the private channel, and takes a member', async () => {
+    const parent = await privateVetting();
+    const q1 = threadOf(PRIVATE, parent).filter(isQuestion).at(-1)!;
+    expect(actionIds(q1)).toContain('vet.evreq.open');
+    const modal = await openModal(q1, 'vet.evreq.open', BOB);
+    for (const [who, message] of Object.entries(refusals)) {
+      const answer = await t.slack.submitView(modal.view, { chaser: who }, { userId: BOB, viewId: modal.id });
+      expect(answer.json(), who).toEqual({ response_action: 'errors', errors: { chaser: message.replace('TASK', 'chase it') } });
+    }
+    expect(await t.db.selectFrom('evidence_requests').selectAll().execute()).toEqual([]);
+    const ok = await t.slack.submitView(modal.view, { chaser: LEAD }, { userId: BOB, viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    expect(await t.db.selectFrom('evidence_requests').select('chaser_id').execute()).toEqual([{ chaser_id: LEAD }]);
+  });
+
+  it('refuses a risk owner from another organisation, a bot, or outside the private channel, and takes a member', async () => {
+    const parent = await privateVetting();
+    const q1 = threadOf(PRIVATE, parent).filter(isQuestion).at(-1)!;
+    const updates = t.fake.callsTo('chat.update').length;
+    await t.slack.click(q1, { actionId: 'vet.rate.0' }, { userId: BOB });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    const responses = t.fake.responses.length;
+    await t.slack.command('finish Secret Co', { userId: LEAD, channelId: PRIVATE });
+    await t.fake.waitFor(() => t.fake.responses.length > responses);
+    const { summary_ts } = await t.db.selectFrom('interviews').select('summary_ts').executeTakeFirstOrThrow();
+    const summary = t.fake.messages({ channel: PRIVATE }).find((m) => m.ts === summary_ts)!;
+    const modal = await openModal(summary, 'vet.flag.accept', LEAD);
+    const base = { reason: 'Compensating control: quarterly access review', expires: '2026-12-10' };
+    for (const [who, message] of Object.entries(refusals)) {
+      const answer = await t.slack.submitView(modal.view, { ...base, owner: who }, { userId: LEAD, viewId: modal.id });
+      expect(answer.json(), who).toEqual({ response_action: 'errors', errors: { owner: message.replace('TASK', 'own this risk') } });
+    }
+    expect(await t.db.selectFrom('red_flags').select('status').where('status', '=', 'accepted').execute()).toEqual([]);
+    const ok = await t.slack.submitView(modal.view, { ...base, owner: BOB }, { userId: LEAD, viewId: modal.id });
+    expect(ok.json()).toBeUndefined();
+    expect(await t.db.selectFrom('red_flags').select(['status', 'owner_id']).where('status', '=', 'accepted').execute()).toEqual([{ status: 'accepted', owner_id: BOB }]);
   });
 });

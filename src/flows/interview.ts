@@ -7,7 +7,7 @@ import type { EngagementModel, InterviewVariant, QuestionBank } from '../questio
 import { selectQuestions } from '../questions/select.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
@@ -17,7 +17,7 @@ import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEva
 import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
-import type { ChannelLookup } from './visibility.js';
+import type { ChannelLookup, InterviewAccess } from './visibility.js';
 import type {
   AnswerAction,
   AnswerOutcome,
@@ -255,6 +255,12 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
 
     async get(interviewId: number): Promise<Interview | null> {
       return getInterview(db, interviewId);
+    },
+
+    /** What the visibility rules need of an interview (who may see it), or null when it is gone. */
+    async access(interviewId: number): Promise<InterviewAccess | null> {
+      const interview = await getInterview(db, interviewId);
+      return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await listEvaluators(db, interviewId) };
     },
 
     /** A question as the store has it now (for the message that shows it), or null when it is gone. */

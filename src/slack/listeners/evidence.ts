@@ -5,7 +5,8 @@ import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
+import type { ChosenScreen } from '../chosen.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
@@ -151,7 +152,7 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screen: People['screen']): void {
+export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screenChosen: ChosenScreen): void {
   const { evidence } = flows;
   const publish = publisherOf(flows.interview);
 
@@ -195,16 +196,9 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     let saved: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
     try {
       if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
-      // Only a person of this organisation can be reminded and act on it: not a bot, not someone from the vendor's side.
-      const screening = await screen([chaser]);
-      const chaserError =
-        screening.external.length > 0
-          ? `${screening.external[0]!.name} is from another organisation: pick someone of your own team to chase it.`
-          : screening.bots.length > 0
-            ? `${screening.bots[0]!.name} is a bot: pick a person to chase it.`
-            : screening.unchecked.length > 0
-              ? 'I could not check with Slack who that is just now; try again in a moment.'
-              : null;
+      // Only a person of this organisation who may see the vetting can be reminded of it and act on it.
+      const access = await flows.interview.access(meta.interviewId);
+      const chaserError = access && (await screenChosen(chaser, access, 'chase it'));
       if (chaserError) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: chaserError } }));
       const outcome = await evidence.saveRequest({
         interviewId: meta.interviewId,

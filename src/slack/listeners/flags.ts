@@ -16,6 +16,7 @@ import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
+import type { ChosenScreen } from '../chosen.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 
@@ -65,7 +66,7 @@ function text(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
+export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver, screenChosen: ChosenScreen): void {
   // A page of a vendor's open flags: Previous / Next replace the ephemeral list they are in; "List all open flags"
   // under a summary shows the first page to the person who clicked, where they clicked.
   app.action<BlockAction<ButtonAction>>(FLAGS_PAGE_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -125,13 +126,20 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     }
   });
 
-  const submit = (decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>) =>
+  /** `check`: field errors the Slack layer finds (about people Slack must describe) before the flow decides. */
+  const submit = (
+    decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>,
+    check?: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<Record<string, string> | null>,
+  ) =>
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
       let outcome: DecisionOutcome;
       try {
-        outcome = await decide(meta, await actors(body.user.id, body.user.team_id), view.state.values);
+        const actor = await actors(body.user.id, body.user.team_id);
+        const errors = check ? await check(meta, actor, view.state.values) : null;
+        if (errors) return void (await ack({ response_action: 'errors', errors }));
+        outcome = await decide(meta, actor, view.state.values);
       } catch (e) {
         if (e instanceof SlackCannotTell) {
           logger.warn(`flag decision by ${body.user.id} not saved: ${e.message}`);
@@ -164,6 +172,15 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
         expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
       }),
+      // The owner is reminded of the risk and shown it: screened as an evaluator is (chosen.ts).
+      async (meta, actor, values) => {
+        const owner = values[INPUT.owner]?.[INPUT.owner]?.selected_user;
+        if (!owner || owner === actor.userId) return null;
+        const allowed = await flows.flags.permission(meta.flagId, actor);
+        const access = allowed.kind === 'allowed' ? await flows.interview.access(allowed.flag.interviewId) : null;
+        const problem = access && (await screenChosen(owner, access, 'own this risk'));
+        return problem ? { [INPUT.owner]: problem } : null;
+      },
     ),
   );
 }
