@@ -116,3 +116,42 @@ describe('people chosen in a modal', () => {
     expect(await t.db.selectFrom('red_flags').select(['status', 'owner_id']).where('status', '=', 'accepted').execute()).toEqual([{ status: 'accepted', owner_id: BOB }]);
   });
 });
+
+describe('a click or submission carrying the id of a vetting the person may not see', () => {
+  it('gets the answer an unknown id gets, naming neither the vendor nor its lead', async () => {
+    t = await startTestApp();
+    t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB] });
+    const secret = await startIn(PRIVATE, `Secret Co --lite --with ${mention(BOB)}`);
+    const q = threadOf(PRIVATE, secret).filter(isQuestion).at(-1)!;
+    // A public vetting Carol may see, whose message she can click legitimately: a refusal there names its lead.
+    const open = await startIn(CHANNEL, 'Open Inc --lite');
+    const openQ = threadOf(CHANNEL, open).filter(isQuestion).at(-1)!;
+    const saidTo = (user: string) => [...t.fake.ephemerals.filter((e) => e.user === user), ...t.fake.responses.map((r) => r.body)].map((m) => JSON.stringify(m));
+
+    await t.slack.click(openQ, { actionId: 'vet.rate.2' }, { userId: CAROL });
+    await t.fake.waitFor(() => saidTo(CAROL).length >= 1);
+    expect(saidTo(CAROL).at(-1)).toContain(`<@${LEAD}> leads it`);
+
+    // Carol copies the private question's blocks (their ids) into a message of her public channel and clicks.
+    const forged = { ...q, channel: CHANNEL, thread_ts: open.ts };
+    for (const actionId of ['vet.rate.2', 'vet.evreq.open']) {
+      const before = saidTo(CAROL).length;
+      expect((await t.slack.click(forged, { actionId }, { userId: CAROL, triggerId: `trig-${actionId}` })).status).toBe(200);
+      await t.fake.waitFor(() => saidTo(CAROL).length > before);
+      const said = saidTo(CAROL).slice(before).join('\n');
+      expect(said).toContain('This interview no longer exists.');
+      expect(said).not.toContain('Secret Co');
+      expect(said).not.toContain(LEAD);
+    }
+    expect(t.fake.views).toEqual([]);
+    // A note modal's submission carrying the private interview's id in its metadata (here Bob's, as Carol could forge it).
+    const modal = await openModal(q, 'vet.note', BOB);
+    const before = saidTo(CAROL).length;
+    expect((await t.slack.submitView(modal.view, { note: 'planted' }, { userId: CAROL, viewId: modal.id })).status).toBe(200);
+    await t.fake.waitFor(() => saidTo(CAROL).length > before);
+    expect(saidTo(CAROL).slice(before).join('\n')).toContain('This interview no longer exists.');
+    expect(saidTo(CAROL).join('\n')).not.toContain('Secret Co');
+    expect(await t.db.selectFrom('answers').selectAll().execute()).toEqual([]);
+    expect(await t.db.selectFrom('notes').selectAll().execute()).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ import type { Db } from '../store/db.js';
 import { claimEvent } from '../store/events.js';
 import { createPeople } from './actor.js';
 import { createChosenScreen } from './chosen.js';
+import { createRefusalGate } from './sight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerAdviseListeners } from './listeners/advise.js';
 import { registerCommands } from './listeners/commands.js';
@@ -112,12 +113,14 @@ export function createApp(config: Config, deps: AppDeps): App {
   const actors = people.actor;
   const viewers = createViewers(channels, actors, flows.portfolio.channels);
   registerCommands(app, flows, deps.clock, viewers, people);
-  registerActions(app, flows, actors);
-  registerViews(app, flows.interview, actors);
+  // Refusals name a vetting only to those who may see it; a forged id gets the unknown-id answer (sight.ts).
+  const gate = createRefusalGate(viewers, (id) => flows.interview.access(id));
+  registerActions(app, flows, actors, gate);
+  registerViews(app, flows.interview, actors, gate);
   const screenChosen = createChosenScreen(people, viewers);
-  registerFlagListeners(app, flows, viewers, actors, screenChosen);
+  registerFlagListeners(app, flows, viewers, actors, screenChosen, gate);
   registerEvents(app, flows, actors);
-  registerEvidenceListeners(app, flows, actors, screenChosen);
+  registerEvidenceListeners(app, flows, actors, screenChosen, gate);
   registerEvaluatorListeners(app, flows.interview, actors, people.screen);
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);

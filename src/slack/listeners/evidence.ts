@@ -7,6 +7,7 @@ import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import type { ChosenScreen } from '../chosen.js';
+import type { RefusalGate } from '../sight.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
@@ -152,7 +153,7 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screenChosen: ChosenScreen): void {
+export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screenChosen: ChosenScreen, gate: RefusalGate): void {
   const { evidence } = flows;
   const publish = publisherOf(flows.interview);
 
@@ -170,13 +171,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
         const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
-        if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+        if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
         await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(meta(place?.threadTs ?? null), opened.view.question.title, opened.view.request) });
         return;
       }
       const opened = await evidence.requestForm(actor, target.interviewId, target.questionId);
       if (opened.kind === 'not-found') return void (await tell(opened.message));
-      if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+      if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
       await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
     } catch (e) {
       if (e instanceof SlackCannotTell) {
@@ -210,7 +211,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
         vendorContact: text(values, EVIDENCE_INPUT.contact),
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
       if (outcome.kind !== 'saved') return void (await ack());
       await ack();
@@ -239,7 +240,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
         reason: text(view.state.values, EVIDENCE_INPUT.reason),
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       await ack();
       done = outcome;
