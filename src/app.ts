@@ -92,7 +92,13 @@ function tokenCheckFailure(e: unknown, customUrl: boolean): string {
 async function loadBank(file: string | undefined, say: Logger): Promise<QuestionBank | undefined> {
   const bank = await resolveBank(file);
   if (bank.ok) return bank.bank;
-  say.error(['vet cannot start: the question bank in VET_QUESTION_BANK is not valid:', ...bank.errors.map((e) => `  ${e}`)].join('\n'));
+  // Each problem names the file; one problem is one line, naming the setting too.
+  const [only, ...more] = bank.errors;
+  say.error(
+    more.length === 0 && only !== undefined
+      ? `vet cannot start: the question bank in VET_QUESTION_BANK is not valid: ${only}`
+      : ['vet cannot start: the question bank in VET_QUESTION_BANK is not valid:', ...bank.errors.map((e) => `  ${e}`)].join('\n'),
+  );
   return undefined;
 }
 

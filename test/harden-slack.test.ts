@@ -155,3 +155,31 @@ describe('a click or submission carrying the id of a vetting the person may not 
     expect(await t.db.selectFrom('notes').selectAll().execute()).toEqual([]);
   });
 });
+
+describe('control characters', () => {
+  it('refuses them in a vendor name and in a note with a specific message, recording nothing', async () => {
+    t = await startTestApp();
+    for (const name of ['Acme\u0000Corp', 'Acme\u0007 Corp']) {
+      const before = t.fake.responses.length;
+      await t.slack.command(`start ${name} --lite`, { userId: LEAD, channelId: CHANNEL });
+      await t.fake.waitFor(() => t.fake.responses.length > before);
+      expect(t.fake.responses.at(-1)!.body.text).toContain('The vendor name contains a control character (U+');
+    }
+    expect(await t.db.selectFrom('vendors').selectAll().execute()).toEqual([]);
+
+    const parent = await startIn(CHANNEL, 'Acme Corp --lite');
+    const q = threadOf(CHANNEL, parent).filter(isQuestion).at(-1)!;
+    const modal = await openModal(q, 'vet.note', LEAD);
+    const before = t.fake.ephemerals.length;
+    expect((await t.slack.submitView(modal.view, { note: 'Showed the PR\u0000 list' }, { userId: LEAD, viewId: modal.id })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.ephemerals.length > before);
+    expect(JSON.stringify(t.fake.ephemerals.at(-1))).toContain('The note contains a control character (U+0000)');
+    expect(await t.db.selectFrom('notes').selectAll().execute()).toEqual([]);
+    // Line breaks and tabs are part of writing a note.
+    const again = await openModal(q, 'vet.note', LEAD);
+    const updates = t.fake.callsTo('chat.update').length;
+    await t.slack.submitView(again.view, { note: 'Showed:\n\t- the PR list' }, { userId: LEAD, viewId: again.id });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    expect(await t.db.selectFrom('notes').select('text').execute()).toEqual([{ text: 'Showed:\n\t- the PR list' }]);
+  });
+});

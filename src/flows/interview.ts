@@ -69,8 +69,17 @@ export function cleanVendorName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
+/** The first control character in `text` (line breaks and tabs allowed when `lines`), as U+XXXX, or null. */
+export function controlCharacter(text: string, lines: boolean): string | null {
+  const found = (lines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/ : /\p{Cc}/u).exec(text);
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
 /** What is wrong with a vendor name (already cleaned), or null when it will do. */
 export function vendorNameProblem(name: string): string | null {
+  // PostgreSQL refuses NUL in text and the others print as nothing: refused by name rather than failing later.
+  const control = controlCharacter(name, false);
+  if (control) return `The vendor name contains a control character (${control}), which cannot be shown or stored; type the name without it.`;
   if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
   if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
   return null;
@@ -209,6 +218,8 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
+      const control = controlCharacter(text, true);
+      if (control) return { kind: 'invalid', message: `The note contains a control character (${control}), which cannot be shown or stored; write it again without it.` };
       const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       const stored = await recordNote(db, clock(), {

@@ -8,7 +8,7 @@ import { writeAudit } from '../store/audit.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
-import { cleanVendorName, findOrCreateVendor } from '../store/vendors.js';
+import { findOrCreateVendor } from '../store/vendors.js';
 import { linkInterview } from '../store/decisions.js';
 import type { AnswerAction } from './views.js';
 
@@ -108,8 +108,8 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
     const vendor = await findOrCreateVendor(trx, n.vendorName, at);
     const id = await insertInterview(trx, {
       vendorId: vendor.id,
-      // Spelled as typed, not as the vendor was first vetted (possibly where this person cannot see).
-      vendorName: cleanVendorName(n.vendorName),
+      // Spelled as typed (cleaned by the flow), not as the vendor was first vetted, perhaps out of this person's sight.
+      vendorName: n.vendorName,
       channelId: n.channelId,
       model: n.model,
       variant: n.variant,

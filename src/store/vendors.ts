@@ -11,13 +11,8 @@ export async function findVendor(db: Db, name: string): Promise<Vendor | null> {
   return row ?? null;
 }
 
-/** A name as shown: trimmed, inner spacing collapsed, case as typed. */
-export function cleanVendorName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ');
-}
-
 export async function findOrCreateVendor(db: Db, name: string, now: Date): Promise<Vendor> {
-  const clean = cleanVendorName(name);
+  const clean = name.trim().replace(/\s+/g, ' ');
   await db
     .insertInto('vendors')
     .values({ name: clean, name_key: vendorKey(clean), created_at: now.toISOString() })
