@@ -79,7 +79,7 @@ describe('parseCommand on escaped text', () => {
     ['add with a plain @name', 'evaluators Acme add @bob', '"@bob" did not reach me as a mention'],
     ['add with nobody', 'evaluators Acme add', 'Say whom to add'],
     // What was typed is quoted, never put in a code span a backtick of its own would end early.
-    ['a backtick in the vendor name', 'evaluators Ac`me *x* add', 'Say whom to add for "Ac`me *x*", e.g. `/vet evaluators <vendor> add @alice`.'],
+    ['a backtick in the vendor name', 'evaluators Ac`me *x* add', 'Say whom to add for "Ac`me *x*", e.g. `/vet evaluators <vendor> add @sam`.'],
     ['a quote mark in an unknown command', 'fr"ob', 'I don\'t know the command "fr”ob".'],
     ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
     ['no vendor', 'evaluators', 'needs a vendor name'],

@@ -107,7 +107,12 @@ function parseReport(texts: string[]): VetCommand {
   return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown', framework };
 }
 
-const START_EXAMPLE = '`/vet start Acme Dev --lite --with @alice @bob`';
+/**
+ * The one example of starting a vetting, the same in README, the start-up log, the sandbox page and usage errors: the
+ * sandbox's own people, so following it there gives an interview Sam and Rio can rate.
+ */
+export const START_COMMAND = '/vet start Acme Dev --lite --with @sam @rio';
+const START_EXAMPLE = `\`${START_COMMAND}\``;
 
 function parseStart(tokens: CommandToken[]): VetCommand {
   const words: string[] = [];
@@ -164,7 +169,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
   while (at > 0 && actionOf(tokens[at]!) === null) at--;
   const action = at > 0 ? actionOf(tokens[at]!) : null;
   const vendorTokens = action ? tokens.slice(0, at) : tokens;
-  const example = '`/vet evaluators Acme Dev add @alice`';
+  const example = '`/vet evaluators Acme Dev add @sam`';
   const vendorWords = vendorTokens.filter((t): t is Word => t.kind === 'word');
   if (vendorWords.length < vendorTokens.length) {
     return { kind: 'error', message: `Say \`add\` or \`remove\` after the vendor name and before the people, e.g. ${example}.` };
@@ -177,7 +182,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
     if (t.kind === 'word') return { kind: 'error', message: notAPerson(t.text, `\`/vet evaluators … ${action}\``, `${example}.`) };
     if (!users.includes(t.id)) users.push(t.id);
   }
-  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @alice\`.` };
+  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @sam\`.` };
   return { kind: 'evaluators', vendor, change: { action, users } };
 }
 
