@@ -88,6 +88,7 @@ describe('which controls an interview examined (the rule behind the report secti
     ratings: [],
     evidence: [],
     evidenceShown: false,
+    vagueCapped: false,
     capped: false,
     disagreement: false,
     fact: null,
