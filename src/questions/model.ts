@@ -124,6 +124,8 @@ export interface RedFlagRule {
   rule: string;
   severity: Severity;
   when: FlagCondition;
+  /** A short name for the flag (a VSAQ warning's name), shown before the message. */
+  title?: string;
   /** The human sentence shown with the flag. */
   message: string;
 }

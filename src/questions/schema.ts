@@ -166,6 +166,7 @@ export const questionSchema = z.strictObject({
         rule: z.string().regex(SLUG, 'must be a lower-case slug such as "no-secrets-vault"'),
         severity: oneOf(SEVERITIES),
         when: flagCondition,
+        title: text.optional(),
         message: text,
       }),
     )
