@@ -10,6 +10,13 @@ export const ACTION = {
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
   factOpen: 'vet.fact.open',
+  /** A choice: buttons `vet.choose.<n>` (value: the choice id), and the select, checkboxes and "Done" below. */
+  choose: 'vet.choose',
+  chooseSelect: 'vet.choose.select',
+  chooseMany: 'vet.choose.many',
+  chooseDone: 'vet.choose.done',
+  /** Opens the modal where a free-text answer is written. */
+  answerOpen: 'vet.answer.open',
   flagResolve: 'vet.flag.resolve',
   flagAccept: 'vet.flag.accept',
   comparePost: 'vet.compare.post',
@@ -21,7 +28,7 @@ export const ACTION = {
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
-export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact)\b/;
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact|choose|answer)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
 export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
@@ -104,6 +111,7 @@ export const INPUT = {
   link: 'link',
   number: 'number',
   list: 'list',
+  answer: 'answer',
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',

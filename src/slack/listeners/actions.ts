@@ -1,4 +1,4 @@
-// Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
+// Buttons and pickers under a question message: ratings, choices, evidence, N/A, skip, facts, and the modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
 import type { EvidenceFlow } from '../../flows/evidence.js';
@@ -10,7 +10,7 @@ import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { factModal, noteModal } from '../blocks/modals.js';
+import { answerModal, factModal, noteModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
@@ -18,10 +18,26 @@ import { createPublisher, slackError, type Publisher } from '../publish.js';
 
 type ActionElement = BlockAction['actions'][number];
 
+/** The boxes ticked (or options picked) in the block of the "Done" button, as Slack sent the message's state. */
+function tickedIn(body: BlockAction, blockId: string): string[] | null {
+  const element = body.state?.values[blockId]?.[ACTION.chooseMany];
+  if (!element) return null;
+  return (element.selected_options ?? []).flatMap((o) => (o.value === undefined ? [] : [o.value]));
+}
+
 /** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | null {
+function toAnswer(action: ActionElement, body: BlockAction): AnswerAction | 'note' | 'fact-modal' | 'answer-modal' | 'no-ticks' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
+  if (id === ACTION.chooseSelect && action.type === 'static_select') return { kind: 'choose', choices: [action.selected_option.value], final: true };
+  if (id === ACTION.chooseMany && (action.type === 'checkboxes' || action.type === 'multi_static_select'))
+    return { kind: 'choose', choices: action.selected_options.flatMap((o) => (o.value === undefined ? [] : [o.value])), final: false };
+  if (id === ACTION.chooseDone) {
+    const ticked = tickedIn(body, action.block_id);
+    return ticked ? { kind: 'choose', choices: ticked, final: true } : 'no-ticks';
+  }
+  if (id.startsWith(`${ACTION.choose}.`) && value !== undefined) return { kind: 'choose', choices: [value], final: true };
+  if (id === ACTION.answerOpen) return 'answer-modal';
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
   if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
   if (id === ACTION.na) return { kind: 'na' };
@@ -63,7 +79,7 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const tell = (message: string) => ephemeral(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
-    const answer = toAnswer(action);
+    const answer = toAnswer(action, body);
     if (!target || answer === null) {
       await tell('That control is not one I know any more; the message may be from an older version of vet.');
       return;
@@ -73,15 +89,21 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
     const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
+    if (answer === 'no-ticks') {
+      await tell('Slack did not send which boxes are ticked: tick them again, then press Done.');
+      return;
+    }
     try {
       const actor = await actors(body.user.id, body.user.team_id);
-      if (answer === 'note' || answer === 'fact-modal') {
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'answer-modal') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
-        await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
+        const mine = v.answers.find((a) => a.evaluatorId === actor.userId)?.text ?? null;
+        const view = answer === 'note' ? noteModal(meta, v.question) : answer === 'answer-modal' ? answerModal(meta, v.question, mine) : factModal(meta, v.question);
+        await client.views.open({ trigger_id: body.trigger_id, view });
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.
