@@ -2,7 +2,7 @@
 // and text out: reading and writing files is the CLI's job. The bank uses only features any bank author can write
 // (choice questions, askWhen and flag conditions, sections), so the result is edited and checked like any bank.
 import { Document } from 'yaml';
-import { formatCondition, parseCondition, type Expr } from './condition.js';
+import { formatCondition, parseCondition, references, type Expr } from './condition.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from './model.js';
 
 /** An item of the VSAQ format, as far as the importer reads it. */
@@ -106,12 +106,14 @@ interface Located {
   blocks: VsaqItem[];
 }
 
+type AnswerOut = { type: 'one' | 'many'; choices: { id: string; label: string }[] } | { type: 'yesno' | 'text' | 'upload' };
+
 interface QuestionOut {
   id: string;
   section: string;
   title: string;
   prompt: string;
-  answer: Record<string, unknown>;
+  answer: AnswerOut;
   askWhen?: string;
   guidance?: string[];
   redFlags?: { rule: string; title?: string; severity: Severity; when: string; message: string }[];
@@ -237,11 +239,14 @@ export function importVsaq(source: string, file: string): ImportResult {
     let redFlags = 0;
     for (const [i, l] of located.entries()) {
       if (l.item.type !== 'tip' && l.item.type !== 'info') continue;
-      const target = attachTo(located, i, l.item.type === 'tip' ? 'before' : 'after', questionOf);
-      if (!target) continue;
+      const nearest = attachTo(located, i, l.item.type === 'tip' ? 'before' : 'after', questionOf);
       const text = htmlToText(l.item.text ?? '');
       if (l.item.type === 'tip' && l.item.warn === 'yes') {
         const when = shownCondition(l);
+        // A warning belongs to the last question its condition reads: that question is in play, and answered, whenever
+        // the condition can hold (the question next to the tip may be one the same answers leave out).
+        const target = (when && lastReferred(when, questions)) ?? nearest;
+        if (!target) continue;
         const severity = SEVERITIES.find((s) => s === l.item.severity?.toLowerCase()) ?? 'medium';
         const rule = uniqueRule(target, slugify(l.item.id ?? l.item.name ?? `warning-${redFlags + 1}`));
         target.redFlags = [
@@ -249,8 +254,8 @@ export function importVsaq(source: string, file: string): ImportResult {
           { rule, ...(l.item.name && { title: htmlToText(l.item.name) }), severity, when: when ? formatCondition(when) : 'true', message: text || htmlToText(l.item.name ?? rule) },
         ];
         redFlags++;
-      } else if (text) {
-        target.guidance = [...(target.guidance ?? []), text];
+      } else if (text && nearest) {
+        nearest.guidance = [...(nearest.guidance ?? []), text];
       }
     }
 
@@ -301,7 +306,7 @@ function isItem(v: unknown): v is VsaqItem {
   return typeof v === 'object' && v !== null && 'type' in v && typeof v.type === 'string';
 }
 
-function answerOf(item: VsaqItem, slugOf: (id: string) => string): Record<string, unknown> {
+function answerOf(item: VsaqItem, slugOf: (id: string) => string): AnswerOut {
   switch (item.type) {
     case 'radiogroup':
     case 'checkgroup': {
@@ -330,6 +335,13 @@ function attachTo(located: readonly Located[], at: number, prefer: 'before' | 'a
   const fallback = located.slice(0, at).reverse().find((l) => questionOf.has(l.item));
   const found = nearest ?? fallback;
   return found ? questionOf.get(found.item) : undefined;
+}
+
+/** The last question (in bank order) whose answer a condition reads, by its choice or its own id. */
+function lastReferred(e: Expr, questions: readonly QuestionOut[]): QuestionOut | undefined {
+  const { refs, shown } = references(e);
+  const names = new Set([...refs.map((r) => r.name), ...shown]);
+  return questions.findLast((q) => names.has(q.id) || ('choices' in q.answer && q.answer.choices.some((c) => names.has(c.id))));
 }
 
 function uniqueRule(q: QuestionOut, base: string): string {

@@ -158,7 +158,8 @@ function scoreAnswer(q: Question, rated: readonly AnswerInput[], base: Omit<Ques
     const texts = rated.filter((a) => (a.text ?? '').trim() !== '');
     return texts.length > 0 ? { ...base, state: 'answered' } : { ...base, state: 'unanswered' };
   }
-  const sets = rated.flatMap((a) => (a.choices && a.choices.length > 0 ? [{ evaluatorId: a.evaluatorId, choices: a.choices }] : []));
+  // Nothing ticked on a question of several choices is an answer: none of them applies.
+  const sets = rated.flatMap((a) => (a.choices && (a.choices.length > 0 || spec.type === 'many') ? [{ evaluatorId: a.evaluatorId, choices: a.choices }] : []));
   if (sets.length === 0) return { ...base, state: 'unanswered' };
   const chosen = new Set(sets.flatMap((x) => x.choices));
   const choices = spec.choices.map((c) => c.id).filter((id) => chosen.has(id));
@@ -285,7 +286,10 @@ export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<s
     const r = results.get(q.id);
     if (!r) continue;
     const top = topLevel(q);
+    const answered = r.state === 'scored' || r.state === 'answered';
     for (const rule of q.redFlags) {
+      // A condition expression is judged once its question is answered, not while the interview has yet to ask it.
+      if ('condition' in rule.when && !answered) continue;
       if (conditionHolds(r, rule.when, context))
         flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.title ? `${rule.title}: ${rule.message}` : rule.message });
     }

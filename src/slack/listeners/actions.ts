@@ -18,24 +18,15 @@ import { createPublisher, slackError, type Publisher } from '../publish.js';
 
 type ActionElement = BlockAction['actions'][number];
 
-/** The boxes ticked (or options picked) in the block of the "Done" button, as Slack sent the message's state. */
-function tickedIn(body: BlockAction, blockId: string): string[] | null {
-  const element = body.state?.values[blockId]?.[ACTION.chooseMany];
-  if (!element) return null;
-  return (element.selected_options ?? []).flatMap((o) => (o.value === undefined ? [] : [o.value]));
-}
-
 /** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement, body: BlockAction): AnswerAction | 'note' | 'fact-modal' | 'answer-modal' | 'no-ticks' | null {
+function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | 'answer-modal' | 'done' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
   if (id === ACTION.chooseSelect && action.type === 'static_select') return { kind: 'choose', choices: [action.selected_option.value], final: true };
   if (id === ACTION.chooseMany && (action.type === 'checkboxes' || action.type === 'multi_static_select'))
     return { kind: 'choose', choices: action.selected_options.flatMap((o) => (o.value === undefined ? [] : [o.value])), final: false };
-  if (id === ACTION.chooseDone) {
-    const ticked = tickedIn(body, action.block_id);
-    return ticked ? { kind: 'choose', choices: ticked, final: true } : 'no-ticks';
-  }
+  // Each tick is recorded as it is made; "Done" confirms what the person ticked (nothing ticked: none apply).
+  if (id === ACTION.chooseDone) return 'done';
   if (id.startsWith(`${ACTION.choose}.`) && value !== undefined) return { kind: 'choose', choices: [value], final: true };
   if (id === ACTION.answerOpen) return 'answer-modal';
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
@@ -79,7 +70,7 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const ephemeral = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const tell = (message: string) => ephemeral(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
-    const answer = toAnswer(action, body);
+    const answer = toAnswer(action);
     if (!target || answer === null) {
       await tell('That control is not one I know any more; the message may be from an older version of vet.');
       return;
@@ -89,12 +80,16 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
     const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
-    if (answer === 'no-ticks') {
-      await tell('Slack did not send which boxes are ticked: tick them again, then press Done.');
-      return;
-    }
     try {
       const actor = await actors(body.user.id, body.user.team_id);
+      if (answer === 'done') {
+        const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'refused') return void (await refuse(opened.refusal));
+        const ticked = opened.view.answers.find((a) => a.evaluatorId === actor.userId && a.status === 'rated')?.choices ?? [];
+        const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell, refuse }, messageTs));
+      }
       if (answer === 'note' || answer === 'fact-modal' || answer === 'answer-modal') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
