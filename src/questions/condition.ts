@@ -185,7 +185,7 @@ export function nameIndex(questions: readonly { id: string; answer?: { type: str
   for (const q of questions) {
     const choices = q.answer?.choices?.map((c) => c.id) ?? [];
     byId.set(q.id, { choices, yesNo: q.answer?.type === 'yesno' });
-    for (const c of choices) choiceOwners.set(c, [...(choiceOwners.get(c) ?? []), q.id]);
+    for (const c of new Set(choices)) choiceOwners.set(c, [...(choiceOwners.get(c) ?? []), q.id]);
   }
   return { choiceOwners, questions: byId };
 }
