@@ -582,6 +582,7 @@ describe('/vet report', () => {
       'level_label',
       'evidence',
       'fact',
+      'answer',
       'notes',
       'links',
       'updated_at',

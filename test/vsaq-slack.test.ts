@@ -68,6 +68,12 @@ async function writeAnswer(parent: FakeMessage, text: string) {
   await t.fake.waitFor(() => postCount() > posts);
 }
 
+async function report(text: string) {
+  const uploads = t.fake.uploads.length;
+  expect((await t.slack.command(text, { userId: ALICE, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.uploads.length > uploads);
+}
+
 async function interviewOf(parent: FakeMessage) {
   const row = await t.db.selectFrom('interviews').select(['id']).where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
   return row.id;
@@ -121,6 +127,19 @@ describe('an imported VSAQ questionnaire in Slack', () => {
     const summary = t.fake.messages({ channel: CHANNEL }).at(-1)!;
     expect(allText(summary)).toContain('not rated');
     expect(allText(summary).toLowerCase()).toContain('critical');
+
+    // The reports say what was chosen, in the bank's words.
+    await report('report Acme Hosting');
+    const md = t.fake.uploads.at(-1)!.content;
+    expect(md).toContain('- Result: answered (the bank gives it no score)');
+    expect(md).toContain(`- ${ALICE}: On premises (`);
+    expect(md).toContain(`- ${ALICE}: Central logging (`);
+    expect(md).toContain('- **critical** · No MFA: Without MFA, one phished password & the account is gone.');
+    await report('report Acme Hosting --csv');
+    const csv = t.fake.uploads.at(-1)!.content.split('\r\n');
+    const header = csv[0]!.split(',');
+    const row = csv.find((line) => line.includes(',hosting,'))!.split(',');
+    expect(row[header.indexOf('answer')]).toBe('On premises');
   });
 
   it('asks the audited path, with a free-text answer, a follow-on shown only after its question, and an upload', async () => {

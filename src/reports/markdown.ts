@@ -3,8 +3,8 @@ import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
 import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
-import type { EvidenceItem, RedFlag } from '../model.js';
-import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS } from '../questions/model.js';
+import type { Answer, EvidenceItem, RedFlag } from '../model.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS, type Question } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
 import { calendarDay } from '../time.js';
@@ -141,12 +141,31 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     const notes = r.notes.filter((x) => x.questionId === q.id);
     if (!result && answers.length === 0 && notes.length === 0) continue;
     out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
-    const counts = !result || result.state === 'unanswered' ? 'unanswered' : result.state === 'scored' ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}` : result.state;
+    const disagree = result?.disagreement ? ' (evaluators disagree)' : '';
+    const counts =
+      !result || result.state === 'unanswered'
+        ? 'unanswered'
+        : result.state === 'scored' && result.level === null
+          ? `counts as ${pts(result.score)}${disagree}`
+          : result.state === 'scored'
+            ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${disagree}`
+            : result.state === 'answered'
+              ? `answered (the bank gives it no score)${disagree}`
+              : result.state;
     out.push(`- Result: ${counts}`);
     if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
+      const given = describeAnswer(q, a);
       const what =
-        a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;
+        given !== null
+          ? inline(given)
+          : a.status === 'rated' && a.fact && q.fact
+            ? inline(describeFact(q.fact, a.fact))
+            : a.status === 'rated' && a.level !== null
+              ? (q.rubric[a.level]?.label ?? `level ${a.level}`)
+              : a.status === 'na'
+                ? 'N/A'
+                : a.status;
       out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
     for (const note of notes) {
@@ -156,4 +175,15 @@ export function reportMarkdown(r: ReportData, generatedAt: Date): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A choice or text answer in words: the labels of the choices made, or the text; null for other answers. */
+export function describeAnswer(q: Question, a: Pick<Answer, 'status' | 'choices' | 'text'>): string | null {
+  if (a.status !== 'rated' || !q.answer) return null;
+  if ('choices' in q.answer) {
+    if (a.choices === null) return null;
+    const spec = q.answer;
+    return a.choices.length === 0 ? 'none of these' : a.choices.map((id) => spec.choices.find((c) => c.id === id)?.label ?? id).join('; ');
+  }
+  return q.answer.type === 'text' ? a.text : null;
 }
