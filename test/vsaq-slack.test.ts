@@ -194,6 +194,16 @@ describe('an imported VSAQ questionnaire in Slack', () => {
       else if (ids.includes('vet.answer.open')) await writeAnswer(parent, 'We do not know.');
       else await click(parent, { actionId: 'vet.evidence.none' }, { moves: true });
     }
+    // Every question message stayed within Block Kit's limits (docs.slack.dev, block elements).
+    for (const m of thread(parent).filter(isQuestion)) {
+      for (const b of (m.blocks ?? []) as any[]) if (b.type === 'actions') expect(b.elements.length).toBeLessThanOrEqual(25);
+      for (const e of elements(m)) {
+        if (e.type === 'checkboxes') expect(e.options.length).toBeLessThanOrEqual(10);
+        if (e.type === 'static_select' || e.type === 'multi_static_select') expect(e.options.length).toBeLessThanOrEqual(100);
+        for (const o of e.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
+        if (e.type === 'button') expect(e.text.text.length).toBeLessThanOrEqual(75);
+      }
+    }
     const id = await interviewOf(parent);
     const asked = (await listAsked(t.db, id)).map((a) => a.questionId);
     // The engine, given what was recorded, puts exactly the asked questions in play, and leaves some out.
