@@ -89,6 +89,8 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
         `weight ${q.weight}`,
         q.evidenceRequired && 'evidence required',
         q.fact && `fact: ${q.fact.type}`,
+        q.answer && `answer: ${q.answer.type}`,
+        q.askWhen && `asked when ${q.askWhen.text}`,
         q.lite && 'lite',
         followUps.has(q.id) && 'follow-up',
       ].filter(Boolean);
