@@ -1,5 +1,6 @@
 // `vet` command line for question-bank authors: check a custom bank, print a bank, import a VSAQ questionnaire.
 import { readFile, writeFile } from 'node:fs/promises';
+import { referencesText } from './questions/controls/index.js';
 import { importVsaq } from './questions/importVsaq.js';
 import { parseBankSource, readError } from './questions/parse.js';
 import { DIMENSION_LABELS, DIMENSIONS, type QuestionBank } from './questions/model.js';
@@ -96,6 +97,8 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
       ].filter(Boolean);
       io.out(`  ${q.id}: ${q.title} [${tags.join(', ')}]`);
       io.out(`      ${q.prompt}`);
+      const refs = referencesText(q);
+      if (refs) io.out(`      references: ${refs}`);
     }
   }
   return 0;

@@ -34,6 +34,8 @@ export interface InterviewTable {
   summary_ts: Generated<string | null>;
   /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
   decision_id: Generated<number | null>;
+  /** The vendor's name as this vetting's starter typed it: what this vetting shows (0019_interview_vendor_name). */
+  vendor_name: string;
 }
 
 export interface InterviewEvaluatorTable {
@@ -241,6 +243,16 @@ export interface EvidenceReminderTable {
   created_at: string;
 }
 
+/** An evaluator's decision that a question's notes are not vague, with why; the latest per question stands. */
+export interface VagueOverrideTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  by_user: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -257,4 +269,5 @@ export interface Database {
   evidence_requests: EvidenceRequestTable;
   evidence_items: EvidenceItemTable;
   evidence_reminders: EvidenceReminderTable;
+  vague_overrides: VagueOverrideTable;
 }

@@ -1,8 +1,8 @@
-// Modals: a note with an optional evidence link, the typed inputs of number and list facts, and the
-// resolve / accept-risk decisions on a red flag.
+// Modals: a note with an optional evidence link, the typed inputs of number and list facts, the reason to override
+// a vague judgement, and the resolve / accept-risk decisions on a red flag.
 import type { types } from '@slack/bolt';
 import { MAX_REASON_LENGTH } from '../../flows/flags.js';
-import { MAX_NOTE_LENGTH } from '../../flows/interview.js';
+import { MAX_NOTE_LENGTH, MAX_OVERRIDE_REASON } from '../../flows/interview.js';
 import type { RedFlag } from '../../model.js';
 import type { Question } from '../../questions/model.js';
 import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
@@ -56,6 +56,28 @@ export function answerModal(meta: ModalMeta, q: Question, current: string | null
         block_id: INPUT.answer,
         label: { type: 'plain_text', text: 'What the vendor answered' },
         element: { type: 'plain_text_input', action_id: INPUT.answer, multiline: true, max_length: MAX_NOTE_LENGTH, ...(current && { initial_value: current }) },
+      },
+    ],
+  };
+}
+
+/** Why the notes on a question are not vague after all: the reason is kept in the audit log and shown. */
+export function vagueOverrideModal(meta: ModalMeta, q: Question, judged: string | null): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.vague,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Not a vague answer'),
+    submit: { type: 'plain_text', text: 'Override' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(`${q.title}: judged vague (${judged ?? 'nothing concrete'}).`, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.reason,
+        label: { type: 'plain_text', text: 'Why is the answer specific enough?' },
+        hint: { type: 'plain_text', text: 'Kept in the audit log and shown on the question. The rating then counts as given.' },
+        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_OVERRIDE_REASON },
       },
     ],
   };

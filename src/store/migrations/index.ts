@@ -8,7 +8,9 @@ import { migration as engagementDecisions } from './0006_engagement_decisions.js
 import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
+import { migration as vagueOverrides } from './0014_vague_overrides.js';
 import { migration as answerChoices } from './0015_answer_choices.js';
+import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -23,7 +25,9 @@ const migrations: Record<string, Migration> = {
   '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
+  '0014_vague_overrides': vagueOverrides,
   '0015_answer_choices': answerChoices,
+  '0019_interview_vendor_name': interviewVendorName,
 };
 
 export const migrationProvider: MigrationProvider = {
