@@ -5,6 +5,8 @@
 import type { Clock, Interview } from '../model.js';
 import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
+import { tightenBreachNotice } from '../questions/tighten.js';
+import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
 import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
@@ -130,7 +132,13 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const name = cleanVendorName(input.vendorName);
       const problem = vendorNameProblem(name);
       if (problem) return { kind: 'invalid', message: problem };
-      const questions = selectQuestions(bank, input.model, input.variant);
+      // A decision about regulated or sensitive work holds its vetting to the full bank and the client's breach bound.
+      const vetting = input.decisionId ? (await getDecision(db, input.decisionId))?.recommendation.vetting : undefined;
+      if (vetting?.full && input.variant === 'lite') {
+        return { kind: 'invalid', message: `A quick screen is not enough for this vetting, because ${vetting.because.join(' and ')}: start the full interview.` };
+      }
+      const selected = selectQuestions(bank, input.model, input.variant);
+      const questions = vetting?.breachNoticeHours ? tightenBreachNotice(selected, vetting.breachNoticeHours, vetting.because.join(' and ')) : selected;
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
       }
