@@ -128,7 +128,7 @@ export function importVsaq(source: string, file: string): ImportResult {
   } catch (e) {
     return { ok: false, error: `${file}: not a VSAQ questionnaire: it does not parse as the engine's JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  const root = typeof doc === 'object' && doc !== null && 'questionnaire' in doc && Array.isArray(doc.questionnaire) ? (doc.questionnaire as unknown[]) : null;
+  const root: unknown[] | null = typeof doc === 'object' && doc !== null && 'questionnaire' in doc && Array.isArray(doc.questionnaire) ? doc.questionnaire : null;
   if (!root || root.length === 0 || !root.every(isItem)) return { ok: false, error: `${file}: not a VSAQ questionnaire: it has no "questionnaire" list of items` };
 
   // Every item in document order, with its enclosing blocks.
@@ -268,7 +268,8 @@ export function importVsaq(source: string, file: string): ImportResult {
       prompt: `The questionnaire's conditions use \`${name}\` without defining it (VSAQ leaves it to whoever runs the questionnaire). Does it hold for this engagement?`,
       answer: { type: 'yesno' },
     }));
-    const allSections = [...(context.length > 0 ? [{ id: 'engagement-context', title: 'Engagement context', dimension: 'governance' as Dimension }] : []), ...sections.values()];
+    const contextSection: { id: string; title: string; dimension: Dimension } = { id: 'engagement-context', title: 'Engagement context', dimension: 'governance' };
+    const allSections = [...(context.length > 0 ? [contextSection] : []), ...sections.values()];
     const all = [...context, ...questions];
     const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
     const bank = {
