@@ -62,6 +62,10 @@ export interface Answer {
   level: number | null;
   evidence: EvidenceState | null;
   fact: FactValue | null;
+  /** Choice and yes/no questions: the ids of the choices made. */
+  choices: string[] | null;
+  /** Text questions: the answer given. */
+  text: string | null;
   updatedAt: Date;
 }
 

@@ -234,7 +234,7 @@ describe('evidence arrives in the thread', () => {
     let card = await scorecard(parent);
     expect(card.questions.find((r) => r.questionId === 'code-review-threads')).toMatchObject({ level: 2, capped: true, evidenceShown: false });
     expect(card.flags.map((f) => `${f.rule}|${f.questionId}`)).toContain('claim-without-evidence|code-review-threads');
-    const before = card.overall.score;
+    const before = card.overall.score ?? 0;
     expect(currentQuestion(parent).ts).not.toBe(q1.ts);
 
     // The vendor (another organisation, in a shared channel) shares the file on question 2's turn, naming question 1.

@@ -595,6 +595,7 @@ describe('/vet report', () => {
       'level_label',
       'evidence',
       'fact',
+      'answer',
       'notes',
       'links',
       'updated_at',

@@ -93,7 +93,7 @@ describe('examining less never looks better', () => {
         const before = scoreOf(interview, new Set(), closed);
         const after = scoreOf(interview, dropped, closed);
 
-        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
         expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
         expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
         for (const d of after.dimensions) {
@@ -118,7 +118,7 @@ describe('examining less never looks better', () => {
         const input = { questions: questionsOf(interview), notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW };
         const before = scoreInterview({ ...input, answers: all });
         const after = scoreInterview({ ...input, answers: changed });
-        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
         expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
         expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
       }),
@@ -157,7 +157,7 @@ describe('examining less never looks better', () => {
               model: interview.model,
               now: NOW,
             });
-            expect(withFollowUp.overall.score).toBeLessThanOrEqual(parentAlone.overall.score + 1e-9);
+            expect(withFollowUp.overall.score).toBeLessThanOrEqual((parentAlone.overall.score ?? 0) + 1e-9);
           }
         }
       }),

@@ -245,7 +245,7 @@ describe('facts carry quality', () => {
         const base = withAnswer(archetype(model, kind), 'iso27001-certificate', (e) => ({ ...report(iso)(e), questionId: 'iso27001-certificate' }));
         const stale = score(model, withAnswer(base, SOC2, (e) => ({ ...report(soc2({}, '2024-03-31'))(e), questionId: SOC2 })));
         const absent = score(model, withAnswer(base, SOC2, (e) => ({ ...report(none)(e), questionId: SOC2 })));
-        expect(stale.overall.score).toBeGreaterThanOrEqual(absent.overall.score);
+        expect(stale.overall.score ?? 0).toBeGreaterThanOrEqual(absent.overall.score ?? 0);
         expect(['low', 'medium', 'high', 'critical'].indexOf(stale.tier!)).toBeLessThanOrEqual(['low', 'medium', 'high', 'critical'].indexOf(absent.tier!));
         expect(stale.questions.find((x) => x.questionId === SOC2)).toMatchObject({ state: 'na', coveredBy: 'iso27001-certificate' });
       }

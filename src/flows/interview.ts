@@ -202,7 +202,10 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;
       const current = s.asked.at(-1)?.questionId;
-      if (s.interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
+      // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
+      const completes =
+        input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
+      if (s.interview.status === 'in_progress' && completes && current === question.id) {
         moved = await advance(fresh, s.asked.length, input.actor.userId);
       }
       // The status read before the click may be stale: /vet finish can complete the interview meanwhile. A click that

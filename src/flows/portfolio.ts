@@ -196,7 +196,7 @@ export function compareStanding(a: VendorStanding, b: VendorStanding): number {
   if (!a.latest || !b.latest) return (a.latest ? 1 : 0) - (b.latest ? 1 : 0);
   const x = a.latest.scorecard;
   const y = b.latest.scorecard;
-  return TIER_ORDER.indexOf(x.tier) - TIER_ORDER.indexOf(y.tier) || vettingOrder(y) - vettingOrder(x) || x.overall.score - y.overall.score;
+  return TIER_ORDER.indexOf(x.tier) - TIER_ORDER.indexOf(y.tier) || vettingOrder(y) - vettingOrder(x) || (x.overall.score ?? 0) - (y.overall.score ?? 0);
 }
 
 /** Whether two standings of one vendor compare the same: the same latest completed interview and open flags. */

@@ -77,7 +77,13 @@ export type AnswerAction =
   | { kind: 'na' }
   | { kind: 'skip' }
   | { kind: 'evidence'; state: EvidenceState }
-  | { kind: 'fact'; value: FactValue };
+  | { kind: 'fact'; value: FactValue }
+  /**
+   * The choices made on a choice or yes/no question (all of them, for a question of several choices). `final`: the
+   * answer is complete and the interview moves on (a button or a select); ticking boxes is not, until "Done".
+   */
+  | { kind: 'choose'; choices: string[]; final: boolean }
+  | { kind: 'text'; value: string };
 
 export type StartOutcome =
   | { kind: 'started'; interview: Interview; first: QuestionView; evaluators: EvaluatorsView }

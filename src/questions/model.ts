@@ -1,4 +1,5 @@
 // The domain vocabulary of a vetting interview. Everything else (bank, scoring, store, Slack) is typed by it.
+import type { Condition } from './condition.js';
 
 export const DIMENSIONS = ['technical', 'process', 'security', 'governance', 'scalability'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -113,7 +114,7 @@ export type FactValue =
   | { type: 'list'; value: string[] }
   | { type: 'none' };
 
-/** When a question-level red flag fires. */
+/** When a question-level red flag fires: on the question's own rating or fact, or a condition over the answers. */
 export type FlagCondition =
   | { ratingAtOrBelow: number }
   | { factOutOfBounds: true }
@@ -124,13 +125,51 @@ export type FlagCondition =
   | { exceptionsAbove: number }
   /** Report quality: more open critical (or high) findings than this. */
   | { openCriticalAbove: number }
-  | { openHighAbove: number };
+  | { openHighAbove: number }
+  | { condition: Condition };
+
+/** How a question is answered when it is not rated on its rubric (nor records a fact). */
+export const ANSWER_TYPES = ['one', 'many', 'yesno', 'text', 'upload'] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
+/** One choice of a choice question; a score (0-100) makes the question count in the scores. */
+export interface Choice {
+  id: string;
+  label: string;
+  score?: number;
+}
+
+/**
+ * one: a single choice; many: any number of choices; yesno: the choices `yes` and `no`; text: a free-text answer;
+ * upload: the answer is the evidence itself (shown, promised or none), with the file or link shared in the thread.
+ */
+export type AnswerSpec =
+  | { type: 'one' | 'many' | 'yesno'; choices: Choice[] }
+  | { type: 'text' }
+  | { type: 'upload' };
+
+/** A group of questions (a VSAQ block), with the dimension its questions count in unless they say otherwise. */
+export interface Section {
+  id: string;
+  title: string;
+  dimension: Dimension;
+}
+
+/** Where a bank came from, for a bank converted from someone else's questionnaire. */
+export interface BankSource {
+  name: string;
+  url?: string;
+  licence: string;
+  file?: string;
+}
 
 export interface RedFlagRule {
   /** Stable rule id (slug), e.g. `breach-notification-slow`. One flag per interview x rule x question. */
   rule: string;
   severity: Severity;
   when: FlagCondition;
+  /** A short name for the flag (a VSAQ warning's name), shown before the message. */
+  title?: string;
   /** The human sentence shown with the flag. */
   message: string;
 }
@@ -174,6 +213,14 @@ export interface Question {
    * because interviews keep the question snapshot they started with, from before the field existed.
    */
   knockOut?: boolean;
+  /** Absent: rated on the rubric (or a fact). */
+  answer?: AnswerSpec;
+  /** Asked only when this holds over the answers to earlier questions. */
+  askWhen?: Condition;
+  /** The section (id) it belongs to. */
+  section?: string;
+  /** Background shown with the question (a questionnaire's tips and notes). */
+  guidance?: string[];
   /** Absent in a bank that names no controls, and in interviews recorded before questions carried references. */
   references?: References;
 }
@@ -182,7 +229,24 @@ export interface QuestionBank {
   id: string;
   version: string;
   questions: Question[];
+  sections?: Section[];
+  source?: BankSource;
 }
+
+/** A choice question whose bank gives at least one of its choices a score; other answer types never score. */
+export function scoresChoices(q: Pick<Question, 'answer'>): boolean {
+  return q.answer !== undefined && 'choices' in q.answer && q.answer.choices.some((c) => c.score !== undefined);
+}
+
+/** Rated on the rubric, or a fact, or a choice question with scores: it counts in the scores. */
+export function carriesScore(q: Pick<Question, 'answer'>): boolean {
+  return q.answer === undefined || scoresChoices(q);
+}
+
+export const YES_NO_CHOICES: readonly Choice[] = [
+  { id: 'yes', label: 'Yes' },
+  { id: 'no', label: 'No' },
+];
 
 export type InterviewVariant = 'standard' | 'lite';
 

@@ -3,7 +3,7 @@ import type { ReportData } from '../flows/portfolio.js';
 import { referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
+import { describeAnswer, expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
 import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 
 const COLUMNS = [
@@ -21,6 +21,7 @@ const COLUMNS = [
   'level_label',
   'evidence',
   'fact',
+  'answer',
   'notes',
   'links',
   'updated_at',
@@ -86,6 +87,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
         a?.level !== null && a?.level !== undefined ? (q.rubric[a.level]?.label ?? null) : null,
         a?.evidence ?? null,
         a?.fact && q.fact ? describeFact(q.fact, a.fact) : null,
+        a ? describeAnswer(q, a) : null,
         mine.map((x) => x.text).join('\n') || null,
         mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,

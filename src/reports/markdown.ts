@@ -3,9 +3,9 @@ import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
 import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
-import type { EvidenceItem, RedFlag } from '../model.js';
+import type { Answer, EvidenceItem, RedFlag } from '../model.js';
 import { CATALOGUES, referencesText } from '../questions/controls/index.js';
-import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework } from '../questions/model.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework, type Question } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
 import { describeFact } from '../scoring/facts.js';
 import type { Scorecard } from '../scoring/types.js';
@@ -78,8 +78,11 @@ type ReportQuestion = ReportData['summary']['interview']['questions'][number];
 /** What a question counts as in the scores: "Specific (70/100)", "N/A", "skipped" or "unanswered". */
 export function countedResult(q: ReportQuestion, result: QuestionResult | undefined): string {
   if (!result || result.state === 'unanswered') return 'unanswered';
+  if (result.state === 'answered') return `answered (the bank gives it no score)${result.disagreement ? ' (evaluators disagree)' : ''}`;
   if (result.state !== 'scored') return result.state === 'na' ? 'N/A' : result.state;
-  const level = q.rubric[result.level!]!;
+  // A choice question scores its choices' score, on no rubric level.
+  if (result.level === null) return `${pts(result.score)}${result.disagreement ? ' (evaluators disagree)' : ''}`;
+  const level = q.rubric[result.level]!;
   return `${level.label} (${level.score}/100)${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}`;
 }
 
@@ -219,8 +222,17 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     if (refs) out.push(`- Evidences: ${refs}`);
     if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
+      const given = describeAnswer(q, a);
       const what =
-        a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;
+        given !== null
+          ? inline(given)
+          : a.status === 'rated' && a.fact && q.fact
+            ? inline(describeFact(q.fact, a.fact))
+            : a.status === 'rated' && a.level !== null
+              ? (q.rubric[a.level]?.label ?? `level ${a.level}`)
+              : a.status === 'na'
+                ? 'N/A'
+                : a.status;
       out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
     for (const note of notes) {
@@ -231,4 +243,15 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   }
   out.push('', ...controlsMarkdown(r, frameworks));
   return `${out.join('\n')}\n`;
+}
+
+/** A choice or text answer in words: the labels of the choices made, or the text; null for other answers. */
+export function describeAnswer(q: Question, a: Pick<Answer, 'status' | 'choices' | 'text'>): string | null {
+  if (a.status !== 'rated' || !q.answer) return null;
+  if ('choices' in q.answer) {
+    if (a.choices === null) return null;
+    const spec = q.answer;
+    return a.choices.length === 0 ? 'none of these' : a.choices.map((id) => spec.choices.find((c) => c.id === id)?.label ?? id).join('; ');
+  }
+  return q.answer.type === 'text' ? a.text : null;
 }

@@ -1,6 +1,9 @@
+import { evaluate, nameIndex, type ConditionFacts, type NameIndex } from '../questions/condition.js';
 import {
+  carriesScore,
   DIMENSION_LABELS,
   DIMENSIONS,
+  scoresChoices,
   SEVERITIES,
   topLevel,
   type EngagementModel,
@@ -116,6 +119,7 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     factOutOfBounds: null,
     coveredBy: null,
     unread: [],
+    choices: [],
     notes,
     ratings: [],
     raters: [],
@@ -124,10 +128,15 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     score: null,
   } satisfies Partial<QuestionResult>;
 
+  // An upload question is answered by the evidence itself: any evidence mark answers it.
+  if (q.answer?.type === 'upload' && evidence.length > 0 && !mine.some((a) => a.status === 'na')) return { ...base, state: 'answered' };
+
   if (rated.length === 0) {
     const state = mine.some((a) => a.status === 'na') ? 'na' : mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered';
     return { ...base, state };
   }
+
+  if (q.answer) return scoreAnswer(q, rated, base);
 
   if (q.fact) {
     // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
@@ -173,8 +182,55 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   return { ...base, state: 'scored', ratings, raters: [...new Set(ratings.map((r) => r.evaluatorId))], rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
 }
 
-/** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
-export function conditionHolds(result: QuestionResult, when: FlagCondition): boolean {
+/**
+ * A choice, yes/no or text question. Each evaluator's choices are kept (a condition reads every choice anyone made);
+ * where the bank scores the choices, an evaluator's answer scores its choice (one) or the sum of its choices capped at
+ * 100 (many), a choice without a score counting 0, and the lower median of the evaluators' scores counts.
+ */
+function scoreAnswer(q: Question, rated: readonly AnswerInput[], base: Omit<QuestionResult, 'state'>): QuestionResult {
+  const spec = q.answer!;
+  if (!('choices' in spec)) {
+    const texts = rated.filter((a) => (a.text ?? '').trim() !== '');
+    return texts.length > 0 ? { ...base, state: 'answered' } : { ...base, state: 'unanswered' };
+  }
+  // Nothing ticked on a question of several choices is an answer: none of them applies.
+  const sets = rated.flatMap((a) => (a.choices && (a.choices.length > 0 || spec.type === 'many') ? [{ evaluatorId: a.evaluatorId, choices: a.choices }] : []));
+  if (sets.length === 0) return { ...base, state: 'unanswered' };
+  const chosen = new Set(sets.flatMap((x) => x.choices));
+  const choices = spec.choices.map((c) => c.id).filter((id) => chosen.has(id));
+  const keys = new Set(sets.map((x) => [...x.choices].sort().join('|')));
+  const disagreement = keys.size > 1;
+  if (!scoresChoices(q)) return { ...base, state: 'answered', choices, disagreement };
+  const scoreOf = (ids: readonly string[]) => Math.min(100, ids.reduce((sum, id) => sum + (spec.choices.find((c) => c.id === id)?.score ?? 0), 0));
+  const scores = sets.map((x) => scoreOf(x.choices)).sort((a, b) => a - b);
+  return { ...base, state: 'scored', choices, disagreement, score: scores[Math.floor((scores.length - 1) / 2)]! };
+}
+
+/** What a condition expression reads: the questions in play so far and their answers. */
+export function conditionFacts(results: ReadonlyMap<string, QuestionResult>, shown: ReadonlySet<string>): ConditionFacts {
+  const answered = (id: string) => {
+    const state = results.get(id)?.state;
+    return shown.has(id) && (state === 'scored' || state === 'answered');
+  };
+  return {
+    shown: (id) => shown.has(id),
+    chosen: (id, choice) => answered(id) && (results.get(id)?.choices?.includes(choice) ?? false),
+    answered,
+  };
+}
+
+/** The names of a bank and the facts of an interview, for a condition expression. */
+export interface ExpressionContext {
+  index: NameIndex;
+  facts: ConditionFacts;
+}
+
+/**
+ * Conditions look at an answered question only: an unanswered or N/A one triggers nothing. A condition expression
+ * looks at the whole interview (`context`); without one it holds nothing.
+ */
+export function conditionHolds(result: QuestionResult, when: FlagCondition, context?: ExpressionContext): boolean {
+  if ('condition' in when) return context !== undefined && evaluate(when.condition.expr, context.index, context.facts);
   if (result.state !== 'scored') return false;
   if ('ratingAtOrBelow' in when) return result.level !== null && result.level <= when.ratingAtOrBelow;
   if ('factOutOfBounds' in when) return result.factOutOfBounds === true;
@@ -219,11 +275,21 @@ export function questionsInPlay(
   results: ReadonlyMap<string, QuestionResult>,
 ): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
+  // Built only for a bank that uses askWhen: most banks do not, and this runs on every click.
+  let index: NameIndex | null = null;
   const order: Question[] = [];
   const visited = new Set<string>();
+  // A question with `askWhen` is in play when its condition holds over the questions in play before it (or when it
+  // already has an answer: nothing recorded drops out of the record).
+  const shown = new Set<string>();
+  const facts = conditionFacts(results, shown);
   const visit = (q: Question): void => {
     if (visited.has(q.id)) return;
     visited.add(q.id);
+    const own = results.get(q.id);
+    const answered = own !== undefined && own.state !== 'unanswered';
+    if (q.askWhen && !answered && !evaluate(q.askWhen.expr, (index ??= nameIndex(questions)), facts)) return;
+    shown.add(q.id);
     order.push(q);
     const parent = results.get(q.id);
     for (const f of q.followUps) {
@@ -259,14 +325,20 @@ function judgeNotes(q: Question, notes: readonly NoteInput[], overrides: readonl
   };
 }
 
-export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>): ComputedFlag[] {
+export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, all: readonly Question[] = inPlay): ComputedFlag[] {
   const flags: ComputedFlag[] = [];
+  const expressions = inPlay.some((q) => q.redFlags.some((r) => 'condition' in r.when));
+  const context: ExpressionContext | undefined = expressions ? { index: nameIndex(all), facts: conditionFacts(results, new Set(inPlay.map((q) => q.id))) } : undefined;
   for (const q of inPlay) {
     const r = results.get(q.id);
     if (!r) continue;
     const top = topLevel(q);
+    const answered = r.state === 'scored' || r.state === 'answered';
     for (const rule of q.redFlags) {
-      if (conditionHolds(r, rule.when)) flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.message });
+      // A condition expression is judged once its question is answered, not while the interview has yet to ask it.
+      if ('condition' in rule.when && !answered) continue;
+      if (conditionHolds(r, rule.when, context))
+        flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.title ? `${rule.title}: ${rule.message}` : rule.message });
     }
     if (r.capped) {
       const what = q.fact && r.fact ? `"${q.title}" was given as ${describeFact(q.fact, r.fact)}` : `"${q.title}" was rated ${q.rubric[top]!.label}`;
@@ -316,7 +388,8 @@ function disagreementFlag(q: Question, r: QuestionResult): ComputedFlag {
  */
 function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>, byId: ReadonlyMap<string, Question>, seen = new Set<string>()): number | null {
   const r = results.get(q.id);
-  if (!r || r.state === 'na' || seen.has(q.id)) return null;
+  // A question without a score (answered or not) neither earns nor costs anything.
+  if (!r || r.state === 'na' || !carriesScore(q) || seen.has(q.id)) return null;
   if (r.state !== 'scored') return 0;
   seen.add(q.id);
   let value = r.score!;
@@ -329,26 +402,41 @@ function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>,
   return value;
 }
 
+/**
+ * Per dimension: the score over the applicable questions that carry one, and the coverage over all applicable
+ * questions (an unscored question answered is examined, and counts for coverage). `inPlay` leaves out the main
+ * questions whose askWhen does not hold: they are not part of this interview.
+ */
 export function dimensionScores(
   questions: readonly Question[],
   results: ReadonlyMap<string, QuestionResult>,
   model: EngagementModel | null,
+  inPlay?: ReadonlySet<string>,
 ): DimensionScore[] {
   const weights = MODEL_WEIGHTS[model ?? 'general'];
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const groups = mainOf(questions).map((q) => ({ q, value: contribution(q, results, byId), answered: results.get(q.id)?.state === 'scored' }));
+  const groups = mainOf(questions)
+    .filter((q) => !inPlay || inPlay.has(q.id))
+    .map((q) => {
+      const state = results.get(q.id)?.state;
+      return { q, na: state === 'na', scorable: carriesScore(q), value: contribution(q, results, byId), answered: state === 'scored' || state === 'answered' };
+    });
   return DIMENSIONS.map((dimension) => {
-    const applicable = groups.filter((g) => g.q.dimension === dimension && g.value !== null);
+    const applicable = groups.filter((g) => g.q.dimension === dimension && !g.na && (g.value !== null || !g.scorable));
     const answered = applicable.filter((g) => g.answered);
+    const scorable = applicable.filter((g) => g.scorable);
     const applicableWeight = sum(applicable.map((g) => g.q.weight));
     const answeredWeight = sum(answered.map((g) => g.q.weight));
+    const scorableWeight = sum(scorable.map((g) => g.q.weight));
+    const scoredWeight = sum(scorable.filter((g) => g.answered).map((g) => g.q.weight));
     return {
       dimension,
-      score: answeredWeight > 0 ? sum(applicable.map((g) => g.q.weight * g.value!)) / applicableWeight : null,
+      score: scoredWeight > 0 ? sum(scorable.map((g) => g.q.weight * g.value!)) / scorableWeight : null,
       coverage: applicableWeight > 0 ? answeredWeight / applicableWeight : 0,
       modelWeight: weights[dimension],
       answered: answered.length,
       applicable: applicable.length,
+      scorable: scorable.length,
     };
   });
 }
@@ -358,11 +446,13 @@ export function dimensionScores(
  * nothing at all is applicable (marking everything N/A earns nothing either).
  * Coverage: model-weighted over all five dimensions, one with nothing applicable counting as not covered.
  */
-export function overallScore(dimensions: readonly DimensionScore[]): { score: number; coverage: number } {
-  const applicable = dimensions.filter((d) => d.applicable > 0);
+export function overallScore(dimensions: readonly DimensionScore[]): { score: number | null; coverage: number } {
+  const applicable = dimensions.filter((d) => d.scorable > 0);
   const applicableWeight = sum(applicable.map((d) => d.modelWeight));
+  // Questions apply, but none carries a score: there is no score to give, and the tier rests on the red flags.
+  const unscored = applicable.length === 0 && dimensions.some((d) => d.applicable > 0);
   return {
-    score: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * (d.score ?? 0))) / applicableWeight : 0,
+    score: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * (d.score ?? 0))) / applicableWeight : unscored ? null : 0,
     coverage: sum(dimensions.map((d) => d.modelWeight * d.coverage)) / sum(dimensions.map((d) => d.modelWeight)),
   };
 }
@@ -483,11 +573,11 @@ export function scoreInterview(input: ScoreInput): Scorecard {
   applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);
-  const dimensions = dimensionScores(input.questions, allResults, input.model);
+  const dimensions = dimensionScores(input.questions, allResults, input.model, new Set(inPlay.map((q) => q.id)));
   const overall = overallScore(dimensions);
   const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage, input.variant === 'lite');
   const flags = [
-    ...computeFlags(inPlay, allResults),
+    ...computeFlags(inPlay, allResults, input.questions),
     ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []),
     ...(input.evidence ? evidenceOverdueFlags(input.questions, input.evidence.requests, input.evidence.asOf) : []),
     ...(input.extraFlags ?? []),
@@ -508,7 +598,7 @@ export function scoreInterview(input: ScoreInput): Scorecard {
     evidence: { required: required.length, shown, coverage: required.length > 0 ? shown / required.length : null },
     counts: {
       total: questions.length,
-      scored: questions.filter((r) => r.state === 'scored').length,
+      scored: questions.filter((r) => r.state === 'scored' || r.state === 'answered').length,
       na: questions.filter((r) => r.state === 'na').length,
       skipped: questions.filter((r) => r.state === 'skipped').length,
       unanswered: questions.filter((r) => r.state === 'unanswered').length,

@@ -11,6 +11,10 @@ export interface AnswerInput {
   level: number | null;
   evidence: EvidenceState | null;
   fact: FactValue | null;
+  /** The choices chosen, for a choice or yes/no question. */
+  choices?: readonly string[] | null;
+  /** The free-text answer, for a text question. */
+  text?: string | null;
   /** ISO timestamp of the last change. */
   updatedAt: string;
 }
@@ -37,7 +41,8 @@ export interface VagueOverrideInput {
   reason: string;
 }
 
-export type QuestionState = 'unanswered' | 'skipped' | 'na' | 'scored';
+/** `answered`: answered, but the question carries no score (free text, evidence upload, choices without scores). */
+export type QuestionState = 'unanswered' | 'skipped' | 'na' | 'scored' | 'answered';
 
 export interface QuestionResult {
   questionId: string;
@@ -66,6 +71,8 @@ export interface QuestionResult {
   coveredBy: string | null;
   /** For a report's date: what the question asks to read in the report and nobody recorded (it holds the level below the top). */
   unread: ReportReading[];
+  /** Choice and yes/no questions: every choice some evaluator chose, in the bank's order (what conditions read). */
+  choices?: string[];
   /** What the notes on this question say, judged against its mature-answer points; null without notes. */
   notes: NotesJudgement | null;
 }
@@ -137,6 +144,8 @@ export interface DimensionScore {
   modelWeight: number;
   answered: number;
   applicable: number;
+  /** Applicable questions that carry a score (all but free text, uploads and choices without scores). */
+  scorable: number;
 }
 
 export const RISK_TIERS = ['low', 'medium', 'high', 'critical'] as const;
@@ -153,14 +162,18 @@ export interface ComputedFlag {
 export interface Scorecard {
   questions: QuestionResult[];
   dimensions: DimensionScore[];
-  /** Score: the model-weighted dimension scores, a dimension not examined counting 0. Coverage: weighted, 0-1. */
-  overall: { score: number; coverage: number };
+  /**
+   * Score: the model-weighted dimension scores, a dimension not examined counting 0; null when the answers carry no
+   * score at all (a bank of unscored choice questions, judged by its red flags). Coverage: weighted, 0-1.
+   */
+  overall: { score: number | null; coverage: number };
   tier: RiskTier | null;
   verdict: Verdict;
   flags: ComputedFlag[];
   /** Question ids whose evaluators are 2+ levels apart. */
   disagreements: string[];
   evidence: { required: number; shown: number; coverage: number | null };
+  /** `scored`: answered questions, with a score or without one. */
   counts: { total: number; scored: number; na: number; skipped: number; unanswered: number };
   panel: Panel;
 }

@@ -12,6 +12,13 @@ export const ACTION = {
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
   factOpen: 'vet.fact.open',
+  /** A choice: buttons `vet.choose.<n>` (value: the choice id), and the select, checkboxes and "Done" below. */
+  choose: 'vet.choose',
+  chooseSelect: 'vet.choose.select',
+  chooseMany: 'vet.choose.many',
+  chooseDone: 'vet.choose.done',
+  /** Opens the modal where a free-text answer is written. */
+  answerOpen: 'vet.answer.open',
   flagResolve: 'vet.flag.resolve',
   flagAccept: 'vet.flag.accept',
   comparePost: 'vet.compare.post',
@@ -23,7 +30,7 @@ export const ACTION = {
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
-export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact)\b/;
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact|choose|answer)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
 export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
@@ -115,6 +122,7 @@ export const INPUT = {
   cuecs: 'cuecs',
   openCritical: 'open_critical',
   openHigh: 'open_high',
+  answer: 'answer',
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',

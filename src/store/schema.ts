@@ -65,6 +65,10 @@ export interface AnswerTable {
   evidence: EvidenceState | null;
   /** JSON FactValue. */
   fact_json: string | null;
+  /** JSON list of the choice ids chosen (choice and yes/no questions). */
+  choices_json: string | null;
+  /** The free-text answer (text questions). */
+  answer_text: string | null;
   created_at: string;
   updated_at: string;
 }

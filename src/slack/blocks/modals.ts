@@ -40,6 +40,27 @@ export function noteModal(meta: ModalMeta, q: Question): types.ModalView {
   };
 }
 
+/** The modal where a free-text question's answer is written. */
+export function answerModal(meta: ModalMeta, q: Question, current: string | null): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.fact,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Record the answer'),
+    submit: { type: 'plain_text', text: 'Record' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.answer,
+        label: { type: 'plain_text', text: 'What the vendor answered' },
+        element: { type: 'plain_text_input', action_id: INPUT.answer, multiline: true, max_length: MAX_NOTE_LENGTH, ...(current && { initial_value: current }) },
+      },
+    ],
+  };
+}
+
 /** What a report's modal asks, per reading the question names. */
 function reportInputs(reads: readonly ReportReading[]): types.InputBlock[] {
   const count = (id: string, label: string): types.InputBlock => ({

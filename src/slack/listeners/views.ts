@@ -1,9 +1,11 @@
-// Modal submissions: a note (with an optional evidence link), number/list facts, and an override of a vague judgement.
+// Modal submissions: a note (with an optional evidence link), number/list facts, free-text answers, and an override
+// of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { AUDIT_OPINIONS, type FactValue, type ReportQuality } from '../../questions/model.js';
+import type { AnswerAction } from '../../flows/views.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderProblem } from '../blocks/interview.js';
@@ -128,26 +130,30 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
     const values = view.state.values;
-    let value: FactValue;
-    if (values[INPUT.reportDate]) {
+    let action: AnswerAction;
+    if (values[INPUT.answer]) {
+      const text = inputValue(values, INPUT.answer);
+      if (text === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.answer]: 'Write what the vendor answered.' } }));
+      action = { kind: 'text', value: text };
+    } else if (values[INPUT.reportDate]) {
       const report = readReport(values);
       if (!report.ok) return void (await ack({ response_action: 'errors', errors: report.errors }));
-      value = report.value;
+      action = { kind: 'fact', value: report.value };
     } else if (values[INPUT.number]) {
       const raw = inputValue(values, INPUT.number);
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.number]: 'Enter a number of zero or more.' } }));
-      value = { type: 'number' as const, value: n };
+      action = { kind: 'fact', value: { type: 'number', value: n } };
     } else {
       const names = parseNameList(inputValue(values, INPUT.list));
       if (names.length === 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.list]: 'Enter at least one name.' } }));
-      value = { type: 'list' as const, value: names };
+      action = { kind: 'fact', value: { type: 'list', value: names } };
     }
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
     try {
       const actor = await actors(body.user.id, body.user.team_id);
-      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
+      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action });
       await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
     } catch (e) {
       if (e instanceof SlackCannotTell) {
