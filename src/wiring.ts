@@ -16,7 +16,7 @@ import type { Clock } from './model.js';
 import type { QuestionBank } from './questions/model.js';
 import { createPeople, type People } from './slack/actor.js';
 import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/listeners/evidence.js';
+import { createEvidenceDelivery } from './slack/delivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
 

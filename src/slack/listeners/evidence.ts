@@ -1,8 +1,8 @@
 // Evidence requests and verdicts: the Request / Change / Withdraw buttons under a question and their modals, the
 // Accept as evidence / Not sufficient buttons under a shared file or link, and the answer posted under such a file.
 import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@slack/bolt';
-import { WebClient, type RetryOptions } from '@slack/web-api';
-import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
+import type { WebClient } from '@slack/web-api';
+import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
@@ -16,7 +16,6 @@ import {
   parseItemValue,
   rejectModal,
   renderReceipt,
-  renderReminder,
   REQUEST_ACTIONS,
   requestModal,
   withdrawModal,
@@ -25,6 +24,7 @@ import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
+import { sendReceipt } from '../delivery.js';
 import { createPublisher, slackError } from '../publish.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -49,15 +49,6 @@ function publisherOf(interviews: InterviewFlow) {
       await publisher.postSummary(revisedSummary).catch((e: unknown) => logger.warn(`could not update the summary of interview ${revisedSummary.interview.id}: ${slackError(e) ?? String(e)}`));
     }
   };
-}
-
-/** Posts the answer under a message that shared files or links in the interview's thread; resolves to its ts. */
-async function sendReceipt(client: WebClient, receipt: Receipt): Promise<string> {
-  const i = receipt.interview;
-  if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to answer in`);
-  const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderReceipt(receipt) });
-  if (!posted.ts) throw new Error('Slack posted the answer but gave no ts');
-  return posted.ts;
 }
 
 /**
@@ -320,30 +311,4 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       await publish(client, logger, decided.question, decided.revisedSummary);
     }
   });
-}
-
-/**
- * What the scheduler's evidence step sends: a DM to the chaser (posted to their user id, which Slack delivers in the
- * app's Messages tab: no extra scope), and the updated summary of an interview whose flags changed. Its client gives
- * up within a minute, well inside the reminder's 5-minute lease, so a second instance never sends it too.
- */
-export function createEvidenceDelivery(
-  client: WebClient,
-  interviews: InterviewFlow,
-  logger: Logger,
-  retryConfig: RetryOptions = { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 10_000 },
-): EvidenceDelivery {
-  const bounded = new WebClient(client.token, { slackApiUrl: client.slackApiUrl, retryConfig, timeout: 15_000, rejectRateLimitedCalls: true, logger });
-  const publisher = createPublisher(bounded, interviews, logger);
-  return {
-    async remind(c) {
-      const link = await publisher.permalink(c.interview.channelId, c.messageTs ?? c.interview.threadTs);
-      await bounded.chat.postMessage({ channel: c.request.chaserId, ...renderReminder(c, link) });
-    },
-    async summary(s) {
-      // Only a summary people have seen is brought up to date; an unposted one is posted by /vet status.
-      if (s.interview.summaryTs) await publisher.postSummary(s);
-    },
-    receipt: (r) => sendReceipt(bounded, r),
-  };
 }
