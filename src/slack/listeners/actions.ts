@@ -1,12 +1,9 @@
 // Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
-import type { EvidenceFlow } from '../../flows/evidence.js';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
@@ -14,7 +11,8 @@ import { factModal, noteModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
-import { createPublisher, slackError, type Publisher } from '../publish.js';
+import { createPublisher, type Publisher } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
 
@@ -56,7 +54,9 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows } = deps;
+  const actors = deps.people.actor;
   const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
@@ -73,7 +73,14 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
     const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
-    try {
+    const failure = {
+      what: `action ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) =>
+        `Something went wrong (${code ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'note' || answer === 'fact-modal') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
@@ -92,13 +99,6 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
         const still = renderStillChased(target.interviewId, outcome.stillChased);
         await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));
       }
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`action ${action.action_id} by ${body.user.id} not recorded: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);
-    }
+    });
   });
 }

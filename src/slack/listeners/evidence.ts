@@ -5,7 +5,6 @@ import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
@@ -26,8 +25,20 @@ import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
 import { sendReceipt } from '../delivery.js';
 import { createPublisher, slackError } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
+
+/** What a saved change shows: the question message, and a completed interview's summary. */
+interface Shown {
+  question: QuestionView;
+  revisedSummary: SummaryView | null;
+}
+
+/** A modal's failure: told under `field`, the modal left open; nothing was saved. */
+function modalFailure(what: string, user: string, ack: (r: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>, field: string) {
+  return { what, user, tell: (message: string) => ack({ response_action: 'errors', errors: { [field]: message } }), failed: () => 'Could not save this just now; nothing was changed. Try again.' };
+}
 
 function text(values: Values, id: string): string {
   return values[id]?.[id]?.value ?? '';
@@ -142,8 +153,11 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screen: People['screen']): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows } = deps;
   const { evidence } = flows;
+  const actors = deps.people.actor;
+  const screen = deps.people.screen;
   const publish = publisherOf(flows.interview);
 
   // Request evidence / Change request / Withdraw request, under a question: each opens its modal.
@@ -154,7 +168,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     const tell = (message: string) => answer(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
     if (!target) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
-    try {
+    const failure = {
+      what: `evidence button ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: containerTs(body), threadTs });
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
@@ -168,14 +188,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (opened.kind === 'not-found') return void (await tell(opened.message));
       if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
       await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence button by ${body.user.id} not handled: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`evidence button failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.request, async ({ ack, body, view, client, logger }) => {
@@ -183,8 +196,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     if (!meta) return void (await ack());
     const values = view.state.values;
     const chaser = values[EVIDENCE_INPUT.chaser]?.[EVIDENCE_INPUT.chaser]?.selected_user ?? null;
-    let saved: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
-    try {
+    const saved = await guarded(logger, modalFailure('evidence request', body.user.id, ack, EVIDENCE_INPUT.asked), async (): Promise<Shown | undefined> => {
       if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
       // Only a person of this organisation can be reminded and act on it: not a bot, not someone from the vendor's side.
       const screening = await screen([chaser]);
@@ -211,15 +223,8 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
       if (outcome.kind !== 'saved') return void (await ack());
       await ack();
-      saved = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence request by ${body.user.id} not saved: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: CANNOT_CHECK } }));
-      }
-      logger.error(`saving an evidence request failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     // Saved: a message that cannot be refreshed now shows it on its next update.
     if (saved) await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
   });
@@ -227,8 +232,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
-    let done: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
-    try {
+    const done = await guarded(logger, modalFailure('withdrawing an evidence request', body.user.id, ack, EVIDENCE_INPUT.reason), async (): Promise<Shown | undefined> => {
       const outcome = await evidence.withdraw({
         interviewId: meta.interviewId,
         questionId: meta.questionId,
@@ -239,15 +243,8 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       await ack();
-      done = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`withdrawal by ${body.user.id} not saved: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
-      }
-      logger.error(`withdrawing an evidence request failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     if (done) await publish(client, logger, done.question, done.revisedSummary, meta.messageTs ?? undefined);
   });
 
@@ -260,7 +257,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     const itemId = parseItemValue(action.value);
     if (itemId === null) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
     const messageTs = containerTs(body) ?? undefined;
-    try {
+    const failure = {
+      what: `evidence verdict ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}). Whatever was recorded is kept; try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       if (action.action_id === EVIDENCE_ACTION.reject) {
         const opened = await evidence.verdictForm(actor, itemId);
@@ -276,36 +279,22 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind !== 'decided') return;
       await refreshReceipt(client, outcome.receipt, messageTs, logger);
       await publish(client, logger, outcome.question, outcome.revisedSummary);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; try again.`);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.reject, async ({ ack, body, view, client, logger }) => {
     const meta = decodeItemMeta(view.private_metadata);
     if (!meta) return void (await ack());
-    let decided: Extract<VerdictOutcome, { kind: 'decided' }> | null = null;
-    try {
+    const verdict = modalFailure('evidence verdict', body.user.id, ack, EVIDENCE_INPUT.reason);
+    const decided = await guarded(logger, verdict, async (): Promise<Extract<VerdictOutcome, { kind: 'decided' }> | undefined> => {
       const outcome = await evidence.decide({ itemId: meta.itemId, actor: await actors(body.user.id, body.user.team_id), verdict: 'not_sufficient', reason: text(view.state.values, EVIDENCE_INPUT.reason) });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       if (outcome.kind !== 'decided') return void (await ack());
       await ack();
-      decided = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
-      }
-      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     if (decided) {
       await refreshReceipt(client, decided.receipt, undefined, logger);
       await publish(client, logger, decided.question, decided.revisedSummary);

@@ -13,8 +13,7 @@ import { renderProblem } from '../blocks/interview.js';
 import { acceptModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INPUT, parseFlagButtonValue, parseFlagsPageValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
-import type { Viewers } from '../viewer.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
+import { guarded, type ListenerDeps } from './listener.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
@@ -65,7 +64,9 @@ function text(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows, viewers } = deps;
+  const actors = deps.people.actor;
   // A page of a vendor's open flags: Previous / Next replace the ephemeral list they are in; "List all open flags"
   // under a summary shows the first page to the person who clicked, where they clicked.
   app.action<BlockAction<ButtonAction>>(FLAGS_PAGE_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -76,17 +77,16 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       inList ? respond({ replace_original: true, ...m }) : place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const target = parseFlagsPageValue(action.value);
     if (!target) return void (await show(renderProblem('That button is not one I know any more; run `/vet flags <vendor>` for current ones.')));
-    try {
+    const failure = {
+      what: 'the flag list',
+      user: body.user.id,
+      tell: (message: string) => show(renderProblem(message)),
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}). Try again in a moment.`,
+    };
+    await guarded(logger, failure, async () => {
       const listed = await flows.flags.vendorFlags(target.vendor, await viewers.person(body.user.id, body.user.team_id));
       await show(listed.kind === 'found' ? renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, target.page) : renderProblem(listed.message));
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`flag list for ${body.user.id} not shown: ${e.message}`);
-        return void (await show(renderProblem(CANNOT_CHECK)).catch(() => undefined));
-      }
-      logger.error(`flag list failed: ${slackError(e) ?? String(e)}`);
-      await show(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Try again in a moment.`)).catch(() => undefined);
-    }
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -98,7 +98,13 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     const answer = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m }));
     const tell = (message: string) => answer(renderProblem(message));
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
-    try {
+    const failure = {
+      what: `flag button ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
       if (allowed.kind === 'not-allowed') return void (await answer(renderRefusal(allowed.refusal)));
@@ -115,31 +121,21 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       };
       const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
       await client.views.open({ trigger_id: body.trigger_id, view });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`flag button by ${body.user.id} not handled: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`flag button failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
-    }
+    });
   });
 
   const submit = (decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>) =>
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
-      let outcome: DecisionOutcome;
-      try {
-        outcome = await decide(meta, await actors(body.user.id, body.user.team_id), view.state.values);
-      } catch (e) {
-        if (e instanceof SlackCannotTell) {
-          logger.warn(`flag decision by ${body.user.id} not saved: ${e.message}`);
-          return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: CANNOT_CHECK } }));
-        }
-        logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
-        return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-      }
+      const failure = {
+        what: `decision on flag ${meta.flagId}`,
+        user: body.user.id,
+        tell: (message: string) => ack({ response_action: 'errors', errors: { [INPUT.reason]: message } }),
+        failed: () => 'Could not save this just now; nothing was changed. Try again.',
+      };
+      const outcome = await guarded(logger, failure, async () => decide(meta, await actors(body.user.id, body.user.team_id), view.state.values));
+      if (!outcome) return;
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
       if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: refusalPlain(outcome.refusal) } }));

@@ -19,8 +19,11 @@ export interface Failure {
   user: string;
   /** Tells them a sentence where they acted: an ephemeral message, a modal's field error, their Home tab. */
   tell(message: string): Promise<unknown>;
-  /** The sentence for anything unexpected, given Slack's error code (or "internal error"). */
-  failed(code: string): string;
+  /**
+   * The sentence for anything unexpected, given Slack's error code when it was Slack that refused; null to tell
+   * nothing (a thread reply, whose writer is not waiting for an answer and whose note may be stored already).
+   */
+  failed: ((code: string | null) => string) | null;
   /** The sentence when Slack cannot say who they are; CANNOT_CHECK unless the place needs other words. */
   cannotCheck?: string;
 }
@@ -39,7 +42,9 @@ export async function guarded<T>(logger: Logger, f: Failure, work: () => Promise
     const code = slackError(e);
     if (cannotTell) logger.warn(`${f.what} by ${f.user} not done: ${e.message}`);
     else logger.error(`${f.what} by ${f.user} failed: ${code ?? String(e)}`);
-    await f.tell(cannotTell ? (f.cannotCheck ?? CANNOT_CHECK) : f.failed(code ?? 'internal error')).catch((err: unknown) => {
+    const message = cannotTell ? (f.cannotCheck ?? CANNOT_CHECK) : (f.failed?.(code) ?? null);
+    if (message === null) return undefined;
+    await f.tell(message).catch((err: unknown) => {
       logger.warn(`${f.user} could not be told that ${f.what} failed: ${slackError(err) ?? String(err)}`);
     });
     return undefined;

@@ -1,17 +1,16 @@
 // Modal submissions: a note (with an optional evidence link) and number/list facts.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
-import { createPublisher, slackError } from '../publish.js';
+import { createPublisher } from '../publish.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -28,7 +27,9 @@ function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
   };
 }
 
-export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const flow = deps.flows.interview;
+  const actors = deps.people.actor;
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -38,7 +39,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
     const answer = answerer(client, meta, body.user.id);
-    try {
+    await guarded(logger, { what: 'note modal', user: body.user.id, tell: answer.tell, failed: () => 'Your note could not be saved; please add it again.' }, async () => {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
         actor: await actors(body.user.id, body.user.team_id),
@@ -53,14 +54,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
       else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`note by ${body.user.id} not saved: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.fact, async ({ ack, body, view, client, logger }) => {
@@ -80,17 +74,10 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     }
     await ack();
     const answer = answerer(client, meta, body.user.id);
-    try {
+    await guarded(logger, { what: 'fact modal', user: body.user.id, tell: answer.tell, failed: () => 'That answer could not be recorded; please enter it again.' }, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
       await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`fact by ${body.user.id} not recorded: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`recording a fact failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
-    }
+    });
   });
 }
