@@ -59,7 +59,7 @@ const SUBCOMMANDS: Subcommands = {
   error: (r, parsed) => r.reply(renderProblem(parsed.message, true)).then(() => undefined),
   list: async (r) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).list(await r.sight(), r.reply),
   compare: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).compare(parsed.names, await r.sight(), r.reply),
-  report: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).report(r.command, parsed.vendor, parsed.format, await r.sight(), r.client, r.reply),
+  report: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).report(r.command, parsed.vendor, parsed.format, parsed.framework, await r.sight(), r.client, r.reply),
 
   async flags(r, parsed) {
     const listed = await r.deps.flows.flags.vendorFlags(parsed.vendor, await r.sight());

@@ -1,4 +1,4 @@
-// Modal submissions: a note (with an optional evidence link) and number/list facts.
+// Modal submissions: a note (with an optional evidence link), number/list facts, and an override of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Refusal } from '../../flows/permissions.js';
@@ -54,6 +54,24 @@ export function register(app: App, deps: ListenerDeps): void {
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
       else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
+    });
+  });
+
+  app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    const reason = inputValue(view.state.values, INPUT.reason);
+    if (!meta) return void (await ack());
+    if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
+    await ack();
+    const answer = answerer(client, meta, body.user.id);
+    await guarded(logger, { what: 'vague override', user: body.user.id, tell: answer.tell, failed: () => 'The override could not be recorded; please try again.' }, async () => {
+      const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
+      if (outcome.kind === 'stored') {
+        const publisher = createPublisher(client, flow, logger);
+        await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
+        if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
+      } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
+      else await answer.tell(`The override was not recorded: ${outcome.message}`);
     });
   });
 
