@@ -21,7 +21,7 @@ const HELP = new Set(['help', '--help', '-h']);
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = args;
   if (group === undefined || HELP.has(group) || (group === 'bank' && command !== undefined && HELP.has(command))) {
-    USAGE.forEach((l) => io.out(l));
+    for (const l of USAGE) io.out(l);
     return 0;
   }
   if (group === 'bank' && command === 'check') return check(rest, io);
@@ -32,7 +32,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
 function usageError(problem: string, io: CliIo): number {
   io.err(problem);
-  USAGE.forEach((l) => io.err(l));
+  for (const l of USAGE) io.err(l);
   return 2;
 }
 
@@ -44,7 +44,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const file = args[0]!;
   const result = await loadBankFile(file);
   if (!result.ok) {
-    result.errors.forEach((e) => io.err(e));
+    for (const e of result.errors) io.err(e);
     return 1;
   }
   io.out(`${file}: valid: ${describe(result.bank)}`);
@@ -65,7 +65,7 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
   }
   const result = await resolveBank(file);
   if (!result.ok) {
-    result.errors.forEach((e) => io.err(e));
+    for (const e of result.errors) io.err(e);
     return 1;
   }
   const bank = result.bank;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST, QUESTION_IDS, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { keyQuestions } from '../src/advisor/keyQuestions.js';
-import { advise, NEEDED_FIRST, recommend, type Recommendation } from '../src/advisor/recommend.js';
+import { advise, NEEDED_FIRST, type Recommendation } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 

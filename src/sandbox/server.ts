@@ -298,6 +298,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const where = channel(b, who);
       const parent = threadOf(b, where);
       // A browser gives the bare name; anything with a path or control characters is trimmed to what Slack would show.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
       const name = String(b.name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
       if (name === '') throw new BadRequest('the file has no name');
       const data = String(b.data ?? '');

@@ -1,6 +1,6 @@
 // Evidence requests and verdicts: the Request / Change / Withdraw buttons under a question and their modals, the
 // Accept as evidence / Not sufficient buttons under a shared file or link, and the answer posted under such a file.
-import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';

@@ -2,6 +2,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Refusal } from '../../flows/permissions.js';
+import type { FactValue } from '../../questions/model.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
@@ -79,7 +80,7 @@ export function register(app: App, deps: ListenerDeps): void {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
     const values = view.state.values;
-    let value;
+    let value: FactValue;
     if (values[INPUT.number]) {
       const raw = inputValue(values, INPUT.number);
       const n = Number(raw);
