@@ -10,6 +10,7 @@ import { createEvidenceFlow, type EvidenceDelivery } from './flows/evidence.js';
 import { createFlagFlow } from './flows/flags.js';
 import { createInterviewFlow } from './flows/interview.js';
 import { createPortfolioFlow } from './flows/portfolio.js';
+import { createReplyTargets } from './flows/replyTargets.js';
 import type { ChannelLookup } from './flows/visibility.js';
 import { fields } from './logging.js';
 import type { Clock } from './model.js';
@@ -45,6 +46,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank'
     flags: createFlagFlow({ db, clock, timeZone }),
     digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone }),
+    replies: createReplyTargets({ db, clock }),
   };
 }
 

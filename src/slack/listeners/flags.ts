@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { DigestFlow } from '../../flows/digest.js';
 import { DECISION_FIELDS, type DecisionOutcome, type FieldErrors, type FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { ReplyTargets } from '../../flows/replyTargets.js';
 import type { Visibility } from '../../flows/visibility.js';
 import type { Actor } from '../../flows/actor.js';
 import type { FlagWithContext } from '../../model.js';
@@ -22,6 +23,7 @@ export interface FlagListenerFlows {
   interview: InterviewFlow;
   flags: FlagFlow;
   digest: DigestFlow;
+  replies: ReplyTargets;
 }
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -36,17 +38,23 @@ async function refreshSource(
   meta: FlagModalMeta,
   flag: FlagWithContext,
   logger: App['logger'],
-  /** What the person who decided may see: the `/vet flags` list shown to them is refreshed with that. */
-  sight: () => Promise<Visibility>,
+  /** Who decided, and what they may see: the `/vet flags` list shown to them is refreshed with that. */
+  by: { userId: string; sight: () => Promise<Visibility> },
 ): Promise<void> {
   const interview = await flows.interview.get(flag.interviewId);
   if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
-  if (meta.source === 'digest' && meta.messageTs) {
-    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(meta.channelId)) });
-  } else if (meta.source === 'flags' && meta.responseUrl) {
-    const listed = await flows.flags.vendorFlags(meta.vendor, await sight());
+  // Where to post is decided here, from what was recorded, never by the modal's metadata: the digest is the flag's
+  // channel's, and only a message the bot posted there as a digest is updated; the list's response URL is the one
+  // kept for this person when the modal opened.
+  const channel = flag.channelId;
+  if (meta.source === 'digest' && meta.messageTs && (await flows.digest.isDigest(channel, meta.messageTs))) {
+    await client.chat.update({ channel, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(channel)) });
+  }
+  const responseUrl = meta.source === 'flags' ? await flows.replies.find(meta.reply, by.userId) : null;
+  if (responseUrl) {
+    const listed = await flows.flags.vendorFlags(meta.vendor, await by.sight());
     if (listed.kind === 'found') {
-      await fetch(meta.responseUrl, {
+      await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ replace_original: true, ...renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, meta.page) }),
@@ -113,9 +121,8 @@ export function register(app: App, deps: ListenerDeps): void {
       const meta: FlagModalMeta = {
         flagId: flag.id,
         source: target.source,
-        channelId: body.channel?.id ?? body.container?.channel_id ?? flag.channelId,
         messageTs: containerTs(body),
-        responseUrl: target.source === 'flags' ? (body.response_url ?? null) : null,
+        reply: target.source === 'flags' ? await flows.replies.remember(body.user.id, body.response_url) : null,
         vendor: flag.vendor.name,
         page: target.page,
       };
@@ -141,7 +148,7 @@ export function register(app: App, deps: ListenerDeps): void {
       if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: refusalPlain(outcome.refusal) } }));
       await ack();
       // The decision is saved; a message that cannot be refreshed now shows it on its next update.
-      await refreshSource(client, flows, meta, outcome.flag, logger, () => viewers.person(body.user.id, body.user.team_id)).catch((e: unknown) =>
+      await refreshSource(client, flows, meta, outcome.flag, logger, { userId: body.user.id, sight: () => viewers.person(body.user.id, body.user.team_id) }).catch((e: unknown) =>
         logger.warn(`flag ${meta.flagId} was decided, but its message could not be refreshed: ${slackError(e) ?? String(e)}`),
       );
     };
