@@ -130,7 +130,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     (text) => (JSON.parse(text) as { messages?: FakeMessage[] }).messages ?? [],
     () => [],
   );
-  const standIn = await startSlackStandIn({ now: Date.now, messages: saved });
+  // A token of this run only: a request that does not carry it (from another program, or planted by a web page) is
+  // refused by the stand-in as Slack refuses a bad token.
+  const botToken = `xoxb-sandbox-${randomBytes(16).toString('hex')}`;
+  const standIn = await startSlackStandIn({ now: Date.now, messages: saved, token: botToken });
   const subscribed = await loadSubscriptions(new URL('../../manifest.yml', import.meta.url), (m) => (opts.logger ?? console).warn(m));
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
@@ -140,7 +143,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
-    SLACK_BOT_TOKEN: 'xoxb-sandbox',
+    SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: undefined,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: standIn.apiUrl,
@@ -298,7 +301,6 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const where = channel(b, who);
       const parent = threadOf(b, where);
       // A browser gives the bare name; anything with a path or control characters is trimmed to what Slack would show.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
       const name = String(b.name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
       if (name === '') throw new BadRequest('the file has no name');
       const data = String(b.data ?? '');

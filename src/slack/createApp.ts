@@ -13,6 +13,7 @@ import * as home from './listeners/home.js';
 import type { Register } from './listeners/listener.js';
 import * as portfolio from './listeners/portfolio.js';
 import * as views from './listeners/views.js';
+import { createReceiver, MalformedPayloadError, refuseMalformedPayloads } from './receiver.js';
 import type { Wiring } from '../wiring.js';
 
 export interface AppOptions {
@@ -42,8 +43,17 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
     slack.mode.kind === 'socket'
       ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, signingSecret: slack.mode.signingSecret, ...(opts.routes && { customRoutes: opts.routes }) });
+      : new App({
+          ...common,
+          receiver: createReceiver({
+            signingSecret: slack.mode.signingSecret,
+            logLevel: common.logLevel,
+            logger: wiring.logger,
+            ...(opts.routes && { customRoutes: opts.routes }),
+          }),
+        });
 
+  app.use(refuseMalformedPayloads);
   const track = opts.track;
   if (track) app.use(({ next }) => track(next));
 
@@ -56,6 +66,8 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
 
   for (const listener of LISTENERS) listener.register(app, wiring);
   app.error(async (error) => {
+    // The receiver answers the sender 400 for these (receiver.ts); nothing of ours went wrong.
+    if (error instanceof MalformedPayloadError) throw error;
     app.logger.error(`unhandled error: ${error.message}`);
   });
   return app;

@@ -4,7 +4,6 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
-import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
@@ -58,6 +57,7 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
 export function register(app: App, deps: ListenerDeps): void {
   const { flows } = deps;
   const actors = deps.people.actor;
+  const { gate } = deps;
   const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
@@ -73,7 +73,10 @@ export function register(app: App, deps: ListenerDeps): void {
     const messageTs = containerTs(body) ?? undefined;
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
-    const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
+    const refuse = async (refusal: Refusal) => {
+      const m = await gate.message(body.user.id, target.interviewId, refusal);
+      return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
+    };
     const failure = {
       what: `action ${action.action_id}`,
       user: body.user.id,

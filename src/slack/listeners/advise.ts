@@ -16,9 +16,12 @@ import {
   checklistModal,
   decodeAdviseMeta,
   decodeAdviseStartMeta,
+  NEEDED_FIRST_ERROR,
   renderAdviseUsage,
   renderDecision,
   renderDecisionList,
+  renderNeeded,
+  screenRefused,
   startModal,
   type AdviseMeta,
 } from '../blocks/advise.js';
@@ -88,15 +91,15 @@ export async function adviseCommand(
   }
 }
 
-/** Each checklist question's picked option, and the errors of those left open or not known, by block id. */
+/** Each checklist question's picked option (a question may be left open), and the errors of answers not known, by block id. */
 function readChecklist(values: Values): { answers: ChecklistAnswers; errors: Record<string, string> } {
   const answers: ChecklistAnswers = {};
   const errors: Record<string, string> = {};
   for (const q of CHECKLIST) {
     const id = checklistInput(q.id);
     const picked = values[id]?.[id]?.selected_option?.value;
-    if (picked === undefined) errors[id] = `Pick an answer about ${q.short.toLowerCase()}.`;
-    else if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
+    if (picked === undefined) continue;
+    if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
     else answers[q.id] = picked;
   }
   return { answers, errors };
@@ -144,6 +147,8 @@ export function register(app: App, deps: ListenerDeps): void {
     const { answers, errors } = readChecklist(view.state.values);
     const where = readWhere(view.state.values);
     if (!where) errors[ADVISE_INPUT.where] = 'Say where the recommendation should go.';
+    // Too little known: nothing is recommended, and the form says which answers are needed first.
+    for (const n of advise.needed(answers)) errors[checklistInput(n.questionId)] ??= NEEDED_FIRST_ERROR;
     if (Object.keys(errors).length > 0 || !where) return void (await ack({ response_action: 'errors', errors }));
     const checking = { what: 'the checklist', user: body.user.id, tell: whereError, failed: () => 'Could not check this just now; nothing was scored. Try again.' };
     const actor = await guarded(logger, checking, () => actors(body.user.id, body.user.team_id));
@@ -161,6 +166,7 @@ export function register(app: App, deps: ListenerDeps): void {
     await guarded(logger, scoring, async () => {
       const decided = await advise.decide({ actor, channelId: meta.channelId, visibility: where, answers });
       if (decided.kind === 'refused') return void (await tellOnly(client, logger, asker, renderRefusal(decided.refusal)));
+      if (decided.kind === 'needs-answers') return void (await tellOnly(client, logger, asker, renderNeeded(decided.needed)));
       await deliver(client, advise, logger, decided.decision, meta);
     });
   });
@@ -216,6 +222,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const model = [r.recommended, r.runnerUp].find((m) => m === selected(values, ADVISE_INPUT.model));
       if (!model) return refuse(ADVISE_INPUT.model, 'Pick the recommended model or the runner-up.');
       const variant = selected(values, ADVISE_INPUT.variant) === 'lite' ? 'lite' : 'standard';
+      if (variant === 'lite' && r.vetting.full) return refuse(ADVISE_INPUT.variant, screenRefused(r.vetting));
       const evaluators = values[ADVISE_INPUT.evaluators]?.[ADVISE_INPUT.evaluators]?.selected_users ?? [];
       // Picks that may not evaluate keep the modal open, saying whom to remove, as the Evaluators picker does.
       const leftOut = leftOutPlain(await deps.people.screen(evaluators));

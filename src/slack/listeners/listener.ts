@@ -6,7 +6,7 @@ import type { Wiring } from '../../wiring.js';
 import { CANNOT_CHECK, SlackCannotTell } from '../actor.js';
 
 /** What a listener may use of what the composition root built: the flows and Slack's answers, never the database. */
-export type ListenerDeps = Pick<Wiring, 'config' | 'clock' | 'flows' | 'people' | 'viewers' | 'postDigest'>;
+export type ListenerDeps = Pick<Wiring, 'config' | 'clock' | 'flows' | 'people' | 'viewers' | 'gate' | 'screenChosen' | 'postDigest'>;
 
 /** Every listener module exports one: it adds its listeners to the app. */
 export type Register = (app: App, deps: ListenerDeps) => void;

@@ -4,11 +4,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Refusal } from '../../flows/permissions.js';
 import type { FactValue } from '../../questions/model.js';
 import { parseNameList } from '../../scoring/facts.js';
-import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
 import { createPublisher } from '../publish.js';
+import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 import { guarded, type ListenerDeps } from './listener.js';
@@ -20,17 +20,18 @@ function inputValue(values: Values, id: string): string {
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
-function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
+function answerer(client: WebClient, meta: ModalMeta, user: string, gate: RefusalGate): Answerer {
   const place = { channel: meta.channelId, threadTs: meta.threadTs };
   return {
     tell: (message: string) => tellAt(client, place, user, renderProblem(message)),
-    refuse: (refusal: Refusal) => tellAt(client, place, user, renderRefusal(refusal)),
+    refuse: async (refusal: Refusal) => tellAt(client, place, user, await gate.message(user, meta.interviewId, refusal)),
   };
 }
 
 export function register(app: App, deps: ListenerDeps): void {
   const flow = deps.flows.interview;
   const actors = deps.people.actor;
+  const { gate } = deps;
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -39,7 +40,7 @@ export function register(app: App, deps: ListenerDeps): void {
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.note]: 'Write the note first.' } }));
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     await guarded(logger, { what: 'note modal', user: body.user.id, tell: answer.tell, failed: () => 'Your note could not be saved; please add it again.' }, async () => {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
@@ -64,7 +65,7 @@ export function register(app: App, deps: ListenerDeps): void {
     if (!meta) return void (await ack());
     if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     await guarded(logger, { what: 'vague override', user: body.user.id, tell: answer.tell, failed: () => 'The override could not be recorded; please try again.' }, async () => {
       const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
       if (outcome.kind === 'stored') {
@@ -92,7 +93,7 @@ export function register(app: App, deps: ListenerDeps): void {
       value = { type: 'list' as const, value: names };
     }
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     await guarded(logger, { what: 'fact modal', user: body.user.id, tell: answer.tell, failed: () => 'That answer could not be recorded; please enter it again.' }, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
