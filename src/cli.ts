@@ -26,7 +26,7 @@ const HELP = new Set(['help', '--help', '-h']);
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = args;
   if (group === undefined || HELP.has(group) || (group === 'bank' && command !== undefined && HELP.has(command))) {
-    USAGE.forEach((l) => io.out(l));
+    for (const l of USAGE) io.out(l);
     return 0;
   }
   if (group === 'bank' && command === 'check') return check(rest, io);
@@ -38,7 +38,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
 function usageError(problem: string, io: CliIo): number {
   io.err(problem);
-  USAGE.forEach((l) => io.err(l));
+  for (const l of USAGE) io.err(l);
   return 2;
 }
 
@@ -50,7 +50,7 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
   const file = args[0]!;
   const result = await loadBankFile(file);
   if (!result.ok) {
-    result.errors.forEach((e) => io.err(e));
+    for (const e of result.errors) io.err(e);
     return 1;
   }
   io.out(`${file}: valid: ${describe(result.bank)}`);
@@ -71,7 +71,7 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
   }
   const result = await resolveBank(file);
   if (!result.ok) {
-    result.errors.forEach((e) => io.err(e));
+    for (const e of result.errors) io.err(e);
     return 1;
   }
   const bank = result.bank;
@@ -125,7 +125,7 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
     source = await readFile(file, 'utf8');
   } catch (e) {
     const failed = readError(file, e);
-    if (!failed.ok) failed.errors.forEach((line) => io.err(line));
+    if (!failed.ok) for (const line of failed.errors) io.err(line);
     return 1;
   }
   const result = importVsaq(source, file);
@@ -137,7 +137,7 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
   const checked = parseBankSource(out ?? 'imported.yaml', result.yaml);
   if (!checked.ok) {
     io.err(`vet bank import: the bank converted from ${file} does not pass the bank check (a defect of the importer):`);
-    checked.errors.forEach((line) => io.err(line));
+    for (const line of checked.errors) io.err(line);
     return 1;
   }
   const s = result.summary;

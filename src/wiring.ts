@@ -10,13 +10,16 @@ import { createEvidenceFlow, type EvidenceDelivery } from './flows/evidence.js';
 import { createFlagFlow } from './flows/flags.js';
 import { createInterviewFlow } from './flows/interview.js';
 import { createPortfolioFlow } from './flows/portfolio.js';
+import { createReplyTargets } from './flows/replyTargets.js';
 import type { ChannelLookup } from './flows/visibility.js';
 import { fields } from './logging.js';
 import type { Clock } from './model.js';
 import type { QuestionBank } from './questions/model.js';
 import { createPeople, type People } from './slack/actor.js';
+import { createChosenScreen, type ChosenScreen } from './slack/chosen.js';
 import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/listeners/evidence.js';
+import { createEvidenceDelivery } from './slack/delivery.js';
+import { createRefusalGate, type RefusalGate } from './slack/sight.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
 
@@ -46,6 +49,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank'
     flags: createFlagFlow({ db, clock, timeZone }),
     digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
+    replies: createReplyTargets({ db, clock }),
   };
 }
 
@@ -64,6 +68,10 @@ export interface Wiring extends WiringDeps {
   people: People;
   /** What the person asking may see. */
   viewers: Viewers;
+  /** Refusals name a vetting only to those who may see it; a forged id gets the unknown-id answer (slack/sight.ts). */
+  gate: RefusalGate;
+  /** Whether a person picked in a modal (a chaser, a risk owner) may be chosen (slack/chosen.ts). */
+  screenChosen: ChosenScreen;
   /** The evidence step's Slack side: reminders by DM, updated summaries, receipts. */
   deliverEvidence: EvidenceDelivery;
   /** Posts a channel's red-flag digest (the scheduler's and `/vet digest now`'s). */
@@ -80,6 +88,7 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
   const channels = createChannelDirectory(client, clock, logger);
   const flows = createFlows(config, { ...deps, channels });
   const people = createPeople(client, config.admins, clock);
+  const viewers = createViewers(channels, people.actor, flows.portfolio.channels);
   return {
     ...deps,
     config,
@@ -88,7 +97,9 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
     flows,
     channels,
     people,
-    viewers: createViewers(channels, people.actor, flows.portfolio.channels),
+    viewers,
+    gate: createRefusalGate(viewers, (id) => flows.interview.access(id)),
+    screenChosen: createChosenScreen(people, viewers),
     deliverEvidence: createEvidenceDelivery(client, flows.interview, logger),
     postDigest: createDigestPoster(client),
   };

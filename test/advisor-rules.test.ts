@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKLIST, QUESTION_IDS, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { keyQuestions } from '../src/advisor/keyQuestions.js';
 import { describeTally, randomChecklist, tallyAdvice } from '../src/advisor/tally.js';
-import { advise, NEEDED_FIRST, recommend, type Recommendation } from '../src/advisor/recommend.js';
+import { advise, NEEDED_FIRST, type Recommendation } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { BREACH_NOTICE_QUESTION, tightenBreachNotice } from '../src/questions/tighten.js';

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { createFlows } from '../src/wiring.js';
-import { createEvidenceDelivery } from '../src/slack/listeners/evidence.js';
+import { createEvidenceDelivery } from '../src/slack/delivery.js';
 import { listAnswers } from '../src/store/answers.js';
 import { engineOf } from '../src/store/dialect.js';
 import { listAudit } from '../src/store/audit.js';

@@ -36,7 +36,12 @@ function imported(file: string): { bank: QuestionBank; yaml: string; summary: Ex
 /** The VSAQ items of a file, cleaned the way the engine cleans them, flattened. */
 function vsaqItems(file: string): { type: string; id?: string; warn?: string; severity?: string; cond?: string }[] {
   const out: { type: string; id?: string; warn?: string }[] = [];
-  const walk = (items: any[]) => items.forEach((i) => (out.push(i), Array.isArray(i.items) && walk(i.items)));
+  const walk = (items: any[]): void => {
+    for (const i of items) {
+      out.push(i);
+      if (Array.isArray(i.items)) walk(i.items);
+    }
+  };
   walk(JSON.parse(cleanVsaqSource(source(file))).questionnaire);
   return out;
 }

@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`vet bench · node ${process.version} · ${new Date().toISOString()}`);
-  console.log('median ms'.padStart(12) + 'p90 ms'.padStart(10) + '  what');
+  console.log(`${'median ms'.padStart(12)}${'p90 ms'.padStart(10)}  what`);
   for (const [what, t] of rows) console.log(`${t.median.toFixed(3).padStart(12)}${t.p90.toFixed(3).padStart(10)}  ${what}`);
   printVagueJudgement();
   printModelWins();

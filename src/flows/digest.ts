@@ -7,6 +7,7 @@ import {
   claimRun,
   ensureSchedule,
   getSchedule,
+  isPostedDigest,
   lastPostedAt,
   listEnabledSchedules,
   markRunFailed,
@@ -130,6 +131,9 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
   return {
     defaultSlot,
     compose,
+
+    /** Whether `ts` is a digest the bot posted in `channelId`. */
+    isDigest: (channelId: string, ts: string): Promise<boolean> => isPostedDigest(db, channelId, ts),
 
     /** Every channel in which an interview runs is subscribed, with the default slot. */
     async subscribe(channelId: string): Promise<void> {

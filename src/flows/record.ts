@@ -68,7 +68,7 @@ function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
   };
 }
 
-function valueOf(a: Answer): AnswerValue {
+function answerValue(a: Answer): AnswerValue {
   return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact, choices: a.choices, text: a.text };
 }
 
@@ -223,7 +223,7 @@ export async function recordAnswer(
     // person (a double click reaching two instances) may have changed it since the interview was read.
     await lockInterview(trx, a.interview.id);
     const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
-    const previous = stored ? valueOf(stored) : null;
+    const previous = stored ? answerValue(stored) : null;
     const change = toChange(a.action);
     const next = applyChange(previous, change);
     const changed = !previous || !sameValue(previous, next);

@@ -288,7 +288,10 @@ export function questionsInPlay(
     visited.add(q.id);
     const own = results.get(q.id);
     const answered = own !== undefined && own.state !== 'unanswered';
-    if (q.askWhen && !answered && !evaluate(q.askWhen.expr, (index ??= nameIndex(questions)), facts)) return;
+    if (q.askWhen && !answered) {
+      index ??= nameIndex(questions);
+      if (!evaluate(q.askWhen.expr, index, facts)) return;
+    }
     shown.add(q.id);
     order.push(q);
     const parent = results.get(q.id);

@@ -122,6 +122,14 @@ export interface ProcessedEventTable {
   at: string;
 }
 
+/** A modal's response URL, kept server-side (migration 0018). */
+export interface ReplyTargetTable {
+  id: string;
+  user_id: string;
+  response_url: string;
+  created_at: string;
+}
+
 export interface DigestScheduleTable {
   channel_id: string;
   weekday: Weekday;
@@ -263,6 +271,7 @@ export interface Database {
   red_flags: RedFlagTable;
   audit_log: AuditLogTable;
   processed_events: ProcessedEventTable;
+  reply_targets: ReplyTargetTable;
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
   engagement_decisions: EngagementDecisionTable;

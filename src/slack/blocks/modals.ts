@@ -77,27 +77,21 @@ function reportInputs(reads: readonly ReportReading[]): types.InputBlock[] {
     hint: { type: 'plain_text', text: hint },
     element: { type: 'plain_text_input', action_id: id, multiline: true },
   });
-  return reads.flatMap((r): types.InputBlock[] => {
-    switch (r) {
-      case 'opinion':
-        return [
-          {
-            type: 'input',
-            block_id: INPUT.opinion,
-            label: { type: 'plain_text', text: "Auditor's opinion" },
-            element: { type: 'static_select', action_id: INPUT.opinion, options: AUDIT_OPINIONS.map((o) => ({ text: { type: 'plain_text' as const, text: o }, value: o })) },
-          },
-        ];
-      case 'exceptions':
-        return [count(INPUT.exceptions, 'Number of exceptions the auditor found')];
-      case 'carveOuts':
-        return [names(INPUT.carveOuts, 'Carved-out subservice organisations', 'One per line or separated by commas; leave empty when none is carved out.')];
-      case 'cuecs':
-        return [names(INPUT.cuecs, 'Complementary user-entity controls (CUECs)', 'The controls we must run ourselves, one per line; leave empty when the report names none.')];
-      case 'openFindings':
-        return [count(INPUT.openCritical, 'Open critical findings'), count(INPUT.openHigh, 'Open high findings')];
-    }
-  });
+  const inputs: Record<ReportReading, types.InputBlock[]> = {
+    opinion: [
+      {
+        type: 'input',
+        block_id: INPUT.opinion,
+        label: { type: 'plain_text', text: "Auditor's opinion" },
+        element: { type: 'static_select', action_id: INPUT.opinion, options: AUDIT_OPINIONS.map((o) => ({ text: { type: 'plain_text' as const, text: o }, value: o })) },
+      },
+    ],
+    exceptions: [count(INPUT.exceptions, 'Number of exceptions the auditor found')],
+    carveOuts: [names(INPUT.carveOuts, 'Carved-out subservice organisations', 'One per line or separated by commas; leave empty when none is carved out.')],
+    cuecs: [names(INPUT.cuecs, 'Complementary user-entity controls (CUECs)', 'The controls we must run ourselves, one per line; leave empty when the report names none.')],
+    openFindings: [count(INPUT.openCritical, 'Open critical findings'), count(INPUT.openHigh, 'Open high findings')],
+  };
+  return reads.flatMap((r) => inputs[r]);
 }
 
 /** A report's date and what was read in it: its opinion, exceptions, carve-outs, CUECs or open findings. */

@@ -5,6 +5,7 @@ import { DIMENSION_LABELS, EVIDENCE_STATES, REPORT_READING_LABELS, topLevel, typ
 import { describeFact, describeReport, reportFails } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
+import type { RenderedMessage } from './message.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -41,10 +42,8 @@ export function factVerdict(spec: FactSpec, fact: FactValue): string {
   }
 }
 
-export interface RenderedMessage {
-  text: string;
-  blocks: Block[];
-}
+/** Kept here too, where most renderers have always found it. */
+export type { RenderedMessage };
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', text: { type: 'plain_text', text: clip(text, MAX_BUTTON_TEXT) }, action_id: actionId, value, ...(style && { style }) };

@@ -1,20 +1,17 @@
 // Buttons and pickers under a question message: ratings, choices, evidence, N/A, skip, facts, and the modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
-import type { EvidenceFlow } from '../../flows/evidence.js';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { answerModal, factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
-import { createPublisher, slackError, type Publisher } from '../publish.js';
-import type { RefusalGate } from '../sight.js';
+import { createPublisher, type Publisher } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
 
@@ -64,7 +61,10 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows } = deps;
+  const actors = deps.people.actor;
+  const { gate } = deps;
   const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
@@ -84,7 +84,14 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
       const m = await gate.message(body.user.id, target.interviewId, refusal);
       return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
     };
-    try {
+    const failure = {
+      what: `action ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) =>
+        `Something went wrong (${code ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'done') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
@@ -121,13 +128,6 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
         const still = renderStillChased(target.interviewId, outcome.stillChased);
         await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));
       }
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`action ${action.action_id} by ${body.user.id} not recorded: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);
-    }
+    });
   });
 }

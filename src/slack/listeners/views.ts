@@ -2,19 +2,18 @@
 // of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { AUDIT_OPINIONS, type FactValue, type ReportQuality } from '../../questions/model.js';
 import type { AnswerAction } from '../../flows/views.js';
 import { parseNameList } from '../../scoring/facts.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
-import { createPublisher, slackError } from '../publish.js';
+import { createPublisher } from '../publish.js';
 import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -66,7 +65,10 @@ function answerer(client: WebClient, meta: ModalMeta, user: string, gate: Refusa
   };
 }
 
-export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const flow = deps.flows.interview;
+  const actors = deps.people.actor;
+  const { gate } = deps;
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -76,7 +78,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'note modal', user: body.user.id, tell: answer.tell, failed: () => 'Your note could not be saved; please add it again.' }, async () => {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
         actor: await actors(body.user.id, body.user.team_id),
@@ -91,14 +93,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
       else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`note by ${body.user.id} not saved: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
@@ -108,7 +103,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'vague override', user: body.user.id, tell: answer.tell, failed: () => 'The override could not be recorded; please try again.' }, async () => {
       const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
       if (outcome.kind === 'stored') {
         const publisher = createPublisher(client, flow, logger);
@@ -116,14 +111,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else await answer.tell(`The override was not recorded: ${outcome.message}`);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`vague override by ${body.user.id} not recorded: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`recording a vague override failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('The override could not be recorded; please try again.').catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.fact, async ({ ack, body, view, client, logger }) => {
@@ -151,17 +139,10 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     }
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'fact modal', user: body.user.id, tell: answer.tell, failed: () => 'That answer could not be recorded; please enter it again.' }, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action });
       await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`fact by ${body.user.id} not recorded: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`recording a fact failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
-    }
+    });
   });
 }
