@@ -8,6 +8,7 @@ import { migration as engagementDecisions } from './0006_engagement_decisions.js
 import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
+import { migration as vendorChannel } from './0021_vendor_channel.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
+  '0021_vendor_channel': vendorChannel,
 };
 
 export const migrationProvider: MigrationProvider = {
