@@ -13,6 +13,7 @@ import { startDigestScheduler } from './flows/digest.js';
 import { createApp, createFlows } from './slack/createApp.js';
 import { createDigestPoster } from './slack/digestPoster.js';
 import { createEvidenceDelivery } from './slack/listeners/evidence.js';
+import { createVendorChase } from './slack/listeners/vendor.js';
 import { createChannelDirectory } from './slack/viewer.js';
 import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
 import { createInFlight, drainable, stopOnSignals, type Running } from './server/shutdown.js';
@@ -269,6 +270,11 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
         for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
         for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
+      },
+      // Evidence asked of a vendor that answers in its own channel is chased there too.
+      async () => {
+        const r = await flows.vendor.chase(createVendorChase(app.client, flows.vendor));
+        for (const f of r.failed) logger.warn(`chasing request ${f.requestId} in the vendor channel failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
       },
     ],
   });

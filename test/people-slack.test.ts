@@ -206,17 +206,18 @@ describe('the red-flag digest', () => {
     const schedule = () => t.db.selectFrom('digest_schedules').selectAll().where('channel_id', '=', CHANNEL).executeTakeFirstOrThrow();
     const before = await schedule();
     const posts = postCount();
-    for (const text of ['digest off', 'digest on', 'digest schedule friday 16:00', 'digest now']) {
+    // Someone of another organisation is told what vet is and nothing more (issue 21), whatever they type.
+    for (const text of ['digest off', 'digest on', 'digest schedule friday 16:00', 'digest now', 'digest']) {
       const [answer] = await command(text, VENDOR_USER, { userTeamId: VENDOR_TEAM });
       expect(answer.text, text).toBe(
-        "You are signed in from another organisation (a Slack Connect channel), so you cannot change this channel's red-flag digest here: only people of the team that runs it take part.",
+        'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.',
       );
     }
     expect(await schedule()).toEqual(before);
     expect(postCount()).toBe(posts);
 
-    // Anyone may read when it runs; anyone of this organisation may switch it off.
-    expect((await command('digest', VENDOR_USER, { userTeamId: VENDOR_TEAM }))[0].text).toContain("This channel's red-flag digest is posted on");
+    // Anyone of this organisation may read when it runs, and switch it off.
+    expect((await command('digest', BOB))[0].text).toContain("This channel's red-flag digest is posted on");
     expect((await command('digest off', BOB))[0].text).toContain('digest is off');
     expect((await schedule()).enabled).toBe(0);
   });

@@ -78,7 +78,15 @@ export type VendorReplyOutcome =
   /** The vetting is finished: nothing more is taken in writing. */
   | { kind: 'closed'; vendor: string }
   | { kind: 'unknown-question'; position: number; asked: number }
-  | { kind: 'answered'; mirror: VendorAnswerMirror; receipt: Receipt | null; question: QuestionView; next: VendorNext };
+  | {
+      kind: 'answered';
+      mirror: VendorAnswerMirror;
+      receipt: Receipt | null;
+      question: QuestionView;
+      /** The question's message in the vendor thread, to show it answered (its button goes); null when it already was. */
+      answered: { where: VendorThread; ts: string; interviewId: number; questionId: string; question: VendorQuestionView } | null;
+      next: VendorNext;
+    };
 
 export type AttachOutcome =
   | { kind: 'attached'; parent: { vendor: string; where: { channelId: string } }; interviewId: number }
@@ -284,6 +292,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
               }
             : null,
         question: questionView(fresh, q.id),
+        answered: changed && target.messageTs ? { where, ts: target.messageTs, interviewId: s.interview.id, questionId: q.id, question: vendorQuestionView(q, target.position) } : null,
         next,
       };
     },

@@ -12,6 +12,7 @@ import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import { createApp, createFlows } from '../slack/createApp.js';
 import { createEvidenceDelivery } from '../slack/listeners/evidence.js';
+import { createVendorChase } from '../slack/listeners/vendor.js';
 import { createDigestPoster } from '../slack/digestPoster.js';
 import { createChannelDirectory } from '../slack/viewer.js';
 import { openSqlite } from '../store/db.js';
@@ -167,7 +168,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     clock: opts.clock,
     onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
     // As in Slack: chasers get their evidence reminders by DM on the same tick.
-    steps: [() => flows.evidence.tick(evidence).then(() => undefined)],
+    steps: [() => flows.evidence.tick(evidence).then(() => undefined), () => flows.vendor.chase(createVendorChase(app.client, flows.vendor)).then(() => undefined)],
   });
 
   const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));

@@ -8,6 +8,7 @@ import { createEvidenceFlow } from '../flows/evidence.js';
 import { createFlagFlow } from '../flows/flags.js';
 import { createInterviewFlow } from '../flows/interview.js';
 import { createPortfolioFlow } from '../flows/portfolio.js';
+import { createVendorFlow } from '../flows/vendor.js';
 import type { ChannelLookup } from '../flows/visibility.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
@@ -23,6 +24,7 @@ import { registerEvidenceListeners } from './listeners/evidence.js';
 import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerPortfolioActions } from './listeners/portfolio.js';
+import { registerVendorListeners } from './listeners/vendor.js';
 import { registerViews } from './listeners/views.js';
 import { createChannelDirectory, createViewers } from './viewer.js';
 
@@ -61,6 +63,7 @@ export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 
     flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
     digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
+    vendor: createVendorFlow({ db, clock, timeZone: config.digest.timeZone }),
   };
 }
 
@@ -110,6 +113,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);
   registerAdviseListeners(app, { ...flows, actors, people });
+  registerVendorListeners(app, flows, actors);
   app.error(async (error) => {
     app.logger.error(`unhandled error: ${error.message}`);
   });

@@ -5,6 +5,7 @@ import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type F
 import { describeFact } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
+import { VENDOR_ASK } from './vendorAnswers.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -95,6 +96,8 @@ function otherControls(v: QuestionView): Block {
       button('N/A', ACTION.na, 'na'),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
+      // The vendor answers in its own channel: an evaluator may ask it back there.
+      ...(v.vendorChannelId ? [button('Ask the vendor', VENDOR_ASK.action, 'ask')] : []),
     ],
   };
 }

@@ -9,6 +9,7 @@ import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { PortfolioFlow } from '../../flows/portfolio.js';
+import type { VendorFlow } from '../../flows/vendor.js';
 import { parseSlot } from '../../flows/slots.js';
 import type { EvaluatorsView } from '../../flows/views.js';
 import type { Clock } from '../../model.js';
@@ -17,7 +18,7 @@ import { mayChangeDigest } from '../../flows/permissions.js';
 import { CANNOT_CHECK, SlackCannotTell, type People } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
 import { renderRegister } from '../blocks/evidence.js';
-import { renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
+import { OUTSIDER_LINE, renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
@@ -29,6 +30,7 @@ import type { Viewers } from '../viewer.js';
 import { adviseCommand } from './advise.js';
 import { evaluatorsCommand } from './evaluators.js';
 import { createPortfolioCommands } from './portfolio.js';
+import { openVendorThread, vendorChannelProblem } from './vendor.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -39,6 +41,7 @@ export interface CommandFlows {
   digest: DigestFlow;
   portfolio: PortfolioFlow;
   advise: AdviseFlow;
+  vendor: VendorFlow;
 }
 
 export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, people: People): void {
@@ -65,6 +68,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
       return !allowed.ok;
     };
     try {
+      // Someone of another organisation (perhaps the vendor, in its shared channel) learns what vet is, nothing more.
+      if ((await actor()).external) {
+        await reply(parsed.kind === 'start' ? renderRefusal({ kind: 'external', act: 'start' }) : renderInfo(OUTSIDER_LINE));
+        return;
+      }
+      // A vendor channel is read by the vendor: no vetting is run, listed or posted from there.
+      if (parsed.kind !== 'help' && (await flows.vendor.isVendorChannel(command.channel_id))) {
+        await reply(renderProblem("This channel is a vendor's shared channel (Slack Connect): the vendor reads everything posted here, so vet answers nothing about vettings here. Run `/vet` in your team's own channel."));
+        return;
+      }
       switch (parsed.kind) {
         case 'help':
           await reply(renderInfo(USAGE));
@@ -154,13 +167,40 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           }
           return;
         }
-        case 'start':
-          await startVetting(
+        case 'start': {
+          // The vendor channel is checked before anything starts: a vetting the vendor cannot answer is not begun.
+          const problem = parsed.vendorChannel ? await vendorChannelProblem(client, parsed.vendorChannel, command.channel_id) : null;
+          if (problem) {
+            await reply(renderProblem(`${problem} Nothing was started.`));
+            return;
+          }
+          const lead = await actor();
+          const started = await startVetting(
             { client, flow, digest: flows.digest, people, logger },
-            { vendor: parsed.vendor, model: parsed.model, variant: parsed.variant, evaluators: parsed.evaluators, channelId: command.channel_id, lead: await actor(), decisionId: null },
+            { vendor: parsed.vendor, model: parsed.model, variant: parsed.variant, evaluators: parsed.evaluators, channelId: command.channel_id, lead, decisionId: null },
             reply,
           );
+          if (started && parsed.vendorChannel) {
+            await openVendorThread(client, flows.vendor, logger, { interviewId: started, channelId: parsed.vendorChannel, actor: lead }, reply);
+          }
           return;
+        }
+        case 'vendor-channel': {
+          const interview = await flow.findInProgress(parsed.vendor, command.channel_id);
+          if (!interview) {
+            await reply(renderProblem(await notInProgress(parsed.vendor)));
+            return;
+          }
+          const problem = await vendorChannelProblem(client, parsed.channel, command.channel_id);
+          if (problem) {
+            await reply(renderProblem(problem));
+            return;
+          }
+          if (await openVendorThread(client, flows.vendor, logger, { interviewId: interview.id, channelId: parsed.channel, actor: await actor() }, reply)) {
+            await reply(renderInfo(`*${esc(interview.vendor.name)}* is now asked in <#${parsed.channel}>, one question at a time; its answers show in the thread here.`));
+          }
+          return;
+        }
         case 'advise':
           await adviseCommand(flows.advise, { command, client, actor, viewers }, parsed, reply);
           return;
@@ -200,7 +240,7 @@ export async function startVetting(
   deps: { client: WebClient; flow: InterviewFlow; digest: DigestFlow; people: People; logger: Logger },
   request: StartRequest,
   reply: (m: RenderedMessage) => Promise<unknown>,
-): Promise<void> {
+): Promise<number | null> {
   const { client, flow } = deps;
   const publisher = createPublisher(client, flow, deps.logger);
   const screening = await deps.people.screen(request.evaluators);
@@ -215,25 +255,26 @@ export async function startVetting(
   });
   if (outcome.kind === 'invalid') {
     await reply(renderProblem(outcome.message));
-    return;
+    return null;
   }
   if (outcome.kind === 'refused') {
     await reply(renderRefusal(outcome.refusal));
-    return;
+    return null;
   }
   if (outcome.kind === 'already-running') {
     const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
     const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
     await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
-    return;
+    return null;
   }
   const parentTs = await postParent(client, flow, outcome.evaluators, reply);
-  if (!parentTs) return;
+  if (!parentTs) return null;
   await flow.attachThread(outcome.interview.id, parentTs);
   const leftOut = renderStartLeftOut(screening, outcome.evaluators);
   if (leftOut) await reply(leftOut);
   await deps.digest.subscribe(request.channelId);
   await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
+  return outcome.interview.id;
 }
 
 /**

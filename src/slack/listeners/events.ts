@@ -5,16 +5,18 @@
 import type { App } from '@slack/bolt';
 import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { VendorFlow } from '../../flows/vendor.js';
 import { SlackCannotTell, type ActorResolver } from '../actor.js';
 import { carriesEvidence } from '../../flows/evidenceRules.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import { slackError } from '../publish.js';
 import { handleThreadReply, sharedFiles } from './evidence.js';
+import { handleVendorReply } from './vendor.js';
 
 /** Message subtypes that are still a person writing in the thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 
-export function registerEvents(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+export function registerEvents(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow; vendor: VendorFlow }, actors: ActorResolver): void {
   app.event('message', async ({ event, client, logger }) => {
     const subtype = 'subtype' in event ? event.subtype : undefined;
     if (!HUMAN_SUBTYPES.has(subtype) || ('bot_id' in event && event.bot_id)) return;
@@ -25,6 +27,12 @@ export function registerEvents(app: App, flows: { interview: InterviewFlow; evid
     if (!e.thread_ts || e.thread_ts === e.ts || !e.user || (!e.text?.trim() && files.length === 0)) return;
     try {
       const interview = await flows.interview.findByThread(e.channel, e.thread_ts);
+      // Not an evaluators' thread: perhaps a vendor thread, where the vendor answers in writing.
+      if (!interview && (await flows.vendor.isVendorChannel(e.channel))) {
+        const actor = await actors(e.user, e.user_team ?? e.team);
+        await handleVendorReply(client, flows, logger, { channel: e.channel, threadTs: e.thread_ts, user: e.user, teamId: e.user_team ?? e.team ?? null, actor, text: e.text ?? '', files, ts: e.ts });
+        return;
+      }
       if (!interview || (interview.status !== 'in_progress' && interview.status !== 'completed')) return;
       // A finished interview is a record: a reply is not added to it (unless it shares evidence), but its writer is
       // told so, and what to do.

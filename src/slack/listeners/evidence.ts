@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { VendorFlow } from '../../flows/vendor.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
@@ -26,6 +27,7 @@ import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import { postVendorRequest } from './vendor.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -151,7 +153,7 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screen: People['screen']): void {
+export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow; vendor: VendorFlow }, actors: ActorResolver, screen: People['screen']): void {
   const { evidence } = flows;
   const publish = publisherOf(flows.interview);
 
@@ -230,7 +232,16 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: 'Could not save this just now; nothing was changed. Try again.' } }));
     }
     // Saved: a message that cannot be refreshed now shows it on its next update.
-    if (saved) await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+    if (saved) {
+      await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+      // The vendor answers in its own channel and a contact there is named: the request is posted there too.
+      const notice = await flows.vendor.requestNotice(meta.interviewId, meta.questionId, body.user.id);
+      if (notice) {
+        await postVendorRequest(client, flows.vendor, notice).catch((e: unknown) =>
+          logger.warn(`could not post the evidence request in the vendor channel ${notice.where.channelId}: ${slackError(e) ?? String(e)}`),
+        );
+      }
+    }
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {
