@@ -181,7 +181,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
             reply,
           );
           if (started && parsed.vendorChannel) {
-            await openVendorThread(client, flows.vendor, logger, { interviewId: started, channelId: parsed.vendorChannel, actor: lead }, reply);
+            await openVendorThread(client, flows, logger, { interviewId: started, channelId: parsed.vendorChannel, actor: lead }, reply);
           }
           return;
         }
@@ -196,7 +196,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
             await reply(renderProblem(problem));
             return;
           }
-          if (await openVendorThread(client, flows.vendor, logger, { interviewId: interview.id, channelId: parsed.channel, actor: await actor() }, reply)) {
+          if (await openVendorThread(client, flows, logger, { interviewId: interview.id, channelId: parsed.channel, actor: await actor() }, reply)) {
             await reply(renderInfo(`*${esc(interview.vendor.name)}* is now asked in <#${parsed.channel}>, one question at a time; its answers show in the thread here.`));
           }
           return;

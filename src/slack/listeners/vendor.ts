@@ -88,11 +88,12 @@ export async function postVendorNext(client: WebClient, vendor: VendorFlow, next
  */
 export async function openVendorThread(
   client: WebClient,
-  vendor: VendorFlow,
+  flows: { vendor: VendorFlow; interview: InterviewFlow },
   logger: Logger,
   input: { interviewId: number; channelId: string; actor: Actor },
   reply: (m: RenderedMessage) => Promise<unknown>,
 ): Promise<boolean> {
+  const { vendor } = flows;
   const attached = await vendor.attach(input);
   if (attached.kind === 'refused') return void (await reply(renderRefusal(attached.refusal))), false;
   if (attached.kind === 'invalid') return void (await reply(renderProblem(attached.message))), false;
@@ -108,6 +109,10 @@ export async function openVendorThread(
     return false;
   }
   await postVendorNext(client, vendor, await vendor.threadPosted(input.interviewId, ts, input.actor.userId));
+  // The question being asked here gets its "Ask the vendor" button.
+  const interview = await flows.interview.get(input.interviewId);
+  const current = interview ? (await flows.interview.status(interview)).current : null;
+  if (current) await createPublisher(client, flows.interview, logger).refreshQuestion(current);
   return true;
 }
 
