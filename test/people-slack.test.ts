@@ -206,13 +206,13 @@ describe('the red-flag digest', () => {
     const schedule = () => t.db.selectFrom('digest_schedules').selectAll().where('channel_id', '=', CHANNEL).executeTakeFirstOrThrow();
     const before = await schedule();
     const posts = postCount();
-    // Someone of another organisation is told what vet is and nothing more (issue 21), whatever they type.
-    for (const text of ['digest off', 'digest on', 'digest schedule friday 16:00', 'digest now', 'digest']) {
+    const what = 'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
+    for (const text of ['digest off', 'digest on', 'digest schedule friday 16:00', 'digest now']) {
       const [answer] = await command(text, VENDOR_USER, { userTeamId: VENDOR_TEAM });
-      expect(answer.text, text).toBe(
-        'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.',
-      );
+      expect(answer.text, text).toBe(`You are signed in from another organisation (a Slack Connect channel), so you cannot change this channel's red-flag digest here: ${what}`);
     }
+    // Someone of another organisation is told what vet is and nothing of a vetting (issue 21), not even its digest's slot.
+    expect((await command('digest', VENDOR_USER, { userTeamId: VENDOR_TEAM }))[0].text).toBe(what);
     expect(await schedule()).toEqual(before);
     expect(postCount()).toBe(posts);
 

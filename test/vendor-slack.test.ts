@@ -196,6 +196,22 @@ describe('the vendor answers in writing', () => {
     expect(linked).toContain('<https://evil.example/x>');
     expect(linked).not.toContain('|https://acme.example/policy>');
     await until(async () => receipts(parent), (r) => r.length === 2, 'the link receipt');
+
+    // The reports say how each answer came, and list the vendor's files.
+    await command('report Acme');
+    await t.fake.waitFor(() => t.fake.uploads.length > 0);
+    const markdown = t.fake.uploads.at(-1)!.content;
+    expect(markdown).toContain(`- The vendor answered in writing in its own channel ${SHARED} (Slack Connect): 3 message(s)`);
+    expect(markdown).toContain('- Answered: in writing from the vendor');
+    expect(markdown).toContain(`- In writing from the vendor, by ${VERA} (team ${ACME_TEAM}), 2026-11-22 10:00: We follow best practices, usually \\<!channel\\> *always*.`);
+    expect(markdown).toContain("## The vendor's files");
+    expect(markdown).toContain('file "soc2-report.pdf" (pdf)');
+    await command('report Acme --csv');
+    await t.fake.waitFor(() => t.fake.uploads.length > 1);
+    const csv = t.fake.uploads.at(-1)!.content;
+    expect(csv.split('\r\n')[0]).toContain('updated_at,answered,vendor_answers,evidence_state');
+    expect(csv).toContain('in writing from the vendor');
+    expect(csv).toContain('seen in the call');
   });
 
   it("moves on with We'll come back to this, and the vendor answers it later with its number", async () => {

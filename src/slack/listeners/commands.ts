@@ -14,7 +14,7 @@ import { parseSlot } from '../../flows/slots.js';
 import type { EvaluatorsView } from '../../flows/views.js';
 import type { Clock } from '../../model.js';
 import type { EngagementModel, InterviewVariant } from '../../questions/model.js';
-import { mayChangeDigest } from '../../flows/permissions.js';
+import { mayChangeDigest, type Act } from '../../flows/permissions.js';
 import { CANNOT_CHECK, SlackCannotTell, type People } from '../actor.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
 import { renderRegister } from '../blocks/evidence.js';
@@ -70,7 +70,8 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
     try {
       // Someone of another organisation (perhaps the vendor, in its shared channel) learns what vet is, nothing more.
       if ((await actor()).external) {
-        await reply(parsed.kind === 'start' ? renderRefusal({ kind: 'external', act: 'start' }) : renderInfo(OUTSIDER_LINE));
+        const act = outsiderAct(parsed);
+        await reply(act ? renderRefusal({ kind: 'external', act }) : renderInfo(OUTSIDER_LINE));
         return;
       }
       // A vendor channel is read by the vendor: no vetting is run, listed or posted from there.
@@ -218,6 +219,16 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
       await reply(renderProblem(`That did not work. ${explainSlackError(e)} Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
     }
   });
+}
+
+/** What someone of another organisation tried to do, when it is more than looking: their refusal names it. */
+function outsiderAct(parsed: ReturnType<typeof parseCommand>): Act | null {
+  if (parsed.kind === 'start' || parsed.kind === 'vendor-channel') return 'start';
+  if (parsed.kind === 'advise') return 'advise';
+  if (parsed.kind === 'finish') return 'finish';
+  if (parsed.kind === 'digest-schedule' || (parsed.kind === 'digest' && parsed.action !== 'show')) return 'change-digest';
+  if (parsed.kind === 'evaluators') return parsed.change ? 'manage-evaluators' : 'see-evaluators';
+  return null;
 }
 
 /** What a vetting is started with: `/vet start`, or "Start vetting with this model" under an engagement-model decision. */
