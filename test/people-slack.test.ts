@@ -74,7 +74,11 @@ async function evaluatorsOf(vendor: string): Promise<string[]> {
  * the bot's question about its team.
  */
 async function learnOwnToken(): Promise<void> {
-  await command('help');
+  // A message outside any thread: Bolt checks its token (auth.test), and nothing asks who anyone is. (Every /vet
+  // command now asks who is typing, which would also teach the bot its own team.)
+  const asked = t.fake.callsTo('auth.test').length;
+  expect((await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: BOB, text: 'hello', ts: '1700000999.000001' })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.callsTo('auth.test').length > asked);
 }
 
 /** Publishes `userId`'s Home tab (the event names no team, as on Slack) and resolves to it. */
