@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { createFlows } from '../src/slack/createApp.js';
+import { createFlows } from '../src/wiring.js';
 import { createVendorChase } from '../src/slack/listeners/vendor.js';
 import { createDigestPoster } from '../src/slack/digestPoster.js';
 import { listAnswers } from '../src/store/answers.js';

@@ -5,15 +5,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDigestFlow } from './flows/digest.js';
-import { createInterviewFlow } from './flows/interview.js';
-import type { AnswerAction, QuestionView } from './flows/views.js';
-import { selectQuestions } from './questions/select.js';
-import { STANDARD_BANK } from './questions/standard.js';
-import { scoreInterview } from './scoring/score.js';
-import type { AnswerInput } from './scoring/types.js';
-import { evaluateNotes, parseLabelledNotes, type LabelledNote } from './scoring/vagueEval.js';
-import { openSqlite } from './store/db.js';
+import { createDigestFlow } from '../src/flows/digest.js';
+import { createInterviewFlow } from '../src/flows/interview.js';
+import type { AnswerAction, QuestionView } from '../src/flows/views.js';
+import { selectQuestions } from '../src/questions/select.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { scoreInterview } from '../src/scoring/score.js';
+import type { AnswerInput } from '../src/scoring/types.js';
+import { evaluateNotes, parseLabelledNotes, type LabelledNote } from '../src/scoring/vagueEval.js';
+import { openSqlite } from '../src/store/db.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
