@@ -13,6 +13,7 @@ import { listAnswers } from '../src/store/answers.js';
 import { listAudit } from '../src/store/audit.js';
 import { listItems } from '../src/store/evidence.js';
 import { listFlags } from '../src/store/flags.js';
+import { listNotes } from '../src/store/notes.js';
 import { listVendorAnswers } from '../src/store/vendorChannel.js';
 import { actionIds, allText, isQuestion, mrkdwnTexts } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
@@ -342,26 +343,40 @@ describe('nothing of the evaluation reaches the vendor channel', () => {
           for (const s of steps) {
             const ours = ourThread(parent).filter(isQuestion).at(-1)!;
             if (s.kind === 'rate') {
-              const updates = messageNow(CHANNEL, ours.ts).updates;
-              await t.slack.click(messageNow(CHANNEL, ours.ts), { actionId: `vet.rate.${s.level}` }, { userId: [LEAD, BOB][s.who]! });
-              await until(async () => messageNow(CHANNEL, ours.ts).updates, (u) => u > updates, 'the rating');
+              const who = [LEAD, BOB][s.who]!;
+              const questionId = String(ours.blocks!.find((x: any) => x.type === 'actions').block_id).split('|')[2];
+              await t.slack.click(messageNow(CHANNEL, ours.ts), { actionId: `vet.rate.${s.level}` }, { userId: who });
+              await until(() => listAnswers(t.db, id), (as) => as.some((x) => x.evaluatorId === who && x.questionId === questionId && x.level === s.level), 'the rating', 15_000);
+              // Two ratings move our thread on: its next question is posted and remembered before the next step.
+              await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'our next question', 15_000);
             } else if (s.kind === 'note') {
               const text = `Evaluator note ${s.n}: they could not show reviews`;
               notes.push(text);
+              const before = (await listNotes(t.db, id)).length;
               await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: LEAD, text, ts: nextTs(), thread_ts: parent.ts });
+              await until(() => listNotes(t.db, id), (n) => n.length > before, 'the note', 15_000);
             } else if (s.kind === 'vendor') {
               const before = mirrors(parent).length;
               await veraSays(`Our answer ${s.n}: GitHub Actions runs every pull request`);
-              await until(async () => mirrors(parent), (m) => m.length > before, 'the mirror');
+              await until(async () => mirrors(parent), (m) => m.length > before, 'the mirror', 15_000);
+              // The next question, if any, is posted and remembered before the vendor goes on.
+              await until(() => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the next question', 15_000);
             } else if (s.kind === 'later') {
               const current = vendorQuestions().at(-1)!;
-              if (actionIds(current).includes('vet.vendor.later')) await t.slack.click(current, { actionId: 'vet.vendor.later' }, { userId: VERA, userTeamId: ACME_TEAM });
+              if (actionIds(current).includes('vet.vendor.later')) {
+                const before = vendorThread().length;
+                await t.slack.click(current, { actionId: 'vet.vendor.later' }, { userId: VERA, userTeamId: ACME_TEAM });
+                await until(async () => vendorThread().length, (n) => n > before, 'what comes after', 15_000);
+                await until(() => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the next question', 15_000);
+              }
             } else {
               const views = t.fake.views.length;
               await t.slack.click(ours, { actionId: 'vet.vendor.ask' }, { userId: BOB });
               await t.fake.waitFor(() => t.fake.views.length > views);
               const modal = t.fake.views.at(-1)!;
+              const before = vendorThread().length;
               await t.slack.submitView(modal.view, { ask: `Please walk us through release ${s.n}` }, { userId: BOB, viewId: modal.id });
+              await until(async () => vendorThread().length, (n) => n > before, 'the question asked back', 15_000);
             }
           }
           await command('finish Acme');
