@@ -148,6 +148,8 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     const asked = page.locator('#thread .message').filter({ hasText: 'Which branch protection rules enforce the two approvals?' }).first();
     await asked.waitFor({ timeout: 10_000 });
     expect(await page.locator('#thread').textContent()).not.toContain('Alex Kim');
+    // Back to our own side, where the other tests begin.
+    await page.locator('#user-switcher').selectOption('U0ALEX');
   }, 90_000);
 
   it('shows hostile text typed into the composer as text, never as markup', async () => {

@@ -201,7 +201,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       if (input.channelId === s.interview.channelId) {
         return { kind: 'invalid', message: 'The vendor channel must be another channel than the one the vetting runs in: everything posted here would be read by the vendor.' };
       }
-      if (s.vendorChannel) return { kind: 'invalid', message: `This vetting already asks the vendor in <#${s.vendorChannel.channelId}>.` };
+      if (s.vendorChannel) return { kind: 'invalid', message: 'This vetting already has a vendor channel: the vendor answers there.' };
       if (!(await attachVendorChannel(db, { interviewId: s.interview.id, channelId: input.channelId, by: input.actor.userId }, clock()))) {
         return { kind: 'invalid', message: 'This vetting already has a vendor channel.' };
       }

@@ -172,7 +172,8 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           // The vendor channel is checked before anything starts: a vetting the vendor cannot answer is not begun.
           const problem = parsed.vendorChannel ? await vendorChannelProblem(client, parsed.vendorChannel, command.channel_id) : null;
           if (problem) {
-            await reply(renderProblem(`${problem} Nothing was started.`));
+            // Written here, naming the channel by its link: shown as it is (it carries no typed text).
+            await reply(renderInfo(`${problem} Nothing was started.`));
             return;
           }
           const lead = await actor();
@@ -194,7 +195,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           }
           const problem = await vendorChannelProblem(client, parsed.channel, command.channel_id);
           if (problem) {
-            await reply(renderProblem(problem));
+            await reply(renderInfo(problem));
             return;
           }
           if (await openVendorThread(client, flows, logger, { interviewId: interview.id, channelId: parsed.channel, actor: await actor() }, reply)) {

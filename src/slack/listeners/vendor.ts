@@ -105,7 +105,7 @@ export async function openVendorThread(
   }
   if (!ts) {
     await vendor.attachFailed(input.interviewId);
-    await reply(renderProblem(`I could not post in <#${input.channelId}>, so the vendor is not asked there. Check that I am in it (\`/invite @vet\`), then \`/vet vendor-channel\` it again.`));
+    await reply(renderInfo(`I could not post in <#${input.channelId}>, so the vendor is not asked there. Check that I am in it (\`/invite @vet\`), then \`/vet vendor-channel\` it again.`));
     return false;
   }
   await postVendorNext(client, vendor, await vendor.threadPosted(input.interviewId, ts, input.actor.userId));
@@ -248,7 +248,7 @@ export function registerVendorListeners(app: App, flows: VendorFlows, actors: Ac
       logger.error(`posting a question to the vendor failed: ${slackError(e) ?? String(e)}`);
       if (meta.threadTs) {
         await client.chat
-          .postEphemeral({ channel: meta.channelId, user: body.user.id, thread_ts: meta.threadTs, ...renderProblem(`I could not post in <#${asked.where.channelId}> (${slackError(e) ?? 'unknown error'}); ask again in a moment.`) })
+          .postEphemeral({ channel: meta.channelId, user: body.user.id, thread_ts: meta.threadTs, ...renderInfo(`I could not post in <#${asked.where.channelId}> (${esc(slackError(e) ?? 'unknown error')}); ask again in a moment.`) })
           .catch(() => undefined);
       }
     }
