@@ -7,17 +7,17 @@ import type { EngagementModel, InterviewVariant, QuestionBank } from '../questio
 import { selectQuestions } from '../questions/select.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
-import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart } from './record.js';
+import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
-import type { ChannelLookup } from './visibility.js';
+import type { ChannelLookup, InterviewAccess } from './visibility.js';
 import type {
   AnswerAction,
   AnswerOutcome,
@@ -30,6 +30,7 @@ import type {
   StartOutcome,
   StatusView,
   SummaryView,
+  VagueOverrideOutcome,
 } from './views.js';
 
 export interface InterviewDeps {
@@ -61,6 +62,8 @@ export type NoteSource = { kind: 'thread'; messageTs: string; questionId?: strin
 
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
+/** An override's reason is a sentence or two for the audit, not a second note. */
+export const MAX_OVERRIDE_REASON = 500;
 
 const GONE = 'This interview no longer exists.';
 
@@ -69,8 +72,17 @@ export function cleanVendorName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
+/** The first control character in `text` (line breaks and tabs allowed when `lines`), as U+XXXX, or null. */
+export function controlCharacter(text: string, lines: boolean): string | null {
+  const found = (lines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/ : /\p{Cc}/u).exec(text);
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
 /** What is wrong with a vendor name (already cleaned), or null when it will do. */
 export function vendorNameProblem(name: string): string | null {
+  // PostgreSQL refuses NUL in text and the others print as nothing: refused by name rather than failing later.
+  const control = controlCharacter(name, false);
+  if (control) return `The vendor name contains a control character (${control}), which cannot be shown or stored; type the name without it.`;
   if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
   if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
   return null;
@@ -209,6 +221,8 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
+      const control = controlCharacter(text, true);
+      if (control) return { kind: 'invalid', message: `The note contains a control character (${control}), which cannot be shown or stored; write it again without it.` };
       const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       const stored = await recordNote(db, clock(), {
@@ -225,6 +239,27 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const fresh = scoreSnapshot(await refresh(db, s), clock);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
       return { kind: 'stored', question: questionView(fresh, questionId), revisedSummary };
+    },
+
+    /**
+     * An evaluator's judgement that the notes on a question are not vague after all (the judgement is a rule, and
+     * rules miss): the reason is kept, audited and shown, and the rating counts as given again.
+     */
+    async overrideVague(input: { interviewId: number; questionId: string; actor: Actor; reason: string }): Promise<VagueOverrideOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      const allowed = mayAnswer(input.actor, rolesOf(s));
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const reason = input.reason.trim();
+      if (reason === '') return { kind: 'invalid', message: 'Say why the answer is not vague: the reason is kept in the audit log.' };
+      if (reason.length > MAX_OVERRIDE_REASON) return { kind: 'invalid', message: `The reason is ${reason.length} characters long; keep it to ${MAX_OVERRIDE_REASON}.` };
+      const judged = scoreSnapshot(s, clock).scorecard.questions.find((r) => r.questionId === input.questionId);
+      if (!judged) return { kind: 'invalid', message: 'That question is not part of this interview.' };
+      if (!judged.notes?.vague) return { kind: 'invalid', message: 'The notes on that question are not judged vague (any more): there is nothing to override.' };
+      await recordVagueOverride(db, clock(), { interviewId: s.interview.id, questionId: input.questionId, by: input.actor.userId, reason, judged: judged.notes.reason });
+      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
+      return { kind: 'stored', question: questionView(fresh, input.questionId), revisedSummary };
     },
 
     async finish(input: { vendorName: string; channelId: string; actor: Actor }): Promise<FinishOutcome> {
@@ -255,6 +290,12 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
 
     async get(interviewId: number): Promise<Interview | null> {
       return getInterview(db, interviewId);
+    },
+
+    /** What the visibility rules need of an interview (who may see it), or null when it is gone. */
+    async access(interviewId: number): Promise<InterviewAccess | null> {
+      const interview = await getInterview(db, interviewId);
+      return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await listEvaluators(db, interviewId) };
     },
 
     /** A question as the store has it now (for the message that shows it), or null when it is gone. */

@@ -144,7 +144,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     (text) => (JSON.parse(text) as { messages?: FakeMessage[] }).messages ?? [],
     () => [],
   );
-  const standIn = await startSlackStandIn({ now: Date.now, messages: saved });
+  // A token of this run only: a request that does not carry it (from another program, or planted by a web page) is
+  // refused by the stand-in as Slack refuses a bad token.
+  const botToken = `xoxb-sandbox-${randomBytes(16).toString('hex')}`;
+  const standIn = await startSlackStandIn({ now: Date.now, messages: saved, token: botToken });
   const subscribed = await loadSubscriptions(new URL('../../manifest.yml', import.meta.url), (m) => (opts.logger ?? console).warn(m));
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? OWN_PEOPLE)], shared: c.shared === true });
@@ -157,7 +160,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
-    SLACK_BOT_TOKEN: 'xoxb-sandbox',
+    SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: undefined,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: standIn.apiUrl,

@@ -34,6 +34,8 @@ export interface InterviewTable {
   summary_ts: Generated<string | null>;
   /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
   decision_id: Generated<number | null>;
+  /** The vendor's name as this vetting's starter typed it: what this vetting shows (0019_interview_vendor_name). */
+  vendor_name: string;
 }
 
 export interface InterviewEvaluatorTable {
@@ -270,6 +272,16 @@ export interface VendorAnswerTable {
   created_at: string;
 }
 
+/** An evaluator's decision that a question's notes are not vague, with why; the latest per question stands. */
+export interface VagueOverrideTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  by_user: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -289,4 +301,5 @@ export interface Database {
   vendor_channels: VendorChannelTable;
   vendor_questions: VendorQuestionTable;
   vendor_answers: VendorAnswerTable;
+  vague_overrides: VagueOverrideTable;
 }

@@ -25,7 +25,7 @@ export const USAGE = [
   '• `/vet evidence <vendor>`: the evidence register: what was asked per question, its state, the files and links shared, who confirmed them, and when certificates expire',
   '• `/vet list`: every vendor with its latest score, tier and open flags',
   '• `/vet compare <vendor> <vendor> [...]`: 2 to 5 vendors side by side (quote names with spaces)',
-  '• `/vet report <vendor> [--csv]`: upload the full report (Markdown) or the answers (CSV) here',
+  '• `/vet report <vendor> [--csv] [--framework iso27001|soc2|ssdf|ccm]`: upload the full report (Markdown) or the answers (CSV) here, optionally with one framework\'s controls only',
   '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
   '• `/vet advise`: before any vendor is vetted, a checklist that recommends an engagement model (with a runner-up and why) and starts the vetting with it; `/vet advise list`: the decisions made so far',
   '• `/vet help`: this message',
@@ -236,9 +236,12 @@ export function renderFinishedReply(vendorName: string): RenderedMessage {
   );
 }
 
-/** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally with the usage. */
-export function renderProblem(message: string, withUsage = false): RenderedMessage {
-  const text = withUsage ? `${escSentence(message)}\n\n${USAGE}` : escSentence(message);
+/** Ends a command's error: the one line says what was wrong and how to do it; the full list is a command away. */
+export const HELP_POINTER = '`/vet help` lists every command.';
+
+/** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally pointing to /vet help. */
+export function renderProblem(message: string, pointToHelp = false): RenderedMessage {
+  const text = pointToHelp ? `${escSentence(message)} ${HELP_POINTER}` : escSentence(message);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

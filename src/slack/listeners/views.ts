@@ -1,15 +1,15 @@
-// Modal submissions: a note (with an optional evidence link) and number/list facts.
+// Modal submissions: a note (with an optional evidence link), number/list facts, and an override of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 
@@ -20,15 +20,15 @@ function inputValue(values: Values, id: string): string {
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
-function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
+function answerer(client: WebClient, meta: ModalMeta, user: string, gate: RefusalGate): Answerer {
   const place = { channel: meta.channelId, threadTs: meta.threadTs };
   return {
     tell: (message: string) => tellAt(client, place, user, renderProblem(message)),
-    refuse: (refusal: Refusal) => tellAt(client, place, user, renderRefusal(refusal)),
+    refuse: async (refusal: Refusal) => tellAt(client, place, user, await gate.message(user, meta.interviewId, refusal)),
   };
 }
 
-export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver, gate: RefusalGate): void {
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -37,7 +37,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.note]: 'Write the note first.' } }));
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     try {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
@@ -63,6 +63,31 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     }
   });
 
+  app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    const reason = inputValue(view.state.values, INPUT.reason);
+    if (!meta) return void (await ack());
+    if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
+    await ack();
+    const answer = answerer(client, meta, body.user.id, gate);
+    try {
+      const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
+      if (outcome.kind === 'stored') {
+        const publisher = createPublisher(client, flow, logger);
+        await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
+        if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
+      } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
+      else await answer.tell(`The override was not recorded: ${outcome.message}`);
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`vague override by ${body.user.id} not recorded: ${e.message}`);
+        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
+      }
+      logger.error(`recording a vague override failed: ${slackError(e) ?? String(e)}`);
+      await answer.tell('The override could not be recorded; please try again.').catch(() => undefined);
+    }
+  });
+
   app.view<ViewSubmitAction>(CALLBACK.fact, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
@@ -79,7 +104,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       value = { type: 'list' as const, value: names };
     }
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     try {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });

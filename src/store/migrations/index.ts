@@ -8,6 +8,8 @@ import { migration as engagementDecisions } from './0006_engagement_decisions.js
 import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
+import { migration as vagueOverrides } from './0014_vague_overrides.js';
+import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
 import { migration as vendorChannel } from './0021_vendor_channel.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
+  '0014_vague_overrides': vagueOverrides,
+  '0019_interview_vendor_name': interviewVendorName,
   '0021_vendor_channel': vendorChannel,
 };
 
