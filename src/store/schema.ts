@@ -228,7 +228,7 @@ export type ReminderStatus = 'claimed' | 'sent' | 'failed';
 export interface EvidenceReminderTable {
   id: Generated<number>;
   request_id: number;
-  /** The reminder's calendar day (the due date, then every 7 days). */
+  /** The reminder's calendar day (the due date, then every 7 days); `vendor:<day>` for its chase in a vendor channel. */
   slot: string;
   status: ReminderStatus;
   attempts: number;
