@@ -93,7 +93,12 @@ export function parseCommand(text: string): VetCommand {
 
 const FRAMEWORK_CHOICES = `${FRAMEWORKS.slice(0, -1).join(', ')} or ${FRAMEWORKS.at(-1)}`;
 
-function parseReport(texts: string[]): VetCommand {
+function parseReport(input: readonly string[]): VetCommand {
+  // `--framework=soc2` is read as `--framework soc2`.
+  const texts = input.flatMap((t) => {
+    const joined = /^((?:--|—|–)framework)=(.*)$/i.exec(t);
+    return joined ? [joined[1]!, joined[2]!] : [t];
+  });
   const words: string[] = [];
   let csv = false;
   let framework: Framework | null = null;
@@ -103,7 +108,7 @@ function parseReport(texts: string[]): VetCommand {
     else if (option === 'csv') csv = true;
     else if (option === 'framework') {
       const value = texts[i + 1];
-      if (value === undefined || optionName(value) !== null)
+      if (value === undefined || value === '' || optionName(value) !== null)
         return { kind: 'error', message: `\`--framework\` needs a framework: ${FRAMEWORK_CHOICES}, e.g. \`/vet report Acme Dev --framework iso27001\`.` };
       const known = value.toLowerCase();
       if (!isFramework(known)) return { kind: 'error', message: `I don't know the framework ${typed(value)}: \`--framework\` takes ${FRAMEWORK_CHOICES}.` };
