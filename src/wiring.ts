@@ -11,6 +11,7 @@ import { createFlagFlow } from './flows/flags.js';
 import { createInterviewFlow } from './flows/interview.js';
 import { createPortfolioFlow } from './flows/portfolio.js';
 import { createReplyTargets } from './flows/replyTargets.js';
+import { createVendorFlow } from './flows/vendor.js';
 import type { ChannelLookup } from './flows/visibility.js';
 import { fields } from './logging.js';
 import type { Clock } from './model.js';
@@ -20,6 +21,7 @@ import { createChosenScreen, type ChosenScreen } from './slack/chosen.js';
 import { createDigestPoster } from './slack/digestPoster.js';
 import { createEvidenceDelivery } from './slack/delivery.js';
 import { createRefusalGate, type RefusalGate } from './slack/sight.js';
+import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
 
@@ -50,6 +52,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank'
     digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
     replies: createReplyTargets({ db, clock }),
+    vendor: createVendorFlow({ db, clock, timeZone }),
   };
 }
 
@@ -129,6 +132,11 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
         for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
         for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
+      },
+      // Evidence asked of a vendor that answers in its own channel is chased there too.
+      async () => {
+        const r = await flows.vendor.chase(createVendorChase(w.client, flows.vendor));
+        for (const f of r.failed) logger.warn(`chasing request ${f.requestId} in the vendor channel failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
       },
     ],
   });

@@ -38,7 +38,7 @@ function view(q: Question): QuestionView {
     summaryTs: null,
     decisionId: null,
   };
-  return { interview, question: q, position: 1, total: 1, answers: [], notes: [], result: scoreQuestion(q, [], NOW), messageTs: null, evidence: { request: null, items: [], state: null } };
+  return { interview, question: q, position: 1, total: 1, answers: [], notes: [], result: scoreQuestion(q, [], NOW), messageTs: null, vendorChannelId: null, evidence: { request: null, items: [], state: null } };
 }
 
 const answer = (questionId: string, evaluatorId: string, chosen: string[]): AnswerInput => ({

@@ -599,6 +599,9 @@ describe('/vet report', () => {
       'notes',
       'links',
       'updated_at',
+      // In writing from the vendor or seen in the call (test/vendor-slack.test.ts checks its content).
+      'answered',
+      'vendor_answers',
       // The evidence register (test/evidence-slack.test.ts checks its content).
       'evidence_state',
       'evidence_asked',

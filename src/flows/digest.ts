@@ -20,6 +20,7 @@ import {
 import { pruneEvents } from '../store/events.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
+import { isVendorChannel } from '../store/vendorChannel.js';
 import { composeDigest, type DigestView } from './digestContent.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
@@ -170,6 +171,8 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
       for (const schedule of await listEnabledSchedules(db)) {
         const slot = slotAtOrBefore(schedule, now);
         if (slot < schedule.changedAt) continue;
+        // The vendor reads its own shared channel: no digest is ever posted there.
+        if (await isVendorChannel(db, schedule.channelId)) continue;
         const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
         if (!run) continue;
         const outcome = await deliver(run, post);
@@ -182,6 +185,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
 
     /** `/vet digest now`: one digest at once, outside the weekly periods. */
     async postNow(channelId: string, post: PostDigest): Promise<string | null> {
+      if (await isVendorChannel(db, channelId)) return "this is a vendor's shared channel, where no digest is posted";
       await reopenExpired(db, clock(), timeZone);
       const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
       if (!run) return 'a digest for this channel is being posted right now';

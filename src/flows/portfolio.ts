@@ -1,6 +1,7 @@
 // Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only, and only what the
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
-import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor, VendorAnswer } from '../model.js';
+import { listVendorAnswers } from '../store/vendorChannel.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
 import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
@@ -53,6 +54,9 @@ export interface ReportData {
   decision: EngagementDecision | null;
   /** Per question: what evidence was asked, its state, the files and links shared, and when certificates go stale. */
   register: EvidenceRegister;
+  /** What the vendor wrote in its own channel (with who, their organisation and when), when it answered there. */
+  vendorAnswers: VendorAnswer[];
+  vendorChannelId: string | null;
 }
 
 /**
@@ -169,9 +173,10 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
         latest.decisionId ? getDecision(db, latest.decisionId) : null,
         readSnapshot(db, latest),
       ]);
+      const vendorAnswers = await listVendorAnswers(db, latest.id);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)) };
+      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)), vendorAnswers, vendorChannelId: snapshot.vendorChannel?.channelId ?? null };
     },
 
     /** The home dashboard of one user, from what `v` lets them see. */

@@ -1,6 +1,6 @@
 // What is known about one interview at one moment: read from the store in one go, scored in memory. A click reads
 // this once, and afterwards re-reads only what other clicks may have changed meanwhile (`refresh`).
-import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag, VendorChannel } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
 import { flagKey, type AnswerInput, type ComputedFlag, type Scorecard } from '../scoring/types.js';
@@ -10,6 +10,7 @@ import { listItems, listRequests } from '../store/evidence.js';
 import { listFlags } from '../store/flags.js';
 import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { getVendorChannel } from '../store/vendorChannel.js';
 import { listVagueOverrides, type VagueOverride } from '../store/vagueOverrides.js';
 import { registerState } from './evidenceRules.js';
 import type { Roles } from './permissions.js';
@@ -27,6 +28,8 @@ export interface Snapshot {
   /** Evidence requested, one per question at most, and the files and links shared in the thread. */
   requests: EvidenceRequest[];
   items: EvidenceItem[];
+  /** The vendor's own Slack Connect channel, when the vendor answers there. */
+  vendorChannel: VendorChannel | null;
   /** Evaluators' overrides of a vague judgement, oldest first. */
   vagueOverrides: VagueOverride[];
 }
@@ -48,7 +51,7 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
 }
 
 export async function readSnapshot(db: Db, interview: Interview): Promise<Snapshot> {
-  const [evaluators, asked, answers, notes, flags, requests, items, vagueOverrides] = await Promise.all([
+  const [evaluators, asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides] = await Promise.all([
     listEvaluators(db, interview.id),
     listAsked(db, interview.id),
     listAnswers(db, interview.id),
@@ -56,9 +59,10 @@ export async function readSnapshot(db: Db, interview: Interview): Promise<Snapsh
     listFlags(db, interview.id),
     listRequests(db, interview.id),
     listItems(db, interview.id),
+    getVendorChannel(db, interview.id),
     listVagueOverrides(db, interview.id),
   ]);
-  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vagueOverrides };
+  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides };
 }
 
 export async function readSnapshotById(db: Db, interviewId: number): Promise<Snapshot | null> {
@@ -129,6 +133,7 @@ export function questionView(s: Scored, questionId: string): QuestionView {
     result: s.scorecard.questions.find((r) => r.questionId === questionId) ?? scoreQuestion(question, s.scoreAnswers, s.now),
     messageTs: asked?.messageTs ?? null,
     evidence: questionEvidence(s, questionId),
+    vendorChannelId: s.vendorChannel?.threadTs ? s.vendorChannel.channelId : null,
   };
 }
 

@@ -19,6 +19,8 @@ export interface QuestionView {
   result: QuestionResult;
   messageTs: string | null;
   evidence: QuestionEvidence;
+  /** The vendor's Slack Connect channel, when the vendor answers there in writing (evaluators may ask it back). */
+  vendorChannelId: string | null;
 }
 
 /** A question's evidence as its message shows it. */

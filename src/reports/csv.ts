@@ -3,7 +3,7 @@ import type { ReportData } from '../flows/portfolio.js';
 import { referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { describeAnswer, expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
+import { answeredHow, describeAnswer, expiryReportText, itemReportName, itemReportStatus, questionOrder, vendorAnswerText } from './markdown.js';
 import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 
 const COLUMNS = [
@@ -25,6 +25,9 @@ const COLUMNS = [
   'notes',
   'links',
   'updated_at',
+  // In writing from the vendor (its own channel) or seen in the call, and what the vendor wrote, per question.
+  'answered',
+  'vendor_answers',
   // The evidence register, per question (the same on each of its rows).
   'evidence_state',
   'evidence_asked',
@@ -66,6 +69,8 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
     ];
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
+    const written = r.vendorAnswers.filter((a) => a.questionId === q.id);
+    const vendorColumns = [answeredHow(written), written.map(vendorAnswerText).join('\n') || null];
     // Everyone who answered or wrote a note on the question gets a row; an untouched question gets one empty row.
     const people = [...new Set([...answers.map((a) => a.evaluatorId), ...notes.map((x) => x.authorId)])];
     if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id) && !entry) continue;
@@ -91,6 +96,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
         mine.map((x) => x.text).join('\n') || null,
         mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
+        ...vendorColumns,
         ...evidenceColumns,
         ...verdictColumns,
       ]);

@@ -3,7 +3,7 @@ import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
 import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
-import type { Answer, EvidenceItem, RedFlag } from '../model.js';
+import type { Answer, EvidenceItem, RedFlag, VendorAnswer } from '../model.js';
 import { CATALOGUES, referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework, type Question } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
@@ -63,6 +63,25 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
     if (e.expiry) out.push(`- ${expiryReportText(e.expiry)}`);
   }
   return out;
+}
+
+/** How a question was answered: in writing from the vendor (its own channel), or seen in the call. */
+export function answeredHow(vendorAnswers: readonly VendorAnswer[]): string {
+  return vendorAnswers.length > 0 ? 'in writing from the vendor' : 'seen in the call';
+}
+
+export function vendorAnswerText(a: VendorAnswer): string {
+  return `${a.userId}${a.teamId ? ` (team ${a.teamId})` : ''}, ${a.createdAt.toISOString().slice(0, 16).replace('T', ' ')}: ${inline(a.text) || '(a file, without words)'}`;
+}
+
+/** The files and links the vendor shared in its own channel, each with what became of it. */
+function vendorFilesMarkdown(r: ReportData): string[] {
+  if (!r.vendorChannelId) return [];
+  const fromVendor = new Set(r.vendorAnswers.map((a) => a.sourceTs));
+  const items = r.register.entries.flatMap((e) => e.items.filter((i) => fromVendor.has(i.sourceTs)).map((i) => ({ e, i })));
+  const out = ['## The vendor\'s files', '', `Shared by the vendor in its own channel (${r.vendorChannelId}).`, ''];
+  if (items.length === 0) return [...out, 'None.'];
+  return [...out, ...items.map(({ e, i }) => `- ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${itemReportName(i)}, ${itemReportStatus(i)}`)];
 }
 
 /** Questions in the order they were asked (numbered as in the thread), then those never asked. */
@@ -173,6 +192,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     ...(framework ? [`- Framework: ${CATALOGUES[framework].name} only`] : []),
     ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
+    ...(r.vendorChannelId ? [`- The vendor answered in writing in its own channel ${r.vendorChannelId} (Slack Connect): ${r.vendorAnswers.length} message(s)`] : []),
     `- Generated: ${generatedAt.toISOString()}`,
     '',
     '## Scores',
@@ -208,6 +228,8 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   }
 
   out.push('', ...registerMarkdown(r.register));
+  const files = vendorFilesMarkdown(r);
+  if (files.length > 0) out.push('', ...files);
 
   out.push('', '## Questions');
   const results = new Map(c.questions.map((q) => [q.questionId, q]));
@@ -215,11 +237,14 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     const result = results.get(q.id);
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
-    if (!result && answers.length === 0 && notes.length === 0) continue;
+    const written = r.vendorAnswers.filter((a) => a.questionId === q.id);
+    if (!result && answers.length === 0 && notes.length === 0 && written.length === 0) continue;
     out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
     out.push(`- Result: ${result?.state === 'scored' ? 'counts as ' : ''}${countedResult(q, result)}`);
     const refs = referencesText(q, frameworks);
     if (refs) out.push(`- Evidences: ${refs}`);
+    if (r.vendorChannelId) out.push(`- Answered: ${answeredHow(written)}`);
+    for (const a of written) out.push(`- In writing from the vendor, by ${vendorAnswerText(a)}`);
     if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
       const given = describeAnswer(q, a);

@@ -12,6 +12,7 @@ import * as flags from './listeners/flags.js';
 import * as home from './listeners/home.js';
 import type { Register } from './listeners/listener.js';
 import * as portfolio from './listeners/portfolio.js';
+import * as vendor from './listeners/vendor.js';
 import * as views from './listeners/views.js';
 import { createReceiver, MalformedPayloadError, refuseMalformedPayloads } from './receiver.js';
 import type { Wiring } from '../wiring.js';
@@ -24,7 +25,7 @@ export interface AppOptions {
 }
 
 /** Every listener module: each adds its own listeners, with the same deps. */
-const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise];
+const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
 
 const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,

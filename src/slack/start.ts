@@ -36,7 +36,7 @@ export async function startVetting(
   deps: { client: WebClient; flow: InterviewFlow; digest: DigestFlow; people: People; logger: Logger },
   request: StartRequest,
   reply: (m: RenderedMessage) => Promise<unknown>,
-): Promise<void> {
+): Promise<number | null> {
   const { client, flow } = deps;
   const publisher = createPublisher(client, flow, deps.logger);
   const screening = await deps.people.screen(request.evaluators);
@@ -51,25 +51,26 @@ export async function startVetting(
   });
   if (outcome.kind === 'invalid') {
     await reply(renderProblem(outcome.message));
-    return;
+    return null;
   }
   if (outcome.kind === 'refused') {
     await reply(renderRefusal(outcome.refusal));
-    return;
+    return null;
   }
   if (outcome.kind === 'already-running') {
     const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
     const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
     await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
-    return;
+    return null;
   }
   const parentTs = await postParent(client, flow, outcome.evaluators, reply);
-  if (!parentTs) return;
+  if (!parentTs) return null;
   await flow.attachThread(outcome.interview.id, parentTs);
   const leftOut = renderStartLeftOut(screening, outcome.evaluators);
   if (leftOut) await reply(leftOut);
   await deps.digest.subscribe(request.channelId);
   await publisher.postQuestion({ ...outcome.first, interview: { ...outcome.interview, threadTs: parentTs } });
+  return outcome.interview.id;
 }
 
 /**

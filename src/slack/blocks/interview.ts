@@ -17,7 +17,8 @@ type Block = types.KnownBlock;
 
 export const USAGE = [
   '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
-  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …]`: start an interview here; you lead it, and rate it with the people you name',
+  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …] [--vendor-channel #shared-channel]`: start an interview here; you lead it, and rate it with the people you name; with a vendor channel (shared with the vendor through Slack Connect) the vendor answers there in writing, one question at a time, and sees nothing of the evaluation',
+  '• `/vet vendor-channel <vendor> #shared-channel`: let the vendor of the interview in progress here answer in its shared channel (the lead or an admin)',
   '• `/vet evaluators <vendor>`: who rates its interview here; `/vet evaluators <vendor> add|remove @person …` (the lead or an admin)',
   '• `/vet status <vendor>`: progress of the interview in progress in this channel',
   '• `/vet finish <vendor>`: end it early and post the scored summary',

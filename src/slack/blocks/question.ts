@@ -6,6 +6,7 @@ import { describeFact, describeReport, reportFails } from '../../scoring/facts.j
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
 import type { RenderedMessage } from './message.js';
+import { VENDOR_ASK } from './vendorAnswers.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -140,6 +141,8 @@ function otherControls(v: QuestionView): Block {
       button('N/A', ACTION.na, 'na'),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
+      // The vendor answers in its own channel: an evaluator may ask it back there.
+      ...(v.vendorChannelId ? [button('Ask the vendor', VENDOR_ASK.action, 'ask')] : []),
       // Only where there is a judgement to override: notes judged vague, and no override standing.
       ...(v.result.notes?.vague && v.result.notes.overridden === null ? [button('Not vague…', ACTION.vague, 'vague')] : []),
     ],

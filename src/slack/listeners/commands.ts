@@ -4,11 +4,11 @@ import type { App, Logger, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isTimeZone } from '../../config.js';
 import type { Actor } from '../../flows/actor.js';
-import { mayChangeDigest } from '../../flows/permissions.js';
+import { mayChangeDigest, type Act } from '../../flows/permissions.js';
 import { parseSlot } from '../../flows/slots.js';
 import type { Visibility } from '../../flows/visibility.js';
 import { renderScheduleInfo } from '../blocks/digest.js';
-import { renderRefusal } from '../blocks/evaluators.js';
+import { OUTSIDER_LINE, renderRefusal } from '../blocks/evaluators.js';
 import { renderRegister } from '../blocks/evidence.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderInfo, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
@@ -21,6 +21,7 @@ import { adviseCommand } from './advise.js';
 import { evaluatorsCommand } from './evaluators.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { createPortfolioCommands } from './portfolio.js';
+import { openVendorThread, vendorChannelProblem } from './vendor.js';
 
 /** What every `/vet` subcommand's handler gets: who typed where, how to answer only them, and the app's flows. */
 export interface VetRequest {
@@ -132,11 +133,29 @@ const SUBCOMMANDS: Subcommands = {
 
   async start(r, parsed) {
     const { flows, people } = r.deps;
-    await startVetting(
+    // The vendor channel is checked before anything starts: a vetting the vendor cannot answer is not begun.
+    const problem = parsed.vendorChannel ? await vendorChannelProblem(r.client, parsed.vendorChannel, r.command.channel_id) : null;
+    // Written here, naming the channel by its link: shown as it is (it carries no typed text).
+    if (problem) return void (await r.reply(renderInfo(`${problem} Nothing was started.`)));
+    const lead = await r.actor();
+    const started = await startVetting(
       { client: r.client, flow: flows.interview, digest: flows.digest, people, logger: r.logger },
-      { vendor: parsed.vendor, model: parsed.model, variant: parsed.variant, evaluators: parsed.evaluators, channelId: r.command.channel_id, lead: await r.actor(), decisionId: null },
+      { vendor: parsed.vendor, model: parsed.model, variant: parsed.variant, evaluators: parsed.evaluators, channelId: r.command.channel_id, lead, decisionId: null },
       r.reply,
     );
+    if (started !== null && parsed.vendorChannel) {
+      await openVendorThread(r.client, flows, r.logger, { interviewId: started, channelId: parsed.vendorChannel, actor: lead }, r.reply);
+    }
+  },
+
+  async 'vendor-channel'(r, parsed) {
+    const interview = await r.deps.flows.interview.findInProgress(parsed.vendor, r.command.channel_id);
+    if (!interview) return void (await r.reply(renderProblem(await notInProgress(r, parsed.vendor))));
+    const problem = await vendorChannelProblem(r.client, parsed.channel, r.command.channel_id);
+    if (problem) return void (await r.reply(renderInfo(problem)));
+    if (await openVendorThread(r.client, r.deps.flows, r.logger, { interviewId: interview.id, channelId: parsed.channel, actor: await r.actor() }, r.reply)) {
+      await r.reply(renderInfo(`*${esc(interview.vendor.name)}* is now asked in <#${parsed.channel}>, one question at a time; its answers show in the thread here.`));
+    }
   },
 
   advise: (r, parsed) => adviseCommand(r.deps.flows.advise, { command: r.command, client: r.client, actor: r.actor, viewers: r.deps.viewers }, parsed, r.reply),
@@ -174,7 +193,28 @@ export function register(app: App, deps: ListenerDeps): void {
         tell: (message) => reply(renderProblem(message)),
         failed: (code) => `That did not work. ${explainSlackCode(code)} Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`,
       },
-      () => run(request, parsed.kind, parsed),
+      async () => {
+        // Someone of another organisation (perhaps the vendor, in its shared channel) learns what vet is, nothing more.
+        if ((await request.actor()).external) {
+          const act = outsiderAct(parsed);
+          return void (await reply(act ? renderRefusal({ kind: 'external', act }) : renderInfo(OUTSIDER_LINE)));
+        }
+        // A vendor channel is read by the vendor: no vetting is run, listed or posted from there.
+        if (parsed.kind !== 'help' && (await deps.flows.vendor.isVendorChannel(command.channel_id))) {
+          return void (await reply(renderProblem("This channel is a vendor's shared channel (Slack Connect): the vendor reads everything posted here, so vet answers nothing about vettings here. Run `/vet` in your team's own channel.")));
+        }
+        await run(request, parsed.kind, parsed);
+      },
     );
   });
+}
+
+/** What someone of another organisation tried to do, when it is more than looking: their refusal names it. */
+function outsiderAct(parsed: VetCommand): Act | null {
+  if (parsed.kind === 'start' || parsed.kind === 'vendor-channel') return 'start';
+  if (parsed.kind === 'advise') return 'advise';
+  if (parsed.kind === 'finish') return 'finish';
+  if (parsed.kind === 'digest-schedule' || (parsed.kind === 'digest' && parsed.action !== 'show')) return 'change-digest';
+  if (parsed.kind === 'evaluators') return parsed.change ? 'manage-evaluators' : 'see-evaluators';
+  return null;
 }

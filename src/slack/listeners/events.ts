@@ -7,6 +7,7 @@ import { carriesEvidence } from '../../flows/evidenceRules.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import { handleThreadReply, sharedFiles } from './evidence.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { handleVendorReply } from './vendor.js';
 
 /** Message subtypes that are still a person writing in the thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
@@ -37,6 +38,12 @@ export function register(app: App, deps: ListenerDeps): void {
     };
     await guarded(logger, failure, async () => {
       const interview = await flows.interview.findByThread(e.channel, threadTs);
+      // Not an evaluators' thread: perhaps a vendor thread, where the vendor answers in writing.
+      if (!interview && (await flows.vendor.isVendorChannel(e.channel))) {
+        const actor = await actors(user, e.user_team ?? e.team);
+        await handleVendorReply(client, flows, logger, { channel: e.channel, threadTs, user, teamId: e.user_team ?? e.team ?? null, actor, text: e.text ?? '', files, ts: e.ts });
+        return;
+      }
       if (!interview || (interview.status !== 'in_progress' && interview.status !== 'completed')) return;
       // A finished interview is a record: a reply is not added to it (unless it shares evidence), but its writer is
       // told so, and what to do.

@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { VendorFlow } from '../../flows/vendor.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
@@ -26,6 +27,7 @@ import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
 import { sendReceipt } from '../delivery.js';
 import { createPublisher, slackError } from '../publish.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { postVendorRequest } from '../vendorDelivery.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -219,7 +221,16 @@ export function register(app: App, deps: ListenerDeps): void {
       return outcome;
     });
     // Saved: a message that cannot be refreshed now shows it on its next update.
-    if (saved) await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+    if (saved) {
+      await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+      // The vendor answers in its own channel and a contact there is named: the request is posted there too.
+      const notice = await flows.vendor.requestNotice(meta.interviewId, meta.questionId, body.user.id);
+      if (notice) {
+        await postVendorRequest(client, flows.vendor, notice).catch((e: unknown) =>
+          logger.warn(`could not post the evidence request in the vendor channel ${notice.where.channelId}: ${slackError(e) ?? String(e)}`),
+        );
+      }
+    }
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {

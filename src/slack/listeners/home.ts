@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { OUTSIDER_LINE } from '../blocks/evaluators.js';
 import { renderInfo } from '../blocks/interview.js';
 import { renderHome } from '../blocks/portfolio.js';
 import { createPublisher } from '../publish.js';
@@ -23,6 +24,11 @@ export function register(app: App, deps: ListenerDeps): void {
       const publisher = createPublisher(client, flows.interview, logger);
       // app_home_opened names no team: who opened it (perhaps a Slack Connect user) is asked of Slack.
       const sight = await viewers.person(event.user, undefined);
+      // Someone of another organisation (perhaps the vendor) sees what vet is, and no vetting.
+      if (sight.readers.some((r) => r.kind === 'person' && r.viewer.actor.external)) {
+        await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: renderInfo(OUTSIDER_LINE).blocks } });
+        return;
+      }
       const [data, chasing] = await Promise.all([flows.portfolio.home(event.user, sight), flows.evidence.chasedBy(event.user, sight)]);
       const mine = await Promise.all(data.mine.map(async (interview) => ({ interview, link: await publisher.permalink(interview.channelId, interview.threadTs) })));
       const chased = await Promise.all(chasing.map(async (request) => ({ request, link: await publisher.permalink(request.interview.channelId, request.messageTs ?? request.interview.threadTs) })));
