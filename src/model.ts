@@ -63,6 +63,13 @@ export interface Answer {
   evidence: EvidenceState | null;
   fact: FactValue | null;
   updatedAt: Date;
+  /** With an N/A: why the question does not apply (null: none given, as before N/A needed one). */
+  naReason: string | null;
+  /** The second person who confirmed the N/A, and when. */
+  naConfirmedBy: string | null;
+  naConfirmedAt: Date | null;
+  /** With evidence shown: what this evaluator saw (a description, or the file or link they accepted). */
+  evidenceSeen: string | null;
 }
 
 export interface Note {

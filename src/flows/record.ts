@@ -1,9 +1,9 @@
 // What is recorded: an interview's start, answers, notes and evaluator changes, each in one transaction with its
 // audit row. Callers decide whether the act is allowed (permissions.ts); these only write.
 import type { Answer, Interview } from '../model.js';
-import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
+import { EVIDENCE_STATES, naAllowedFor, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
-import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
+import { confirmNa, getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
@@ -18,59 +18,95 @@ export interface AnswerValue {
   level: number | null;
   evidence: Answer['evidence'];
   fact: FactValue | null;
+  naReason: string | null;
+  evidenceSeen: string | null;
 }
 
 /** The fields an action sets; evidence alone leaves status and level as they were. */
 type Change = Omit<AnswerChange, 'interviewId' | 'questionId' | 'evaluatorId'>;
 
+// Any change of the answer itself ends an N/A, and with it its reason and confirmation; a new N/A needs a new one.
+const NO_NA = { naReason: null, naConfirmedBy: null } as const;
+
 function toChange(action: AnswerAction): Change {
   switch (action.kind) {
     case 'rate':
-      return { status: 'rated', level: action.level };
+      return { status: 'rated', level: action.level, ...NO_NA };
     case 'na':
-      return { status: 'na', level: null, fact: null };
+      return { status: 'na', level: null, fact: null, naReason: action.reason.trim(), naConfirmedBy: null };
     case 'skip':
-      return { status: 'skipped', level: null, fact: null };
+      return { status: 'skipped', level: null, fact: null, ...NO_NA };
     case 'evidence':
-      return { evidence: action.state };
+      // What was seen goes with "shown" only: another state forgets it.
+      return { evidence: action.state, evidenceSeen: action.state === 'shown' ? (action.seen?.trim() || null) : null };
     case 'fact':
-      return { status: 'rated', level: null, fact: action.value };
+      return { status: 'rated', level: null, fact: action.value, ...NO_NA };
   }
 }
 
 /** What a change makes of an answer (a first one starts pending, with nothing set). */
 function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
-  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null };
+  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null, naReason: null, evidenceSeen: null };
   return {
     status: c.status ?? base.status,
     level: c.level !== undefined ? c.level : base.level,
     evidence: c.evidence !== undefined ? c.evidence : base.evidence,
     fact: c.fact !== undefined ? c.fact : base.fact,
+    naReason: c.naReason !== undefined ? c.naReason : base.naReason,
+    evidenceSeen: c.evidenceSeen !== undefined ? c.evidenceSeen : base.evidenceSeen,
   };
 }
 
 function valueOf(a: Answer): AnswerValue {
-  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact };
+  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact, naReason: a.naReason, evidenceSeen: a.evidenceSeen };
 }
 
 function sameValue(a: AnswerValue, b: AnswerValue): boolean {
-  return a.status === b.status && a.level === b.level && a.evidence === b.evidence && JSON.stringify(a.fact) === JSON.stringify(b.fact);
+  return (
+    a.status === b.status &&
+    a.level === b.level &&
+    a.evidence === b.evidence &&
+    JSON.stringify(a.fact) === JSON.stringify(b.fact) &&
+    a.naReason === b.naReason &&
+    a.evidenceSeen === b.evidenceSeen
+  );
 }
 
-/** Why an action does not fit the question, or null when it does. */
-export function actionProblem(q: Question, action: AnswerAction): string | null {
+export const MAX_NA_REASON = 500;
+export const MAX_EVIDENCE_SEEN = 300;
+
+/** Why an action does not fit the question in an interview of this engagement model, or null when it does. */
+export function actionProblem(q: Question, action: AnswerAction, model: EngagementModel | null): string | null {
   switch (action.kind) {
     case 'rate':
       if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
       return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
     case 'evidence':
-      return EVIDENCE_STATES.includes(action.state) ? null : `Unknown evidence state "${String(action.state)}".`;
+      if (!EVIDENCE_STATES.includes(action.state)) return `Unknown evidence state "${String(action.state)}".`;
+      return (action.seen?.trim().length ?? 0) > MAX_EVIDENCE_SEEN ? `Keep what was seen to one line of ${MAX_EVIDENCE_SEEN} characters.` : null;
     case 'fact':
       return factProblem(q, action.value);
     case 'na':
+      return naProblem(q, action.reason, model);
     case 'skip':
       return null;
   }
+}
+
+/** N/A is a claim: only where the bank says the question may not apply, and with a reason. */
+export function naProblem(q: Question, reason: string, model: EngagementModel | null): string | null {
+  const refused = naRefusal(q, model);
+  if (refused) return refused;
+  if (reason.trim() === '') return `Say why "${q.title}" does not apply: ${q.naAllowed!.condition}.`;
+  if (reason.trim().length > MAX_NA_REASON) return `Keep the reason to ${MAX_NA_REASON} characters.`;
+  return null;
+}
+
+/** Why the question may not be marked N/A at all in an interview of this model, or null when it may. */
+export function naRefusal(q: Question, model: EngagementModel | null): string | null {
+  if (naAllowedFor(q, model)) return null;
+  const where = q.naAllowed?.models ? ` (only in ${q.naAllowed.models.join(', ')} vettings)` : '';
+  return `"${q.title}" cannot be marked N/A here: the question bank does not say it may not apply${where}. Rate it, or skip it; an unanswered question counts as not examined.`;
 }
 
 function factProblem(q: Question, value: FactValue): string | null {
@@ -169,6 +205,18 @@ export async function recordAnswer(
     }
     await alongside?.(trx);
     return changed;
+  });
+}
+
+/** Confirms the others' N/As on a question, with one audit row naming whose; returns whose were confirmed. */
+export async function recordNaConfirmation(db: Db, at: Date, c: { interviewId: number; questionId: string; by: string }): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await lockInterview(trx, c.interviewId);
+    const confirmed = await confirmNa(trx, c.interviewId, c.questionId, c.by, at);
+    if (confirmed.length > 0) {
+      await writeAudit(trx, at, { actor: c.by, action: 'answer.na-confirmed', interviewId: c.interviewId, detail: { questionId: c.questionId, claimedBy: confirmed } });
+    }
+    return confirmed;
   });
 }
 

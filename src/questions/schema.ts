@@ -108,6 +108,7 @@ export const questionSchema = z.strictObject({
   fact: fact.optional(),
   satisfiedBy: z.array(z.string().min(1, 'names no question')).optional(),
   lite: z.boolean().default(false),
+  naAllowed: z.strictObject({ condition: text, models: z.array(oneOf(ENGAGEMENT_MODELS)).min(1, 'is empty').optional() }).optional(),
 }) satisfies z.ZodType<Question, unknown>;
 
 /** The bank's own fields; `questions` is checked here only as a list, each question on its own by questionSchema. */

@@ -171,6 +171,8 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
     if (q.fact?.type === 'number' && q.fact.min !== undefined && q.fact.max !== undefined && q.fact.min > q.fact.max)
       problems.push({ question: { id: q.id }, message: `fact.min (${q.fact.min}) is above fact.max (${q.fact.max})` });
     problems.push(...alternativeProblems(q, questions));
+    const outside = (q.naAllowed?.models ?? []).filter((m) => !q.models.includes(m));
+    if (outside.length > 0) problems.push({ question: { id: q.id }, message: `naAllowed.models names ${outside.join(', ')}, which the question is not asked of (models)` });
   }
   return problems;
 }

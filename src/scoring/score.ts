@@ -1,6 +1,7 @@
 import {
   DIMENSION_LABELS,
   DIMENSIONS,
+  naAllowedFor,
   SEVERITIES,
   topLevel,
   type EngagementModel,
@@ -16,6 +17,8 @@ import {
   type ComputedFlag,
   type DimensionScore,
   type EvidenceRequestInput,
+  type NaClaim,
+  type NaStanding,
   type NoteInput,
   type NotesJudgement,
   type QuestionResult,
@@ -43,6 +46,16 @@ export interface ScoreInput {
    * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
    */
   evidence?: { requests: readonly EvidenceRequestInput[]; asOf: Date };
+  /** Questions with a file or link an evaluator accepted as evidence: the top rating counts for every evaluator. */
+  acceptedEvidence?: ReadonlySet<string>;
+}
+
+/** What a question's result depends on beyond its answers. */
+export interface QuestionContext {
+  /** The interview's engagement model: the bank allows N/A per model. */
+  model: EngagementModel | null;
+  /** A file or link shared for the question was accepted as evidence. */
+  evidenceAccepted: boolean;
 }
 
 /** A request still open this many days after it became overdue raises `evidence-overdue`. */
@@ -72,13 +85,36 @@ export function medianLevel(levels: readonly number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** One question's result from all evaluators' answers to it (alternatives between questions come later). */
-export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date): QuestionResult {
+const hasText = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim() !== '';
+
+/** Evidence this evaluator recorded as seen: "shown" with what was seen. A bare click (as before) records nothing. */
+const recordedShown = (a: AnswerInput): boolean => a.evidence === 'shown' && hasText(a.evidenceSeen);
+
+/** Where one N/A claim stands, the question having no rating. */
+function naStanding(q: Question, a: AnswerInput, model: EngagementModel | null): NaStanding {
+  if (!naAllowedFor(q, model)) return 'not-allowed';
+  if (!hasText(a.naReason)) return 'no-reason';
+  return hasText(a.naConfirmedBy) && a.naConfirmedBy !== a.evaluatorId ? 'counts' : 'awaiting-confirmation';
+}
+
+function naClaimOf(q: Question, claims: readonly AnswerInput[], model: EngagementModel | null, rated: boolean): NaClaim | null {
+  const judged = claims.map((a) => ({ a, standing: rated ? ('rated-over' as const) : naStanding(q, a, model) }));
+  const first = judged.find((j) => j.standing === 'counts') ?? judged[0];
+  return first ? { by: first.a.evaluatorId, reason: first.a.naReason ?? null, confirmedBy: first.a.naConfirmedBy ?? null, standing: first.standing } : null;
+}
+
+/**
+ * One question's result from all evaluators' answers to it (alternatives between questions come later).
+ * The evidence cap is per evaluator: a top rating counts as the top only for an evaluator who recorded what they saw,
+ * or when a file or link was accepted as evidence; another evaluator's evidence lifts nobody else's rating.
+ */
+export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date, context: QuestionContext = { model: null, evidenceAccepted: false }): QuestionResult {
   const mine = answers.filter((a) => a.questionId === q.id);
   const evidence = mine.flatMap((a) => (a.evidence ? [{ evaluatorId: a.evaluatorId, state: a.evidence }] : []));
-  const evidenceShown = evidence.some((e) => e.state === 'shown');
+  const evidenceShown = context.evidenceAccepted || mine.some(recordedShown);
   const rated = mine.filter((a) => a.status === 'rated');
   const top = topLevel(q);
+  const claims = mine.filter((a) => a.status === 'na');
   const base = {
     questionId: q.id,
     dimension: q.dimension,
@@ -95,11 +131,14 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     rawLevel: null,
     level: null,
     score: null,
+    na: naClaimOf(q, claims, context.model, rated.length > 0),
   } satisfies Partial<QuestionResult>;
 
   if (rated.length === 0) {
-    const state = mine.some((a) => a.status === 'na') ? 'na' : mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered';
-    return { ...base, state };
+    // N/A is a claim: it takes the question out of play only where the bank allows it, with a reason, confirmed by a
+    // second person. Any other N/A is an unanswered question: unknown risk.
+    if (base.na?.standing === 'counts') return { ...base, state: 'na' };
+    return { ...base, state: mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered' };
   }
 
   if (q.fact) {
@@ -109,7 +148,7 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     const fact = consensus.value;
     const out = factOutOfBounds(q.fact, fact, now);
     const holds = fact.type !== 'none' && !out;
-    // Within bounds is the vendor's word until evidence is shown: it counts one level below the top.
+    // Within bounds is the vendor's word until evidence is recorded as seen: it counts one level below the top.
     const rawLevel = holds ? top : 0;
     const capped = holds && !evidenceShown && top > 0;
     const level = capped ? top - 1 : rawLevel;
@@ -127,15 +166,24 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   }
 
   const ratings = rated.flatMap((a) =>
-    a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top) }],
+    a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top), own: recordedShown(a) }],
   );
   const rawLevel = medianLevel(ratings.map((r) => r.level));
   if (rawLevel === null) return { ...base, state: 'unanswered' };
   const levels = ratings.map((r) => r.level);
   const disagreement = Math.max(...levels) - Math.min(...levels) >= 2;
-  const capped = q.evidenceRequired && rawLevel === top && top > 0 && !evidenceShown;
-  const level = capped ? top - 1 : rawLevel;
-  return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, disagreement };
+  const held = (r: (typeof ratings)[number]) => q.evidenceRequired && top > 0 && r.level === top && !r.own && !context.evidenceAccepted;
+  const level = medianLevel(ratings.map((r) => (held(r) ? top - 1 : r.level)))!;
+  return {
+    ...base,
+    state: 'scored',
+    ratings: ratings.map(({ evaluatorId, level }) => ({ evaluatorId, level })),
+    rawLevel,
+    level,
+    score: q.rubric[level]!.score,
+    capped: level < rawLevel,
+    disagreement,
+  };
 }
 
 /** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
@@ -372,7 +420,10 @@ export function riskTier(score: number | null, openSeverities: readonly Severity
 
 export function scoreInterview(input: ScoreInput): Scorecard {
   const allResults = new Map(
-    input.questions.map((q) => [q.id, { ...scoreQuestion(q, input.answers, input.now), notes: judgeNotes(q, input.notes) }]),
+    input.questions.map((q) => [
+      q.id,
+      { ...scoreQuestion(q, input.answers, input.now, { model: input.model, evidenceAccepted: input.acceptedEvidence?.has(q.id) ?? false }), notes: judgeNotes(q, input.notes) },
+    ]),
   );
   applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);

@@ -97,7 +97,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const flows = createFlows(config, { ...deps, channels });
   // Who is asking (admin, or from another organisation) and who may be named an evaluator: resolved the same way for
   // every listener, with Slack's answers about people cached for this app (never module-wide).
-  const people = createPeople(app.client, config.admins, deps.clock);
+  const people = createPeople(app.client, { admins: config.admins, riskOwners: config.riskOwners }, deps.clock);
   const actors = people.actor;
   const viewers = createViewers(channels, actors, flows.portfolio.channels);
   registerCommands(app, flows, deps.clock, viewers, people);

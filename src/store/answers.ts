@@ -14,6 +14,10 @@ export interface AnswerChange {
   level?: number | null;
   evidence?: EvidenceState;
   fact?: FactValue | null;
+  naReason?: string | null;
+  /** Clears the confirmation whenever the N/A itself changes. */
+  naConfirmedBy?: string | null;
+  evidenceSeen?: string | null;
 }
 
 export async function getAnswer(db: Db, interviewId: number, questionId: string, evaluatorId: string): Promise<Answer | null> {
@@ -35,6 +39,9 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
     ...(c.level !== undefined && { level: c.level }),
     ...(c.evidence !== undefined && { evidence: c.evidence }),
     ...(c.fact !== undefined && { fact_json: c.fact === null ? null : JSON.stringify(c.fact) }),
+    ...(c.naReason !== undefined && { na_reason: c.naReason }),
+    ...(c.naConfirmedBy !== undefined && { na_confirmed_by: c.naConfirmedBy, na_confirmed_at: c.naConfirmedBy === null ? null : now }),
+    ...(c.evidenceSeen !== undefined && { evidence_seen: c.evidenceSeen }),
     updated_at: now,
   };
   await db
@@ -47,6 +54,10 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
       level: c.level ?? null,
       evidence: c.evidence ?? null,
       fact_json: c.fact ? JSON.stringify(c.fact) : null,
+      na_reason: c.naReason ?? null,
+      na_confirmed_by: c.naConfirmedBy ?? null,
+      na_confirmed_at: c.naConfirmedBy ? now : null,
+      evidence_seen: c.evidenceSeen ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -68,5 +79,27 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     evidence: r.evidence,
     fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
     updatedAt: new Date(r.updated_at),
+    naReason: r.na_reason,
+    naConfirmedBy: r.na_confirmed_by,
+    naConfirmedAt: r.na_confirmed_at ? new Date(r.na_confirmed_at) : null,
+    evidenceSeen: r.evidence_seen,
   };
+}
+
+/**
+ * Confirms the other evaluators' unconfirmed N/As on a question (a second pair of eyes); returns whose N/As were
+ * confirmed. Conditional, so two people confirming at once (or one twice) confirm each N/A once.
+ */
+export async function confirmNa(db: Db, interviewId: number, questionId: string, by: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('answers')
+    .set({ na_confirmed_by: by, na_confirmed_at: at.toISOString(), updated_at: at.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('status', '=', 'na')
+    .where('na_confirmed_by', 'is', null)
+    .where('evaluator_id', '!=', by)
+    .returning('evaluator_id')
+    .execute();
+  return rows.map((r) => r.evaluator_id);
 }

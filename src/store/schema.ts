@@ -63,6 +63,10 @@ export interface AnswerTable {
   evidence: EvidenceState | null;
   /** JSON FactValue. */
   fact_json: string | null;
+  na_reason: string | null;
+  na_confirmed_by: string | null;
+  na_confirmed_at: string | null;
+  evidence_seen: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -98,6 +102,13 @@ export interface RedFlagTable {
   status_link: string | null;
   owner_id: string | null;
   accept_expires_at: string | null;
+  compensating_control: string | null;
+  status_seen: string | null;
+  proposed_by: string | null;
+  proposed_at: string | null;
+  proposed_reason: string | null;
+  proposed_link: string | null;
+  proposed_seen: string | null;
   created_at: string;
   updated_at: string;
 }
