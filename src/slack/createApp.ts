@@ -102,7 +102,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const viewers = createViewers(channels, actors, flows.portfolio.channels);
   registerCommands(app, flows, deps.clock, viewers, people);
   registerActions(app, flows, actors);
-  registerViews(app, flows.interview, actors);
+  registerViews(app, flows, actors);
   registerFlagListeners(app, flows, viewers, actors);
   registerEvents(app, flows, actors);
   registerEvidenceListeners(app, flows, actors, people.screen);

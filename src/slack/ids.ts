@@ -4,6 +4,8 @@ export const ACTION = {
   rate: 'vet.rate',
   evidence: 'vet.evidence',
   na: 'vet.na',
+  /** A second person confirms the N/A someone else claimed on the question. */
+  naConfirm: 'vet.na.confirm',
   skip: 'vet.skip',
   note: 'vet.note',
   factDate: 'vet.fact.date',
@@ -90,6 +92,8 @@ export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
 
 export const CALLBACK = {
   note: 'vet.note',
+  na: 'vet.na',
+  evidenceSeen: 'vet.evidence.seen',
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
   accept: 'vet.flag.accept',
@@ -101,6 +105,8 @@ export const CALLBACK = {
 
 export const INPUT = {
   note: 'note',
+  naReason: 'na_reason',
+  seen: 'seen',
   link: 'link',
   number: 'number',
   list: 'list',

@@ -3,6 +3,7 @@
 import type { types } from '@slack/bolt';
 import { MAX_REASON_LENGTH } from '../../flows/flags.js';
 import { MAX_NOTE_LENGTH } from '../../flows/interview.js';
+import { MAX_EVIDENCE_SEEN, MAX_NA_REASON } from '../../flows/record.js';
 import type { RedFlag } from '../../model.js';
 import type { Question } from '../../questions/model.js';
 import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
@@ -35,6 +36,51 @@ export function noteModal(meta: ModalMeta, q: Question): types.ModalView {
         label: { type: 'plain_text', text: 'Evidence link' },
         hint: { type: 'plain_text', text: 'Where the artefact lives: a document, a ticket, a recording.' },
         element: { type: 'url_text_input', action_id: INPUT.link },
+      },
+    ],
+  };
+}
+
+/** N/A is a claim: the bank's condition, and why it holds for this vendor. A second person confirms it. */
+export function naModal(meta: ModalMeta, q: Question): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.na,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Mark N/A'),
+    submit: { type: 'plain_text', text: 'Mark N/A' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      { type: 'section', text: { type: 'plain_text', text: clip(`The question bank says this may not apply when ${q.naAllowed?.condition ?? 'its condition holds'}.`, 3000) } },
+      {
+        type: 'input',
+        block_id: INPUT.naReason,
+        label: { type: 'plain_text', text: 'Why does it not apply to this vendor?' },
+        hint: { type: 'plain_text', text: 'Until a second person (another evaluator, a risk owner or an admin) confirms it, the question counts as not examined.' },
+        element: { type: 'plain_text_input', action_id: INPUT.naReason, multiline: true, max_length: MAX_NA_REASON },
+      },
+    ],
+  };
+}
+
+/** "Evidence shown" records what was seen: one line, e.g. "audit log of PR 4812 on screen share". */
+export function evidenceSeenModal(meta: ModalMeta, q: Question): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.evidenceSeen,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Evidence shown'),
+    submit: { type: 'plain_text', text: 'Record' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.seen,
+        label: { type: 'plain_text', text: 'What did you see?' },
+        hint: { type: 'plain_text', text: 'One line naming the artefact, e.g. "audit log of PR 4812 on screen share". A file or link shared in the thread is recorded when you accept it.' },
+        element: { type: 'plain_text_input', action_id: INPUT.seen, max_length: MAX_EVIDENCE_SEEN },
       },
     ],
   };

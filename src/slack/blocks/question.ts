@@ -1,11 +1,12 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, naAllowedFor, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
 import { describeFact } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
-import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
+import type { NaStanding } from '../../scoring/types.js';
+import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT, seenText } from '../text.js';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -87,17 +88,29 @@ function answerControls(v: QuestionView): Block {
 }
 
 function otherControls(v: QuestionView): Block {
+  // N/A only where the bank says the question may not apply; Confirm N/A while a claimed one waits for a second person.
+  const na = naAllowedFor(v.question, v.interview.model);
   return {
     type: 'actions',
     block_id: questionBlockId(v.interview.id, v.question.id, 2),
     elements: [
       ...EVIDENCE_STATES.map((s) => button(EVIDENCE_LABELS[s], `${ACTION.evidence}.${s}`, s)),
-      button('N/A', ACTION.na, 'na'),
+      ...(na ? [button('N/A', ACTION.na, 'na')] : []),
+      ...(na && v.result.na?.standing === 'awaiting-confirmation' ? [button('Confirm N/A', ACTION.naConfirm, 'confirm')] : []),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
     ],
   };
 }
+
+/** What an N/A claim amounts to, after who claimed it and why. */
+const NA_STANDING: Record<NaStanding, string> = {
+  counts: 'confirmed: the question does not count',
+  'awaiting-confirmation': 'awaiting confirmation by a second person (another evaluator, a risk owner or an admin); not examined until then',
+  'no-reason': 'no reason was given, so it counts as not examined',
+  'not-allowed': 'the question bank does not allow N/A here, so it counts as not examined',
+  'rated-over': 'a rating counts over it',
+};
 
 /** Who rated what, evidence per evaluator, the level that counts, and the notes: the state after each click. */
 function recordLines(v: QuestionView): string[] {
@@ -108,9 +121,11 @@ function recordLines(v: QuestionView): string[] {
   for (const a of v.answers) {
     if (a.status === 'rated' && a.fact && q.fact) add(a.evaluatorId, esc(describeFact(q.fact, a.fact)));
     else if (a.status === 'rated' && a.level !== null) add(a.evaluatorId, esc(q.rubric[a.level]?.label ?? `level ${a.level}`));
-    else if (a.status === 'na') add(a.evaluatorId, 'N/A');
+    else if (a.status === 'na') add(a.evaluatorId, a.naReason ? `N/A (“${esc(clip(a.naReason.replace(/\s+/g, ' '), 200))}”)` : 'N/A');
     else if (a.status === 'skipped') add(a.evaluatorId, 'skipped');
-    if (a.evidence) add(a.evaluatorId, EVIDENCE_LABELS[a.evidence].toLowerCase());
+    if (a.evidence === 'shown' && a.evidenceSeen) add(a.evaluatorId, `evidence shown: ${seenText(a.evidenceSeen)}`);
+    else if (a.evidence === 'shown') add(a.evaluatorId, 'evidence shown (nothing recorded as seen)');
+    else if (a.evidence) add(a.evaluatorId, EVIDENCE_LABELS[a.evidence].toLowerCase());
   }
   if (byUser.size === 0) lines.push('_No answers yet._');
   else lines.push([...byUser].map(([user, parts]) => `<@${user}>: ${parts.join(', ')}`).join(' · '));
@@ -125,6 +140,10 @@ function recordLines(v: QuestionView): string[] {
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
+  }
+  if (r.na) {
+    const confirmed = r.na.confirmedBy ? `, confirmed by <@${r.na.confirmedBy}>` : '';
+    lines.push(`*N/A* claimed by <@${r.na.by}>${confirmed}: ${NA_STANDING[r.na.standing]}`);
   }
   if (r.state === 'na' && r.coveredBy) lines.push(`*Counts as:* not applicable: ${esc(v.interview.questions.find((x) => x.id === r.coveredBy)?.title ?? r.coveredBy)} stands in for it`);
   if (v.notes.length > 0) {

@@ -10,7 +10,7 @@ import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { factModal, noteModal } from '../blocks/modals.js';
+import { evidenceSeenModal, factModal, naModal, noteModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
@@ -18,13 +18,19 @@ import { createPublisher, slackError, type Publisher } from '../publish.js';
 
 type ActionElement = BlockAction['actions'][number];
 
-/** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | null {
+/** What opens a modal instead of recording at once. */
+type ModalKind = 'note' | 'fact-modal' | 'na-modal' | 'evidence-modal';
+
+/** Reads the answer an element stands for; a modal kind for the elements that open one, 'na-confirm' for the N/A confirmation. */
+function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
+  // "Evidence shown" records what was seen, asked in a modal.
+  if (id === `${ACTION.evidence}.shown`) return 'evidence-modal';
   if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
-  if (id === ACTION.na) return { kind: 'na' };
+  if (id === ACTION.na) return 'na-modal';
+  if (id === ACTION.naConfirm) return 'na-confirm';
   if (id === ACTION.skip) return { kind: 'skip' };
   if (id.startsWith(`${ACTION.factBool}.`)) return { kind: 'fact', value: { type: 'boolean', value: value === 'true' } };
   if (id === ACTION.factNone) return { kind: 'fact', value: { type: 'none' } };
@@ -75,13 +81,16 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
     try {
       const actor = await actors(body.user.id, body.user.team_id);
-      if (answer === 'note' || answer === 'fact-modal') {
-        const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'na-modal' || answer === 'evidence-modal') {
+        // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
+        const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
-        await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
+        const modals = { note: noteModal, 'fact-modal': factModal, 'na-modal': naModal, 'evidence-modal': evidenceSeenModal };
+        await client.views.open({ trigger_id: body.trigger_id, view: modals[answer](meta, v.question) });
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.

@@ -1,7 +1,10 @@
 // Modal submissions: a note (with an optional evidence link) and number/list facts.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../flows/actor.js';
+import type { EvidenceFlow } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { AnswerOutcome } from '../../flows/views.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
@@ -28,7 +31,55 @@ function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
   };
 }
 
-export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver): void {
+export function registerViews(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+  const flow = flows.interview;
+
+  /** A modal that records an answer: checked for an empty field in the modal, then recorded and shown like a click. */
+  const answering = (
+    field: string,
+    empty: (meta: ModalMeta) => string,
+    record: (meta: ModalMeta, actor: Actor, value: string) => Promise<AnswerOutcome>,
+    what: string,
+  ) =>
+    async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
+      const meta = decodeMeta(view.private_metadata);
+      if (!meta) return void (await ack());
+      const value = inputValue(view.state.values, field);
+      if (value === '') return void (await ack({ response_action: 'errors', errors: { [field]: empty(meta) } }));
+      await ack();
+      const answer = answerer(client, meta, body.user.id);
+      try {
+        const outcome = await record(meta, await actors(body.user.id, body.user.team_id), value);
+        await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
+      } catch (e) {
+        if (e instanceof SlackCannotTell) {
+          logger.warn(`${what} by ${body.user.id} not recorded: ${e.message}`);
+          return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
+        }
+        logger.error(`recording ${what} failed: ${slackError(e) ?? String(e)}`);
+        await answer.tell(`That ${what} could not be recorded; please enter it again.`).catch(() => undefined);
+      }
+    };
+
+  app.view<ViewSubmitAction>(
+    CALLBACK.na,
+    answering(
+      INPUT.naReason,
+      () => 'Say why the question does not apply to this vendor: an N/A without a reason is not accepted.',
+      (meta, actor, reason) => flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'na', reason } }),
+      'N/A',
+    ),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.evidenceSeen,
+    answering(
+      INPUT.seen,
+      () => 'Say what you saw, in one line: e.g. "audit log of PR 4812 on screen share".',
+      (meta, actor, seen) => flows.evidence.markEvidence({ interviewId: meta.interviewId, questionId: meta.questionId, actor, state: 'shown', seen }),
+      'evidence',
+    ),
+  );
+
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
