@@ -103,7 +103,21 @@ export interface RedFlag {
   statusLink: string | null;
   ownerId: string | null;
   acceptExpiresAt: Date | null;
+  /** Accepted: the control that keeps the risk in check meanwhile. */
+  compensatingControl: string | null;
+  /** Resolved: what was seen (a description; a link is `statusLink`). */
+  statusSeen: string | null;
+  /** A high or critical flag's resolution, proposed by one person and waiting for a second to confirm it. */
+  proposal: ResolutionProposal | null;
   createdAt: Date;
+}
+
+export interface ResolutionProposal {
+  by: string;
+  at: Date;
+  reason: string;
+  link: string | null;
+  seen: string | null;
 }
 
 /** A flag with what it takes to show and act on it: its vendor, where its interview ran, who started it. */

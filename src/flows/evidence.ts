@@ -166,6 +166,8 @@ export interface RegisterEntry {
   question: QuestionRef;
   request: EvidenceRequest | null;
   items: EvidenceItem[];
+  /** What evaluators recorded as seen when they marked evidence shown (a description, or the file or link accepted). */
+  seen: { by: string; text: string; at: Date }[];
   state: RegisterState | null;
   expiry: ExpiryView | null;
 }
@@ -257,8 +259,9 @@ export function buildRegister(s: Scored): EvidenceRegister {
       const staleOn = factStaleOn(q.fact, fact);
       if (staleOn) expiry = { label: q.fact.label, date: fact.value, staleOn: staleOn.toISOString().slice(0, 10), kind: q.fact.isExpiry ? 'expiry' : 'age', stale: staleOn <= s.evidenceNow };
     }
-    if (!request && items.length === 0 && !expiry) continue;
-    entries.push({ question: { id: q.id, title: q.title, position: asked.position }, request, items, state: registerState(request, items, s.evidenceNow), expiry });
+    const seen = s.answers.flatMap((a) => (a.questionId === q.id && a.evidence === 'shown' && a.evidenceSeen ? [{ by: a.evaluatorId, text: a.evidenceSeen, at: a.updatedAt }] : []));
+    if (!request && items.length === 0 && !expiry && seen.length === 0) continue;
+    entries.push({ question: { id: q.id, title: q.title, position: asked.position }, request, items, seen, state: registerState(request, items, s.evidenceNow), expiry });
   }
   return { interview: s.interview, entries, generatedAt: s.evidenceNow };
 }

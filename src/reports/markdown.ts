@@ -60,6 +60,7 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
       if (q.status === 'fulfilled') out.push(`- Fulfilled by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
     }
     for (const i of e.items) out.push(`- ${itemReportName(i)}, ${itemReportStatus(i)}`);
+    for (const x of e.seen) out.push(`- Seen by ${x.by} on ${day(x.at)}: ${inline(x.text)}`);
     if (e.expiry) out.push(`- ${expiryReportText(e.expiry)}`);
   }
   return out;

@@ -58,7 +58,7 @@ export function createFlows(config: Config, deps: Pick<AppDeps, 'db' | 'bank' | 
     interview,
     evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone: config.digest.timeZone }),
-    flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone }),
+    flags: createFlagFlow({ db, clock, timeZone: config.digest.timeZone, riskOwners: config.riskOwners }),
     digest: createDigestFlow({ db, clock, timeZone: config.digest.timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone: config.digest.timeZone }),
   };

@@ -96,6 +96,7 @@ export const CALLBACK = {
   evidenceSeen: 'vet.evidence.seen',
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
+  confirmResolve: 'vet.flag.confirm',
   accept: 'vet.flag.accept',
   evaluators: 'vet.evaluators',
   /** The engagement-model checklist (`/vet advise`) and the vendor modal of "Start vetting with this model". */
@@ -113,6 +114,7 @@ export const INPUT = {
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',
+  control: 'control',
   evaluators: 'evaluators',
 } as const;
 

@@ -8,7 +8,7 @@ import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, REGISTER_STATE
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
-import { addressLink, clip, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
+import { addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
 import { modalTitle } from './modals.js';
 
@@ -337,6 +337,7 @@ function entryText(e: RegisterEntry): string {
     if (r.status === 'fulfilled' && r.fulfilledBy === null && r.closedBy) lines.push(`Marked shown in the interview by <@${r.closedBy}>${r.closedAt ? ` on ${dayOf(r.closedAt)}` : ''}`);
   }
   lines.push(...e.items.map(itemLine));
+  lines.push(...e.seen.map((x) => `    • Seen by <@${x.by}> on ${dayOf(x.at)}: ${seenText(clip(x.text, 300))}`));
   if (e.expiry) lines.push(`${esc(e.expiry.label)}: ${expiryText(e.expiry)}${e.expiry.stale ? ' :warning:' : ''}`);
   return fitLines(lines);
 }

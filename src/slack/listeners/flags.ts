@@ -10,7 +10,7 @@ import type { FlagWithContext } from '../../model.js';
 import { renderDigest } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderProblem } from '../blocks/interview.js';
-import { acceptModal, resolveModal } from '../blocks/modals.js';
+import { acceptModal, confirmResolutionModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INPUT, parseFlagButtonValue, parseFlagsPageValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
@@ -99,7 +99,8 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     const tell = (message: string) => answer(renderProblem(message));
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
     try {
-      const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
+      const accepting = action.action_id === ACTION.flagAccept;
+      const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id), accepting ? 'accept' : 'resolve');
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
       if (allowed.kind === 'not-allowed') return void (await answer(renderRefusal(allowed.refusal)));
       const flag = allowed.flag;
@@ -113,7 +114,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         vendor: flag.vendor.name,
         page: target.page,
       };
-      const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
+      const view = accepting ? acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry()) : flag.proposal ? confirmResolutionModal(meta, flag) : resolveModal(meta, flag);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (e) {
       if (e instanceof SlackCannotTell) {
@@ -152,7 +153,13 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
 
   app.view<ViewSubmitAction>(
     CALLBACK.resolve,
-    submit((meta, actor, values) => flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null })),
+    submit((meta, actor, values) =>
+      flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null, seen: text(values, INPUT.seen) || null }),
+    ),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.confirmResolve,
+    submit((meta, actor) => flows.flags.confirmResolution({ flagId: meta.flagId, actor })),
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,
@@ -161,6 +168,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         flagId: meta.flagId,
         actor,
         reason: text(values, INPUT.reason),
+        control: text(values, INPUT.control),
         ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
         expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
       }),
