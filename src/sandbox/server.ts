@@ -27,8 +27,12 @@ export const SANDBOX_USERS = [
   { id: 'U0ALEX', name: 'Alex Kim (CTO)' },
   { id: 'U0SAM', name: 'Sam Patel (Security)' },
   { id: 'U0RIO', name: 'Rio Tanaka (Procurement)' },
+  { id: 'U0CASEY', name: 'Casey Morgan (CISO)' },
   { id: 'U0OLLY', name: 'Olly Green (outsider)' },
 ] as const;
+
+/** The sandbox's risk owner (VET_RISK_OWNERS, unless the environment names others): accepts high and critical risks. */
+export const SANDBOX_RISK_OWNER = 'U0CASEY';
 
 export interface SandboxChannel {
   id: string;
@@ -141,6 +145,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   for (const u of SANDBOX_USERS) standIn.setUser(u.id, { realName: u.name });
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
+    VET_RISK_OWNERS: SANDBOX_RISK_OWNER,
     ...opts.env,
     SLACK_BOT_TOKEN: 'xoxb-sandbox',
     SLACK_APP_TOKEN: undefined,
