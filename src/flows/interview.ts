@@ -297,6 +297,9 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       if (!s || !question) return { kind: 'not-found', message: GONE };
       const claims = s.answers.filter((a) => a.questionId === question.id && a.status === 'na' && a.naConfirmedBy === null && (a.naReason ?? '').trim() !== '');
       if (claims.length === 0) return { kind: 'invalid', message: `No N/A on "${question.title}" is waiting for confirmation.` };
+      if (s.answers.some((a) => a.questionId === question.id && a.status === 'rated')) {
+        return { kind: 'invalid', message: `"${question.title}" was rated, so it was examined: a rating counts over an N/A. Whoever rated it can change their answer first.` };
+      }
       const others = claims.filter((a) => a.evaluatorId !== input.actor.userId);
       const allowed = mayConfirm(input.actor, rolesOf(s), 'confirm-na', (others[0] ?? claims[0]!).evaluatorId);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };

@@ -3,7 +3,7 @@
 import type { Answer, Interview } from '../model.js';
 import { EVIDENCE_STATES, naAllowedFor, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
-import { confirmNa, getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
+import { confirmNa, getAnswer, upsertAnswer, withdrawNaConfirmations, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
@@ -202,6 +202,11 @@ export async function recordAnswer(
         interviewId: a.interview.id,
         detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
       });
+      // A confirmed N/A never stands beside a rating: the rating says the question applied.
+      const withdrawn = next.status === 'rated' ? await withdrawNaConfirmations(trx, a.interview.id, a.questionId, at) : [];
+      if (withdrawn.length > 0) {
+        await writeAudit(trx, at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
+      }
     }
     await alongside?.(trx);
     return changed;

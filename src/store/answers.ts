@@ -99,6 +99,27 @@ export async function confirmNa(db: Db, interviewId: number, questionId: string,
     .where('status', '=', 'na')
     .where('na_confirmed_by', 'is', null)
     .where('evaluator_id', '!=', by)
+    // A rated question was examined: an N/A is never confirmed beside a rating.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('answers as r').select('r.id').where('r.interview_id', '=', interviewId).where('r.question_id', '=', questionId).where('r.status', '=', 'rated'))),
+    )
+    .returning('evaluator_id')
+    .execute();
+  return rows.map((r) => r.evaluator_id);
+}
+
+/**
+ * A rating says the question applied after all: the confirmations of N/As on it are withdrawn (the N/As stay, as
+ * claims waiting for a second person again). Returns whose N/As lost their confirmation.
+ */
+export async function withdrawNaConfirmations(db: Db, interviewId: number, questionId: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('answers')
+    .set({ na_confirmed_by: null, na_confirmed_at: null, updated_at: at.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('status', '=', 'na')
+    .where('na_confirmed_by', 'is not', null)
     .returning('evaluator_id')
     .execute();
   return rows.map((r) => r.evaluator_id);
