@@ -1,5 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { findPostgresBin } from './src/dev/postgresCluster.js';
+import { findPostgresBin } from './tools/dev/postgresCluster.js';
 
 // Suites that touch the store run twice: on SQLite (every test) and on a real PostgreSQL server (these).
 const BOTH_ENGINES = ['test/*-slack.test.ts', 'test/flow.test.ts', 'test/digest.test.ts', 'test/store*.test.ts', 'test/migrations.test.ts', 'test/harness.test.ts', 'test/instances*.test.ts'];

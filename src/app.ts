@@ -1,4 +1,5 @@
-// Composition root: read config, load the bank, open the store, build the Bolt App, start it.
+// Composition root: read config, load the bank, open the store, wire the flows once (wiring.ts), build the Bolt App,
+// start it and the schedulers.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -9,15 +10,12 @@ import { createLogger, errorsOnly, fields } from './logging.js';
 import type { QuestionBank } from './questions/model.js';
 import { resolveBank } from './questions/load.js';
 import { startSandbox } from './sandbox/server.js';
-import { startDigestScheduler } from './flows/digest.js';
-import { createApp, createFlows } from './slack/createApp.js';
-import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/listeners/evidence.js';
-import { createChannelDirectory } from './slack/viewer.js';
+import { createApp } from './slack/createApp.js';
 import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
 import { createInFlight, drainable, stopOnSignals, type Running } from './server/shutdown.js';
 import { connectDatabase, describeTarget, openDatabase, type DatabaseTarget, type Db } from './store/db.js';
 import { pingDatabase } from './store/health.js';
+import { createWiring, startSchedulers } from './wiring.js';
 
 const SLACK_SETTINGS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -216,7 +214,8 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
   stopOnSignals(running, { logger, graceSeconds: config.shutdownSeconds, exit: (code) => process.exit(code) });
   const mode = config.slack.mode;
   const routes = [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: health.respond }];
-  const app = createApp(config, { db, bank, clock, logger, track: (work) => inFlight.track(work), routes });
+  const wiring = createWiring(config, { db, bank, clock, logger });
+  const app = createApp(wiring, { track: (work) => inFlight.track(work), routes });
   const port = mode.kind === 'http' ? mode.port : mode.healthPort;
   try {
     if (mode.kind === 'socket' && port !== undefined) running.servers.push(drainable(await serveHealth(health, port)));
@@ -248,30 +247,7 @@ async function startBot(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {
   for (const notice of config.notices) logger.warn(notice);
   const note = bankNote(env, bank);
   if (note) logger.warn(note);
-  // The digest asks Slack which channels are public or shared, through a cache of its own (a minute long, like the app's).
-  const channels = createChannelDirectory(app.client, clock, logger);
-  const flows = createFlows(config, { db, bank, clock, channels });
-  const evidence = createEvidenceDelivery(app.client, flows.interview, logger);
-  running.stopDigests = startDigestScheduler(flows.digest, createDigestPoster(app.client), {
-    intervalMs: 60_000,
-    clock,
-    onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
-    onTick: (r) => {
-      for (const c of r.posted) logger.info(`posted the red-flag digest to ${c}`, fields({ channel: c }));
-      for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
-      for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
-    },
-    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick.
-    steps: [
-      async () => {
-        const r = await flows.evidence.tick(evidence);
-        if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
-        for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
-        for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
-        for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
-      },
-    ],
-  });
+  running.stopDigests = startSchedulers(wiring);
   return 0;
 }
 

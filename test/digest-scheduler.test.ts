@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startDigestScheduler, type TickResult } from '../src/flows/digest.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { createFlows } from '../src/slack/createApp.js';
+import { createFlows } from '../src/wiring.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { freshTarget } from './support/database.js';
 import { manualClock } from './support/temp.js';

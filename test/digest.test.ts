@@ -9,7 +9,7 @@ import type { ChannelPrivacy } from '../src/flows/visibility.js';
 import type { Question } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { renderDigest } from '../src/slack/blocks/digest.js';
-import { createFlows } from '../src/slack/createApp.js';
+import { createFlows } from '../src/wiring.js';
 import { createDigestPoster } from '../src/slack/digestPoster.js';
 import { openDatabase, type DatabaseTarget, type Db } from '../src/store/db.js';
 import { listRuns } from '../src/store/digests.js';

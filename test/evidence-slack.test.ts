@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { createFlows } from '../src/slack/createApp.js';
+import { createFlows } from '../src/wiring.js';
 import { createEvidenceDelivery } from '../src/slack/listeners/evidence.js';
 import { listAnswers } from '../src/store/answers.js';
 import { engineOf } from '../src/store/dialect.js';

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { recordAnswer } from '../src/flows/record.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { createFlows } from '../src/slack/createApp.js';
+import { createFlows } from '../src/wiring.js';
 import { listAudit } from '../src/store/audit.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { claimRun, listRuns, markRunFailed, markRunPosted, renewLease } from '../src/store/digests.js';

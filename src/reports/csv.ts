@@ -1,6 +1,7 @@
 // The answers of an interview as CSV, one row per question x evaluator, ready for a spreadsheet. Pure.
 import type { ReportData } from '../flows/portfolio.js';
-import { DIMENSION_LABELS } from '../questions/model.js';
+import { referencesText } from '../questions/controls/index.js';
+import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
 
@@ -11,6 +12,8 @@ const COLUMNS = [
   'question_id',
   'dimension',
   'question',
+  // The controls the question evidences: "ISO 27001 A.8.25, A.8.28; SOC 2 CC8.1".
+  'references',
   'evaluator',
   'status',
   'level',
@@ -37,7 +40,9 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function reportCsv(r: ReportData): string {
+/** With a framework, the references column names only its controls. */
+export function reportCsv(r: ReportData, framework: Framework | null = null): string {
+  const frameworks = framework ? [framework] : FRAMEWORKS;
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
   const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
@@ -68,6 +73,7 @@ export function reportCsv(r: ReportData): string {
         q.id,
         DIMENSION_LABELS[q.dimension],
         q.title,
+        referencesText(q, frameworks) || null,
         person,
         // Notes by someone who was not an evaluator are kept but count for nothing, as the Markdown report says too.
         a ? a.status : mine.length === 0 ? 'unanswered' : mine.some((x) => x.counts) ? 'note only' : 'note only, not an evaluator',

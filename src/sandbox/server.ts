@@ -7,14 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/bolt';
 import { loadConfig } from '../config.js';
-import { startDigestScheduler } from '../flows/digest.js';
 import type { Clock } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
-import { createApp, createFlows } from '../slack/createApp.js';
-import { createEvidenceDelivery } from '../slack/listeners/evidence.js';
-import { createDigestPoster } from '../slack/digestPoster.js';
-import { createChannelDirectory } from '../slack/viewer.js';
+import { createLogger } from '../logging.js';
+import { createApp } from '../slack/createApp.js';
 import { openSqlite } from '../store/db.js';
+import { createWiring, startSchedulers } from '../wiring.js';
 import { startSlackStandIn, type FakeFile, type FakeMessage, type FakeSlack } from './slackStandIn.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
@@ -159,21 +157,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     throw new Error(config.errors.join('\n'));
   }
   const db = await openSqlite(opts.databasePath);
-  const deps = { db, bank: opts.bank, clock: opts.clock, ...(opts.logger && { logger: opts.logger }) };
-  const app = createApp(config.config, deps);
+  const logger = opts.logger ?? createLogger({ format: 'text', level: config.config.logLevel });
+  const wiring = createWiring(config.config, { db, bank: opts.bank, clock: opts.clock, logger });
+  const app = createApp(wiring);
   const appServer = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`;
   const slack = createSlackClient({ url: appUrl, signingSecret, responseUrl: () => standIn.responseUrl() });
-  const channels = createChannelDirectory(app.client, opts.clock, app.logger);
-  const flows = createFlows(config.config, { ...deps, channels });
-  const evidence = createEvidenceDelivery(app.client, flows.interview, app.logger);
-  const stopDigests = startDigestScheduler(flows.digest, createDigestPoster(app.client), {
-    intervalMs: opts.digestIntervalMs ?? 60_000,
-    clock: opts.clock,
-    onError: (e) => app.logger.error(`digest scheduler: ${String(e)}`),
-    // As in Slack: chasers get their evidence reminders by DM on the same tick.
-    steps: [() => flows.evidence.tick(evidence).then(() => undefined)],
-  });
+  // As in Slack: the digests and the chasers' evidence reminders (DMs) on the same tick.
+  const stopDigests = startSchedulers(wiring, opts.digestIntervalMs);
 
   const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));
   /** The channels a person sees: every public one, and the private ones they are a member of. */

@@ -24,6 +24,7 @@ import {
   type QuestionResult,
   type RiskTier,
   type Scorecard,
+  type VagueOverrideInput,
   type Verdict,
 } from './types.js';
 import { judgeNote } from './vague.js';
@@ -41,6 +42,8 @@ export interface ScoreInput {
   closedFlags?: ReadonlySet<string>;
   /** Flags that need more than this interview to see (e.g. a team change since the previous one). */
   extraFlags?: readonly ComputedFlag[];
+  /** Questions whose vague judgement an evaluator overrode, with the reason. */
+  vagueOverrides?: readonly VagueOverrideInput[];
   /**
    * Evidence requested on the questions, and the moment they are judged at: the real now, also for a completed
    * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
@@ -85,6 +88,14 @@ export function medianLevel(levels: readonly number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** The rubric's *Claimed, vague* step (level 1 of the standard rubric): where a vague answer counts at most. */
+export const VAGUE_LEVEL = 1;
+
+/** Whether the notes hold a rating at VAGUE_LEVEL: judged vague, not overridden, and no evidence shown. */
+function vagueHolds(notes: NotesJudgement | null, evidenceShown: boolean): boolean {
+  return notes !== null && notes.vague && notes.overridden === null && !evidenceShown;
+}
+
 const hasText = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim() !== '';
 
 /** Evidence this evaluator recorded as seen: "shown" with what was seen. A bare click (as before) records nothing. */
@@ -104,11 +115,18 @@ function naClaimOf(q: Question, claims: readonly AnswerInput[], model: Engagemen
 }
 
 /**
- * One question's result from all evaluators' answers to it (alternatives between questions come later).
+ * One question's result from all evaluators' answers to it (alternatives between questions come later) and the
+ * judgement of its notes: ratings count at most *Claimed, vague* while every note is vague and no evidence was shown.
  * The evidence cap is per evaluator: a top rating counts as the top only for an evaluator who recorded what they saw,
  * or when a file or link was accepted as evidence; another evaluator's evidence lifts nobody else's rating.
  */
-export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date, context: QuestionContext = { model: null, evidenceAccepted: false }): QuestionResult {
+export function scoreQuestion(
+  q: Question,
+  answers: readonly AnswerInput[],
+  now: Date,
+  notes: NotesJudgement | null = null,
+  context: QuestionContext = { model: null, evidenceAccepted: false },
+): QuestionResult {
   const mine = answers.filter((a) => a.questionId === q.id);
   const evidence = mine.flatMap((a) => (a.evidence ? [{ evaluatorId: a.evaluatorId, state: a.evidence }] : []));
   const evidenceShown = context.evidenceAccepted || mine.some(recordedShown);
@@ -122,11 +140,12 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     evidence,
     evidenceShown,
     capped: false,
+    vagueCapped: false,
     disagreement: false,
     fact: null,
     factOutOfBounds: null,
     coveredBy: null,
-    notes: null,
+    notes,
     ratings: [],
     rawLevel: null,
     level: null,
@@ -173,7 +192,10 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   const levels = ratings.map((r) => r.level);
   const disagreement = Math.max(...levels) - Math.min(...levels) >= 2;
   const held = (r: (typeof ratings)[number]) => q.evidenceRequired && top > 0 && r.level === top && !r.own && !context.evidenceAccepted;
-  const level = medianLevel(ratings.map((r) => (held(r) ? top - 1 : r.level)))!;
+  const evidenceCapped = medianLevel(ratings.map((r) => (held(r) ? top - 1 : r.level)))!;
+  // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
+  const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
+  const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;
   return {
     ...base,
     state: 'scored',
@@ -181,7 +203,8 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     rawLevel,
     level,
     score: q.rubric[level]!.score,
-    capped: level < rawLevel,
+    capped: evidenceCapped < rawLevel,
+    vagueCapped,
     disagreement,
   };
 }
@@ -207,7 +230,7 @@ function applyAlternatives(questions: readonly Question[], results: Map<string, 
     const r = results.get(q.id)!;
     const alternative = (q.satisfiedBy ?? []).find(holds);
     if (r.state === 'scored' && r.fact?.type === 'none' && alternative) {
-      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, disagreement: false, coveredBy: alternative });
+      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, coveredBy: alternative });
     }
   }
 }
@@ -246,15 +269,17 @@ function mainOf(questions: readonly Question[]): Question[] {
   return questions.filter((q) => !followUpIds.has(q.id));
 }
 
-/** Judges a question's notes: vague only when every note is. */
-function judgeNotes(q: Question, notes: readonly NoteInput[]): NotesJudgement | null {
+/** Judges a question's notes: vague only when every note is. The latest override, if any, stands beside it. */
+function judgeNotes(q: Question, notes: readonly NoteInput[], overrides: readonly VagueOverrideInput[]): NotesJudgement | null {
   const mine = notes.filter((n) => n.questionId === q.id);
   if (mine.length === 0) return null;
   const judged = mine.map((n) => judgeNote(q, n.text));
   const vague = judged.every((j) => j.vague);
+  const override = overrides.findLast((o) => o.questionId === q.id);
   return {
     vague,
     reason: vague ? judged.find((j) => j.reason !== null)?.reason ?? null : null,
+    overridden: vague && override ? { by: override.by, reason: override.reason } : null,
     pointsCovered: Math.max(...judged.map((j) => j.pointsCovered)),
     pointsTotal: q.matureAnswer.length,
   };
@@ -279,12 +304,13 @@ export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<s
       });
     }
     if (r.disagreement) flags.push(disagreementFlag(q, r));
-    if (r.notes?.vague) {
+    if (r.notes?.vague && r.notes.overridden === null) {
+      const held = r.vagueCapped ? ` It counts as ${q.rubric[VAGUE_LEVEL]!.label} until evidence is shown or an evaluator overrides the judgement with a reason.` : '';
       flags.push({
         rule: 'vague-answer',
         questionId: q.id,
         severity: 'medium',
-        message: `The answer to "${q.title}" was vague (${r.notes.reason ?? 'nothing concrete'}): specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers.`,
+        message: `The answer to "${q.title}" was vague (${r.notes.reason ?? 'nothing concrete'}): specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers.${held}`,
       });
     }
   }
@@ -419,10 +445,14 @@ export function riskTier(score: number | null, openSeverities: readonly Severity
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {
+  const overrides = input.vagueOverrides ?? [];
   const allResults = new Map(
     input.questions.map((q) => [
       q.id,
-      { ...scoreQuestion(q, input.answers, input.now, { model: input.model, evidenceAccepted: input.acceptedEvidence?.has(q.id) ?? false }), notes: judgeNotes(q, input.notes) },
+      scoreQuestion(q, input.answers, input.now, judgeNotes(q, input.notes, overrides), {
+        model: input.model,
+        evidenceAccepted: input.acceptedEvidence?.has(q.id) ?? false,
+      }),
     ]),
   );
   applyAlternatives(input.questions, allResults);

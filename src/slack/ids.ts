@@ -8,6 +8,8 @@ export const ACTION = {
   naConfirm: 'vet.na.confirm',
   skip: 'vet.skip',
   note: 'vet.note',
+  /** "Not vague…" on a question whose notes were judged vague: opens the override modal. */
+  vague: 'vet.vague',
   factDate: 'vet.fact.date',
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
@@ -23,7 +25,7 @@ export const ACTION = {
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
-export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact)\b/;
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
 export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
@@ -94,6 +96,7 @@ export const CALLBACK = {
   note: 'vet.note',
   na: 'vet.na',
   evidenceSeen: 'vet.evidence.seen',
+  vague: 'vet.vague',
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
   confirmResolve: 'vet.flag.confirm',

@@ -1,6 +1,6 @@
 // Vitest global setup of the `postgres` project: one cluster for the whole run, its URL handed to the tests.
 import type { TestProject } from 'vitest/node';
-import { findPostgresBin, startCluster } from '../../src/dev/postgresCluster.js';
+import { findPostgresBin, startCluster } from '../../tools/dev/postgresCluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -8,6 +8,7 @@ import type { QuestionBank } from '../../src/questions/model.js';
 import { STANDARD_BANK } from '../../src/questions/standard.js';
 import { createApp } from '../../src/slack/createApp.js';
 import { openDatabase, type DatabaseTarget, type Db } from '../../src/store/db.js';
+import { createWiring } from '../../src/wiring.js';
 import { freshTarget } from './database.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { createSlackClient } from './slackClient.js';
@@ -54,7 +55,7 @@ export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; t
   });
   if (!config.ok) throw new Error(config.errors.join('\n'));
   const logger = memoryLogger();
-  const app = createApp(config.config, {
+  const wiring = createWiring(config.config, {
     db,
     bank: opts.bank ?? STANDARD_BANK,
     clock,
@@ -62,6 +63,7 @@ export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; t
     // Production waits for Retry-After and backs off for minutes; tests retry at once.
     retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 5 },
   });
+  const app = createApp(wiring);
   const server = (await app.start(0)) as Server;
   const port = (server.address() as AddressInfo).port;
   const slack = createSlackClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrl: () => fake.responseUrl() });

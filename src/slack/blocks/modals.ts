@@ -1,9 +1,9 @@
-// Modals: a note with an optional evidence link, the typed inputs of number and list facts, and the
-// resolve / accept-risk decisions on a red flag.
+// Modals: a note with an optional evidence link, the typed inputs of number and list facts, the reason to override
+// a vague judgement, and the resolve / accept-risk decisions on a red flag.
 import type { types } from '@slack/bolt';
 import { MAX_ACCEPT_MONTHS, MAX_REASON_LENGTH, MAX_SEEN_LENGTH } from '../../flows/flags.js';
 import { isGrave } from '../../flows/permissions.js';
-import { MAX_NOTE_LENGTH } from '../../flows/interview.js';
+import { MAX_NOTE_LENGTH, MAX_OVERRIDE_REASON } from '../../flows/interview.js';
 import { MAX_EVIDENCE_SEEN, MAX_NA_REASON } from '../../flows/record.js';
 import type { RedFlag } from '../../model.js';
 import type { Question } from '../../questions/model.js';
@@ -82,6 +82,28 @@ export function evidenceSeenModal(meta: ModalMeta, q: Question): types.ModalView
         label: { type: 'plain_text', text: 'What did you see?' },
         hint: { type: 'plain_text', text: 'One line naming the artefact, e.g. "audit log of PR 4812 on screen share". A file or link shared in the thread is recorded when you accept it.' },
         element: { type: 'plain_text_input', action_id: INPUT.seen, max_length: MAX_EVIDENCE_SEEN },
+      },
+    ],
+  };
+}
+
+/** Why the notes on a question are not vague after all: the reason is kept in the audit log and shown. */
+export function vagueOverrideModal(meta: ModalMeta, q: Question, judged: string | null): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.vague,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Not a vague answer'),
+    submit: { type: 'plain_text', text: 'Override' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(`${q.title}: judged vague (${judged ?? 'nothing concrete'}).`, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.reason,
+        label: { type: 'plain_text', text: 'Why is the answer specific enough?' },
+        hint: { type: 'plain_text', text: 'Kept in the audit log and shown on the question. The rating then counts as given.' },
+        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_OVERRIDE_REASON },
       },
     ],
   };

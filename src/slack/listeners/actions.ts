@@ -10,7 +10,7 @@ import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { evidenceSeenModal, factModal, naModal, noteModal } from '../blocks/modals.js';
+import { evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
@@ -19,7 +19,7 @@ import { createPublisher, slackError, type Publisher } from '../publish.js';
 type ActionElement = BlockAction['actions'][number];
 
 /** What opens a modal instead of recording at once. */
-type ModalKind = 'note' | 'fact-modal' | 'na-modal' | 'evidence-modal';
+type ModalKind = 'note' | 'fact-modal' | 'vague-modal' | 'na-modal' | 'evidence-modal';
 
 /** Reads the answer an element stands for; a modal kind for the elements that open one, 'na-confirm' for the N/A confirmation. */
 function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm' | null {
@@ -36,6 +36,7 @@ function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm
   if (id === ACTION.factNone) return { kind: 'fact', value: { type: 'none' } };
   if (id === ACTION.factDate && action.type === 'datepicker' && action.selected_date) return { kind: 'fact', value: { type: 'date', value: action.selected_date } };
   if (id === ACTION.note) return 'note';
+  if (id === ACTION.vague) return 'vague-modal';
   if (id === ACTION.factOpen) return 'fact-modal';
   return null;
 }
@@ -82,14 +83,21 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     try {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));
-      if (answer === 'note' || answer === 'fact-modal' || answer === 'na-modal' || answer === 'evidence-modal') {
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'na-modal' || answer === 'evidence-modal') {
         // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
         const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
-        const modals = { note: noteModal, 'fact-modal': factModal, 'na-modal': naModal, 'evidence-modal': evidenceSeenModal };
+        if (answer === 'vague-modal' && !v.result.notes?.vague) return void (await tell('The notes on that question are not judged vague (any more): there is nothing to override.'));
+        const modals = {
+          note: noteModal,
+          'fact-modal': factModal,
+          'na-modal': naModal,
+          'evidence-modal': evidenceSeenModal,
+          'vague-modal': (m: typeof meta, q: typeof v.question) => vagueOverrideModal(m, q, v.result.notes?.reason ?? null),
+        };
         await client.views.open({ trigger_id: body.trigger_id, view: modals[answer](meta, v.question) });
         return;
       }

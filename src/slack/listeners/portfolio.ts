@@ -6,6 +6,8 @@ import type { NameToken } from '../../flows/names.js';
 import type { Visibility } from '../../flows/visibility.js';
 import { reportCsv } from '../../reports/csv.js';
 import { reportMarkdown } from '../../reports/markdown.js';
+import { CATALOGUES } from '../../questions/controls/index.js';
+import type { Framework } from '../../questions/model.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import { renderCompare, renderList } from '../blocks/portfolio.js';
@@ -29,7 +31,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       await reply(renderCompare(await flow.compare(found.vendors, v), { shareButton: true }));
     },
 
-    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', v: Visibility, client: WebClient, reply: Reply) {
+    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', framework: Framework | null, v: Visibility, client: WebClient, reply: Reply) {
       const found = await flow.find(vendorName, v);
       if (!found.ok) return void (await reply(renderProblem(found.message)));
       const vendor = found.vendor;
@@ -42,12 +44,13 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       const date = clock().toISOString().slice(0, 10);
       const slug = vendor.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
       const csv = format === 'csv';
+      const only = framework ? ` (${CATALOGUES[framework].short} only)` : '';
       await client.filesUploadV2({
         channel_id: command.channel_id,
-        filename: `vet-${slug}-${date}.${csv ? 'csv' : 'md'}`,
-        title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'} (${date})`,
-        content: csv ? reportCsv(data) : reportMarkdown(data, clock()),
-        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'} of *${esc(vendor.name)}*.`,
+        filename: `vet-${slug}-${date}${framework ? `-${framework}` : ''}.${csv ? 'csv' : 'md'}`,
+        title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'}${only} (${date})`,
+        content: csv ? reportCsv(data, framework) : reportMarkdown(data, clock(), framework),
+        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'}${only} of *${esc(vendor.name)}*.`,
       });
       await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of *${esc(vendor.name)}* to this channel.`));
     },

@@ -4,13 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnswerAction } from '../flows/views.js';
-import { createInterviewFlow } from '../flows/interview.js';
-import type { Question } from '../questions/model.js';
-import { STANDARD_BANK } from '../questions/standard.js';
-import { renderQuestion, type RenderedMessage } from '../slack/blocks/question.js';
-import { ACTION } from '../slack/ids.js';
-import { openSqlite } from '../store/db.js';
+import type { AnswerAction } from '../../src/flows/views.js';
+import { createInterviewFlow } from '../../src/flows/interview.js';
+import type { Question } from '../../src/questions/model.js';
+import { STANDARD_BANK } from '../../src/questions/standard.js';
+import { renderQuestion, type RenderedMessage } from '../../src/slack/blocks/question.js';
+import { ACTION } from '../../src/slack/ids.js';
+import { openSqlite } from '../../src/store/db.js';
 
 /** A click on a question: the element's action_id (and the date a datepicker gets). */
 export interface PlannedClick {

@@ -1,4 +1,4 @@
-// A throw-away PostgreSQL cluster for a test or bench run (test/support/globalPostgres.ts, src/bench/): initdb in a temp
+// A throw-away PostgreSQL cluster for a test or bench run (test/support/globalPostgres.ts, tools/bench/): initdb in a temp
 // folder, a server on a free loopback port, stopped and removed afterwards. Importing it starts nothing.
 // PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -45,8 +45,9 @@ export interface RunFigures {
 }
 
 export interface RunContext {
-  /** Compiled output (dist/): app.js and bench/bareApp.js. */
-  dist: string;
+  /** The compiled bot (dist/app.js) and the compiled baseline (dist-tools/tools/bench/bareApp.js). */
+  appScript: string;
+  bareAppScript: string;
   /** Scratch folder: SQLite files, the baseline's sample message. */
   workDir: string;
   /** The baseline's question message file and how many questions an interview has. */
@@ -79,10 +80,9 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
   let cleanup = async () => {};
   try {
     if (variant === 'baseline') {
-      const script = join(ctx.dist, 'bench', 'bareApp.js');
-      apps.push(await startApp({ label: name, script, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, BENCH_SAMPLE: ctx.sampleFile, BENCH_QUESTIONS: String(ctx.questions) } }));
+      apps.push(await startApp({ label: name, script: ctx.bareAppScript, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, BENCH_SAMPLE: ctx.sampleFile, BENCH_QUESTIONS: String(ctx.questions) } }));
     } else if (variant === 'sqlite') {
-      apps.push(await startApp({ label: name, script: join(ctx.dist, 'app.js'), cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, DATABASE_PATH: join(ctx.workDir, `${name}.sqlite`) } }));
+      apps.push(await startApp({ label: name, script: ctx.appScript, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, DATABASE_PATH: join(ctx.workDir, `${name}.sqlite`) } }));
     } else {
       const adminUrl = ctx.postgres?.adminUrl;
       if (!adminUrl) throw new Error(`${variant} needs a PostgreSQL cluster`);
@@ -93,7 +93,7 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
       url.pathname = `/${database}`;
       // One after the other: the first migrates the new database, the second finds it migrated.
       for (let n = 1; n <= (variant === 'two' ? 2 : 1); n++) {
-        apps.push(await startApp({ label: `${name}-${n}`, script: join(ctx.dist, 'app.js'), cwd: ctx.workDir, nodeArgs: nodeArgs(n), env: { ...env, DATABASE_URL: url.toString() } }));
+        apps.push(await startApp({ label: `${name}-${n}`, script: ctx.appScript, cwd: ctx.workDir, nodeArgs: nodeArgs(n), env: { ...env, DATABASE_URL: url.toString() } }));
       }
     }
     const driving = { urls: apps.map((a) => a.url), signingSecret: SIGNING_SECRET, responseUrl: stub.responseUrl, inbox, evaluators: ctx.evaluators };

@@ -4,7 +4,7 @@
 // much CPU per request: under load that would be the driver's time, counted in every app's latencies.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { FORM, signSlackRequest } from '../sandbox/slackRequests.js';
+import { FORM, signSlackRequest } from '../../src/sandbox/slackRequests.js';
 
 export interface Sent {
   status: number;

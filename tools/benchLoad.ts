@@ -72,7 +72,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const dist = dirname(fileURLToPath(import.meta.url));
+  // The driver runs from source (tsx); the apps it measures run compiled, as in production: the bot from dist/ and the
+  // baseline from dist-tools/, so neither carries a TypeScript loader in its memory or CPU figures.
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const scripts = { appScript: join(root, 'dist', 'app.js'), bareAppScript: join(root, 'dist-tools', 'tools', 'bench', 'bareApp.js') };
   const artifacts = resolve('bench-artifacts');
   const profileDir = o.profile ? join(artifacts, 'profiles') : null;
   mkdirSync(profileDir ?? artifacts, { recursive: true });
@@ -99,7 +102,7 @@ async function main(): Promise<number> {
         o.variants = o.variants.filter((v) => v !== 'postgres' && v !== 'two');
       }
     }
-    const ctx = { dist, workDir, sampleFile, questions: plan.questions, evaluators: o.evaluators, postgres: cluster ? { adminUrl: cluster.adminUrl, pid: cluster.pid } : null, profileDir };
+    const ctx = { ...scripts, workDir, sampleFile, questions: plan.questions, evaluators: o.evaluators, postgres: cluster ? { adminUrl: cluster.adminUrl, pid: cluster.pid } : null, profileDir };
     const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), node ${process.version}, ${process.platform}`;
     const clicksPerInterview = `${plan.questions} questions each, ${o.evaluators === 2 ? 'two evaluators clicking' : 'the lead clicking'}`;
     const loadBefore = loadavg()[0]!;

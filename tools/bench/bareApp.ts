@@ -6,7 +6,7 @@
 //   BENCH_QUESTIONS: how many questions an interview has before its summary
 import { readFileSync } from 'node:fs';
 import { App, LogLevel, type BlockAction } from '@slack/bolt';
-import type { RenderedMessage } from '../slack/blocks/question.js';
+import type { RenderedMessage } from '../../src/slack/blocks/question.js';
 
 function required(name: string): string {
   const value = process.env[name];

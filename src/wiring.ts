@@ -1,0 +1,123 @@
+// What the bot runs on, built once: the flows over the store, Slack's answers about channels and people (each cached
+// once per process), the delivery of scheduled work, and the schedulers. app.ts (production), the sandbox and the
+// tests' harness all build it here, then hand it to createApp; nothing else builds flows or caches.
+import type { Logger } from '@slack/bolt';
+import { WebClient, type RetryOptions, type WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.js';
+import { createAdviseFlow } from './flows/advise.js';
+import { createDigestFlow, startDigestScheduler, type PostDigest } from './flows/digest.js';
+import { createEvidenceFlow, type EvidenceDelivery } from './flows/evidence.js';
+import { createFlagFlow } from './flows/flags.js';
+import { createInterviewFlow } from './flows/interview.js';
+import { createPortfolioFlow } from './flows/portfolio.js';
+import type { ChannelLookup } from './flows/visibility.js';
+import { fields } from './logging.js';
+import type { Clock } from './model.js';
+import type { QuestionBank } from './questions/model.js';
+import { createPeople, type People } from './slack/actor.js';
+import { createDigestPoster } from './slack/digestPoster.js';
+import { createEvidenceDelivery } from './slack/listeners/evidence.js';
+import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
+import type { Db } from './store/db.js';
+
+export interface WiringDeps {
+  db: Db;
+  bank: QuestionBank;
+  clock: Clock;
+  logger: Logger;
+  /** Web API retry policy; production keeps the client's default (honours Retry-After, backs off). */
+  retryConfig?: RetryOptions;
+}
+
+/**
+ * The flows the listeners and schedulers call, built over the same database and clock. `channels` tells the digest
+ * and summaries which channels are public and which are shared with another organisation (slack/viewer.ts asks Slack).
+ */
+export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
+  const { db, clock } = deps;
+  const timeZone = config.digest.timeZone;
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
+  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
+  return {
+    interview,
+    evidence,
+    portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
+    flags: createFlagFlow({ db, clock, timeZone, riskOwners: config.riskOwners }),
+    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone }),
+  };
+}
+
+export type Flows = ReturnType<typeof createFlows>;
+
+export interface Wiring extends WiringDeps {
+  config: Config;
+  /** Options of every Web API client of the app (the Bolt App's too): the API's base URL and the retry policy. */
+  clientOptions: WebClientOptions;
+  /** The bot's client for work outside a Slack request (directory look-ups); listeners use the one Bolt hands them. */
+  client: WebClient;
+  flows: Flows;
+  /** Which channels are public or shared with another organisation, cached for a minute. */
+  channels: ChannelDirectory;
+  /** Who someone is (admin, of another organisation) and who may be named an evaluator, cached. */
+  people: People;
+  /** What the person asking may see. */
+  viewers: Viewers;
+  /** The evidence step's Slack side: reminders by DM, updated summaries, receipts. */
+  deliverEvidence: EvidenceDelivery;
+  /** Posts a channel's red-flag digest (the scheduler's and `/vet digest now`'s). */
+  postDigest: PostDigest;
+}
+
+export function createWiring(config: Config, deps: WiringDeps): Wiring {
+  const { clock, logger } = deps;
+  const clientOptions: WebClientOptions = {
+    ...(config.slack.apiUrl && { slackApiUrl: config.slack.apiUrl }),
+    ...(deps.retryConfig && { retryConfig: deps.retryConfig }),
+  };
+  const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
+  const channels = createChannelDirectory(client, clock, logger);
+  const flows = createFlows(config, { ...deps, channels });
+  const people = createPeople(client, { admins: config.admins, riskOwners: config.riskOwners }, clock);
+  return {
+    ...deps,
+    config,
+    clientOptions,
+    client,
+    flows,
+    channels,
+    people,
+    viewers: createViewers(channels, people.actor, flows.portfolio.channels),
+    deliverEvidence: createEvidenceDelivery(client, flows.interview, logger),
+    postDigest: createDigestPoster(client),
+  };
+}
+
+/**
+ * Starts the one scheduler of the process: each tick posts the digests that are due, then sends the evidence
+ * reminders and flags overdue evidence. Every slot is claimed with a lease and a fencing token (store/digests.ts,
+ * store/evidence.ts), so several instances share the work without doing any of it twice. Returns the stop.
+ */
+export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<void> {
+  const { logger, flows } = w;
+  return startDigestScheduler(flows.digest, w.postDigest, {
+    intervalMs,
+    clock: w.clock,
+    onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
+    onTick: (r) => {
+      for (const c of r.posted) logger.info(`posted the red-flag digest to ${c}`, fields({ channel: c }));
+      for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
+      for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
+    },
+    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick.
+    steps: [
+      async () => {
+        const r = await flows.evidence.tick(w.deliverEvidence);
+        if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
+        for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
+        for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
+        for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
+      },
+    ],
+  });
+}
