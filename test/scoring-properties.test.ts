@@ -131,11 +131,14 @@ describe('examining less never looks better', () => {
     );
   }, HEAVY);
 
-  it('dropping any one N/A, skip or evidence-only answer, or taking back evidence shown, never raises the standing', () => {
+  // An N/A beside ratings is a dissent (the most cautious vote): withdrawing it lets the ratings count, which is
+  // examining more, not less, so it is left out here; every other N/A is dropped.
+  it('dropping any one skip or evidence-only answer, or an N/A on a question nobody rated, or taking back evidence shown, never raises the standing', () => {
     fc.assert(
       fc.property(interviewArb, fc.nat(), fc.boolean(), (interview, pick, takeBackEvidence) => {
         const all = interview.perQuestion.flatMap((p) => p.answers);
-        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated');
+        const rated = new Set(all.filter((a) => a.status === 'rated').map((a) => a.questionId));
+        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated' && !(a.status === 'na' && rated.has(a.questionId)));
         fc.pre(candidates.length > 0);
         const target = candidates[pick % candidates.length]!;
         const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);

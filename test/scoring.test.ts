@@ -121,9 +121,15 @@ describe('question states and dimension scores', () => {
       counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
     },
     {
-      name: 'a rating by anyone beats a confirmed N/A: the question was examined',
-      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U2'), rate('b', 'U3', 0), rate('c', 'U1', 0)],
-      technical: { score: (2 * 70 + 0 + 0) / 4, coverage: 1 },
+      name: 'an N/A beside a rating is the most cautious vote: with one rating the disputed question is not examined',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U2'), rate('b', 'U3', 3), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an N/A beside two ratings: the lower median of the votes is the lower rating',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', null), rate('b', 'U2', 3), rate('b', 'U3', 1), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 30 + 0) / 4, coverage: 1 },
       counts: { scored: 3, na: 0, skipped: 0, unanswered: 1 },
     },
     {

@@ -109,7 +109,7 @@ function naStanding(q: Question, a: AnswerInput, model: EngagementModel | null):
 }
 
 function naClaimOf(q: Question, claims: readonly AnswerInput[], model: EngagementModel | null, rated: boolean): NaClaim | null {
-  const judged = claims.map((a) => ({ a, standing: rated ? ('rated-over' as const) : naStanding(q, a, model) }));
+  const judged = claims.map((a) => ({ a, standing: rated ? ('disputed' as const) : naStanding(q, a, model) }));
   const first = judged.find((j) => j.standing === 'counts') ?? judged[0];
   return first ? { by: first.a.evaluatorId, reason: first.a.naReason ?? null, confirmedBy: first.a.naConfirmedBy ?? null, standing: first.standing } : null;
 }
@@ -160,7 +160,11 @@ export function scoreQuestion(
     return { ...base, state: mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered' };
   }
 
+  // An N/A beside ratings is a dissent on whether the question applies: the most cautious vote there is (below every
+  // rating), so turning a rating into an N/A never lifts the level, and a question the panel disputes is not examined.
+  const dissent = claims.length;
   if (q.fact) {
+    if (dissent > 0) return { ...base, state: 'unanswered' };
     // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
     const consensus = factConsensus(q.fact, rated.flatMap((a) => (a.fact ? [a.fact] : [])), now);
     if (!consensus) return { ...base, state: 'unanswered' };
@@ -187,12 +191,14 @@ export function scoreQuestion(
   const ratings = rated.flatMap((a) =>
     a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top), own: recordedShown(a) }],
   );
-  const rawLevel = medianLevel(ratings.map((r) => r.level));
-  if (rawLevel === null) return { ...base, state: 'unanswered' };
+  const NOT_EXAMINED = -1;
+  const votes = (levels: number[]) => [...Array.from({ length: dissent }, () => NOT_EXAMINED), ...levels];
+  const rawLevel = medianLevel(votes(ratings.map((r) => r.level)));
+  if (rawLevel === null || rawLevel === NOT_EXAMINED) return { ...base, state: 'unanswered' };
   const levels = ratings.map((r) => r.level);
   const disagreement = Math.max(...levels) - Math.min(...levels) >= 2;
   const held = (r: (typeof ratings)[number]) => q.evidenceRequired && top > 0 && r.level === top && !r.own && !context.evidenceAccepted;
-  const evidenceCapped = medianLevel(ratings.map((r) => (held(r) ? top - 1 : r.level)))!;
+  const evidenceCapped = medianLevel(votes(ratings.map((r) => (held(r) ? top - 1 : r.level))))!;
   // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
   const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
   const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;

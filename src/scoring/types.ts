@@ -23,9 +23,9 @@ export interface AnswerInput {
 /**
  * Where an N/A claim stands: it counts (the question leaves play) only when the bank allows N/A for this engagement
  * model, it has a reason and a second person confirmed it, and nobody rated the question. Otherwise the question is
- * not examined.
+ * not examined. Beside ratings (`disputed`) it is the most cautious vote of the lower median: below every rating.
  */
-export type NaStanding = 'counts' | 'awaiting-confirmation' | 'no-reason' | 'not-allowed' | 'rated-over';
+export type NaStanding = 'counts' | 'awaiting-confirmation' | 'no-reason' | 'not-allowed' | 'disputed';
 
 export interface NaClaim {
   by: string;

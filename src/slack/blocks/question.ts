@@ -111,7 +111,7 @@ const NA_STANDING: Record<NaStanding, string> = {
   'awaiting-confirmation': 'awaiting confirmation by a second person (another evaluator, a risk owner or an admin); not examined until then',
   'no-reason': 'no reason was given, so it counts as not examined',
   'not-allowed': 'the question bank does not allow N/A here, so it counts as not examined',
-  'rated-over': 'a rating counts over it',
+  disputed: 'others rated it, so the panel disagrees whether it applies: the N/A counts as the most cautious vote (not examined)',
 };
 
 /** Who rated what, evidence per evaluator, the level that counts, and the notes: the state after each click. */
