@@ -560,10 +560,11 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           // Answers are the evaluators' own: an admin outside the vetting records the verdict and fulfils the
           // request, and the evidence shown goes on the lead's answer (the audit says who did it).
           const evaluatorId = countsAsEvaluator(input.actor, rolesOf(s)) ? by : s.interview.startedBy;
-          const seen = `${item.kind === 'file' ? 'accepted file' : 'accepted link'} ${[item.name, item.url].filter(Boolean).join(' ')}`.trim();
+          // A link by its address, never its label (which could pass for another address).
+          const seen = item.kind === 'file' ? `accepted file ${item.name ?? item.fileId ?? ''}`.trim() : `accepted link ${item.url ?? ''}`.trim();
           await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown', seen } });
           const request = await getRequest(trx, item.interviewId, item.questionId);
-          if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? 'the file' : 'the link'} ${item.name ?? item.url ?? item.fileId ?? ''}`.trim(), itemId: item.id }, at);
+          if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? `the file ${item.name ?? item.fileId ?? ''}` : `the link ${item.url ?? ''}`}`.trim(), itemId: item.id }, at);
         }
         return true;
       });

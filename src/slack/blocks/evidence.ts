@@ -8,6 +8,7 @@ import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, REGISTER_STATE
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
+import { shownAddress } from '../../messageText.js';
 import { addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
 import { modalTitle } from './modals.js';
@@ -200,7 +201,8 @@ export function renderReceipt(r: Receipt): RenderedMessage {
       });
     }
   }
-  const names = r.items.map(itemName).join(', ');
+  // The notification text is plain: a link by its real address, never its label.
+  const names = r.items.map((i) => (i.kind === 'link' && i.url ? (shownAddress(i.url) ?? i.url) : itemName(i))).join(', ');
   return { text: esc(clip(`Evidence shared for ${qLabel(r.question.position)}${r.question.title}: ${names}`, 2000)), blocks };
 }
 
