@@ -101,7 +101,7 @@ describe('named evaluators', () => {
     const q = currentQuestion(parent);
     await click(q, 'vet.rate.2', BOB, 1);
     await click(q, 'vet.rate.3', CAROL);
-    await click(q, 'vet.evidence.shown', LEAD);
+    await click(q, 'vet.evidence.none', LEAD);
     expect((await listAnswers(t.db, id)).map((a) => a.evaluatorId).sort()).toEqual([LEAD, BOB, CAROL].sort());
   });
 
@@ -112,7 +112,9 @@ describe('named evaluators', () => {
     const q = currentQuestion(parent);
     const before = await recorded(id);
     const controls = actionIds(q).filter((a) => a.startsWith('vet.'));
-    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.na', 'vet.skip', 'vet.note', 'vet.evreq.open']));
+    // No N/A: the bank does not say this question may not apply.
+    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.skip', 'vet.note', 'vet.evreq.open']));
+    expect(controls).not.toContain('vet.na');
     for (const actionId of controls) {
       const answer = await refusedClick(q, actionId, OUTSIDER);
       expect(answer, actionId).toMatchObject({ channel: CHANNEL, user: OUTSIDER, thread_ts: parent.ts });
@@ -314,13 +316,13 @@ describe('a finished interview is a record', () => {
     await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: LEAD });
     // Slack acks a click before it is recorded: the second waits for the first, so the order of the two is known.
     await t.fake.waitFor(() => allText(summary()).includes('(1 change)'));
-    await t.slack.click(q, { actionId: 'vet.evidence.shown' }, { userId: BOB });
+    await t.slack.click(q, { actionId: 'vet.evidence.none' }, { userId: BOB });
     await t.fake.waitFor(() => allText(summary()).includes('(2 changes)') && updateCount() > updates);
     expect(allText(summary())).toContain(`_Revised after completion_ by <@${LEAD}> and <@${BOB}>, last on 2026-11-23 (2 changes)`);
     const changes = (await listAudit(t.db, id)).filter((e) => e.action.startsWith('answer.')).slice(-2);
     expect(changes.map((e) => [e.action, e.actor, e.detail.previous, e.detail.value])).toEqual([
-      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null }, { status: 'rated', level: 2, evidence: null, fact: null }],
-      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'shown', fact: null }],
+      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null }, { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null }],
+      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'none', fact: null, naReason: null, evidenceSeen: null }],
     ]);
 
     await command('report Acme');

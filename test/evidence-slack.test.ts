@@ -80,6 +80,14 @@ async function click(m: FakeMessage, actionId: string, userId: string, value?: s
   await t.fake.waitFor(() => messageNow(m.ts).updates > updates);
 }
 
+/** "Evidence shown": its modal asks what was seen; waits until the question message was updated. */
+async function showEvidence(m: FakeMessage, userId: string, seen: string): Promise<void> {
+  const modal = await openModal(m, 'vet.evidence.shown', userId);
+  const updates = messageNow(m.ts).updates;
+  expect((await t.slack.submitView(modal.view, { seen }, { userId, viewId: modal.id })).json()).toBeUndefined();
+  await t.fake.waitFor(() => messageNow(m.ts).updates > updates);
+}
+
 /** Clicks a control that should be refused; resolves to the ephemeral answer, where the person clicked. */
 async function refused(m: FakeMessage, actionId: string, userId: string, userTeamId?: string) {
   const told = t.fake.ephemerals.length;
@@ -397,7 +405,7 @@ describe('withdrawing a request', () => {
     const id = await interviewId(parent);
     const q1 = currentQuestion(parent);
     await click(q1, 'vet.evidence.promised', BOB);
-    await click(q1, 'vet.evidence.shown', LEAD);
+    await showEvidence(q1, LEAD, 'review threads of the last three PRs on screen share');
     expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'fulfilled', closedBy: LEAD, closeReason: 'Marked shown in the interview', fulfilledBy: null });
     await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes(`*Evidence shown*, marked by <@${LEAD}>`));
     // Nothing is chased any more.

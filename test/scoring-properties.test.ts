@@ -163,7 +163,7 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, HEAVY);
 
   it('a follow-up never lifts its parent: a top answer to it scores no more than the parent would alone', () => {
     fc.assert(
@@ -190,7 +190,7 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, HEAVY);
 });
 
 /** `after` stands no better than `before`: score, tier (and so rank in /vet list and /vet compare) and coverage. */
