@@ -319,7 +319,8 @@ describe('evidence arrives in the thread', () => {
       { questionId: 'code-review-threads', kind: 'file', name: 'ci-config.yml', comment: null, byEvaluator: true },
       { questionId: 'code-review-threads', kind: 'link', url: 'https://jira.example/browse/ACME?x=1&y=2', name: 'sprint board', byEvaluator: true },
     ]);
-    expect(allText(receipt)).toContain('<https://jira.example/browse/ACME?x=1&amp;y=2|sprint board>');
+    // Shown by its real address, the label beside it (a label that cannot pass for another address).
+    expect(allText(receipt)).toContain('<https://jira.example/browse/ACME?x=1&amp;y=2|jira.example/browse/ACME> (“sprint board”)');
     // The reply's text is still the evaluator's note.
     expect((await listNotes(t.db, id)).map((n) => n.text)).toEqual(['Their board: <https://jira.example/browse/ACME?x=1&y=2|sprint board> and <@U0CAROL>']);
   });
@@ -853,7 +854,7 @@ describe('the evidence register', () => {
     expect(text).toContain(`review\u200B_\u200Bthreads \u200B*\u200Bfinal\u200B*\u200B.pdf`);
     expect(text).toContain(`shared by <@${VENDOR}> (not an evaluator) on 22 Nov 2026: accepted by <@${BOB}>`);
     expect(text).toContain(`*Q2 · ${title('emergency-hotfix-walkthrough')}* · :x: not sufficient`);
-    expect(text).toContain(`<https://wiki.example/hotfix|hotfix runbook>, shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
+    expect(text).toContain(`<https://wiki.example/hotfix|wiki.example/hotfix> (“hotfix runbook”), shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
     expect(text).toContain(`*Q3 · ${title('velocity-and-definition-of-done')}* · :heavy_minus_sign: withdrawn`);
     expect(text).toContain(`Withdrawn by <@${LEAD}> on 22 Nov 2026: Saw the velocity charts live`);
     expect(text).toContain(`*Q4 · ${title('iso27001-certificate')}*\nISO 27001 certificate expiry date: expires on 10 Dec 2026`);
