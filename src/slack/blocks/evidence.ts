@@ -122,7 +122,9 @@ export function evidenceLine(v: QuestionView): string | null {
   const contact = r?.vendorContact ? ` · vendor contact: ${esc(r.vendorContact)}` : '';
   switch (e.state) {
     case 'shown':
-      if (accepted) return `${STATE_ICON.shown} *Evidence shown:* ${itemLink(accepted)}, accepted by <@${accepted.verdictBy}>`;
+      // A file by its name; a link by its real address (never its label).
+      const shown = accepted?.kind === 'link' && accepted.url ? addressLink(accepted.url, accepted.name) : accepted ? esc(itemName(accepted)) : '';
+      if (accepted) return `${STATE_ICON.shown} *Evidence shown:* ${shown}, accepted by <@${accepted.verdictBy}>`;
       return `${STATE_ICON.shown} *Evidence shown*${r?.closedBy ? `, marked by <@${r.closedBy}>` : ''}`;
     case 'withdrawn':
       return `${STATE_ICON.withdrawn} *Evidence request withdrawn* by <@${r!.closedBy}>: ${esc(clip(r!.closeReason ?? '', 300))}`;
