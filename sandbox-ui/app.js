@@ -1135,7 +1135,7 @@ function channelIntro(channelId) {
     { class: 'channel-intro' },
     h('h2', null, '#', name),
     h('p', null, 'This is the very beginning of ', h('strong', null, `#${name}`), '. Everything here stays on this machine.'),
-    h('p', { class: 'muted' }, 'Try ', h('code', { class: 'inline-code' }, '/vet help'), ' or ', h('code', { class: 'inline-code' }, '/vet start Acme Dev --model agency --lite'), '.'),
+    h('p', { class: 'muted' }, 'Try ', h('code', { class: 'inline-code' }, '/vet help'), ' or ', h('code', { class: 'inline-code' }, '/vet start Acme Dev --lite --with @sam @rio'), ' (as Alex; Sam and Rio then rate).'),
   );
 }
 

@@ -10,6 +10,7 @@ import { createLogger, errorsOnly, fields } from './logging.js';
 import type { QuestionBank } from './questions/model.js';
 import { resolveBank } from './questions/load.js';
 import { startSandbox } from './sandbox/server.js';
+import { START_COMMAND } from './slack/command.js';
 import { createApp } from './slack/createApp.js';
 import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
 import { createInFlight, drainable, stopOnSignals, type Running } from './server/shutdown.js';
@@ -92,7 +93,13 @@ function tokenCheckFailure(e: unknown, customUrl: boolean): string {
 async function loadBank(file: string | undefined, say: Logger): Promise<QuestionBank | undefined> {
   const bank = await resolveBank(file);
   if (bank.ok) return bank.bank;
-  say.error(['vet cannot start: the question bank in VET_QUESTION_BANK is not valid:', ...bank.errors.map((e) => `  ${e}`)].join('\n'));
+  // Each problem names the file; one problem is one line, naming the setting too.
+  const [only, ...more] = bank.errors;
+  say.error(
+    more.length === 0 && only !== undefined
+      ? `vet cannot start: the question bank in VET_QUESTION_BANK is not valid: ${only}`
+      : ['vet cannot start: the question bank in VET_QUESTION_BANK is not valid:', ...bank.errors.map((e) => `  ${e}`)].join('\n'),
+  );
   return undefined;
 }
 
@@ -124,7 +131,7 @@ async function runSandbox(env: NodeJS.ProcessEnv, say: Logger): Promise<number> 
   console.log(
     [
       'vet is running as a local SANDBOX: no Slack tokens are set, so a stand-in plays Slack on this machine.',
-      `Open ${sandbox.url} to try it: pick a channel, type /vet start Acme Dev --lite, and answer in the thread.`,
+      `Open ${sandbox.url} to try it: as Alex in #vendor-vetting, type ${START_COMMAND}, then answer in the thread as Sam or Rio.`,
       `Data goes to the sandbox's own database, ${databasePath} (SANDBOX_DATABASE_PATH to change it; the bot's DATABASE_PATH is not used here).`,
       ...(note ? [note] : []),
       'To connect a real workspace, set SLACK_BOT_TOKEN (see README).',

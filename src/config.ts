@@ -43,6 +43,10 @@ export interface Config {
     /** Days from a request to its default due date. */
     dueDays: number;
   };
+  advisor: {
+    /** The breach-notification bound a vetting of regulated or sensitive work is held to, in hours. */
+    breachNoticeHours: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -57,6 +61,8 @@ export const DEFAULT_SLACK_CHECK_SECONDS = 30;
 export const DEFAULT_SHUTDOWN_SECONDS = 10;
 /** Two weeks: long enough to dig out a report, short enough that a promise does not fade. */
 export const DEFAULT_EVIDENCE_DUE_DAYS = 14;
+/** A day: well inside the 72 hours regulators commonly give the client itself, so the client can still meet its own. */
+export const DEFAULT_BREACH_NOTICE_HOURS = 24;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -143,6 +149,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const dueDays = Number(dueRaw);
   if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365) errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
 
+  const breachRaw = get('VET_BREACH_NOTICE_HOURS') ?? String(DEFAULT_BREACH_NOTICE_HOURS);
+  const breachNoticeHours = Number(breachRaw);
+  if (!/^\d+$/.test(breachRaw) || breachNoticeHours < 1 || breachNoticeHours > 72) {
+    errors.push(`VET_BREACH_NOTICE_HOURS must be a whole number of hours from 1 to 72 (the breach-notification bound for regulated or sensitive work), got "${breachRaw}".`);
+  }
+
   const notices: string[] = [];
   const databaseUrl = get('DATABASE_URL');
   const poolRaw = get('DATABASE_POOL_SIZE') ?? '10';
@@ -170,6 +182,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       shutdownSeconds,
       digest: { timeZone: digestTz, revetMonths },
       evidence: { dueDays },
+      advisor: { breachNoticeHours },
     },
   };
 }

@@ -44,7 +44,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank'
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
     flags: createFlagFlow({ db, clock, timeZone, riskOwners: config.riskOwners }),
     digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
   };
 }
 

@@ -69,6 +69,15 @@ describe('vet bank (command line)', () => {
     ]);
   });
 
+  it('check answers a YAML alias bomb with one problem line, not a stack trace', async () => {
+    const file = join(tempDir(), 'bomb.yaml');
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)];
+    writeFileSync(file, rows.join('\n') + '\n');
+    const checked = await run('bank', 'check', file);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.trim().split('\n')).toEqual([`${file}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`]);
+  });
+
   it('check exits 1 with one line per defect, each naming file and question', async () => {
     const file = join(tempDir(), 'bad.json');
     const base = { title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };

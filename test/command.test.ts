@@ -64,6 +64,7 @@ describe('parseCommand on escaped text', () => {
     ['the evidence register of a vendor', 'evidence “Acme Dev”', { kind: 'evidence', vendor: 'Acme Dev' }],
     ['the evidence register, unquoted', 'EVIDENCE Acme Dev', { kind: 'evidence', vendor: 'Acme Dev' }],
     ['a report limited to one framework', 'report Acme Dev --framework ISO27001', { kind: 'report', vendor: 'Acme Dev', format: 'markdown', framework: 'iso27001' }],
+    ['--framework=<name> as one word', 'report Acme --framework=soc2', { kind: 'report', vendor: 'Acme', format: 'markdown', framework: 'soc2' }],
     ['a CSV for one framework, options before the name', 'report —csv --framework ccm “Acme Dev”', { kind: 'report', vendor: 'Acme Dev', format: 'csv', framework: 'ccm' }],
   ])('%s', (_, text, command) => {
     expect(parseCommand(text)).toEqual(command);
@@ -79,7 +80,7 @@ describe('parseCommand on escaped text', () => {
     ['add with a plain @name', 'evaluators Acme add @bob', '"@bob" did not reach me as a mention'],
     ['add with nobody', 'evaluators Acme add', 'Say whom to add'],
     // What was typed is quoted, never put in a code span a backtick of its own would end early.
-    ['a backtick in the vendor name', 'evaluators Ac`me *x* add', 'Say whom to add for "Ac`me *x*", e.g. `/vet evaluators <vendor> add @alice`.'],
+    ['a backtick in the vendor name', 'evaluators Ac`me *x* add', 'Say whom to add for "Ac`me *x*", e.g. `/vet evaluators <vendor> add @sam`.'],
     ['a quote mark in an unknown command', 'fr"ob', 'I don\'t know the command "fr”ob".'],
     ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
     ['no vendor', 'evaluators', 'needs a vendor name'],
@@ -87,6 +88,7 @@ describe('parseCommand on escaped text', () => {
     ['the evidence register without a vendor', 'evidence', '`/vet evidence` needs a vendor name, e.g. `/vet evidence Acme Dev`.'],
     ['an unknown framework', 'report Acme --framework nist', 'I don\'t know the framework "nist": `--framework` takes iso27001, soc2, ssdf or ccm.'],
     ['--framework without a framework', 'report Acme --framework', '`--framework` needs a framework: iso27001, soc2, ssdf or ccm'],
+    ['--framework= without a framework', 'report Acme --framework=', '`--framework` needs a framework'],
     ['--framework followed by another option', 'report Acme --framework --csv', '`--framework` needs a framework'],
     ['an unknown report option', 'report Acme --pdf', 'Unknown option `--pdf`: `/vet report` takes `--csv` and `--framework <iso27001|soc2|ssdf|ccm>`.'],
   ])('refuses %s with a specific message', (_, text, message) => {

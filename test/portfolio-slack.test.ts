@@ -748,7 +748,8 @@ describe('re-vetting a vendor', () => {
     const summary = (await drive(second, answering({ by: BOB, level: 2, team: ' grace hopper , ADA LOVELACE, Linus' })))!;
     const after = await loadInterview(second);
     expect(after.id).toBeGreaterThan(before.id);
-    expect(after.vendor).toEqual(before.vendor);
+    // One vendor; each vetting shows the name as its starter typed it.
+    expect(after.vendor).toEqual({ id: before.vendor.id, name: 'hooli' });
 
     const flow = engine();
     const then = (await flow.summary(before)).scorecard;
@@ -861,7 +862,7 @@ describe('the App Home tab', () => {
     // 120 vendors, each with an interview someone else started (a vendor is shown through its interviews).
     for (let i = 1; i <= 120; i++) {
       const vendor = await findOrCreateVendor(t.db, `Vendor ${String(i).padStart(3, '0')}`, t.clock());
-      await insertInterview(t.db, { vendorId: vendor.id, channelId: CHANNEL, model: null, variant: 'lite', bankId: STANDARD_BANK.id, bankVersion: STANDARD_BANK.version, questions: [], startedBy: OWNER, startedAt: t.clock() });
+      await insertInterview(t.db, { vendorId: vendor.id, vendorName: vendor.name, channelId: CHANNEL, model: null, variant: 'lite', bankId: STANDARD_BANK.id, bankVersion: STANDARD_BANK.version, questions: [], startedBy: OWNER, startedAt: t.clock() });
     }
 
     const home = await openHome(ALICE);

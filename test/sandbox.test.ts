@@ -198,6 +198,23 @@ describe('the sandbox', () => {
     expect((await state('U0ALEX')).messages).toEqual([]);
   });
 
+  it("has a Slack stand-in that takes only the sandbox's own token and no request from a web page", async () => {
+    await start();
+    const apiUrl = sandbox!.standIn.apiUrl;
+    const plant = { channel: 'C0VENDORS', text: 'planted', blocks: JSON.stringify([{ type: 'actions', elements: [{ type: 'button', action_id: 'vet.rate.3', text: { type: 'plain_text', text: 'Rate' }, value: '3' }] }]) };
+    // A form POST from another page, as a browser sends it: an Origin, a form body, any token.
+    const fromPage = await fetch(`${apiUrl}chat.postMessage`, { method: 'POST', headers: { origin: 'https://attacker.example', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...plant, token: 'xoxb-anything' }) });
+    expect(fromPage.status).toBe(403);
+    expect(await fromPage.json()).toEqual({ ok: false, error: 'cross_origin_refused' });
+    // Another program on this machine with a token of its own making.
+    const guessed = await fetch(`${apiUrl}chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-sandbox', 'content-type': 'application/json' }, body: JSON.stringify(plant) });
+    expect(await guessed.json()).toEqual({ ok: false, error: 'invalid_auth' });
+    expect((await state('U0ALEX')).messages).toEqual([]);
+    // The bot itself, with the sandbox's token, still posts.
+    expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam @rio' })).toMatchObject({ ok: true });
+    await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the parent and the first question');
+  });
+
   it('pushes a change event to the page when something changes', async () => {
     await start();
     const controller = new AbortController();

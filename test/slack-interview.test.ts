@@ -214,7 +214,7 @@ describe('the Slack interview', () => {
     expect(await t.db.selectFrom('interviews').selectAll().execute()).toEqual([]);
   });
 
-  it('answers help, unknown subcommands and missing vendor names ephemerally with the usage', async () => {
+  it('answers help with the usage, and unknown subcommands and missing vendor names in one line pointing to /vet help', async () => {
     t = await startTestApp();
     for (const text of ['', 'help', 'frobnicate <!here>', 'start', 'start --lite', 'status', 'start Acme --model outsourcer']) {
       const before = t.fake.responses.length;
@@ -222,7 +222,12 @@ describe('the Slack interview', () => {
       await t.fake.waitFor(() => t.fake.responses.length > before);
       const answer = t.fake.responses.at(-1)!.body;
       expect(answer.response_type).toBe('ephemeral');
-      expect(allText(answer)).toContain('/vet start &lt;vendor&gt;'.replace('&lt;vendor&gt;', '<vendor>'));
+      if (text === '' || text === 'help') expect(allText(answer)).toContain('/vet start <vendor>');
+      else {
+        expect(answer.text.split('\n')).toHaveLength(1);
+        expect(answer.text).toMatch(/ `\/vet help` lists every command\.$/);
+        expect(allText(answer)).not.toContain('/vet start <vendor>');
+      }
       expect(allText(answer)).not.toContain('<!here>');
     }
     const texts = t.fake.responses.map((r) => r.body.text as string);
@@ -351,3 +356,22 @@ describe('the Slack interview', () => {
 function currentQuestionById(parent: FakeMessage, ts: string): FakeMessage {
   return thread(parent).find((m) => m.ts === ts)!;
 }
+
+describe('the example start command', () => {
+  it('is one command with the sandbox\'s own people, in README, the start-up log, the sandbox page and usage errors', async () => {
+    const { START_COMMAND } = await import('../src/slack/command.js');
+    const { readFileSync } = await import('node:fs');
+    expect(START_COMMAND).toBe('/vet start Acme Dev --lite --with @sam @rio');
+    for (const file of ['README.md', 'sandbox-ui/app.js']) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toContain(START_COMMAND);
+      // No other example start command competes with it.
+      expect(text.match(/\/vet start Acme[^`'\n]*/g)?.filter((c) => c !== START_COMMAND) ?? [], file).toEqual([]);
+    }
+    expect(readFileSync('src/app.ts', 'utf8')).toContain('type ${START_COMMAND}');
+    t = await startTestApp();
+    await t.slack.command('start', { userId: 'U0ALICE', channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > 0);
+    expect(t.fake.responses.at(-1)!.body.text).toContain(`\`${START_COMMAND}\``);
+  });
+});

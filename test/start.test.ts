@@ -136,6 +136,16 @@ describe('starting the bot', () => {
     expect(p.output()).not.toMatch(/root:|Unexpected token/);
   });
 
+  it('refuses a YAML alias bomb as VET_QUESTION_BANK in one line naming the setting and the file', async () => {
+    const bomb = join(tempDir(), 'bomb.yaml');
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)];
+    writeFileSync(bomb, rows.join('\n') + '\n');
+    const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', VET_QUESTION_BANK: bomb });
+    expect(await p.exited).toBe(1);
+    const lines = p.output().trim().split('\n');
+    expect(lines).toEqual([`vet cannot start: the question bank in VET_QUESTION_BANK is not valid: ${bomb}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`]);
+  });
+
   it('says in the start-up log that an empty VET_QUESTION_BANK means the built-in bank', async () => {
     fake = await startFakeSlack();
     const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), VET_QUESTION_BANK: ' ' });

@@ -34,7 +34,7 @@ async function twoInstances(): Promise<[Db, Db, number]> {
   const b = await openDatabase(target);
   open.push(a, b);
   const vendor = await findOrCreateVendor(a, 'Acme', AT);
-  const id = (await insertInterview(a, { vendorId: vendor.id, channelId: 'C1', model: null, variant: 'lite', bankId: 'standard', bankVersion: '1', questions: [], startedBy: 'U1', startedAt: AT }))!;
+  const id = (await insertInterview(a, { vendorId: vendor.id, vendorName: vendor.name, channelId: 'C1', model: null, variant: 'lite', bankId: 'standard', bankVersion: '1', questions: [], startedBy: 'U1', startedAt: AT }))!;
   return [a, b, id];
 }
 

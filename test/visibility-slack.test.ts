@@ -372,3 +372,29 @@ describe('a person from another organisation', () => {
     expect(t.fake.uploads).toEqual([]);
   });
 });
+
+describe('a vendor name typed again elsewhere', () => {
+  it('is a vetting of the name as typed: no spelling, score or flag of a private vetting of that name reaches those who may not see it', async () => {
+    await open();
+    await vet('Secret Co', PRIVATE);
+    const seenBefore = { posts: t.fake.calls.length, responses: t.fake.responses.length };
+    // Someone outside the private channel starts "the same" vendor, in another case, in a public channel.
+    const posts = t.fake.callsTo('chat.postMessage').length;
+    expect((await t.slack.command('start SECRET co --lite', { userId: OUTSIDER, channelId: PUBLIC })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.callsTo('chat.postMessage').length >= posts + 2);
+    expect((await command('finish SECRET co', OUTSIDER)).text).toContain('Finished the interview of *SECRET co*');
+    const list = await command('list', OUTSIDER);
+    expect(listed(list)).toEqual(['SECRET co']);
+    const status = await command('status SECRET co', OUTSIDER);
+    const report = await command('flags secret CO', OUTSIDER);
+    // Everything the outsider and the public channel were shown since: the parent, questions, summary, answers.
+    const shown = JSON.stringify([t.fake.calls.slice(seenBefore.posts).map((c) => c.params), t.fake.responses.slice(seenBefore.responses), status, report]);
+    expect(shown).toContain('SECRET co');
+    expect(shown).not.toContain('Secret Co');
+    // A member of the private channel sees one vendor, named as in the latest vetting they may see.
+    expect(listed(await command('list', MEMBER))).toEqual(['SECRET co']);
+    expect(allText(await command('flags Secret Co', MEMBER))).toContain('SECRET co');
+    // The private vetting still shows its own spelling in its channel.
+    expect(allText(await command('list', MEMBER, PRIVATE))).toContain('SECRET co');
+  });
+});

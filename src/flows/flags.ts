@@ -195,6 +195,11 @@ export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
+    /** The interview a flag was raised in, or null when there is no such flag. */
+    async interviewOf(flagId: number): Promise<number | null> {
+      return (await getFlag(db, flagId))?.interviewId ?? null;
+    },
+
     /** The vendor's flags with these statuses, from the interviews `v` may see; a vendor it may not see is unknown. */
     async vendorFlags(name: string, v: Visibility, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {
       const found = await findVisibleVendor(db, v, name);

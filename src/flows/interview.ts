@@ -5,9 +5,11 @@
 import type { Clock, Interview } from '../model.js';
 import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
+import { tightenBreachNotice } from '../questions/tighten.js';
+import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
@@ -17,7 +19,7 @@ import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluator
 import { actionProblem, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
-import type { ChannelLookup } from './visibility.js';
+import type { ChannelLookup, InterviewAccess } from './visibility.js';
 import type {
   AnswerAction,
   AnswerOutcome,
@@ -72,8 +74,17 @@ export function cleanVendorName(name: string): string {
   return name.trim().replace(/\s+/g, ' ');
 }
 
+/** The first control character in `text` (line breaks and tabs allowed when `lines`), as U+XXXX, or null. */
+export function controlCharacter(text: string, lines: boolean): string | null {
+  const found = (lines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/ : /\p{Cc}/u).exec(text);
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
 /** What is wrong with a vendor name (already cleaned), or null when it will do. */
 export function vendorNameProblem(name: string): string | null {
+  // PostgreSQL refuses NUL in text and the others print as nothing: refused by name rather than failing later.
+  const control = controlCharacter(name, false);
+  if (control) return `The vendor name contains a control character (${control}), which cannot be shown or stored; type the name without it.`;
   if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
   if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
   return null;
@@ -121,7 +132,13 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const name = cleanVendorName(input.vendorName);
       const problem = vendorNameProblem(name);
       if (problem) return { kind: 'invalid', message: problem };
-      const questions = selectQuestions(bank, input.model, input.variant);
+      // A decision about regulated or sensitive work holds its vetting to the full bank and the client's breach bound.
+      const vetting = input.decisionId ? (await getDecision(db, input.decisionId))?.recommendation.vetting : undefined;
+      if (vetting?.full && input.variant === 'lite') {
+        return { kind: 'invalid', message: `A quick screen is not enough for this vetting, because ${vetting.because.join(' and ')}: start the full interview.` };
+      }
+      const selected = selectQuestions(bank, input.model, input.variant);
+      const questions = vetting?.breachNoticeHours ? tightenBreachNotice(selected, vetting.breachNoticeHours, vetting.because.join(' and ')) : selected;
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
       }
@@ -212,6 +229,8 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
       if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
+      const control = controlCharacter(text, true);
+      if (control) return { kind: 'invalid', message: `The note contains a control character (${control}), which cannot be shown or stored; write it again without it.` };
       const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       const stored = await recordNote(db, clock(), {
@@ -279,6 +298,12 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
 
     async get(interviewId: number): Promise<Interview | null> {
       return getInterview(db, interviewId);
+    },
+
+    /** What the visibility rules need of an interview (who may see it), or null when it is gone. */
+    async access(interviewId: number): Promise<InterviewAccess | null> {
+      const interview = await getInterview(db, interviewId);
+      return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await listEvaluators(db, interviewId) };
     },
 
     /** A question as the store has it now (for the message that shows it), or null when it is gone. */

@@ -145,6 +145,8 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
     const vendor = await findOrCreateVendor(trx, n.vendorName, at);
     const id = await insertInterview(trx, {
       vendorId: vendor.id,
+      // Spelled as typed (cleaned by the flow), not as the vendor was first vetted, perhaps out of this person's sight.
+      vendorName: n.vendorName,
       channelId: n.channelId,
       model: n.model,
       variant: n.variant,

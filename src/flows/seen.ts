@@ -24,11 +24,15 @@ export async function showableIn<T extends { channelId: string }>(channels: Chan
 }
 
 /**
- * The vendors of these interviews, once each. A vendor exists for a reader only through an interview they may see,
- * so a vendor vetted only where they cannot look is, to them, exactly an unknown name.
+ * The vendors of these interviews (newest first), once each, named as in the first (newest) of them: each vetting
+ * keeps the name its starter typed, so a reader sees only spellings from vettings they may see. A vendor exists for a
+ * reader only through an interview they may see, so a vendor vetted only where they cannot look is, to them, exactly
+ * an unknown name.
  */
 export function vendorsOf(interviews: readonly Interview[]): Vendor[] {
-  return [...new Map(interviews.map((i) => [i.vendor.id, i.vendor])).values()];
+  const byId = new Map<number, Vendor>();
+  for (const i of interviews) if (!byId.has(i.vendor.id)) byId.set(i.vendor.id, i.vendor);
+  return [...byId.values()];
 }
 
 /** Finds named vendors among those `v` may see; unknown names get suggestions from those only. */

@@ -7,7 +7,8 @@ export type LoadResult = { ok: true; bank: QuestionBank } | { ok: false; errors:
 
 const READ_ERRORS: Record<string, string> = { ENOENT: 'there is no such file', EISDIR: 'it is a folder', EACCES: 'no permission to read it' };
 
-type Parsed = { ok: true; doc: unknown } | { ok: false; errors: string[] };
+/** `aliases`: the YAML parsed but expands too far to read; said as it is, whatever the file looks like. */
+type Parsed = { ok: true; doc: unknown } | { ok: false; errors: string[]; aliases?: true };
 
 /** "<file>: cannot read the file (there is no such file)", for an error thrown by reading a bank file. */
 export function readError(file: string, e: unknown): LoadResult {
@@ -26,6 +27,7 @@ export function parseBankSource(file: string, source: string): LoadResult {
   const yaml = ext === '.yml' || ext === '.yaml';
   const parsed = yaml ? parseYaml(source) : parseJson(source);
   if (!parsed.ok) {
+    if (parsed.aliases) return { ok: false, errors: parsed.errors.map((e) => `${file}: ${e}`) };
     if (ext !== '.json' && !yaml)
       return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as JSON, and a YAML bank's name ends in .yaml or .yml)`] };
     if (!/["']?questions["']?\s*:/.test(source))
@@ -36,9 +38,24 @@ export function parseBankSource(file: string, source: string): LoadResult {
   return result.ok ? result : { ok: false, errors: result.problems.map((p) => formatProblem(file, p)) };
 }
 
+/** yaml's own default: more alias expansions than this is a "billion laughs" document, refused unread. */
+const MAX_YAML_ALIASES = 100;
+
 function parseYaml(source: string): Parsed {
   const doc = parseDocument(source);
-  if (doc.errors.length === 0) return { ok: true, doc: doc.toJS() };
+  if (doc.errors.length === 0) {
+    try {
+      return { ok: true, doc: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+    } catch (e) {
+      // yaml throws a ReferenceError past maxAliasCount; anything else is ours to see.
+      if (!(e instanceof ReferenceError)) throw e;
+      return {
+        ok: false,
+        aliases: true,
+        errors: [`not a usable YAML bank: its aliases (*name) expand more than ${MAX_YAML_ALIASES} times, as a "billion laughs" document does; write the repeated parts out instead`],
+      };
+    }
+  }
   // The parser's message carries its own position and a code frame; the position is said once, our way.
   return { ok: false, errors: doc.errors.map((e) => syntaxError('YAML', source, e.pos[0], e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))) };
 }

@@ -134,7 +134,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     (text) => (JSON.parse(text) as { messages?: FakeMessage[] }).messages ?? [],
     () => [],
   );
-  const standIn = await startSlackStandIn({ now: Date.now, messages: saved });
+  // A token of this run only: a request that does not carry it (from another program, or planted by a web page) is
+  // refused by the stand-in as Slack refuses a bad token.
+  const botToken = `xoxb-sandbox-${randomBytes(16).toString('hex')}`;
+  const standIn = await startSlackStandIn({ now: Date.now, messages: saved, token: botToken });
   const subscribed = await loadSubscriptions(new URL('../../manifest.yml', import.meta.url), (m) => (opts.logger ?? console).warn(m));
   for (const c of SANDBOX_CHANNELS) {
     standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
@@ -145,7 +148,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const config = loadConfig({
     VET_RISK_OWNERS: SANDBOX_RISK_OWNER,
     ...opts.env,
-    SLACK_BOT_TOKEN: 'xoxb-sandbox',
+    SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: undefined,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: standIn.apiUrl,

@@ -257,8 +257,10 @@ const escapeTyped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, 
  * `now` (milliseconds since the epoch): message timestamps are the time they were posted, as on Slack (the sandbox
  * shows them); without it they count up from a fixed moment, the same in every test run.
  * `messages`: a workspace saved earlier (the sandbox keeps its channels across restarts).
+ * `token`: the only token the Web API and files accept (any other gets `invalid_auth`, as on Slack); without it, any
+ * token will do (the tests' app has its own).
  */
-export async function startSlackStandIn(opts: { now?: () => number; messages?: FakeMessage[] } = {}): Promise<FakeSlack> {
+export async function startSlackStandIn(opts: { now?: () => number; messages?: FakeMessage[]; token?: string } = {}): Promise<FakeSlack> {
   const epoch = 1_700_000_000;
   const calls: RecordedCall[] = [];
   const responses: { url: string; body: any }[] = [];
@@ -665,6 +667,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     const handler = handlers[method];
     if (!handler) return send(res, 200, { ok: false, error: 'unknown_method' });
     if (!token) return send(res, 200, { ok: false, error: 'not_authed' });
+    if (opts.token !== undefined && token !== opts.token) return send(res, 200, { ok: false, error: 'invalid_auth' });
     try {
       send(res, 200, { ok: true, ...handler(params) });
       if (!READ_ONLY.has(method)) changed();
@@ -700,7 +703,9 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(body);
     };
-    if (!req.headers.authorization?.startsWith('Bearer ')) return text(403, 'not_authed: send the token as Authorization: Bearer');
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith('Bearer ')) return text(403, 'not_authed: send the token as Authorization: Bearer');
+    if (opts.token !== undefined && auth !== `Bearer ${opts.token}`) return text(403, 'invalid_auth');
     if (!entry) return text(404, 'file_not_found');
     if (!entry.content) return text(410, 'the stand-in keeps file contents only while it runs');
     res.writeHead(200, {
@@ -728,6 +733,9 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
   const server = createServer((req, res) => {
     // It holds every message of the workspace: only programs on this machine may ask (see localHost.ts).
     if (!isLocalHost(req.headers.host, port)) return send(res, 403, { ok: false, error: 'localhost_only' });
+    // Slack's clients are programs, which send no Origin; a browser sends one with every cross-site POST (a form on
+    // another web page aimed at this port), and the stand-in serves no page of its own.
+    if (req.headers.origin !== undefined) return send(res, 403, { ok: false, error: 'cross_origin_refused' });
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = async () => {
       let m: RegExpMatchArray | null;

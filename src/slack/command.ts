@@ -84,7 +84,12 @@ export function parseCommand(text: string): VetCommand {
 
 const FRAMEWORK_CHOICES = `${FRAMEWORKS.slice(0, -1).join(', ')} or ${FRAMEWORKS.at(-1)}`;
 
-function parseReport(texts: string[]): VetCommand {
+function parseReport(input: readonly string[]): VetCommand {
+  // `--framework=soc2` is read as `--framework soc2`.
+  const texts = input.flatMap((t) => {
+    const joined = /^((?:--|—|–)framework)=(.*)$/i.exec(t);
+    return joined ? [joined[1]!, joined[2]!] : [t];
+  });
   const words: string[] = [];
   let csv = false;
   let framework: Framework | null = null;
@@ -94,7 +99,7 @@ function parseReport(texts: string[]): VetCommand {
     else if (option === 'csv') csv = true;
     else if (option === 'framework') {
       const value = texts[i + 1];
-      if (value === undefined || optionName(value) !== null)
+      if (value === undefined || value === '' || optionName(value) !== null)
         return { kind: 'error', message: `\`--framework\` needs a framework: ${FRAMEWORK_CHOICES}, e.g. \`/vet report Acme Dev --framework iso27001\`.` };
       const known = value.toLowerCase();
       if (!isFramework(known)) return { kind: 'error', message: `I don't know the framework ${typed(value)}: \`--framework\` takes ${FRAMEWORK_CHOICES}.` };
@@ -107,7 +112,12 @@ function parseReport(texts: string[]): VetCommand {
   return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown', framework };
 }
 
-const START_EXAMPLE = '`/vet start Acme Dev --lite --with @alice @bob`';
+/**
+ * The one example of starting a vetting, the same in README, the start-up log, the sandbox page and usage errors: the
+ * sandbox's own people, so following it there gives an interview Sam and Rio can rate.
+ */
+export const START_COMMAND = '/vet start Acme Dev --lite --with @sam @rio';
+const START_EXAMPLE = `\`${START_COMMAND}\``;
 
 function parseStart(tokens: CommandToken[]): VetCommand {
   const words: string[] = [];
@@ -164,7 +174,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
   while (at > 0 && actionOf(tokens[at]!) === null) at--;
   const action = at > 0 ? actionOf(tokens[at]!) : null;
   const vendorTokens = action ? tokens.slice(0, at) : tokens;
-  const example = '`/vet evaluators Acme Dev add @alice`';
+  const example = '`/vet evaluators Acme Dev add @sam`';
   const vendorWords = vendorTokens.filter((t): t is Word => t.kind === 'word');
   if (vendorWords.length < vendorTokens.length) {
     return { kind: 'error', message: `Say \`add\` or \`remove\` after the vendor name and before the people, e.g. ${example}.` };
@@ -177,7 +187,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
     if (t.kind === 'word') return { kind: 'error', message: notAPerson(t.text, `\`/vet evaluators … ${action}\``, `${example}.`) };
     if (!users.includes(t.id)) users.push(t.id);
   }
-  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @alice\`.` };
+  if (users.length === 0) return { kind: 'error', message: `Say whom to ${action} for ${typed(vendor)}, e.g. \`/vet evaluators <vendor> ${action} @sam\`.` };
   return { kind: 'evaluators', vendor, change: { action, users } };
 }
 

@@ -2,6 +2,8 @@
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { LogLevel as ConfigLogLevel } from '../config.js';
 import { claimEvent } from '../store/events.js';
+import { createChosenScreen } from './chosen.js';
+import { createRefusalGate } from './sight.js';
 import { registerActions } from './listeners/actions.js';
 import { registerAdviseListeners } from './listeners/advise.js';
 import { registerCommands } from './listeners/commands.js';
@@ -12,6 +14,7 @@ import { registerFlagListeners } from './listeners/flags.js';
 import { registerHome } from './listeners/home.js';
 import { registerPortfolioActions } from './listeners/portfolio.js';
 import { registerViews } from './listeners/views.js';
+import { createReceiver, MalformedPayloadError, refuseMalformedPayloads } from './receiver.js';
 import type { Wiring } from '../wiring.js';
 
 export interface AppOptions {
@@ -38,8 +41,17 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
     slack.mode.kind === 'socket'
       ? // The Socket Mode client opens its connection through the Web API too: give it the same base URL.
         new App({ ...common, socketMode: true, appToken: slack.mode.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, signingSecret: slack.mode.signingSecret, ...(opts.routes && { customRoutes: opts.routes }) });
+      : new App({
+          ...common,
+          receiver: createReceiver({
+            signingSecret: slack.mode.signingSecret,
+            logLevel: common.logLevel,
+            logger: wiring.logger,
+            ...(opts.routes && { customRoutes: opts.routes }),
+          }),
+        });
 
+  app.use(refuseMalformedPayloads);
   const track = opts.track;
   if (track) app.use(({ next }) => track(next));
 
@@ -52,16 +64,21 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
 
   const actors = people.actor;
   registerCommands(app, flows, wiring.clock, viewers, people);
-  registerActions(app, flows, actors);
-  registerViews(app, flows, actors);
-  registerFlagListeners(app, flows, viewers, actors);
+  // Refusals name a vetting only to those who may see it; a forged id gets the unknown-id answer (sight.ts).
+  const gate = createRefusalGate(viewers, (id) => flows.interview.access(id));
+  registerActions(app, flows, actors, gate);
+  registerViews(app, flows, actors, gate);
+  const screenChosen = createChosenScreen(people, viewers);
+  registerFlagListeners(app, flows, viewers, actors, screenChosen, gate);
   registerEvents(app, flows, actors);
-  registerEvidenceListeners(app, flows, actors, people.screen);
+  registerEvidenceListeners(app, flows, actors, screenChosen, gate);
   registerEvaluatorListeners(app, flows.interview, actors, people.screen);
   registerHome(app, flows, viewers);
   registerPortfolioActions(app, flows.portfolio, viewers);
   registerAdviseListeners(app, { ...flows, actors, people });
   app.error(async (error) => {
+    // The receiver answers the sender 400 for these (receiver.ts); nothing of ours went wrong.
+    if (error instanceof MalformedPayloadError) throw error;
     app.logger.error(`unhandled error: ${error.message}`);
   });
   return app;

@@ -3,7 +3,7 @@
 // Visibility of a request built from them. The rules themselves are in flows/visibility.ts.
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { ChannelLookup, ChannelPrivacy, Viewer, Visibility } from '../flows/visibility.js';
+import { isVisible, type ChannelLookup, type ChannelPrivacy, type InterviewAccess, type Viewer, type Visibility } from '../flows/visibility.js';
 import type { Clock } from '../model.js';
 import type { ActorResolver } from './actor.js';
 import { slackError } from './publish.js';
@@ -124,6 +124,8 @@ export interface Viewers {
    * ran there, when the channel is shared with another organisation).
    */
   postingIn(userId: string, userTeamId: string | undefined, channelId: string): Promise<Visibility>;
+  /** Whether `userId` may see this interview (someone chosen to be reminded of it, or to own one of its risks). */
+  maySee(userId: string, interview: InterviewAccess): Promise<boolean>;
 }
 
 export function createViewers(directory: ChannelDirectory, resolveActor: ActorResolver, interviewChannels: () => Promise<string[]>): Viewers {
@@ -140,6 +142,10 @@ export function createViewers(directory: ChannelDirectory, resolveActor: ActorRe
     async person(userId, userTeamId, channelIds) {
       const seen = await viewer(userId, userTeamId, channelIds);
       return { readers: [{ kind: 'person', viewer: seen.viewer }], privacy: seen.privacy };
+    },
+    async maySee(userId, interview) {
+      const seen = await viewer(userId, undefined, [interview.channelId]);
+      return isVisible({ readers: [{ kind: 'person', viewer: seen.viewer }], privacy: seen.privacy }, interview);
     },
     async postingIn(userId, userTeamId, channelId) {
       const [seen, shared] = await Promise.all([viewer(userId, userTeamId), directory.shared(channelId)]);

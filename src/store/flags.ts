@@ -123,11 +123,10 @@ function contextQuery(db: Db) {
   return db
     .selectFrom('red_flags')
     .innerJoin('interviews', 'interviews.id', 'red_flags.interview_id')
-    .innerJoin('vendors', 'vendors.id', 'interviews.vendor_id')
     .selectAll('red_flags')
     .select([
-      'vendors.id as vendor_id',
-      'vendors.name as vendor_name',
+      'interviews.vendor_id as vendor_id',
+      'interviews.vendor_name as vendor_name',
       'interviews.channel_id as channel_id',
       'interviews.thread_ts as thread_ts',
       'interviews.summary_ts as summary_ts',
@@ -165,7 +164,7 @@ export async function getFlag(db: Db, id: number): Promise<FlagWithContext | nul
 
 /** Flags of a vendor's interviews with the given statuses, oldest first. */
 export async function listVendorFlags(db: Db, vendorId: number, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
-  const rows = await contextQuery(db).where('vendors.id', '=', vendorId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  const rows = await contextQuery(db).where('interviews.vendor_id', '=', vendorId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
   return rows.map(toFlagWithContext);
 }
 

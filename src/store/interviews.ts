@@ -7,6 +7,8 @@ import type { InterviewTable } from './schema.js';
 
 export interface NewInterview {
   vendorId: number;
+  /** As typed by the starter; shown wherever this vetting is. */
+  vendorName: string;
   channelId: string;
   model: EngagementModel | null;
   variant: InterviewVariant;
@@ -17,14 +19,10 @@ export interface NewInterview {
   startedAt: Date;
 }
 
-type Row = Selectable<InterviewTable> & { vendor_name: string };
+type Row = Selectable<InterviewTable>;
 
 function baseQuery(db: Db) {
-  return db
-    .selectFrom('interviews')
-    .innerJoin('vendors', 'vendors.id', 'interviews.vendor_id')
-    .selectAll('interviews')
-    .select('vendors.name as vendor_name');
+  return db.selectFrom('interviews').selectAll('interviews');
 }
 
 function toInterview(r: Row): Interview {
@@ -54,6 +52,7 @@ export async function insertInterview(db: Db, n: NewInterview): Promise<number |
     .insertInto('interviews')
     .values({
       vendor_id: n.vendorId,
+      vendor_name: n.vendorName,
       channel_id: n.channelId,
       thread_ts: null,
       model: n.model,

@@ -34,6 +34,8 @@ export interface InterviewTable {
   summary_ts: Generated<string | null>;
   /** The engagement-model decision (`/vet advise`) the vetting was started from, if any. */
   decision_id: Generated<number | null>;
+  /** The vendor's name as this vetting's starter typed it: what this vetting shows (0019_interview_vendor_name). */
+  vendor_name: string;
 }
 
 export interface InterviewEvaluatorTable {

@@ -235,9 +235,12 @@ export function renderFinishedReply(vendorName: string): RenderedMessage {
   );
 }
 
-/** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally with the usage. */
-export function renderProblem(message: string, withUsage = false): RenderedMessage {
-  const text = withUsage ? `${escSentence(message)}\n\n${USAGE}` : escSentence(message);
+/** Ends a command's error: the one line says what was wrong and how to do it; the full list is a command away. */
+export const HELP_POINTER = '`/vet help` lists every command.';
+
+/** An ephemeral answer: what went wrong (escaped, it may quote what the user typed), optionally pointing to /vet help. */
+export function renderProblem(message: string, pointToHelp = false): RenderedMessage {
+  const text = pointToHelp ? `${escSentence(message)} ${HELP_POINTER}` : escSentence(message);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

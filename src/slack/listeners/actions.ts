@@ -7,7 +7,6 @@ import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import { renderRefusal } from '../blocks/evaluators.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
@@ -15,6 +14,7 @@ import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
+import type { RefusalGate } from '../sight.js';
 
 type ActionElement = BlockAction['actions'][number];
 
@@ -63,7 +63,7 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, gate: RefusalGate): void {
   const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
@@ -79,7 +79,10 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     const messageTs = containerTs(body) ?? undefined;
     const place = clickPlace(body);
     // Nothing was recorded: say why where the person clicked (in the thread), seen only by them.
-    const refuse = (refusal: Refusal) => (place ? tellAt(client, place, body.user.id, renderRefusal(refusal)) : ephemeral(renderRefusal(refusal)));
+    const refuse = async (refusal: Refusal) => {
+      const m = await gate.message(body.user.id, target.interviewId, refusal);
+      return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
+    };
     try {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));

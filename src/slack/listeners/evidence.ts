@@ -5,7 +5,9 @@ import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
+import type { ChosenScreen } from '../chosen.js';
+import type { RefusalGate } from '../sight.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
@@ -151,7 +153,7 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screen: People['screen']): void {
+export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screenChosen: ChosenScreen, gate: RefusalGate): void {
   const { evidence } = flows;
   const publish = publisherOf(flows.interview);
 
@@ -169,13 +171,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
         const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
-        if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+        if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
         await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(meta(place?.threadTs ?? null), opened.view.question.title, opened.view.request) });
         return;
       }
       const opened = await evidence.requestForm(actor, target.interviewId, target.questionId);
       if (opened.kind === 'not-found') return void (await tell(opened.message));
-      if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
+      if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
       await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
     } catch (e) {
       if (e instanceof SlackCannotTell) {
@@ -195,16 +197,9 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     let saved: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
     try {
       if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
-      // Only a person of this organisation can be reminded and act on it: not a bot, not someone from the vendor's side.
-      const screening = await screen([chaser]);
-      const chaserError =
-        screening.external.length > 0
-          ? `${screening.external[0]!.name} is from another organisation: pick someone of your own team to chase it.`
-          : screening.bots.length > 0
-            ? `${screening.bots[0]!.name} is a bot: pick a person to chase it.`
-            : screening.unchecked.length > 0
-              ? 'I could not check with Slack who that is just now; try again in a moment.'
-              : null;
+      // Only a person of this organisation who may see the vetting can be reminded of it and act on it.
+      const access = await flows.interview.access(meta.interviewId);
+      const chaserError = access && (await screenChosen(chaser, access, 'chase it'));
       if (chaserError) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: chaserError } }));
       const outcome = await evidence.saveRequest({
         interviewId: meta.interviewId,
@@ -216,7 +211,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
         vendorContact: text(values, EVIDENCE_INPUT.contact),
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
       if (outcome.kind !== 'saved') return void (await ack());
       await ack();
@@ -245,7 +240,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
         reason: text(view.state.values, EVIDENCE_INPUT.reason),
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       await ack();
       done = outcome;

@@ -15,7 +15,9 @@ import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INP
 import { createPublisher, slackError } from '../publish.js';
 import type { Viewers } from '../viewer.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
+import type { ChosenScreen } from '../chosen.js';
+import type { RefusalGate } from '../sight.js';
+import type { Refusal } from '../../flows/permissions.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 
@@ -26,6 +28,9 @@ export interface FlagListenerFlows {
 }
 
 type Values = ViewSubmitAction['view']['state']['values'];
+
+/** What the flag flow says of a flag id it does not know (flows/flags.ts). */
+const FLAG_GONE = 'That red flag no longer exists.';
 
 /**
  * Shows the decision where the button was (the summary, the digest, or the ephemeral `/vet flags` list), and in
@@ -65,7 +70,14 @@ function text(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver): void {
+export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver, screenChosen: ChosenScreen, gate: RefusalGate): void {
+  /** A refusal about a flag, naming nothing to someone who may not see its vetting (sight.ts). */
+  const flagRefusal = async (userId: string, flagId: number, refusal: Refusal) => {
+    const interviewId = await flows.flags.interviewOf(flagId);
+    if (interviewId === null) return { message: renderProblem(FLAG_GONE), plain: FLAG_GONE };
+    return { message: await gate.message(userId, interviewId, refusal, FLAG_GONE), plain: await gate.plain(userId, interviewId, refusal, FLAG_GONE) };
+  };
+
   // A page of a vendor's open flags: Previous / Next replace the ephemeral list they are in; "List all open flags"
   // under a summary shows the first page to the person who clicked, where they clicked.
   app.action<BlockAction<ButtonAction>>(FLAGS_PAGE_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -102,7 +114,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       const accepting = action.action_id === ACTION.flagAccept;
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id), accepting ? 'accept' : 'resolve');
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
-      if (allowed.kind === 'not-allowed') return void (await answer(renderRefusal(allowed.refusal)));
+      if (allowed.kind === 'not-allowed') return void (await answer(await flagRefusal(body.user.id, target.flagId, allowed.refusal).then((m) => m.message)));
       const flag = allowed.flag;
       if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
       const meta: FlagModalMeta = {
@@ -126,13 +138,20 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     }
   });
 
-  const submit = (decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>) =>
+  /** `check`: field errors the Slack layer finds (about people Slack must describe) before the flow decides. */
+  const submit = (
+    decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>,
+    check?: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<Record<string, string> | null>,
+  ) =>
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
       let outcome: DecisionOutcome;
       try {
-        outcome = await decide(meta, await actors(body.user.id, body.user.team_id), view.state.values);
+        const actor = await actors(body.user.id, body.user.team_id);
+        const errors = check ? await check(meta, actor, view.state.values) : null;
+        if (errors) return void (await ack({ response_action: 'errors', errors }));
+        outcome = await decide(meta, actor, view.state.values);
       } catch (e) {
         if (e instanceof SlackCannotTell) {
           logger.warn(`flag decision by ${body.user.id} not saved: ${e.message}`);
@@ -143,7 +162,7 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       }
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
-      if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: (await flagRefusal(body.user.id, meta.flagId, outcome.refusal)).plain } }));
       await ack();
       // The decision is saved; a message that cannot be refreshed now shows it on its next update.
       await refreshSource(client, flows, meta, outcome.flag, logger, () => viewers.person(body.user.id, body.user.team_id)).catch((e: unknown) =>
@@ -172,6 +191,15 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
         ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
         expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
       }),
+      // The owner is reminded of the risk and shown it: screened as an evaluator is (chosen.ts).
+      async (meta, actor, values) => {
+        const owner = values[INPUT.owner]?.[INPUT.owner]?.selected_user;
+        if (!owner || owner === actor.userId) return null;
+        const allowed = await flows.flags.permission(meta.flagId, actor);
+        const access = allowed.kind === 'allowed' ? await flows.interview.access(allowed.flag.interviewId) : null;
+        const problem = access && (await screenChosen(owner, access, 'own this risk'));
+        return problem ? { [INPUT.owner]: problem } : null;
+      },
     ),
   );
 }

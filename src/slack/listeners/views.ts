@@ -8,11 +8,11 @@ import type { AnswerOutcome } from '../../flows/views.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import { renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
+import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 
@@ -23,15 +23,15 @@ function inputValue(values: Values, id: string): string {
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
-function answerer(client: WebClient, meta: ModalMeta, user: string): Answerer {
+function answerer(client: WebClient, meta: ModalMeta, user: string, gate: RefusalGate): Answerer {
   const place = { channel: meta.channelId, threadTs: meta.threadTs };
   return {
     tell: (message: string) => tellAt(client, place, user, renderProblem(message)),
-    refuse: (refusal: Refusal) => tellAt(client, place, user, renderRefusal(refusal)),
+    refuse: async (refusal: Refusal) => tellAt(client, place, user, await gate.message(user, meta.interviewId, refusal)),
   };
 }
 
-export function registerViews(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver): void {
+export function registerViews(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, gate: RefusalGate): void {
   const flow = flows.interview;
 
   /** A modal that records an answer: checked for an empty field in the modal, then recorded and shown like a click. */
@@ -47,7 +47,7 @@ export function registerViews(app: App, flows: { interview: InterviewFlow; evide
       const value = inputValue(view.state.values, field);
       if (value === '') return void (await ack({ response_action: 'errors', errors: { [field]: empty(meta) } }));
       await ack();
-      const answer = answerer(client, meta, body.user.id);
+      const answer = answerer(client, meta, body.user.id, gate);
       try {
         const outcome = await record(meta, await actors(body.user.id, body.user.team_id), value);
         await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
@@ -88,7 +88,7 @@ export function registerViews(app: App, flows: { interview: InterviewFlow; evide
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.note]: 'Write the note first.' } }));
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     try {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
@@ -120,7 +120,7 @@ export function registerViews(app: App, flows: { interview: InterviewFlow; evide
     if (!meta) return void (await ack());
     if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     try {
       const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
       if (outcome.kind === 'stored') {
@@ -155,7 +155,7 @@ export function registerViews(app: App, flows: { interview: InterviewFlow; evide
       value = { type: 'list' as const, value: names };
     }
     await ack();
-    const answer = answerer(client, meta, body.user.id);
+    const answer = answerer(client, meta, body.user.id, gate);
     try {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });

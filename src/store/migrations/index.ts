@@ -11,6 +11,7 @@ import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
 import { migration as claims } from './0012_claims.js';
 import { migration as riskDecisions } from './0013_risk_decisions.js';
 import { migration as vagueOverrides } from './0014_vague_overrides.js';
+import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012_claims': claims,
   '0013_risk_decisions': riskDecisions,
   '0014_vague_overrides': vagueOverrides,
+  '0019_interview_vendor_name': interviewVendorName,
 };
 
 export const migrationProvider: MigrationProvider = {
