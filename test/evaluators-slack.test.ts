@@ -307,7 +307,7 @@ describe('a finished interview is a record', () => {
 
     // An outsider's click on the finished interview changes nothing.
     const before = await recorded(id);
-    await refusedClick(q, 'vet.na', OUTSIDER);
+    await refusedClick(q, 'vet.skip', OUTSIDER);
     expect(await recorded(id)).toEqual(before);
 
     // A named evaluator revises: the summary says who and when, the audit keeps old and new.
@@ -362,7 +362,14 @@ describe('a finished interview is a record', () => {
     const modal = t.fake.views.at(-1)!;
     // The same modal submitted by the Slack Connect user is refused; by Bob it is decided.
     expect((await t.slack.submitView(modal.view, { reason: 'fine' }, { userId: VENDOR_USER, userTeamId: VENDOR_TEAM, viewId: modal.id })).json()).toMatchObject({ response_action: 'errors' });
-    expect((await t.slack.submitView(modal.view, { reason: 'DPA signed' }, { userId: BOB, viewId: modal.id })).json()).toBeUndefined();
-    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'resolved', statusBy: BOB });
+    // A high flag: Bob proposes with what was seen, and it is resolved once a second person (the lead) confirms.
+    expect((await t.slack.submitView(modal.view, { reason: 'DPA signed', seen: 'signed DPA on screen share' }, { userId: BOB, viewId: modal.id })).json()).toBeUndefined();
+    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'open', proposal: { by: BOB } });
+    const views = t.fake.views.length;
+    await t.slack.click(t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === summary.ts)!, { actionId: 'vet.flag.resolve', blockId: `flag|${flag!.id}` }, { userId: LEAD });
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const confirm = t.fake.views.at(-1)!;
+    expect((await t.slack.submitView(confirm.view, {}, { userId: LEAD, viewId: confirm.id })).json()).toBeUndefined();
+    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'resolved', statusBy: LEAD });
   });
 });
