@@ -27,6 +27,8 @@ export interface Config {
   notices: string[];
   questionBankFile: string | undefined;
   admins: string[];
+  /** VET_RISK_OWNERS: who, besides admins, accepts high and critical risks (often the CISO or CTO). */
+  riskOwners: string[];
   logLevel: LogLevel;
   /** `text` lines for a person at a terminal, or one JSON object per line for a log collector. */
   logFormat: LogFormat;
@@ -119,10 +121,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     else if (!apiUrl.endsWith('/')) apiUrl += '/';
   }
 
-  const adminsRaw = get('VET_ADMINS');
-  const admins = adminsRaw ? adminsRaw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
-  const badAdmins = admins.filter((a) => !/^[UW][A-Z0-9]{2,}$/.test(a));
+  const admins = userIds(get('VET_ADMINS'));
+  const badAdmins = admins.filter((a) => !isUserId(a));
   if (badAdmins.length > 0) errors.push(`VET_ADMINS must list Slack user ids (like U012ABCDEF) separated by commas; not user ids: ${badAdmins.join(', ')}.`);
+  const riskOwners = userIds(get('VET_RISK_OWNERS'));
+  const badOwners = riskOwners.filter((a) => !isUserId(a));
+  if (badOwners.length > 0)
+    errors.push(
+      `VET_RISK_OWNERS must list the Slack user ids (like U012ABCDEF) of the people who accept high and critical risks (often the CISO or CTO), separated by commas; not user ids: ${badOwners.join(', ')}.`,
+    );
 
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${get('LOG_LEVEL')}".`);
@@ -177,6 +184,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       notices,
       questionBankFile: get('VET_QUESTION_BANK'),
       admins,
+      riskOwners,
       logLevel: logLevel as LogLevel,
       logFormat,
       shutdownSeconds,
@@ -186,6 +194,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       advisor: { breachNoticeHours },
     },
   };
+}
+
+/** A comma-separated list of Slack user ids, blanks dropped. */
+function userIds(raw: string | undefined): string[] {
+  return raw ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+}
+
+function isUserId(s: string): boolean {
+  return /^[UW][A-Z0-9]{2,}$/.test(s);
 }
 
 /** LOG_FORMAT (unset: text); null when it is neither. Read before the rest, so even a configuration error is logged in it. */

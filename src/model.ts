@@ -67,6 +67,13 @@ export interface Answer {
   /** Text questions: the answer given. */
   text: string | null;
   updatedAt: Date;
+  /** With an N/A: why the question does not apply (null: none given, as before N/A needed one). */
+  naReason: string | null;
+  /** The second person who confirmed the N/A, and when. */
+  naConfirmedBy: string | null;
+  naConfirmedAt: Date | null;
+  /** With evidence shown: what this evaluator saw (a description, or the file or link they accepted). */
+  evidenceSeen: string | null;
 }
 
 export interface Note {
@@ -100,7 +107,21 @@ export interface RedFlag {
   statusLink: string | null;
   ownerId: string | null;
   acceptExpiresAt: Date | null;
+  /** Accepted: the control that keeps the risk in check meanwhile. */
+  compensatingControl: string | null;
+  /** Resolved: what was seen (a description; a link is `statusLink`). */
+  statusSeen: string | null;
+  /** A high or critical flag's resolution, proposed by one person and waiting for a second to confirm it. */
+  proposal: ResolutionProposal | null;
   createdAt: Date;
+}
+
+export interface ResolutionProposal {
+  by: string;
+  at: Date;
+  reason: string;
+  link: string | null;
+  seen: string | null;
 }
 
 /** A flag with what it takes to show and act on it: its vendor, where its interview ran, who started it. */

@@ -48,7 +48,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank'
     interview,
     evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
-    flags: createFlagFlow({ db, clock, timeZone }),
+    flags: createFlagFlow({ db, clock, timeZone, riskOwners: config.riskOwners }),
     digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
     advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
     replies: createReplyTargets({ db, clock }),
@@ -90,7 +90,7 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
   const channels = createChannelDirectory(client, clock, logger);
   const flows = createFlows(config, { ...deps, channels });
-  const people = createPeople(client, config.admins, clock);
+  const people = createPeople(client, { admins: config.admins, riskOwners: config.riskOwners }, clock);
   const viewers = createViewers(channels, people.actor, flows.portfolio.channels);
   return {
     ...deps,

@@ -7,7 +7,7 @@ const PEOPLE = ['U1', 'U2', 'U3'];
 const CHANNELS = ['C1', 'G2', 'D3'];
 
 const viewerArb: fc.Arbitrary<Viewer> = fc.record({
-  actor: fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), external: fc.boolean() }),
+  actor: fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), riskOwner: fc.boolean(), external: fc.boolean() }),
   memberOf: fc.uniqueArray(fc.constantFrom(...CHANNELS)).map((c) => new Set(c)),
 });
 const decisionArb: fc.Arbitrary<DecisionAccess> = fc.record({ channelId: fc.constantFrom(...CHANNELS), askedBy: fc.constantFrom(...PEOPLE), askerOnly: fc.boolean() });

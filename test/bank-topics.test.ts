@@ -123,7 +123,7 @@ describe('the quick screen (--lite)', () => {
 
   /** The best answer a question can get: the top level with evidence shown, or a fact within its bounds. */
   function bestAnswer(q: Question): AnswerInput {
-    const base = { questionId: q.id, evaluatorId: 'U1', status: 'rated' as const, evidence: 'shown' as const, updatedAt: NOW.toISOString() };
+    const base = { questionId: q.id, evaluatorId: 'U1', status: 'rated' as const, evidence: 'shown' as const, evidenceSeen: 'the artefact, on screen share', updatedAt: NOW.toISOString() };
     if (!q.fact) return { ...base, level: q.rubric.length - 1, fact: null };
     const fact: FactValue = (() => {
       switch (q.fact.type) {

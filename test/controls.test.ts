@@ -97,6 +97,7 @@ describe('which controls an interview examined (the rule behind the report secti
     factOutOfBounds: null,
     coveredBy: null,
     notes: null,
+    na: null,
   });
   const outcome = fc.record({ state: fc.constantFrom<QuestionState>('scored', 'scored', 'unanswered', 'skipped', 'na'), level: fc.integer({ min: 0, max: 3 }) });
   const interview = fc.subarray(STANDARD_BANK.questions, { minLength: 1 }).chain((qs) =>

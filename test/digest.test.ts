@@ -67,7 +67,7 @@ function goodAnswer(q: Question): AnswerAction {
  * Runs a lite interview answering the named questions as given and the rest well (evidence shown), so only what a
  * test names raises anything: a vetting that skipped questions would be incomplete.
  */
-const lead = { userId: 'U0LEAD', admin: false, external: false };
+const lead = { userId: 'U0LEAD', admin: false, riskOwner: false, external: false };
 
 async function interview(b: Bot, vendor: string, channel: string, answers: Record<string, AnswerAction>, finish = true): Promise<number> {
   const started = await b.interview.start({ vendorName: vendor, model: null, variant: 'lite', channelId: channel, lead, evaluators: [] });

@@ -101,7 +101,7 @@ describe('named evaluators', () => {
     const q = currentQuestion(parent);
     await click(q, 'vet.rate.2', BOB, 1);
     await click(q, 'vet.rate.3', CAROL);
-    await click(q, 'vet.evidence.shown', LEAD);
+    await click(q, 'vet.evidence.none', LEAD);
     expect((await listAnswers(t.db, id)).map((a) => a.evaluatorId).sort()).toEqual([LEAD, BOB, CAROL].sort());
   });
 
@@ -112,7 +112,9 @@ describe('named evaluators', () => {
     const q = currentQuestion(parent);
     const before = await recorded(id);
     const controls = actionIds(q).filter((a) => a.startsWith('vet.'));
-    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.na', 'vet.skip', 'vet.note', 'vet.evreq.open']));
+    // No N/A: the bank does not say this question may not apply.
+    expect(controls).toEqual(expect.arrayContaining(['vet.rate.0', 'vet.evidence.shown', 'vet.skip', 'vet.note', 'vet.evreq.open']));
+    expect(controls).not.toContain('vet.na');
     for (const actionId of controls) {
       const answer = await refusedClick(q, actionId, OUTSIDER);
       expect(answer, actionId).toMatchObject({ channel: CHANNEL, user: OUTSIDER, thread_ts: parent.ts });
@@ -305,7 +307,7 @@ describe('a finished interview is a record', () => {
 
     // An outsider's click on the finished interview changes nothing.
     const before = await recorded(id);
-    await refusedClick(q, 'vet.na', OUTSIDER);
+    await refusedClick(q, 'vet.skip', OUTSIDER);
     expect(await recorded(id)).toEqual(before);
 
     // A named evaluator revises: the summary says who and when, the audit keeps old and new.
@@ -314,13 +316,13 @@ describe('a finished interview is a record', () => {
     await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: LEAD });
     // Slack acks a click before it is recorded: the second waits for the first, so the order of the two is known.
     await t.fake.waitFor(() => allText(summary()).includes('(1 change)'));
-    await t.slack.click(q, { actionId: 'vet.evidence.shown' }, { userId: BOB });
+    await t.slack.click(q, { actionId: 'vet.evidence.none' }, { userId: BOB });
     await t.fake.waitFor(() => allText(summary()).includes('(2 changes)') && updateCount() > updates);
     expect(allText(summary())).toContain(`_Revised after completion_ by <@${LEAD}> and <@${BOB}>, last on 2026-11-23 (2 changes)`);
     const changes = (await listAudit(t.db, id)).filter((e) => e.action.startsWith('answer.')).slice(-2);
     expect(changes.map((e) => [e.action, e.actor, e.detail.previous, e.detail.value])).toEqual([
-      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null }, { status: 'rated', level: 2, evidence: null, fact: null }],
-      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'shown', fact: null }],
+      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null }, { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null }],
+      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'none', fact: null, naReason: null, evidenceSeen: null }],
     ]);
 
     await command('report Acme');
@@ -360,7 +362,14 @@ describe('a finished interview is a record', () => {
     const modal = t.fake.views.at(-1)!;
     // The same modal submitted by the Slack Connect user is refused; by Bob it is decided.
     expect((await t.slack.submitView(modal.view, { reason: 'fine' }, { userId: VENDOR_USER, userTeamId: VENDOR_TEAM, viewId: modal.id })).json()).toMatchObject({ response_action: 'errors' });
-    expect((await t.slack.submitView(modal.view, { reason: 'DPA signed' }, { userId: BOB, viewId: modal.id })).json()).toBeUndefined();
-    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'resolved', statusBy: BOB });
+    // A high flag: Bob proposes with what was seen, and it is resolved once a second person (the lead) confirms.
+    expect((await t.slack.submitView(modal.view, { reason: 'DPA signed', seen: 'signed DPA on screen share' }, { userId: BOB, viewId: modal.id })).json()).toBeUndefined();
+    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'open', proposal: { by: BOB } });
+    const views = t.fake.views.length;
+    await t.slack.click(t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === summary.ts)!, { actionId: 'vet.flag.resolve', blockId: `flag|${flag!.id}` }, { userId: LEAD });
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const confirm = t.fake.views.at(-1)!;
+    expect((await t.slack.submitView(confirm.view, {}, { userId: LEAD, viewId: confirm.id })).json()).toBeUndefined();
+    expect((await listFlags(t.db, id)).find((f) => f.id === flag!.id)).toMatchObject({ status: 'resolved', statusBy: LEAD });
   });
 });

@@ -32,7 +32,7 @@ const rolesArb: fc.Arbitrary<Roles> = fc.record({
   lead: fc.constantFrom(...PEOPLE),
   evaluators: fc.uniqueArray(fc.constantFrom(...PEOPLE), { maxLength: PEOPLE.length }),
 });
-const actorArb: fc.Arbitrary<Actor> = fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), external: fc.boolean() });
+const actorArb: fc.Arbitrary<Actor> = fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), riskOwner: fc.boolean(), external: fc.boolean() });
 
 describe('who may request and judge evidence', () => {
   it('is exactly the evaluators, the lead and admins of this organisation; nobody from another one, whatever list they are on', () => {

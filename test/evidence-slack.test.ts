@@ -80,6 +80,14 @@ async function click(m: FakeMessage, actionId: string, userId: string, value?: s
   await t.fake.waitFor(() => messageNow(m.ts).updates > updates);
 }
 
+/** "Evidence shown": its modal asks what was seen; waits until the question message was updated. */
+async function showEvidence(m: FakeMessage, userId: string, seen: string): Promise<void> {
+  const modal = await openModal(m, 'vet.evidence.shown', userId);
+  const updates = messageNow(m.ts).updates;
+  expect((await t.slack.submitView(modal.view, { seen }, { userId, viewId: modal.id })).json()).toBeUndefined();
+  await t.fake.waitFor(() => messageNow(m.ts).updates > updates);
+}
+
 /** Clicks a control that should be refused; resolves to the ephemeral answer, where the person clicked. */
 async function refused(m: FakeMessage, actionId: string, userId: string, userTeamId?: string) {
   const told = t.fake.ephemerals.length;
@@ -311,7 +319,8 @@ describe('evidence arrives in the thread', () => {
       { questionId: 'code-review-threads', kind: 'file', name: 'ci-config.yml', comment: null, byEvaluator: true },
       { questionId: 'code-review-threads', kind: 'link', url: 'https://jira.example/browse/ACME?x=1&y=2', name: 'sprint board', byEvaluator: true },
     ]);
-    expect(allText(receipt)).toContain('<https://jira.example/browse/ACME?x=1&amp;y=2|sprint board>');
+    // Shown by its real address, the label beside it (a label that cannot pass for another address).
+    expect(allText(receipt)).toContain('<https://jira.example/browse/ACME?x=1&amp;y=2|jira.example/browse/ACME> (“sprint board”)');
     // The reply's text is still the evaluator's note.
     expect((await listNotes(t.db, id)).map((n) => n.text)).toEqual(['Their board: <https://jira.example/browse/ACME?x=1&y=2|sprint board> and <@U0CAROL>']);
   });
@@ -397,7 +406,7 @@ describe('withdrawing a request', () => {
     const id = await interviewId(parent);
     const q1 = currentQuestion(parent);
     await click(q1, 'vet.evidence.promised', BOB);
-    await click(q1, 'vet.evidence.shown', LEAD);
+    await showEvidence(q1, LEAD, 'review threads of the last three PRs on screen share');
     expect((await listRequests(t.db, id))[0]).toMatchObject({ status: 'fulfilled', closedBy: LEAD, closeReason: 'Marked shown in the interview', fulfilledBy: null });
     await t.fake.waitFor(() => allText(messageNow(q1.ts)).includes(`*Evidence shown*, marked by <@${LEAD}>`));
     // Nothing is chased any more.
@@ -845,7 +854,7 @@ describe('the evidence register', () => {
     expect(text).toContain(`review\u200B_\u200Bthreads \u200B*\u200Bfinal\u200B*\u200B.pdf`);
     expect(text).toContain(`shared by <@${VENDOR}> (not an evaluator) on 22 Nov 2026: accepted by <@${BOB}>`);
     expect(text).toContain(`*Q2 · ${title('emergency-hotfix-walkthrough')}* · :x: not sufficient`);
-    expect(text).toContain(`<https://wiki.example/hotfix|hotfix runbook>, shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
+    expect(text).toContain(`<https://wiki.example/hotfix|wiki.example/hotfix> (“hotfix runbook”), shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
     expect(text).toContain(`*Q3 · ${title('velocity-and-definition-of-done')}* · :heavy_minus_sign: withdrawn`);
     expect(text).toContain(`Withdrawn by <@${LEAD}> on 22 Nov 2026: Saw the velocity charts live`);
     expect(text).toContain(`*Q4 · ${title('iso27001-certificate')}*\nISO 27001 certificate expiry date: expires on 10 Dec 2026`);
@@ -863,7 +872,7 @@ describe('the evidence register', () => {
     expect(register).toContain(`### 1. ${title('code-review-threads')}: shown`);
     expect(register).toContain(`- Chased by ${BOB}, due 2026-12-06; requested by ${BOB} on 2026-11-22`);
     expect(register).toContain(`- file "review_threads *final*.pdf" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22`);
-    expect(register).toContain(`- link "hotfix runbook" https://wiki.example/hotfix, shared by ${LEAD} on 2026-11-22; not sufficient according to ${LEAD} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
+    expect(register).toContain(`- link https://wiki.example/hotfix ("hotfix runbook"), shared by ${LEAD} on 2026-11-22; not sufficient according to ${LEAD} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
     expect(register).toContain(`- Withdrawn by ${LEAD} on 2026-11-22: Saw the velocity charts live`);
     expect(register).toContain('- ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
     expect(register).toContain('- SOC 2 Type II report period end date 2025-12-01: goes stale on 2026-12-01');
@@ -875,7 +884,7 @@ describe('the evidence register', () => {
     const lines = csv.split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(-9, -2)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
-    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${BOB},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22",`);
+    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${BOB},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22\nseen by ${BOB}: accepted file review_threads *final*.pdf",`);
     expect(csv).toContain(',ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
 
     // Once the vetting is finished, the digest warns 30 days ahead about both, each in its own words.

@@ -14,6 +14,9 @@ const CHANNEL = 'C0VET';
 const STARTER = 'U0ALICE';
 const EVALUATOR = 'U0BOB';
 const STRANGER = 'U0MALLORY';
+/** The risk owner (VET_RISK_OWNERS): accepts high and critical risks; not on the panel. */
+const RISK_OWNER = 'U0CASEY';
+const RISK_ENV = { VET_RISK_OWNERS: RISK_OWNER };
 
 let t: TestApp;
 afterEach(async () => {
@@ -131,6 +134,18 @@ async function clickFlag(target: ClickTarget, actionId: 'vet.flag.resolve' | 've
   return t.fake.views.length > views ? t.fake.views.at(-1)! : null;
 }
 
+/**
+ * The second pair of eyes on a high or critical flag's proposed resolution: `userId` clicks Resolve (now "Confirm
+ * resolution") and confirms in the modal; waits until the message the button was on was updated.
+ */
+async function confirmResolution(target: ClickTarget & { ts: string }, userId: string): Promise<void> {
+  const modal = (await clickFlag(message(target.ts) ?? target, 'vet.flag.resolve', userId))!;
+  expect(modal.view.callback_id).toBe('vet.flag.confirm');
+  const updates = updatesOf(target.ts);
+  expect((await t.slack.submitView(modal.view, {}, { userId, viewId: modal.id })).json()).toBeUndefined();
+  await t.fake.waitFor(() => updatesOf(target.ts) > updates);
+}
+
 const input = (view: { view: any }, blockId: string) => view.view.blocks.find((b: any) => b.type === 'input' && b.block_id === blockId).element;
 
 /** A bank of `n` plain scenario questions, each raising its own high flag when rated "Claimed, vague" or below. */
@@ -159,7 +174,7 @@ function manyFlagsBank(n: number, severity: (i: number) => Severity = () => 'hig
 
 describe('red flags in Slack', () => {
   it('resolves a flag from the summary through the modal, refusing an empty reason, and updates the summary in place', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Acme Dev --lite');
     await answerWorst(parent, EVALUATOR, 3);
     const summary = await finish('Acme Dev', parent);
@@ -188,7 +203,11 @@ describe('red flags in Slack', () => {
     // The error answers the field's own question, "What changed?".
     const reasonBlock = modal.view.blocks.find((b: any) => b.block_id === 'reason');
     expect(reasonBlock.label.text).toBe('What changed?');
-    expect(empty.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say what changed: what the vendor showed or did that settles this flag.' } });
+    // A high flag also needs what was seen: a link or a description.
+    expect(empty.json()).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Say what changed: what the vendor showed or did that settles this flag.', seen: expect.stringContaining('Say what was seen that settles it') },
+    });
     // Every wrong field is named at once: an empty reason and a link that is not one.
     const both = await t.slack.submitView(modal.view, { reason: ' ', link: 'docs/dpa.pdf' }, { userId: EVALUATOR, viewId: modal.id });
     expect(both.json()).toEqual({
@@ -204,17 +223,20 @@ describe('red flags in Slack', () => {
     expect(ok.status).toBe(200);
     expect(ok.json()).toBeUndefined();
     await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+    // A high flag: the first person proposes, and the flag stays open until a second one confirms.
+    expect(await flagRow(flagId)).toMatchObject({ status: 'open', proposed_by: EVALUATOR });
+    await confirmResolution(summary, STARTER);
 
     expect(await flagRow(flagId)).toMatchObject({
       status: 'resolved',
-      status_by: EVALUATOR,
+      status_by: STARTER,
       status_at: '2026-11-22T10:00:00.000Z',
       status_reason: 'Vendor showed the signed DPA',
       status_link: 'https://docs.example/acme/dpa.pdf',
     });
     const audit = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: EVALUATOR, detail: { flagId, from: 'open', reason: 'Vendor showed the signed DPA', link: 'https://docs.example/acme/dpa.pdf' } });
+    expect(audit[0]).toMatchObject({ actor: STARTER, detail: { flagId, from: 'open', reason: 'Vendor showed the signed DPA', link: 'https://docs.example/acme/dpa.pdf', proposedBy: EVALUATOR } });
     // The other flags are untouched.
     expect((await listFlags(t.db, interviewId)).filter((f) => f.status === 'open')).toHaveLength(flags.length - 1);
 
@@ -225,8 +247,8 @@ describe('red flags in Slack', () => {
     expect(flagButtons(after)).toHaveLength((flags.length - 1) * 2);
   });
 
-  it('accepts a risk from the summary with an owner and an expiry, defaulting to the clicker and 90 days', async () => {
-    t = await startTestApp();
+  it('accepts a high risk from the summary by its risk owner, who owns it, with a compensating control and an expiry defaulting to 90 days', async () => {
+    t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Globex --lite');
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Globex', parent);
@@ -236,45 +258,52 @@ describe('red flags in Slack', () => {
     expect(incomplete!.rule).toBe('incomplete-vetting');
     expect(flagButtons(summary)[0]!.flagId).toBe(flag!.id);
 
-    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    const modal = (await clickFlag(summary, 'vet.flag.accept', RISK_OWNER))!;
     expect(modal.view.callback_id).toBe('vet.flag.accept');
-    expect(input(modal, 'owner')).toMatchObject({ type: 'users_select', initial_user: EVALUATOR });
+    // The risk owner who accepts a high risk owns it: no one else is named.
+    expect(modal.view.blocks.some((b: any) => b.block_id === 'owner')).toBe(false);
+    expect(input(modal, 'control')).toMatchObject({ type: 'plain_text_input' });
     // 90 days after 2026-11-22, in VET_DIGEST_TZ (UTC by default).
     expect(input(modal, 'expires')).toMatchObject({ type: 'datepicker', initial_date: '2027-02-20' });
 
     // An acceptance must end in the future: yesterday and today (already begun) are refused on the date field.
     for (const past of ['2026-11-21', '2026-11-22']) {
-      const bad = await t.slack.submitView(modal.view, { reason: 'Compensating control in place', expires: past }, { userId: EVALUATOR, viewId: modal.id });
+      const bad = await t.slack.submitView(modal.view, { reason: 'Compensating control in place', control: 'Weekly access review', expires: past }, { userId: RISK_OWNER, viewId: modal.id });
       expect(bad.json()).toEqual({ response_action: 'errors', errors: { expires: expect.stringContaining('future') } });
     }
     // An empty reason and a past date: both fields show their error in one answer.
-    const both = await t.slack.submitView(modal.view, { reason: '  ', expires: '2026-11-21' }, { userId: EVALUATOR, viewId: modal.id });
+    const both = await t.slack.submitView(modal.view, { reason: '  ', control: 'Weekly access review', expires: '2026-11-21' }, { userId: RISK_OWNER, viewId: modal.id });
     expect(both.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say why this risk is acceptable.', expires: expect.stringContaining('future') } });
     expect((await flagRow(flag!.id)).status).toBe('open');
 
     const updates = updatesOf(summary.ts);
-    const ok = await t.slack.submitView(modal.view, { reason: 'Pen test booked for December; risk owned by security', owner: 'U0OWNER', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    const ok = await t.slack.submitView(
+      modal.view,
+      { reason: 'Pen test booked for December; risk owned by security', control: 'No production access until the pen test report', expires: '2026-12-10' },
+      { userId: RISK_OWNER, viewId: modal.id },
+    );
     expect(ok.json()).toBeUndefined();
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
 
     expect(await flagRow(flag!.id)).toMatchObject({
       status: 'accepted',
-      status_by: EVALUATOR,
+      status_by: RISK_OWNER,
       status_reason: 'Pen test booked for December; risk owned by security',
-      owner_id: 'U0OWNER',
+      compensating_control: 'No production access until the pen test report',
+      owner_id: RISK_OWNER,
       accept_expires_at: '2026-12-10T00:00:00.000Z',
     });
     const audit = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.accepted');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: EVALUATOR, detail: { flagId: flag!.id, from: 'open', owner: 'U0OWNER', expiresAt: '2026-12-10T00:00:00.000Z' } });
+    expect(audit[0]).toMatchObject({ actor: RISK_OWNER, detail: { flagId: flag!.id, from: 'open', owner: RISK_OWNER, expiresAt: '2026-12-10T00:00:00.000Z' } });
 
     const after = message(summary.ts);
     expect(allText(after)).toContain('*Red flags: 1 open* (1 resolved or accepted)');
     expect(flagButtons(after).map((b) => b.flagId)).toEqual([incomplete!.id, incomplete!.id]);
   });
 
-  it('refuses people who are neither named evaluators, the lead nor admins, and lets an admin decide', async () => {
-    t = await startTestApp({ env: { VET_ADMINS: 'U0ADMIN' } });
+  it('refuses people who are neither named evaluators, the lead nor admins, keeps the lead from accepting a high risk, and lets an admin propose', async () => {
+    t = await startTestApp({ env: { ...RISK_ENV, VET_ADMINS: 'U0ADMIN' } });
     const parent = await startInterview('Initech --lite');
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Initech', parent);
@@ -290,17 +319,28 @@ describe('red flags in Slack', () => {
       // The refusal is shown where the summary is, in the interview's thread, to the clicker only; the summary stays.
       expect(summary.thread_ts).toBe(parent.ts);
       expect(answer).toMatchObject({ channel: CHANNEL, user: STRANGER, thread_ts: parent.ts });
-      expect(answer.text).toContain('Only the evaluators of the *Initech* vetting');
-      expect(answer.text).toContain(`<@${STARTER}> who leads it`);
+      if (actionId === 'vet.flag.accept') {
+        // A high risk: only its owners accept it, and the answer names them.
+        expect(answer.text).toContain(`Only a risk owner, <@${RISK_OWNER}>`);
+      } else {
+        expect(answer.text).toContain('Only the evaluators of the *Initech* vetting');
+        expect(answer.text).toContain(`<@${STARTER}> who leads it`);
+        expect(answer.text).toContain('`/vet evaluators Initech add @you`');
+      }
       expect(answer.text).toContain('VET_ADMINS');
-      expect(answer.text).toContain('`/vet evaluators Initech add @you`');
       expect(t.fake.responses).toHaveLength(responses);
     }
     expect(t.fake.callsTo('views.open')).toEqual([]);
     expect((await flagRow(flag!.id)).status).toBe('open');
 
-    // The person who started the interview may decide without having rated anything.
-    expect(await clickFlag(summary, 'vet.flag.accept', STARTER)).not.toBeNull();
+    // The person who started the interview does not accept a high risk of it; they may resolve it without having rated.
+    const toldLead = t.fake.ephemerals.length;
+    expect((await t.slack.click(summary, { actionId: 'vet.flag.accept' }, { userId: STARTER })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.ephemerals.length > toldLead);
+    expect(t.fake.ephemerals.at(-1)!).toMatchObject({ user: STARTER, thread_ts: parent.ts });
+    expect(t.fake.ephemerals.at(-1)!.text).toContain(`Only a risk owner, <@${RISK_OWNER}>`);
+    expect(t.fake.callsTo('views.open')).toEqual([]);
+    expect(await clickFlag(summary, 'vet.flag.resolve', STARTER)).not.toBeNull();
 
     // So may an admin, who never took part.
     const modal = (await clickFlag(summary, 'vet.flag.resolve', 'U0ADMIN'))!;
@@ -312,24 +352,26 @@ describe('red flags in Slack', () => {
     expect((await flagRow(flag!.id)).status).toBe('open');
 
     const updates = updatesOf(summary.ts);
-    const ok = await t.slack.submitView(modal.view, { reason: 'Reviewed with the vendor CISO' }, { userId: 'U0ADMIN', viewId: modal.id });
+    const ok = await t.slack.submitView(modal.view, { reason: 'Reviewed with the vendor CISO', seen: 'signed security addendum on screen share' }, { userId: 'U0ADMIN', viewId: modal.id });
     expect(ok.json()).toBeUndefined();
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
-    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: 'U0ADMIN', status_reason: 'Reviewed with the vendor CISO', status_link: null });
-    expect((await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved').map((a) => a.actor)).toEqual(['U0ADMIN']);
+    expect(await flagRow(flag!.id)).toMatchObject({ status: 'open', proposed_by: 'U0ADMIN' });
+    await confirmResolution(summary, STARTER);
+    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: STARTER, status_reason: 'Reviewed with the vendor CISO', status_seen: 'signed security addendum on screen share', status_link: null });
+    expect((await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved').map((a) => a.actor)).toEqual([STARTER]);
   });
 
   it('reopens an accepted risk when its acceptance expires and shows it in the digest with its buttons', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Hooli --lite');
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Hooli', parent);
     const { id: interviewId } = await interviewOf(parent);
     const [flag, incomplete] = await listFlags(t.db, interviewId);
 
-    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    const modal = (await clickFlag(summary, 'vet.flag.accept', RISK_OWNER))!;
     const updates = updatesOf(summary.ts);
-    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', owner: 'U0OWNER', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', control: 'Read-only access until then', expires: '2026-12-10' }, { userId: RISK_OWNER, viewId: modal.id });
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
     expect((await flagRow(flag!.id)).status).toBe('accepted');
 
@@ -344,7 +386,7 @@ describe('red flags in Slack', () => {
     expect(row.status_at).toBe('2026-12-10T00:00:01.000Z');
     const expired = (await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.acceptance-expired');
     expect(expired).toHaveLength(1);
-    expect(expired[0]!.detail).toMatchObject({ flagId: flag!.id, owner: 'U0OWNER' });
+    expect(expired[0]!.detail).toMatchObject({ flagId: flag!.id, owner: RISK_OWNER });
 
     // The digest: a top-level message in the channel, naming the reopened flag as such, with its buttons.
     expect(postCount()).toBe(posts + 1);
@@ -374,14 +416,16 @@ describe('red flags in Slack', () => {
     // Deciding from the digest updates the digest message itself.
     const again = (await clickFlag(digest, 'vet.flag.resolve', EVALUATOR))!;
     const digestUpdates = updatesOf(digest.ts);
-    await t.slack.submitView(again.view, { reason: 'Pen test report received, no findings' }, { userId: EVALUATOR, viewId: again.id });
+    await t.slack.submitView(again.view, { reason: 'Pen test report received, no findings', link: 'https://docs.example/hooli/pentest.pdf' }, { userId: EVALUATOR, viewId: again.id });
     await t.fake.waitFor(() => updatesOf(digest.ts) > digestUpdates);
+    expect((await flagRow(flag!.id)).status).toBe('open');
+    await confirmResolution(digest, STARTER);
     expect((await flagRow(flag!.id)).status).toBe('resolved');
     expect(flagButtons(message(digest.ts)).map((b) => b.flagId)).toEqual([incomplete!.id, incomplete!.id]);
   });
 
   it('lists a vendor\'s open flags with /vet flags, replaces the list after a decision, and suggests close names', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Umbrella Corp --lite');
     // Ratings, "no ISO 27001 certificate" and "no SOC 2 report", "scope does not cover the team", "no breach commitment": a spread of flags.
     await answerWorst(parent, EVALUATOR, 11);
@@ -423,15 +467,16 @@ describe('red flags in Slack', () => {
     const ok = await t.slack.submitView(modal.view, { reason: 'Vendor showed the signed DPA', link: 'https://docs.example/umbrella/dpa.pdf' }, { userId: EVALUATOR, viewId: modal.id });
     expect(ok.json()).toBeUndefined();
     await t.fake.waitFor(() => t.fake.responses.length > responses);
-    expect((await flagRow(flagId)).status).toBe('resolved');
+    // A high flag: the resolution is proposed, and waits for a second person.
+    expect(await flagRow(flagId)).toMatchObject({ status: 'open', proposed_by: EVALUATOR });
 
-    // The list the user was looking at is replaced through the click's response_url, without the decided flag.
+    // The list the user was looking at is replaced through the click's response_url, showing the proposal.
     const replaced = t.fake.responses.at(-1)!;
     expect(replaced.url).toBe(clickUrl);
     expect(replaced.body.replace_original).toBe(true);
-    expect(allText(replaced.body)).toContain(`*Umbrella Corp*: ${flags.length - 1} open red flags`);
-    expect(flagButtons(replaced.body).map((b) => b.flagId)).not.toContain(flagId);
-    expect(flagButtons(replaced.body)).toHaveLength((flags.length - 1) * 2);
+    expect(allText(replaced.body)).toContain(`*Umbrella Corp*: ${flags.length} open red flags`);
+    expect(flagSection(replaced.body, flagId)).toContain(`resolution proposed by <@${EVALUATOR}>`);
+    expect(elements(replaced.body).find((e) => e.action_id === 'vet.flag.resolve' && String(e.value).startsWith(`${flagId}:`))!.text.text).toBe('Confirm resolution');
 
     // A typo gets a suggestion instead of an empty list.
     responses = t.fake.responses.length;
@@ -517,11 +562,12 @@ describe('red flags in Slack', () => {
     const decided = flagButtons(last)[0]!.flagId;
     const modal = (await clickFlag(onLast, 'vet.flag.resolve', EVALUATOR))!;
     responses = t.fake.responses.length;
-    await t.slack.submitView(modal.view, { reason: 'Practice shown in the repository' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.slack.submitView(modal.view, { reason: 'Practice shown in the repository', seen: 'the review settings of the repository on screen share' }, { userId: EVALUATOR, viewId: modal.id });
     await t.fake.waitFor(() => t.fake.responses.some((r, n) => n >= responses && r.body.replace_original === true));
     const again = t.fake.responses.slice(responses).find((r) => r.body.replace_original === true)!.body;
-    expect(sectionTexts(again)[0]).toBe(`*Soylent*: ${count - 1} open red flags · page 3 of 3 (41–42)`);
-    expect(flagButtons(again).map((b) => b.flagId)).not.toContain(decided);
+    // A high flag's resolution is proposed: the same page again, the flag waiting for a second person.
+    expect(sectionTexts(again)[0]).toBe(`*Soylent*: ${count} open red flags · page 3 of 3 (41–43)`);
+    expect(elements(again).find((e) => e.action_id === 'vet.flag.resolve' && String(e.value).startsWith(`${decided}:`))!.text.text).toBe('Confirm resolution');
   });
 
   it('groups the summary\'s flags by severity: critical and high with buttons, medium and low counted and listed under one button', async () => {
@@ -547,7 +593,7 @@ describe('red flags in Slack', () => {
   });
 
   it('refuses a decision from a modal opened before someone else decided the same flag', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Vandelay --lite');
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Vandelay', parent);
@@ -556,20 +602,21 @@ describe('red flags in Slack', () => {
 
     // Both open a modal while the flag is open; Bob resolves first.
     const resolving = (await clickFlag(summary, 'vet.flag.resolve', EVALUATOR))!;
-    const accepting = (await clickFlag(summary, 'vet.flag.accept', STARTER))!;
+    const accepting = (await clickFlag(summary, 'vet.flag.accept', RISK_OWNER))!;
     const updates = updatesOf(summary.ts);
-    await t.slack.submitView(resolving.view, { reason: 'Vendor showed the signed DPA' }, { userId: EVALUATOR, viewId: resolving.id });
+    await t.slack.submitView(resolving.view, { reason: 'Vendor showed the signed DPA', seen: 'signed DPA on screen share' }, { userId: EVALUATOR, viewId: resolving.id });
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
+    await confirmResolution(summary, STARTER);
 
-    // Alice's stale modal must not silently overwrite Bob's decision: she is told, in the modal.
-    const late = await t.slack.submitView(accepting.view, { reason: 'We can live with it', expires: '2026-12-10' }, { userId: STARTER, viewId: accepting.id });
+    // The risk owner's stale modal must not silently overwrite the resolution: they are told, in the modal.
+    const late = await t.slack.submitView(accepting.view, { reason: 'We can live with it', control: 'Weekly review', expires: '2026-12-10' }, { userId: RISK_OWNER, viewId: accepting.id });
     expect(late.json()).toEqual({ response_action: 'errors', errors: { reason: expect.stringContaining('already resolved') } });
-    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: EVALUATOR, owner_id: null, accept_expires_at: null });
-    expect((await listAudit(t.db, interviewId)).filter((a) => a.action.startsWith('flag.') && a.action !== 'flag.opened').map((a) => a.action)).toEqual(['flag.resolved']);
+    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: STARTER, owner_id: null, accept_expires_at: null });
+    expect((await listAudit(t.db, interviewId)).filter((a) => a.action.startsWith('flag.') && a.action !== 'flag.opened').map((a) => a.action)).toEqual(['flag.resolution-proposed', 'flag.resolved']);
   });
 
   it('counts acceptance days in VET_DIGEST_TZ and shows the expiry date that was picked', async () => {
-    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    t = await startTestApp({ env: { ...RISK_ENV, VET_DIGEST_TZ: 'Europe/Berlin' } });
     const parent = await startInterview('Wonka --lite');
     await answerWorst(parent, EVALUATOR, 1);
     const summary = await finish('Wonka', parent);
@@ -578,10 +625,10 @@ describe('red flags in Slack', () => {
 
     // 23:30 UTC is already the 23rd in Berlin: the default is 90 days from the Berlin date.
     t.clock.set('2026-11-22T23:30:00Z');
-    const modal = (await clickFlag(summary, 'vet.flag.accept', EVALUATOR))!;
+    const modal = (await clickFlag(summary, 'vet.flag.accept', RISK_OWNER))!;
     expect(input(modal, 'expires').initial_date).toBe('2027-02-21');
     const updates = updatesOf(summary.ts);
-    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', expires: '2026-12-10' }, { userId: EVALUATOR, viewId: modal.id });
+    await t.slack.submitView(modal.view, { reason: 'Accepted until the contract renewal', control: 'Read-only access until then', expires: '2026-12-10' }, { userId: RISK_OWNER, viewId: modal.id });
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
     // The acceptance ends when 10 December begins in Berlin.
     expect((await flagRow(flag!.id)).accept_expires_at).toBe('2026-12-09T23:00:00.000Z');
@@ -602,7 +649,7 @@ describe('red flags in Slack', () => {
 
 describe('/vet digest in Slack', () => {
   it('shows, moves, pauses and resumes the channel digest, and says which part of a bad schedule is wrong', async () => {
-    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    t = await startTestApp({ env: { ...RISK_ENV, VET_DIGEST_TZ: 'Europe/Berlin' } });
     const ask = async (text: string) => {
       const before = t.fake.responses.length;
       await t.slack.command(text, { userId: 'U0ALICE', channelId: 'C0DIGEST' });

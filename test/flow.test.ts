@@ -15,7 +15,7 @@ import { freshTarget } from './support/database.js';
 import { manualClock } from './support/temp.js';
 
 /** Someone of the workspace, neither admin nor from another organisation. */
-const as = (userId: string) => ({ userId, admin: false, external: false });
+const as = (userId: string) => ({ userId, admin: false, riskOwner: false, external: false });
 
 async function open(path: DatabaseTarget, clock = manualClock('2026-11-22T10:00:00Z')) {
   const db = await openDatabase(path);
@@ -289,7 +289,7 @@ describe('who may act, and what is recorded', () => {
     const click = { interviewId: id, questionId: started.first.question.id, action: { kind: 'rate', level: 3 } } as const;
     expect(await flow.answer({ ...click, actor: as('U9') })).toEqual({ kind: 'refused', refusal: { kind: 'not-allowed', act: 'answer', vendor: 'Acme', lead: 'U1' } });
     // A named evaluator from another organisation is refused too.
-    expect(await flow.answer({ ...click, actor: { userId: 'U2', admin: false, external: true } })).toEqual({ kind: 'refused', refusal: { kind: 'external', act: 'answer' } });
+    expect(await flow.answer({ ...click, actor: { userId: 'U2', admin: false, riskOwner: false, external: true } })).toEqual({ kind: 'refused', refusal: { kind: 'external', act: 'answer' } });
     expect(await flow.addNote({ interviewId: id, actor: as('U9'), text: 'x', source: { kind: 'modal', viewId: 'V1', questionId: click.questionId } })).toMatchObject({ kind: 'refused' });
     expect(await listAnswers(db, id)).toEqual([]);
     expect(await audit()).toEqual(before);

@@ -25,7 +25,7 @@ const rolesArb: fc.Arbitrary<Roles> = fc.record({
   evaluators: fc.uniqueArray(fc.constantFrom(...PEOPLE), { maxLength: PEOPLE.length }),
 });
 
-const actorArb: fc.Arbitrary<Actor> = fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), external: fc.boolean() });
+const actorArb: fc.Arbitrary<Actor> = fc.record({ userId: fc.constantFrom(...PEOPLE), admin: fc.boolean(), riskOwner: fc.boolean(), external: fc.boolean() });
 
 /** Every rule that depends on the vetting, by name. */
 const RULES: Record<string, (a: Actor, r: Roles) => Permission> = {

@@ -89,9 +89,12 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
 /** One thing a person does with the current question. */
 type Step =
   | { by: string; click: string; value?: string }
-  | { by: string; modal: 'vet.fact.open' | 'vet.note'; values: Record<string, string> }
+  | { by: string; modal: 'vet.fact.open' | 'vet.note' | 'vet.evidence.shown'; values: Record<string, string> }
   /** A thread reply; `outsider` when its author is not an evaluator: kept, but the question message does not change. */
   | { by: string; reply: string; outsider?: true };
+
+/** "Evidence shown", with what was seen. */
+const SHOWN = (by: string): Step => ({ by, modal: 'vet.evidence.shown', values: { seen: 'the artefact, on screen share' } });
 
 /** The steps for a question, given its id and its message. */
 type Plan = (questionId: string, q: FakeMessage) => Step[];
@@ -167,7 +170,8 @@ function answering(o: { by: string; level: number; evidence?: 'shown' | 'promise
     if (special) return special;
     const ids = actionIds(q);
     const bad = o.level === 0;
-    const evidence: Step[] = o.evidence ? [{ by: o.by, click: `vet.evidence.${o.evidence}` }] : [];
+    // "Evidence shown" records what was seen, in its modal.
+    const evidence: Step[] = o.evidence === 'shown' ? [SHOWN(o.by)] : o.evidence ? [{ by: o.by, click: `vet.evidence.${o.evidence}` }] : [];
     if (ids.includes(`vet.rate.${o.level}`)) return [...evidence, { by: o.by, click: `vet.rate.${o.level}` }];
     // A report's period end lies in the past, a certificate's expiry in the future.
     const fact = STANDARD_BANK.questions.find((x) => x.id === questionId)?.fact;
@@ -458,7 +462,7 @@ describe('/vet report', () => {
         only: {
           'code-review-threads': [
             { by: BOB, reply: 'Walked us through PR 812:\n14 comments, 2 reviewers' },
-            { by: ALICE, click: 'vet.evidence.shown' },
+            SHOWN(ALICE),
             { by: ALICE, click: 'vet.rate.3' },
             { by: BOB, click: 'vet.rate.1' },
             { by: BOB, click: 'vet.evidence.promised' },
@@ -975,7 +979,7 @@ describe('coverage-aware verdicts', () => {
         only: {
           // A current ISO 27001 certificate, shown; no SOC 2 report.
           'iso27001-certificate': [
-            { by: ALICE, click: 'vet.evidence.shown' },
+            SHOWN(ALICE),
             { by: ALICE, click: 'vet.fact.date', value: '2027-09-30' },
           ],
           'soc2-report-period-end': [{ by: ALICE, click: 'vet.fact.none' }],

@@ -1,7 +1,7 @@
 // Rules that must hold for every interview, checked on generated ones: examining less never looks better.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENGAGEMENT_MODELS, EVIDENCE_STATES, type FactValue, type Question } from '../src/questions/model.js';
+import { ENGAGEMENT_MODELS, EVIDENCE_STATES, naAllowedFor, type FactValue, type Question } from '../src/questions/model.js';
 import { selectQuestions } from '../src/questions/select.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { scoreInterview } from '../src/scoring/score.js';
@@ -31,15 +31,38 @@ function factArb(q: Question): fc.Arbitrary<FactValue> {
   }
 }
 
+/** Evidence as recorded: "shown" with what was seen, or (as before it had to be said) a bare click. */
+const evidenceArb = fc
+  .record({ state: fc.option(fc.constantFrom(...EVIDENCE_STATES), { nil: null }), seen: fc.constantFrom<string | null>('audit log of PR 4812 on screen share', null) })
+  .map(({ state, seen }) => ({ evidence: state, evidenceSeen: state === 'shown' ? seen : null }));
+
+/** An N/A as it may be recorded: with or without a reason, confirmed by someone else, by nobody, or by its claimant. */
+function naArb(evaluatorId: string): fc.Arbitrary<Pick<AnswerInput, 'naReason' | 'naConfirmedBy'>> {
+  return fc.record({
+    naReason: fc.constantFrom<string | null>('The vendor claims no CMMI rating.', null),
+    naConfirmedBy: fc.constantFrom<string | null>(null, evaluatorId, ...EVALUATORS.filter((e) => e !== evaluatorId)),
+  });
+}
+
 /** One evaluator's answer to one question, or nothing. */
 function answerArb(q: Question, evaluatorId: string): fc.Arbitrary<AnswerInput | null> {
-  const evidence = fc.option(fc.constantFrom(...EVIDENCE_STATES), { nil: null });
   const base = { questionId: q.id, evaluatorId, updatedAt: NOW.toISOString() };
   const rated = q.fact
-    ? fc.record({ fact: factArb(q), evidence }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, evidence }))
-    : fc.record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence }).map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, evidence }));
-  const other = fc.record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence }).map(({ status, evidence }) => ({ ...base, status, level: null, fact: null, evidence }));
+    ? fc.record({ fact: factArb(q), evidence: evidenceArb }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, ...evidence }))
+    : fc.record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence: evidenceArb }).map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, ...evidence }));
+  const other = fc
+    .record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence: evidenceArb, na: naArb(evaluatorId) })
+    .map(({ status, evidence, na }) => ({ ...base, status, level: null, fact: null, ...evidence, ...(status === 'na' ? na : {}) }));
   return fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: rated, weight: 5 }, { arbitrary: other, weight: 1 });
+}
+
+/**
+ * Answers as the store can hold them: a confirmed N/A never stands beside a rating (a rating withdraws the
+ * confirmation, and a rated question cannot be confirmed N/A).
+ */
+function reachable(answers: readonly AnswerInput[]): AnswerInput[] {
+  const rated = new Set(answers.filter((a) => a.status === 'rated').map((a) => a.questionId));
+  return answers.map((a) => (a.status === 'na' && rated.has(a.questionId) ? { ...a, naConfirmedBy: null } : a));
 }
 
 const interviewArb = fc
@@ -48,7 +71,7 @@ const interviewArb = fc
     const questions = selectQuestions(STANDARD_BANK, model, variant);
     const perQuestion = questions.map((q) =>
       fc.record({
-        answers: fc.tuple(...EVALUATORS.map((e) => answerArb(q, e))).map((xs) => xs.filter((a): a is AnswerInput => a !== null)),
+        answers: fc.tuple(...EVALUATORS.map((e) => answerArb(q, e))).map((xs) => reachable(xs.filter((a): a is AnswerInput => a !== null))),
         notes: fc.subarray(NOTES, { maxLength: 2 }).map((texts): NoteInput[] => texts.map((text) => ({ questionId: q.id, text }))),
       }),
     );
@@ -59,6 +82,9 @@ const interviewArb = fc
       closeShare: fc.double({ min: 0, max: 1, noNaN: true }),
     });
   });
+
+/** 300 scored interviews of the whole bank take a while on a busy machine: the properties get the time they need. */
+const HEAVY = 180_000;
 
 /** Worse standing = higher tier rank, then lower score; this is how `/vet list` and `/vet compare` rank vendors. */
 const tierRank = (c: Scorecard) => (c.tier === null ? RISK_TIERS.length : RISK_TIERS.indexOf(c.tier));
@@ -105,13 +131,16 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, HEAVY);
 
-  it('dropping any one N/A, skip or evidence-only answer, or taking back evidence shown, never raises the standing', () => {
+  // An N/A beside ratings is a dissent (the most cautious vote): withdrawing it lets the ratings count, which is
+  // examining more, not less, so it is left out here; every other N/A is dropped.
+  it('dropping any one skip or evidence-only answer, or an N/A on a question nobody rated, or taking back evidence shown, never raises the standing', () => {
     fc.assert(
       fc.property(interviewArb, fc.nat(), fc.boolean(), (interview, pick, takeBackEvidence) => {
         const all = interview.perQuestion.flatMap((p) => p.answers);
-        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated');
+        const rated = new Set(all.filter((a) => a.status === 'rated').map((a) => a.questionId));
+        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated' && !(a.status === 'na' && rated.has(a.questionId)));
         fc.pre(candidates.length > 0);
         const target = candidates[pick % candidates.length]!;
         const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);
@@ -124,7 +153,7 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, HEAVY);
 
   it('an incomplete vetting is never rated low or medium risk, whatever its answers', () => {
     fc.assert(
@@ -136,7 +165,7 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, HEAVY);
 
   it('a follow-up never lifts its parent: a top answer to it scores no more than the parent would alone', () => {
     fc.assert(
@@ -163,7 +192,78 @@ describe('examining less never looks better', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, HEAVY);
+});
+
+/** `after` stands no better than `before`: score, tier (and so rank in /vet list and /vet compare) and coverage. */
+function expectNoBetter(after: Scorecard, before: Scorecard): void {
+  expect(after.overall.score ?? 0).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
+  expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
+  expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
+}
+
+/** The same decisions on flags stand before and after (some resolved or accepted). */
+function closedOf(c: Scorecard, share: number): Set<string> {
+  return new Set(c.flags.filter((_, n) => n / c.flags.length < share).map(flagKey));
+}
+
+describe('N/A is a claim, not an escape', () => {
+  const inputOf = (i: GeneratedInterview) => ({ questions: questionsOf(i), notes: i.perQuestion.flatMap((p) => p.notes), model: i.model, now: NOW });
+
+  it('replacing any answer by an N/A as it is recorded (with a reason, before a second person confirms it) never raises the standing', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.nat(), (interview, pick) => {
+        const all = interview.perQuestion.flatMap((p) => p.answers);
+        fc.pre(all.length > 0);
+        const target = all[pick % all.length]!;
+        const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'Does not apply to this vendor.', naConfirmedBy: null } : a));
+        const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
+        expectNoBetter(scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed }), scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+      }),
+      { numRuns: 300 },
+    );
+  }, HEAVY);
+
+  it('replacing any answer by a confirmed N/A where the bank does not allow one (for this engagement model) never raises the standing', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.nat(), (interview, pick) => {
+        const all = interview.perQuestion.flatMap((p) => p.answers);
+        const model = interview.model;
+        const notAllowed = new Set(questionsOf(interview).filter((q) => !naAllowedFor(q, model)).map((q) => q.id));
+        const candidates = all.filter((a) => notAllowed.has(a.questionId));
+        fc.pre(candidates.length > 0);
+        const target = candidates[pick % candidates.length]!;
+        const other = EVALUATORS.find((e) => e !== target.evaluatorId)!;
+        const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'We do not think it applies.', naConfirmedBy: other } : a));
+        const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
+        const after = scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed });
+        expectNoBetter(after, scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+        expect(after.questions.find((r) => r.questionId === target.questionId)?.state ?? 'unanswered').not.toBe('na');
+      }),
+      { numRuns: 300 },
+    );
+  }, HEAVY);
+
+  it('a confirmed N/A the bank allows never leaves the vendor better off than not asking the question at all', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.nat(), (interview, pick) => {
+        const questions = questionsOf(interview);
+        const followUps = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
+        const allowed = questions.filter((q) => !followUps.has(q.id) && naAllowedFor(q, interview.model));
+        fc.pre(allowed.length > 0);
+        const q = allowed[pick % allowed.length]!;
+        const gone = new Set([q.id, ...q.followUps.map((f) => f.ask)]);
+        const others = interview.perQuestion.flatMap((p) => p.answers).filter((a) => a.questionId !== q.id);
+        const claim: AnswerInput = { questionId: q.id, evaluatorId: 'U1', status: 'na', level: null, fact: null, evidence: null, naReason: 'The vendor claims no CMMI rating.', naConfirmedBy: 'U2', updatedAt: NOW.toISOString() };
+        const notes = interview.perQuestion.flatMap((p) => p.notes);
+        const withNa = scoreInterview({ questions, answers: [...others, claim], notes, model: interview.model, now: NOW });
+        const notAsked = scoreInterview({ questions: questions.filter((x) => !gone.has(x.id)), answers: others.filter((a) => !gone.has(a.questionId)), notes, model: interview.model, now: NOW });
+        expect(withNa.questions.find((r) => r.questionId === q.id)?.state).toBe('na');
+        expectNoBetter(withNa, notAsked);
+      }),
+      { numRuns: 200 },
+    );
+  }, HEAVY);
 });
 
 describe('no average offsets a knock-out, and a screen is a screen', () => {

@@ -27,14 +27,20 @@ function q(id: string, over: Partial<Question> = {}): Question {
 }
 
 let seq = 0;
+/** "Shown" as the bot records it: with what the evaluator saw (a bare click, recorded before, is tested on its own). */
+const seenWith = (evidence: AnswerInput['evidence']) => (evidence === 'shown' ? { evidenceSeen: 'audit log of PR 4812 on screen share' } : {});
 function rate(questionId: string, evaluatorId: string, level: number, evidence: AnswerInput['evidence'] = null): AnswerInput {
-  return { questionId, evaluatorId, status: 'rated', level, evidence, fact: null, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
+  return { questionId, evaluatorId, status: 'rated', level, evidence, ...seenWith(evidence), fact: null, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
 }
 function status(questionId: string, evaluatorId: string, s: 'na' | 'skipped'): AnswerInput {
   return { questionId, evaluatorId, status: s, level: null, evidence: null, fact: null, updatedAt: NOW.toISOString() };
 }
+/** An N/A with its reason, confirmed by `confirmedBy` (null: not yet). */
+function na(questionId: string, evaluatorId: string, confirmedBy: string | null, reason: string | null = 'The vendor claims no CMMI rating.'): AnswerInput {
+  return { ...status(questionId, evaluatorId, 'na'), naReason: reason, naConfirmedBy: confirmedBy };
+}
 function fact(questionId: string, value: FactValue, evidence: AnswerInput['evidence'] = null): AnswerInput {
-  return { questionId, evaluatorId: 'U1', status: 'rated', level: null, evidence, fact: value, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
+  return { questionId, evaluatorId: 'U1', status: 'rated', level: null, evidence, ...seenWith(evidence), fact: value, updatedAt: new Date(NOW.getTime() + seq++).toISOString() };
 }
 const rules = (flags: ComputedFlag[]) => flags.map((f) => `${f.rule}@${f.questionId}`).sort();
 /** The flags of the questions themselves, leaving out the interview-wide verdict on coverage. */
@@ -74,7 +80,8 @@ describe('median and disagreement', () => {
 });
 
 describe('question states and dimension scores', () => {
-  const questions = [q('a', { weight: 2 }), q('b'), q('c'), q('d', { dimension: 'security', weight: 3 })];
+  // `b` may not apply (the bank says so); `c` always applies.
+  const questions = [q('a', { weight: 2 }), q('b', { naAllowed: { condition: 'the vendor claims no CMMI rating' } }), q('c'), q('d', { dimension: 'security', weight: 3 })];
 
   it.each([
     {
@@ -84,10 +91,46 @@ describe('question states and dimension scores', () => {
       counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
     },
     {
-      name: 'N/A leaves both the score and the coverage denominator',
-      answers: [rate('a', 'U1', 2), status('b', 'U1', 'na'), rate('c', 'U1', 0)],
+      name: 'an N/A the bank allows, with a reason, confirmed by a second person, leaves both the score and the coverage denominator',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U2'), rate('c', 'U1', 0)],
       technical: { score: (2 * 70 + 0) / 3, coverage: 1 },
       counts: { scored: 2, na: 1, skipped: 0, unanswered: 1 },
+    },
+    {
+      name: 'an N/A where the bank does not allow one is not examined: it earns nothing',
+      answers: [rate('a', 'U1', 2), rate('b', 'U1', 0), na('c', 'U1', 'U2')],
+      technical: { score: (2 * 70 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an allowed N/A still waiting for a second person is not examined',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', null), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an allowed N/A "confirmed" by the person who claimed it is not examined',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U1'), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an allowed N/A without a reason (recorded before N/A needed one) is not examined',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U2', null), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an N/A beside a rating is the most cautious vote: with one rating the disputed question is not examined',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', 'U2'), rate('b', 'U3', 3), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 0 + 0) / 4, coverage: 3 / 4 },
+      counts: { scored: 2, na: 0, skipped: 0, unanswered: 2 },
+    },
+    {
+      name: 'an N/A beside two ratings: the lower median of the votes is the lower rating',
+      answers: [rate('a', 'U1', 2), na('b', 'U1', null), rate('b', 'U2', 3), rate('b', 'U3', 1), rate('c', 'U1', 0)],
+      technical: { score: (2 * 70 + 30 + 0) / 4, coverage: 1 },
+      counts: { scored: 3, na: 0, skipped: 0, unanswered: 1 },
     },
     {
       name: 'skipped is unanswered: it earns nothing',
@@ -182,13 +225,21 @@ describe('evidence cap', () => {
   const questions = [q('a', { evidenceRequired: true }), q('b')];
   it.each([
     { name: 'top rating without evidence is capped and flagged', answers: [rate('a', 'U1', 3, 'promised')], level: 2, flagged: true },
-    { name: 'top rating with evidence shown counts in full', answers: [rate('a', 'U1', 3, 'shown')], level: 3, flagged: false },
-    { name: 'evidence shown by another evaluator counts', answers: [rate('a', 'U1', 3), { ...rate('a', 'U2', 3, 'shown') }], level: 3, flagged: false },
+    { name: 'top rating with evidence shown (and what was seen) counts in full', answers: [rate('a', 'U1', 3, 'shown')], level: 3, flagged: false },
+    { name: 'a bare "shown" click that records nothing seen lifts nothing', answers: [{ ...rate('a', 'U1', 3, 'shown'), evidenceSeen: null }], level: 2, flagged: true },
+    { name: "another evaluator's evidence lifts only their own rating", answers: [rate('a', 'U1', 3), rate('a', 'U2', 3, 'shown')], level: 2, flagged: true },
+    { name: 'two of three top ratings backed by their own evidence count as the top', answers: [rate('a', 'U1', 3), rate('a', 'U2', 3, 'shown'), rate('a', 'U3', 3, 'shown')], level: 3, flagged: false },
     { name: 'a rating below the top is not capped', answers: [rate('a', 'U1', 2)], level: 2, flagged: false },
   ])('$name', ({ answers, level, flagged }) => {
     const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
     expect(card.questions[0]!.level).toBe(level);
     expect(rules(card.flags).includes('claim-without-evidence@a')).toBe(flagged);
+  });
+
+  it('an accepted file or link lifts the cap for every evaluator', () => {
+    const card = scoreInterview({ questions, answers: [rate('a', 'U1', 3), rate('a', 'U2', 3)], notes: [], model: null, now: NOW, acceptedEvidence: new Set(['a']) });
+    expect(card.questions[0]!.level).toBe(3);
+    expect(rules(card.flags).includes('claim-without-evidence@a')).toBe(false);
   });
 
   it('a question that does not require evidence is never capped', () => {

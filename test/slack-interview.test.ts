@@ -76,7 +76,10 @@ describe('the Slack interview', () => {
       const ids = actionIds(q);
       const posts = postCount();
       if (ids.includes('vet.rate.3')) {
-        await clickAndWait(q, 'vet.evidence.shown', 'U0ALICE');
+        // "Evidence shown" records what was seen, in its modal.
+        const updates = t.fake.callsTo('chat.update').length;
+        await openModalAndSubmit(q, 'vet.evidence.shown', 'U0ALICE', { seen: 'review thread of PR 4812 on screen share' });
+        await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
         await clickAndWait(q, 'vet.rate.3', 'U0ALICE', undefined, 1);
         // The second evaluator rates the same (now earlier) question; their rating counts in the median.
         await clickAndWait(currentQuestionById(parent, q.ts), 'vet.rate.2', 'U0BOB');

@@ -18,7 +18,7 @@ import { manualClock } from './support/temp.js';
 
 const MINUTE = 60_000;
 const LEASE = 5 * MINUTE;
-const as = (userId: string) => ({ userId, admin: false, external: false });
+const as = (userId: string) => ({ userId, admin: false, riskOwner: false, external: false });
 
 const opened: Db[] = [];
 afterEach(async () => {

@@ -21,8 +21,8 @@ const CHANNELS = ['C1', 'C2', 'G1', 'D1'];
 const user = fc.constantFrom(...USERS);
 const channelId = fc.constantFrom(...CHANNELS);
 const privacy = fc.constantFrom<ChannelPrivacy>('public', 'private', 'unknown');
-const actor: fc.Arbitrary<Actor> = fc.record({ userId: user, admin: fc.boolean(), external: fc.boolean() });
-const internalActor: fc.Arbitrary<Actor> = fc.record({ userId: user, admin: fc.boolean(), external: fc.constant(false) });
+const actor: fc.Arbitrary<Actor> = fc.record({ userId: user, admin: fc.boolean(), riskOwner: fc.boolean(), external: fc.boolean() });
+const internalActor: fc.Arbitrary<Actor> = fc.record({ userId: user, admin: fc.boolean(), riskOwner: fc.boolean(), external: fc.constant(false) });
 const memberOf = fc.subarray(CHANNELS).map((c) => new Set(c));
 const viewerOf = (a: fc.Arbitrary<Actor>): fc.Arbitrary<Viewer> => fc.record({ actor: a, memberOf });
 const interview: fc.Arbitrary<InterviewAccess> = fc.record({ channelId, startedBy: user, evaluators: fc.subarray(USERS) });
@@ -80,7 +80,7 @@ describe('canSee', () => {
   });
 
   it('shows a private interview to a non-member who leads or rates in it, and hides it from one who does neither', () => {
-    const alice: Viewer = { actor: { userId: 'U1', admin: false, external: false }, memberOf: new Set(['C2']) };
+    const alice: Viewer = { actor: { userId: 'U1', admin: false, riskOwner: false, external: false }, memberOf: new Set(['C2']) };
     const inG1 = { channelId: 'G1', startedBy: 'U2', evaluators: ['U3'] };
     expect(canSee(alice, inG1, { privacy: 'private' })).toEqual({ ok: false, reason: 'private-channel' });
     expect(canSee(alice, { ...inG1, startedBy: 'U1' }, { privacy: 'private' })).toEqual({ ok: true });

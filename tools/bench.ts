@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const clock = () => now;
     const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock });
     // 60 completed vendors, so per-answer and digest figures include a realistic database.
-    const lead = { userId: 'U1', admin: false, external: false };
+    const lead = { userId: 'U1', admin: false, riskOwner: false, external: false };
     const samples: number[] = [];
     for (let v = 0; v < 60; v++) {
       const started = await flow.start({ vendorName: `Vendor ${v}`, model: null, variant: 'lite', channelId: 'C1', lead, evaluators: [] });

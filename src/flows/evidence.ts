@@ -168,6 +168,8 @@ export interface RegisterEntry {
   question: QuestionRef;
   request: EvidenceRequest | null;
   items: EvidenceItem[];
+  /** What evaluators recorded as seen when they marked evidence shown (a description, or the file or link accepted). */
+  seen: { by: string; text: string; at: Date }[];
   state: RegisterState | null;
   expiry: ExpiryView | null;
 }
@@ -259,8 +261,9 @@ export function buildRegister(s: Scored): EvidenceRegister {
       const staleOn = factStaleOn(q.fact, fact);
       if (staleOn) expiry = { label: q.fact.label, date: fact.value, staleOn: staleOn.toISOString().slice(0, 10), kind: q.fact.isExpiry ? 'expiry' : 'age', stale: staleOn <= s.evidenceNow };
     }
-    if (!request && items.length === 0 && !expiry) continue;
-    entries.push({ question: { id: q.id, title: q.title, position: asked.position }, request, items, state: registerState(request, items, s.evidenceNow), expiry });
+    const seen = s.answers.flatMap((a) => (a.questionId === q.id && a.evidence === 'shown' && a.evidenceSeen ? [{ by: a.evaluatorId, text: a.evidenceSeen, at: a.updatedAt }] : []));
+    if (!request && items.length === 0 && !expiry && seen.length === 0) continue;
+    entries.push({ question: { id: q.id, title: q.title, position: asked.position }, request, items, seen, state: registerState(request, items, s.evidenceNow), expiry });
   }
   return { interview: s.interview, entries, generatedAt: s.evidenceNow };
 }
@@ -336,9 +339,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
      * answer's transaction, so a mark never lands without what it sets in motion. "None" leaves an open request to
      * whoever chases it, and says so (it may be someone else's promise): withdrawing it needs a reason.
      */
-    async markEvidence(input: { interviewId: number; questionId: string; actor: Actor; state: 'shown' | 'promised' | 'none' }): Promise<MarkOutcome> {
+    /** `seen`: what was seen, which "shown" needs (a bare click records nothing an auditor could check). */
+    async markEvidence(input: { interviewId: number; questionId: string; actor: Actor; state: 'shown' | 'promised' | 'none'; seen?: string }): Promise<MarkOutcome> {
       const s = await live(input.interviewId);
       if (!s) return { kind: 'not-found', message: GONE };
+      if (input.state === 'shown' && (input.seen ?? '').trim() === '') {
+        return { kind: 'invalid', message: 'Say what was seen: a one-line description ("audit log of PR 4812 on screen share"), or accept a file or link shared in the thread.' };
+      }
       const at = clock();
       let changed = false;
       const alongside = async (trx: Db) => {
@@ -349,7 +356,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           changed = await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
         }
       };
-      const outcome = await interviews.answer({ interviewId: input.interviewId, questionId: input.questionId, actor: input.actor, action: { kind: 'evidence', state: input.state }, alongside });
+      const outcome = await interviews.answer({ interviewId: input.interviewId, questionId: input.questionId, actor: input.actor, action: { kind: 'evidence', state: input.state, ...(input.seen !== undefined && { seen: input.seen }) }, alongside });
       if (outcome.kind !== 'recorded') return outcome;
       if (input.state === 'none') {
         const request = await getRequest(db, input.interviewId, input.questionId);
@@ -555,9 +562,11 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           // Answers are the evaluators' own: an admin outside the vetting records the verdict and fulfils the
           // request, and the evidence shown goes on the lead's answer (the audit says who did it).
           const evaluatorId = countsAsEvaluator(input.actor, rolesOf(s)) ? by : s.interview.startedBy;
-          await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown' } });
+          // A link by its address, never its label (which could pass for another address).
+          const seen = item.kind === 'file' ? `accepted file ${item.name ?? item.fileId ?? ''}`.trim() : `accepted link ${item.url ?? ''}`.trim();
+          await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown', seen } });
           const request = await getRequest(trx, item.interviewId, item.questionId);
-          if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? 'the file' : 'the link'} ${item.name ?? item.url ?? item.fileId ?? ''}`.trim(), itemId: item.id }, at);
+          if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? `the file ${item.name ?? item.fileId ?? ''}` : `the link ${item.url ?? ''}`}`.trim(), itemId: item.id }, at);
         }
         return true;
       });

@@ -2,14 +2,15 @@
 import { TZDate } from '@date-fns/tz';
 // Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
 import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { isHttpUrl } from '../config.js';
 import type { Clock, RedFlag } from '../model.js';
 import type { Db } from '../store/db.js';
-import { decideFlag, getFlag, listVendorFlags, type FlagWithContext } from '../store/flags.js';
+import { decideFlag, getFlag, listVendorFlags, proposeResolution, type FlagWithContext } from '../store/flags.js';
 import { listEvaluators } from '../store/interviews.js';
 import type { Actor } from './actor.js';
-import { mayDecideFlags, type Refusal } from './permissions.js';
+import { isGrave, mayAcceptRisk, mayConfirm, mayDecideFlags, type Permission, type Refusal, type Roles } from './permissions.js';
 import { findVisibleVendor } from './seen.js';
 import type { Visibility } from './visibility.js';
 
@@ -18,9 +19,14 @@ export interface FlagDeps {
   clock: Clock;
   /** Expiry dates are calendar days in this zone. */
   timeZone: string;
+  /** VET_RISK_OWNERS: named in the answer to anyone else who tries to accept a high or critical risk. */
+  riskOwners: readonly string[];
 }
 
 export const DEFAULT_ACCEPT_DAYS = 90;
+/** An acceptance is looked at again within a year at the latest. */
+export const MAX_ACCEPT_MONTHS = 12;
+export const MAX_SEEN_LENGTH = 300;
 export const MAX_REASON_LENGTH = 2000;
 
 export type FlagPermission =
@@ -30,13 +36,15 @@ export type FlagPermission =
 
 export type DecisionOutcome =
   | { kind: 'done'; flag: FlagWithContext }
+  /** A high or critical flag's resolution was proposed: it stays open until a second person confirms it. */
+  | { kind: 'proposed'; flag: FlagWithContext }
   | { kind: 'not-allowed'; refusal: Refusal }
   | { kind: 'refused'; message: string }
   /** Every field that is wrong, each with what to do, so a modal shows them all at once. */
   | { kind: 'invalid'; errors: FieldErrors };
 
 /** The fields of the Resolve and Accept-risk modals that can be wrong. */
-export const DECISION_FIELDS = ['reason', 'expires', 'link'] as const;
+export const DECISION_FIELDS = ['reason', 'expires', 'link', 'control', 'seen'] as const;
 export type DecisionField = (typeof DECISION_FIELDS)[number];
 export type FieldErrors = Partial<Record<DecisionField, string>>;
 type FieldErrorsOrNull = Partial<Record<DecisionField, string | null>>;
@@ -51,19 +59,29 @@ export type VendorFlags =
     }
   | { kind: 'not-found'; message: string };
 
-export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
-  /** Whether the actor may decide the flag: the rule is permissions.ts's, over the flag's interview. */
-  async function permission(flagId: number, actor: Actor): Promise<FlagPermission> {
+/** What someone means to do with a flag: resolve it (or confirm another's resolution), or accept its risk. */
+export type FlagAct = 'resolve' | 'accept';
+
+export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
+  /**
+   * Whether the actor may do this with the flag: the rules are permissions.ts's, over the flag's interview. A high or
+   * critical risk is accepted by a risk owner or an admin only; its resolution proposed by one person is confirmed by
+   * another.
+   */
+  async function permission(flagId: number, actor: Actor, act: FlagAct = 'resolve'): Promise<FlagPermission> {
     const flag = await getFlag(db, flagId);
     if (!flag) return { kind: 'not-found', message: 'That red flag no longer exists.' };
-    const roles = { vendor: flag.vendor.name, lead: flag.startedBy, evaluators: await listEvaluators(db, flag.interviewId) };
-    const allowed = mayDecideFlags(actor, roles);
+    const roles: Roles = { vendor: flag.vendor.name, lead: flag.startedBy, evaluators: await listEvaluators(db, flag.interviewId) };
+    let allowed: Permission;
+    if (act === 'accept') allowed = mayAcceptRisk(actor, roles, flag.severity, riskOwners);
+    else if (flag.status === 'open' && flag.proposal) allowed = mayConfirm(actor, roles, 'confirm-resolution', flag.proposal.by);
+    else allowed = mayDecideFlags(actor, roles);
     return allowed.ok ? { kind: 'allowed', flag } : { kind: 'not-allowed', refusal: allowed.reason };
   }
 
   /** The flag when the actor may decide it, or the outcome that says why not. */
-  async function decidable(flagId: number, actor: Actor): Promise<{ flag: FlagWithContext } | { outcome: DecisionOutcome }> {
-    const allowed = await permission(flagId, actor);
+  async function decidable(flagId: number, actor: Actor, act: FlagAct): Promise<{ flag: FlagWithContext } | { outcome: DecisionOutcome }> {
+    const allowed = await permission(flagId, actor, act);
     if (allowed.kind === 'not-found') return { outcome: { kind: 'refused', message: allowed.message } };
     if (allowed.kind === 'not-allowed') return { outcome: allowed };
     return allowed.flag.status === 'open' ? { flag: allowed.flag } : { outcome: alreadyDecided(allowed.flag) };
@@ -81,13 +99,30 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
     return { kind: 'invalid', errors: Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== null)) };
   }
 
-  /** When an acceptance ending on `day` (YYYY-MM-DD) ends: as that day begins in the team's time zone, in the future. */
+  /**
+   * When an acceptance ending on `day` (YYYY-MM-DD) ends: as that day begins in the team's time zone, in the future
+   * and at most MAX_ACCEPT_MONTHS months from today.
+   */
   function checkExpiry(day: string | null): { at: Date } | { error: string } {
     const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
     if (!parts) return { error: 'Pick the date the acceptance expires.' };
     const at = new Date(new TZDate(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), 0, 0, 0, 0, timeZone).getTime());
     if (at.getTime() <= clock().getTime()) return { error: 'Pick a date in the future: an acceptance must expire so the risk is looked at again.' };
+    const latest = format(addMonths(new TZDate(clock().getTime(), timeZone), MAX_ACCEPT_MONTHS), 'yyyy-MM-dd');
+    if (day! > latest) return { error: `Pick a date at most ${MAX_ACCEPT_MONTHS} months ahead (${latest} at the latest): an accepted risk is looked at again within a year.` };
     return { at };
+  }
+
+  function seenError(link: string | null, seen: string | null, grave: boolean): FieldErrorsOrNull {
+    return {
+      link: link !== null && !isHttpUrl(link) ? 'Use a full http(s) link, e.g. https://…' : null,
+      seen:
+        seen !== null && seen.length > MAX_SEEN_LENGTH
+          ? `Keep it to one line of ${MAX_SEEN_LENGTH} characters.`
+          : grave && link === null && seen === null
+            ? 'Say what was seen that settles it: a link to the file, or a one-line description ("signed DPA, clause 9.2, on screen share").'
+            : null,
+    };
   }
 
   // Shown as a modal field error, which is plain text: no mentions.
@@ -103,29 +138,57 @@ export function createFlagFlow({ db, clock, timeZone }: FlagDeps) {
       return format(addDays(new TZDate(clock().getTime(), timeZone), DEFAULT_ACCEPT_DAYS), 'yyyy-MM-dd');
     },
 
-    async resolve(input: { flagId: number; actor: Actor; reason: string; link?: string | null }): Promise<DecisionOutcome> {
-      const allowed = await decidable(input.flagId, input.actor);
+    /**
+     * Resolves a flag. A high or critical one needs what was seen (a link or a description) and four eyes: the first
+     * person proposes (the flag stays open), a second (another evaluator, a risk owner or an admin) confirms.
+     */
+    async resolve(input: { flagId: number; actor: Actor; reason: string; link?: string | null; seen?: string | null }): Promise<DecisionOutcome> {
+      const allowed = await decidable(input.flagId, input.actor, 'resolve');
       if ('outcome' in allowed) return allowed.outcome;
-      const link = input.link ?? null;
+      const grave = isGrave(allowed.flag.severity);
+      const link = input.link?.trim() || null;
+      const seen = input.seen?.trim() || null;
       const reason = reasonError(input.reason, 'Say what changed: what the vendor showed or did that settles this flag.');
-      const linkError = link !== null && !isHttpUrl(link) ? 'Use a full http(s) link, e.g. https://…' : null;
-      if (reason !== null || linkError !== null) return invalid({ reason, link: linkError });
-      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link }, clock());
+      const errors = { reason, ...seenError(link, seen, grave) };
+      if (Object.values(errors).some((e) => e !== null)) return invalid(errors);
+      const decision = { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link, seen };
+      if (grave) {
+        const proposed = await proposeResolution(db, decision, clock());
+        const flag = (await getFlag(db, input.flagId))!;
+        return proposed ? { kind: 'proposed', flag } : flag.status === 'open' ? { kind: 'refused', message: 'Someone proposed a resolution of this flag in the meantime; nothing was changed.' } : alreadyDecided(flag);
+      }
+      const done = await decideFlag(db, 'resolved', decision, clock());
       const flag = (await getFlag(db, input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
-    async accept(input: { flagId: number; actor: Actor; reason: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
-      const allowed = await decidable(input.flagId, input.actor);
+    /** The second pair of eyes: confirms the resolution someone else proposed, as they proposed it. */
+    async confirmResolution(input: { flagId: number; actor: Actor }): Promise<DecisionOutcome> {
+      const allowed = await decidable(input.flagId, input.actor, 'resolve');
+      if ('outcome' in allowed) return allowed.outcome;
+      const p = allowed.flag.proposal;
+      if (!p) return { kind: 'refused', message: 'No resolution of this flag is waiting for confirmation; nothing was changed.' };
+      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: p.reason, link: p.link, seen: p.seen, confirms: p.by }, clock());
+      const flag = (await getFlag(db, input.flagId))!;
+      return done ? { kind: 'done', flag } : alreadyDecided(flag);
+    },
+
+    /**
+     * Accepts a flag's risk, with why, a compensating control and an expiry at most a year ahead. A high or critical
+     * risk only by a risk owner or an admin, who owns it; a lower one by the vetting's people, owned by whom they name.
+     */
+    async accept(input: { flagId: number; actor: Actor; reason: string; control: string; ownerId: string | null; expiresOn: string | null }): Promise<DecisionOutcome> {
+      const allowed = await decidable(input.flagId, input.actor, 'accept');
       if ('outcome' in allowed) return allowed.outcome;
       const reason = reasonError(input.reason, 'Say why this risk is acceptable.');
+      const control = reasonError(input.control, 'Name the compensating control that keeps this risk in check until the acceptance expires.');
       const expiry = checkExpiry(input.expiresOn);
-      if (reason !== null || 'error' in expiry) return invalid({ reason, expires: 'error' in expiry ? expiry.error : null });
-      const expiresAt = expiry.at;
+      if (reason !== null || control !== null || 'error' in expiry) return invalid({ reason, control, expires: 'error' in expiry ? expiry.error : null });
+      const ownerId = isGrave(allowed.flag.severity) ? input.actor.userId : (input.ownerId ?? input.actor.userId);
       const done = await decideFlag(
         db,
         'accepted',
-        { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), ownerId: input.ownerId ?? input.actor.userId, expiresAt },
+        { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), ownerId, expiresAt: expiry.at, compensatingControl: input.control.trim() },
         clock(),
       );
       const flag = (await getFlag(db, input.flagId))!;

@@ -15,8 +15,8 @@ import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
-import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
-import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart, recordVagueOverride } from './record.js';
+import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
+import { actionProblem, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
 import type { ChannelLookup, InterviewAccess } from './visibility.js';
@@ -194,7 +194,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
         return { kind: 'invalid', message: 'That question is not part of this interview.' };
       }
-      const problem = actionProblem(question, input.action);
+      const problem = actionProblem(question, input.action, s.interview.model);
       if (problem) return { kind: 'invalid', message: problem };
 
       const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
@@ -325,6 +325,46 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       const s = await live(interviewId);
       if (!s || !s.interview.questions.some((q) => q.id === questionId)) return { kind: 'not-found', message: GONE };
       return opening(mayAnswer(actor, rolesOf(s)), () => questionView(scoreSnapshot(s, clock, undefined, minEvaluators), questionId));
+    },
+
+    /**
+     * A question, for the N/A modal: only for its evaluators, and only where the bank says it may not apply (a
+     * forged click elsewhere is told why, and opens nothing).
+     */
+    async naFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView> | { kind: 'invalid'; message: string }> {
+      const s = await live(interviewId);
+      const question = s?.interview.questions.find((q) => q.id === questionId);
+      if (!s || !question) return { kind: 'not-found', message: GONE };
+      const allowed = mayAnswer(actor, rolesOf(s));
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      // The reason is asked next: only whether N/A is allowed at all is checked here.
+      const problem = naRefusal(question, s.interview.model);
+      if (problem) return { kind: 'invalid', message: problem };
+      return { kind: 'ok', view: questionView(scoreSnapshot(s, clock), questionId) };
+    },
+
+    /**
+     * A second person confirms the N/A others claimed on a question (another evaluator, a risk owner or an admin):
+     * until then it counts as not examined.
+     */
+    async confirmNa(input: { interviewId: number; questionId: string; actor: Actor }): Promise<AnswerOutcome> {
+      const s = await live(input.interviewId);
+      const question = s?.interview.questions.find((q) => q.id === input.questionId);
+      if (!s || !question) return { kind: 'not-found', message: GONE };
+      const claims = s.answers.filter((a) => a.questionId === question.id && a.status === 'na' && a.naConfirmedBy === null && (a.naReason ?? '').trim() !== '');
+      if (claims.length === 0) return { kind: 'invalid', message: `No N/A on "${question.title}" is waiting for confirmation.` };
+      if (s.answers.some((a) => a.questionId === question.id && a.status === 'rated')) {
+        return { kind: 'invalid', message: `"${question.title}" was rated, so it was examined: a rating counts over an N/A. Whoever rated it can change their answer first.` };
+      }
+      const others = claims.filter((a) => a.evaluatorId !== input.actor.userId);
+      const allowed = mayConfirm(input.actor, rolesOf(s), 'confirm-na', (others[0] ?? claims[0]!).evaluatorId);
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const problem = naProblem(question, others[0]!.naReason ?? '', s.interview.model);
+      if (problem) return { kind: 'invalid', message: problem };
+      const confirmed = await recordNaConfirmation(db, clock(), { interviewId: s.interview.id, questionId: question.id, by: input.actor.userId });
+      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const revisedSummary = s.interview.status === 'completed' && confirmed.length > 0 ? await summaries.settle(fresh) : null;
+      return { kind: 'recorded', changed: confirmed.length > 0, question: questionView(fresh, question.id), next: null, summary: null, revisedSummary };
     },
 
     /** The evaluators, for the picker that changes them: only for the lead and admins. */

@@ -1,5 +1,6 @@
 // Who may act on a vetting. Pure: the Slack layer resolves who is asking (an Actor), the flows gather who takes
 // part (Roles), and both ask here; no listener or flow decides it on its own.
+import type { Severity } from '../questions/model.js';
 import type { Actor } from './actor.js';
 
 /** Who takes part in one vetting. */
@@ -13,13 +14,20 @@ export interface Roles {
 
 /** Acts that depend on a person's role in the vetting. */
 export type RoleAct = 'answer' | 'finish' | 'manage-evaluators' | 'decide-flags' | 'manage-evidence';
-export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest' | 'advise';
+export type Act = RoleAct | 'start' | 'see-evaluators' | 'change-digest' | 'advise' | 'accept-risk' | 'confirm';
+
+/** What only a second person may do: confirm someone else's N/A, or the resolution of a high or critical flag. */
+export type SecondAct = 'confirm-na' | 'confirm-resolution';
 
 export type Refusal =
   /** From another organisation (Slack Connect): never takes part, whatever list they are on. */
   | { kind: 'external'; act: Act }
   /** Not among those the act needs; carries who leads, so the refusal can say whom to ask. */
-  | { kind: 'not-allowed'; act: RoleAct; vendor: string; lead: string };
+  | { kind: 'not-allowed'; act: RoleAct; vendor: string; lead: string }
+  /** A high or critical risk is accepted by its owner, never by the people who ran the interview. */
+  | { kind: 'risk-owners-only'; vendor: string; severity: Severity; riskOwners: readonly string[] }
+  /** A claim or a proposal needs a second pair of eyes: not the person who made it. */
+  | { kind: 'second-person'; act: SecondAct; vendor: string; first: string };
 
 export type Permission = { ok: true } | { ok: false; reason: Refusal };
 
@@ -65,9 +73,34 @@ export function mayManageEvaluators(actor: Actor, roles: Roles): Permission {
   return byRole(actor, 'manage-evaluators', actor.admin || actor.userId === roles.lead, roles);
 }
 
-/** Resolving or accepting a red flag of the vetting: its evaluators and admins. */
+/** Resolving or accepting a red flag of the vetting: its evaluators, risk owners and admins. */
 export function mayDecideFlags(actor: Actor, roles: Roles): Permission {
-  return byRole(actor, 'decide-flags', actor.admin || isEvaluator(actor.userId, roles), roles);
+  return byRole(actor, 'decide-flags', actor.admin || actor.riskOwner || isEvaluator(actor.userId, roles), roles);
+}
+
+/** High and critical: the severities whose acceptance belongs to a risk owner and whose resolution needs four eyes. */
+export function isGrave(severity: Severity): boolean {
+  return severity === 'high' || severity === 'critical';
+}
+
+/**
+ * Accepting a risk: a high or critical one only by a risk owner (VET_RISK_OWNERS) or an admin, never by the lead or
+ * evaluators alone; a lower one by whoever may decide the vetting's flags.
+ */
+export function mayAcceptRisk(actor: Actor, roles: Roles, severity: Severity, riskOwners: readonly string[]): Permission {
+  if (actor.external) return refuse({ kind: 'external', act: 'accept-risk' });
+  if (!isGrave(severity)) return mayDecideFlags(actor, roles);
+  return actor.riskOwner || actor.admin ? ALLOWED : refuse({ kind: 'risk-owners-only', vendor: roles.vendor, severity, riskOwners });
+}
+
+/**
+ * Confirming what someone else claimed or proposed (an N/A, a high or critical flag's resolution): another evaluator,
+ * a risk owner or an admin, never the person who made it.
+ */
+export function mayConfirm(actor: Actor, roles: Roles, act: SecondAct, first: string): Permission {
+  if (actor.external) return refuse({ kind: 'external', act: 'confirm' });
+  if (actor.userId === first) return refuse({ kind: 'second-person', act, vendor: roles.vendor, first });
+  return byRole(actor, act === 'confirm-na' ? 'answer' : 'decide-flags', actor.admin || actor.riskOwner || isEvaluator(actor.userId, roles), roles);
 }
 
 /**
@@ -97,5 +130,5 @@ export function mayChangeDigest(actor: Actor): Permission {
  * applied to the author as they were when they wrote it (from another organisation or not).
  */
 export function countsAsEvaluator(author: { userId: string; external: boolean }, roles: Roles): boolean {
-  return mayAnswer({ userId: author.userId, external: author.external, admin: false }, roles).ok;
+  return mayAnswer({ userId: author.userId, external: author.external, admin: false, riskOwner: false }, roles).ok;
 }

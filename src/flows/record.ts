@@ -4,6 +4,7 @@ import type { Answer, Interview } from '../model.js';
 import {
   AUDIT_OPINIONS,
   EVIDENCE_STATES,
+  naAllowedFor,
   topLevel,
   type EngagementModel,
   type FactValue,
@@ -13,7 +14,7 @@ import {
   type ReportQuality,
 } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
-import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
+import { confirmNa, getAnswer, upsertAnswer, withdrawNaConfirmations, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
@@ -31,33 +32,39 @@ export interface AnswerValue {
   fact: FactValue | null;
   choices: readonly string[] | null;
   text: string | null;
+  naReason: string | null;
+  evidenceSeen: string | null;
 }
 
 /** The fields an action sets; evidence alone leaves status and level as they were. */
 type Change = Omit<AnswerChange, 'interviewId' | 'questionId' | 'evaluatorId'>;
 
+// Any change of the answer itself ends an N/A, and with it its reason and confirmation; a new N/A needs a new one.
+const NO_NA = { naReason: null, naConfirmedBy: null } as const;
+
 function toChange(action: AnswerAction): Change {
   switch (action.kind) {
     case 'rate':
-      return { status: 'rated', level: action.level };
+      return { status: 'rated', level: action.level, ...NO_NA };
     case 'na':
-      return { status: 'na', level: null, fact: null };
+      return { status: 'na', level: null, fact: null, naReason: action.reason.trim(), naConfirmedBy: null };
     case 'skip':
-      return { status: 'skipped', level: null, fact: null };
+      return { status: 'skipped', level: null, fact: null, ...NO_NA };
     case 'evidence':
-      return { evidence: action.state };
+      // What was seen goes with "shown" only: another state forgets it.
+      return { evidence: action.state, evidenceSeen: action.state === 'shown' ? (action.seen?.trim() || null) : null };
     case 'fact':
-      return { status: 'rated', level: null, fact: action.value };
+      return { status: 'rated', level: null, fact: action.value, ...NO_NA };
     case 'choose':
-      return { status: 'rated', level: null, choices: action.choices };
+      return { status: 'rated', level: null, choices: action.choices, ...NO_NA };
     case 'text':
-      return { status: 'rated', level: null, text: action.value };
+      return { status: 'rated', level: null, text: action.value, ...NO_NA };
   }
 }
 
 /** What a change makes of an answer (a first one starts pending, with nothing set). */
 function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
-  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null, choices: null, text: null };
+  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null, choices: null, text: null, naReason: null, evidenceSeen: null };
   return {
     status: c.status ?? base.status,
     level: c.level !== undefined ? c.level : base.level,
@@ -65,11 +72,13 @@ function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
     fact: c.fact !== undefined ? c.fact : base.fact,
     choices: c.choices !== undefined ? c.choices : base.choices,
     text: c.text !== undefined ? c.text : base.text,
+    naReason: c.naReason !== undefined ? c.naReason : base.naReason,
+    evidenceSeen: c.evidenceSeen !== undefined ? c.evidenceSeen : base.evidenceSeen,
   };
 }
 
 function answerValue(a: Answer): AnswerValue {
-  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact, choices: a.choices, text: a.text };
+  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact, choices: a.choices, text: a.text, naReason: a.naReason, evidenceSeen: a.evidenceSeen };
 }
 
 function sameValue(a: AnswerValue, b: AnswerValue): boolean {
@@ -79,19 +88,25 @@ function sameValue(a: AnswerValue, b: AnswerValue): boolean {
     a.evidence === b.evidence &&
     JSON.stringify(a.fact) === JSON.stringify(b.fact) &&
     JSON.stringify(a.choices) === JSON.stringify(b.choices) &&
-    a.text === b.text
+    a.text === b.text &&
+    a.naReason === b.naReason &&
+    a.evidenceSeen === b.evidenceSeen
   );
 }
 
-/** Why an action does not fit the question, or null when it does. */
-export function actionProblem(q: Question, action: AnswerAction): string | null {
+export const MAX_NA_REASON = 500;
+export const MAX_EVIDENCE_SEEN = 300;
+
+/** Why an action does not fit the question in an interview of this engagement model, or null when it does. */
+export function actionProblem(q: Question, action: AnswerAction, model: EngagementModel | null): string | null {
   switch (action.kind) {
     case 'rate':
       if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
       if (q.answer) return `"${q.title}" is not rated: ${answerHint(q)}.`;
       return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
     case 'evidence':
-      return EVIDENCE_STATES.includes(action.state) ? null : `Unknown evidence state "${String(action.state)}".`;
+      if (!EVIDENCE_STATES.includes(action.state)) return `Unknown evidence state "${String(action.state)}".`;
+      return (action.seen?.trim().length ?? 0) > MAX_EVIDENCE_SEEN ? `Keep what was seen to one line of ${MAX_EVIDENCE_SEEN} characters.` : null;
     case 'fact':
       return factProblem(q, action.value);
     case 'choose':
@@ -100,6 +115,7 @@ export function actionProblem(q: Question, action: AnswerAction): string | null 
       if (q.answer?.type !== 'text') return `"${q.title}" takes no text answer: ${answerHint(q)}.`;
       return action.value.trim() === '' ? 'The answer is empty: write what the vendor said.' : null;
     case 'na':
+      return naProblem(q, action.reason, model);
     case 'skip':
       return null;
   }
@@ -130,6 +146,22 @@ function choiceProblem(q: Question, chosen: readonly string[]): string | null {
   if (unknown.length > 0) return `"${q.title}" has no choice ${unknown.map((c) => `"${c}"`).join(', ')}.`;
   if (q.answer.type !== 'many' && chosen.length !== 1) return `"${q.title}" takes exactly one choice.`;
   return new Set(chosen).size === chosen.length ? null : 'A choice is given twice.';
+}
+
+/** N/A is a claim: only where the bank says the question may not apply, and with a reason. */
+export function naProblem(q: Question, reason: string, model: EngagementModel | null): string | null {
+  const refused = naRefusal(q, model);
+  if (refused) return refused;
+  if (reason.trim() === '') return `Say why "${q.title}" does not apply: ${q.naAllowed!.condition}.`;
+  if (reason.trim().length > MAX_NA_REASON) return `Keep the reason to ${MAX_NA_REASON} characters.`;
+  return null;
+}
+
+/** Why the question may not be marked N/A at all in an interview of this model, or null when it may. */
+export function naRefusal(q: Question, model: EngagementModel | null): string | null {
+  if (naAllowedFor(q, model)) return null;
+  const where = q.naAllowed?.models ? ` (only in ${q.naAllowed.models.join(', ')} vettings)` : '';
+  return `"${q.title}" cannot be marked N/A here: the question bank does not say it may not apply${where}. Rate it, or skip it; an unanswered question counts as not examined.`;
 }
 
 function factProblem(q: Question, value: FactValue): string | null {
@@ -236,9 +268,26 @@ export async function recordAnswer(
         interviewId: a.interview.id,
         detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
       });
+      // A confirmed N/A never stands beside a rating: the rating says the question applied.
+      const withdrawn = next.status === 'rated' ? await withdrawNaConfirmations(trx, a.interview.id, a.questionId, at) : [];
+      if (withdrawn.length > 0) {
+        await writeAudit(trx, at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
+      }
     }
     await alongside?.(trx);
     return changed;
+  });
+}
+
+/** Confirms the others' N/As on a question, with one audit row naming whose; returns whose were confirmed. */
+export async function recordNaConfirmation(db: Db, at: Date, c: { interviewId: number; questionId: string; by: string }): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    await lockInterview(trx, c.interviewId);
+    const confirmed = await confirmNa(trx, c.interviewId, c.questionId, c.by, at);
+    if (confirmed.length > 0) {
+      await writeAudit(trx, at, { actor: c.by, action: 'answer.na-confirmed', interviewId: c.interviewId, detail: { questionId: c.questionId, claimedBy: confirmed } });
+    }
+    return confirmed;
   });
 }
 

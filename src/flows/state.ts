@@ -94,7 +94,9 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
   const scoreAnswers = s.answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
   const evidenceNow = clock();
   const now = s.interview.completedAt ?? evidenceNow;
+  const acceptedEvidence = acceptedQuestions(s.items);
   const scorecard = scoreInterview({
+    acceptedEvidence,
     questions: s.interview.questions,
     answers: scoreAnswers,
     notes: counted,
@@ -115,6 +117,11 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
   return { ...s, scorecard, inPlay: questionsInPlay(s.interview.questions, results), scoreAnswers, counted, now, evidenceNow };
 }
 
+/** Questions with a file or link accepted as evidence. */
+function acceptedQuestions(items: readonly EvidenceItem[]): Set<string> {
+  return new Set(items.filter((i) => i.verdict === 'accepted').map((i) => i.questionId));
+}
+
 /** Questions in play, or asked when more were asked than are in play now (a later rating dropped a follow-up). */
 export function totalQuestions(s: Scored): number {
   return Math.max(s.inPlay.length, s.asked.length);
@@ -130,7 +137,9 @@ export function questionView(s: Scored, questionId: string): QuestionView {
     total: totalQuestions(s),
     answers: s.answers.filter((a) => a.questionId === questionId),
     notes: s.counted.filter((n) => n.questionId === questionId),
-    result: s.scorecard.questions.find((r) => r.questionId === questionId) ?? scoreQuestion(question, s.scoreAnswers, s.now),
+    result:
+      s.scorecard.questions.find((r) => r.questionId === questionId) ??
+      scoreQuestion(question, s.scoreAnswers, s.now, null, { model: s.interview.model, evidenceAccepted: acceptedQuestions(s.items).has(questionId) }),
     messageTs: asked?.messageTs ?? null,
     evidence: questionEvidence(s, questionId),
     vendorChannelId: s.vendorChannel?.threadTs ? s.vendorChannel.channelId : null,

@@ -76,9 +76,11 @@ export interface StatusView {
 
 export type AnswerAction =
   | { kind: 'rate'; level: number }
-  | { kind: 'na' }
+  /** A claim that the question does not apply: the bank's condition holds, and why. */
+  | { kind: 'na'; reason: string }
   | { kind: 'skip' }
-  | { kind: 'evidence'; state: EvidenceState }
+  /** `seen`: what was seen, with "shown" (a description, or the file or link accepted). */
+  | { kind: 'evidence'; state: EvidenceState; seen?: string }
   | { kind: 'fact'; value: FactValue }
   /**
    * The choices made on a choice or yes/no question (all of them, for a question of several choices). `final`: the

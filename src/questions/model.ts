@@ -223,6 +223,27 @@ export interface Question {
   guidance?: string[];
   /** Absent in a bank that names no controls, and in interviews recorded before questions carried references. */
   references?: References;
+  /**
+   * Where the question may not apply, and so may be marked N/A: the condition a claimant asserts, and the engagement
+   * models it can hold in. Without it (or under another model) an N/A is not accepted and counts as not examined.
+   */
+  naAllowed?: NaAllowance;
+}
+
+/** The bank's word on when a question may be marked N/A. */
+export interface NaAllowance {
+  /** What must be true of the vendor, e.g. "the vendor claims no CMMI rating". */
+  condition: string;
+  /** The engagement models under which it can hold; all the question's models when omitted. */
+  models?: EngagementModel[];
+}
+
+/** Whether the bank lets this question be marked N/A in an interview of this engagement model. */
+export function naAllowedFor(q: Pick<Question, 'naAllowed'>, model: EngagementModel | null): boolean {
+  const allowance = q.naAllowed;
+  if (!allowance) return false;
+  // Under no model (general), a model-bound condition cannot be known to hold.
+  return allowance.models === undefined || (model !== null && allowance.models.includes(model));
 }
 
 export interface QuestionBank {

@@ -226,6 +226,7 @@ export const questionSchema = z.strictObject({
   section: z.string().min(1, 'is empty').optional(),
   guidance: z.array(text).optional(),
   references: references.optional(),
+  naAllowed: z.strictObject({ condition: text, models: z.array(oneOf(ENGAGEMENT_MODELS)).min(1, 'is empty').optional() }).optional(),
 }) satisfies z.ZodType<Question, unknown>;
 
 export const sectionSchema = z.strictObject({

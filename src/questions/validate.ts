@@ -238,6 +238,8 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
     // A knock-out fails when one of its own rules fires: without a rule it could never fail.
     if (q.knockOut && q.redFlags.length === 0)
       problems.push({ question: { id: q.id }, message: 'knockOut is set, but the question has no redFlags rule that says when it fails' });
+    const outside = (q.naAllowed?.models ?? []).filter((m) => !q.models.includes(m));
+    if (outside.length > 0) problems.push({ question: { id: q.id }, message: `naAllowed.models names ${outside.join(', ')}, which the question is not asked of (models)` });
   }
   return problems;
 }

@@ -64,7 +64,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
       req?.chaserId ?? null,
       req?.dueOn ?? null,
       req?.vendorContact ?? null,
-      entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i)}`).join('\n') || null,
+      [...(entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i)}`) ?? []), ...(entry?.seen.map((x) => `seen by ${x.by}: ${x.text}`) ?? [])].join('\n') || null,
       entry?.expiry ? expiryReportText(entry.expiry) : null,
     ];
     const answers = r.answers.filter((a) => a.questionId === q.id);

@@ -4,6 +4,7 @@ import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
 import type { Answer, EvidenceItem, RedFlag, VendorAnswer } from '../model.js';
+import { linkLabel } from '../messageText.js';
 import { CATALOGUES, referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework, type Question } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
@@ -26,10 +27,14 @@ function flagStatus(f: RedFlag, timeZone: string): string {
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
 }
 
-/** How a file or link is named in a report: a file by its name, a link by its label and URL. */
+/**
+ * How a file or link is named in a report: a file by its name; a link by its full URL, with its label only when the
+ * label cannot pass for another address.
+ */
 export function itemReportName(i: EvidenceItem): string {
   if (i.kind === 'file') return `file "${inline(i.name ?? i.fileId ?? 'unnamed')}"${i.fileType ? ` (${inline(i.fileType)})` : ''}`;
-  return `link ${i.name ? `"${inline(i.name)}" ` : ''}${inline(i.url ?? '')}`;
+  const label = linkLabel(i.url, i.name);
+  return `link ${inline(i.url ?? '')}${label ? ` ("${inline(label)}")` : ''}`;
 }
 
 /** Who shared it and what became of it; an outsider's file is kept (as their notes are) but judged by evaluators only. */
@@ -60,6 +65,7 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
       if (q.status === 'fulfilled') out.push(`- Fulfilled by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
     }
     for (const i of e.items) out.push(`- ${itemReportName(i)}, ${itemReportStatus(i)}`);
+    for (const x of e.seen) out.push(`- Seen by ${x.by} on ${day(x.at)}: ${inline(x.text)}`);
     if (e.expiry) out.push(`- ${expiryReportText(e.expiry)}`);
   }
   return out;

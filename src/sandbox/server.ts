@@ -25,6 +25,7 @@ export const SANDBOX_USERS = [
   { id: 'U0ALEX', name: 'Alex Kim (CTO)' },
   { id: 'U0SAM', name: 'Sam Patel (Security)' },
   { id: 'U0RIO', name: 'Rio Tanaka (Procurement)' },
+  { id: 'U0CASEY', name: 'Casey Morgan (CISO)' },
   { id: 'U0OLLY', name: 'Olly Green (outsider)' },
   // Someone of the vendor's own organisation, in the channel shared with it (Slack Connect): she answers there.
   { id: 'U0VERA', name: 'Vera Ruiz (Acme, external)', teamId: 'T0ACME' },
@@ -35,6 +36,9 @@ export function externalTeam(id: string): string | undefined {
   const u = SANDBOX_USERS.find((x) => x.id === id);
   return u && 'teamId' in u ? u.teamId : undefined;
 }
+
+/** The sandbox's risk owner (VET_RISK_OWNERS, unless the environment names others): accepts high and critical risks. */
+export const SANDBOX_RISK_OWNER = 'U0CASEY';
 
 export interface SandboxChannel {
   id: string;
@@ -159,6 +163,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
+    VET_RISK_OWNERS: SANDBOX_RISK_OWNER,
     ...opts.env,
     SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: undefined,

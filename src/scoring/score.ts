@@ -4,6 +4,7 @@ import {
   DIMENSION_LABELS,
   DIMENSIONS,
   scoresChoices,
+  naAllowedFor,
   SEVERITIES,
   topLevel,
   type EngagementModel,
@@ -21,6 +22,8 @@ import {
   type DimensionScore,
   type EvidenceRequestInput,
   type KnockOut,
+  type NaClaim,
+  type NaStanding,
   type NoteInput,
   type Panel,
   type NotesJudgement,
@@ -56,6 +59,16 @@ export interface ScoreInput {
   variant?: InterviewVariant;
   /** Evaluators a final verdict needs (VET_MIN_EVALUATORS); DEFAULT_MIN_EVALUATORS when omitted. */
   minEvaluators?: number;
+  /** Questions with a file or link an evaluator accepted as evidence: the top rating counts for every evaluator. */
+  acceptedEvidence?: ReadonlySet<string>;
+}
+
+/** What a question's result depends on beyond its answers. */
+export interface QuestionContext {
+  /** The interview's engagement model: the bank allows N/A per model. */
+  model: EngagementModel | null;
+  /** A file or link shared for the question was accepted as evidence. */
+  evidenceAccepted: boolean;
 }
 
 /** A final verdict is a panel's: two evaluators' ratings at least unless VET_MIN_EVALUATORS says otherwise. */
@@ -96,16 +109,43 @@ function vagueHolds(notes: NotesJudgement | null, evidenceShown: boolean): boole
   return notes !== null && notes.vague && notes.overridden === null && !evidenceShown;
 }
 
+const hasText = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim() !== '';
+
+/** Evidence this evaluator recorded as seen: "shown" with what was seen. A bare click (as before) records nothing. */
+const recordedShown = (a: AnswerInput): boolean => a.evidence === 'shown' && hasText(a.evidenceSeen);
+
+/** Where one N/A claim stands, the question having no rating. */
+function naStanding(q: Question, a: AnswerInput, model: EngagementModel | null): NaStanding {
+  if (!naAllowedFor(q, model)) return 'not-allowed';
+  if (!hasText(a.naReason)) return 'no-reason';
+  return hasText(a.naConfirmedBy) && a.naConfirmedBy !== a.evaluatorId ? 'counts' : 'awaiting-confirmation';
+}
+
+function naClaimOf(q: Question, claims: readonly AnswerInput[], model: EngagementModel | null, rated: boolean): NaClaim | null {
+  const judged = claims.map((a) => ({ a, standing: rated ? ('disputed' as const) : naStanding(q, a, model) }));
+  const first = judged.find((j) => j.standing === 'counts') ?? judged[0];
+  return first ? { by: first.a.evaluatorId, reason: first.a.naReason ?? null, confirmedBy: first.a.naConfirmedBy ?? null, standing: first.standing } : null;
+}
+
 /**
  * One question's result from all evaluators' answers to it (alternatives between questions come later) and the
  * judgement of its notes: ratings count at most *Claimed, vague* while every note is vague and no evidence was shown.
+ * The evidence cap is per evaluator: a top rating counts as the top only for an evaluator who recorded what they saw,
+ * or when a file or link was accepted as evidence; another evaluator's evidence lifts nobody else's rating.
  */
-export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date, notes: NotesJudgement | null = null): QuestionResult {
+export function scoreQuestion(
+  q: Question,
+  answers: readonly AnswerInput[],
+  now: Date,
+  notes: NotesJudgement | null = null,
+  context: QuestionContext = { model: null, evidenceAccepted: false },
+): QuestionResult {
   const mine = answers.filter((a) => a.questionId === q.id);
   const evidence = mine.flatMap((a) => (a.evidence ? [{ evaluatorId: a.evaluatorId, state: a.evidence }] : []));
-  const evidenceShown = evidence.some((e) => e.state === 'shown');
+  const evidenceShown = context.evidenceAccepted || mine.some(recordedShown);
   const rated = mine.filter((a) => a.status === 'rated');
   const top = topLevel(q);
+  const claims = mine.filter((a) => a.status === 'na');
   const base = {
     questionId: q.id,
     dimension: q.dimension,
@@ -126,19 +166,26 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     rawLevel: null,
     level: null,
     score: null,
+    na: naClaimOf(q, claims, context.model, rated.length > 0),
   } satisfies Partial<QuestionResult>;
 
   // An upload question is answered by the evidence itself: any evidence mark answers it.
   if (q.answer?.type === 'upload' && evidence.length > 0 && !mine.some((a) => a.status === 'na')) return { ...base, state: 'answered' };
 
   if (rated.length === 0) {
-    const state = mine.some((a) => a.status === 'na') ? 'na' : mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered';
-    return { ...base, state };
+    // N/A is a claim: it takes the question out of play only where the bank allows it, with a reason, confirmed by a
+    // second person. Any other N/A is an unanswered question: unknown risk.
+    if (base.na?.standing === 'counts') return { ...base, state: 'na' };
+    return { ...base, state: mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered' };
   }
 
-  if (q.answer) return scoreAnswer(q, rated, base);
+  // An N/A beside ratings is a dissent on whether the question applies: the most cautious vote there is (below every
+  // rating), so turning a rating into an N/A never lifts the level, and a question the panel disputes is not examined.
+  const dissent = claims.length;
+  if (q.answer) return dissent > 0 ? { ...base, state: 'unanswered' } : scoreAnswer(q, rated, base);
 
   if (q.fact) {
+    if (dissent > 0) return { ...base, state: 'unanswered' };
     // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
     const consensus = factConsensus(q.fact, rated.flatMap((a) => (a.fact ? [a.fact] : [])), now);
     if (!consensus) return { ...base, state: 'unanswered' };
@@ -147,7 +194,7 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     // A report whose opinion is not clean, or that leaves critical findings open, vouches for nothing.
     const holds = fact.type !== 'none' && !out && !reportFails(fact);
     const unread = holds ? unreadReadings(q.fact, fact) : [];
-    // Within bounds is the vendor's word until evidence is shown, and a report is a date until it is read: either
+    // Within bounds is the vendor's word until evidence is recorded as seen, and a report is a date until it is read: either
     // counts one level below the top.
     const rawLevel = holds ? top : 0;
     const capped = holds && !evidenceShown && top > 0;
@@ -168,18 +215,31 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   }
 
   const ratings = rated.flatMap((a) =>
-    a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top) }],
+    a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top), own: recordedShown(a) }],
   );
-  const rawLevel = medianLevel(ratings.map((r) => r.level));
-  if (rawLevel === null) return { ...base, state: 'unanswered' };
+  const NOT_EXAMINED = -1;
+  const votes = (levels: number[]) => [...Array.from({ length: dissent }, () => NOT_EXAMINED), ...levels];
+  const rawLevel = medianLevel(votes(ratings.map((r) => r.level)));
+  if (rawLevel === null || rawLevel === NOT_EXAMINED) return { ...base, state: 'unanswered' };
   const levels = ratings.map((r) => r.level);
   const disagreement = Math.max(...levels) - Math.min(...levels) >= 2;
-  const capped = q.evidenceRequired && rawLevel === top && top > 0 && !evidenceShown;
-  const evidenceCapped = capped ? top - 1 : rawLevel;
+  const held = (r: (typeof ratings)[number]) => q.evidenceRequired && top > 0 && r.level === top && !r.own && !context.evidenceAccepted;
+  const evidenceCapped = medianLevel(votes(ratings.map((r) => (held(r) ? top - 1 : r.level))))!;
   // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
   const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
   const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;
-  return { ...base, state: 'scored', ratings, raters: [...new Set(ratings.map((r) => r.evaluatorId))], rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
+  return {
+    ...base,
+    state: 'scored',
+    ratings: ratings.map(({ evaluatorId, level }) => ({ evaluatorId, level })),
+    raters: [...new Set(ratings.map((r) => r.evaluatorId))],
+    rawLevel,
+    level,
+    score: q.rubric[level]!.score,
+    capped: evidenceCapped < rawLevel,
+    vagueCapped,
+    disagreement,
+  };
 }
 
 /**
@@ -572,7 +632,15 @@ export function vettingOrder(c: Pick<Scorecard, 'verdict'>): number {
 
 export function scoreInterview(input: ScoreInput): Scorecard {
   const overrides = input.vagueOverrides ?? [];
-  const allResults = new Map(input.questions.map((q) => [q.id, scoreQuestion(q, input.answers, input.now, judgeNotes(q, input.notes, overrides))]));
+  const allResults = new Map(
+    input.questions.map((q) => [
+      q.id,
+      scoreQuestion(q, input.answers, input.now, judgeNotes(q, input.notes, overrides), {
+        model: input.model,
+        evidenceAccepted: input.acceptedEvidence?.has(q.id) ?? false,
+      }),
+    ]),
+  );
   applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);

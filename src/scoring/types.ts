@@ -17,6 +17,25 @@ export interface AnswerInput {
   text?: string | null;
   /** ISO timestamp of the last change. */
   updatedAt: string;
+  /** With an N/A: why the question does not apply, and who else confirmed it (absent: not recorded). */
+  naReason?: string | null;
+  naConfirmedBy?: string | null;
+  /** With evidence shown: what this evaluator saw (a file, a link, a description); a bare click records nothing. */
+  evidenceSeen?: string | null;
+}
+
+/**
+ * Where an N/A claim stands: it counts (the question leaves play) only when the bank allows N/A for this engagement
+ * model, it has a reason and a second person confirmed it, and nobody rated the question. Otherwise the question is
+ * not examined. Beside ratings (`disputed`) it is the most cautious vote of the lower median: below every rating.
+ */
+export type NaStanding = 'counts' | 'awaiting-confirmation' | 'no-reason' | 'not-allowed' | 'disputed';
+
+export interface NaClaim {
+  by: string;
+  reason: string | null;
+  confirmedBy: string | null;
+  standing: NaStanding;
 }
 
 /** An evidence request on a question, as scoring sees it: only open ones far past their due date raise anything. */
@@ -75,6 +94,8 @@ export interface QuestionResult {
   choices?: string[];
   /** What the notes on this question say, judged against its mature-answer points; null without notes. */
   notes: NotesJudgement | null;
+  /** The N/A claimed on it, if any (the one that counts first), and where it stands. */
+  na: NaClaim | null;
 }
 
 export interface NotesJudgement {

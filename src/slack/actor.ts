@@ -67,7 +67,13 @@ interface Profile {
   name: string;
 }
 
-export function createPeople(client: WebClient, admins: readonly string[], clock: Clock, ttlMs = PEOPLE_CACHE_MS): People {
+/** The people with standing from the configuration: admins (VET_ADMINS) and risk owners (VET_RISK_OWNERS). */
+export interface ConfiguredPeople {
+  admins: readonly string[];
+  riskOwners: readonly string[];
+}
+
+export function createPeople(client: WebClient, { admins, riskOwners }: ConfiguredPeople, clock: Clock, ttlMs = PEOPLE_CACHE_MS): People {
   let homeTeam: Promise<string> | null = null;
   const home = (): Promise<string> => {
     if (homeTeam) return homeTeam;
@@ -123,7 +129,7 @@ export function createPeople(client: WebClient, admins: readonly string[], clock
   return {
     async actor(userId, userTeamId) {
       const external = userTeamId !== undefined ? userTeamId !== (await home()) : (await person(userId)).standing === 'external';
-      return { userId, admin: admins.includes(userId), external };
+      return { userId, admin: admins.includes(userId), riskOwner: riskOwners.includes(userId), external };
     },
 
     async screen(userIds) {

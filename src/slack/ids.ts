@@ -5,6 +5,8 @@ export const ACTION = {
   rate: 'vet.rate',
   evidence: 'vet.evidence',
   na: 'vet.na',
+  /** A second person confirms the N/A someone else claimed on the question. */
+  naConfirm: 'vet.na.confirm',
   skip: 'vet.skip',
   note: 'vet.note',
   /** "Not vague…" on a question whose notes were judged vague: opens the override modal. */
@@ -116,9 +118,12 @@ export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
 
 export const CALLBACK = {
   note: 'vet.note',
+  na: 'vet.na',
+  evidenceSeen: 'vet.evidence.seen',
   vague: 'vet.vague',
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
+  confirmResolve: 'vet.flag.confirm',
   accept: 'vet.flag.accept',
   evaluators: 'vet.evaluators',
   /** The engagement-model checklist (`/vet advise`) and the vendor modal of "Start vetting with this model". */
@@ -128,6 +133,8 @@ export const CALLBACK = {
 
 export const INPUT = {
   note: 'note',
+  naReason: 'na_reason',
+  seen: 'seen',
   link: 'link',
   number: 'number',
   list: 'list',
@@ -143,6 +150,7 @@ export const INPUT = {
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',
+  control: 'control',
   evaluators: 'evaluators',
 } as const;
 

@@ -1,6 +1,7 @@
 // Text helpers for Slack mrkdwn. Everything a person or a bank typed goes through `esc` before it reaches mrkdwn,
 // so "<!channel>", "<@U123>" or "<https://x|y>" in a vendor name or a note arrive as text, never as a ping or link,
 // and "*Acme*" or "_beta_" arrive as typed, never as bold or italics.
+import { linkLabel, shownAddress } from '../messageText.js';
 
 /**
  * U+200B ZERO WIDTH SPACE. mrkdwn has no backslash escape, and a marker with a space on either side neither opens
@@ -44,6 +45,26 @@ export function withoutMarkerBreaks(text: string): string {
 
 /** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */
 export { unescapeSlack } from '../messageText.js';
+
+/**
+ * A shared link as mrkdwn, showing its real address (host and path) as the link text, and its label beside it only
+ * when the label cannot pass for another address. Anything that is not an http(s) URL is shown as text.
+ */
+export function addressLink(url: string, label: string | null): string {
+  const shown = shownAddress(url);
+  const extra = linkLabel(url, label);
+  const quoted = extra ? ` (“${esc(extra)}”)` : '';
+  if (!shown || !/^https?:\/\/[^\s<>|]+$/i.test(url)) return `${esc(url)}${quoted}`;
+  return `<${escEntities(url)}|${esc(shown)}>${quoted}`;
+}
+
+/** What an evaluator recorded as seen, as mrkdwn: text as typed, with any web address in it shown as its real address. */
+export function seenText(seen: string): string {
+  const url = /https?:\/\/[^\s<>|]+/i.exec(seen)?.[0];
+  if (!url) return `“${esc(seen)}”`;
+  const before = seen.slice(0, seen.indexOf(url)).trim();
+  return `${before ? `${esc(before)} ` : ''}${addressLink(url, null)}`;
+}
 
 /** Slack's limit for a section's text and for a message's fallback text. */
 export const MAX_SECTION_TEXT = 3000;

@@ -16,6 +16,10 @@ export interface AnswerChange {
   fact?: FactValue | null;
   choices?: readonly string[] | null;
   text?: string | null;
+  naReason?: string | null;
+  /** Clears the confirmation whenever the N/A itself changes. */
+  naConfirmedBy?: string | null;
+  evidenceSeen?: string | null;
 }
 
 export async function getAnswer(db: Db, interviewId: number, questionId: string, evaluatorId: string): Promise<Answer | null> {
@@ -39,6 +43,9 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
     ...(c.fact !== undefined && { fact_json: c.fact === null ? null : JSON.stringify(c.fact) }),
     ...(c.choices !== undefined && { choices_json: c.choices === null ? null : JSON.stringify(c.choices) }),
     ...(c.text !== undefined && { answer_text: c.text }),
+    ...(c.naReason !== undefined && { na_reason: c.naReason }),
+    ...(c.naConfirmedBy !== undefined && { na_confirmed_by: c.naConfirmedBy, na_confirmed_at: c.naConfirmedBy === null ? null : now }),
+    ...(c.evidenceSeen !== undefined && { evidence_seen: c.evidenceSeen }),
     updated_at: now,
   };
   await db
@@ -53,6 +60,10 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
       fact_json: c.fact ? JSON.stringify(c.fact) : null,
       choices_json: c.choices ? JSON.stringify(c.choices) : null,
       answer_text: c.text ?? null,
+      na_reason: c.naReason ?? null,
+      na_confirmed_by: c.naConfirmedBy ?? null,
+      na_confirmed_at: c.naConfirmedBy ? now : null,
+      evidence_seen: c.evidenceSeen ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -76,10 +87,53 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     choices: r.choices_json ? choiceIds(JSON.parse(r.choices_json)) : null,
     text: r.answer_text,
     updatedAt: new Date(r.updated_at),
+    naReason: r.na_reason,
+    naConfirmedBy: r.na_confirmed_by,
+    naConfirmedAt: r.na_confirmed_at ? new Date(r.na_confirmed_at) : null,
+    evidenceSeen: r.evidence_seen,
   };
 }
 
 /** The stored list of choice ids, keeping only text (a column holds whatever was written to it). */
 function choiceIds(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Confirms the other evaluators' unconfirmed N/As on a question (a second pair of eyes); returns whose N/As were
+ * confirmed. Conditional, so two people confirming at once (or one twice) confirm each N/A once.
+ */
+export async function confirmNa(db: Db, interviewId: number, questionId: string, by: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('answers')
+    .set({ na_confirmed_by: by, na_confirmed_at: at.toISOString(), updated_at: at.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('status', '=', 'na')
+    .where('na_confirmed_by', 'is', null)
+    .where('evaluator_id', '!=', by)
+    // A rated question was examined: an N/A is never confirmed beside a rating.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('answers as r').select('r.id').where('r.interview_id', '=', interviewId).where('r.question_id', '=', questionId).where('r.status', '=', 'rated'))),
+    )
+    .returning('evaluator_id')
+    .execute();
+  return rows.map((r) => r.evaluator_id);
+}
+
+/**
+ * A rating says the question applied after all: the confirmations of N/As on it are withdrawn (the N/As stay, as
+ * claims waiting for a second person again). Returns whose N/As lost their confirmation.
+ */
+export async function withdrawNaConfirmations(db: Db, interviewId: number, questionId: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('answers')
+    .set({ na_confirmed_by: null, na_confirmed_at: null, updated_at: at.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('status', '=', 'na')
+    .where('na_confirmed_by', 'is not', null)
+    .returning('evaluator_id')
+    .execute();
+  return rows.map((r) => r.evaluator_id);
 }

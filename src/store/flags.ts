@@ -28,9 +28,18 @@ function toFlag(r: Selectable<RedFlagTable>): RedFlag {
     statusLink: r.status_link,
     ownerId: r.owner_id,
     acceptExpiresAt: r.accept_expires_at ? new Date(r.accept_expires_at) : null,
+    compensatingControl: r.compensating_control,
+    statusSeen: r.status_seen,
+    proposal:
+      r.proposed_by && r.proposed_at
+        ? { by: r.proposed_by, at: new Date(r.proposed_at), reason: r.proposed_reason ?? '', link: r.proposed_link, seen: r.proposed_seen }
+        : null,
     createdAt: new Date(r.created_at),
   };
 }
+
+/** No proposal: cleared when a flag is accepted or reopens, so a stale proposal is never confirmed later. */
+const NO_PROPOSAL = { proposed_by: null, proposed_at: null, proposed_reason: null, proposed_link: null, proposed_seen: null } as const;
 
 export async function listFlags(db: Db, interviewId: number): Promise<RedFlag[]> {
   const rows = await db.selectFrom('red_flags').selectAll().where('interview_id', '=', interviewId).orderBy('id').execute();
@@ -84,7 +93,7 @@ export async function syncFlags(db: Db, interviewId: number, computed: readonly 
       } else if (old.status === 'resolved' && old.statusBy === SYSTEM_ACTOR) {
         await trx
           .updateTable('red_flags')
-          .set({ status: 'open', status_by: null, status_at: null, status_reason: null, severity: f.severity, message: f.message, updated_at: now })
+          .set({ status: 'open', status_by: null, status_at: null, status_reason: null, ...NO_PROPOSAL, severity: f.severity, message: f.message, updated_at: now })
           .where('id', '=', old.id)
           .execute();
         opened.push(old.id);
@@ -170,9 +179,14 @@ export interface FlagDecision {
   by: string;
   reason: string;
   link?: string | null;
-  /** Accept only: who owns the accepted risk, and until when. */
+  /** Resolve: what was seen. */
+  seen?: string | null;
+  /** Accept only: who owns the accepted risk, until when, and the control that keeps it in check. */
   ownerId?: string;
   expiresAt?: Date;
+  compensatingControl?: string;
+  /** Resolve with four eyes: who proposed the resolution this decision confirms. */
+  confirms?: string;
 }
 
 /**
@@ -190,8 +204,11 @@ export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: Fla
         status_at: at.toISOString(),
         status_reason: d.reason,
         status_link: d.link ?? null,
+        status_seen: d.seen ?? null,
         owner_id: status === 'accepted' ? (d.ownerId ?? d.by) : null,
         accept_expires_at: status === 'accepted' && d.expiresAt ? d.expiresAt.toISOString() : null,
+        compensating_control: status === 'accepted' ? (d.compensatingControl ?? null) : null,
+        ...(status === 'accepted' && NO_PROPOSAL),
         updated_at: at.toISOString(),
       })
       .where('id', '=', d.flagId)
@@ -202,8 +219,38 @@ export async function decideFlag(db: Db, status: 'resolved' | 'accepted', d: Fla
       actor: d.by,
       action: status === 'resolved' ? 'flag.resolved' : 'flag.accepted',
       interviewId: before.interview_id,
-      detail: { flagId: d.flagId, from: before.status, reason: d.reason, link: d.link ?? null, owner: d.ownerId ?? null, expiresAt: d.expiresAt?.toISOString() ?? null },
+      detail: {
+        flagId: d.flagId,
+        from: before.status,
+        reason: d.reason,
+        link: d.link ?? null,
+        seen: d.seen ?? null,
+        owner: d.ownerId ?? null,
+        expiresAt: d.expiresAt?.toISOString() ?? null,
+        compensatingControl: d.compensatingControl ?? null,
+        ...(d.confirms && { proposedBy: d.confirms }),
+      },
     });
+    return true;
+  });
+}
+
+/**
+ * Records the first pair of eyes on a high or critical flag's resolution; the flag stays open until a second person
+ * confirms it. False when it is no longer open, or someone proposed first (one proposal waits at a time).
+ */
+export async function proposeResolution(db: Db, p: { flagId: number; by: string; reason: string; link: string | null; seen: string | null }, at: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('red_flags').select(['interview_id']).where('id', '=', p.flagId).executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('red_flags')
+      .set({ proposed_by: p.by, proposed_at: at.toISOString(), proposed_reason: p.reason, proposed_link: p.link, proposed_seen: p.seen, updated_at: at.toISOString() })
+      .where('id', '=', p.flagId)
+      .where('status', '=', 'open')
+      .where('proposed_by', 'is', null)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await writeAudit(trx, at, { actor: p.by, action: 'flag.resolution-proposed', interviewId: before.interview_id, detail: { flagId: p.flagId, reason: p.reason, link: p.link, seen: p.seen } });
     return true;
   });
 }
@@ -218,7 +265,7 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
       // Only the instance whose update reopens the flag audits it: another may have reopened it meanwhile.
       const row = await trx
         .updateTable('red_flags')
-        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`, updated_at: now })
+        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`, ...NO_PROPOSAL, updated_at: now })
         .where('id', '=', f.id)
         .where('status', '=', 'accepted')
         .returningAll()

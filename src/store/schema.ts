@@ -69,6 +69,10 @@ export interface AnswerTable {
   choices_json: string | null;
   /** The free-text answer (text questions). */
   answer_text: string | null;
+  na_reason: string | null;
+  na_confirmed_by: string | null;
+  na_confirmed_at: string | null;
+  evidence_seen: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -104,6 +108,13 @@ export interface RedFlagTable {
   status_link: string | null;
   owner_id: string | null;
   accept_expires_at: string | null;
+  compensating_control: string | null;
+  status_seen: string | null;
+  proposed_by: string | null;
+  proposed_at: string | null;
+  proposed_reason: string | null;
+  proposed_link: string | null;
+  proposed_seen: string | null;
   created_at: string;
   updated_at: string;
 }

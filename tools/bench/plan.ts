@@ -65,7 +65,7 @@ export async function calibrate(): Promise<Calibration> {
   const db = await openSqlite(join(dir, 'plan.sqlite'));
   try {
     const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock: () => new Date() });
-    const lead = { userId: 'U1', admin: false, external: false };
+    const lead = { userId: 'U1', admin: false, riskOwner: false, external: false };
     const started = await flow.start({ vendorName: 'Plan', model: null, variant: 'lite', channelId: 'C1', lead, evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error(`calibration: the interview did not start (${started.kind})`);
     let questions = 0;

@@ -19,11 +19,30 @@ const ACT_TEXT: Record<Act, string> = {
   'see-evaluators': 'see who evaluates a vetting',
   'change-digest': "change this channel's red-flag digest",
   advise: 'ask for or see engagement-model advice',
+  'accept-risk': 'accept a risk',
+  confirm: 'confirm what an evaluator recorded',
 };
 
 /** All that someone of another organisation is told, whatever they typed or clicked: what vet is, and nothing of a vetting. */
 export const OUTSIDER_LINE =
   'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
+
+const SECOND_TEXT = {
+  'confirm-na': { what: 'N/A', who: 'another evaluator, a risk owner or a vet admin' },
+  'confirm-resolution': { what: 'proposed resolution', who: 'another evaluator, a risk owner (VET_RISK_OWNERS) or a vet admin' },
+} as const;
+
+/** Who may accept a high or critical risk, in mrkdwn (mentions) or plain text (a modal's field error). */
+function riskOwnerText(r: Extract<Refusal, { kind: 'risk-owners-only' }>, plain: boolean): string {
+  const who =
+    r.riskOwners.length === 0
+      ? `a risk owner, and none is named yet (VET_RISK_OWNERS), or a vet admin (VET_ADMINS)`
+      : plain
+        ? `a risk owner (VET_RISK_OWNERS: ${r.riskOwners.join(', ')}) or a vet admin (VET_ADMINS)`
+        : `a risk owner, ${people(r.riskOwners)} (\`VET_RISK_OWNERS\`), or a vet admin (\`VET_ADMINS\`)`;
+  const vendor = plain ? r.vendor : `*${esc(r.vendor)}*`;
+  return `Only ${who} can accept a ${r.severity} risk of the ${vendor} vetting: the people who ran the interview do not sign off their own findings. Ask a risk owner to review it.`;
+}
 
 const EXTERNAL = (act: Act) =>
   `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: ${OUTSIDER_LINE}`;
@@ -40,6 +59,11 @@ function people(users: readonly string[]): string {
 /** A refusal in mrkdwn: who leads (a mention) and the command that would add the person. */
 export function renderRefusal(r: Refusal): RenderedMessage {
   if (r.kind === 'external') return renderInfo(EXTERNAL(r.act));
+  if (r.kind === 'risk-owners-only') return renderInfo(riskOwnerText(r, false));
+  if (r.kind === 'second-person') {
+    const t = SECOND_TEXT[r.act];
+    return renderInfo(`You recorded this ${t.what} on the *${esc(r.vendor)}* vetting yourself: a second person confirms it (${t.who}).`);
+  }
   const vendor = `*${esc(r.vendor)}*`;
   const lead = mention(r.lead);
   const addMe = `\`/vet evaluators ${esc(r.vendor)} add @you\``;
@@ -69,6 +93,11 @@ export function renderKeptReply(vendor: string, lead: string, external: boolean)
 /** A refusal as plain text, for a modal's field error (which shows no mentions). */
 export function refusalPlain(r: Refusal): string {
   if (r.kind === 'external') return EXTERNAL(r.act);
+  if (r.kind === 'risk-owners-only') return riskOwnerText(r, true);
+  if (r.kind === 'second-person') {
+    const t = SECOND_TEXT[r.act];
+    return `You recorded this ${t.what} on the ${r.vendor} vetting yourself: a second person confirms it (${t.who}).`;
+  }
   const addMe = `/vet evaluators ${r.vendor} add @you`;
   return {
     answer: `Only the named evaluators of the ${r.vendor} vetting can rate it or add notes. Ask the person who started it to add you with ${addMe}.`,

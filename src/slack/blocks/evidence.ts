@@ -8,7 +8,8 @@ import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, REGISTER_STATE
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
-import { clip, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
+import { shownAddress } from '../../messageText.js';
+import { addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './message.js';
 import { modalTitle } from './modals.js';
 
@@ -76,9 +77,15 @@ export function itemName(i: EvidenceItem): string {
   return i.name ?? i.url ?? 'link';
 }
 
+/** A file by its name (its link is Slack's own); a link by its real address, never behind its label. */
+function itemLink(i: EvidenceItem): string {
+  if (i.kind === 'link' && i.url) return addressLink(i.url, i.name);
+  return link(i.url, itemName(i));
+}
+
 function itemTitle(i: EvidenceItem): string {
   const type = i.kind === 'file' && i.fileType ? ` (${esc(i.fileType.toUpperCase())})` : '';
-  return `${i.kind === 'file' ? ':page_facing_up:' : ':link:'} *${link(i.url, itemName(i))}*${type}`;
+  return `${i.kind === 'file' ? ':page_facing_up:' : ':link:'} *${itemLink(i)}*${type}`;
 }
 
 function verdictText(i: EvidenceItem): string | null {
@@ -114,9 +121,12 @@ export function evidenceLine(v: QuestionView): string | null {
   const hint = v.position ? ` · the vendor can share it in this thread, starting the reply with \`Q${v.position}:\`` : '';
   const contact = r?.vendorContact ? ` · vendor contact: ${esc(r.vendorContact)}` : '';
   switch (e.state) {
-    case 'shown':
-      if (accepted) return `${STATE_ICON.shown} *Evidence shown:* ${esc(itemName(accepted))}, accepted by <@${accepted.verdictBy}>`;
+    case 'shown': {
+      // A file by its name; a link by its real address (never its label).
+      const shown = accepted?.kind === 'link' && accepted.url ? addressLink(accepted.url, accepted.name) : accepted ? esc(itemName(accepted)) : '';
+      if (accepted) return `${STATE_ICON.shown} *Evidence shown:* ${shown}, accepted by <@${accepted.verdictBy}>`;
       return `${STATE_ICON.shown} *Evidence shown*${r?.closedBy ? `, marked by <@${r.closedBy}>` : ''}`;
+    }
     case 'withdrawn':
       return `${STATE_ICON.withdrawn} *Evidence request withdrawn* by <@${r!.closedBy}>: ${esc(clip(r!.closeReason ?? '', 300))}`;
     case 'received':
@@ -194,7 +204,8 @@ export function renderReceipt(r: Receipt): RenderedMessage {
       });
     }
   }
-  const names = r.items.map(itemName).join(', ');
+  // The notification text is plain: a link by its real address, never its label.
+  const names = r.items.map((i) => (i.kind === 'link' && i.url ? (shownAddress(i.url) ?? i.url) : itemName(i))).join(', ');
   return { text: esc(clip(`Evidence shared for ${qLabel(r.question.position)}${r.question.title}: ${names}`, 2000)), blocks };
 }
 
@@ -313,7 +324,7 @@ export function rejectModal(meta: ItemModalMeta, item: EvidenceItem, questionTit
 function itemLine(i: EvidenceItem): string {
   const who = `<@${i.sharedBy}>${i.byEvaluator ? '' : ' (not an evaluator)'}`;
   const verdict = i.verdict === 'accepted' ? `accepted by <@${i.verdictBy}>` : i.verdict === 'not_sufficient' ? `not sufficient (<@${i.verdictBy}>): ${esc(clip(i.verdictReason ?? '', 200))}` : 'waiting for a verdict';
-  return `    • ${link(i.url, itemName(i))}${i.kind === 'file' && i.fileType ? ` (${esc(i.fileType.toUpperCase())})` : ''}, shared by ${who} on ${dayOf(i.sharedAt)}: ${verdict}`;
+  return `    • ${itemLink(i)}${i.kind === 'file' && i.fileType ? ` (${esc(i.fileType.toUpperCase())})` : ''}, shared by ${who} on ${dayOf(i.sharedAt)}: ${verdict}`;
 }
 
 export function expiryText(e: NonNullable<RegisterEntry['expiry']>): string {
@@ -331,6 +342,7 @@ function entryText(e: RegisterEntry): string {
     if (r.status === 'fulfilled' && r.fulfilledBy === null && r.closedBy) lines.push(`Marked shown in the interview by <@${r.closedBy}>${r.closedAt ? ` on ${dayOf(r.closedAt)}` : ''}`);
   }
   lines.push(...e.items.map(itemLine));
+  lines.push(...e.seen.map((x) => `    • Seen by <@${x.by}> on ${dayOf(x.at)}: ${seenText(clip(x.text, 300))}`));
   if (e.expiry) lines.push(`${esc(e.expiry.label)}: ${expiryText(e.expiry)}${e.expiry.stale ? ' :warning:' : ''}`);
   return fitLines(lines);
 }

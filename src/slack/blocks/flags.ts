@@ -4,7 +4,7 @@ import type { types } from '@slack/bolt';
 import type { FlagWithContext, RedFlag } from '../../model.js';
 import type { Severity } from '../../questions/model.js';
 import { ACTION, flagButtonValue, flagsPageValue, type FlagSource } from '../ids.js';
-import { clip, esc, MAX_SECTION_TEXT } from '../text.js';
+import { addressLink, clip, esc, MAX_SECTION_TEXT, seenText } from '../text.js';
 
 type Block = types.KnownBlock;
 
@@ -27,7 +27,12 @@ export function age(days: number): string {
 
 export function flagText(f: RedFlag, questionTitle: string | null, extras: readonly string[] = []): string {
   const title = questionTitle ? ` _(${esc(questionTitle)})_` : '';
-  return clip([`${SEVERITY_BADGE[f.severity]} · ${esc(f.message)}${title}`, ...extras].join(' · '), MAX_SECTION_TEXT);
+  // A proposed resolution is not one yet: said on the open flag, with what was seen, until a second person confirms.
+  const proposal =
+    f.status === 'open' && f.proposal
+      ? [`resolution proposed by <@${esc(f.proposal.by)}>: ${esc(clip(f.proposal.reason, 300))}${f.proposal.seen ? ` (seen: ${seenText(f.proposal.seen)})` : ''}${f.proposal.link ? ` (${addressLink(f.proposal.link, null)})` : ''}; waiting for a second person to confirm it`]
+      : [];
+  return clip([`${SEVERITY_BADGE[f.severity]} · ${esc(f.message)}${title}`, ...proposal, ...extras].join(' · '), MAX_SECTION_TEXT);
 }
 
 export function flagButtons(f: RedFlag, source: FlagSource, page = 0): Block {
@@ -35,7 +40,7 @@ export function flagButtons(f: RedFlag, source: FlagSource, page = 0): Block {
     type: 'actions',
     block_id: `flag|${f.id}`,
     elements: [
-      { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, action_id: ACTION.flagResolve, value: flagButtonValue(f.id, source, page), style: 'primary' },
+      { type: 'button', text: { type: 'plain_text', text: f.proposal ? 'Confirm resolution' : 'Resolve' }, action_id: ACTION.flagResolve, value: flagButtonValue(f.id, source, page), style: 'primary' },
       { type: 'button', text: { type: 'plain_text', text: 'Accept risk' }, action_id: ACTION.flagAccept, value: flagButtonValue(f.id, source, page) },
     ],
   };

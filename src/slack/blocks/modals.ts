@@ -1,8 +1,10 @@
 // Modals: a note with an optional evidence link, the typed inputs of number and list facts, the reason to override
 // a vague judgement, and the resolve / accept-risk decisions on a red flag.
 import type { types } from '@slack/bolt';
-import { MAX_REASON_LENGTH } from '../../flows/flags.js';
+import { MAX_ACCEPT_MONTHS, MAX_REASON_LENGTH, MAX_SEEN_LENGTH } from '../../flows/flags.js';
+import { isGrave } from '../../flows/permissions.js';
 import { MAX_NOTE_LENGTH, MAX_OVERRIDE_REASON } from '../../flows/interview.js';
+import { MAX_EVIDENCE_SEEN, MAX_NA_REASON } from '../../flows/record.js';
 import type { RedFlag } from '../../model.js';
 import { AUDIT_OPINIONS, type FactSpec, type Question, type ReportReading } from '../../questions/model.js';
 import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
@@ -56,6 +58,51 @@ export function answerModal(meta: ModalMeta, q: Question, current: string | null
         block_id: INPUT.answer,
         label: { type: 'plain_text', text: 'What the vendor answered' },
         element: { type: 'plain_text_input', action_id: INPUT.answer, multiline: true, max_length: MAX_NOTE_LENGTH, ...(current && { initial_value: current }) },
+      },
+    ],
+  };
+}
+
+/** N/A is a claim: the bank's condition, and why it holds for this vendor. A second person confirms it. */
+export function naModal(meta: ModalMeta, q: Question): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.na,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Mark N/A'),
+    submit: { type: 'plain_text', text: 'Mark N/A' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      { type: 'section', text: { type: 'plain_text', text: clip(`The question bank says this may not apply when ${q.naAllowed?.condition ?? 'its condition holds'}.`, 3000) } },
+      {
+        type: 'input',
+        block_id: INPUT.naReason,
+        label: { type: 'plain_text', text: 'Why does it not apply to this vendor?' },
+        hint: { type: 'plain_text', text: 'Until a second person (another evaluator, a risk owner or an admin) confirms it, the question counts as not examined.' },
+        element: { type: 'plain_text_input', action_id: INPUT.naReason, multiline: true, max_length: MAX_NA_REASON },
+      },
+    ],
+  };
+}
+
+/** "Evidence shown" records what was seen: one line, e.g. "audit log of PR 4812 on screen share". */
+export function evidenceSeenModal(meta: ModalMeta, q: Question): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.evidenceSeen,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Evidence shown'),
+    submit: { type: 'plain_text', text: 'Record' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.seen,
+        label: { type: 'plain_text', text: 'What did you see?' },
+        hint: { type: 'plain_text', text: 'One line naming the artefact, e.g. "audit log of PR 4812 on screen share". A file or link shared in the thread is recorded when you accept it.' },
+        element: { type: 'plain_text_input', action_id: INPUT.seen, max_length: MAX_EVIDENCE_SEEN },
       },
     ],
   };
@@ -193,7 +240,21 @@ function flagDecisionModal(
 }
 
 export function resolveModal(meta: FlagModalMeta, flag: RedFlag): types.ModalView {
-  return flagDecisionModal(CALLBACK.resolve, meta, flag, { title: 'Resolve red flag', submit: 'Resolve', reason: 'What changed?' }, [
+  const grave = isGrave(flag.severity);
+  return flagDecisionModal(CALLBACK.resolve, meta, flag, { title: grave ? 'Propose resolution' : 'Resolve red flag', submit: grave ? 'Propose' : 'Resolve', reason: 'What changed?' }, [
+    {
+      type: 'input',
+      block_id: INPUT.seen,
+      optional: true,
+      label: { type: 'plain_text', text: 'What was seen' },
+      hint: {
+        type: 'plain_text',
+        text: grave
+          ? `A ${flag.severity} flag needs what was seen (this, or a link below), and a second person (another evaluator, a risk owner or an admin) to confirm before it is resolved.`
+          : 'One line naming the artefact, e.g. "signed DPA, clause 9.2, on screen share".',
+      },
+      element: { type: 'plain_text_input', action_id: INPUT.seen, max_length: MAX_SEEN_LENGTH },
+    },
     {
       type: 'input',
       block_id: INPUT.link,
@@ -204,19 +265,44 @@ export function resolveModal(meta: FlagModalMeta, flag: RedFlag): types.ModalVie
   ]);
 }
 
+/** The second pair of eyes: the resolution someone proposed, to confirm as it stands. */
+export function confirmResolutionModal(meta: FlagModalMeta, flag: RedFlag): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.confirmResolve,
+    private_metadata: encodeFlagMeta(meta),
+    title: modalTitle('Confirm resolution'),
+    submit: { type: 'plain_text', text: 'Confirm resolved' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: flagText(flag, null) } },
+      { type: 'context', elements: [{ type: 'plain_text', text: 'Confirm only if what was seen settles the flag for you too: the flag is then resolved, with both of you in the record.' }] },
+    ],
+  };
+}
+
+/**
+ * Accepting a risk: why, the compensating control, and an expiry at most a year ahead. A high or critical risk is
+ * owned by the risk owner who accepts it; a lower one by whom the person names.
+ */
 export function acceptModal(meta: FlagModalMeta, flag: RedFlag, clicker: string, defaultExpiry: string): types.ModalView {
+  const owner: types.InputBlock[] = isGrave(flag.severity)
+    ? []
+    : [{ type: 'input', block_id: INPUT.owner, label: { type: 'plain_text', text: 'Risk owner' }, element: { type: 'users_select', action_id: INPUT.owner, initial_user: clicker } }];
   return flagDecisionModal(CALLBACK.accept, meta, flag, { title: 'Accept risk', submit: 'Accept risk', reason: 'Why is this risk acceptable?' }, [
     {
       type: 'input',
-      block_id: INPUT.owner,
-      label: { type: 'plain_text', text: 'Risk owner' },
-      element: { type: 'users_select', action_id: INPUT.owner, initial_user: clicker },
+      block_id: INPUT.control,
+      label: { type: 'plain_text', text: 'Compensating control' },
+      hint: { type: 'plain_text', text: 'What keeps the risk in check meanwhile, e.g. "no production access until the DPA is signed; weekly access review".' },
+      element: { type: 'plain_text_input', action_id: INPUT.control, multiline: true, max_length: MAX_REASON_LENGTH },
     },
+    ...owner,
     {
       type: 'input',
       block_id: INPUT.expires,
       label: { type: 'plain_text', text: 'Acceptance expires on' },
-      hint: { type: 'plain_text', text: 'The flag reopens by itself on this date and shows up in the digest again.' },
+      hint: { type: 'plain_text', text: `At most ${MAX_ACCEPT_MONTHS} months ahead. The flag reopens by itself on this date and shows up in the digest again.` },
       element: { type: 'datepicker', action_id: INPUT.expires, initial_date: defaultExpiry },
     },
   ]);

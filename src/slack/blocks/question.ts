@@ -1,13 +1,14 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, REPORT_READING_LABELS, topLevel, type AnswerSpec, type Choice, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, naAllowedFor, REPORT_READING_LABELS, topLevel, type AnswerSpec, type Choice, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
 import { describeFact, describeReport, reportFails } from '../../scoring/facts.js';
+import type { NaStanding } from '../../scoring/types.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
 import type { RenderedMessage } from './message.js';
 import { VENDOR_ASK } from './vendorAnswers.js';
-import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
+import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT, seenText } from '../text.js';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -133,12 +134,15 @@ function answerControls(v: QuestionView): Block | null {
 }
 
 function otherControls(v: QuestionView): Block {
+  // N/A only where the bank says the question may not apply; Confirm N/A while a claimed one waits for a second person.
+  const na = naAllowedFor(v.question, v.interview.model);
   return {
     type: 'actions',
     block_id: questionBlockId(v.interview.id, v.question.id, 2),
     elements: [
       ...EVIDENCE_STATES.map((s) => button(EVIDENCE_LABELS[s], `${ACTION.evidence}.${s}`, s)),
-      button('N/A', ACTION.na, 'na'),
+      ...(na ? [button('N/A', ACTION.na, 'na')] : []),
+      ...(na && v.result.na?.standing === 'awaiting-confirmation' ? [button('Confirm N/A', ACTION.naConfirm, 'confirm')] : []),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
       // The vendor answers in its own channel: an evaluator may ask it back there.
@@ -148,6 +152,15 @@ function otherControls(v: QuestionView): Block {
     ],
   };
 }
+
+/** What an N/A claim amounts to, after who claimed it and why. */
+const NA_STANDING: Record<NaStanding, string> = {
+  counts: 'confirmed: the question does not count',
+  'awaiting-confirmation': 'awaiting confirmation by a second person (another evaluator, a risk owner or an admin); not examined until then',
+  'no-reason': 'no reason was given, so it counts as not examined',
+  'not-allowed': 'the question bank does not allow N/A here, so it counts as not examined',
+  disputed: 'others rated it, so the panel disagrees whether it applies: the N/A counts as the most cautious vote (not examined)',
+};
 
 /** Who rated what, evidence per evaluator, the level that counts, and the notes: the state after each click. */
 function recordLines(v: QuestionView): string[] {
@@ -162,9 +175,11 @@ function recordLines(v: QuestionView): string[] {
     else if (a.status === 'rated' && a.text !== null && q.answer?.type === 'text') add(a.evaluatorId, `“${esc(clip(a.text.replace(/\s+/g, ' '), 300))}”`);
     else if (a.status === 'rated' && a.fact && q.fact) add(a.evaluatorId, esc(describeFact(q.fact, a.fact)));
     else if (a.status === 'rated' && a.level !== null) add(a.evaluatorId, esc(q.rubric[a.level]?.label ?? `level ${a.level}`));
-    else if (a.status === 'na') add(a.evaluatorId, 'N/A');
+    else if (a.status === 'na') add(a.evaluatorId, a.naReason ? `N/A (“${esc(clip(a.naReason.replace(/\s+/g, ' '), 200))}”)` : 'N/A');
     else if (a.status === 'skipped') add(a.evaluatorId, 'skipped');
-    if (a.evidence) add(a.evaluatorId, EVIDENCE_LABELS[a.evidence].toLowerCase());
+    if (a.evidence === 'shown' && a.evidenceSeen) add(a.evaluatorId, `evidence shown: ${seenText(a.evidenceSeen)}`);
+    else if (a.evidence === 'shown') add(a.evaluatorId, 'evidence shown (nothing recorded as seen)');
+    else if (a.evidence) add(a.evaluatorId, EVIDENCE_LABELS[a.evidence].toLowerCase());
   }
   if (byUser.size === 0) lines.push('_No answers yet._');
   else lines.push([...byUser].map(([user, parts]) => `<@${user}>: ${parts.join(', ')}`).join(' · '));
@@ -189,6 +204,10 @@ function recordLines(v: QuestionView): string[] {
       r.vagueCapped && 'held: the notes are vague and no evidence was shown',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
+  }
+  if (r.na) {
+    const confirmed = r.na.confirmedBy ? `, confirmed by <@${r.na.confirmedBy}>` : '';
+    lines.push(`*N/A* claimed by <@${r.na.by}>${confirmed}: ${NA_STANDING[r.na.standing]}`);
   }
   if (r.state === 'na' && r.coveredBy) lines.push(`*Counts as:* not applicable: ${esc(v.interview.questions.find((x) => x.id === r.coveredBy)?.title ?? r.coveredBy)} stands in for it`);
   if (v.notes.length > 0) {

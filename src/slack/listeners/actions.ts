@@ -6,7 +6,7 @@ import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { answerModal, factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
+import { answerModal, evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
@@ -15,8 +15,11 @@ import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
 
-/** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | 'vague-modal' | 'answer-modal' | 'done' | null {
+/** What opens a modal instead of recording at once. */
+type ModalKind = 'note' | 'fact-modal' | 'vague-modal' | 'na-modal' | 'evidence-modal' | 'answer-modal';
+
+/** Reads the answer an element stands for; a modal kind for the elements that open one, 'na-confirm' for the N/A confirmation, 'done' for a choice list's Done. */
+function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm' | 'done' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
   if (id === ACTION.chooseSelect && action.type === 'static_select') return { kind: 'choose', choices: [action.selected_option.value], final: true };
@@ -27,8 +30,11 @@ function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' |
   if (id.startsWith(`${ACTION.choose}.`) && value !== undefined) return { kind: 'choose', choices: [value], final: true };
   if (id === ACTION.answerOpen) return 'answer-modal';
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
+  // "Evidence shown" records what was seen, asked in a modal.
+  if (id === `${ACTION.evidence}.shown`) return 'evidence-modal';
   if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
-  if (id === ACTION.na) return { kind: 'na' };
+  if (id === ACTION.na) return 'na-modal';
+  if (id === ACTION.naConfirm) return 'na-confirm';
   if (id === ACTION.skip) return { kind: 'skip' };
   if (id.startsWith(`${ACTION.factBool}.`)) return { kind: 'fact', value: { type: 'boolean', value: value === 'true' } };
   if (id === ACTION.factNone) return { kind: 'fact', value: { type: 'none' } };
@@ -101,23 +107,25 @@ export function register(app: App, deps: ListenerDeps): void {
         const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
         return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell, refuse }, messageTs));
       }
-      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'answer-modal') {
-        const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'na-modal' || answer === 'evidence-modal' || answer === 'answer-modal') {
+        // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
+        const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
         if (answer === 'vague-modal' && !v.result.notes?.vague) return void (await tell('The notes on that question are not judged vague (any more): there is nothing to override.'));
         const mine = v.answers.find((a) => a.evaluatorId === actor.userId)?.text ?? null;
-        const modal =
-          answer === 'note'
-            ? noteModal(meta, v.question)
-            : answer === 'fact-modal'
-              ? factModal(meta, v.question)
-              : answer === 'answer-modal'
-                ? answerModal(meta, v.question, mine)
-                : vagueOverrideModal(meta, v.question, v.result.notes?.reason ?? null);
-        await client.views.open({ trigger_id: body.trigger_id, view: modal });
+        const modals = {
+          note: noteModal,
+          'fact-modal': factModal,
+          'na-modal': naModal,
+          'evidence-modal': evidenceSeenModal,
+          'answer-modal': (m: typeof meta, q: typeof v.question) => answerModal(m, q, mine),
+          'vague-modal': (m: typeof meta, q: typeof v.question) => vagueOverrideModal(m, q, v.result.notes?.reason ?? null),
+        };
+        await client.views.open({ trigger_id: body.trigger_id, view: modals[answer](meta, v.question) });
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.

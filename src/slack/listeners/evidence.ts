@@ -4,7 +4,6 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
-import type { VendorFlow } from '../../flows/vendor.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {

@@ -11,7 +11,7 @@ import type { FlagWithContext } from '../../model.js';
 import { renderDigest } from '../blocks/digest.js';
 import { renderVendorFlags } from '../blocks/flags.js';
 import { renderProblem } from '../blocks/interview.js';
-import { acceptModal, resolveModal } from '../blocks/modals.js';
+import { acceptModal, confirmResolutionModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INPUT, parseFlagButtonValue, parseFlagsPageValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { guarded, type ListenerDeps } from './listener.js';
@@ -124,7 +124,8 @@ export function register(app: App, deps: ListenerDeps): void {
       failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
     };
     await guarded(logger, failure, async () => {
-      const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
+      const accepting = action.action_id === ACTION.flagAccept;
+      const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id), accepting ? 'accept' : 'resolve');
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
       if (allowed.kind === 'not-allowed') return void (await answer(await flagRefusal(body.user.id, target.flagId, allowed.refusal).then((m) => m.message)));
       const flag = allowed.flag;
@@ -137,7 +138,7 @@ export function register(app: App, deps: ListenerDeps): void {
         vendor: flag.vendor.name,
         page: target.page,
       };
-      const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
+      const view = accepting ? acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry()) : flag.proposal ? confirmResolutionModal(meta, flag) : resolveModal(meta, flag);
       await client.views.open({ trigger_id: body.trigger_id, view });
     });
   });
@@ -175,7 +176,13 @@ export function register(app: App, deps: ListenerDeps): void {
 
   app.view<ViewSubmitAction>(
     CALLBACK.resolve,
-    submit((meta, actor, values) => flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null })),
+    submit((meta, actor, values) =>
+      flows.flags.resolve({ flagId: meta.flagId, actor, reason: text(values, INPUT.reason), link: text(values, INPUT.link) || null, seen: text(values, INPUT.seen) || null }),
+    ),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.confirmResolve,
+    submit((meta, actor) => flows.flags.confirmResolution({ flagId: meta.flagId, actor })),
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,
@@ -184,6 +191,7 @@ export function register(app: App, deps: ListenerDeps): void {
         flagId: meta.flagId,
         actor,
         reason: text(values, INPUT.reason),
+        control: text(values, INPUT.control),
         ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
         expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
       }),

@@ -5,7 +5,7 @@ import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@
 import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, SharedFile } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
-import type { VendorFlow, VendorNext, VendorPost, VendorRequestView, VendorThread } from '../../flows/vendor.js';
+import type { VendorFlow, VendorNext, VendorThread } from '../../flows/vendor.js';
 import type { Actor } from '../../flows/actor.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
@@ -13,13 +13,13 @@ import { renderReceipt } from '../blocks/evidence.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { askVendorModal, renderVendorMirror, VENDOR_ASK } from '../blocks/vendorAnswers.js';
-import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendorParent, renderVendorQuestion, renderVendorRequest, VENDOR_ACTION, type VendorSafeQuestion } from '../blocks/vendorSide.js';
+import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendorParent, renderVendorQuestion, VENDOR_ACTION, type VendorSafeQuestion } from '../blocks/vendorSide.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { esc } from '../text.js';
 import type { ListenerDeps } from './listener.js';
-import { postVendorQuestion, postVendorRequest } from '../vendorDelivery.js';
+import { postVendorQuestion, } from '../vendorDelivery.js';
 
 export interface VendorFlows {
   interview: InterviewFlow;
@@ -93,8 +93,14 @@ export async function openVendorThread(
 ): Promise<boolean> {
   const { vendor } = flows;
   const attached = await vendor.attach(input);
-  if (attached.kind === 'refused') return void (await reply(renderRefusal(attached.refusal))), false;
-  if (attached.kind === 'invalid') return void (await reply(renderProblem(attached.message))), false;
+  if (attached.kind === 'refused') {
+    await reply(renderRefusal(attached.refusal));
+    return false;
+  }
+  if (attached.kind === 'invalid') {
+    await reply(renderProblem(attached.message));
+    return false;
+  }
   let ts: string | undefined;
   try {
     ts = (await client.chat.postMessage({ channel: input.channelId, ...renderVendorParent({ organisation: await organisation(client), vendor: attached.parent.vendor }) })).ts;

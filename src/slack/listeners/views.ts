@@ -2,6 +2,8 @@
 // of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Actor } from '../../flows/actor.js';
+import type { AnswerOutcome } from '../../flows/views.js';
 import type { Refusal } from '../../flows/permissions.js';
 import { AUDIT_OPINIONS, type FactValue, type ReportQuality } from '../../questions/model.js';
 import type { AnswerAction } from '../../flows/views.js';
@@ -69,6 +71,42 @@ export function register(app: App, deps: ListenerDeps): void {
   const flow = deps.flows.interview;
   const actors = deps.people.actor;
   const { gate } = deps;
+
+  /** A modal that records an answer: checked for an empty field in the modal, then recorded and shown like a click. */
+  const answering =
+    (field: string, empty: string, record: (meta: ModalMeta, actor: Actor, value: string) => Promise<AnswerOutcome>, what: string) =>
+    async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
+      const meta = decodeMeta(view.private_metadata);
+      if (!meta) return void (await ack());
+      const value = inputValue(view.state.values, field);
+      if (value === '') return void (await ack({ response_action: 'errors', errors: { [field]: empty } }));
+      await ack();
+      const answer = answerer(client, meta, body.user.id, gate);
+      await guarded(logger, { what, user: body.user.id, tell: answer.tell, failed: () => `That ${what} could not be recorded; please enter it again.` }, async () => {
+        const outcome = await record(meta, await actors(body.user.id, body.user.team_id), value);
+        await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
+      });
+    };
+
+  app.view<ViewSubmitAction>(
+    CALLBACK.na,
+    answering(
+      INPUT.naReason,
+      'Say why the question does not apply to this vendor: an N/A without a reason is not accepted.',
+      (meta, actor, reason) => flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'na', reason } }),
+      'N/A',
+    ),
+  );
+  app.view<ViewSubmitAction>(
+    CALLBACK.evidenceSeen,
+    answering(
+      INPUT.seen,
+      'Say what you saw, in one line: e.g. "audit log of PR 4812 on screen share".',
+      (meta, actor, seen) => deps.flows.evidence.markEvidence({ interviewId: meta.interviewId, questionId: meta.questionId, actor, state: 'shown', seen }),
+      'evidence',
+    ),
+  );
+
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);

@@ -8,6 +8,8 @@ import { migration as engagementDecisions } from './0006_engagement_decisions.js
 import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
+import { migration as claims } from './0012_claims.js';
+import { migration as riskDecisions } from './0013_risk_decisions.js';
 import { migration as vagueOverrides } from './0014_vague_overrides.js';
 import { migration as answerChoices } from './0015_answer_choices.js';
 import { migration as replyTargets } from './0018_reply_targets.js';
@@ -27,6 +29,8 @@ const migrations: Record<string, Migration> = {
   '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
+  '0012_claims': claims,
+  '0013_risk_decisions': riskDecisions,
   '0014_vague_overrides': vagueOverrides,
   '0015_answer_choices': answerChoices,
   '0018_reply_targets': replyTargets,
