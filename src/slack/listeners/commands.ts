@@ -19,7 +19,7 @@ import { renderScheduleInfo } from '../blocks/digest.js';
 import { renderRegister } from '../blocks/evidence.js';
 import { renderRefusal, renderStartLeftOut } from '../blocks/evaluators.js';
 import { renderVendorFlags } from '../blocks/flags.js';
-import { renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
+import { renderFinishedStatus, renderInfo, renderParent, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { parseCommand } from '../command.js';
 import { createDigestPoster } from '../digestPoster.js';
@@ -130,6 +130,12 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
             // The summary could not be posted when the interview ended: post it now.
             await publisher.postSummary(await flow.summary(interview));
             await reply(renderInfo(`The interview of *${esc(interview.vendor.name)}* is finished; I posted its summary in the thread and the channel.`));
+            return;
+          }
+          if (interview?.status === 'completed') {
+            // Nothing is in progress, but the question is "where does it stand": the latest result here.
+            const summary = await flow.summary(interview);
+            await reply(renderFinishedStatus(summary, await publisher.permalink(interview.channelId, interview.summaryTs)));
             return;
           }
           if (interview?.status !== 'in_progress') {
