@@ -238,3 +238,30 @@ describe('wording and order', () => {
     expect(digest).not.toContain('open for today');
   });
 });
+
+describe('reports', () => {
+  it('name people as Slack names them, beside their ids, in the Markdown report and the CSV', async () => {
+    t = await startTestApp();
+    t.fake.setUser(LEAD, { realName: 'Alice Archer' });
+    t.fake.setUser(BOB, { realName: 'Bob Builder' });
+    const parent = await startIn(CHANNEL, `Acme Corp --lite --with ${mention(BOB)}`);
+    const q1 = threadOf(CHANNEL, parent).filter(isQuestion).at(-1)!;
+    const updates = t.fake.callsTo('chat.update').length;
+    await t.slack.click(q1, { actionId: 'vet.rate.1' }, { userId: BOB });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    for (const text of ['report Acme Corp', 'report Acme Corp --csv']) {
+      const before = t.fake.uploads.length;
+      await t.slack.command(text, { userId: LEAD, channelId: CHANNEL });
+      await t.fake.waitFor(() => t.fake.uploads.length > before);
+    }
+    const [markdown, csv] = t.fake.uploads.map((u) => u.content);
+    expect(markdown).toContain(`started 2026-11-22 by Alice Archer (${LEAD})`);
+    expect(markdown).toContain(`- Evaluators: Alice Archer (${LEAD}), Bob Builder (${BOB})`);
+    expect(markdown).toMatch(new RegExp(`- Bob Builder \\(${BOB}\\): Claimed, vague`));
+    const rows = csv!.trim().split('\r\n').map((r) => r.split(','));
+    const header = rows[0]!;
+    expect(header.slice(header.indexOf('evaluator'), header.indexOf('evaluator') + 2)).toEqual(['evaluator', 'evaluator_name']);
+    const bobRow = rows.find((r) => r[header.indexOf('evaluator')] === BOB)!;
+    expect(bobRow[header.indexOf('evaluator_name')]).toBe('Bob Builder');
+  });
+});

@@ -2,7 +2,7 @@
 import type { ReportData } from '../flows/portfolio.js';
 import { DIMENSION_LABELS } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
+import { expiryReportText, itemReportName, itemReportStatus, namer, questionOrder } from './markdown.js';
 
 const COLUMNS = [
   'interview',
@@ -12,6 +12,8 @@ const COLUMNS = [
   'dimension',
   'question',
   'evaluator',
+  // Beside the id: the name Slack gave for it when the report was made.
+  'evaluator_name',
   'status',
   'level',
   'level_label',
@@ -37,7 +39,8 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function reportCsv(r: ReportData): string {
+export function reportCsv(r: ReportData, names: ReadonlyMap<string, string> = new Map()): string {
+  const who = namer(names);
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
   const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
@@ -47,10 +50,10 @@ export function reportCsv(r: ReportData): string {
     const evidenceColumns = [
       entry?.state ?? null,
       req?.asked ?? null,
-      req?.chaserId ?? null,
+      req ? who(req.chaserId) : null,
       req?.dueOn ?? null,
       req?.vendorContact ?? null,
-      entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i)}`).join('\n') || null,
+      entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i, who)}`).join('\n') || null,
       entry?.expiry ? expiryReportText(entry.expiry) : null,
     ];
     const answers = r.answers.filter((a) => a.questionId === q.id);
@@ -69,6 +72,7 @@ export function reportCsv(r: ReportData): string {
         DIMENSION_LABELS[q.dimension],
         q.title,
         person,
+        person === null ? null : (names.get(person) ?? null),
         // Notes by someone who was not an evaluator are kept but count for nothing, as the Markdown report says too.
         a ? a.status : mine.length === 0 ? 'unanswered' : mine.some((x) => x.counts) ? 'note only' : 'note only, not an evaluator',
         a?.level ?? null,

@@ -43,7 +43,7 @@ export interface CommandFlows {
 
 export function registerCommands(app: App, flows: CommandFlows, clock: Clock, viewers: Viewers, people: People): void {
   const flow = flows.interview;
-  const portfolio = createPortfolioCommands(flows.portfolio, clock);
+  const portfolio = createPortfolioCommands(flows.portfolio, clock, people);
   app.command('/vet', async ({ command, ack, respond, client, logger }) => {
     await ack();
     const reply = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', ...m });

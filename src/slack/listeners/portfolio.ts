@@ -5,7 +5,8 @@ import type { PortfolioFlow } from '../../flows/portfolio.js';
 import type { NameToken } from '../../flows/names.js';
 import type { Visibility } from '../../flows/visibility.js';
 import { reportCsv } from '../../reports/csv.js';
-import { reportMarkdown } from '../../reports/markdown.js';
+import { peopleIn, reportMarkdown } from '../../reports/markdown.js';
+import type { People } from '../actor.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import { renderCompare, renderList } from '../blocks/portfolio.js';
@@ -17,7 +18,7 @@ import type { Viewers } from '../viewer.js';
 
 type Reply = (m: { text: string; blocks: unknown[] }) => Promise<unknown>;
 
-export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
+export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, people: Pick<People, 'names'>) {
   return {
     async list(v: Visibility, reply: Reply) {
       await reply(renderList(await flow.list(v)));
@@ -42,11 +43,13 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       const date = clock().toISOString().slice(0, 10);
       const slug = vendor.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
       const csv = format === 'csv';
+      // People are named beside their ids, as Slack names them; one Slack cannot describe keeps the id alone.
+      const names = await people.names(peopleIn(data));
       await client.filesUploadV2({
         channel_id: command.channel_id,
         filename: `vet-${slug}-${date}.${csv ? 'csv' : 'md'}`,
         title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'} (${date})`,
-        content: csv ? reportCsv(data) : reportMarkdown(data, clock()),
+        content: csv ? reportCsv(data, names) : reportMarkdown(data, clock(), names),
         initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'} of *${esc(vendor.name)}*.`,
       });
       await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of *${esc(vendor.name)}* to this channel.`));
