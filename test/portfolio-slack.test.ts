@@ -491,10 +491,10 @@ describe('/vet report', () => {
     const md = upload.content;
 
     expect(md.startsWith('# Vendor vetting report: Umbrella Corp\n')).toBe(true);
-    expect(md).toContain(`- Interview #${interview.id}: completed, started 2026-11-22 by ${ALICE}, completed 2026-11-22`);
+    expect(md).toContain(`- Interview #${interview.id}: completed, started 2026-11-22 by User ${ALICE} (${ALICE}), completed 2026-11-22`);
     expect(md).toContain('- Engagement model: Agency');
     expect(md).toContain('- Generated: 2026-11-23T09:30:00.000Z');
-    expect(md).toMatch(new RegExp(`- Evaluators: (${ALICE}, ${BOB}|${BOB}, ${ALICE})\\n`));
+    expect(md).toMatch(new RegExp(`- Evaluators: (User ${ALICE} \\(${ALICE}\\), User ${BOB} \\(${BOB}\\)|User ${BOB} \\(${BOB}\\), User ${ALICE} \\(${ALICE}\\))\\n`));
 
     // Scores, as the engine computes them.
     const summary = await engine().summary((await getInterview(t.db, interview.id))!);
@@ -513,7 +513,7 @@ describe('/vet report', () => {
       const history = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !l.startsWith('  - ')));
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
-        expect(lines[at]).toContain(' · resolved by U0BOB on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
+        expect(lines[at]).toContain(' · resolved by User U0BOB (U0BOB) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
         expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 U0BOB resolved: Vendor shared the signed change-control policy']);
       } else {
         expect(lines[at]).toContain(' · open since 2026-11-22');
@@ -537,21 +537,21 @@ describe('/vet report', () => {
       }
     }
     const review = reportSection(md, 'code-review-threads');
-    expect(review).toContain(`- U0ALICE: ${label(interview, 'code-review-threads', 3)} · evidence shown (2026-11-22 10:00)`);
-    expect(review).toContain(`- U0BOB: ${label(interview, 'code-review-threads', 1)} · evidence promised (2026-11-22 10:00)`);
+    expect(review).toContain(`- User U0ALICE (U0ALICE): ${label(interview, 'code-review-threads', 3)} · evidence shown (2026-11-22 10:00)`);
+    expect(review).toContain(`- User U0BOB (U0BOB): ${label(interview, 'code-review-threads', 1)} · evidence promised (2026-11-22 10:00)`);
     expect(review).toContain('(evaluators disagree)');
-    expect(review).toContain('- Note by U0BOB (2026-11-22): Walked us through PR 812: 14 comments, 2 reviewers');
+    expect(review).toContain('- Note by User U0BOB (U0BOB) (2026-11-22): Walked us through PR 812: 14 comments, 2 reviewers');
     expect(reportSection(md, 'emergency-hotfix-walkthrough')).toContain(
-      `- U0BOB: ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by U0ALICE (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
+      `- User U0BOB (U0BOB): ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by User U0ALICE (U0ALICE) (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
     );
-    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- U0ALICE: ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
-    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by U0CAROL (not an evaluator) (2026-11-22): =HYPERLINK("https://evil.example","click")');
-    expect(reportSection(md, 'soc2-report-period-end')).toContain('- U0ALICE: 2026-06-30 (');
-    expect(reportSection(md, 'breach-notification-hours')).toContain('- U0BOB: No contractual commitment (');
-    expect(reportSection(md, 'named-team-members')).toContain('- U0ALICE: Ada Lovelace, Grace Hopper (');
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- User U0ALICE (U0ALICE): ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by User U0CAROL (U0CAROL) (not an evaluator) (2026-11-22): =HYPERLINK("https://evil.example","click")');
+    expect(reportSection(md, 'soc2-report-period-end')).toContain('- User U0ALICE (U0ALICE): 2026-06-30 (');
+    expect(reportSection(md, 'breach-notification-hours')).toContain('- User U0BOB (U0BOB): No contractual commitment (');
+    expect(reportSection(md, 'named-team-members')).toContain('- User U0ALICE (U0ALICE): Ada Lovelace, Grace Hopper (');
     expect(reportSection(md, 'secrets-management-rotation')).toContain('(capped: no evidence shown)');
-    expect(reportSection(md, 'underperformer-replacement')).toContain('- U0BOB: skipped (');
-    expect(reportSection(md, 'double-team-six-weeks')).toContain('- U0ALICE: N/A (');
+    expect(reportSection(md, 'underperformer-replacement')).toContain('- User U0BOB (U0BOB): skipped (');
+    expect(reportSection(md, 'double-team-six-weeks')).toContain('- User U0ALICE (U0ALICE): N/A (');
     // Questions never asked (follow-ups not triggered) are left out.
     const notAsked = interview.questions.filter((q) => !asked.some((a) => a.questionId === q.id));
     expect(notAsked.length).toBeGreaterThan(0);
@@ -577,6 +577,7 @@ describe('/vet report', () => {
       'dimension',
       'question',
       'evaluator',
+      'evaluator_name',
       'status',
       'level',
       'level_label',

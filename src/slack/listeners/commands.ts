@@ -144,7 +144,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           }
           const status = await flow.status(interview);
           // A question whose message could not be posted (Slack failed at the time) is posted again.
-          if (status.current && !status.current.messageTs && interview.threadTs) await publisher.postQuestion(status.current);
+          if (status.current && !status.current.messageTs && interview.threadTs) await publisher.recoverQuestion(status.current);
           const link = await publisher.permalink(interview.channelId, interview.threadTs);
           await reply(renderStatus(status, link));
           return;

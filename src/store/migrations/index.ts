@@ -9,6 +9,7 @@ import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
 import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
+import { migration as questionPostLease } from './0020_question_post_lease.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
   '0019_interview_vendor_name': interviewVendorName,
+  '0020_question_post_lease': questionPostLease,
 };
 
 export const migrationProvider: MigrationProvider = {
