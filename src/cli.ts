@@ -1,4 +1,5 @@
 // `vet` command line for question-bank authors: check a custom bank, print a bank.
+import { referencesText } from './questions/controls/index.js';
 import { DIMENSION_LABELS, DIMENSIONS, type QuestionBank } from './questions/model.js';
 import { loadBankFile, resolveBank } from './questions/load.js';
 import { mainQuestions } from './questions/select.js';
@@ -88,6 +89,8 @@ async function show(args: readonly string[], io: CliIo): Promise<number> {
       ].filter(Boolean);
       io.out(`  ${q.id}: ${q.title} [${tags.join(', ')}]`);
       io.out(`      ${q.prompt}`);
+      const refs = referencesText(q);
+      if (refs) io.out(`      references: ${refs}`);
     }
   }
   return 0;

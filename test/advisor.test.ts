@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST, QUESTION_IDS, readAnswers, SECTIONS, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { CONFLICT_RULES, findConflicts } from '../src/advisor/conflicts.js';
-import { keyQuestions } from '../src/advisor/keyQuestions.js';
+import { keyQuestions, MUST_ASK } from '../src/advisor/keyQuestions.js';
 import { GUARDS, MATRIX_ROWS } from '../src/advisor/matrix.js';
 import { recommend, TIE_ORDER } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type EngagementModel, type Question, type QuestionBank } from '../src/questions/model.js';
@@ -20,14 +20,17 @@ function answers(over: ChecklistAnswers): ChecklistAnswers {
     manager: 'engineering',
     pm: 'adequate',
     time: 'some',
+    overlap: 'some',
     sensitivity: 'moderate',
     regulated: 'no',
     certifications: 'preferred',
     'risk-owner': 'shared',
+    start: 'month',
     duration: 'months',
     scaling: 'stable',
     knowledge: 'documented',
     'lock-in': 'some',
+    transfer: 'maybe',
     pricing: 'monthly',
     ...over,
   };
@@ -233,7 +236,12 @@ describe('recommend: rules for every set of answers', () => {
         expect(ENGAGEMENT_MODELS).toContain(r.runnerUp);
         expect(r.runnerUp).not.toBe(r.recommended);
         expect(r.ranking.map((x) => x.model).sort()).toEqual([...ENGAGEMENT_MODELS].sort());
-        for (let i = 1; i < r.ranking.length; i++) expect(r.ranking[i - 1]!.total).toBeGreaterThanOrEqual(r.ranking[i]!.total);
+        // Excluded models come last, whatever their points; the others by score.
+        const out = new Set(r.excluded.map((e) => e.model));
+        const kept = r.ranking.filter((x) => !out.has(x.model));
+        expect(r.ranking.slice(kept.length).every((x) => out.has(x.model))).toBe(true);
+        for (let i = 1; i < kept.length; i++) expect(kept[i - 1]!.total).toBeGreaterThanOrEqual(kept[i]!.total);
+        expect(out.has(r.recommended) || out.has(r.runnerUp)).toBe(false);
         expect([r.ranking[0]!.model, r.ranking[1]!.model]).toEqual([r.recommended, r.runnerUp]);
         // A tie at the top is always explained.
         if (r.ranking[0]!.total === r.ranking[1]!.total) expect(r.ties).toHaveLength(1);
@@ -314,8 +322,11 @@ describe('keyQuestions: the bank questions that matter most for a model', () => 
       const picked = keyQuestions(STANDARD_BANK, model);
       expect(picked, model).toHaveLength(5);
       for (const k of picked) expect(STANDARD_BANK.questions.find((q) => q.id === k.id)!.models, `${model}: ${k.id}`).toContain(model);
-      expect(picked[0]!.why[0], model).toMatch(/^guards against /);
-      for (let i = 1; i < picked.length; i++) expect(picked[i - 1]!.points).toBeGreaterThanOrEqual(picked[i]!.points);
+      const must = MUST_ASK[model] ?? [];
+      expect(picked.slice(0, must.length).map((k) => k.id), model).toEqual(must);
+      const rest = picked.slice(must.length);
+      expect(rest[0]!.why[0], model).toMatch(/^guards against /);
+      for (let i = 1; i < rest.length; i++) expect(rest[i - 1]!.points).toBeGreaterThanOrEqual(rest[i]!.points);
     }
   });
 

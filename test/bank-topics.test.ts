@@ -45,6 +45,18 @@ const TOPICS: Record<string, string[]> = {
     'replacement-guarantee-days',
   ],
   'CMMI appraisal: level, date and organisational unit, checked against the proposed team': ['cmmi-appraisal-expiry', 'cmmi-unit-covers-team'],
+  // Issue #18, part 3: what an auditor found missing or thin.
+  'business continuity and disaster recovery: objectives met in the last test, a delivery site in a crisis region': ['bcdr-last-test', 'delivery-site-continuity'],
+  'sanctions, export-control and anti-bribery screening of the vendor and its owners': ['sanctions-export-screening'],
+  'build integrity: provenance and signing, SLSA level, CI runner and third-party action hardening, malicious packages': [
+    'build-provenance-signing',
+    'malicious-package-defence',
+  ],
+  "the data-processing agreement's content: GDPR Art. 28 terms, DPIA support, data-subject requests": ['dpa-article-28-terms'],
+  'insurance limits, cyber and E&O, not only the expiry date': ['insurance-limits', 'cyber-insurance-expiry'],
+  'SOC 2 carve-outs (subservice organisations) and complementary user entity controls': ['soc2-carve-outs-cuecs'],
+  'unannounced identity re-checks against deepfake interviews and stand-ins': ['identity-recheck-unannounced', 'remote-engineer-identity'],
+  'AI agents and tool servers (MCP) that hold credentials': ['ai-agents-tool-credentials'],
 };
 
 const byId = new Map(STANDARD_BANK.questions.map((q) => [q.id, q]));

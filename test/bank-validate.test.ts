@@ -223,3 +223,35 @@ describe('what the bank checker says', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('references to controls', () => {
+  async function problems(references: unknown): Promise<string[]> {
+    const file = write('refs.yaml', { id: 'acme', version: 1, questions: [question('q1', { references })] });
+    const result = await loadBankFile(file);
+    return result.ok ? [] : result.errors.map((e) => e.slice(`${file}: `.length));
+  }
+
+  it('accepts ids of the four frameworks and keeps them as written', async () => {
+    const references = { iso27001: ['A.5.19', 'A.8.28'], soc2: ['CC8.1', 'P6.7'], ssdf: ['PW.7', 'RV.1'], ccm: ['A&A-02', 'UEM-14'] };
+    const file = write('ok.yaml', { id: 'acme', version: 1, questions: [question('q1', { references }), question('q2')] });
+    const result = await loadBankFile(file);
+    expect(result.ok && result.bank.questions.map((q) => q.references)).toEqual([references, undefined]);
+  });
+
+  it.each([
+    { defect: 'an id in another format', references: { iso27001: ['8.28'] }, expected: 'question `q1`: references.iso27001 item 1 must be written like A.8.28 (got "8.28")' },
+    { defect: 'an ISO id past the end of its theme', references: { iso27001: ['A.8.35'] }, expected: 'question `q1`: references.iso27001 item 1 is A.8.35, which is not a control of ISO/IEC 27001:2022 Annex A' },
+    { defect: 'an ISO 27001:2013 id', references: { iso27001: ['A.12.1'] }, expected: 'question `q1`: references.iso27001 item 1 must be written like A.8.28 (got "A.12.1")' },
+    { defect: 'the withdrawn SSDF practice PW.3', references: { ssdf: ['PW.3'] }, expected: 'question `q1`: references.ssdf item 1 is PW.3, which is not a control of NIST SP 800-218 SSDF v1.1' },
+    { defect: 'a SOC 2 criterion that does not exist', references: { soc2: ['CC9.3'] }, expected: 'question `q1`: references.soc2 item 1 is CC9.3, which is not a control of SOC 2' },
+    { defect: 'a CCM id past the end of its domain', references: { ccm: ['AIS-08'] }, expected: 'question `q1`: references.ccm item 1 is AIS-08, which is not a control of CSA Cloud Controls Matrix v4' },
+    { defect: 'an unknown framework', references: { nist80053: ['AC-2'] }, expected: 'question `q1`: references names an unknown framework "nist80053" (frameworks: iso27001, soc2, ssdf, ccm)' },
+    { defect: 'a list instead of a mapping', references: ['A.8.28'], expected: 'question `q1`: references must be a mapping from framework (iso27001, soc2, ssdf, ccm) to control ids' },
+    { defect: 'an empty framework', references: { soc2: [] }, expected: 'question `q1`: references.soc2 is empty: leave soc2 out, or name its controls' },
+    { defect: 'a control named twice', references: { ccm: ['IAM-05', 'IAM-05'] }, expected: 'question `q1`: references.ccm names a control twice' },
+    { defect: 'a framework given one id, not a list', references: { ssdf: 'PW.7' }, expected: 'question `q1`: references.ssdf must be a list of control ids (got a string)' },
+  ])('reports $defect', async ({ references, expected }) => {
+    const found = await problems(references);
+    expect(found.some((e) => e.startsWith(expected)), `${expected} in\n${found.join('\n')}`).toBe(true);
+  });
+});

@@ -34,9 +34,9 @@ describe('vet bank (command line)', () => {
 
   it('check accepts the built-in bank file itself, as it would a custom bank', async () => {
     const checked = await run('bank', 'check', 'banks/standard.yaml');
-    expect(checked).toEqual({ code: 0, stdout: 'banks/standard.yaml: valid: 73 questions (63 main, 10 follow-ups, 15 lite) across 5 dimensions\n', stderr: '' });
+    expect(checked).toEqual({ code: 0, stdout: 'banks/standard.yaml: valid: 83 questions (73 main, 10 follow-ups, 15 lite) across 5 dimensions\n', stderr: '' });
     const shown = await run('bank', 'show');
-    expect(shown.stdout.split('\n')[0]).toBe('standard 2026.11.3: 73 questions (63 main, 10 follow-ups, 15 lite) across 5 dimensions');
+    expect(shown.stdout.split('\n')[0]).toBe('standard 2026.12.1: 83 questions (73 main, 10 follow-ups, 15 lite) across 5 dimensions');
   });
 
   it('show without --json lists the questions grouped by dimension', async () => {
@@ -46,6 +46,27 @@ describe('vet bank (command line)', () => {
       expect(shown.stdout).toContain(`\n${label} (`);
     expect(shown.stdout).toContain('soc2-report-period-end');
     expect(DIMENSIONS).toHaveLength(5);
+  });
+
+  it('show lists the controls each question evidences, and check refuses an id no framework has', async () => {
+    const shown = await run('bank', 'show');
+    const lines = shown.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  code-review-threads: '));
+    const refs = lines.slice(at + 1).find((l) => l.trimStart().startsWith('references: '));
+    expect(refs).toBe('      references: ISO 27001 A.8.25, A.8.28, A.8.32; SOC 2 CC8.1; NIST SSDF PW.7; CSA CCM AIS-04, CCC-02');
+
+    const file = join(tempDir(), 'refs.yaml');
+    const q = { dimension: 'security', title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };
+    writeFileSync(
+      file,
+      JSON.stringify({ id: 'acme', version: '1', questions: [{ ...q, id: 'ok', references: { soc2: ['CC6.1'], ccm: ['IAM-14'] } }, { ...q, id: 'bad', references: { iso27001: ['A.14.2.1'], ssdf: ['PW.3'] } }] }),
+    );
+    const checked = await run('bank', 'check', file);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      `${file}: question \`bad\`: references.iso27001 item 1 must be written like A.8.28 (got "A.14.2.1")`,
+      `${file}: question \`bad\`: references.ssdf item 1 is PW.3, which is not a control of NIST SP 800-218 SSDF v1.1`,
+    ]);
   });
 
   it('check answers a YAML alias bomb with one problem line, not a stack trace', async () => {

@@ -63,6 +63,9 @@ describe('parseCommand on escaped text', () => {
     ['advise list with more after it', 'advise list all', { kind: 'advise', action: 'unknown', typed: 'list all' }],
     ['the evidence register of a vendor', 'evidence “Acme Dev”', { kind: 'evidence', vendor: 'Acme Dev' }],
     ['the evidence register, unquoted', 'EVIDENCE Acme Dev', { kind: 'evidence', vendor: 'Acme Dev' }],
+    ['a report limited to one framework', 'report Acme Dev --framework ISO27001', { kind: 'report', vendor: 'Acme Dev', format: 'markdown', framework: 'iso27001' }],
+    ['--framework=<name> as one word', 'report Acme --framework=soc2', { kind: 'report', vendor: 'Acme', format: 'markdown', framework: 'soc2' }],
+    ['a CSV for one framework, options before the name', 'report —csv --framework ccm “Acme Dev”', { kind: 'report', vendor: 'Acme Dev', format: 'csv', framework: 'ccm' }],
   ])('%s', (_, text, command) => {
     expect(parseCommand(text)).toEqual(command);
   });
@@ -83,6 +86,11 @@ describe('parseCommand on escaped text', () => {
     ['no vendor', 'evaluators', 'needs a vendor name'],
     ['a person where a vendor is expected', 'status <@U0BOB|bob>', '"/vet status" takes vendor names, not people ("@bob")'],
     ['the evidence register without a vendor', 'evidence', '`/vet evidence` needs a vendor name, e.g. `/vet evidence Acme Dev`.'],
+    ['an unknown framework', 'report Acme --framework nist', 'I don\'t know the framework "nist": `--framework` takes iso27001, soc2, ssdf or ccm.'],
+    ['--framework without a framework', 'report Acme --framework', '`--framework` needs a framework: iso27001, soc2, ssdf or ccm'],
+    ['--framework= without a framework', 'report Acme --framework=', '`--framework` needs a framework'],
+    ['--framework followed by another option', 'report Acme --framework --csv', '`--framework` needs a framework'],
+    ['an unknown report option', 'report Acme --pdf', 'Unknown option `--pdf`: `/vet report` takes `--csv` and `--framework <iso27001|soc2|ssdf|ccm>`.'],
   ])('refuses %s with a specific message', (_, text, message) => {
     const parsed = parseCommand(text);
     expect(parsed.kind).toBe('error');

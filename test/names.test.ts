@@ -71,9 +71,9 @@ describe('names as typed after /vet compare and /vet report', () => {
   });
 
   it('reads the vendor and --csv (or a dash a Slack client made of it) from /vet report', () => {
-    expect(parseCommand('report “Umbrella Corp” --csv')).toEqual({ kind: 'report', vendor: 'Umbrella Corp', format: 'csv' });
-    expect(parseCommand('report Umbrella Corp —csv')).toEqual({ kind: 'report', vendor: 'Umbrella Corp', format: 'csv' });
-    expect(parseCommand('report umbrella corp')).toEqual({ kind: 'report', vendor: 'umbrella corp', format: 'markdown' });
+    expect(parseCommand('report “Umbrella Corp” --csv')).toEqual({ kind: 'report', vendor: 'Umbrella Corp', format: 'csv', framework: null });
+    expect(parseCommand('report Umbrella Corp —csv')).toEqual({ kind: 'report', vendor: 'Umbrella Corp', format: 'csv', framework: null });
+    expect(parseCommand('report umbrella corp')).toEqual({ kind: 'report', vendor: 'umbrella corp', format: 'markdown', framework: null });
     expect(parseCommand('report --pdf Acme')).toMatchObject({ kind: 'error', message: expect.stringContaining('--pdf') });
   });
 });

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import type { Interview } from '../src/model.js';
-import { DIMENSION_LABELS, DIMENSIONS } from '../src/questions/model.js';
+import { CATALOGUES } from '../src/questions/controls/index.js';
+import { DIMENSION_LABELS, DIMENSIONS, FRAMEWORKS, type Framework } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import type { Scorecard } from '../src/scoring/types.js';
 import { listAnswers } from '../src/store/answers.js';
@@ -576,6 +577,7 @@ describe('/vet report', () => {
       'question_id',
       'dimension',
       'question',
+      'references',
       'evaluator',
       'evaluator_name',
       'status',
@@ -638,6 +640,71 @@ describe('/vet report', () => {
     expect(row('emergency-hotfix-walkthrough', BOB)).toMatchObject({ status: 'rated', level: '0', notes: '' });
     expect(row('velocity-and-definition-of-done', CAROL)).toMatchObject({ status: 'note only, not an evaluator', notes: '\'=HYPERLINK("https://evil.example","click")' });
     for (const n of notes) expect((row(n.questionId, n.authorId).notes ?? '').replace(/^'/, '')).toContain(n.text);
+  });
+
+  it('names the controls the answers evidence: a section per framework, a references column, and --framework for one of them', async () => {
+    t = await startTestApp();
+    const { interview } = await reportedInterview();
+    const summary = await engine().summary((await getInterview(t.db, interview.id))!);
+    const results = new Map(summary.scorecard.questions.map((r) => [r.questionId, r]));
+    const inPlay = interview.questions.filter((q) => results.has(q.id));
+    const refs = (q: Interview['questions'][number], frameworks: readonly Framework[] = FRAMEWORKS) =>
+      frameworks.flatMap((f) => (q.references?.[f]?.length ? [`${CATALOGUES[f].short} ${q.references[f]!.join(', ')}`] : [])).join('; ');
+
+    await command('report Umbrella Corp');
+    const md = t.fake.uploads.at(-1)!.content;
+    const controls = md.slice(md.indexOf('\n## Controls evidenced\n'));
+    expect(controls.length).toBeGreaterThan(1);
+    // One section per framework, in order, each listing every control a question of the interview names.
+    const sections = controls.split('\n### ').slice(1);
+    expect(sections.map((x) => x.split('\n')[0])).toEqual(FRAMEWORKS.map((f) => CATALOGUES[f].name));
+    FRAMEWORKS.forEach((f, i) => {
+      const named = new Set(inPlay.flatMap((q) => q.references?.[f] ?? []));
+      const rows = sections[i]!.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Control'));
+      expect(rows.map((l) => l.slice(2).split(' ')[0]).sort()).toEqual([...named].sort());
+    });
+    const row = (id: string) => controls.split('\n').find((l) => l.startsWith(`| ${id} `))!;
+    // A control whose only question was skipped is not examined, and says how its question ended.
+    expect(inPlay.filter((q) => q.references?.soc2?.includes('CC1.5')).map((q) => q.id)).toEqual(['underperformer-replacement']);
+    expect(row('CC1.5')).toMatch(/^\| CC1\.5 Accountability for internal control \| not examined \| \d+\. Replacing an under-performing engineer \(`underperformer-replacement`\): skipped \|$/);
+    // A rated control carries its question's counted level and score, as the scores count it.
+    const review = results.get('code-review-threads')!;
+    const level = interview.questions.find((q) => q.id === 'code-review-threads')!.rubric[review.level!]!;
+    expect(row('A.8.28')).toContain(`| ${level.label} (${level.score}/100) |`);
+    expect(row('A.8.28')).toContain(`(\`code-review-threads\`): ${level.label} (${level.score}/100)`);
+    // Each question says what it evidences.
+    const question = interview.questions.find((q) => q.id === 'code-review-threads')!;
+    expect(reportSection(md, 'code-review-threads')).toContain(`\n- Evidences: ${refs(question)}\n`);
+
+    // The CSV carries the same references on every row of the question.
+    await command('report Umbrella Corp --csv');
+    const [header, ...rows] = parseCsv(t.fake.uploads.at(-1)!.content);
+    const column = header!.indexOf('references');
+    for (const r of rows) expect(r[column], r[header!.indexOf('question_id')]).toBe(refs(interview.questions.find((q) => q.id === r[header!.indexOf('question_id')])!));
+
+    // --framework: one framework's controls only, said in the file name, the comment and the report itself.
+    const answer = await command('report Umbrella Corp --framework SOC2');
+    expect(answer.text).toBe('Uploaded the report of *Umbrella Corp* to this channel.');
+    const soc2 = t.fake.uploads.at(-1)!;
+    expect(soc2).toMatchObject({ filename: 'vet-umbrella-corp-2026-11-23-soc2.md', initialComment: `<@${ALICE}> asked for the report (SOC 2 only) of *Umbrella Corp*.` });
+    expect(soc2.content).toContain(`\n- Framework: ${CATALOGUES.soc2.name} only\n`);
+    const only = soc2.content.slice(soc2.content.indexOf('\n## Controls evidenced\n')).split('\n### ').slice(1);
+    expect(only.map((x) => x.split('\n')[0])).toEqual([CATALOGUES.soc2.name]);
+    expect(reportSection(soc2.content, 'code-review-threads')).toContain(`\n- Evidences: ${refs(question, ['soc2'])}\n`);
+    expect(soc2.content).not.toContain('ISO 27001 A.');
+
+    await command('report Umbrella Corp --csv --framework iso27001');
+    const iso = t.fake.uploads.at(-1)!;
+    expect(iso.filename).toBe('vet-umbrella-corp-2026-11-23-iso27001.csv');
+    const [isoHeader, ...isoRows] = parseCsv(iso.content);
+    for (const r of isoRows) expect(r[isoHeader!.indexOf('references')]).toBe(refs(interview.questions.find((q) => q.id === r[isoHeader!.indexOf('question_id')])!, ['iso27001']));
+
+    // An unknown framework is refused, and nothing is uploaded.
+    const uploads = t.fake.uploads.length;
+    const refused = await command('report Umbrella Corp --framework nist');
+    expect(refused).toMatchObject({ response_type: 'ephemeral' });
+    expect(refused.text).toContain('I don\'t know the framework "nist": `--framework` takes iso27001, soc2, ssdf or ccm.');
+    expect(t.fake.uploads).toHaveLength(uploads);
   });
 
   it("gives an accepted risk's expiry as the day that was picked in VET_DIGEST_TZ, not as a UTC date", async () => {

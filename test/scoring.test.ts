@@ -365,6 +365,61 @@ describe('question rules, vague notes and follow-ups', () => {
   });
 });
 
+describe('a vague answer counts as Claimed, vague', () => {
+  const vague = { questionId: 'review', text: 'Their CTO seemed confident; they follow best practices.' };
+  const specific = { questionId: 'review', text: 'PR #412: 2 approvals, merged after 5 hours.' };
+  const questions = [q('review', { evidenceRequired: true }), q('soc2', { fact: { type: 'date', label: 'Report period end', maxAgeMonths: 12 } }), ...otherDimensions('technical')];
+  const result = (answers: AnswerInput[], notes: { questionId: string; text: string }[], vagueOverrides: { questionId: string; by: string; reason: string }[] = []) => {
+    const card = scoreInterview({ questions, answers: [...answers, ...fullMarks(otherDimensions('technical'))], notes, model: null, now: NOW, vagueOverrides });
+    return { r: card.questions.find((x) => x.questionId === 'review')!, flags: questionRules(card.flags), card };
+  };
+
+  it.each([
+    { name: 'Specific with a vague note: held at Claimed, vague', answers: [rate('review', 'U1', 2)], notes: [vague], level: 1, vagueCapped: true },
+    { name: 'Evidenced without evidence and a vague note: held at Claimed, vague', answers: [rate('review', 'U1', 3)], notes: [vague], level: 1, vagueCapped: true },
+    { name: 'a vague note with evidence shown: the rating counts', answers: [rate('review', 'U1', 3, 'shown')], notes: [vague], level: 3, vagueCapped: false },
+    { name: 'a vague note and a specific one: not vague', answers: [rate('review', 'U1', 2)], notes: [vague, specific], level: 2, vagueCapped: false },
+    { name: 'rated Absent with a vague note: nothing to hold', answers: [rate('review', 'U1', 0)], notes: [vague], level: 0, vagueCapped: false },
+    { name: 'a specific note: the rating counts', answers: [rate('review', 'U1', 2)], notes: [specific], level: 2, vagueCapped: false },
+    { name: 'no note: the rating counts', answers: [rate('review', 'U1', 2)], notes: [], level: 2, vagueCapped: false },
+  ])('$name', ({ answers, notes, level, vagueCapped }) => {
+    const { r } = result(answers, notes);
+    expect({ level: r.level, score: r.score, vagueCapped: r.vagueCapped }).toEqual({ level, score: STANDARD_RUBRIC[level]!.score, vagueCapped });
+  });
+
+  it('says in the flag that the rating is held, and until when', () => {
+    const { flags, card } = result([rate('review', 'U1', 2)], [vague]);
+    expect(flags).toEqual(['vague-answer@review']);
+    expect(card.flags.find((f) => f.rule === 'vague-answer')!.message).toContain('It counts as Claimed, vague until evidence is shown or an evaluator overrides the judgement with a reason.');
+  });
+
+  it('an override with a reason lifts the hold and the flag, and is kept beside the judgement', () => {
+    const { r, flags } = result([rate('review', 'U1', 2)], [vague], [{ questionId: 'review', by: 'U2', reason: 'The walk-through on screen was concrete; the note is short.' }]);
+    expect({ level: r.level, vagueCapped: r.vagueCapped, flags }).toEqual({ level: 2, vagueCapped: false, flags: [] });
+    expect(r.notes).toMatchObject({ vague: true, overridden: { by: 'U2', reason: 'The walk-through on screen was concrete; the note is short.' } });
+  });
+
+  it('an override on another question changes nothing here', () => {
+    const { r } = result([rate('review', 'U1', 2)], [vague], [{ questionId: 'soc2', by: 'U2', reason: 'n/a' }]);
+    expect(r).toMatchObject({ level: 1, vagueCapped: true, notes: { overridden: null } });
+  });
+
+  it('a fact is not held by a vague note: its value is concrete', () => {
+    const card = scoreInterview({ questions, answers: [fact('soc2', { type: 'date', value: '2026-09-30' }, 'shown')], notes: [{ questionId: 'soc2', text: 'all good, they said' }], model: null, now: NOW });
+    expect(card.questions.find((x) => x.questionId === 'soc2')).toMatchObject({ level: 3, vagueCapped: false });
+  });
+
+  it('a vague answer never scores more than the same answer with a specific note', () => {
+    for (const level of [0, 1, 2, 3]) {
+      for (const evidence of [null, 'shown', 'promised'] as const) {
+        const held = result([rate('review', 'U1', level, evidence)], [vague]).r.score!;
+        const free = result([rate('review', 'U1', level, evidence)], [specific]).r.score!;
+        expect(held).toBeLessThanOrEqual(free);
+      }
+    }
+  });
+});
+
 describe('risk tier', () => {
   it.each([
     { score: 85, flags: [], tier: 'low' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { evaluateNotes, parseLabelledNotes, type Evaluation } from '../src/scoring/vagueEval.js';
+import { evaluateNotes, parseLabelledNotes, reportNotes, type Evaluation } from '../src/scoring/vagueEval.js';
 import { judgeNote } from '../src/scoring/vague.js';
 
 const QUESTIONS = new Map(STANDARD_BANK.questions.map((q) => [q.id, q]));
@@ -40,6 +40,20 @@ describe('judgeNote: clear cases', () => {
     { id: 'code-review-threads', text: 'Typically Maria Lopez approves, see the audit trail.', vague: false },
     { id: 'code-review-threads', text: 'Usually reviewed by two people within 24 hours in GitHub.', vague: false },
     { id: 'managed-devices', text: 'Personal laptops everywhere. Saw a family PC in the background during the call.', vague: false },
+    // Restated claims and impressions: what the vendor asserts or how it came across is not a fact about the team.
+    { id: 'mfa-sso-everywhere', text: 'Vendor claims 100% compliance', vague: true },
+    { id: 'mfa-sso-everywhere', text: 'Their CTO seemed confident', vague: true },
+    { id: 'security-training-log', text: 'They say 100% of engineers completed the training.', vague: true },
+    { id: 'incident-response-timeline', text: 'Per their CISO, no breaches in 12 years.', vague: true },
+    { id: 'production-access-control', text: 'Spoke with Lena Vogt on Monday; access is tightly controlled.', vague: true },
+    { id: 'team-level-skill', text: 'Kenji Watanabe came across as very sharp.', vague: true },
+    { id: 'repository-visibility-ip-leakage', text: 'Client code is never copied to personal drives.', vague: true },
+    // Terse or mixed, but something checkable: specific.
+    { id: 'mfa-sso-everywhere', text: 'MFA via Okta, 14 admins, last review 2026-10-02', vague: false },
+    { id: 'named-team-members', text: 'Lead at 100%, per the SOW draft: Ana Sousa.', vague: false },
+    { id: 'managed-devices', text: 'two engineers on personal laptops, no MDM', vague: false },
+    { id: 'exit-and-handover', text: 'They declined an exit clause outright.', vague: false },
+    { id: 'scale-down-flexibility', text: 'Minimum team 4, one month notice per person.', vague: false },
   ])('"$text" vague: $vague', ({ id, text, vague }) => {
     const judgement = judgeNote(question(id), text);
     expect(judgement.vague).toBe(vague);
@@ -86,12 +100,19 @@ describe('judgeNote: mature-answer points', () => {
   });
 });
 
-describe('judgeNote on the labelled set (test/fixtures/vague-notes.yaml)', () => {
-  const notes = parseLabelledNotes(readFileSync(new URL('./fixtures/vague-notes.yaml', import.meta.url), 'utf8'));
+const SETS = [
+  // The first set, written with the judgement (its figures are an upper bound).
+  { file: 'vague-notes.yaml', size: 100 },
+  // Written fresh later, for issue 17: restated claims, impressions, mixed and terse notes (see its header).
+  { file: 'vague-notes-fresh.yaml', size: 120 },
+];
+
+describe.each(SETS)('judgeNote on the labelled set test/fixtures/$file', ({ file, size }) => {
+  const notes = parseLabelledNotes(readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8'));
   const misses = (e: Evaluation) => e.misses.map((m) => `${m.note.id} (expected ${m.note.vague ? 'vague' : 'specific'}): ${m.note.text}`);
 
-  it('is a set worth measuring: 100+ notes, about half vague, 25+ questions, all five dimensions, ~40% holdout', () => {
-    expect(notes.length).toBeGreaterThanOrEqual(100);
+  it(`is a set worth measuring: ${size}+ notes, about half vague, 25+ questions, all five dimensions, ~40% holdout`, () => {
+    expect(notes.length).toBeGreaterThanOrEqual(size);
     expect(new Set(notes.map((n) => n.id)).size).toBe(notes.length);
     const vagueShare = notes.filter((n) => n.vague).length / notes.length;
     expect(vagueShare).toBeGreaterThan(0.4);
@@ -113,5 +134,22 @@ describe('judgeNote on the labelled set (test/fixtures/vague-notes.yaml)', () =>
       precision: expect.toSatisfy((p: number) => p >= 0.85),
       recall: expect.toSatisfy((r: number) => r >= 0.85),
     });
+  });
+});
+
+describe('reportNotes: what npm run bench prints', () => {
+  it('gives the figures for the whole set and the holdout apart, then each miss', () => {
+    const notes = parseLabelledNotes(
+      [
+        '- { id: a, question: code-review-threads, split: dev, vague: true, text: Usually fine. }',
+        '- { id: b, question: code-review-threads, split: holdout, vague: true, text: "PR #12 had 2 approvals." }',
+        '- { id: c, question: code-review-threads, split: holdout, vague: false, text: "PR #14: 1 approval." }',
+      ].join('\n'),
+    );
+    const lines = reportNotes('sample.yaml', notes, QUESTIONS);
+    expect(lines[0]).toBe('vague-answer judgement on sample.yaml (positive class: vague)');
+    expect(lines[1]).toMatch(/^ {2}all +3 notes {2}precision 1\.000 {2}recall 0\.500 {2}TP 1 {2}FP 0 {2}FN 1 {2}TN 1$/);
+    expect(lines[2]).toMatch(/^ {2}holdout +2 notes {2}precision 0\.000 {2}recall 0\.000 {2}TP 0 {2}FP 0 {2}FN 1 {2}TN 1$/);
+    expect(lines.slice(3).join('\n')).toContain('miss b [holdout] expected vague, judged specific: PR #12, 2 approvals');
   });
 });

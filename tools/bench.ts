@@ -12,7 +12,7 @@ import { selectQuestions } from '../src/questions/select.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { scoreInterview } from '../src/scoring/score.js';
 import type { AnswerInput } from '../src/scoring/types.js';
-import { evaluateNotes, parseLabelledNotes, type LabelledNote } from '../src/scoring/vagueEval.js';
+import { parseLabelledNotes, reportNotes } from '../src/scoring/vagueEval.js';
 import { openSqlite } from '../src/store/db.js';
 
 function median(values: number[]): number {
@@ -46,25 +46,12 @@ function answersFor(evaluators: number): AnswerInput[] {
   );
 }
 
-/** How well judgeNote tells vague notes from specific ones on the labelled set, with every miss to read. */
+/** How well judgeNote tells vague notes from specific ones on each labelled set, with every miss to read. */
 function printVagueJudgement(): void {
-  const file = 'test/fixtures/vague-notes.yaml';
-  const notes = parseLabelledNotes(readFileSync(join(process.cwd(), file), 'utf8'));
   const questions = new Map(STANDARD_BANK.questions.map((q) => [q.id, q]));
-  const splits: [string, LabelledNote[]][] = [
-    ['all', notes],
-    ['holdout', notes.filter((n) => n.split === 'holdout')],
-  ];
-  console.log(`\nvague-answer judgement on ${file} (positive class: vague)`);
-  for (const [split, picked] of splits) {
-    const { notes: n, precision, recall, counts } = evaluateNotes(picked, questions);
-    console.log(
-      `  ${split.padEnd(8)}${String(n).padStart(4)} notes  precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  TP ${counts.tp}  FP ${counts.fp}  FN ${counts.fn}  TN ${counts.tn}`,
-    );
-  }
-  for (const { note, judgement } of evaluateNotes(notes, questions).misses) {
-    const judged = judgement.vague ? `vague: ${judgement.reason}` : `specific: ${judgement.specifics.join(', ')}`;
-    console.log(`  miss ${note.id} [${note.split}] expected ${note.vague ? 'vague' : 'specific'}, judged ${judged}\n       "${note.text}"`);
+  for (const file of ['test/fixtures/vague-notes.yaml', 'test/fixtures/vague-notes-fresh.yaml']) {
+    const notes = parseLabelledNotes(readFileSync(join(process.cwd(), file), 'utf8'));
+    console.log(`\n${reportNotes(file, notes, questions).join('\n')}`);
   }
 }
 

@@ -37,14 +37,17 @@ export const QUESTION_IDS = [
   'manager',
   'pm',
   'time',
+  'overlap',
   'sensitivity',
   'regulated',
   'certifications',
   'risk-owner',
+  'start',
   'duration',
   'scaling',
   'knowledge',
   'lock-in',
+  'transfer',
   'pricing',
 ] as const;
 export type ChecklistQuestionId = (typeof QUESTION_IDS)[number];
@@ -151,6 +154,18 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
       { value: 'none', text: 'Almost none', phrase: 'your managers have almost no time for them', effects: [effect('control', { [M]: 3, [A]: 2, [S]: -3, [F]: -4 })] },
     ],
   },
+  {
+    id: 'overlap',
+    section: 'capacity',
+    label: "How many working hours must overlap with your team's?",
+    short: 'Time-zone overlap',
+    // The middle answer pulls nowhere: a few shared hours suit every model.
+    options: [
+      { value: 'most', text: 'Most of the day: they join our stand-ups and pair with us', phrase: 'they must share most of your working day', effects: [effect('control', { [S]: 2, [F]: -1, [M]: -2 })] },
+      { value: 'some', text: 'A few hours a day', phrase: 'a few shared hours a day will do', effects: [] },
+      { value: 'little', text: 'Little or none: hand-offs are fine', phrase: 'hand-offs across time zones are fine', effects: [effect('control', { [M]: 2, [A]: 1, [F]: 1, [S]: -1 })] },
+    ],
+  },
   // Risk, governance and compliance
   {
     id: 'sensitivity',
@@ -199,6 +214,17 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
   },
   // Scalability and long-term strategy
   {
+    id: 'start',
+    section: 'strategy',
+    label: 'How soon do you need people working?',
+    short: 'How soon',
+    options: [
+      { value: 'now', text: 'Now: within two weeks', phrase: 'you need people within two weeks', effects: [effect('scaling', { [S]: 3, [F]: 2, [A]: -1, [M]: -3 })] },
+      { value: 'month', text: 'Within a month or two', phrase: 'you need people within a month or two', effects: [] },
+      { value: 'later', text: 'In a quarter or more: there is time to contract properly', phrase: 'there is time to contract properly', effects: [effect('scaling', { [M]: 2, [A]: 1 })] },
+    ],
+  },
+  {
     id: 'duration',
     section: 'strategy',
     label: 'How long will you need external help?',
@@ -240,6 +266,18 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
       { value: 'none', text: 'None: we must be able to take over at any time', phrase: 'you can tolerate no lock-in', effects: [effect('knowledge', { [S]: 2, [F]: 1, [M]: -3 })] },
       { value: 'some', text: 'Some, with a documented exit plan', phrase: 'you can tolerate some lock-in with an exit plan', effects: [effect('knowledge', { [A]: 1, [S]: 1 })] },
       { value: 'high', text: 'A long-term provider is fine', phrase: 'a long-term provider is fine with you', effects: [effect('knowledge', { [M]: 3 })] },
+    ],
+  },
+  {
+    id: 'transfer',
+    section: 'strategy',
+    label: 'Should the work move in-house later?',
+    short: 'Moving in-house later',
+    hint: 'Build-operate-transfer: a vendor builds and runs the team, then hands it (people, code, knowledge) over to you.',
+    options: [
+      { value: 'yes', text: 'Yes: we want to take the team or the work over', phrase: 'the work should move in-house later', effects: [effect('knowledge', { [S]: 2, [A]: 1, [F]: -1, [M]: -2 })] },
+      { value: 'maybe', text: 'Perhaps: keep the option open', phrase: 'you want to keep the option of moving it in-house', effects: [] },
+      { value: 'no', text: 'No: it stays outside', phrase: 'the work stays outside for good', effects: [effect('knowledge', { [M]: 2, [A]: 1 })] },
     ],
   },
   {

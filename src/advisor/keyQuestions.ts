@@ -15,6 +15,19 @@ export interface KeyQuestion {
 
 export const KEY_QUESTIONS = 5;
 
+/**
+ * Questions that are always among a model's key questions when the bank has them, first: for managed services the
+ * antidote to the black box, taking the work back at exit and keeping the architecture yours.
+ */
+export const MUST_ASK: Partial<Record<EngagementModel, readonly string[]>> = {
+  'managed-services': ['exit-and-handover', 'architecture-ownership'],
+};
+
+/** Questions that make no sense for a model, whatever the bank says: a solo freelancer has nobody to replace them with. */
+export function unfitFor(model: EngagementModel, q: Pick<Question, 'id' | 'title'>): boolean {
+  return model === 'freelancer' && (/\breplac(?:e|es|ed|ing|ement)\b/i.test(q.title) || q.id === 'underperformer-replacement' || q.id === 'replacement-guarantee-days');
+}
+
 const guards = (p: FailurePattern) => `guards against ${FAILURE_PATTERN_LABELS[p].toLowerCase()}`;
 
 /**
@@ -55,13 +68,21 @@ function decisiveness(q: Question, model: EngagementModel): { points: number; wh
   return { points, why };
 }
 
-/** The bank's most decisive questions for `model`, best first; ties keep the bank's order. Follow-ups are left out. */
+/**
+ * The bank's most decisive questions for `model`: those it must ask first (MUST_ASK, in that order), then the rest
+ * best first, ties keeping the bank's order. Follow-ups and questions unfit for the model are left out.
+ */
 export function keyQuestions(bank: QuestionBank, model: EngagementModel, count = KEY_QUESTIONS): KeyQuestion[] {
   const followUps = new Set(bank.questions.flatMap((q) => q.followUps.map((f) => f.ask)));
+  const must = MUST_ASK[model] ?? [];
+  const rank = (id: string) => (must.includes(id) ? must.indexOf(id) : must.length);
   return bank.questions
-    .filter((q) => q.models.includes(model) && !followUps.has(q.id))
-    .map((q, order) => ({ q, order, ...decisiveness(q, model) }))
-    .sort((a, b) => b.points - a.points || a.order - b.order)
+    .filter((q) => q.models.includes(model) && !followUps.has(q.id) && !unfitFor(model, q))
+    .map((q, order) => {
+      const d = decisiveness(q, model);
+      return { q, order, points: d.points, why: must.includes(q.id) ? ['always asked of this model', ...d.why] : d.why };
+    })
+    .sort((a, b) => rank(a.q.id) - rank(b.q.id) || b.points - a.points || a.order - b.order)
     .slice(0, count)
     .map(({ q, points, why }) => ({ id: q.id, title: q.title, why, points }));
 }

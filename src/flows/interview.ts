@@ -14,7 +14,7 @@ import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
-import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart } from './record.js';
+import { actionProblem, recordAnswer, recordEvaluatorChange, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
 import type { ChannelLookup, InterviewAccess } from './visibility.js';
@@ -30,6 +30,7 @@ import type {
   StartOutcome,
   StatusView,
   SummaryView,
+  VagueOverrideOutcome,
 } from './views.js';
 
 export interface InterviewDeps {
@@ -61,6 +62,8 @@ export type NoteSource = { kind: 'thread'; messageTs: string; questionId?: strin
 
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
+/** An override's reason is a sentence or two for the audit, not a second note. */
+export const MAX_OVERRIDE_REASON = 500;
 
 const GONE = 'This interview no longer exists.';
 
@@ -241,6 +244,27 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const fresh = scoreSnapshot(await refresh(db, s), clock);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
       return { kind: 'stored', question: questionView(fresh, questionId), revisedSummary };
+    },
+
+    /**
+     * An evaluator's judgement that the notes on a question are not vague after all (the judgement is a rule, and
+     * rules miss): the reason is kept, audited and shown, and the rating counts as given again.
+     */
+    async overrideVague(input: { interviewId: number; questionId: string; actor: Actor; reason: string }): Promise<VagueOverrideOutcome> {
+      const s = await live(input.interviewId);
+      if (!s) return { kind: 'not-found', message: GONE };
+      const allowed = mayAnswer(input.actor, rolesOf(s));
+      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
+      const reason = input.reason.trim();
+      if (reason === '') return { kind: 'invalid', message: 'Say why the answer is not vague: the reason is kept in the audit log.' };
+      if (reason.length > MAX_OVERRIDE_REASON) return { kind: 'invalid', message: `The reason is ${reason.length} characters long; keep it to ${MAX_OVERRIDE_REASON}.` };
+      const judged = scoreSnapshot(s, clock).scorecard.questions.find((r) => r.questionId === input.questionId);
+      if (!judged) return { kind: 'invalid', message: 'That question is not part of this interview.' };
+      if (!judged.notes?.vague) return { kind: 'invalid', message: 'The notes on that question are not judged vague (any more): there is nothing to override.' };
+      await recordVagueOverride(db, clock(), { interviewId: s.interview.id, questionId: input.questionId, by: input.actor.userId, reason, judged: judged.notes.reason });
+      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
+      return { kind: 'stored', question: questionView(fresh, input.questionId), revisedSummary };
     },
 
     async finish(input: { vendorName: string; channelId: string; actor: Actor }): Promise<FinishOutcome> {

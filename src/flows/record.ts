@@ -8,6 +8,7 @@ import { writeAudit } from '../store/audit.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
 import { insertNote } from '../store/notes.js';
+import { insertVagueOverride } from '../store/vagueOverrides.js';
 import { findOrCreateVendor } from '../store/vendors.js';
 import { linkInterview } from '../store/decisions.js';
 import type { AnswerAction } from './views.js';
@@ -186,6 +187,14 @@ export async function recordNote(
       await writeAudit(trx, at, { actor: n.authorId, action: 'note.added', interviewId: n.interviewId, detail: { questionId: n.questionId, sourceKey: n.sourceKey } });
     }
     return inserted;
+  });
+}
+
+/** An evaluator's override of a vague judgement, with its reason, and its audit row, in one transaction. */
+export async function recordVagueOverride(db: Db, at: Date, o: { interviewId: number; questionId: string; by: string; reason: string; judged: string | null }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await insertVagueOverride(trx, o.interviewId, { questionId: o.questionId, by: o.by, reason: o.reason, at });
+    await writeAudit(trx, at, { actor: o.by, action: 'vague.overridden', interviewId: o.interviewId, detail: { questionId: o.questionId, reason: o.reason, judged: o.judged } });
   });
 }
 

@@ -10,6 +10,7 @@ import { listItems, listRequests } from '../store/evidence.js';
 import { listFlags } from '../store/flags.js';
 import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { listVagueOverrides, type VagueOverride } from '../store/vagueOverrides.js';
 import { registerState } from './evidenceRules.js';
 import type { Roles } from './permissions.js';
 import type { EvaluatorsView, QuestionEvidence, QuestionView } from './views.js';
@@ -26,6 +27,8 @@ export interface Snapshot {
   /** Evidence requested, one per question at most, and the files and links shared in the thread. */
   requests: EvidenceRequest[];
   items: EvidenceItem[];
+  /** Evaluators' overrides of a vague judgement, oldest first. */
+  vagueOverrides: VagueOverride[];
 }
 
 export interface Scored extends Snapshot {
@@ -45,7 +48,7 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
 }
 
 export async function readSnapshot(db: Db, interview: Interview): Promise<Snapshot> {
-  const [evaluators, asked, answers, notes, flags, requests, items] = await Promise.all([
+  const [evaluators, asked, answers, notes, flags, requests, items, vagueOverrides] = await Promise.all([
     listEvaluators(db, interview.id),
     listAsked(db, interview.id),
     listAnswers(db, interview.id),
@@ -53,8 +56,9 @@ export async function readSnapshot(db: Db, interview: Interview): Promise<Snapsh
     listFlags(db, interview.id),
     listRequests(db, interview.id),
     listItems(db, interview.id),
+    listVagueOverrides(db, interview.id),
   ]);
-  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items };
+  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vagueOverrides };
 }
 
 export async function readSnapshotById(db: Db, interviewId: number): Promise<Snapshot | null> {
@@ -63,12 +67,13 @@ export async function readSnapshotById(db: Db, interviewId: number): Promise<Sna
 }
 
 /**
- * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes.
- * (Evidence changes through the evidence flow, which reads the interview afresh.)
+ * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes and
+ * the overrides of vague judgements. (Evidence changes through the evidence flow, which reads the interview afresh.)
  */
 export async function refresh(db: Db, s: Snapshot): Promise<Snapshot> {
-  const [asked, answers, notes] = await Promise.all([listAsked(db, s.interview.id), listAnswers(db, s.interview.id), listNotes(db, s.interview.id)]);
-  return { ...s, asked, answers, notes };
+  const id = s.interview.id;
+  const [asked, answers, notes, vagueOverrides] = await Promise.all([listAsked(db, id), listAnswers(db, id), listNotes(db, id), listVagueOverrides(db, id)]);
+  return { ...s, asked, answers, notes, vagueOverrides };
 }
 
 export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
@@ -88,6 +93,7 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
     model: s.interview.model,
     now,
     closedFlags: new Set(s.flags.filter((f) => f.status !== 'open').map(flagKey)),
+    vagueOverrides: s.vagueOverrides,
     ...(extraFlags && { extraFlags }),
     // Evidence is chased after the call: judged at the real now, even for a completed interview.
     evidence: {

@@ -115,6 +115,12 @@ export type FinishOutcome =
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'not-found'; message: string };
 
+export type VagueOverrideOutcome =
+  | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'not-found'; message: string };
+
 /** Opening a modal or picker for an interview: allowed (with what it shows), refused, or gone. */
 export type Opening<T> = { kind: 'ok'; view: T } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string };
 

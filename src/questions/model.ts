@@ -45,6 +45,13 @@ export const FAILURE_PATTERN_LABELS: Record<FailurePattern, string> = {
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** The control frameworks a question's references may name; the lists of their ids are in controls/. */
+export const FRAMEWORKS = ['iso27001', 'soc2', 'ssdf', 'ccm'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** The controls an answer to a question evidences, per framework, e.g. { iso27001: ['A.8.28'], soc2: ['CC8.1'] }. */
+export type References = Partial<Record<Framework, string[]>>;
+
 /** One step of a question's rubric; `level` is its index, 0 = absent/refused, last = evidenced. */
 export interface RubricLevel {
   label: string;
@@ -124,6 +131,8 @@ export interface Question {
   satisfiedBy?: string[];
   /** Part of the quick-screen selection. */
   lite: boolean;
+  /** Absent in a bank that names no controls, and in interviews recorded before questions carried references. */
+  references?: References;
 }
 
 export interface QuestionBank {

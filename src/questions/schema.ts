@@ -3,11 +3,14 @@
 // Error messages are predicates in the bank's own terms ("must be one of ...", "is empty"): validate.ts puts the
 // field's place in front of them ("severity in redFlags item 2 ...") and words every issue the schema leaves unworded.
 import { z } from 'zod';
+import { CATALOGUES, controlProblem } from './controls/index.js';
 import {
   DIMENSIONS,
   ENGAGEMENT_MODELS,
   FAILURE_PATTERNS,
+  FRAMEWORKS,
   SEVERITIES,
+  type Framework,
   STANDARD_RUBRIC,
   type Question,
 } from './model.js';
@@ -70,6 +73,30 @@ const fact = z.discriminatedUnion(
   },
 );
 
+/** One framework's list of control ids: each written as the framework writes it, each in its published list, once. */
+const controlIds = (framework: Framework) =>
+  z
+    .array(
+      z.string().superRefine((id, ctx) => {
+        const problem = controlProblem(framework, id);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .min(1, `is empty: leave ${framework} out, or name its controls`)
+    .refine((ids) => new Set(ids).size === ids.length, 'names a control twice');
+
+const REFERENCES_SHAPE = `must be a mapping from framework (${FRAMEWORKS.join(', ')}) to control ids, e.g. { iso27001: [${CATALOGUES.iso27001.example}], soc2: [${CATALOGUES.soc2.example}] }`;
+
+const references = z.strictObject(
+  { iso27001: controlIds('iso27001').optional(), soc2: controlIds('soc2').optional(), ssdf: controlIds('ssdf').optional(), ccm: controlIds('ccm').optional() },
+  {
+    error: (iss) => {
+      if (iss.code === 'unrecognized_keys') return `names an unknown framework ${iss.keys.map((k) => JSON.stringify(k)).join(', ')} (frameworks: ${FRAMEWORKS.join(', ')})`;
+      return iss.input === undefined ? undefined : `${REFERENCES_SHAPE} (got ${kind(iss.input)})`;
+    },
+  },
+);
+
 export const followUpsSchema = z.array(z.strictObject({ ask: z.string().min(1, 'names no question'), when: condition })).default([]);
 
 export const questionSchema = z.strictObject({
@@ -108,6 +135,7 @@ export const questionSchema = z.strictObject({
   fact: fact.optional(),
   satisfiedBy: z.array(z.string().min(1, 'names no question')).optional(),
   lite: z.boolean().default(false),
+  references: references.optional(),
 }) satisfies z.ZodType<Question, unknown>;
 
 /** The bank's own fields; `questions` is checked here only as a list, each question on its own by questionSchema. */

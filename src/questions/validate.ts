@@ -92,6 +92,10 @@ const LISTS: Record<string, { of: string; item?: string }> = {
   redFlags: { of: 'red flags', item: 'a red flag { rule, severity, when, message }' },
   followUps: { of: 'follow-up questions', item: 'a follow-up question { ask: <question id>, when: <condition> }' },
   satisfiedBy: { of: 'question ids' },
+  iso27001: { of: 'control ids' },
+  soc2: { of: 'control ids' },
+  ssdf: { of: 'control ids' },
+  ccm: { of: 'control ids' },
 };
 
 const QUESTION_SHAPE = 'a mapping with id, dimension, title, prompt and matureAnswer';

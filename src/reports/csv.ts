@@ -1,6 +1,7 @@
 // The answers of an interview as CSV, one row per question x evaluator, ready for a spreadsheet. Pure.
 import type { ReportData } from '../flows/portfolio.js';
-import { DIMENSION_LABELS } from '../questions/model.js';
+import { referencesText } from '../questions/controls/index.js';
+import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { expiryReportText, itemReportName, itemReportStatus, namer, questionOrder } from './markdown.js';
 
@@ -11,6 +12,8 @@ const COLUMNS = [
   'question_id',
   'dimension',
   'question',
+  // The controls the question evidences: "ISO 27001 A.8.25, A.8.28; SOC 2 CC8.1".
+  'references',
   'evaluator',
   // Beside the id: the name Slack gave for it when the report was made.
   'evaluator_name',
@@ -39,7 +42,9 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function reportCsv(r: ReportData, names: ReadonlyMap<string, string> = new Map()): string {
+/** With a framework, the references column names only its controls; `names`: Slack's names by user id. */
+export function reportCsv(r: ReportData, framework: Framework | null = null, names: ReadonlyMap<string, string> = new Map()): string {
+  const frameworks = framework ? [framework] : FRAMEWORKS;
   const who = namer(names);
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
@@ -71,6 +76,7 @@ export function reportCsv(r: ReportData, names: ReadonlyMap<string, string> = ne
         q.id,
         DIMENSION_LABELS[q.dimension],
         q.title,
+        referencesText(q, frameworks) || null,
         person,
         person === null ? null : (names.get(person) ?? null),
         // Notes by someone who was not an evaluator are kept but count for nothing, as the Markdown report says too.

@@ -4,10 +4,13 @@ import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
 import type { EvidenceItem, RedFlag } from '../model.js';
-import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, MODEL_LABELS } from '../questions/model.js';
+import { CATALOGUES, referencesText } from '../questions/controls/index.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework } from '../questions/model.js';
+import type { QuestionResult } from '../scoring/types.js';
 import { describeFact } from '../scoring/facts.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
 import { calendarDay } from '../time.js';
+import { controlRows } from './controls.js';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -100,6 +103,45 @@ export function questionOrder(r: ReportData): { q: ReportData['summary']['interv
     .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
 }
 
+type ReportQuestion = ReportData['summary']['interview']['questions'][number];
+
+/** What a question counts as in the scores: "Specific (70/100)", "N/A", "skipped" or "unanswered". */
+export function countedResult(q: ReportQuestion, result: QuestionResult | undefined): string {
+  if (!result || result.state === 'unanswered') return 'unanswered';
+  if (result.state !== 'scored') return result.state === 'na' ? 'N/A' : result.state;
+  const level = q.rubric[result.level!]!;
+  return `${level.label} (${level.score}/100)${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}`;
+}
+
+/** Per framework, the controls the interview's questions name; questions never asked (follow-ups not called for) are left out. */
+function controlsMarkdown(r: ReportData, frameworks: readonly Framework[]): string[] {
+  const results = new Map(r.summary.scorecard.questions.map((x) => [x.questionId, x]));
+  const inPlay = questionOrder(r)
+    .filter(({ q }) => results.has(q.id) || r.answers.some((a) => a.questionId === q.id))
+    .map(({ q, position }) => ({ q, position, result: results.get(q.id) }));
+  const out = [
+    '## Controls evidenced',
+    '',
+    "The controls the questions of this interview name, per framework, with each question's result as it counts in the scores. A control is examined when at least one of its questions was rated; its result is the weakest rated answer. A control not examined is unknown risk, not a pass.",
+  ];
+  for (const framework of frameworks) {
+    const rows = controlRows(inPlay, framework);
+    out.push('', `### ${CATALOGUES[framework].name}`, '');
+    if (rows.length === 0) {
+      out.push('No question of this interview names a control of this framework.');
+      continue;
+    }
+    out.push(`${rows.filter((c) => c.weakest).length} of ${rows.length} controls examined.`, '', '| Control | Result | Questions |', '|---|---|---|');
+    for (const c of rows) {
+      const w = c.weakest;
+      const result = w ? `${w.q.rubric[w.result.level!]!.label} (${w.result.score}/100)${c.unrated > 0 ? `; ${c.unrated} of ${c.questions.length} questions not rated` : ''}` : 'not examined';
+      const questions = c.questions.map((x) => `${x.position ?? '–'}. ${inline(x.q.title)} (\`${x.q.id}\`): ${countedResult(x.q, x.result)}`).join('; ');
+      out.push(`| ${c.id} ${inline(c.title)} | ${result} | ${questions} |`);
+    }
+  }
+  return out;
+}
+
 /** "Revised after completion by U1 on 2026-11-23 (2 changes)", or null when the record is as completed. */
 function revisedLine(revisions: SummaryView['revisions'], who: Who): string | null {
   const last = revisions.at(-1);
@@ -119,8 +161,12 @@ function decisionText(r: ReportData, who: Who): string {
   return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${who(d.askedBy)} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
 }
 
-/** `names`: Slack's names of the people in it, by user id; each is shown beside the id. */
-export function reportMarkdown(r: ReportData, generatedAt: Date, names: ReadonlyMap<string, string> = new Map()): string {
+/**
+ * The whole report; with a framework, its "Controls evidenced" section and the questions' references name only that
+ * one. `names`: Slack's names of the people in it, by user id; each is shown beside the id.
+ */
+export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Framework | null = null, names: ReadonlyMap<string, string> = new Map()): string {
+  const frameworks = framework ? [framework] : FRAMEWORKS;
   const who = namer(names);
   const { summary: s } = r;
   const i = s.interview;
@@ -132,6 +178,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, names: Readonly
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${who(i.startedBy)}${i.completedAt ? `, completed ${day(i.completedAt)} by ${who(i.completedBy)}` : ''}`,
     `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r, who)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
+    ...(framework ? [`- Framework: ${CATALOGUES[framework].name} only`] : []),
     ...[revisedLine(s.revisions, who)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.map(who).join(', ') || 'none'}`,
     `- Generated: ${generatedAt.toISOString()}`,
@@ -175,8 +222,9 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, names: Readonly
     const notes = r.notes.filter((x) => x.questionId === q.id);
     if (!result && answers.length === 0 && notes.length === 0) continue;
     out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
-    const counts = !result || result.state === 'unanswered' ? 'unanswered' : result.state === 'scored' ? `counts as ${q.rubric[result.level!]!.label}${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}` : result.state;
-    out.push(`- Result: ${counts}`);
+    out.push(`- Result: ${result?.state === 'scored' ? 'counts as ' : ''}${countedResult(q, result)}`);
+    const refs = referencesText(q, frameworks);
+    if (refs) out.push(`- Evidences: ${refs}`);
     if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
       const what =
@@ -189,5 +237,6 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, names: Readonly
       out.push(`- Note by ${author} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
     }
   }
+  out.push('', ...controlsMarkdown(r, frameworks));
   return `${out.join('\n')}\n`;
 }

@@ -21,6 +21,7 @@ import {
   type QuestionResult,
   type RiskTier,
   type Scorecard,
+  type VagueOverrideInput,
   type Verdict,
 } from './types.js';
 import { judgeNote } from './vague.js';
@@ -38,6 +39,8 @@ export interface ScoreInput {
   closedFlags?: ReadonlySet<string>;
   /** Flags that need more than this interview to see (e.g. a team change since the previous one). */
   extraFlags?: readonly ComputedFlag[];
+  /** Questions whose vague judgement an evaluator overrode, with the reason. */
+  vagueOverrides?: readonly VagueOverrideInput[];
   /**
    * Evidence requested on the questions, and the moment they are judged at: the real now, also for a completed
    * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
@@ -72,8 +75,19 @@ export function medianLevel(levels: readonly number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** One question's result from all evaluators' answers to it (alternatives between questions come later). */
-export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date): QuestionResult {
+/** The rubric's *Claimed, vague* step (level 1 of the standard rubric): where a vague answer counts at most. */
+export const VAGUE_LEVEL = 1;
+
+/** Whether the notes hold a rating at VAGUE_LEVEL: judged vague, not overridden, and no evidence shown. */
+function vagueHolds(notes: NotesJudgement | null, evidenceShown: boolean): boolean {
+  return notes !== null && notes.vague && notes.overridden === null && !evidenceShown;
+}
+
+/**
+ * One question's result from all evaluators' answers to it (alternatives between questions come later) and the
+ * judgement of its notes: ratings count at most *Claimed, vague* while every note is vague and no evidence was shown.
+ */
+export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now: Date, notes: NotesJudgement | null = null): QuestionResult {
   const mine = answers.filter((a) => a.questionId === q.id);
   const evidence = mine.flatMap((a) => (a.evidence ? [{ evaluatorId: a.evaluatorId, state: a.evidence }] : []));
   const evidenceShown = evidence.some((e) => e.state === 'shown');
@@ -86,11 +100,12 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     evidence,
     evidenceShown,
     capped: false,
+    vagueCapped: false,
     disagreement: false,
     fact: null,
     factOutOfBounds: null,
     coveredBy: null,
-    notes: null,
+    notes,
     ratings: [],
     rawLevel: null,
     level: null,
@@ -134,8 +149,11 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   const levels = ratings.map((r) => r.level);
   const disagreement = Math.max(...levels) - Math.min(...levels) >= 2;
   const capped = q.evidenceRequired && rawLevel === top && top > 0 && !evidenceShown;
-  const level = capped ? top - 1 : rawLevel;
-  return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, disagreement };
+  const evidenceCapped = capped ? top - 1 : rawLevel;
+  // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
+  const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
+  const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;
+  return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
 }
 
 /** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
@@ -159,7 +177,7 @@ function applyAlternatives(questions: readonly Question[], results: Map<string, 
     const r = results.get(q.id)!;
     const alternative = (q.satisfiedBy ?? []).find(holds);
     if (r.state === 'scored' && r.fact?.type === 'none' && alternative) {
-      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, disagreement: false, coveredBy: alternative });
+      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, coveredBy: alternative });
     }
   }
 }
@@ -198,15 +216,17 @@ function mainOf(questions: readonly Question[]): Question[] {
   return questions.filter((q) => !followUpIds.has(q.id));
 }
 
-/** Judges a question's notes: vague only when every note is. */
-function judgeNotes(q: Question, notes: readonly NoteInput[]): NotesJudgement | null {
+/** Judges a question's notes: vague only when every note is. The latest override, if any, stands beside it. */
+function judgeNotes(q: Question, notes: readonly NoteInput[], overrides: readonly VagueOverrideInput[]): NotesJudgement | null {
   const mine = notes.filter((n) => n.questionId === q.id);
   if (mine.length === 0) return null;
   const judged = mine.map((n) => judgeNote(q, n.text));
   const vague = judged.every((j) => j.vague);
+  const override = overrides.findLast((o) => o.questionId === q.id);
   return {
     vague,
     reason: vague ? judged.find((j) => j.reason !== null)?.reason ?? null : null,
+    overridden: vague && override ? { by: override.by, reason: override.reason } : null,
     pointsCovered: Math.max(...judged.map((j) => j.pointsCovered)),
     pointsTotal: q.matureAnswer.length,
   };
@@ -231,12 +251,13 @@ export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<s
       });
     }
     if (r.disagreement) flags.push(disagreementFlag(q, r));
-    if (r.notes?.vague) {
+    if (r.notes?.vague && r.notes.overridden === null) {
+      const held = r.vagueCapped ? ` It counts as ${q.rubric[VAGUE_LEVEL]!.label} until evidence is shown or an evaluator overrides the judgement with a reason.` : '';
       flags.push({
         rule: 'vague-answer',
         questionId: q.id,
         severity: 'medium',
-        message: `The answer to "${q.title}" was vague (${r.notes.reason ?? 'nothing concrete'}): specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers.`,
+        message: `The answer to "${q.title}" was vague (${r.notes.reason ?? 'nothing concrete'}): specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers.${held}`,
       });
     }
   }
@@ -371,9 +392,8 @@ export function riskTier(score: number | null, openSeverities: readonly Severity
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {
-  const allResults = new Map(
-    input.questions.map((q) => [q.id, { ...scoreQuestion(q, input.answers, input.now), notes: judgeNotes(q, input.notes) }]),
-  );
+  const overrides = input.vagueOverrides ?? [];
+  const allResults = new Map(input.questions.map((q) => [q.id, scoreQuestion(q, input.answers, input.now, judgeNotes(q, input.notes, overrides))]));
   applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);

@@ -30,6 +30,13 @@ export interface NoteInput {
   text: string;
 }
 
+/** An evaluator's decision that a question's notes are not vague after all, with why (kept in the audit log). */
+export interface VagueOverrideInput {
+  questionId: string;
+  by: string;
+  reason: string;
+}
+
 export type QuestionState = 'unanswered' | 'skipped' | 'na' | 'scored';
 
 export interface QuestionResult {
@@ -47,6 +54,8 @@ export interface QuestionResult {
   evidenceShown: boolean;
   /** Rated at the top level without evidence shown, so held one level below. */
   capped: boolean;
+  /** Rated above *Claimed, vague* while its notes are judged vague and no evidence was shown, so held there. */
+  vagueCapped: boolean;
   disagreement: boolean;
   fact: FactValue | null;
   /** For fact questions with a recorded value: whether it lies outside the question's bounds. */
@@ -62,6 +71,8 @@ export interface NotesJudgement {
   vague: boolean;
   /** Why, in a few words, when vague. */
   reason: string | null;
+  /** An evaluator judged the notes not vague, with a reason: a vague judgement then neither caps nor flags. */
+  overridden: { by: string; reason: string } | null;
   /** The most mature-answer points any one note speaks to specifically, and how many there are. */
   pointsCovered: number;
   pointsTotal: number;

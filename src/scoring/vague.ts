@@ -45,9 +45,9 @@ export function judgeNote(question: JudgedQuestion, text: string): NoteJudgement
 // Concrete things
 // ---------------------------------------------------------------------------------------------------------------
 
-type Kind = 'link' | 'steps' | 'certificate' | 'identifier' | 'date' | 'quantity' | 'finding' | 'evidence' | 'tool' | 'name';
+type Kind = 'link' | 'steps' | 'hearsay' | 'certificate' | 'identifier' | 'date' | 'quantity' | 'finding' | 'evidence' | 'tool' | 'name';
 
-/** A stretch of the note; `counts` is false for echoes of the question and certificate names, which mask only. */
+/** A stretch of the note; `counts` is false for echoes of the question, hearsay and certificate names, which mask only. */
 interface Found {
   kind: Kind;
   text: string;
@@ -62,6 +62,7 @@ type Candidate = Omit<Found, 'counts' | 'kind'>;
 const FINDERS: readonly [Kind, (text: string) => Candidate[]][] = [
   ['link', findLinks],
   ['steps', findSteps],
+  ['hearsay', findHearsay],
   ['certificate', findCertificates],
   ['identifier', findIdentifiers],
   ['date', findDates],
@@ -72,6 +73,9 @@ const FINDERS: readonly [Kind, (text: string) => Candidate[]][] = [
   ['name', findNames],
 ];
 
+/** Kinds that never count by themselves: they only keep later finders from reading their stretch. */
+const MASKS: ReadonlySet<Kind> = new Set(['hearsay', 'certificate']);
+
 /** Kinds that say something new even when their words come from the question ("no branch protection at all"). */
 const NEVER_ECHO: ReadonlySet<Kind> = new Set(['link', 'steps', 'finding', 'evidence']);
 
@@ -80,7 +84,7 @@ function findConcreteThings(text: string, asked: string): Found[] {
   for (const [kind, find] of FINDERS) {
     for (const c of find(text)) {
       if (found.some((f) => c.start < f.end && f.start < c.end)) continue;
-      const counts = kind !== 'certificate' && (NEVER_ECHO.has(kind) || !isEcho(c.text, asked));
+      const counts = !MASKS.has(kind) && (NEVER_ECHO.has(kind) || !isEcho(c.text, asked));
       found.push({ ...c, kind, counts });
     }
   }
@@ -118,6 +122,24 @@ function findSteps(text: string): Candidate[] {
   ];
 }
 
+/**
+ * Words around a claim that name where it came from or how it came across, not what the practice is: the call it
+ * was said in ("Met Dana on Tuesday"), its source ("Per their CISO,"), an impression ("Kenji seemed confident"), a
+ * track record offered as reassurance ("never had a breach in 10 years"), an absolute figure ("100% compliance").
+ * The names, dates and numbers inside them are not facts about the team, so they are masked, not counted.
+ */
+function findHearsay(text: string): Candidate[] {
+  return [
+    // At the start of a clause only: "the people we met in sales" is about the team.
+    ...matchesOf(/(?:^|(?<=[.;!?]\s*))(?:(?:I|we)\s+)?(?:met|spoke (?:to|with)|talked (?:to|with)|(?:a |the )?call with|(?:a |the )?meeting with)\b[^.;,]*/gim, text),
+    ...matchesOf(/\b(?:according to|as per|per)\s+(?!cent\b)[^.;,]{1,40},/gi, text),
+    ...matchesOf(/\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?=\s+(?:seemed|seems|sounded|sounds|looked|looks|came across|comes across|appeared|appears|felt)\b)/g, text),
+    ...matchesOf(/\b(?:never (?:had|seen|suffered)|(?:have|has)(?:n't| not) had|no (?:\w+ )?(?:breach(?:es)?|incidents?|outages?|problems?|issues?|complaints?))\b[^.;]*?\b(?:in|for|over) (?:the (?:last|past) )?\S+ (?:years?|months?)\b/gi, text),
+    // "100% compliance", "coverage is 100%": a figure for a whole practice; "100%" as one person's allocation counts.
+    ...matchesOf(/(?<![\w.,])(?:100|0) ?%(?= ?[a-z])|(?<=\b(?:is|are|was|were)\s)(?:100|0) ?%|\b(?:100|hundred) percent\b/gi, text),
+  ];
+}
+
 /** A certificate's name proves the vendor *can* be compliant, not that the team is: it never counts by itself. */
 function findCertificates(text: string): Candidate[] {
   return matchesOf(
@@ -137,6 +159,8 @@ function findIdentifiers(text: string): Candidate[] {
     // Files and paths: .gitlab-ci.yml, .env, CODEOWNERS, /infra.
     ...matchesOf(/(?<![\w/])\.?[\w-]+\.(?:ya?ml|md|json|env|tf|sh|py|ts|js|pdf|docx?|xlsx?|csv|txt)\b|(?<![\w.])\.env\b|\b(?:CODEOWNERS|Dockerfile|Makefile|Jenkinsfile)\b/g, text),
     ...matchesOf(/(?<![\w./])\/[a-z0-9_-]+(?:\/[\w.-]+)*/g, text),
+    // A folder named by its trailing slash: "a PR to adr/", "docs/".
+    ...matchesOf(/(?<![\w./])[a-z][\w.-]*\/(?=[\s.,;:)]|$)/g, text),
     // Contract references: clause 9.2, section 4, § 12.
     ...matchesOf(/(?:\b(?:clause|section|article|annex)|§)\s*\d+(?:\.\d+)*/gi, text),
   ];
@@ -191,7 +215,12 @@ function findQuantities(text: string): Candidate[] {
     const shown = counted ? (plural !== undefined && !next.endsWith('s') ? all : `${amount} ${next}`) : amount;
     found.push({ text: labelled ? `${label} ${shown}` : shown, start: m.index, end: m.index + shown.length });
   }
-  return found;
+  return [
+    ...found,
+    // A bound is a number even without a unit ("minimum team 3"); "one" only with a time unit ("one month notice").
+    ...matchesOf(/\b(?:minimum|maximum|min|max|at least|at most|up to)\b(?:\s+[a-z]+){0,2}\s+\d+\b/gi, text),
+    ...matchesOf(/\bone (?:minute|hour|day|business day|working day|week|month|quarter|year|sprint)s?\b/gi, text),
+  ];
 }
 
 /** Objects of "no ..." that make it a reassurance or a verdict on the answer, not a finding about the practice. */
@@ -218,19 +247,42 @@ function findNegativeFindings(text: string): Candidate[] {
   });
   return [
     ...noThing,
-    ...matchesOf(/\bnever (?:been )?(?!(?:happened|occurred|failed|had|needed)\b)(?:\w+ed|shown|done|seen|run|written|were|was)\b/gi, text),
+    // "was never rotated" is a finding; "code is never shared" states a policy, a claim like any other.
+    ...matchesOf(/(?<!\b(?:is|are|gets|get)\s+)\bnever (?:been )?(?!(?:happened|occurred|failed|had|needed)\b)(?:\w+ed|shown|done|seen|run|written|were|was)\b/gi, text),
     ...matchesOf(/\b(?:do not|does not|did not|don't|doesn't|didn't)\s+(?:have|track|use|run|keep|measure|review|rotate|enforce|log|record|test|scan|monitor|require|check|sign)\b(?:\s+[\w-]+){0,2}/gi, text),
     ...matchesOf(/\b(?:couldn't|could not|unable to|failed to)\s+(?:show|produce|provide|find|open|demonstrate)\b(?:\s+[\w-]+){0,3}/gi, text),
     ...matchesOf(/\b(?:out of scope|not in scope|not covered)\b/gi, text),
-    ...matchesOf(/\b(?:nobody|no one|no-one)\s+(?!(?:complained|noticed|cares)\b)[\w-]+(?:\s+[\w-]+)?/gi, text),
+    // "nobody reviewed it" is a finding; "nobody really bypasses it", "nobody is a single point of failure" reassure.
+    ...matchesOf(/\b(?:nobody|no one|no-one)\s+(?!(?:complained|noticed|cares|really|ever|is|are|would|will|can|should|needs?|has to)\b)[\w-]+(?:\s+[\w-]+)?/gi, text),
+    // Turning down a named term is a finding ("refused an exit clause"); "refused to comment" is a deflection.
+    ...matchesOf(/\b(?:refused|declined|rejected)\s+(?:an?|the|our|any)\s+[\w-]+(?:\s+[\w-]+)?/gi, text),
+    ...findRiskyPractices(text),
   ];
+}
+
+/**
+ * The practices domain.md names as failures (personal laptops, shared accounts, self-approved changes, standing
+ * admin rights, secrets in plain text, production data on laptops) are concrete when an evaluator reports them; a
+ * sentence that only denies them ("no personal laptops are allowed") is the vendor's claim.
+ */
+function findRiskyPractices(text: string): Candidate[] {
+  const practices = matchesOf(
+    /\bpersonal (?:laptops?|devices?|machines?|macbooks?|pcs?|computers?|accounts?|(?:google )?drives?|e-?mail|gmail)\b|\bshared (?:accounts?|passwords?|credentials|logins?|admin(?: accounts?)?)\b|\bself-?(?:approved|merged)\b|\bstanding (?:admin|access|root)\b|\bplain[- ]?text\b|\bforce[- ]push(?:ed|es)?\b|\bprod(?:uction)? (?:dumps?|data(?:bases?)?|backups?)\b(?=[^.;]*\b(?:locally|laptops?|at home)\b)/gi,
+    text,
+  );
+  return practices.filter((p) => !/\b(?:no|never|not|forbidden|banned|prohibited)\b/i.test(text.slice(clauseStart(text, p.start), p.start)));
+}
+
+function clauseStart(text: string, at: number): number {
+  const before = text.slice(0, at);
+  return Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1;
 }
 
 /** What the evaluator saw with their own eyes ("showed the Vault audit log", "list shown") is concrete. */
 function findEvidenceSeen(text: string): Candidate[] {
   return [
     // Active voice only: "they showed the log" is something seen, "PRs are opened live" is a claim.
-    ...matchesOf(/(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s+)\b(?:showed|opened|demoed|screen-?shared|saw)\b(?:\s+(?:us\s+)?[\w.'#/-]+){1,4}/gi, text).map((c) => {
+    ...matchesOf(/(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s+)\b(?:showed|opened|demoed|screen-?shared|saw|checked|verified|inspected)\b(?:\s+(?:us\s+)?[\w.'#/-]+){1,4}/gi, text).map((c) => {
       const t = trimTrailingFunctionWords(c.text);
       return { ...c, text: t, end: c.start + t.length };
     }),

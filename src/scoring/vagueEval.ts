@@ -1,5 +1,5 @@
-// Measures judgeNote against a labelled set of evaluator notes (test/fixtures/vague-notes.yaml): the test asserts
-// on it and `npm run bench` prints it, so both read the same numbers. Pure: the caller reads the file.
+// Measures judgeNote against the labelled sets of evaluator notes (test/fixtures/vague-notes*.yaml): the test asserts
+// on them and `npm run bench` prints them, so both read the same numbers. Pure: the caller reads the files.
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { judgeNote, type NoteJudgement } from './vague.js';
@@ -62,4 +62,27 @@ function outcome(expected: boolean, judged: boolean): keyof Confusion {
 /** An empty denominator scores 0, so a judgement that never says "vague" cannot pass a threshold by accident. */
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
+}
+
+/**
+ * The figures for one labelled set, whole and held out apart, then every miss to read: the lines `npm run bench`
+ * prints. Misses on the holdout are listed too, for reading after a change, never for tuning against.
+ */
+export function reportNotes(name: string, notes: readonly LabelledNote[], questions: ReadonlyMap<string, JudgedQuestion>): string[] {
+  const splits: [string, readonly LabelledNote[]][] = [
+    ['all', notes],
+    ['holdout', notes.filter((n) => n.split === 'holdout')],
+  ];
+  const lines = [`vague-answer judgement on ${name} (positive class: vague)`];
+  for (const [split, picked] of splits) {
+    const { notes: n, precision, recall, counts } = evaluateNotes(picked, questions);
+    lines.push(
+      `  ${split.padEnd(8)}${String(n).padStart(4)} notes  precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  TP ${counts.tp}  FP ${counts.fp}  FN ${counts.fn}  TN ${counts.tn}`,
+    );
+  }
+  for (const { note, judgement } of evaluateNotes(notes, questions).misses) {
+    const judged = judgement.vague ? `vague: ${judgement.reason ?? ''}` : `specific: ${judgement.specifics.join(', ')}`;
+    lines.push(`  miss ${note.id} [${note.split}] expected ${note.vague ? 'vague' : 'specific'}, judged ${judged}`, `       "${note.text}"`);
+  }
+  return lines;
 }

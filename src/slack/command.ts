@@ -1,6 +1,7 @@
 // Parses the text after `/vet` (as Slack sends it, escaped: see commandText.ts) into a command. Pure: no Slack, no I/O.
 import type { NameToken } from '../flows/names.js';
-import { ENGAGEMENT_MODELS, type EngagementModel, type InterviewVariant } from '../questions/model.js';
+import { isFramework } from '../questions/controls/index.js';
+import { ENGAGEMENT_MODELS, FRAMEWORKS, type EngagementModel, type Framework, type InterviewVariant } from '../questions/model.js';
 import { tokenizeCommand, type CommandToken } from './commandText.js';
 
 export type EvaluatorChange = { action: 'add' | 'remove'; users: string[] };
@@ -15,7 +16,8 @@ export type VetCommand =
   | { kind: 'evidence'; vendor: string }
   | { kind: 'list' }
   | { kind: 'compare'; names: NameToken[] }
-  | { kind: 'report'; vendor: string; format: 'markdown' | 'csv' }
+  /** `framework`: the report shows only that framework's controls. */
+  | { kind: 'report'; vendor: string; format: 'markdown' | 'csv'; framework: Framework | null }
   | { kind: 'digest'; action: 'show' | 'on' | 'off' | 'now' }
   | { kind: 'digest-schedule'; args: string[] }
   /** `/vet advise` opens the engagement-model checklist; `list` lists decisions; anything else is explained. */
@@ -71,20 +73,43 @@ export function parseCommand(text: string): VetCommand {
     if (names.length < 2) return { kind: 'error', message: '`/vet compare` needs 2 to 5 vendors, e.g. `/vet compare "Acme Dev" Globex`.' };
     return { kind: 'compare', names };
   }
-  if (name === 'report') {
-    const csv = texts.some((t) => optionName(t) === 'csv');
-    const unknown = texts.map(optionName).find((o) => o !== null && o !== 'csv');
-    if (unknown) return { kind: 'error', message: `Unknown option \`--${unknown}\`: \`/vet report\` takes \`--csv\`.` };
-    const vendor = texts.filter((t) => optionName(t) === null).join(' ').trim();
-    if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
-    return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown' };
-  }
+  if (name === 'report') return parseReport(texts);
   if (name === 'status' || name === 'finish' || name === 'flags' || name === 'evidence') {
     const vendor = texts.join(' ').trim();
     if (vendor === '') return { kind: 'error', message: `\`/vet ${name}\` needs a vendor name, e.g. \`/vet ${name} Acme Dev\`.` };
     return { kind: name, vendor };
   }
   return { kind: 'error', message: `I don't know the command ${typed(sub)}.` };
+}
+
+const FRAMEWORK_CHOICES = `${FRAMEWORKS.slice(0, -1).join(', ')} or ${FRAMEWORKS.at(-1)}`;
+
+function parseReport(input: readonly string[]): VetCommand {
+  // `--framework=soc2` is read as `--framework soc2`.
+  const texts = input.flatMap((t) => {
+    const joined = /^((?:--|—|–)framework)=(.*)$/i.exec(t);
+    return joined ? [joined[1]!, joined[2]!] : [t];
+  });
+  const words: string[] = [];
+  let csv = false;
+  let framework: Framework | null = null;
+  for (let i = 0; i < texts.length; i++) {
+    const option = optionName(texts[i]!);
+    if (option === null) words.push(texts[i]!);
+    else if (option === 'csv') csv = true;
+    else if (option === 'framework') {
+      const value = texts[i + 1];
+      if (value === undefined || value === '' || optionName(value) !== null)
+        return { kind: 'error', message: `\`--framework\` needs a framework: ${FRAMEWORK_CHOICES}, e.g. \`/vet report Acme Dev --framework iso27001\`.` };
+      const known = value.toLowerCase();
+      if (!isFramework(known)) return { kind: 'error', message: `I don't know the framework ${typed(value)}: \`--framework\` takes ${FRAMEWORK_CHOICES}.` };
+      framework = known;
+      i++;
+    } else return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet report\` takes \`--csv\` and \`--framework <${FRAMEWORKS.join('|')}>\`.` };
+  }
+  const vendor = words.join(' ').trim();
+  if (vendor === '') return { kind: 'error', message: '`/vet report` needs a vendor name, e.g. `/vet report Acme Dev --csv`.' };
+  return { kind: 'report', vendor, format: csv ? 'csv' : 'markdown', framework };
 }
 
 /**

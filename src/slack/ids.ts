@@ -6,6 +6,8 @@ export const ACTION = {
   na: 'vet.na',
   skip: 'vet.skip',
   note: 'vet.note',
+  /** "Not vague…" on a question whose notes were judged vague: opens the override modal. */
+  vague: 'vet.vague',
   factDate: 'vet.fact.date',
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
@@ -21,7 +23,7 @@ export const ACTION = {
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
-export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|fact)\b/;
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
 export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
@@ -90,6 +92,7 @@ export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
 
 export const CALLBACK = {
   note: 'vet.note',
+  vague: 'vet.vague',
   fact: 'vet.fact',
   resolve: 'vet.flag.resolve',
   accept: 'vet.flag.accept',

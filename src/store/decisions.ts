@@ -16,6 +16,13 @@ export interface NewDecision {
   recommendation: Recommendation;
 }
 
+/** Decisions kept before exclusions, hybrids and the vetting policy existed have none of them. */
+type StoredRecommendation = Omit<Recommendation, 'excluded' | 'hybrid' | 'vetting'> & Partial<Pick<Recommendation, 'excluded' | 'hybrid' | 'vetting'>>;
+
+function withDefaults(r: StoredRecommendation): Recommendation {
+  return { ...r, excluded: r.excluded ?? [], hybrid: r.hybrid ?? null, vetting: r.vetting ?? { full: false, breachNoticeHours: null, because: [] } };
+}
+
 function toDecision(r: Selectable<EngagementDecisionTable>): EngagementDecision {
   return {
     id: r.id,
@@ -25,7 +32,7 @@ function toDecision(r: Selectable<EngagementDecisionTable>): EngagementDecision 
     visibility: r.visibility,
     // Written by insertDecision from checked answers; reading them through the checklist drops none of those.
     answers: readAnswers(JSON.parse(r.answers_json) as Record<string, unknown>).answers,
-    recommendation: JSON.parse(r.result_json) as Recommendation,
+    recommendation: withDefaults(JSON.parse(r.result_json) as StoredRecommendation),
     messageTs: r.message_ts,
   };
 }

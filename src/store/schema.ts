@@ -241,6 +241,16 @@ export interface EvidenceReminderTable {
   created_at: string;
 }
 
+/** An evaluator's decision that a question's notes are not vague, with why; the latest per question stands. */
+export interface VagueOverrideTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  by_user: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
@@ -257,4 +267,5 @@ export interface Database {
   evidence_requests: EvidenceRequestTable;
   evidence_items: EvidenceItemTable;
   evidence_reminders: EvidenceReminderTable;
+  vague_overrides: VagueOverrideTable;
 }

@@ -24,7 +24,7 @@ export const USAGE = [
   '• `/vet evidence <vendor>`: the evidence register: what was asked per question, its state, the files and links shared, who confirmed them, and when certificates expire',
   '• `/vet list`: every vendor with its latest score, tier and open flags',
   '• `/vet compare <vendor> <vendor> [...]`: 2 to 5 vendors side by side (quote names with spaces)',
-  '• `/vet report <vendor> [--csv]`: upload the full report (Markdown) or the answers (CSV) here',
+  '• `/vet report <vendor> [--csv] [--framework iso27001|soc2|ssdf|ccm]`: upload the full report (Markdown) or the answers (CSV) here, optionally with one framework\'s controls only',
   '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
   '• `/vet advise`: before any vendor is vetted, a checklist that recommends an engagement model (with a runner-up and why) and starts the vetting with it; `/vet advise list`: the decisions made so far',
   '• `/vet help`: this message',

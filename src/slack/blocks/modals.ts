@@ -1,8 +1,8 @@
-// Modals: a note with an optional evidence link, the typed inputs of number and list facts, and the
-// resolve / accept-risk decisions on a red flag.
+// Modals: a note with an optional evidence link, the typed inputs of number and list facts, the reason to override
+// a vague judgement, and the resolve / accept-risk decisions on a red flag.
 import type { types } from '@slack/bolt';
 import { MAX_REASON_LENGTH } from '../../flows/flags.js';
-import { MAX_NOTE_LENGTH } from '../../flows/interview.js';
+import { MAX_NOTE_LENGTH, MAX_OVERRIDE_REASON } from '../../flows/interview.js';
 import type { RedFlag } from '../../model.js';
 import type { Question } from '../../questions/model.js';
 import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
@@ -35,6 +35,28 @@ export function noteModal(meta: ModalMeta, q: Question): types.ModalView {
         label: { type: 'plain_text', text: 'Evidence link' },
         hint: { type: 'plain_text', text: 'Where the artefact lives: a document, a ticket, a recording.' },
         element: { type: 'url_text_input', action_id: INPUT.link },
+      },
+    ],
+  };
+}
+
+/** Why the notes on a question are not vague after all: the reason is kept in the audit log and shown. */
+export function vagueOverrideModal(meta: ModalMeta, q: Question, judged: string | null): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.vague,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Not a vague answer'),
+    submit: { type: 'plain_text', text: 'Override' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(`${q.title}: judged vague (${judged ?? 'nothing concrete'}).`, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.reason,
+        label: { type: 'plain_text', text: 'Why is the answer specific enough?' },
+        hint: { type: 'plain_text', text: 'Kept in the audit log and shown on the question. The rating then counts as given.' },
+        element: { type: 'plain_text_input', action_id: INPUT.reason, multiline: true, max_length: MAX_OVERRIDE_REASON },
       },
     ],
   };

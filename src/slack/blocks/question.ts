@@ -95,6 +95,8 @@ function otherControls(v: QuestionView): Block {
       button('N/A', ACTION.na, 'na'),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
+      // Only where there is a judgement to override: notes judged vague, and no override standing.
+      ...(v.result.notes?.vague && v.result.notes.overridden === null ? [button('Not vague…', ACTION.vague, 'vague')] : []),
     ],
   };
 }
@@ -123,6 +125,7 @@ function recordLines(v: QuestionView): string[] {
     const notes = [
       r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
+      r.vagueCapped && 'held: the notes are vague and no evidence was shown',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
   }
@@ -133,7 +136,10 @@ function recordLines(v: QuestionView): string[] {
   }
   if (r.notes) {
     const points = `specific on ${r.notes.pointsCovered} of ${r.notes.pointsTotal} points a mature answer covers`;
-    lines.push(r.notes.vague ? `:warning: Vague answer (${esc(r.notes.reason ?? 'nothing concrete')}): ${points}` : `Notes: ${points}`);
+    const judged = `Vague answer (${esc(r.notes.reason ?? 'nothing concrete')})`;
+    if (!r.notes.vague) lines.push(`Notes: ${points}`);
+    else if (r.notes.overridden) lines.push(`${judged}: overridden by <@${r.notes.overridden.by}>: “${esc(clip(r.notes.overridden.reason, 300))}”`);
+    else lines.push(`:warning: ${judged}: ${points}`);
   }
   return lines;
 }

@@ -9,7 +9,7 @@ import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { factModal, noteModal } from '../blocks/modals.js';
+import { factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
@@ -19,7 +19,7 @@ import type { RefusalGate } from '../sight.js';
 type ActionElement = BlockAction['actions'][number];
 
 /** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | null {
+function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | 'vague-modal' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
@@ -30,6 +30,7 @@ function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' |
   if (id === ACTION.factNone) return { kind: 'fact', value: { type: 'none' } };
   if (id === ACTION.factDate && action.type === 'datepicker' && action.selected_date) return { kind: 'fact', value: { type: 'date', value: action.selected_date } };
   if (id === ACTION.note) return 'note';
+  if (id === ACTION.vague) return 'vague-modal';
   if (id === ACTION.factOpen) return 'fact-modal';
   return null;
 }
@@ -78,13 +79,15 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
     };
     try {
       const actor = await actors(body.user.id, body.user.team_id);
-      if (answer === 'note' || answer === 'fact-modal') {
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
-        await client.views.open({ trigger_id: body.trigger_id, view: answer === 'note' ? noteModal(meta, v.question) : factModal(meta, v.question) });
+        if (answer === 'vague-modal' && !v.result.notes?.vague) return void (await tell('The notes on that question are not judged vague (any more): there is nothing to override.'));
+        const modal = answer === 'note' ? noteModal(meta, v.question) : answer === 'fact-modal' ? factModal(meta, v.question) : vagueOverrideModal(meta, v.question, v.result.notes?.reason ?? null);
+        await client.views.open({ trigger_id: body.trigger_id, view: modal });
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.

@@ -79,7 +79,7 @@ export function registerCommands(app: App, flows: CommandFlows, clock: Clock, vi
           await portfolio.compare(parsed.names, await sight(), reply);
           return;
         case 'report':
-          await portfolio.report(command, parsed.vendor, parsed.format, await sight(), client, reply);
+          await portfolio.report(command, parsed.vendor, parsed.format, parsed.framework, await sight(), client, reply);
           return;
         case 'flags': {
           const listed = await flows.flags.vendorFlags(parsed.vendor, await sight());

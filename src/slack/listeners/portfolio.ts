@@ -6,6 +6,8 @@ import type { NameToken } from '../../flows/names.js';
 import type { Visibility } from '../../flows/visibility.js';
 import { reportCsv } from '../../reports/csv.js';
 import { peopleIn, reportMarkdown } from '../../reports/markdown.js';
+import { CATALOGUES } from '../../questions/controls/index.js';
+import type { Framework } from '../../questions/model.js';
 import type { People } from '../actor.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
@@ -30,7 +32,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
       await reply(renderCompare(await flow.compare(found.vendors, v), { shareButton: true }));
     },
 
-    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', v: Visibility, client: WebClient, reply: Reply) {
+    async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', framework: Framework | null, v: Visibility, client: WebClient, reply: Reply) {
       const found = await flow.find(vendorName, v);
       if (!found.ok) return void (await reply(renderProblem(found.message)));
       const vendor = found.vendor;
@@ -45,12 +47,13 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
       const csv = format === 'csv';
       // People are named beside their ids, as Slack names them; one Slack cannot describe keeps the id alone.
       const names = await people.names(peopleIn(data));
+      const only = framework ? ` (${CATALOGUES[framework].short} only)` : '';
       await client.filesUploadV2({
         channel_id: command.channel_id,
-        filename: `vet-${slug}-${date}.${csv ? 'csv' : 'md'}`,
-        title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'} (${date})`,
-        content: csv ? reportCsv(data, names) : reportMarkdown(data, clock(), names),
-        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'} of *${esc(vendor.name)}*.`,
+        filename: `vet-${slug}-${date}${framework ? `-${framework}` : ''}.${csv ? 'csv' : 'md'}`,
+        title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'}${only} (${date})`,
+        content: csv ? reportCsv(data, framework, names) : reportMarkdown(data, clock(), framework, names),
+        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'}${only} of *${esc(vendor.name)}*.`,
       });
       await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of *${esc(vendor.name)}* to this channel.`));
     },

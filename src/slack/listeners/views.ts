@@ -1,4 +1,4 @@
-// Modal submissions: a note (with an optional evidence link) and number/list facts.
+// Modal submissions: a note (with an optional evidence link), number/list facts, and an override of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
@@ -60,6 +60,31 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       }
       logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
       await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
+    }
+  });
+
+  app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
+    const meta = decodeMeta(view.private_metadata);
+    const reason = inputValue(view.state.values, INPUT.reason);
+    if (!meta) return void (await ack());
+    if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
+    await ack();
+    const answer = answerer(client, meta, body.user.id, gate);
+    try {
+      const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
+      if (outcome.kind === 'stored') {
+        const publisher = createPublisher(client, flow, logger);
+        await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
+        if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
+      } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
+      else await answer.tell(`The override was not recorded: ${outcome.message}`);
+    } catch (e) {
+      if (e instanceof SlackCannotTell) {
+        logger.warn(`vague override by ${body.user.id} not recorded: ${e.message}`);
+        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
+      }
+      logger.error(`recording a vague override failed: ${slackError(e) ?? String(e)}`);
+      await answer.tell('The override could not be recorded; please try again.').catch(() => undefined);
     }
   });
 

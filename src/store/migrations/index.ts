@@ -8,6 +8,7 @@ import { migration as engagementDecisions } from './0006_engagement_decisions.js
 import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
+import { migration as vagueOverrides } from './0014_vague_overrides.js';
 import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
 import { migration as questionPostLease } from './0020_question_post_lease.js';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007_evidence': evidence,
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
+  '0014_vague_overrides': vagueOverrides,
   '0019_interview_vendor_name': interviewVendorName,
   '0020_question_post_lease': questionPostLease,
 };
