@@ -26,6 +26,9 @@ describe('a bot process killed between recording an answer and showing the next 
     const gate = await startSlackGate(fake);
     onTestFinished(() => gate.close());
     const target = await freshTarget();
+    // Migrated before the bots start, as in instances.test.ts.
+    const db = await openDatabase(target);
+    onTestFinished(() => db.destroy());
     const started: Instance[] = [];
     onTestFailed(() => {
       for (const i of started) console.log(`--- instance ${i.name} ---\n${i.output()}`);
@@ -37,8 +40,6 @@ describe('a bot process killed between recording an answer and showing the next 
       await i!.ready();
       return i!;
     };
-    const db = await openDatabase(target);
-    onTestFinished(() => db.destroy());
 
     const parent = () => fake.messages({ channel: CHANNEL }).find((m) => !m.thread_ts && allText(m).includes('started a'));
     const questions = () => fake.messages({ channel: CHANNEL, thread_ts: parent()?.ts ?? '-' }).filter(isQuestion);
