@@ -716,7 +716,7 @@ describe('/vet report', () => {
     await decideFromSummary(summary.ts, flag!.id, 'accept', ALICE, { reason: 'Pen test booked', owner: OWNER, expires: '2026-12-10' });
     await command('report Globex');
     const line = t.fake.uploads.at(-1)!.content.split('\n').find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
-    expect(line).toContain(`risk accepted by ${ALICE} on 2026-11-22, owner ${OWNER}, expires 2026-12-10: Pen test booked`);
+    expect(line).toContain(`risk accepted by User ${ALICE} (${ALICE}) on 2026-11-22, owner User ${OWNER} (${OWNER}), expires 2026-12-10: Pen test booked`);
   });
 
   it('answers an unknown vendor with an ephemeral error suggesting the closest one, and uploads nothing', async () => {
