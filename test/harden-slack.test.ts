@@ -259,10 +259,7 @@ describe('reports', () => {
     const evaluators = /- Evaluators: (.*)\n/.exec(markdown!)![1]!.split(', ');
     expect(evaluators.sort()).toEqual([`Alice Archer (${LEAD})`, `Bob Builder (${BOB})`]);
     expect(markdown).toMatch(new RegExp(`- Bob Builder \\(${BOB}\\): Claimed, vague`));
-    const rows = csv!.trim().split('\r\n').map((r) => r.split(','));
-    const header = rows[0]!;
-    expect(header.slice(header.indexOf('evaluator'), header.indexOf('evaluator') + 2)).toEqual(['evaluator', 'evaluator_name']);
-    const bobRow = rows.find((r) => r[header.indexOf('evaluator')] === BOB)!;
-    expect(bobRow[header.indexOf('evaluator_name')]).toBe('Bob Builder');
+    expect(csv!.split('\r\n')[0]).toContain(',evaluator,evaluator_name,');
+    expect(csv).toContain(`,${BOB},Bob Builder,rated,1,`);
   });
 });

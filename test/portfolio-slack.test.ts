@@ -515,7 +515,7 @@ describe('/vet report', () => {
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
         expect(lines[at]).toContain(' · resolved by User U0BOB (U0BOB) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
-        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 U0BOB resolved: Vendor shared the signed change-control policy']);
+        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolved: Vendor shared the signed change-control policy']);
       } else {
         expect(lines[at]).toContain(' · open since 2026-11-22');
         expect(history).toHaveLength(1);
