@@ -37,15 +37,16 @@ export interface WiringDeps {
 export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
   const timeZone = config.digest.timeZone;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
-  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
+  const { minEvaluators } = config;
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
+  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
   return {
     interview,
     evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
     flags: createFlagFlow({ db, clock, timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone }),
+    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
   };
 }
 

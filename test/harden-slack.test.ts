@@ -198,7 +198,7 @@ describe('wording and order', () => {
     await t.slack.command('status acme corp', { userId: LEAD, channelId: CHANNEL });
     await t.fake.waitFor(() => t.fake.responses.length > before);
     const status: string = t.fake.responses.at(-1)!.body.text;
-    expect(status).toContain('*Acme Corp*: no interview in progress here; the latest one finished on 2026-11-22: *');
+    expect(status).toContain('*Acme Corp*: no interview in progress here; the latest one finished on 2026-11-22: ');
     expect(status).toContain('|its summary>');
     expect(status).toContain('`/vet report Acme Corp` for the full report');
   });

@@ -20,6 +20,7 @@ import { pruneEvents } from '../store/events.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
 import { composeDigest, type DigestView } from './digestContent.js';
+import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
 import { showableIn } from './seen.js';
@@ -38,6 +39,8 @@ export interface DigestDeps {
   channels: ChannelLookup;
   /** Open evidence requests past their due date among these interviews (flows/evidence.ts). */
   overdueEvidence?: (interviewIds: readonly number[]) => Promise<ChasedRequest[]>;
+  /** VET_MIN_EVALUATORS: raters a final verdict needs. */
+  minEvaluators?: number;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -64,7 +67,7 @@ const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']
 
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
@@ -88,7 +91,17 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
     const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
     const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
-    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence });
+    // Each vendor's latest completed vetting, scored as its summary is, so the digest says what the summary says.
+    const latest = new Map(interviews.filter((i) => i.status === 'completed').map((i) => [i.vendor.id, i]));
+    const verdicts = new Map(
+      await Promise.all(
+        [...latest.values()].map(async (i) => {
+          const scored = scoreSnapshot(await readSnapshot(db, i), () => now, undefined, minEvaluators);
+          return [i.id, { scorecard: scored.scorecard, flags: scored.flags }] as const;
+        }),
+      ),
+    );
+    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence, verdicts });
   }
 
   /**

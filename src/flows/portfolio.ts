@@ -2,6 +2,7 @@
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
 import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor } from '../model.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
+import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
@@ -108,12 +109,9 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
   }
 
   async function standings(seen: readonly Interview[]): Promise<VendorStanding[]> {
-    return (await standingsFrom(seen)).sort(
-      (a, b) =>
-        TIER_ORDER.indexOf(a.latest?.scorecard.tier ?? null) - TIER_ORDER.indexOf(b.latest?.scorecard.tier ?? null) ||
-        (a.latest?.scorecard.overall.score ?? 101) - (b.latest?.scorecard.overall.score ?? 101) ||
-        a.vendor.name.localeCompare(b.vendor.name),
-    );
+    // Worst first; vendors with no completed vetting at the end.
+    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
+    return (await standingsFrom(seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
   }
 
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(await visibleInterviews(db, v), ids);
@@ -188,6 +186,17 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },
   };
+}
+
+/**
+ * Which of two standings is better (positive when `a` is): the tier, then a complete full vetting over a screen of the
+ * same tier, then the score. A vendor never vetted ranks last.
+ */
+export function compareStanding(a: VendorStanding, b: VendorStanding): number {
+  if (!a.latest || !b.latest) return (a.latest ? 1 : 0) - (b.latest ? 1 : 0);
+  const x = a.latest.scorecard;
+  const y = b.latest.scorecard;
+  return TIER_ORDER.indexOf(x.tier) - TIER_ORDER.indexOf(y.tier) || vettingOrder(y) - vettingOrder(x) || x.overall.score - y.overall.score;
 }
 
 /** Whether two standings of one vendor compare the same: the same latest completed interview and open flags. */

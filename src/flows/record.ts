@@ -1,7 +1,17 @@
 // What is recorded: an interview's start, answers, notes and evaluator changes, each in one transaction with its
 // audit row. Callers decide whether the act is allowed (permissions.ts); these only write.
 import type { Answer, Interview } from '../model.js';
-import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
+import {
+  AUDIT_OPINIONS,
+  EVIDENCE_STATES,
+  topLevel,
+  type EngagementModel,
+  type FactValue,
+  type InterviewVariant,
+  type Question,
+  type QuestionBank,
+  type ReportQuality,
+} from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
 import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
@@ -79,9 +89,18 @@ function factProblem(q: Question, value: FactValue): string | null {
   if (value.type === 'none') return null;
   if (value.type !== q.fact.type) return `"${q.title}" expects a ${q.fact.type}, not a ${value.type}.`;
   if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return `"${value.value}" is not a date (YYYY-MM-DD).`;
+  if (value.type === 'date' && value.report) return reportProblem(q, value.report);
   if (value.type === 'number' && !Number.isFinite(value.value)) return 'Enter a number.';
   if (value.type === 'number' && value.value < 0) return 'Enter a number of zero or more.';
   if (value.type === 'list' && value.value.length === 0) return 'Enter at least one name, or choose the "none" option.';
+  return null;
+}
+
+function reportProblem(q: Question, r: ReportQuality): string | null {
+  if (q.fact?.type !== 'date' || !q.fact.reads) return `"${q.title}" records a date, not a report.`;
+  const counts = [r.exceptions, r.openCritical, r.openHigh].filter((n) => n !== undefined);
+  if (counts.some((n) => !Number.isInteger(n) || n < 0)) return 'Counts of exceptions and findings are whole numbers, 0 or more.';
+  if (r.opinion !== undefined && !AUDIT_OPINIONS.includes(r.opinion)) return `The opinion is one of ${AUDIT_OPINIONS.join(', ')}.`;
   return null;
 }
 

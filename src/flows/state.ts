@@ -80,8 +80,12 @@ export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
   return { vendor: s.interview.vendor.name, lead: s.interview.startedBy, evaluators: s.evaluators };
 }
 
-/** Scores a snapshot. Only the evaluators' notes judge anything; what others wrote is kept but counts for nothing. */
-export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[]): Scored {
+/**
+ * Scores a snapshot. Only the evaluators' notes judge anything; what others wrote is kept but counts for nothing.
+ * A resolved flag no longer raises the tier; an accepted one still does: its risk is known and owned, not gone, and
+ * the verdict says who accepted it until when.
+ */
+export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[], minEvaluators?: number): Scored {
   const counted = s.notes.filter((n) => n.counts);
   const scoreAnswers = s.answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
   const evidenceNow = clock();
@@ -92,7 +96,9 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
     notes: counted,
     model: s.interview.model,
     now,
-    closedFlags: new Set(s.flags.filter((f) => f.status !== 'open').map(flagKey)),
+    closedFlags: new Set(s.flags.filter((f) => f.status === 'resolved').map(flagKey)),
+    variant: s.interview.variant,
+    ...(minEvaluators !== undefined && { minEvaluators }),
     vagueOverrides: s.vagueOverrides,
     ...(extraFlags && { extraFlags }),
     // Evidence is chased after the call: judged at the real now, even for a completed interview.

@@ -41,6 +41,8 @@ export interface SummaryView {
   revet: { previous: Interview; comparison: RevetComparison } | null;
   /** Ratings and notes recorded after the interview was completed, oldest first (from the audit log). */
   revisions: Revision[];
+  /** Accepted risks expire on a calendar day of this zone (VET_DIGEST_TZ). */
+  timeZone: string;
 }
 
 export interface Revision {

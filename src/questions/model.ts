@@ -61,15 +61,45 @@ export interface RubricLevel {
 }
 
 export const EVIDENCE_STATES = ['shown', 'promised', 'none'] as const;
+
+/** What an independent report is read for, beyond its date: a SOC 2 Type II report, a penetration test. */
+export const REPORT_READINGS = ['opinion', 'exceptions', 'carveOuts', 'cuecs', 'openFindings'] as const;
+export type ReportReading = (typeof REPORT_READINGS)[number];
+
+export const REPORT_READING_LABELS: Record<ReportReading, string> = {
+  opinion: "auditor's opinion",
+  exceptions: 'number of exceptions',
+  carveOuts: 'carved-out subservice organisations',
+  cuecs: 'complementary user-entity controls (CUECs)',
+  openFindings: 'open critical and high findings',
+};
+
+export const AUDIT_OPINIONS = ['unqualified', 'qualified', 'adverse'] as const;
+export type AuditOpinion = (typeof AUDIT_OPINIONS)[number];
+
+/**
+ * What was read in a report, beside its date. Only what the question's `reads` asks for is recorded; a field left
+ * out was not read.
+ */
+export interface ReportQuality {
+  opinion?: AuditOpinion;
+  exceptions?: number;
+  carveOuts?: string[];
+  cuecs?: string[];
+  openCritical?: number;
+  openHigh?: number;
+}
 export type EvidenceState = (typeof EVIDENCE_STATES)[number];
 
 /**
  * A fact question records a typed value instead of a rubric rating. Its level is derived from the value:
  * out of bounds or "none" = level 0; within bounds = one below the top; within bounds with evidence shown = top.
  * A date is out of bounds when older than `maxAgeMonths`, or, for an expiry date (`isExpiry`), once it has passed.
+ * A date with `reads` is a report's date: the report is also read for its quality (opinion, exceptions, findings),
+ * and counts at most one level below the top until all of it was recorded.
  */
 export type FactSpec =
-  | { type: 'date'; label: string; maxAgeMonths?: number; isExpiry?: boolean; noneLabel?: string }
+  | { type: 'date'; label: string; maxAgeMonths?: number; isExpiry?: boolean; noneLabel?: string; reads?: ReportReading[] }
   | { type: 'boolean'; label: string; expected?: boolean; noneLabel?: string }
   | { type: 'number'; label: string; unit: string; min?: number; max?: number; noneLabel?: string }
   | { type: 'list'; label: string; minItems?: number; noneLabel?: string };
@@ -77,7 +107,7 @@ export type FactType = FactSpec['type'];
 
 /** A recorded fact value; `none` means the vendor has no such thing (no report, no SLA, no named team). */
 export type FactValue =
-  | { type: 'date'; value: string }
+  | { type: 'date'; value: string; report?: ReportQuality }
   | { type: 'boolean'; value: boolean }
   | { type: 'number'; value: number }
   | { type: 'list'; value: string[] }
@@ -87,7 +117,14 @@ export type FactValue =
 export type FlagCondition =
   | { ratingAtOrBelow: number }
   | { factOutOfBounds: true }
-  | { factNone: true };
+  | { factNone: true }
+  /** Report quality: the auditor's opinion is one of these. */
+  | { opinionIn: AuditOpinion[] }
+  /** Report quality: more exceptions than this. */
+  | { exceptionsAbove: number }
+  /** Report quality: more open critical (or high) findings than this. */
+  | { openCriticalAbove: number }
+  | { openHighAbove: number };
 
 export interface RedFlagRule {
   /** Stable rule id (slug), e.g. `breach-notification-slow`. One flag per interview x rule x question. */
@@ -131,6 +168,12 @@ export interface Question {
   satisfiedBy?: string[];
   /** Part of the quick-screen selection. */
   lite: boolean;
+  /**
+   * A must-pass question: when one of its own red-flag rules fires, or it is left unexamined, the tier is at least
+   * high (critical where the rule is critical) whatever the average (docs/scoring.md, "Knock-outs"). Optional
+   * because interviews keep the question snapshot they started with, from before the field existed.
+   */
+  knockOut?: boolean;
   /** Absent in a bank that names no controls, and in interviews recorded before questions carried references. */
   references?: References;
 }

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { CATALOGUES, controlProblem } from './controls/index.js';
 import {
+  AUDIT_OPINIONS,
   DIMENSIONS,
   ENGAGEMENT_MODELS,
   FAILURE_PATTERNS,
+  REPORT_READINGS,
   FRAMEWORKS,
   SEVERITIES,
   type Framework,
@@ -43,8 +45,17 @@ const condition = z.union(
     z.strictObject({ ratingAtOrBelow: z.number().int().min(0, 'must be a rubric level, 0 or more') }),
     z.strictObject({ factOutOfBounds: z.literal(true) }),
     z.strictObject({ factNone: z.literal(true) }),
+    z.strictObject({ opinionIn: z.array(oneOf(AUDIT_OPINIONS)).min(1, 'is empty') }),
+    z.strictObject({ exceptionsAbove: z.number().int().min(0, 'must be 0 or more') }),
+    z.strictObject({ openCriticalAbove: z.number().int().min(0, 'must be 0 or more') }),
+    z.strictObject({ openHighAbove: z.number().int().min(0, 'must be 0 or more') }),
   ],
-  { error: (iss) => (iss.input === undefined ? undefined : 'must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }') },
+  {
+    error: (iss) =>
+      iss.input === undefined
+        ? undefined
+        : 'must be one of { ratingAtOrBelow: <level> }, { factOutOfBounds: true }, { factNone: true }, { opinionIn: [<opinion>, ...] }, { exceptionsAbove: <n> }, { openCriticalAbove: <n> }, { openHighAbove: <n> }',
+  },
 );
 
 const rubricLevel = z.strictObject({
@@ -58,7 +69,14 @@ const FACT_TYPES = 'date, boolean, number, list';
 const fact = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('date'), label: text, maxAgeMonths: z.number().int().positive('must be 1 or more').optional(), isExpiry: z.boolean().optional(), noneLabel: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('date'),
+      label: text,
+      maxAgeMonths: z.number().int().positive('must be 1 or more').optional(),
+      isExpiry: z.boolean().optional(),
+      noneLabel: z.string().optional(),
+      reads: z.array(oneOf(REPORT_READINGS)).min(1, 'is empty').optional(),
+    }),
     z.strictObject({ type: z.literal('boolean'), label: text, expected: z.boolean().optional(), noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('number'), label: text, unit: text, min: optionalNumber, max: optionalNumber, noneLabel: z.string().optional() }),
     z.strictObject({ type: z.literal('list'), label: text, minItems: z.number().int().min(0, 'must be 0 or more').optional(), noneLabel: z.string().optional() }),
@@ -135,6 +153,7 @@ export const questionSchema = z.strictObject({
   fact: fact.optional(),
   satisfiedBy: z.array(z.string().min(1, 'names no question')).optional(),
   lite: z.boolean().default(false),
+  knockOut: z.boolean().default(false),
   references: references.optional(),
 }) satisfies z.ZodType<Question, unknown>;
 

@@ -2,7 +2,7 @@
 // duplicate ids, follow-ups naming unknown questions, follow-up cycles, conditions that cannot apply. Every
 // problem is said in the bank's own terms, with the question's id.
 import type { z } from 'zod';
-import { topLevel, type FlagCondition, type Question, type QuestionBank } from './model.js';
+import { topLevel, type FlagCondition, type Question, type QuestionBank, type ReportReading } from './model.js';
 import { bankHeaderSchema, followUpsSchema, got, kind, questionSchema } from './schema.js';
 
 type Link = Pick<Question, 'id' | 'followUps'>;
@@ -175,6 +175,9 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
     if (q.fact?.type === 'number' && q.fact.min !== undefined && q.fact.max !== undefined && q.fact.min > q.fact.max)
       problems.push({ question: { id: q.id }, message: `fact.min (${q.fact.min}) is above fact.max (${q.fact.max})` });
     problems.push(...alternativeProblems(q, questions));
+    // A knock-out fails when one of its own rules fires: without a rule it could never fail.
+    if (q.knockOut && q.redFlags.length === 0)
+      problems.push({ question: { id: q.id }, message: 'knockOut is set, but the question has no redFlags rule that says when it fails' });
   }
   return problems;
 }
@@ -202,7 +205,18 @@ function conditionProblems(q: Question, when: FlagCondition, what: string): Bank
   }
   if (!q.fact) return [{ question, message: `${what}: a fact condition on a question that records no fact` }];
   if ('factOutOfBounds' in when && !hasBounds(q)) return [{ question, message: `${what}: factOutOfBounds, but fact has no bounds` }];
+  const reading = readingOf(when);
+  if (reading && !(q.fact.type === 'date' && q.fact.reads?.includes(reading)))
+    return [{ question, message: `${what}: ${Object.keys(when)[0]!} needs fact.reads to include ${reading}` }];
   return [];
+}
+
+/** The report reading a quality condition looks at, or null for a rating or date condition. */
+function readingOf(when: FlagCondition): ReportReading | null {
+  if ('opinionIn' in when) return 'opinion';
+  if ('exceptionsAbove' in when) return 'exceptions';
+  if ('openCriticalAbove' in when || 'openHighAbove' in when) return 'openFindings';
+  return null;
 }
 
 function hasBounds(q: Question): boolean {

@@ -4,6 +4,7 @@ import { referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
 import { expiryReportText, itemReportName, itemReportStatus, namer, questionOrder } from './markdown.js';
+import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 
 const COLUMNS = [
   'interview',
@@ -33,6 +34,9 @@ const COLUMNS = [
   'evidence_vendor_contact',
   'evidence_shared',
   'evidence_expiry',
+  // The verdict of the interview (the same on every row): what kind of vetting, and the tier with what it rests on.
+  'vetting',
+  'verdict',
 ];
 
 /** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs user text as a formula. */
@@ -49,6 +53,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null, nam
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
   const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
+  const verdictColumns = [vettingKind(r.summary.scorecard), tierStatement(r.summary.scorecard, r.summary.flags, plainFormat(r.timeZone))];
   for (const { q, position } of questionOrder(r)) {
     const entry = register.get(q.id);
     const req = entry?.request ?? null;
@@ -89,6 +94,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null, nam
         mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
         ...evidenceColumns,
+        ...verdictColumns,
       ]);
     }
   }

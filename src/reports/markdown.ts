@@ -8,7 +8,9 @@ import { CATALOGUES, referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
 import { describeFact } from '../scoring/facts.js';
+import type { Scorecard } from '../scoring/types.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
+import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 import { calendarDay } from '../time.js';
 import { controlRows } from './controls.js';
 
@@ -161,6 +163,28 @@ function decisionText(r: ReportData, who: Who): string {
   return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${who(d.askedBy)} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
 }
 
+/** "quick screen, single-evaluator verdict (rated by U1; 2 needed for a final verdict)", or "final (rated by U1, U2)". */
+function vettingDescription(c: Scorecard): string {
+  const p = c.panel;
+  const who = p.raters.length > 0 ? `rated by ${p.raters.join(', ')}` : 'nobody rated';
+  const need = p.final ? '' : `; ${p.minEvaluators} evaluators needed for a final verdict`;
+  const alone = p.raters.length > 1 && p.singleRater.length > 0 ? `; rated by one person only: ${p.singleRater.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
+  const kind = vettingKind(c).replace(/^screen/, 'quick screen (it tells whether to run a full vetting, not that the vendor is safe)');
+  return `${kind} (${who}${need}${alone})`;
+}
+
+/** The knock-outs that did not pass, first among the findings: no average offsets them. */
+function knockOutMarkdown(c: Scorecard): string[] {
+  const k = c.verdict.knockOuts;
+  if (k.length === 0) return [];
+  return [
+    '',
+    '**Knock-outs** (must-pass questions that did not pass; no average offsets them):',
+    '',
+    ...k.map((x) => `- ${inline(x.title)}: ${x.state === 'failed' ? `failed (${x.rules.join(', ')})` : 'not examined'}; the tier is at least ${x.severity}`),
+  ];
+}
+
 /**
  * The whole report; with a framework, its "Controls evidenced" section and the questions' references name only that
  * one. `names`: Slack's names of the people in it, by user id; each is shown beside the id.
@@ -178,6 +202,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${who(i.startedBy)}${i.completedAt ? `, completed ${day(i.completedAt)} by ${who(i.completedBy)}` : ''}`,
     `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r, who)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
+    `- Vetting: ${vettingDescription(c)}`,
     ...(framework ? [`- Framework: ${CATALOGUES[framework].name} only`] : []),
     ...[revisedLine(s.revisions, who)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.map(who).join(', ') || 'none'}`,
@@ -185,12 +210,15 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     '',
     '## Scores',
     '',
+    `**Verdict: ${inline(tierStatement(c, s.flags, plainFormat(r.timeZone)))}**`,
+    '',
     `Overall **${pts(c.overall.score)}**, ${c.tier ? `${c.tier} risk` : 'not rated'}; coverage ${pct(c.overall.coverage)}; evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers; ${c.counts.scored} of ${c.counts.total} questions answered, ${c.counts.skipped} skipped, ${c.counts.na} N/A, ${c.counts.unanswered} unanswered.`,
     '',
     '| Dimension | Score | Coverage | Weight |',
     '|---|---|---|---|',
     ...c.dimensions.map((d) => `| ${DIMENSION_LABELS[d.dimension]} | ${d.score === null ? 'not examined' : pts(d.score)} | ${pct(d.coverage)} | ${d.modelWeight}% |`),
   ];
+  out.push(...knockOutMarkdown(c));
   if (c.verdict.incomplete) {
     const missing = c.verdict.unexamined.length > 0 ? `; not examined at all: ${c.verdict.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
     out.push('', `**Incomplete vetting**: ${pct(c.overall.coverage)} of the weighted questions answered (${pct(MIN_COVERAGE)} needed)${missing}. Unanswered questions earn nothing, and an incomplete vetting is never rated better than high risk.`);

@@ -5,10 +5,11 @@ import {
   topLevel,
   type EngagementModel,
   type FlagCondition,
+  type InterviewVariant,
   type Question,
   type Severity,
 } from '../questions/model.js';
-import { describeFact, factConsensus, factOutOfBounds } from './facts.js';
+import { describeFact, factConsensus, factOutOfBounds, reportFails, unreadReadings } from './facts.js';
 import {
   flagKey,
   RISK_TIERS,
@@ -16,7 +17,9 @@ import {
   type ComputedFlag,
   type DimensionScore,
   type EvidenceRequestInput,
+  type KnockOut,
   type NoteInput,
+  type Panel,
   type NotesJudgement,
   type QuestionResult,
   type RiskTier,
@@ -46,7 +49,14 @@ export interface ScoreInput {
    * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
    */
   evidence?: { requests: readonly EvidenceRequestInput[]; asOf: Date };
+  /** `lite`: a quick screen, never rated better than medium. Omitted: a full vetting. */
+  variant?: InterviewVariant;
+  /** Evaluators a final verdict needs (VET_MIN_EVALUATORS); DEFAULT_MIN_EVALUATORS when omitted. */
+  minEvaluators?: number;
 }
+
+/** A final verdict is a panel's: two evaluators' ratings at least unless VET_MIN_EVALUATORS says otherwise. */
+export const DEFAULT_MIN_EVALUATORS = 2;
 
 /** A request still open this many days after it became overdue raises `evidence-overdue`. */
 export const EVIDENCE_OVERDUE_DAYS = 30;
@@ -105,8 +115,10 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     fact: null,
     factOutOfBounds: null,
     coveredBy: null,
+    unread: [],
     notes,
     ratings: [],
+    raters: [],
     rawLevel: null,
     level: null,
     score: null,
@@ -123,16 +135,21 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     if (!consensus) return { ...base, state: 'unanswered' };
     const fact = consensus.value;
     const out = factOutOfBounds(q.fact, fact, now);
-    const holds = fact.type !== 'none' && !out;
-    // Within bounds is the vendor's word until evidence is shown: it counts one level below the top.
+    // A report whose opinion is not clean, or that leaves critical findings open, vouches for nothing.
+    const holds = fact.type !== 'none' && !out && !reportFails(fact);
+    const unread = holds ? unreadReadings(q.fact, fact) : [];
+    // Within bounds is the vendor's word until evidence is shown, and a report is a date until it is read: either
+    // counts one level below the top.
     const rawLevel = holds ? top : 0;
     const capped = holds && !evidenceShown && top > 0;
-    const level = capped ? top - 1 : rawLevel;
+    const level = (capped || unread.length > 0) && top > 0 ? top - 1 : rawLevel;
     return {
       ...base,
       state: 'scored',
       fact,
+      raters: [...new Set(rated.filter((a) => a.fact !== null).map((a) => a.evaluatorId))],
       factOutOfBounds: out,
+      unread,
       rawLevel,
       level,
       score: q.rubric[level]!.score,
@@ -153,7 +170,7 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
   const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
   const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;
-  return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
+  return { ...base, state: 'scored', ratings, raters: [...new Set(ratings.map((r) => r.evaluatorId))], rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
 }
 
 /** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
@@ -161,23 +178,33 @@ export function conditionHolds(result: QuestionResult, when: FlagCondition): boo
   if (result.state !== 'scored') return false;
   if ('ratingAtOrBelow' in when) return result.level !== null && result.level <= when.ratingAtOrBelow;
   if ('factOutOfBounds' in when) return result.factOutOfBounds === true;
-  return result.fact?.type === 'none';
+  if ('factNone' in when) return result.fact?.type === 'none';
+  const report = result.fact?.type === 'date' ? result.fact.report : undefined;
+  if ('opinionIn' in when) return report?.opinion !== undefined && when.opinionIn.includes(report.opinion);
+  if ('exceptionsAbove' in when) return (report?.exceptions ?? 0) > when.exceptionsAbove;
+  if ('openCriticalAbove' in when) return (report?.openCritical ?? 0) > when.openCriticalAbove;
+  return (report?.openHigh ?? 0) > when.openHighAbove;
 }
 
 /**
- * A "none" stands aside for a valid alternative: no SOC 2 report, but a current ISO 27001 certificate, makes the
- * SOC 2 question not applicable instead of a missing certificate.
+ * A "none", or a date past its bound, stands aside for a valid alternative: no SOC 2 report (or one too old), but a
+ * current ISO 27001 certificate, makes the SOC 2 question not applicable instead of a missing or stale certificate.
+ * So recording an honest stale date never scores worse than recording none. A report that was read and found
+ * wanting (a qualified opinion, open critical findings) is news, not absence: it never stands aside.
  */
 function applyAlternatives(questions: readonly Question[], results: Map<string, QuestionResult>): void {
   const holds = (id: string) => {
     const r = results.get(id);
-    return r?.state === 'scored' && r.fact !== null && r.fact.type !== 'none' && r.factOutOfBounds === false;
+    return r?.state === 'scored' && r.fact !== null && r.fact.type !== 'none' && r.factOutOfBounds === false && !reportFails(r.fact);
   };
+  // Decided on the results as recorded, so two stale alternatives never stand in for each other.
+  const standIns = new Map(questions.map((q) => [q.id, (q.satisfiedBy ?? []).find(holds)]));
   for (const q of questions) {
     const r = results.get(q.id)!;
-    const alternative = (q.satisfiedBy ?? []).find(holds);
-    if (r.state === 'scored' && r.fact?.type === 'none' && alternative) {
-      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, coveredBy: alternative });
+    const alternative = standIns.get(q.id);
+    const absent = r.fact?.type === 'none' || (r.factOutOfBounds === true && !reportFails(r.fact!));
+    if (r.state === 'scored' && absent && alternative) {
+      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, unread: [], coveredBy: alternative });
     }
   }
 }
@@ -351,7 +378,45 @@ function potentialSeverity(q: Question, byId: ReadonlyMap<string, Question>, see
   return worst;
 }
 
-function verdictOf(questions: readonly Question[], inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, dimensions: readonly DimensionScore[], coverage: number): Verdict {
+/**
+ * The knock-out questions in play that did not pass, failed first, then gravest first. A knock-out is judged on the
+ * answer that counts, never on its flag: resolving or accepting the flag does not make it pass; a changed answer does.
+ */
+export function knockOutsOf(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, byId: ReadonlyMap<string, Question>): KnockOut[] {
+  const out: KnockOut[] = [];
+  for (const q of inPlay) {
+    if (!q.knockOut) continue;
+    const r = results.get(q.id);
+    if (!r) continue;
+    if (r.state === 'scored') {
+      const fired = q.redFlags.filter((rule) => conditionHolds(r, rule.when));
+      if (fired.length > 0) out.push({ questionId: q.id, title: q.title, state: 'failed', severity: worse('high', fired.map((f) => f.severity)), rules: fired.map((f) => f.rule) });
+    } else if (!(r.state === 'na' && r.coveredBy !== null)) {
+      out.push({ questionId: q.id, title: q.title, state: 'not-examined', severity: worse('high', [potentialSeverity(q, byId)]), rules: [] });
+    }
+  }
+  const rank = (k: KnockOut) => (k.state === 'failed' ? 0 : 2) + (k.severity === 'critical' ? 0 : 1);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Who rated what: the evaluators with a rating or fact on a question in play, and the dimensions only one of them rated. */
+export function panelOf(questions: readonly QuestionResult[], minEvaluators: number, complete: boolean): Panel {
+  const raters = [...new Set(questions.flatMap((r) => (r.state === 'scored' ? r.raters : [])))];
+  const singleRater = DIMENSIONS.filter((d) => {
+    const who = new Set(questions.flatMap((r) => (r.dimension === d && r.state === 'scored' ? r.raters : [])));
+    return who.size === 1;
+  });
+  return { raters, singleRater, minEvaluators, final: complete && raters.length >= minEvaluators };
+}
+
+function verdictOf(
+  questions: readonly Question[],
+  inPlay: readonly Question[],
+  results: ReadonlyMap<string, QuestionResult>,
+  dimensions: readonly DimensionScore[],
+  coverage: number,
+  screen: boolean,
+): Verdict {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const unansweredQuestions = inPlay.filter((q) => {
     const state = results.get(q.id)?.state;
@@ -363,6 +428,8 @@ function verdictOf(questions: readonly Question[], inPlay: readonly Question[], 
     unexamined,
     unanswered: unansweredQuestions.map((q) => q.id),
     unknownRisk: unansweredQuestions.length > 0 ? worse(null, unansweredQuestions.map((q) => potentialSeverity(q, byId))) : null,
+    screen,
+    knockOuts: knockOutsOf(inPlay, results, byId),
   };
 }
 
@@ -379,16 +446,35 @@ function incompleteFlag(verdict: Verdict, coverage: number): ComputedFlag {
 
 /**
  * Tier from the score, raised (never lowered) to the worst open red flag, to the worst flag an unanswered question
- * could have raised, and to high for an incomplete vetting.
+ * could have raised, to high for an incomplete vetting, to each knock-out's floor (high, or critical), and to medium
+ * for a quick screen.
  */
-export function riskTier(score: number | null, openSeverities: readonly Severity[], verdict?: Pick<Verdict, 'incomplete' | 'unknownRisk'>): RiskTier | null {
+export function riskTier(
+  score: number | null,
+  openSeverities: readonly Severity[],
+  verdict?: Pick<Verdict, 'incomplete' | 'unknownRisk'> & Partial<Pick<Verdict, 'screen' | 'knockOuts'>>,
+): RiskTier | null {
   const fromScore: RiskTier | null = score === null ? null : (TIER_THRESHOLDS.find((t) => score >= t.min)?.tier ?? 'critical');
   // Severities and tiers share names and order, so a severity is the tier it forces.
-  const floors: Severity[] = [...openSeverities, ...(verdict?.unknownRisk ? [verdict.unknownRisk] : []), ...(verdict?.incomplete ? ['high' as const] : [])];
+  const floors: Severity[] = [
+    ...openSeverities,
+    ...(verdict?.unknownRisk ? [verdict.unknownRisk] : []),
+    ...(verdict?.incomplete ? ['high' as const] : []),
+    ...(verdict?.knockOuts ?? []).map((k) => k.severity),
+    ...(verdict?.screen ? ['medium' as const] : []),
+  ];
   const worstFloor = worse(null, floors);
   if (fromScore === null) return worstFloor;
   if (worstFloor === null) return fromScore;
   return RISK_TIERS.indexOf(worstFloor) > RISK_TIERS.indexOf(fromScore) ? worstFloor : fromScore;
+}
+
+/**
+ * How `/vet list` and `/vet compare` order vettings of the same tier, before their scores: a complete full vetting
+ * first, then an incomplete one, then a screen (lower is better). A screen only tells whether to vet in full.
+ */
+export function vettingOrder(c: Pick<Scorecard, 'verdict'>): number {
+  return (c.verdict.screen ? 2 : 0) + (c.verdict.incomplete ? 1 : 0);
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {
@@ -399,7 +485,7 @@ export function scoreInterview(input: ScoreInput): Scorecard {
   const questions = inPlay.map((q) => allResults.get(q.id)!);
   const dimensions = dimensionScores(input.questions, allResults, input.model);
   const overall = overallScore(dimensions);
-  const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage);
+  const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage, input.variant === 'lite');
   const flags = [
     ...computeFlags(inPlay, allResults),
     ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []),
@@ -427,6 +513,7 @@ export function scoreInterview(input: ScoreInput): Scorecard {
       skipped: questions.filter((r) => r.state === 'skipped').length,
       unanswered: questions.filter((r) => r.state === 'unanswered').length,
     },
+    panel: panelOf(questions, input.minEvaluators ?? DEFAULT_MIN_EVALUATORS, !verdict.screen && !verdict.incomplete),
   };
 }
 

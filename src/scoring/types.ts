@@ -1,4 +1,4 @@
-import type { Dimension, EvidenceState, FactValue, Severity } from '../questions/model.js';
+import type { Dimension, EvidenceState, FactValue, ReportReading, Severity } from '../questions/model.js';
 
 /** `pending` = evidence marked but no rating yet; it counts for nothing until rated. */
 export type AnswerStatus = 'rated' | 'na' | 'skipped' | 'pending';
@@ -50,6 +50,8 @@ export interface QuestionResult {
   level: number | null;
   score: number | null;
   ratings: { evaluatorId: string; level: number }[];
+  /** Evaluators whose rating or fact counts here. */
+  raters: string[];
   evidence: { evaluatorId: string; state: EvidenceState }[];
   evidenceShown: boolean;
   /** Rated at the top level without evidence shown, so held one level below. */
@@ -60,8 +62,10 @@ export interface QuestionResult {
   fact: FactValue | null;
   /** For fact questions with a recorded value: whether it lies outside the question's bounds. */
   factOutOfBounds: boolean | null;
-  /** A "none" made not applicable by another fact question that stands in for this one (its id). */
+  /** A "none" (or a date past its bound) made not applicable by another fact question that stands in for this one (its id). */
   coveredBy: string | null;
+  /** For a report's date: what the question asks to read in the report and nobody recorded (it holds the level below the top). */
+  unread: ReportReading[];
   /** What the notes on this question say, judged against its mature-answer points; null without notes. */
   notes: NotesJudgement | null;
 }
@@ -88,6 +92,36 @@ export interface Verdict {
   unanswered: string[];
   /** The worst red flag any unanswered question could have raised: the tier is never better than this. */
   unknownRisk: Severity | null;
+  /** A quick screen (`--lite`): never complete, never rated better than medium. */
+  screen: boolean;
+  /** Knock-out questions that failed or were not examined, failed first, gravest first: each is a floor on the tier. */
+  knockOuts: KnockOut[];
+}
+
+/**
+ * A must-pass question that did not pass. `failed`: one of its own red-flag rules fires on the answer that counts.
+ * `not-examined`: in play but unanswered, skipped or N/A (an N/A no other question stands in for).
+ */
+export interface KnockOut {
+  questionId: string;
+  title: string;
+  state: 'failed' | 'not-examined';
+  /** The floor it puts on the tier: high, or critical where the rule that fired (or could fire) is critical. */
+  severity: Severity;
+  /** The rules that fired (failed), or none (not examined). */
+  rules: string[];
+}
+
+/** Who rated: the panel behind the verdict (docs/scoring.md, "A panel, not a person"). */
+export interface Panel {
+  /** Evaluators with at least one rating or fact recorded on a question in play. */
+  raters: string[];
+  /** Examined dimensions whose ratings all come from one evaluator. */
+  singleRater: Dimension[];
+  /** The number of evaluators a final verdict needs (VET_MIN_EVALUATORS). */
+  minEvaluators: number;
+  /** A complete full vetting rated by at least `minEvaluators` evaluators. */
+  final: boolean;
 }
 
 export interface DimensionScore {
@@ -128,6 +162,7 @@ export interface Scorecard {
   disagreements: string[];
   evidence: { required: number; shown: number; coverage: number | null };
   counts: { total: number; scored: number; na: number; skipped: number; unanswered: number };
+  panel: Panel;
 }
 
 export function flagKey(f: Pick<ComputedFlag, 'rule' | 'questionId'>): string {

@@ -1,8 +1,8 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
-import { describeFact } from '../../scoring/facts.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, REPORT_READING_LABELS, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
+import { describeFact, describeReport, reportFails } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
@@ -77,6 +77,8 @@ function answerControls(v: QuestionView): Block {
       placeholder: { type: 'plain_text', text: clip(f.label, 150) },
       ...(recorded?.type === 'date' && { initial_date: recorded.value }),
     });
+    // A report is read, not only dated: the date alone counts one level below the top.
+    if (f.reads) elements.push(button('Read the report', ACTION.factOpen, 'report', 'primary'));
   } else if (f.type === 'boolean') {
     elements.push(button('Yes', `${ACTION.factBool}.yes`, 'true'), button('No', `${ACTION.factBool}.no`, 'false'));
   } else {
@@ -120,11 +122,17 @@ function recordLines(v: QuestionView): string[] {
   if (r.state === 'scored' && r.level !== null) {
     const label = esc(q.rubric[r.level]!.label);
     // What the recorded value means comes first: "168 hours is above the limit of 72 hours: counts as Absent".
-    const why = q.fact && r.fact && (r.factOutOfBounds || r.fact.type === 'none') ? factVerdict(q.fact, r.fact) : null;
+    const why =
+      q.fact && r.fact && (r.factOutOfBounds || r.fact.type === 'none')
+        ? factVerdict(q.fact, r.fact)
+        : q.fact && r.fact && reportFails(r.fact)
+          ? `The report does not vouch for the controls (${r.fact.type === 'date' ? describeReport(r.fact.report) : ''})`
+          : null;
     const counts = why ? `${esc(why)}: *counts as* ${label}` : `*Counts as:* ${label}`;
     const notes = [
       r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
+      r.unread.length > 0 && `the report is not read yet: ${r.unread.map((x) => REPORT_READING_LABELS[x]).join(', ')} (*Read the report*)`,
       r.vagueCapped && 'held: the notes are vague and no evidence was shown',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);

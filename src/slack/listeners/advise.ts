@@ -18,9 +18,12 @@ import {
   checklistModal,
   decodeAdviseMeta,
   decodeAdviseStartMeta,
+  NEEDED_FIRST_ERROR,
   renderAdviseUsage,
   renderDecision,
   renderDecisionList,
+  renderNeeded,
+  screenRefused,
   startModal,
   type AdviseMeta,
 } from '../blocks/advise.js';
@@ -89,15 +92,15 @@ export async function adviseCommand(
   }
 }
 
-/** Each checklist question's picked option, and the errors of those left open or not known, by block id. */
+/** Each checklist question's picked option (a question may be left open), and the errors of answers not known, by block id. */
 function readChecklist(values: Values): { answers: ChecklistAnswers; errors: Record<string, string> } {
   const answers: ChecklistAnswers = {};
   const errors: Record<string, string> = {};
   for (const q of CHECKLIST) {
     const id = checklistInput(q.id);
     const picked = values[id]?.[id]?.selected_option?.value;
-    if (picked === undefined) errors[id] = `Pick an answer about ${q.short.toLowerCase()}.`;
-    else if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
+    if (picked === undefined) continue;
+    if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
     else answers[q.id] = picked;
   }
   return { answers, errors };
@@ -152,6 +155,8 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
     const { answers, errors } = readChecklist(view.state.values);
     const where = readWhere(view.state.values);
     if (!where) errors[ADVISE_INPUT.where] = 'Say where the recommendation should go.';
+    // Too little known: nothing is recommended, and the form says which answers are needed first.
+    for (const n of advise.needed(answers)) errors[checklistInput(n.questionId)] ??= NEEDED_FIRST_ERROR;
     if (Object.keys(errors).length > 0 || !where) return void (await ack({ response_action: 'errors', errors }));
     let actor: Actor;
     try {
@@ -166,7 +171,9 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
     await ack();
     try {
       const decided = await advise.decide({ actor, channelId: meta.channelId, visibility: where, answers });
-      if (decided.kind === 'refused') return void (await tellOnly(client, logger, { channel: meta.channelId, user: actor.userId, responseUrl: meta.responseUrl }, renderRefusal(decided.refusal)));
+      const asker = { channel: meta.channelId, user: actor.userId, responseUrl: meta.responseUrl };
+      if (decided.kind === 'refused') return void (await tellOnly(client, logger, asker, renderRefusal(decided.refusal)));
+      if (decided.kind === 'needs-answers') return void (await tellOnly(client, logger, asker, renderNeeded(decided.needed)));
       await deliver(client, advise, logger, decided.decision, meta);
     } catch (e) {
       logger.error(`engagement-model decision of ${body.user.id} failed: ${slackError(e) ?? String(e)}`);
@@ -216,6 +223,7 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
       const model = [r.recommended, r.runnerUp].find((m) => m === selected(values, ADVISE_INPUT.model));
       if (!model) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.model]: 'Pick the recommended model or the runner-up.' } }));
       const variant = selected(values, ADVISE_INPUT.variant) === 'lite' ? 'lite' : 'standard';
+      if (variant === 'lite' && r.vetting.full) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.variant]: screenRefused(r.vetting) } }));
       const evaluators = values[ADVISE_INPUT.evaluators]?.[ADVISE_INPUT.evaluators]?.selected_users ?? [];
       // Picks that may not evaluate keep the modal open, saying whom to remove, as the Evaluators picker does.
       const leftOut = leftOutPlain(await deps.people.screen(evaluators));

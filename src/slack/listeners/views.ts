@@ -3,6 +3,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
+import { AUDIT_OPINIONS, type FactValue, type ReportQuality } from '../../questions/model.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderProblem } from '../blocks/interview.js';
@@ -17,6 +18,41 @@ type Values = ViewSubmitAction['view']['state']['values'];
 
 function inputValue(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
+}
+
+/**
+ * A report's modal: its date and the readings it asked for (only the blocks present were asked). Each field with a
+ * problem gets its own message, shown on the field.
+ */
+export function readReport(values: Values): { ok: true; value: FactValue } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const date = values[INPUT.reportDate]?.[INPUT.reportDate]?.selected_date ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors[INPUT.reportDate] = 'Pick the date.';
+  const report: ReportQuality = {};
+  const count = (id: string): number | undefined => {
+    if (!values[id]) return undefined;
+    const raw = inputValue(values, id);
+    const n = Number(raw);
+    if (raw === '' || !Number.isInteger(n) || n < 0) errors[id] = 'Enter a whole number, 0 or more.';
+    return n;
+  };
+  if (values[INPUT.opinion]) {
+    const picked = values[INPUT.opinion]?.[INPUT.opinion]?.selected_option?.value;
+    const opinion = AUDIT_OPINIONS.find((o) => o === picked);
+    if (opinion) report.opinion = opinion;
+    else errors[INPUT.opinion] = "Pick the auditor's opinion.";
+  }
+  const exceptions = count(INPUT.exceptions);
+  if (exceptions !== undefined) report.exceptions = exceptions;
+  if (values[INPUT.carveOuts]) report.carveOuts = parseNameList(inputValue(values, INPUT.carveOuts));
+  // A control is a sentence, commas and all: one per line.
+  if (values[INPUT.cuecs]) report.cuecs = [...new Set(inputValue(values, INPUT.cuecs).split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter((l) => l !== ''))];
+  const openCritical = count(INPUT.openCritical);
+  const openHigh = count(INPUT.openHigh);
+  if (openCritical !== undefined) report.openCritical = openCritical;
+  if (openHigh !== undefined) report.openHigh = openHigh;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { type: 'date', value: date, report } };
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
@@ -92,8 +128,12 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
     const values = view.state.values;
-    let value;
-    if (values[INPUT.number]) {
+    let value: FactValue;
+    if (values[INPUT.reportDate]) {
+      const report = readReport(values);
+      if (!report.ok) return void (await ack({ response_action: 'errors', errors: report.errors }));
+      value = report.value;
+    } else if (values[INPUT.number]) {
       const raw = inputValue(values, INPUT.number);
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.number]: 'Enter a number of zero or more.' } }));
