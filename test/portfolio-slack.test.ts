@@ -542,9 +542,9 @@ describe('/vet report', () => {
       const q = interview.questions.find((x) => x.id === a.questionId)!;
       const section = reportSection(md, q.id);
       expect(section).toContain(`${q.title} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`);
-      for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- ${ans.evaluatorId}: `);
+      for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- User ${ans.evaluatorId} (${ans.evaluatorId}): `);
       for (const n of notes.filter((x) => x.questionId === q.id)) {
-        const author = n.authorId === CAROL ? `${CAROL} (not an evaluator)` : n.authorId;
+        const author = n.authorId === CAROL ? `User ${CAROL} (${CAROL}) (not an evaluator)` : `User ${n.authorId} (${n.authorId})`;
         expect(section).toContain(`- Note by ${author} (2026-11-22): ${n.text.replace(/\s+/g, ' ')}${n.link ? ` [evidence](${n.link})` : ''}`);
       }
     }
