@@ -27,6 +27,15 @@ const EMOJI = {
   white_circle: '⚪',
   white_check_mark: '✅',
   warning: '⚠️',
+  bell: '🔔',
+  heavy_minus_sign: '➖',
+  hourglass_flowing_sand: '⏳',
+  inbox_tray: '📥',
+  information_source: 'ℹ️',
+  link: '🔗',
+  page_facing_up: '📄',
+  paperclip: '📎',
+  x: '❌',
 };
 
 const AVATAR_COLOURS = ['#e8912d', '#2bac76', '#1264a3', '#e01e5a', '#4a154b', '#36c5f0', '#9b59b6', '#d4892b', '#0b8a8a'];

@@ -24,6 +24,7 @@ import { createRefusalGate, type RefusalGate } from './slack/sight.js';
 import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
+import { createPublisher, slackError } from './slack/publish.js';
 
 export interface WiringDeps {
   db: Db;
@@ -124,8 +125,20 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
       for (const f of r.failed) logger.warn(`the red-flag digest for ${f.channelId} failed (${f.error}); it will be retried`, fields({ channel: f.channelId, error: f.error }));
       for (const c of r.lost) logger.warn(`the red-flag digest for ${c} took longer than its lease; another instance may post it, this one did not`, fields({ channel: c }));
     },
-    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick.
+    // Evidence reminders (DMs to chasers) and the evidence-overdue flag ride on the same tick, and so do questions an
+    // instance asked but died before showing: each claimed once (store/interviews.ts), found by its metadata if Slack
+    // took the post, else posted.
     steps: [
+      async () => {
+        const publisher = createPublisher(w.client, flows.interview, logger);
+        for (const v of await flows.interview.claimUnposted()) {
+          const where = fields({ channel: v.interview.channelId, interview: v.interview.id });
+          await publisher.recoverQuestion(v).then(
+            (posted) => logger.info(`${posted ? 'posted' : 'found in its thread'} question ${v.question.id} of interview ${v.interview.id}, which was never shown`, where),
+            (e: unknown) => logger.warn(`question ${v.question.id} of interview ${v.interview.id} is still not shown (${slackError(e) ?? String(e)}); the next tick tries again`, where),
+          );
+        }
+      },
       async () => {
         const r = await flows.evidence.tick(w.deliverEvidence);
         if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));

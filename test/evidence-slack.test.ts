@@ -867,13 +867,15 @@ describe('the evidence register', () => {
     // The Markdown report carries the same register.
     await command('report Acme');
     await t.fake.waitFor(() => t.fake.uploads.length > 0);
+    // Reports name people as users.info names them (the stand-in's default: "User <id>"), beside the id.
+    const named = (id: string) => `User ${id} (${id})`;
     const md = t.fake.uploads.at(-1)!.content;
     const register = md.slice(md.indexOf('## Evidence register'), md.indexOf('## Questions'));
     expect(register).toContain(`### 1. ${title('code-review-threads')}: shown`);
-    expect(register).toContain(`- Chased by ${BOB}, due 2026-12-06; requested by ${BOB} on 2026-11-22`);
-    expect(register).toContain(`- file "review_threads *final*.pdf" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22`);
-    expect(register).toContain(`- link https://wiki.example/hotfix ("hotfix runbook"), shared by ${LEAD} on 2026-11-22; not sufficient according to ${LEAD} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
-    expect(register).toContain(`- Withdrawn by ${LEAD} on 2026-11-22: Saw the velocity charts live`);
+    expect(register).toContain(`- Chased by ${named(BOB)}, due 2026-12-06; requested by ${named(BOB)} on 2026-11-22`);
+    expect(register).toContain(`- file "review_threads *final*.pdf" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22`);
+    expect(register).toContain(`- link https://wiki.example/hotfix ("hotfix runbook"), shared by ${named(LEAD)} on 2026-11-22; not sufficient according to ${named(LEAD)} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
+    expect(register).toContain(`- Withdrawn by ${named(LEAD)} on 2026-11-22: Saw the velocity charts live`);
     expect(register).toContain('- ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
     expect(register).toContain('- SOC 2 Type II report period end date 2025-12-01: goes stale on 2026-12-01');
 
@@ -884,7 +886,7 @@ describe('the evidence register', () => {
     const lines = csv.split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(-9, -2)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
-    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${BOB},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22\nseen by ${BOB}: accepted file review_threads *final*.pdf",`);
+    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${named(BOB)},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22\nseen by ${named(BOB)}: accepted file review_threads *final*.pdf",`);
     expect(csv).toContain(',ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
 
     // Once the vetting is finished, the digest warns 30 days ahead about both, each in its own words.

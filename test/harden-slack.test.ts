@@ -183,3 +183,83 @@ describe('control characters', () => {
     expect(await t.db.selectFrom('notes').select('text').execute()).toEqual([{ text: 'Showed:\n\t- the PR list' }]);
   });
 });
+
+describe('wording and order', () => {
+  it('points /vet status to the latest result after a vetting finished; a lone evaluator is told they are one opinion', async () => {
+    t = await startTestApp();
+    const parent = await startIn(CHANNEL, 'Acme Corp --lite');
+    const parentText = JSON.stringify(parent.blocks);
+    expect(parentText).not.toContain('Only they rate the answers');
+    expect(parentText).toContain('alone so far: a single rater');
+    let before = t.fake.responses.length;
+    await t.slack.command('finish Acme Corp', { userId: LEAD, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > before);
+    before = t.fake.responses.length;
+    await t.slack.command('status acme corp', { userId: LEAD, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > before);
+    const status: string = t.fake.responses.at(-1)!.body.text;
+    expect(status).toContain('*Acme Corp*: no interview in progress here; the latest one finished on 2026-11-22: ');
+    expect(status).toContain('|its summary>');
+    expect(status).toContain('`/vet report Acme Corp` for the full report');
+  });
+
+  it('lists /vet flags worst first, names a question once in a flag line, and says a flag raised today was opened today', async () => {
+    t = await startTestApp();
+    const parent = await startIn(CHANNEL, `Acme Corp --lite --with ${mention(BOB)}`);
+    // Lead and Bob 3 levels apart on the first question: a medium disagreement flag naming it; Bob's 0 a high one.
+    const q1 = threadOf(CHANNEL, parent).filter(isQuestion).at(-1)!;
+    let updates = t.fake.callsTo('chat.update').length;
+    await t.slack.click(q1, { actionId: 'vet.rate.3' }, { userId: LEAD });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    updates = t.fake.callsTo('chat.update').length;
+    await t.slack.click(q1, { actionId: 'vet.rate.0' }, { userId: BOB });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    let before = t.fake.responses.length;
+    await t.slack.command('finish Acme Corp', { userId: LEAD, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > before);
+
+    before = t.fake.responses.length;
+    await t.slack.command('flags Acme Corp', { userId: LEAD, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > before);
+    const lines: string[] = t.fake.responses.at(-1)!.body.blocks.filter((b: any) => b.type === 'section').slice(1).map((b: any) => b.text.text);
+    const rank = (line: string) => ['*Critical*', '*High*', '*Medium*', '*Low*'].findIndex((s) => line.includes(s));
+    const ranks = lines.map(rank);
+    expect(new Set(ranks).size).toBeGreaterThan(1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const disagreement = lines.find((l) => l.includes('Evaluators disagree on'))!;
+    const title = /disagree on "([^"]+)"/.exec(disagreement.replace(/&quot;/g, '"'))![1]!;
+    expect(disagreement.split(title).length - 1).toBe(1);
+
+    before = t.fake.responses.length;
+    await t.slack.command('digest now', { userId: LEAD, channelId: CHANNEL });
+    await t.fake.waitFor(() => t.fake.responses.length > before && t.fake.messages({ channel: CHANNEL }).some((m) => (m.text ?? '').includes('digest')));
+    const digest = JSON.stringify(t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1));
+    expect(digest).toContain('opened today');
+    expect(digest).not.toContain('open for today');
+  });
+});
+
+describe('reports', () => {
+  it('name people as Slack names them, beside their ids, in the Markdown report and the CSV', async () => {
+    t = await startTestApp();
+    t.fake.setUser(LEAD, { realName: 'Alice Archer' });
+    t.fake.setUser(BOB, { realName: 'Bob Builder' });
+    const parent = await startIn(CHANNEL, `Acme Corp --lite --with ${mention(BOB)}`);
+    const q1 = threadOf(CHANNEL, parent).filter(isQuestion).at(-1)!;
+    const updates = t.fake.callsTo('chat.update').length;
+    await t.slack.click(q1, { actionId: 'vet.rate.1' }, { userId: BOB });
+    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    for (const text of ['report Acme Corp', 'report Acme Corp --csv']) {
+      const before = t.fake.uploads.length;
+      await t.slack.command(text, { userId: LEAD, channelId: CHANNEL });
+      await t.fake.waitFor(() => t.fake.uploads.length > before);
+    }
+    const [markdown, csv] = t.fake.uploads.map((u) => u.content);
+    expect(markdown).toContain(`started 2026-11-22 by Alice Archer (${LEAD})`);
+    const evaluators = /- Evaluators: (.*)\n/.exec(markdown!)![1]!.split(', ');
+    expect(evaluators.sort()).toEqual([`Alice Archer (${LEAD})`, `Bob Builder (${BOB})`]);
+    expect(markdown).toMatch(new RegExp(`- Bob Builder \\(${BOB}\\): Claimed, vague`));
+    expect(csv!.split('\r\n')[0]).toContain(',evaluator,evaluator_name,');
+    expect(csv).toContain(`,${BOB},Bob Builder,rated,1,`);
+  });
+});

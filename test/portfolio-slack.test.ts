@@ -507,10 +507,10 @@ describe('/vet report', () => {
     const md = upload.content;
 
     expect(md.startsWith('# Vendor vetting report: Umbrella Corp\n')).toBe(true);
-    expect(md).toContain(`- Interview #${interview.id}: completed, started 2026-11-22 by ${ALICE}, completed 2026-11-22`);
+    expect(md).toContain(`- Interview #${interview.id}: completed, started 2026-11-22 by User ${ALICE} (${ALICE}), completed 2026-11-22`);
     expect(md).toContain('- Engagement model: Agency');
     expect(md).toContain('- Generated: 2026-11-23T09:30:00.000Z');
-    expect(md).toMatch(new RegExp(`- Evaluators: (${ALICE}, ${BOB}|${BOB}, ${ALICE})\\n`));
+    expect(md).toMatch(new RegExp(`- Evaluators: (User ${ALICE} \\(${ALICE}\\), User ${BOB} \\(${BOB}\\)|User ${BOB} \\(${BOB}\\), User ${ALICE} \\(${ALICE}\\))\\n`));
 
     // Scores, as the engine computes them.
     const summary = await engine().summary((await getInterview(t.db, interview.id))!);
@@ -529,8 +529,8 @@ describe('/vet report', () => {
       const history = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !l.startsWith('  - ')));
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
-        expect(lines[at]).toContain(' · resolved by U0BOB on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
-        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 U0BOB resolved: Vendor shared the signed change-control policy']);
+        expect(lines[at]).toContain(' · resolved by User U0BOB (U0BOB) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
+        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolved: Vendor shared the signed change-control policy']);
       } else {
         expect(lines[at]).toContain(' · open since 2026-11-22');
         expect(history).toHaveLength(1);
@@ -546,28 +546,28 @@ describe('/vet report', () => {
       const q = interview.questions.find((x) => x.id === a.questionId)!;
       const section = reportSection(md, q.id);
       expect(section).toContain(`${q.title} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`);
-      for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- ${ans.evaluatorId}: `);
+      for (const ans of answers.filter((x) => x.questionId === q.id)) expect(section).toContain(`\n- User ${ans.evaluatorId} (${ans.evaluatorId}): `);
       for (const n of notes.filter((x) => x.questionId === q.id)) {
-        const author = n.authorId === CAROL ? `${CAROL} (not an evaluator)` : n.authorId;
+        const author = n.authorId === CAROL ? `User ${CAROL} (${CAROL}) (not an evaluator)` : `User ${n.authorId} (${n.authorId})`;
         expect(section).toContain(`- Note by ${author} (2026-11-22): ${n.text.replace(/\s+/g, ' ')}${n.link ? ` [evidence](${n.link})` : ''}`);
       }
     }
     const review = reportSection(md, 'code-review-threads');
-    expect(review).toContain(`- U0ALICE: ${label(interview, 'code-review-threads', 3)} · evidence shown (2026-11-22 10:00)`);
-    expect(review).toContain(`- U0BOB: ${label(interview, 'code-review-threads', 1)} · evidence promised (2026-11-22 10:00)`);
+    expect(review).toContain(`- User U0ALICE (U0ALICE): ${label(interview, 'code-review-threads', 3)} · evidence shown (2026-11-22 10:00)`);
+    expect(review).toContain(`- User U0BOB (U0BOB): ${label(interview, 'code-review-threads', 1)} · evidence promised (2026-11-22 10:00)`);
     expect(review).toContain('(evaluators disagree)');
-    expect(review).toContain('- Note by U0BOB (2026-11-22): Walked us through PR 812: 14 comments, 2 reviewers');
+    expect(review).toContain('- Note by User U0BOB (U0BOB) (2026-11-22): Walked us through PR 812: 14 comments, 2 reviewers');
     expect(reportSection(md, 'emergency-hotfix-walkthrough')).toContain(
-      `- U0BOB: ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by U0ALICE (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
+      `- User U0BOB (U0BOB): ${label(interview, 'emergency-hotfix-walkthrough', 0)} (2026-11-22 10:00)\n- Note by User U0ALICE (U0ALICE) (2026-11-22): Hotfix runbook v3, "reviewed by 2 people" [evidence](https://wiki.example/umbrella/hotfix?rev=3&page=2)`,
     );
-    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- U0ALICE: ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
-    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by U0CAROL (not an evaluator) (2026-11-22): =HYPERLINK("https://evil.example","click")');
-    expect(reportSection(md, 'soc2-report-period-end')).toContain('- U0ALICE: 2026-06-30 (');
-    expect(reportSection(md, 'breach-notification-hours')).toContain('- U0BOB: No contractual commitment (');
-    expect(reportSection(md, 'named-team-members')).toContain('- U0ALICE: Ada Lovelace, Grace Hopper (');
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain(`- User U0ALICE (U0ALICE): ${label(interview, 'velocity-and-definition-of-done', 2)} · evidence none`);
+    expect(reportSection(md, 'velocity-and-definition-of-done')).toContain('- Note by User U0CAROL (U0CAROL) (not an evaluator) (2026-11-22): =HYPERLINK("https://evil.example","click")');
+    expect(reportSection(md, 'soc2-report-period-end')).toContain('- User U0ALICE (U0ALICE): 2026-06-30 (');
+    expect(reportSection(md, 'breach-notification-hours')).toContain('- User U0BOB (U0BOB): No contractual commitment (');
+    expect(reportSection(md, 'named-team-members')).toContain('- User U0ALICE (U0ALICE): Ada Lovelace, Grace Hopper (');
     expect(reportSection(md, 'secrets-management-rotation')).toContain('(capped: no evidence shown)');
-    expect(reportSection(md, 'underperformer-replacement')).toContain('- U0BOB: skipped (');
-    expect(reportSection(md, 'double-team-six-weeks')).toContain('- U0ALICE: N/A (');
+    expect(reportSection(md, 'underperformer-replacement')).toContain('- User U0BOB (U0BOB): skipped (');
+    expect(reportSection(md, 'double-team-six-weeks')).toContain('- User U0ALICE (U0ALICE): N/A (');
     // Questions never asked (follow-ups not triggered) are left out.
     const notAsked = interview.questions.filter((q) => !asked.some((a) => a.questionId === q.id));
     expect(notAsked.length).toBeGreaterThan(0);
@@ -594,6 +594,7 @@ describe('/vet report', () => {
       'question',
       'references',
       'evaluator',
+      'evaluator_name',
       'status',
       'level',
       'level_label',
@@ -737,7 +738,7 @@ describe('/vet report', () => {
     await decideFromSummary(summary.ts, flag!.id, 'accept', ALICE, { reason: 'Pen test booked', owner: OWNER, expires: '2026-12-10' });
     await command('report Globex');
     const line = t.fake.uploads.at(-1)!.content.split('\n').find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
-    expect(line).toContain(`risk accepted by ${ALICE} on 2026-11-22, owner ${OWNER}, expires 2026-12-10: Pen test booked`);
+    expect(line).toContain(`risk accepted by User ${ALICE} (${ALICE}) on 2026-11-22, owner User ${OWNER} (${OWNER}), expires 2026-12-10: Pen test booked`);
   });
 
   it('answers an unknown vendor with an ephemeral error suggesting the closest one, and uploads nothing', async () => {

@@ -19,7 +19,7 @@ describe('README', () => {
     for (const link of links) expect(existsSync(link), link).toBe(true);
   });
 
-  it('shows shell commands of vet that run and succeed', async () => {
+  it('shows shell commands of vet that run and succeed', { timeout: 60_000 }, async () => {
     const vet = shellLines.map((l) => l.replace(/\s+#.*$/, '')).filter((l) => l.startsWith('npx vet '));
     expect(vet.length).toBeGreaterThanOrEqual(3);
     for (const line of vet) {

@@ -209,6 +209,9 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     expect(await receipt.textContent()).toContain('pentest.pdf');
     expect(await receipt.locator('[data-action-id="vet.evitem.accept"]').count()).toBe(1);
     expect(await receipt.locator('[data-action-id="vet.evitem.reject"]').count()).toBe(1);
+    // The emoji codes the bot uses show as emoji (kept in the title), never as :shortcode: text.
+    expect(await page.locator('#thread .emoji[title=":paperclip:"], #thread .emoji[title=":inbox_tray:"], #thread .emoji[title=":page_facing_up:"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#thread').textContent()).not.toMatch(/:[a-z_]+:/);
     // Alex, who leads, accepts it: the receipt says so and its buttons are gone.
     await page.locator('#user-switcher').selectOption('U0ALEX');
     await receipt.locator('[data-action-id="vet.evitem.accept"]').click();

@@ -9,7 +9,7 @@ import { tightenBreachNotice } from '../questions/tighten.js';
 import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import { claimQuestionPost, deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listUnpostedQuestions, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
@@ -72,6 +72,11 @@ export const MAX_NOTE_LENGTH = 3000;
 export const MAX_OVERRIDE_REASON = 500;
 
 const GONE = 'This interview no longer exists.';
+
+/** A question asked this long ago and still not shown is taken as lost by whoever asked it (an instance that died). */
+export const UNPOSTED_GRACE_MS = 30_000;
+/** How long the one who recovers a lost question holds it: longer than a post, with its retries, takes. */
+export const QUESTION_POST_LEASE_MS = 2 * 60_000;
 
 /** The vendor name as it is kept: spacing collapsed. */
 export function cleanVendorName(name: string): string {
@@ -305,6 +310,22 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
 
     async get(interviewId: number): Promise<Interview | null> {
       return getInterview(db, interviewId);
+    },
+
+    /**
+     * Questions asked but never shown in their thread (the instance that asked them died first), each claimed for
+     * the caller to find or post: claimed once across instances, so only one of them does it.
+     */
+    async claimUnposted(): Promise<QuestionView[]> {
+      const now = clock();
+      const lost = await listUnpostedQuestions(db, new Date(now.getTime() - UNPOSTED_GRACE_MS), now);
+      const claimed: QuestionView[] = [];
+      for (const q of lost) {
+        if (!(await claimQuestionPost(db, q.interviewId, q.questionId, now, new Date(now.getTime() + QUESTION_POST_LEASE_MS)))) continue;
+        const view = await this.currentQuestion(q.interviewId, q.questionId);
+        if (view) claimed.push(view);
+      }
+      return claimed;
     },
 
     /** What the visibility rules need of an interview (who may see it), or null when it is gone. */

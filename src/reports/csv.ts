@@ -3,7 +3,7 @@ import type { ReportData } from '../flows/portfolio.js';
 import { referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { answeredHow, describeAnswer, expiryReportText, itemReportName, itemReportStatus, questionOrder, vendorAnswerText } from './markdown.js';
+import { answeredHow, describeAnswer, expiryReportText, itemReportName, itemReportStatus, namer, questionOrder, vendorAnswerText } from './markdown.js';
 import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 
 const COLUMNS = [
@@ -16,6 +16,8 @@ const COLUMNS = [
   // The controls the question evidences: "ISO 27001 A.8.25, A.8.28; SOC 2 CC8.1".
   'references',
   'evaluator',
+  // Beside the id: the name Slack gave for it when the report was made.
+  'evaluator_name',
   'status',
   'level',
   'level_label',
@@ -48,9 +50,10 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** With a framework, the references column names only its controls. */
-export function reportCsv(r: ReportData, framework: Framework | null = null): string {
+/** With a framework, the references column names only its controls; `names`: Slack's names by user id. */
+export function reportCsv(r: ReportData, framework: Framework | null = null, names: ReadonlyMap<string, string> = new Map()): string {
   const frameworks = framework ? [framework] : FRAMEWORKS;
+  const who = namer(names);
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
   const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
@@ -61,10 +64,10 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
     const evidenceColumns = [
       entry?.state ?? null,
       req?.asked ?? null,
-      req?.chaserId ?? null,
+      req ? who(req.chaserId) : null,
       req?.dueOn ?? null,
       req?.vendorContact ?? null,
-      [...(entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i)}`) ?? []), ...(entry?.seen.map((x) => `seen by ${x.by}: ${x.text}`) ?? [])].join('\n') || null,
+      [...(entry?.items.map((i) => `${itemReportName(i)}, ${itemReportStatus(i, who)}`) ?? []), ...(entry?.seen.map((x) => `seen by ${who(x.by)}: ${x.text}`) ?? [])].join('\n') || null,
       entry?.expiry ? expiryReportText(entry.expiry) : null,
     ];
     const answers = r.answers.filter((a) => a.questionId === q.id);
@@ -86,6 +89,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
         q.title,
         referencesText(q, frameworks) || null,
         person,
+        person === null ? null : (names.get(person) ?? null),
         // Notes by someone who was not an evaluator are kept but count for nothing, as the Markdown report says too.
         a ? a.status : mine.length === 0 ? 'unanswered' : mine.some((x) => x.counts) ? 'note only' : 'note only, not an evaluator',
         a?.level ?? null,

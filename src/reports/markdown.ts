@@ -21,9 +21,41 @@ const pts = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/
 /** Keeps user text on one line and from opening Markdown structure (tables, headings, HTML). */
 const inline = (s: string) => s.replace(/\s+/g, ' ').replace(/[|<>]/g, (c) => `\\${c}`).trim();
 
-function flagStatus(f: RedFlag, timeZone: string): string {
-  if (f.status === 'resolved') return `resolved by ${f.statusBy ?? '?'} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
-  if (f.status === 'accepted') return `risk accepted by ${f.statusBy ?? '?'} on ${day(f.statusAt)}, owner ${f.ownerId ?? '?'}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
+/** How a report names a person: "Sam Patel (U0SAM)" when Slack told us the name, else the id; `?` for nobody. */
+export type Who = (userId: string | null) => string;
+
+/** `names`: Slack's names by user id (users.info, asked by the Slack layer); someone missing is named by id. */
+export function namer(names: ReadonlyMap<string, string>): Who {
+  return (id) => {
+    if (id === null) return '?';
+    const name = names.get(id);
+    return name && name !== id ? `${inline(name)} (${id})` : id;
+  };
+}
+
+const byId: Who = (id) => id ?? '?';
+
+/** Everyone a report names, by user id: whose names the Slack layer asks for. */
+export function peopleIn(r: ReportData): string[] {
+  const i = r.summary.interview;
+  const ids = [
+    i.startedBy,
+    i.completedBy,
+    ...r.summary.evaluators,
+    ...r.summary.revisions.map((x) => x.by),
+    ...r.summary.flags.flatMap((f) => [f.statusBy, f.ownerId]),
+    ...r.flagHistory.map((h) => h.actor),
+    ...r.answers.map((a) => a.evaluatorId),
+    ...r.notes.map((n) => n.authorId),
+    ...r.register.entries.flatMap((e) => [e.request?.chaserId ?? null, e.request?.requestedBy ?? null, e.request?.closedBy ?? null, ...e.items.flatMap((x) => [x.sharedBy, x.verdictBy])]),
+    r.decision?.visibility === 'asker' ? null : (r.decision?.askedBy ?? null),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id)))];
+}
+
+function flagStatus(f: RedFlag, timeZone: string, who: Who): string {
+  if (f.status === 'resolved') return `resolved by ${who(f.statusBy)} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
+  if (f.status === 'accepted') return `risk accepted by ${who(f.statusBy)} on ${day(f.statusAt)}, owner ${who(f.ownerId)}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
 }
 
@@ -38,10 +70,10 @@ export function itemReportName(i: EvidenceItem): string {
 }
 
 /** Who shared it and what became of it; an outsider's file is kept (as their notes are) but judged by evaluators only. */
-export function itemReportStatus(i: EvidenceItem): string {
-  const shared = `shared by ${i.sharedBy}${i.byEvaluator ? '' : ' (not an evaluator: kept, judged by the evaluators)'} on ${day(i.sharedAt)}`;
-  if (i.verdict === 'accepted') return `${shared}; accepted as evidence by ${i.verdictBy ?? '?'} on ${day(i.verdictAt)}`;
-  if (i.verdict === 'not_sufficient') return `${shared}; not sufficient according to ${i.verdictBy ?? '?'} on ${day(i.verdictAt)}: ${inline(i.verdictReason ?? '')}`;
+export function itemReportStatus(i: EvidenceItem, who: Who = byId): string {
+  const shared = `shared by ${who(i.sharedBy)}${i.byEvaluator ? '' : ' (not an evaluator: kept, judged by the evaluators)'} on ${day(i.sharedAt)}`;
+  if (i.verdict === 'accepted') return `${shared}; accepted as evidence by ${who(i.verdictBy)} on ${day(i.verdictAt)}`;
+  if (i.verdict === 'not_sufficient') return `${shared}; not sufficient according to ${who(i.verdictBy)} on ${day(i.verdictAt)}: ${inline(i.verdictReason ?? '')}`;
   return `${shared}; waiting for a verdict`;
 }
 
@@ -51,7 +83,7 @@ export function expiryReportText(e: NonNullable<RegisterEntry['expiry']>): strin
 }
 
 /** The evidence register: per question what was asked, its state, what was shared and judged, and expiry. */
-function registerMarkdown(reg: EvidenceRegister): string[] {
+function registerMarkdown(reg: EvidenceRegister, who: Who): string[] {
   const out = ['## Evidence register', ''];
   if (reg.entries.length === 0) return [...out, 'No evidence was requested or shared.'];
   out.push(`As of ${day(reg.generatedAt)}. States: requested, overdue, received (to review), shown, not sufficient, withdrawn.`);
@@ -60,12 +92,12 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
     const q = e.request;
     if (q) {
       out.push(`- Asked: ${inline(q.asked.replace(/\s*\n\s*/g, '; '))}`);
-      out.push(`- Chased by ${q.chaserId}, due ${q.dueOn}${q.vendorContact ? `, vendor contact: ${inline(q.vendorContact)}` : ''}; requested by ${q.requestedBy} on ${day(q.requestedAt)}`);
-      if (q.status === 'withdrawn') out.push(`- Withdrawn by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
-      if (q.status === 'fulfilled') out.push(`- Fulfilled by ${q.closedBy ?? '?'} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
+      out.push(`- Chased by ${who(q.chaserId)}, due ${q.dueOn}${q.vendorContact ? `, vendor contact: ${inline(q.vendorContact)}` : ''}; requested by ${who(q.requestedBy)} on ${day(q.requestedAt)}`);
+      if (q.status === 'withdrawn') out.push(`- Withdrawn by ${who(q.closedBy)} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
+      if (q.status === 'fulfilled') out.push(`- Fulfilled by ${who(q.closedBy)} on ${day(q.closedAt)}: ${inline(q.closeReason ?? '')}`);
     }
-    for (const i of e.items) out.push(`- ${itemReportName(i)}, ${itemReportStatus(i)}`);
-    for (const x of e.seen) out.push(`- Seen by ${x.by} on ${day(x.at)}: ${inline(x.text)}`);
+    for (const i of e.items) out.push(`- ${itemReportName(i)}, ${itemReportStatus(i, who)}`);
+    for (const x of e.seen) out.push(`- Seen by ${who(x.by)} on ${day(x.at)}: ${inline(x.text)}`);
     if (e.expiry) out.push(`- ${expiryReportText(e.expiry)}`);
   }
   return out;
@@ -141,22 +173,22 @@ function controlsMarkdown(r: ReportData, frameworks: readonly Framework[]): stri
 }
 
 /** "Revised after completion by U1 on 2026-11-23 (2 changes)", or null when the record is as completed. */
-function revisedLine(revisions: SummaryView['revisions']): string | null {
+function revisedLine(revisions: SummaryView['revisions'], who: Who): string | null {
   const last = revisions.at(-1);
   if (!last) return null;
-  const people = [...new Set(revisions.map((x) => x.by))];
+  const people = [...new Set(revisions.map((x) => x.by))].map(who);
   return `Revised after completion by ${people.join(', ')}${people.length > 1 ? ', last' : ''} on ${day(last.at)} (${revisions.length} change${revisions.length === 1 ? '' : 's'})`;
 }
 
 /** ", from the engagement-model decision #3 of 2026-11-24 by U0ALICE (recommended …, runner-up …)", or nothing. */
-function decisionText(r: ReportData): string {
+function decisionText(r: ReportData, who: Who): string {
   const d = r.decision;
   if (!d) return '';
   // A decision its asker kept to themselves is named, not told: the report may be read by anyone in the channel.
   if (d.visibility === 'asker') return `, from the engagement-model decision #${d.id} (kept private by the person who asked)`;
   const rec = d.recommendation;
   const conflicts = rec.conflicts.length > 0 ? `; ${rec.conflicts.length} conflict${rec.conflicts.length === 1 ? '' : 's'} in the answers` : '';
-  return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${d.askedBy} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
+  return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${who(d.askedBy)} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
 }
 
 /** "quick screen, single-evaluator verdict (rated by U1; 2 needed for a final verdict)", or "final (rated by U1, U2)". */
@@ -181,9 +213,13 @@ function knockOutMarkdown(c: Scorecard): string[] {
   ];
 }
 
-/** The whole report; with a framework, its "Controls evidenced" section and the questions' references name only that one. */
-export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Framework | null = null): string {
+/**
+ * The whole report; with a framework, its "Controls evidenced" section and the questions' references name only that
+ * one. `names`: Slack's names of the people in it, by user id; each is shown beside the id.
+ */
+export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Framework | null = null, names: ReadonlyMap<string, string> = new Map()): string {
   const frameworks = framework ? [framework] : FRAMEWORKS;
+  const who = namer(names);
   const { summary: s } = r;
   const i = s.interview;
   const c = s.scorecard;
@@ -191,13 +227,13 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   const out: string[] = [
     `# Vendor vetting report: ${inline(i.vendor.name)}`,
     '',
-    `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
-    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r)}`,
+    `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${who(i.startedBy)}${i.completedAt ? `, completed ${day(i.completedAt)} by ${who(i.completedBy)}` : ''}`,
+    `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r, who)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
     `- Vetting: ${vettingDescription(c)}`,
     ...(framework ? [`- Framework: ${CATALOGUES[framework].name} only`] : []),
-    ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
-    `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
+    ...[revisedLine(s.revisions, who)].flatMap((line) => (line ? [`- ${line}`] : [])),
+    `- Evaluators: ${s.evaluators.map(who).join(', ') || 'none'}`,
     ...(r.vendorChannelId ? [`- The vendor answered in writing in its own channel ${r.vendorChannelId} (Slack Connect): ${r.vendorAnswers.length} message(s)`] : []),
     `- Generated: ${generatedAt.toISOString()}`,
     '',
@@ -226,14 +262,14 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   out.push('', '## Red flags', '');
   if (s.flags.length === 0) out.push('None.');
   for (const f of s.flags) {
-    out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f, r.timeZone)}`);
+    out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f, r.timeZone, who)}`);
     for (const h of r.flagHistory.filter((e) => Number(e.detail.flagId) === f.id)) {
       const reason = typeof h.detail.reason === 'string' ? `: ${inline(h.detail.reason)}` : '';
-      out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${h.actor} ${h.action.replace('flag.', '')}${reason}`);
+      out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${who(h.actor)} ${h.action.replace('flag.', '')}${reason}`);
     }
   }
 
-  out.push('', ...registerMarkdown(r.register));
+  out.push('', ...registerMarkdown(r.register, who));
   const files = vendorFilesMarkdown(r);
   if (files.length > 0) out.push('', ...files);
 
@@ -264,12 +300,12 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
               : a.status === 'na'
                 ? 'N/A'
                 : a.status;
-      out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
+      out.push(`- ${who(a.evaluatorId)}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
     for (const note of notes) {
       // Kept so nothing said is lost, but only the evaluators' notes count.
-      const who = note.counts ? note.authorId : `${note.authorId} (not an evaluator)`;
-      out.push(`- Note by ${who} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
+      const author = note.counts ? who(note.authorId) : `${who(note.authorId)} (not an evaluator)`;
+      out.push(`- Note by ${author} (${day(note.createdAt)}): ${inline(note.text)}${note.link ? ` [evidence](${note.link})` : ''}`);
     }
   }
   out.push('', ...controlsMarkdown(r, frameworks));

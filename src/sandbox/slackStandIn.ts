@@ -22,6 +22,8 @@ export interface FakeMessage {
   blocks?: any[];
   user?: string;
   updates: number;
+  /** What the app attached with chat.postMessage's `metadata` (event_type, event_payload). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
   /** A thread reply also sent to the channel (reply_broadcast). */
   broadcast?: boolean;
   /** The files a file message shares, as Slack describes them; `upload` is then true, as on Slack. */
@@ -187,7 +189,7 @@ const JSON_KEYS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']
 const BOT = { team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' } as const;
 
 /** Methods that change nothing people see. */
-const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'conversations.members', 'users.info', 'files.getUploadURLExternal', 'files.info']);
+const READ_ONLY = new Set(['auth.test', 'chat.getPermalink', 'conversations.info', 'conversations.replies', 'conversations.members', 'users.info', 'files.getUploadURLExternal', 'files.info']);
 
 class SlackError extends Error {
   constructor(readonly code: string) {
@@ -414,6 +416,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       const ts = nextTs();
       const thread_ts = str(p.thread_ts);
       const msg: FakeMessage = { channel, ts, text: p.text, blocks: p.blocks, user: BOT.user_id, updates: 0 };
+      if (p.metadata && typeof p.metadata === 'object') msg.metadata = p.metadata;
       if (thread_ts) msg.thread_ts = thread_ts;
       if (thread_ts && (p.reply_broadcast === true || p.reply_broadcast === 'true')) msg.broadcast = true;
       posted.push(msg);
@@ -449,6 +452,20 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       if (thread_ts) e.thread_ts = thread_ts;
       ephemerals.push(e);
       return { message_ts: ts };
+    },
+
+    // A thread: its parent and replies, oldest first; metadata only when asked for (include_all_metadata), as on Slack.
+    'conversations.replies': (p) => {
+      const channel = requireMembership(str(p.channel));
+      const ts = str(p.ts) ?? fail('invalid_arguments');
+      const withMetadata = p.include_all_metadata === true || p.include_all_metadata === 'true';
+      const thread = posted.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+      if (thread.length === 0) fail('thread_not_found');
+      return {
+        messages: thread.map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata && { metadata }) })),
+        has_more: false,
+        response_metadata: { next_cursor: '' },
+      };
     },
 
     'chat.getPermalink': (p) => {

@@ -57,6 +57,8 @@ export interface People {
   actor: ActorResolver;
   /** Asks Slack about each person named as an evaluator; never rejects for one person Slack cannot describe. */
   screen(userIds: readonly string[]): Promise<Screening>;
+  /** The names Slack shows for these people (cached as above); someone Slack cannot describe is left out. */
+  names(userIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** What users.info says, as kept. */
@@ -130,6 +132,11 @@ export function createPeople(client: WebClient, { admins, riskOwners }: Configur
     async actor(userId, userTeamId) {
       const external = userTeamId !== undefined ? userTeamId !== (await home()) : (await person(userId)).standing === 'external';
       return { userId, admin: admins.includes(userId), riskOwner: riskOwners.includes(userId), external };
+    },
+
+    async names(userIds) {
+      const found = await Promise.all(userIds.map((id) => profile(id).then((p) => [id, p.name] as const, () => null)));
+      return new Map(found.filter((x): x is readonly [string, string] => x !== null));
     },
 
     async screen(userIds) {

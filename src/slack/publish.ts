@@ -11,6 +11,11 @@ import { renderQuestion } from './blocks/question.js';
 
 export interface Publisher {
   postQuestion(v: QuestionView): Promise<void>;
+  /**
+   * Shows a question whose message ts was never stored: finds the message in the thread by its metadata (Slack took
+   * the post, but the instance died before storing its ts) and stores its ts, or else posts it. True when it posted.
+   */
+  recoverQuestion(v: QuestionView): Promise<boolean>;
   refreshQuestion(v: QuestionView, fallbackTs?: string): Promise<void>;
   /** Posts the summary, or updates it in place when it was posted before. */
   postSummary(s: SummaryView): Promise<void>;
@@ -33,6 +38,17 @@ export function explainSlackCode(code: string | null): string {
   return `Slack said ${code ?? 'nothing useful (internal error)'}; try again in a moment.`;
 }
 
+/** Slack message metadata naming the question a message shows, so a post whose ts was lost can be found again. */
+const QUESTION_EVENT = 'vet_question';
+
+function questionMetadata(interviewId: number, questionId: string) {
+  return { event_type: QUESTION_EVENT, event_payload: { interview_id: interviewId, question_id: questionId } };
+}
+
+function isQuestionMessage(metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined, interviewId: number, questionId: string): boolean {
+  return metadata?.event_type === QUESTION_EVENT && metadata.event_payload?.interview_id === interviewId && metadata.event_payload?.question_id === questionId;
+}
+
 /** How many times a question message is updated at most to catch up with ratings recorded meanwhile. */
 const REFRESH_ROUNDS = 3;
 
@@ -42,8 +58,25 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
       const i = v.interview;
       if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to post in`);
       const message = renderQuestion(v);
-      const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...message });
+      const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...message, metadata: questionMetadata(i.id, v.question.id) });
       if (posted.ts) await flow.attachQuestionMessage(i.id, v.question.id, posted.ts);
+    },
+
+    async recoverQuestion(v) {
+      const i = v.interview;
+      if (!i.threadTs) return false;
+      let cursor: string | undefined;
+      do {
+        const page = await client.conversations.replies({ channel: i.channelId, ts: i.threadTs, include_all_metadata: true, limit: 200, ...(cursor && { cursor }) });
+        const found = (page.messages ?? []).find((m) => isQuestionMessage(m.metadata, i.id, v.question.id));
+        if (found?.ts) {
+          await flow.attachQuestionMessage(i.id, v.question.id, found.ts);
+          return false;
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      await this.postQuestion(v);
+      return true;
     },
 
     async refreshQuestion(v, fallbackTs) {

@@ -265,3 +265,33 @@ export async function listAllEvaluators(db: Db): Promise<Map<number, string[]>> 
   for (const r of rows) out.set(r.interview_id, [...(out.get(r.interview_id) ?? []), r.user_id]);
   return out;
 }
+
+/** Asked questions of interviews in progress never shown in their thread, asked before `askedBefore`, not claimed now. */
+export async function listUnpostedQuestions(db: Db, askedBefore: Date, now: Date): Promise<{ interviewId: number; questionId: string }[]> {
+  const rows = await db
+    .selectFrom('interview_questions')
+    .innerJoin('interviews', 'interviews.id', 'interview_questions.interview_id')
+    .select(['interview_questions.interview_id', 'interview_questions.question_id'])
+    .where('interviews.status', '=', 'in_progress')
+    .where('interviews.thread_ts', 'is not', null)
+    .where('interview_questions.message_ts', 'is', null)
+    .where('interview_questions.asked_at', '<=', askedBefore.toISOString())
+    .where((eb) => eb.or([eb('interview_questions.post_lease_until', 'is', null), eb('interview_questions.post_lease_until', '<=', now.toISOString())]))
+    .orderBy('interview_questions.interview_id')
+    .orderBy('interview_questions.position')
+    .execute();
+  return rows.map((r) => ({ interviewId: r.interview_id, questionId: r.question_id }));
+}
+
+/** Claims an unshown question for posting until `until`; false when it was shown or another holds it. */
+export async function claimQuestionPost(db: Db, interviewId: number, questionId: string, now: Date, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interview_questions')
+    .set({ post_lease_until: until.toISOString() })
+    .where('interview_id', '=', interviewId)
+    .where('question_id', '=', questionId)
+    .where('message_ts', 'is', null)
+    .where((eb) => eb.or([eb('post_lease_until', 'is', null), eb('post_lease_until', '<=', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

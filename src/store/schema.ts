@@ -53,6 +53,8 @@ export interface InterviewQuestionTable {
   position: number;
   asked_at: string;
   message_ts: string | null;
+  /** Who posts a question never shown holds it until then (0020_question_post_lease). */
+  post_lease_until: Generated<string | null>;
 }
 
 export interface AnswerTable {

@@ -59,7 +59,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
       v.open.map((o) => ({
         flag: o.flag,
         text: flagText(o.flag, o.questionTitle, [
-          `open for ${age(o.openForDays)}`,
+          o.openForDays < 1 ? 'opened today' : `open for ${age(o.openForDays)}`,
           ...(o.isNew ? ['*new*'] : []),
           ...(o.acceptanceExpired ? ['*acceptance expired*'] : []),
         ]),

@@ -26,7 +26,8 @@ export function age(days: number): string {
 }
 
 export function flagText(f: RedFlag, questionTitle: string | null, extras: readonly string[] = []): string {
-  const title = questionTitle ? ` _(${esc(questionTitle)})_` : '';
+  // Many messages already quote their question ("Evaluators disagree on …"): name it once.
+  const title = questionTitle && !f.message.includes(questionTitle) ? ` _(${esc(questionTitle)})_` : '';
   // A proposed resolution is not one yet: said on the open flag, with what was seen, until a second person confirms.
   const proposal =
     f.status === 'open' && f.proposal
@@ -81,8 +82,11 @@ export function flagsPageButton(text: string, vendor: string, page: number, acti
  * `/vet flags <vendor>`: one page of the vendor's open flags with their buttons, worst first, and Previous / Next
  * when there are more. A page past the end (flags were decided meanwhile) shows the last one.
  */
+/** Worst first, as the summary and the digest group them. */
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
 export function renderVendorFlags(vendor: string, flags: readonly FlagWithContext[], titles: ReadonlyMap<string, string>, page = 0): { text: string; blocks: Block[] } {
-  const open = flags.filter((f) => f.status === 'open');
+  const open = flags.filter((f) => f.status === 'open').sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id - b.id);
   const pages = Math.max(1, Math.ceil(open.length / FLAGS_PER_PAGE));
   const at = Math.min(page, pages - 1);
   const first = at * FLAGS_PER_PAGE;

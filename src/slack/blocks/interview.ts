@@ -9,7 +9,7 @@ import { vettingLabels } from '../../reports/verdict.js';
 import { ACTION } from '../ids.js';
 import { clip, esc, escSentence, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
 import { appendFlagBlocks, flagsPageButton, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
-import { badges, standingBrief, tierStatementText, tierText, unexaminedText } from './verdict.js';
+import { badges, standingBrief, standingText, tierStatementText, tierText, unexaminedText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -20,7 +20,7 @@ export const USAGE = [
   '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …] [--vendor-channel #shared-channel]`: start an interview here; you lead it, and rate it with the people you name; with a vendor channel (shared with the vendor through Slack Connect) the vendor answers there in writing, one question at a time, and sees nothing of the evaluation',
   '• `/vet vendor-channel <vendor> #shared-channel`: let the vendor of the interview in progress here answer in its shared channel (the lead or an admin)',
   '• `/vet evaluators <vendor>`: who rates its interview here; `/vet evaluators <vendor> add|remove @person …` (the lead or an admin)',
-  '• `/vet status <vendor>`: progress of the interview in progress in this channel',
+  '• `/vet status <vendor>`: progress of the interview in progress in this channel, or where the latest one ended',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
   '• `/vet flags <vendor>`: the vendor\'s open red flags, to resolve or accept',
   '• `/vet evidence <vendor>`: the evidence register: what was asked per question, its state, the files and links shared, who confirmed them, and when certificates expire',
@@ -55,7 +55,9 @@ export function renderParent(v: EvaluatorsView): RenderedMessage {
         text: clip(
           [
             `<@${i.startedBy}> started ${i.variant === 'lite' ? 'a *lite*' : 'an'} interview of *${vendor}* (${modelText(i)}): ${v.total} question${v.total === 1 ? '' : 's'} from the \`${esc(i.bankId)}\` question bank, version ${esc(i.bankVersion)}.`,
-            `*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate the answers; the lead or a vet admin can change who with the *Evaluators* button below.`,
+            v.evaluators.length > 1
+              ? `*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate the answers; the lead or a vet admin can change who with the *Evaluators* button below.`
+              : `*Evaluator:* ${evaluatorList(v.evaluators, i.startedBy)}, alone so far: a single rater's verdict is one opinion. The lead or a vet admin can name others with the *Evaluators* button below.`,
             'The questions follow in this thread, one at a time: rate each answer with its buttons, and reply in the thread to add a note to the current question.',
           ].join('\n'),
           MAX_SECTION_TEXT,
@@ -248,6 +250,19 @@ export function renderStatus(s: StatusView, threadLink: string | null): Rendered
     `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
     `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
     `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)}${badges(s.scorecard)} · coverage ${percent(s.scorecard.overall.coverage)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
+  ].join('\n');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** `/vet status` once the vendor's latest interview here is finished: where it ended, and where to read more. */
+export function renderFinishedStatus(s: SummaryView, summaryLink: string | null): RenderedMessage {
+  const i = s.interview;
+  const vendor = esc(i.vendor.name);
+  const on = i.completedAt ? ` on ${i.completedAt.toISOString().slice(0, 10)}` : '';
+  const open = s.flags.filter((f) => f.status === 'open').length;
+  const text = [
+    `*${vendor}*: no interview in progress here; the latest one finished${on}: ${standingText(s)} · ${open} open red flag${open === 1 ? '' : 's'}${summaryLink ? ` · <${summaryLink}|its summary>` : ''}`,
+    `\`/vet report ${vendor}\` for the full report, \`/vet flags ${vendor}\` for its open flags, \`/vet start ${vendor}\` to vet it again.`,
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -11,7 +11,7 @@ import { renderScheduleInfo } from '../blocks/digest.js';
 import { OUTSIDER_LINE, renderRefusal } from '../blocks/evaluators.js';
 import { renderRegister } from '../blocks/evidence.js';
 import { renderVendorFlags } from '../blocks/flags.js';
-import { renderInfo, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
+import { renderFinishedStatus, renderInfo, renderProblem, renderStatus, USAGE } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/message.js';
 import { parseCommand, type VetCommand } from '../command.js';
 import { createPublisher, explainSlackCode, type Publisher } from '../publish.js';
@@ -58,9 +58,9 @@ async function digestRefused(r: VetRequest): Promise<boolean> {
 const SUBCOMMANDS: Subcommands = {
   help: (r) => r.reply(renderInfo(USAGE)).then(() => undefined),
   error: (r, parsed) => r.reply(renderProblem(parsed.message, true)).then(() => undefined),
-  list: async (r) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).list(await r.sight(), r.reply),
-  compare: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).compare(parsed.names, await r.sight(), r.reply),
-  report: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock).report(r.command, parsed.vendor, parsed.format, parsed.framework, await r.sight(), r.client, r.reply),
+  list: async (r) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).list(await r.sight(), r.reply),
+  compare: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).compare(parsed.names, await r.sight(), r.reply),
+  report: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).report(r.command, parsed.vendor, parsed.format, parsed.framework, await r.sight(), r.client, r.reply),
 
   async flags(r, parsed) {
     const listed = await r.deps.flows.flags.vendorFlags(parsed.vendor, await r.sight());
@@ -112,10 +112,16 @@ const SUBCOMMANDS: Subcommands = {
       await r.reply(renderInfo(`The interview of *${esc(interview.vendor.name)}* is finished; I posted its summary in the thread and the channel.`));
       return;
     }
+    if (interview?.status === 'completed') {
+      // Nothing is in progress, but the question is "where does it stand": the latest result here.
+      const summary = await flow.summary(interview);
+      return void (await r.reply(renderFinishedStatus(summary, await r.publisher.permalink(interview.channelId, interview.summaryTs))));
+    }
     if (interview?.status !== 'in_progress') return void (await r.reply(renderProblem(await notInProgress(r, parsed.vendor))));
     const status = await flow.status(interview);
-    // A question whose message could not be posted (Slack failed at the time) is posted again.
-    if (status.current && !status.current.messageTs && interview.threadTs) await r.publisher.postQuestion(status.current);
+    // A question whose message could not be posted (Slack failed at the time, or before its ts was stored) is found
+    // in the thread or posted again.
+    if (status.current && !status.current.messageTs && interview.threadTs) await r.publisher.recoverQuestion(status.current);
     const link = await r.publisher.permalink(interview.channelId, interview.threadTs);
     await r.reply(renderStatus(status, link));
   },

@@ -5,9 +5,10 @@ import type { PortfolioFlow } from '../../flows/portfolio.js';
 import type { NameToken } from '../../flows/names.js';
 import type { Visibility } from '../../flows/visibility.js';
 import { reportCsv } from '../../reports/csv.js';
-import { reportMarkdown } from '../../reports/markdown.js';
+import { peopleIn, reportMarkdown } from '../../reports/markdown.js';
 import { CATALOGUES } from '../../questions/controls/index.js';
 import type { Framework } from '../../questions/model.js';
+import type { People } from '../actor.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/message.js';
@@ -19,7 +20,7 @@ import { guarded, type ListenerDeps } from './listener.js';
 
 type Reply = (m: RenderedMessage) => Promise<unknown>;
 
-export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
+export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, people: Pick<People, 'names'>) {
   return {
     async list(v: Visibility, reply: Reply) {
       await reply(renderList(await flow.list(v)));
@@ -44,12 +45,14 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
       const date = clock().toISOString().slice(0, 10);
       const slug = vendor.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
       const csv = format === 'csv';
+      // People are named beside their ids, as Slack names them; one Slack cannot describe keeps the id alone.
+      const names = await people.names(peopleIn(data));
       const only = framework ? ` (${CATALOGUES[framework].short} only)` : '';
       await client.filesUploadV2({
         channel_id: command.channel_id,
         filename: `vet-${slug}-${date}${framework ? `-${framework}` : ''}.${csv ? 'csv' : 'md'}`,
         title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'}${only} (${date})`,
-        content: csv ? reportCsv(data, framework) : reportMarkdown(data, clock(), framework),
+        content: csv ? reportCsv(data, framework, names) : reportMarkdown(data, clock(), framework, names),
         initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'}${only} of *${esc(vendor.name)}*.`,
       });
       await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of *${esc(vendor.name)}* to this channel.`));

@@ -14,6 +14,7 @@ import { migration as vagueOverrides } from './0014_vague_overrides.js';
 import { migration as answerChoices } from './0015_answer_choices.js';
 import { migration as replyTargets } from './0018_reply_targets.js';
 import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
+import { migration as questionPostLease } from './0020_question_post_lease.js';
 import { migration as vendorChannel } from './0021_vendor_channel.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0015_answer_choices': answerChoices,
   '0018_reply_targets': replyTargets,
   '0019_interview_vendor_name': interviewVendorName,
+  '0020_question_post_lease': questionPostLease,
   '0021_vendor_channel': vendorChannel,
 };
 
