@@ -339,7 +339,7 @@ describe('Start vetting with this model', () => {
     expect((await t.slack.command('report Acme Dev', { userId: BOB, channelId: CHANNEL })).status).toBe(200);
     await t.fake.waitFor(() => t.fake.uploads.length > uploads);
     expect(t.fake.uploads.at(-1)!.content).toContain(
-      `- Engagement model: Staff augmentation, from the engagement-model decision #1 of 2026-11-22 by ${ALICE} (recommended Staff augmentation, runner-up Agency)`,
+      `- Engagement model: Staff augmentation, from the engagement-model decision #1 of 2026-11-22 by User ${ALICE} (${ALICE}) (recommended Staff augmentation, runner-up Agency)`,
     );
   });
 

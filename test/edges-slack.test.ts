@@ -10,6 +10,8 @@ import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
 const STARTER = 'U0ALICE';
+/** A risk owner: the second pair of eyes that confirms a high flag's resolution. */
+const OWNER = 'U0CASEY';
 
 let t: TestApp;
 let attacker: { url: string; hits: IncomingMessage[]; close(): Promise<void> } | undefined;
@@ -57,7 +59,7 @@ async function flaggedSummary(): Promise<{ parent: FakeMessage; summary: FakeMes
 
 describe('modal metadata sent back by the client', () => {
   it('cannot make the bot overwrite another message, post elsewhere or call a URL it names', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { VET_RISK_OWNERS: OWNER } });
     attacker = await startAttacker();
     const { parent, summary } = await flaggedSummary();
     const interviewId = (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
@@ -74,17 +76,35 @@ describe('modal metadata sent back by the client', () => {
     // answer should go to a URL of the sender's choosing.
     const asDigest = { flagId: first!.id, source: 'digest', channelId: 'C0ELSEWHERE', messageTs: parent.ts, responseUrl: attacker.url, vendor: 'Acme Dev', page: 0 };
     let summaryUpdates = updatesOf(summary.ts);
-    const one = await t.slack.submitView(forge(asDigest), { reason: 'Vendor showed the signed DPA' }, { userId: STARTER, viewId: modal.id });
+    const one = await t.slack.submitView(forge(asDigest), { reason: 'Vendor showed the signed DPA', seen: 'signed DPA, clause 9.2, on screen share' }, { userId: STARTER, viewId: modal.id });
     expect(one.status).toBe(200);
+    expect(one.json()).toBeUndefined();
     // The decision itself is the person's to make, and is recorded; the summary shows it.
     await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
 
     // As the `/vet flags` list: whatever the metadata names, there is no URL it can make the bot call.
     const asList = { flagId: second!.id, source: 'flags', messageTs: null, reply: 'a-made-up-id', responseUrl: attacker.url, vendor: 'Acme Dev', page: 0 };
     summaryUpdates = updatesOf(summary.ts);
-    const two = await t.slack.submitView(forge(asList), { reason: 'Vendor showed the pen test report' }, { userId: STARTER, viewId: modal.id });
+    const two = await t.slack.submitView(forge(asList), { reason: 'Vendor showed the pen test report', seen: 'pen test report 2026, on screen share' }, { userId: STARTER, viewId: modal.id });
     expect(two.status).toBe(200);
+    expect(two.json()).toBeUndefined();
     await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+    // Both flags are high: the forged submissions proposed their resolutions, a second person confirms each.
+    expect((await listFlags(t.db, interviewId)).filter((f) => f.id === first!.id || f.id === second!.id).map((f) => [f.severity, f.status, f.proposal?.by])).toEqual([
+      ['high', 'open', STARTER],
+      ['high', 'open', STARTER],
+    ]);
+    for (const flag of [first!, second!]) {
+      const opened = t.fake.views.length;
+      const current = t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === summary.ts)!;
+      expect((await t.slack.click(current, { actionId: 'vet.flag.resolve', blockId: `flag|${flag.id}` }, { userId: OWNER })).status).toBe(200);
+      await t.fake.waitFor(() => t.fake.views.length > opened);
+      const confirm = t.fake.views.at(-1)!;
+      expect(confirm.view.callback_id).toBe('vet.flag.confirm');
+      summaryUpdates = updatesOf(summary.ts);
+      expect((await t.slack.submitView(confirm.view, {}, { userId: OWNER, viewId: confirm.id })).json()).toBeUndefined();
+      await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+    }
     // Give a stray call time to land before counting none.
     await new Promise((r) => setTimeout(r, 300));
 

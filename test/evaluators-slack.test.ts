@@ -286,7 +286,7 @@ describe('people from another organisation (Slack Connect)', () => {
     await command('finish Acme');
     await command('report Acme');
     await t.fake.waitFor(() => t.fake.uploads.length > 0);
-    expect(t.fake.uploads[0]!.content).toContain(`- Note by ${VENDOR_USER} (not an evaluator) (2026-11-22): We follow best practices.`);
+    expect(t.fake.uploads[0]!.content).toContain(`- Note by User ${VENDOR_USER} (${VENDOR_USER}) (not an evaluator) (2026-11-22): We follow best practices.`);
 
     expect((await command('start Globex', VENDOR_USER, VENDOR_TEAM)).text).toContain('cannot start a vetting here');
     expect(await t.db.selectFrom('interviews').select('id').execute()).toHaveLength(1);
@@ -321,13 +321,13 @@ describe('a finished interview is a record', () => {
     expect(allText(summary())).toContain(`_Revised after completion_ by <@${LEAD}> and <@${BOB}>, last on 2026-11-23 (2 changes)`);
     const changes = (await listAudit(t.db, id)).filter((e) => e.action.startsWith('answer.')).slice(-2);
     expect(changes.map((e) => [e.action, e.actor, e.detail.previous, e.detail.value])).toEqual([
-      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null }, { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null }],
-      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'none', fact: null, naReason: null, evidenceSeen: null }],
+      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }, { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }],
+      ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'none', fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }],
     ]);
 
     await command('report Acme');
     await t.fake.waitFor(() => t.fake.uploads.length > 0);
-    expect(t.fake.uploads[0]!.content).toContain(`- Revised after completion by ${LEAD}, ${BOB}, last on 2026-11-23 (2 changes)`);
+    expect(t.fake.uploads[0]!.content).toContain(`- Revised after completion by User ${LEAD} (${LEAD}), User ${BOB} (${BOB}), last on 2026-11-23 (2 changes)`);
   });
 
   it('refuses flag decisions to outsiders, removed evaluators and Slack Connect users, and lets a named evaluator decide', async () => {

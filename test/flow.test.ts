@@ -22,6 +22,9 @@ async function open(path: DatabaseTarget, clock = manualClock('2026-11-22T10:00:
   return { db, clock, flow: createInterviewFlow({ db, bank: STANDARD_BANK, clock }) };
 }
 
+/** What an evaluator says was seen when marking *Evidence shown* (a bare "shown" records, and lifts, nothing). */
+const SEEN = 'the document on screen share';
+
 /**
  * Answers the question the way a careful evaluator pair would: facts in bounds, ratings by both. Returns the
  * outcome of the first completing answer, the one that moves the interview on; the second evaluator's rating
@@ -39,10 +42,10 @@ async function answerWell(flow: InterviewFlow, v: QuestionView, users: [string, 
           : q.fact.type === 'number'
             ? { type: 'number' as const, value: 24 }
             : { type: 'list' as const, value: ['Ada Lovelace', 'Grace Hopper'] };
-    await flow.answer({ ...base, actor: as(users[1]), action: { kind: 'evidence', state: 'shown' } });
+    await flow.answer({ ...base, actor: as(users[1]), action: { kind: 'evidence', state: 'shown', seen: SEEN } });
     return flow.answer({ ...base, actor: as(users[0]), action: { kind: 'fact', value } });
   }
-  if (q.evidenceRequired) await flow.answer({ ...base, actor: as(users[0]), action: { kind: 'evidence', state: 'shown' } });
+  if (q.evidenceRequired) await flow.answer({ ...base, actor: as(users[0]), action: { kind: 'evidence', state: 'shown', seen: SEEN } });
   const moved = await flow.answer({ ...base, actor: as(users[1]), action: { kind: 'rate', level: 2 } });
   await flow.answer({ ...base, actor: as(users[0]), action: { kind: 'rate', level: 3 } });
   return moved;
@@ -189,7 +192,7 @@ describe('the interview flow over a real SQLite file', () => {
             ? await ask(q.id, { kind: 'fact', value: { type: 'number', value: 96 } })
             : q.fact
               ? await ask(q.id, { kind: 'skip' })
-              : await ask(q.id, { kind: 'evidence', state: 'shown' }).then(() => ask(q.id, { kind: 'rate', level: 3 }));
+              : await ask(q.id, { kind: 'evidence', state: 'shown', seen: SEEN }).then(() => ask(q.id, { kind: 'rate', level: 3 }));
       v = out.next;
     }
     const flags = await listFlags(db, id);

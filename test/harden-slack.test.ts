@@ -1,8 +1,9 @@
 // Hardening (issue 20) through the real app: signed requests an attacker can send, and the answers they get.
 import { afterEach, describe, expect, it } from 'vitest';
+import { DIMENSIONS, ENGAGEMENT_MODELS, STANDARD_RUBRIC, type QuestionBank } from '../src/questions/model.js';
 import { actionIds, isQuestion } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
-import { FORM, mention } from './support/slackClient.js';
+import { type ClickTarget, FORM, mention } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
@@ -57,16 +58,41 @@ async function startIn(channel: string, text: string, userId = LEAD): Promise<Fa
 }
 
 /** Opens the modal behind a button; resolves to it. */
-async function openModal(target: FakeMessage, actionId: string, userId: string) {
+async function openModal(target: FakeMessage | ClickTarget, actionId: string, userId: string) {
   const views = t.fake.views.length;
   expect((await t.slack.click(target, { actionId }, { userId, triggerId: `trig-${Date.now()}` })).status).toBe(200);
   await t.fake.waitFor(() => t.fake.views.length > views);
   return t.fake.views.at(-1)!;
 }
 
+/**
+ * A lite bank of one question per dimension, each flagging a rating of 1 or below as a medium risk: a risk owner is
+ * named only for a low or medium risk (a high or critical one is owned by the risk owner who accepts it).
+ */
+const MEDIUM_BANK: QuestionBank = {
+  id: 'medium',
+  version: 'test',
+  questions: DIMENSIONS.map((dimension, i) => ({
+    id: `q${i + 1}`,
+    dimension,
+    title: `Question q${i + 1}`,
+    prompt: `Walk us through q${i + 1}.`,
+    matureAnswer: ['one', 'two'],
+    evidence: ['the log'],
+    rubric: STANDARD_RUBRIC,
+    weight: 1,
+    evidenceRequired: true,
+    models: [...ENGAGEMENT_MODELS],
+    patterns: [],
+    redFlags: [{ rule: `weak-q${i + 1}`, severity: 'medium' as const, when: { ratingAtOrBelow: 1 }, message: `Weak practice on q${i + 1}.` }],
+    followUps: [],
+    lite: true,
+  })),
+};
+
 describe('people chosen in a modal', () => {
-  async function privateVetting(): Promise<FakeMessage> {
-    t = await startTestApp();
+  async function privateVetting(bank?: QuestionBank): Promise<FakeMessage> {
+    t = await startTestApp({ ...(bank && { bank }) });
     t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB, BOT] });
     t.fake.setUser(VENDOR, { teamId: 'T0VENDOR', realName: 'Vera Vendor' });
     t.fake.setUser(BOT, { isBot: true, realName: 'Deploy Bot' });
@@ -94,18 +120,32 @@ describe('people chosen in a modal', () => {
   });
 
   it('refuses a risk owner from another organisation, a bot, or outside the private channel, and takes a member', async () => {
-    const parent = await privateVetting();
-    const q1 = threadOf(PRIVATE, parent).filter(isQuestion).at(-1)!;
-    const updates = t.fake.callsTo('chat.update').length;
-    await t.slack.click(q1, { actionId: 'vet.rate.0' }, { userId: BOB });
-    await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
+    const parent = await privateVetting(MEDIUM_BANK);
+    // Every question examined (no "incomplete vetting" flag), the first rated 0: its flag is medium.
+    for (const rating of [0, 3, 3, 3, 3]) {
+      const q = threadOf(PRIVATE, parent).filter(isQuestion).at(-1)!;
+      const posts = postCount();
+      await t.slack.click(q, { actionId: `vet.rate.${rating}` }, { userId: BOB });
+      // The next question, or after the last one the summary.
+      await t.fake.waitFor(() => postCount() > posts);
+    }
     const responses = t.fake.responses.length;
     await t.slack.command('finish Secret Co', { userId: LEAD, channelId: PRIVATE });
     await t.fake.waitFor(() => t.fake.responses.length > responses);
     const { summary_ts } = await t.db.selectFrom('interviews').select('summary_ts').executeTakeFirstOrThrow();
     const summary = t.fake.messages({ channel: PRIVATE }).find((m) => m.ts === summary_ts)!;
-    const modal = await openModal(summary, 'vet.flag.accept', LEAD);
-    const base = { reason: 'Compensating control: quarterly access review', expires: '2026-12-10' };
+    // Only medium flags: the weak practice, and the claims made without evidence shown.
+    const raised = await t.db.selectFrom('red_flags').select(['rule', 'severity', 'status']).execute();
+    expect(raised).toContainEqual({ rule: 'weak-q1', severity: 'medium', status: 'open' });
+    expect(raised.every((f) => f.severity === 'medium' && f.status === 'open')).toBe(true);
+    // Medium flags are decided from the full list (the summary counts them under "List all open flags").
+    expect(actionIds(summary)).not.toContain('vet.flag.accept');
+    const listed = t.fake.responses.length;
+    await t.slack.command('flags Secret Co', { userId: LEAD, channelId: PRIVATE });
+    await t.fake.waitFor(() => t.fake.responses.length > listed);
+    const list: ClickTarget = { channel: PRIVATE, ts: '1700000999.000200', blocks: t.fake.responses.at(-1)!.body.blocks, ephemeral: true };
+    const modal = await openModal(list, 'vet.flag.accept', LEAD);
+    const base = { reason: 'Review threads are promised for the first sprint', control: 'Quarterly access review', expires: '2026-12-10' };
     for (const [who, message] of Object.entries(refusals)) {
       const answer = await t.slack.submitView(modal.view, { ...base, owner: who }, { userId: LEAD, viewId: modal.id });
       expect(answer.json(), who).toEqual({ response_action: 'errors', errors: { owner: message.replace('TASK', 'own this risk') } });

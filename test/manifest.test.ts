@@ -15,6 +15,8 @@ const METHOD_SCOPE: Record<string, string | readonly string[] | null> = {
   'chat.postEphemeral': 'chat:write',
   'chat.getPermalink': null,
   'conversations.join': 'channels:join',
+  // finding a question message by its metadata in the interview's thread (crash recovery, slack/publish.ts)
+  'conversations.replies': ['channels:history', 'groups:history'],
   'views.open': null,
   'views.update': null,
   'views.publish': null,

@@ -22,6 +22,10 @@ const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const CAROL = 'U0CAROL';
 const OWNER = 'U0OWNER';
+/** A second risk owner (VET_RISK_OWNERS), who ran none of the interviews. */
+const CISO = 'U0CISO';
+/** High and critical risks are accepted by a risk owner only, not by the people who ran the interview. */
+const RISK_OWNERS = { VET_RISK_OWNERS: `${OWNER},${CISO}` };
 const HOSTILE = '<!channel> & <@U0BOSS> Co';
 const HOSTILE_ESCAPED = '&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; Co';
 /** What Slack sends for text typed literally in a command (should_escape): &, < and > escaped. */
@@ -479,17 +483,25 @@ describe('/vet report', () => {
           'breach-notification-hours': [{ by: BOB, click: 'vet.fact.none' }],
           'secrets-management-rotation': [{ by: ALICE, click: 'vet.rate.3' }],
           'underperformer-replacement': [{ by: BOB, click: 'vet.skip' }],
-          'double-team-six-weeks': [{ by: ALICE, click: 'vet.na' }],
+          // N/A is only offered where the bank allows it (none of the lite questions): this one is skipped.
+          'double-team-six-weeks': [{ by: ALICE, click: 'vet.skip' }],
         },
       }),
     ))!;
     const interview = await loadInterview(parent);
 
-    // A day later Bob resolves the change-control flag from the summary.
+    // A day later Bob proposes resolving the (high) change-control flag from the summary, saying what was seen,
+    // and Alice confirms it: a second pair of eyes.
     t.clock.set('2026-11-23T09:30:00Z');
     const flag = (await openFlags(interview.id)).find((f) => f.rule === 'weak-change-control')!;
     expect(flag).toBeDefined();
-    await decideFromSummary(summary.ts, flag.id, 'resolve', BOB, { reason: 'Vendor shared the signed change-control policy', link: 'https://docs.example/umbrella/change-control.pdf' });
+    await decideFromSummary(summary.ts, flag.id, 'resolve', BOB, {
+      reason: 'Vendor shared the signed change-control policy',
+      link: 'https://docs.example/umbrella/change-control.pdf',
+      seen: 'the signed change-control policy, on screen share',
+    });
+    expect((await openFlags(interview.id)).map((f) => f.id)).toContain(flag.id);
+    await decideFromSummary(summary.ts, flag.id, 'resolve', ALICE, {});
     return { parent, interview, resolvedFlagId: flag.id };
   }
 
@@ -529,8 +541,13 @@ describe('/vet report', () => {
       const history = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !l.startsWith('  - ')));
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
-        expect(lines[at]).toContain(' · resolved by User U0BOB (U0BOB) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
-        expect(history).toEqual(['  - 2026-11-22 10:00 vet opened', '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolved: Vendor shared the signed change-control policy']);
+        // Resolved by the second person, who confirmed what Bob proposed; the history keeps both.
+        expect(lines[at]).toContain(' · resolved by User U0ALICE (U0ALICE) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
+        expect(history).toEqual([
+          '  - 2026-11-22 10:00 vet opened',
+          '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolution-proposed: Vendor shared the signed change-control policy',
+          '  - 2026-11-23 09:30 User U0ALICE (U0ALICE) resolved: Vendor shared the signed change-control policy',
+        ]);
       } else {
         expect(lines[at]).toContain(' · open since 2026-11-22');
         expect(history).toHaveLength(1);
@@ -567,7 +584,7 @@ describe('/vet report', () => {
     expect(reportSection(md, 'named-team-members')).toContain('- User U0ALICE (U0ALICE): Ada Lovelace, Grace Hopper (');
     expect(reportSection(md, 'secrets-management-rotation')).toContain('(capped: no evidence shown)');
     expect(reportSection(md, 'underperformer-replacement')).toContain('- User U0BOB (U0BOB): skipped (');
-    expect(reportSection(md, 'double-team-six-weeks')).toContain('- User U0ALICE (U0ALICE): N/A (');
+    expect(reportSection(md, 'double-team-six-weeks')).toContain('- User U0ALICE (U0ALICE): skipped (');
     // Questions never asked (follow-ups not triggered) are left out.
     const notAsked = interview.questions.filter((q) => !asked.some((a) => a.questionId === q.id));
     expect(notAsked.length).toBeGreaterThan(0);
@@ -650,7 +667,7 @@ describe('/vet report', () => {
     expect(row('named-team-members', ALICE)).toMatchObject({ fact: 'Ada Lovelace, Grace Hopper' });
     expect(row('soc2-report-period-end', ALICE)).toMatchObject({ fact: '2026-06-30' });
     expect(row('underperformer-replacement', BOB)).toMatchObject({ status: 'skipped', level: '' });
-    expect(row('double-team-six-weeks', ALICE)).toMatchObject({ status: 'na' });
+    expect(row('double-team-six-weeks', ALICE)).toMatchObject({ status: 'skipped', level: '' });
 
     // Every note, with its link, on its author's row; a note without an answer gets a row of its own.
     expect(row('emergency-hotfix-walkthrough', ALICE)).toMatchObject({
@@ -730,15 +747,16 @@ describe('/vet report', () => {
   });
 
   it("gives an accepted risk's expiry as the day that was picked in VET_DIGEST_TZ, not as a UTC date", async () => {
-    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin' } });
+    t = await startTestApp({ env: { VET_DIGEST_TZ: 'Europe/Berlin', ...RISK_OWNERS } });
     const parent = await startInterview('Globex --lite', ALICE, [BOB]);
     const summary = (await drive(parent, answering({ by: BOB, level: 0 })))!;
     const [flag] = await openFlags((await interviewOf(parent)).id);
     // The acceptance ends when 10 December begins in Berlin: 2026-12-09T23:00Z.
-    await decideFromSummary(summary.ts, flag!.id, 'accept', ALICE, { reason: 'Pen test booked', owner: OWNER, expires: '2026-12-10' });
+    // The risk owner accepts it: Alice ran the interview, so she may not.
+    await decideFromSummary(summary.ts, flag!.id, 'accept', OWNER, { reason: 'Pen test booked', control: 'No production access until the pen test', expires: '2026-12-10' });
     await command('report Globex');
     const line = t.fake.uploads.at(-1)!.content.split('\n').find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
-    expect(line).toContain(`risk accepted by User ${ALICE} (${ALICE}) on 2026-11-22, owner User ${OWNER} (${OWNER}), expires 2026-12-10: Pen test booked`);
+    expect(line).toContain(`risk accepted by User ${OWNER} (${OWNER}) on 2026-11-22, owner User ${OWNER} (${OWNER}), expires 2026-12-10: Pen test booked`);
   });
 
   it('answers an unknown vendor with an ephemeral error suggesting the closest one, and uploads nothing', async () => {
@@ -819,14 +837,15 @@ async function openHome(userId: string): Promise<any> {
 
 describe('the App Home tab', () => {
   it("shows a user's interviews in progress, vendors by risk with open flags, and accepted risks expiring soon", async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: RISK_OWNERS });
     const globex = await startInterview('Globex --lite', ALICE, [BOB]);
     const summary = (await drive(globex, answering({ by: BOB, level: 0 })))!;
     const globexId = (await interviewOf(globex)).id;
     const [soon, later] = await openFlags(globexId);
     // One acceptance ends in 7 days, the other in 30: only the first is "expiring".
-    await decideFromSummary(summary.ts, soon!.id, 'accept', ALICE, { reason: 'Pen test booked for next week', owner: OWNER, expires: '2026-11-29' });
-    await decideFromSummary(summary.ts, later!.id, 'accept', BOB, { reason: 'Compensating control until renewal', expires: '2026-12-22' });
+    // Risk owners accept them (Alice and Bob ran the interview, so they may not); each owns the risk they accepted.
+    await decideFromSummary(summary.ts, soon!.id, 'accept', OWNER, { reason: 'Pen test booked for next week', control: 'No production access until the pen test', expires: '2026-11-29' });
+    await decideFromSummary(summary.ts, later!.id, 'accept', CISO, { reason: 'Compensating control until renewal', control: 'Weekly access review until renewal', expires: '2026-12-22' });
     const hostile = await startInterview(`${typed(HOSTILE)} --lite`, ALICE, [BOB]);
     await drive(hostile, answering({ by: BOB, level: 2 }), 1);
 

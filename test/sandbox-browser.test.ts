@@ -58,8 +58,8 @@ async function answerCurrent(): Promise<void> {
 
 describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
   it('runs an interview from the composer to the summary, with a modal, a user switch and live updates', async () => {
-    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#composer').fill('/vet start Acme Dev --lite --with @sam');
     await page.locator('#send').click();
 
@@ -108,7 +108,8 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
 
     // As Vera: only the shared channel, the questions one at a time in its thread, nothing of the evaluation.
     await page.locator('#user-switcher').selectOption('U0VERA');
-    expect(await page.locator('[data-channel-id="C0VENDORS"]').count()).toBe(0);
+    // The sidebar is redrawn once the state fetched for Vera arrives: until then it still shows Alex's channels.
+    await expect.poll(() => page.locator('[data-channel-id="C0VENDORS"]').count(), { timeout: 10_000 }).toBe(0);
     await page.locator('[data-channel-id="C0ACMESHARED"]').click();
     const vendorParent = page.locator('.message').filter({ hasText: 'is asking Acme Shared these questions' }).first();
     await vendorParent.waitFor({ timeout: 10_000 });
@@ -154,6 +155,7 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
 
   it('shows hostile text typed into the composer as text, never as markup', async () => {
     const hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> <!channel> & co';
+    await page.locator('#user-switcher').selectOption('U0ALEX');
     await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#composer').fill(hostile);
     await page.locator('#send').click();
@@ -171,8 +173,8 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
   }, 60_000);
 
   it('shares a file into an interview thread through the composer, shown as a file message with a download', async () => {
-    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#composer').fill('/vet start Filebase --lite --with @sam');
     await page.locator('#send').click();
     const parent = page.locator('.message').filter({ hasText: 'Vetting: Filebase' }).first();
@@ -237,8 +239,8 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
   }, 60_000);
 
   it('shows a report /vet report uploads as a file message in the channel', async () => {
-    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#composer').fill('/vet start Reportly --lite');
     await page.locator('#send').click();
     await page.locator('.message').filter({ hasText: 'Vetting: Reportly' }).first().waitFor({ timeout: 10_000 });
@@ -270,8 +272,8 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
   }, 60_000);
 
   it('shows a vendor name with *, _, ~ and backticks as typed, and each message at the time it was posted', async () => {
-    await page.locator('[data-channel-id="C0VENDORS"]').click();
     await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
     const before = Date.now();
     await page.locator('#composer').fill('/vet start *Bold* _it_ ~x~ `code` --lite');
     await page.locator('#send').click();

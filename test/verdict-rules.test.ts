@@ -35,8 +35,15 @@ function withAnswer(answers: AnswerInput[], questionId: string, replace: (evalua
 /** Each evaluator's rating of `id`. */
 const rated = (id: string, level: number, evidence: AnswerInput['evidence'] = null) => (e: string): AnswerInput => ({ questionId: id, evaluatorId: e, status: 'rated', level, evidence, fact: null, updatedAt: AT });
 
+/** What an evaluator records as seen with *Evidence shown* (docs/scoring.md: a bare "shown" lifts nothing). */
+const SEEN = 'review threads and audit log on screen share';
+
+/** An answer's "shown" with what was seen recorded, as the Evidence shown modal records it. */
+const withSeen = (a: AnswerInput): AnswerInput => (a.evidence === 'shown' ? { ...a, evidenceSeen: SEEN } : a);
+
 function archetype(model: EngagementModel | null, kind: Archetype, variant: 'standard' | 'lite' = 'standard'): AnswerInput[] {
-  return archetypeAnswers(selectQuestions(STANDARD_BANK, model, variant), kind, PANEL, AT);
+  // The evidenced archetype records what each evaluator saw: only then does "shown" lift the top-rating cap.
+  return archetypeAnswers(selectQuestions(STANDARD_BANK, model, variant), kind, PANEL, AT).map(withSeen);
 }
 
 describe('the bank marks its knock-outs', () => {
@@ -88,7 +95,7 @@ describe('knock-outs beat averages', () => {
 
   it.each([
     { what: 'no contractual breach notice', id: 'breach-notification-hours', answer: (e: string) => failingAnswer(bankQuestion('breach-notification-hours'), e, AT), tier: 'critical', rules: ['breach-notification-absent'] },
-    { what: 'a breach notice slower than 72 hours', id: 'breach-notification-hours', answer: (e: string): AnswerInput => ({ ...failingAnswer(bankQuestion('breach-notification-hours'), e, AT), fact: { type: 'number', value: 168 }, evidence: 'shown' }), tier: 'high', rules: ['breach-notification-slow'] },
+    { what: 'a breach notice slower than 72 hours', id: 'breach-notification-hours', answer: (e: string): AnswerInput => ({ ...failingAnswer(bankQuestion('breach-notification-hours'), e, AT), fact: { type: 'number', value: 168 }, evidence: 'shown', evidenceSeen: 'MSA clause 14.2 on screen share' }), tier: 'high', rules: ['breach-notification-slow'] },
     { what: 'engineer identities claimed vaguely', id: 'remote-engineer-identity', answer: rated('remote-engineer-identity', 1), tier: 'critical', rules: ['engineer-identity-unverified'] },
     { what: 'IP assignment absent', id: 'ip-assignment-chain', answer: rated('ip-assignment-chain', 0), tier: 'critical', rules: ['ip-ownership-unclear'] },
     { what: 'production access claimed vaguely', id: 'production-access-control', answer: rated('production-access-control', 1), tier: 'high', rules: ['weak-production-access'] },
@@ -198,7 +205,7 @@ describe('a panel, not a person', () => {
 describe('facts carry quality', () => {
   const SOC2 = 'soc2-report-period-end';
   const PENTEST = 'penetration-test-date';
-  const report = (value: FactValue) => (e: string): AnswerInput => ({ questionId: '', evaluatorId: e, status: 'rated', level: null, fact: value, evidence: 'shown', updatedAt: AT });
+  const report = (value: FactValue) => (e: string): AnswerInput => ({ questionId: '', evaluatorId: e, status: 'rated', level: null, fact: value, evidence: 'shown', evidenceSeen: 'the report on screen share', updatedAt: AT });
   const soc2 = (over: object, date = '2026-06-30'): FactValue => ({ type: 'date', value: date, report: { opinion: 'unqualified', exceptions: 1, carveOuts: ['AWS'], cuecs: ['Quarterly access review'], ...over } });
   const pentest = (over: object): FactValue => ({ type: 'date', value: '2026-06-30', report: { openCritical: 0, openHigh: 0, ...over } });
   const card = (id: string, value: FactValue, model: EngagementModel = 'managed-services') =>
@@ -270,7 +277,7 @@ describe('facts carry quality', () => {
 describe('the archetype helper', () => {
   it('gives every fact question of the bank a value within its bounds', () => {
     const questions: Question[] = STANDARD_BANK.questions.filter((q) => q.fact);
-    const c = scoreInterview({ questions, answers: questions.map((q) => ({ questionId: q.id, evaluatorId: 'U1', status: 'rated', level: null, fact: goodFact(q), evidence: 'shown', updatedAt: AT })), notes: [], model: null, now: NOW });
+    const c = scoreInterview({ questions, answers: questions.map((q) => ({ questionId: q.id, evaluatorId: 'U1', status: 'rated', level: null, fact: goodFact(q), evidence: 'shown', evidenceSeen: SEEN, updatedAt: AT })), notes: [], model: null, now: NOW });
     for (const r of c.questions) expect([r.questionId, r.level]).toEqual([r.questionId, STANDARD_RUBRIC.length - 1]);
   });
 });

@@ -12,6 +12,8 @@ const CHANNEL = 'C0VET';
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const SLOW = 240_000;
+/** What the evaluator says they saw when clicking "Evidence shown" (its modal asks). */
+const SEEN = 'the artefact itself, on screen share';
 
 let t: TestApp;
 afterEach(async () => {
@@ -100,7 +102,7 @@ function answering(o: { by: string; level: 2 | 3; evidence: boolean; only?: Reco
     const special = o.only?.[questionId];
     if (special) return special;
     const ids = actionIds(q);
-    const evidence: Step[] = o.evidence ? [{ by: o.by, click: 'vet.evidence.shown' }] : [];
+    const evidence: Step[] = o.evidence ? [{ by: o.by, modal: 'vet.evidence.shown', values: { seen: SEEN } }] : [];
     if (ids.includes(`vet.rate.${o.level}`)) return [...evidence, { by: o.by, click: `vet.rate.${o.level}` }];
     const fact = bankQuestion(questionId).fact!;
     if (fact.type === 'date' && fact.reads) return [...evidence, { by: o.by, modal: 'vet.fact.open', values: readReport(fact.reads, {}) }];
@@ -164,7 +166,8 @@ describe('severities that mean something: the three archetypes of the built-in b
         const d = bankQuestion(questionId).dimension;
         if (seen.has(d) || bankQuestion(questionId).fact) return [];
         seen.add(d);
-        return [{ by: BOB, click: 'vet.rate.3' }];
+        // The evidence cap is per evaluator: Bob's Evidenced counts as such only with what he saw recorded.
+        return [{ by: BOB, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: BOB, click: 'vet.rate.3' }];
       };
       const evidenced = await drive(await startInterview('Evidenced Co --model freelancer', ALICE, [BOB]), (id, q) => [...secondOpinion(id), ...answering({ by: ALICE, level: 3, evidence: true })(id, q)]);
       expect(overallLine(evidenced)).toMatch(/^\*Overall: 100\/100 · :large_green_circle: Low risk: no risk accepted; (\d+) of \1 questions examined, evidence shown on (\d+) of \2; final\*$/);
@@ -211,7 +214,7 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       const parent = await startInterview('Scanco --model agency --lite', ALICE, [BOB]);
       const summary = await drive(
         parent,
-        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, click: 'vet.evidence.shown' }, { by: ALICE, modal: 'vet.fact.open', values: cleanSoc2 }] } }),
+        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: ALICE, modal: 'vet.fact.open', values: cleanSoc2 }] } }),
       );
       // Evidenced throughout, 100/100, and still medium: a screen tells whether to run a full vetting.
       expect(overallLine(summary)).toMatch(/^\*Overall: 100\/100 · :large_yellow_circle: Medium risk: no risk accepted; quick screen, \d+ of \d+ questions examined, evidence shown on \d+ of \d+; screen, single-evaluator verdict\* · :mag: \*Screen\* · :bust_in_silhouette: \*Single-evaluator verdict\*$/);
@@ -262,7 +265,7 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       const qualified = readReport(['opinion', 'exceptions', 'carveOuts', 'cuecs'], { opinion: 'qualified', exceptions: '2' });
       const summary = await drive(
         parent,
-        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, click: 'vet.evidence.shown' }, { by: ALICE, modal: 'vet.fact.open', values: qualified }] } }),
+        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: ALICE, modal: 'vet.fact.open', values: qualified }] } }),
       );
       const soc2 = thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === 'soc2-report-period-end')!;
       expect(allText(soc2)).toContain('The report does not vouch for the controls (qualified opinion; 2 exceptions; no carve-outs; no CUECs): *counts as* Absent / refused');

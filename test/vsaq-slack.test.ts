@@ -68,6 +68,19 @@ async function writeAnswer(parent: FakeMessage, text: string) {
   await t.fake.waitFor(() => postCount() > posts);
 }
 
+/** "Evidence shown" on the current question: its modal asks what was seen; submitting it posts the next question or the summary. */
+async function showEvidence(parent: FakeMessage, seen: string) {
+  const q = current(parent);
+  const opened = t.fake.views.length;
+  const posts = postCount();
+  expect((await t.slack.click(q, { actionId: 'vet.evidence.shown' }, { userId: ALICE, triggerId: `trig-${Date.now()}` })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.views.length > opened);
+  const view = t.fake.views.at(-1)!;
+  expect(view.view.callback_id).toBe('vet.evidence.seen');
+  expect((await t.slack.submitView(view.view, { seen }, { userId: ALICE, viewId: view.id })).json()).toBeUndefined();
+  await t.fake.waitFor(() => postCount() > posts);
+}
+
 async function report(text: string) {
   const uploads = t.fake.uploads.length;
   expect((await t.slack.command(text, { userId: ALICE, channelId: CHANNEL })).status).toBe(200);
@@ -132,8 +145,9 @@ describe('an imported VSAQ questionnaire in Slack', () => {
     await report('report Acme Hosting');
     const md = t.fake.uploads.at(-1)!.content;
     expect(md).toContain('- Result: answered (the bank gives it no score)');
-    expect(md).toContain(`- ${ALICE}: On premises (`);
-    expect(md).toContain(`- ${ALICE}: Central logging (`);
+    // People are named as "Name (U0ID)" (the fake Slack's users.info calls U0X "User U0X").
+    expect(md).toContain(`- User ${ALICE} (${ALICE}): On premises (`);
+    expect(md).toContain(`- User ${ALICE} (${ALICE}): Central logging (`);
     expect(md).toContain('- **critical** · No MFA: Without MFA, one phished password & the account is gone.');
     await report('report Acme Hosting --csv');
     const csv = t.fake.uploads.at(-1)!.content.split('\r\n');
@@ -165,14 +179,14 @@ describe('an imported VSAQ questionnaire in Slack', () => {
     ask();
     // An upload question is answered by its evidence mark.
     expect(elements(current(parent)).some((e) => e.action_id?.startsWith('vet.choose'))).toBe(false);
-    await click(parent, { actionId: 'vet.evidence.shown' }, { moves: true });
+    await showEvidence(parent, 'the data centre audit report, on screen share');
 
     expect(asked).toEqual(['req-sensitive', 'hosting', 'cloud-provider', 'controls', 'dc-audit', 'dc-access-log', 'dc-access-process', 'dc-report']);
     expect(summaryPosted()).toBe(true);
     const id = await interviewOf(parent);
     const answers = await listAnswers(t.db, id);
     expect(answers.find((a) => a.questionId === 'cloud-provider')?.text).toBe('Hosted by ExampleCloud, region eu-west-1');
-    expect(answers.find((a) => a.questionId === 'dc-report')?.evidence).toBe('shown');
+    expect(answers.find((a) => a.questionId === 'dc-report')).toMatchObject({ evidence: 'shown', evidenceSeen: 'the data centre audit report, on screen share' });
     expect((await listFlags(t.db, id)).filter((f) => f.rule.startsWith('warn-'))).toEqual([]);
   });
 
