@@ -10,6 +10,7 @@ import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
 import { migration as vagueOverrides } from './0014_vague_overrides.js';
 import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
+import { migration as scaleIndexes } from './0023_scale_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009_evidence_receipts': evidenceReceipts,
   '0014_vague_overrides': vagueOverrides,
   '0019_interview_vendor_name': interviewVendorName,
+  '0023_scale_indexes': scaleIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
