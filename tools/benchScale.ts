@@ -17,7 +17,7 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { openDatabase, type Db, type DatabaseTarget } from '../src/store/db.js';
 import { findPostgresBin, startCluster } from './dev/postgresCluster.js';
 
-const USAGE = `usage: npm run bench:scale -- [--vendors 10000] [--vettings 50000] [--channels 200] [--runs 30] [--only sqlite,postgres]
+const USAGE = `usage: npm run bench:scale -- [--vendors 10000] [--vettings 50000] [--channels 200] [--runs 30] [--only sqlite,postgres] [--calls list,compare,home,digest]
   --questions  questions stored per vetting (default 6; the whole standard bank is 83 questions, 170 kB of JSON each)`;
 
 interface Options {
@@ -27,6 +27,7 @@ interface Options {
   runs: number;
   questions: number;
   engines: ('sqlite' | 'postgres')[];
+  calls: string[];
 }
 
 function options(argv: string[]): Options | null {
@@ -39,6 +40,7 @@ function options(argv: string[]): Options | null {
       runs: { type: 'string', default: '30' },
       questions: { type: 'string', default: '6' },
       only: { type: 'string', default: 'sqlite,postgres' },
+      calls: { type: 'string', default: 'list,compare,home,digest' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -58,6 +60,7 @@ function options(argv: string[]): Options | null {
     runs: int(values.runs, '--runs', 1),
     questions: int(values.questions, '--questions', 1),
     engines: engines.filter((e): e is 'sqlite' | 'postgres' => e === 'sqlite' || e === 'postgres'),
+    calls: values.calls.split(',').map((s) => s.trim()),
   };
 }
 
@@ -237,18 +240,26 @@ async function measure(target: DatabaseTarget, o: Options): Promise<Figures> {
     const pair: Vendor[] = resolved.vendors;
     const digestChannel = [...memberOf][0]!;
     started = performance.now();
-    const figures: Figures = {
-      '/vet list': await time('/vet list', o.runs, () => portfolio.list(v)),
-      '/vet compare (2 vendors)': await time('/vet compare (2 vendors)', o.runs, async () => {
-        const found = await portfolio.resolve(
-          pair.map((x) => ({ text: x.name, quoted: true })),
-          v,
-        );
-        if (found.ok) await portfolio.compare(found.vendors, v);
-      }),
-      'Home tab': await time('Home tab', o.runs, () => portfolio.home(VIEWER, v)),
-      "a channel's digest": await time("a channel's digest", o.runs, () => digest.compose(digestChannel)),
+    const calls: Record<string, [string, () => Promise<unknown>]> = {
+      list: ['/vet list', () => portfolio.list(v)],
+      compare: [
+        '/vet compare (2 vendors)',
+        async () => {
+          const found = await portfolio.resolve(
+            pair.map((x) => ({ text: x.name, quoted: true })),
+            v,
+          );
+          if (found.ok) await portfolio.compare(found.vendors, v);
+        },
+      ],
+      home: ['Home tab', () => portfolio.home(VIEWER, v)],
+      digest: ["a channel's digest", () => digest.compose(digestChannel)],
     };
+    const figures: Figures = {};
+    for (const key of o.calls) {
+      const call = calls[key];
+      if (call) figures[call[0]] = await time(call[0], o.runs, call[1]);
+    }
     console.log(`  ${target.engine}: measured in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return figures;
   } finally {
