@@ -257,7 +257,7 @@ function mrkdwn(text, { trusted = true } = {}) {
 
 function lineEl(line, trusted) {
   if (line.trim() === '') return h('div', { class: 'line empty' }, h('br'));
-  const li = /^(\s*)([•◦▪\-]) +(.*)$/.exec(line);
+  const li = /^(\s*)([•◦▪-]) +(.*)$/.exec(line);
   if (li) {
     const depth = Math.min(4, Math.floor(li[1].replace(/\t/g, '    ').length / 2));
     return h('div', { class: `line li depth-${depth}` }, h('span', { class: 'bullet', 'aria-hidden': 'true' }, li[2] === '-' ? '•' : li[2]), h('span', { class: 'li-text' }, inline(li[3], trusted, 0)));
@@ -748,11 +748,13 @@ function renderElement(el, block, ctx, opts = {}) {
         group.append(h('label', { class: 'choice' }, box, h('span', { class: 'choice-text' }, textObj(o.text), o.description ? h('span', { class: 'choice-desc' }, textObj(o.description)) : null)));
       }
       const read = () => {
-        const checked = optionsOf(el).filter((o, i) => inputs[i]?.checked);
+        const checked = optionsOf(el).filter((_o, i) => inputs[i]?.checked);
         return isRadio ? { type: el.type, selected_option: optionPayload(checked[0]) } : { type: el.type, selected_options: checked.map(optionPayload) };
       };
       for (const box of inputs) box.addEventListener('change', () => fire(read(), group));
-      register(read, () => inputs.map((i) => i.checked), (vals) => inputs.forEach((i, n) => (i.checked = !!vals[n])));
+      register(read, () => inputs.map((i) => i.checked), (vals) => inputs.forEach((i, n) => {
+        i.checked = !!vals[n];
+      }));
       return group;
     }
 
@@ -1257,6 +1259,12 @@ function fileEl(f) {
 /** The file waiting in each composer (by its textarea's id), shared with the next Send. */
 const attachments = new Map();
 
+/** The chip's remove button: the composer is left with no file, ready to type. */
+function removeAttachment(ta) {
+  setAttachment(ta, null);
+  ta.focus();
+}
+
 function setAttachment(ta, file) {
   const chip = document.getElementById(`${ta.id}-attachment`);
   if (!file) {
@@ -1270,7 +1278,7 @@ function setAttachment(ta, file) {
     h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '📄'),
     h('span', { class: 'attachment-name' }, file.name),
     h('span', { class: 'attachment-size muted small' }, formatSize(file.size)),
-    h('button', { type: 'button', class: 'icon-btn attachment-remove', title: 'Remove', 'aria-label': `Remove ${file.name}`, onclick: () => (setAttachment(ta, null), ta.focus()) }, '×'),
+    h('button', { type: 'button', class: 'icon-btn attachment-remove', title: 'Remove', 'aria-label': `Remove ${file.name}`, onclick: () => removeAttachment(ta) }, '×'),
   );
   chip.hidden = false;
 }

@@ -114,7 +114,7 @@ async function runSandbox(env: NodeJS.ProcessEnv, say: Logger): Promise<number> 
   const settings = loadSandboxConfig(env);
   if (!settings.ok) {
     console.error('vet cannot start the sandbox; fix these settings (environment or .env, see README):');
-    settings.errors.forEach((e) => console.error(`  ${e}`));
+    for (const e of settings.errors) console.error(`  ${e}`);
     return 1;
   }
   const { port, databasePath, questionBankFile } = settings.config;

@@ -1,5 +1,6 @@
 // Environment -> typed Config. Every problem is reported as one line naming the variable and what to do.
 // Token values are never echoed back.
+import { DEFAULT_MIN_EVALUATORS } from './scoring/score.js';
 import { resolve } from 'node:path';
 import type { DatabaseTarget } from './store/db.js';
 
@@ -41,6 +42,12 @@ export interface Config {
     /** Days from a request to its default due date. */
     dueDays: number;
   };
+  /** Evaluators whose ratings a full vetting needs to be final; with fewer it is a single-evaluator verdict. */
+  minEvaluators: number;
+  advisor: {
+    /** The breach-notification bound a vetting of regulated or sensitive work is held to, in hours. */
+    breachNoticeHours: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -55,6 +62,8 @@ export const DEFAULT_SLACK_CHECK_SECONDS = 30;
 export const DEFAULT_SHUTDOWN_SECONDS = 10;
 /** Two weeks: long enough to dig out a report, short enough that a promise does not fade. */
 export const DEFAULT_EVIDENCE_DUE_DAYS = 14;
+/** A day: well inside the 72 hours regulators commonly give the client itself, so the client can still meet its own. */
+export const DEFAULT_BREACH_NOTICE_HOURS = 24;
 
 /** What the local sandbox (no Slack tokens, not production) reads from the environment besides the bot's settings. */
 export interface SandboxConfig {
@@ -132,9 +141,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const revetMonths = Number(revetRaw);
   if (!/^\d+$/.test(revetRaw) || revetMonths < 1) errors.push(`VET_REVET_MONTHS must be a whole number of months, 1 or more, got "${revetRaw}".`);
 
+  const panelRaw = get('VET_MIN_EVALUATORS') ?? String(DEFAULT_MIN_EVALUATORS);
+  const minEvaluators = Number(panelRaw);
+  if (!/^\d+$/.test(panelRaw) || minEvaluators < 1 || minEvaluators > 20)
+    errors.push(`VET_MIN_EVALUATORS must be a whole number of evaluators from 1 to 20 (how many must rate for a final verdict), got "${panelRaw}".`);
+
   const dueRaw = get('VET_EVIDENCE_DUE_DAYS') ?? String(DEFAULT_EVIDENCE_DUE_DAYS);
   const dueDays = Number(dueRaw);
   if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365) errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
+
+  const breachRaw = get('VET_BREACH_NOTICE_HOURS') ?? String(DEFAULT_BREACH_NOTICE_HOURS);
+  const breachNoticeHours = Number(breachRaw);
+  if (!/^\d+$/.test(breachRaw) || breachNoticeHours < 1 || breachNoticeHours > 72) {
+    errors.push(`VET_BREACH_NOTICE_HOURS must be a whole number of hours from 1 to 72 (the breach-notification bound for regulated or sensitive work), got "${breachRaw}".`);
+  }
 
   const notices: string[] = [];
   const databaseUrl = get('DATABASE_URL');
@@ -162,6 +182,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       shutdownSeconds,
       digest: { timeZone: digestTz, revetMonths },
       evidence: { dueDays },
+      minEvaluators,
+      advisor: { breachNoticeHours },
     },
   };
 }

@@ -62,6 +62,10 @@ export interface Answer {
   level: number | null;
   evidence: EvidenceState | null;
   fact: FactValue | null;
+  /** Choice and yes/no questions: the ids of the choices made. */
+  choices: string[] | null;
+  /** Text questions: the answer given. */
+  text: string | null;
   updatedAt: Date;
 }
 
@@ -186,4 +190,39 @@ export interface EvidenceItem {
   verdictBy: string | null;
   verdictAt: Date | null;
   verdictReason: string | null;
+}
+
+/** A vetting's vendor channel: shared with the vendor's organisation (Slack Connect), where the vendor answers. */
+export interface VendorChannel {
+  interviewId: number;
+  channelId: string;
+  /** The bot's parent message there, in whose thread the questions are put; null until it is posted. */
+  threadTs: string | null;
+  attachedBy: string;
+  attachedAt: Date;
+}
+
+export const VENDOR_QUESTION_STATUSES = ['open', 'answered', 'set_aside'] as const;
+/** `set_aside`: the vendor pressed "We'll come back to this"; the question stays unanswered, the next one comes. */
+export type VendorQuestionStatus = (typeof VENDOR_QUESTION_STATUSES)[number];
+
+export interface VendorQuestion {
+  questionId: string;
+  /** Its number in the vendor's thread ("Q3:" there), not our thread's. */
+  position: number;
+  messageTs: string | null;
+  status: VendorQuestionStatus;
+  askedAt: Date;
+}
+
+/** One message of the vendor's, in writing, with who wrote it, their organisation and when. */
+export interface VendorAnswer {
+  id: number;
+  interviewId: number;
+  questionId: string;
+  sourceTs: string;
+  userId: string;
+  teamId: string | null;
+  text: string;
+  createdAt: Date;
 }

@@ -10,13 +10,18 @@ import { createEvidenceFlow, type EvidenceDelivery } from './flows/evidence.js';
 import { createFlagFlow } from './flows/flags.js';
 import { createInterviewFlow } from './flows/interview.js';
 import { createPortfolioFlow } from './flows/portfolio.js';
+import { createReplyTargets } from './flows/replyTargets.js';
+import { createVendorFlow } from './flows/vendor.js';
 import type { ChannelLookup } from './flows/visibility.js';
 import { fields } from './logging.js';
 import type { Clock } from './model.js';
 import type { QuestionBank } from './questions/model.js';
 import { createPeople, type People } from './slack/actor.js';
+import { createChosenScreen, type ChosenScreen } from './slack/chosen.js';
 import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/listeners/evidence.js';
+import { createEvidenceDelivery } from './slack/delivery.js';
+import { createRefusalGate, type RefusalGate } from './slack/sight.js';
+import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
 
@@ -36,15 +41,18 @@ export interface WiringDeps {
 export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
   const { db, clock } = deps;
   const timeZone = config.digest.timeZone;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels });
-  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels });
+  const { minEvaluators } = config;
+  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
+  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
   return {
     interview,
     evidence,
     portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
     flags: createFlagFlow({ db, clock, timeZone }),
-    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone }),
+    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
+    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
+    replies: createReplyTargets({ db, clock }),
+    vendor: createVendorFlow({ db, clock, timeZone }),
   };
 }
 
@@ -63,6 +71,10 @@ export interface Wiring extends WiringDeps {
   people: People;
   /** What the person asking may see. */
   viewers: Viewers;
+  /** Refusals name a vetting only to those who may see it; a forged id gets the unknown-id answer (slack/sight.ts). */
+  gate: RefusalGate;
+  /** Whether a person picked in a modal (a chaser, a risk owner) may be chosen (slack/chosen.ts). */
+  screenChosen: ChosenScreen;
   /** The evidence step's Slack side: reminders by DM, updated summaries, receipts. */
   deliverEvidence: EvidenceDelivery;
   /** Posts a channel's red-flag digest (the scheduler's and `/vet digest now`'s). */
@@ -79,6 +91,7 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
   const channels = createChannelDirectory(client, clock, logger);
   const flows = createFlows(config, { ...deps, channels });
   const people = createPeople(client, config.admins, clock);
+  const viewers = createViewers(channels, people.actor, flows.portfolio.channels);
   return {
     ...deps,
     config,
@@ -87,7 +100,9 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
     flows,
     channels,
     people,
-    viewers: createViewers(channels, people.actor, flows.portfolio.channels),
+    viewers,
+    gate: createRefusalGate(viewers, (id) => flows.interview.access(id)),
+    screenChosen: createChosenScreen(people, viewers),
     deliverEvidence: createEvidenceDelivery(client, flows.interview, logger),
     postDigest: createDigestPoster(client),
   };
@@ -117,6 +132,11 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
         for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
         for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
+      },
+      // Evidence asked of a vendor that answers in its own channel is chased there too.
+      async () => {
+        const r = await flows.vendor.chase(createVendorChase(w.client, flows.vendor));
+        for (const f of r.failed) logger.warn(`chasing request ${f.requestId} in the vendor channel failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
       },
     ],
   });

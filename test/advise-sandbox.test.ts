@@ -50,9 +50,9 @@ describe('/vet advise in the sandbox', () => {
     expect(modal.view.callback_id).toBe('vet.advise');
     expect(modal.view.blocks.filter((b: any) => b.type === 'input')).toHaveLength(CHECKLIST.length + 1);
 
-    // Left open, a question keeps the modal open with its error under it.
+    // An answer needed first left open keeps the modal open with its error under it.
     const refused = await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: modal.id, values: picked(modal.view, { ...CORE_TEAM, 'advise.size': '', 'advise.where': 'channel' }) });
-    expect(refused).toEqual({ status: 200, ok: true, errors: { 'advise.size': 'Pick an answer about size.' } });
+    expect(refused).toEqual({ status: 200, ok: true, errors: { 'advise.size': 'Needed first: nothing can be recommended without this answer.' } });
     expect((await state('U0ALEX')).modal?.id).toBe(modal.id);
 
     expect(await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: modal.id, values: picked(modal.view, { ...CORE_TEAM, 'advise.where': 'channel' }) })).toEqual({ status: 200, ok: true });

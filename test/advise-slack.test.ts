@@ -164,7 +164,9 @@ describe('/vet advise: the checklist and the recommendation', () => {
     ]);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     expect(inputs.map((b: any) => b.block_id)).toEqual([...CHECKLIST.map((q) => `advise.${q.id}`), 'advise.where']);
-    expect(inputs.every((b: any) => b.element.type === 'radio_buttons' && b.optional !== true)).toBe(true);
+    expect(inputs.every((b: any) => b.element.type === 'radio_buttons')).toBe(true);
+    // Answer what you know: the checklist's questions may be left open, where the answer goes may not.
+    expect(inputs.map((b: any) => b.optional === true)).toEqual([...CHECKLIST.map(() => true), false]);
     for (const b of inputs) for (const o of b.element.options) expect(o.text.text.length).toBeLessThanOrEqual(75);
     expect(inputs.at(-1).element.initial_option.value).toBe('channel');
 
@@ -221,18 +223,22 @@ describe('/vet advise: the checklist and the recommendation', () => {
     expect((await decisionRows()).map((r) => [r.visibility, r.message_ts])).toEqual([['asker', null]]);
   });
 
-  it('keeps the modal open, naming every question left unanswered, and records nothing', async () => {
+  it('keeps the modal open, naming the answers needed first that were left open, and records nothing', async () => {
     t = await startTestApp();
     const modal = await openChecklist();
-    const reply = await t.slack.submitView(modal.view, formValues({ ...CORE_TEAM, size: undefined, pricing: undefined }, null), { userId: ALICE, viewId: modal.id });
+    // Pricing may be left open; the size of the work and who manages it may not.
+    const reply = await t.slack.submitView(modal.view, formValues({ ...CORE_TEAM, size: undefined, manager: undefined, pricing: undefined }, null), { userId: ALICE, viewId: modal.id });
     expect(reply.json()).toEqual({
       response_action: 'errors',
       errors: {
-        'advise.size': 'Pick an answer about size.',
-        'advise.pricing': 'Pick an answer about cost and pricing.',
+        'advise.size': 'Needed first: nothing can be recommended without this answer.',
+        'advise.manager': 'Needed first: nothing can be recommended without this answer.',
         'advise.where': 'Say where the recommendation should go.',
       },
     });
+    // An empty checklist recommends nothing: every answer needed first is named.
+    const empty = await t.slack.submitView(modal.view, formValues({}), { userId: ALICE, viewId: modal.id });
+    expect(Object.keys(empty.json().errors)).toEqual(['advise.size', 'advise.core', 'advise.manager', 'advise.time', 'advise.risk-owner', 'advise.sensitivity', 'advise.regulated']);
     // An answer the checklist does not know (a form from an older version, or forged) is named too.
     const state = {
       ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, { [`advise.${q.id}`]: { type: 'radio_buttons', selected_option: { value: CORE_TEAM[q.id] } } }])),
@@ -411,5 +417,61 @@ describe('/vet advise list', () => {
       `• #1 · 22 Nov 2026 · <@${ALICE}> · *Staff augmentation* (runner-up Agency) · in <#${CHANNEL}>`,
     ]);
     expect(lines(await command('advise list', { userId: BOB }))).toEqual([`• #1 · 22 Nov 2026 · <@${ALICE}> · *Staff augmentation* (runner-up Agency) · in <#${CHANNEL}>`]);
+  });
+});
+
+describe('/vet advise: rules a CTO would follow, through Slack', () => {
+  it('rules out staff augmentation without management capacity, and says to assign or hire a manager or choose managed services', async () => {
+    t = await startTestApp();
+    const decision = await decideInChannel({ ...CORE_TEAM, manager: 'nobody', time: 'none' });
+    expect(decision.text).not.toContain('Recommended: Staff augmentation');
+    const ruledOut = sections(decision).find((s) => s.startsWith(':no_entry:'));
+    expect(ruledOut).toContain('*Not recommended: Staff augmentation*, because staff augmentation needs managers with time to lead the people every day');
+    expect(ruledOut).toContain('Assign or hire a manager with that time first, or choose managed services with contractual controls');
+    const row = (await decisionRows()).at(-1)!;
+    expect([row.recommended, row.runner_up]).not.toContain('staff-augmentation');
+  });
+
+  it('regulated work: the decision says the vetting is tightened, the start modal offers no screen, a forged screen is refused, and the breach bound is 24 hours', async () => {
+    t = await startTestApp();
+    const decision = await decideInChannel({ ...BOUNDED_PROJECT, regulated: 'yes', transfer: 'yes' });
+    expect(sections(decision)).toContain(
+      ':lock: *The vetting this starts is tightened*, because the work is regulated: the full question bank (no quick screen), and a contractual breach notice within *24 hours* (not the usual 72).',
+    );
+    expect(sections(decision).find((s) => s.startsWith(':twisted_rightwards_arrows:'))).toContain('*A hybrid fits your answers: Build-operate-transfer: agency now, your own team later.*');
+
+    const modal = await clickStart(decision);
+    const variants = modal.view.blocks.find((b: any) => b.block_id === 'advise.variant').element.options.map((o: any) => o.value);
+    expect(variants).toEqual(['standard']);
+    expect(mrkdwnTexts(modal).join('\n')).toContain('The vetting this starts is tightened');
+    const submit = (values: Record<string, string | string[] | null>) => t.slack.submitView(modal.view, values, { userId: ALICE, viewId: modal.id });
+    // A form that still offers the screen (forged, or from before the decision was tightened) is refused.
+    const forged = {
+      'advise.vendor': { 'advise.vendor': { type: 'plain_text_input', value: 'Globex' } },
+      'advise.model': { 'advise.model': { type: 'radio_buttons', selected_option: { value: 'agency' } } },
+      'advise.variant': { 'advise.variant': { type: 'radio_buttons', selected_option: { value: 'lite' } } },
+      'advise.evaluators': { 'advise.evaluators': { type: 'multi_users_select', selected_users: [] } },
+    };
+    expect((await t.slack.submitViewState(modal.view, forged, { userId: ALICE, viewId: modal.id })).json()).toEqual({
+      response_action: 'errors',
+      errors: { 'advise.variant': 'A quick screen is not enough here, because the work is regulated: the full interview is required.' },
+    });
+    expect(await t.db.selectFrom('interviews').selectAll().execute()).toEqual([]);
+
+    const before = postCount();
+    expect((await submit({ 'advise.vendor': 'Globex', 'advise.variant': 'standard' })).json()).toBeUndefined();
+    await t.fake.waitFor(() => postCount() >= before + 2);
+    const interview = await t.db.selectFrom('interviews').select(['variant', 'questions_json']).executeTakeFirstOrThrow();
+    expect(interview.variant).toBe('standard');
+    const breach = (JSON.parse(interview.questions_json) as any[]).find((q) => q.id === 'breach-notification-hours');
+    expect(breach.fact.max).toBe(24);
+    expect(breach.prompt).toContain('This vetting requires notice within 24 hours, because the work is regulated.');
+    expect(breach.redFlags.find((r: any) => r.rule === 'breach-notification-slow').message).toContain('longer than 24 hours');
+  });
+
+  it('the breach bound follows VET_BREACH_NOTICE_HOURS', async () => {
+    t = await startTestApp({ env: { VET_BREACH_NOTICE_HOURS: '12' } });
+    const decision = await decideInChannel({ ...CORE_TEAM, sensitivity: 'high' });
+    expect(sections(decision).join('\n')).toContain('because the data and code are highly sensitive: the full question bank (no quick screen), and a contractual breach notice within *12 hours*');
   });
 });

@@ -5,9 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST, QUESTION_IDS, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { keyQuestions } from '../src/advisor/keyQuestions.js';
-import { advise, NEEDED_FIRST, recommend, type Recommendation } from '../src/advisor/recommend.js';
+import { describeTally, randomChecklist, tallyAdvice } from '../src/advisor/tally.js';
+import { advise, NEEDED_FIRST, type Recommendation } from '../src/advisor/recommend.js';
 import { ENGAGEMENT_MODELS, STANDARD_RUBRIC, type Question, type QuestionBank } from '../src/questions/model.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
+import { BREACH_NOTICE_QUESTION, tightenBreachNotice } from '../src/questions/tighten.js';
 
 /** A complete set of answers: the neutral middle of every question, with `over` on top. */
 function answers(over: ChecklistAnswers): ChecklistAnswers {
@@ -190,5 +192,54 @@ describe("the client's risk answers tighten the vetting", () => {
 
   it('the bound is configurable', () => {
     expect(recommendation(answers({ regulated: 'yes' }), { breachNoticeHours: 12 }).vetting.breachNoticeHours).toBe(12);
+  });
+});
+
+describe('tightenBreachNotice: the bound a tightened vetting is held to', () => {
+  const breach = STANDARD_BANK.questions.find((q) => q.id === BREACH_NOTICE_QUESTION)!;
+
+  it('lowers the bank bound, says so in the prompt and the flag, and leaves other questions alone', () => {
+    const [tight, other] = tightenBreachNotice([breach, STANDARD_BANK.questions[0]!], 24, 'the work is regulated');
+    expect(tight!.fact).toMatchObject({ type: 'number', max: 24 });
+    expect(tight!.prompt).toContain('This vetting requires notice within 24 hours, because the work is regulated.');
+    expect(tight!.redFlags.find((r) => r.rule === 'breach-notification-slow')!.message).toContain('longer than 24 hours');
+    expect(tight!.redFlags.find((r) => r.rule === 'breach-notification-absent')).toEqual(breach.redFlags.find((r) => r.rule === 'breach-notification-absent'));
+    expect(other).toBe(STANDARD_BANK.questions[0]);
+  });
+
+  it('property: never raises the bound', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), (hours) => {
+        const [tight] = tightenBreachNotice([breach], hours, 'x');
+        expect(tight!.fact?.type === 'number' && tight!.fact.max).toBe(Math.min(hours, 72));
+      }),
+    );
+  });
+});
+
+describe('tallyAdvice: what npm run bench counts over random checklists', () => {
+  it('counts nothing recommended, each win, hybrids, staff augmentation ruled out and tightened vettings', () => {
+    const t = tallyAdvice([{}, CORE_TEAM, TASK, { ...SLA_FUNCTION, transfer: 'yes' }, { ...CORE_TEAM, manager: 'nobody' }], STANDARD_BANK);
+    expect(t).toEqual({
+      checklists: 5,
+      needsAnswers: 1,
+      wins: { freelancer: 1, 'staff-augmentation': 1, agency: expect.any(Number), 'managed-services': expect.any(Number) },
+      hybrids: expect.any(Number),
+      staffAugmentationRuledOut: 2,
+      tightened: 1,
+    });
+    expect(t.wins.agency + t.wins['managed-services']).toBe(2);
+    expect(describeTally('sample', t)[1]).toMatch(/nothing recommended \(answers needed first\) +1 +20\.0%/);
+  });
+
+  it('property: a random checklist answers only known questions with known options', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: 0, max: 1, noNaN: true }), (seed, rate) => {
+        let x = seed;
+        const random = () => ((x = (x * 1103515245 + 12345) % 2147483648) < 0 ? -x : x) / 2147483648;
+        const a = randomChecklist(random, rate);
+        for (const [id, value] of Object.entries(a)) expect(CHECKLIST.find((q) => q.id === id)!.options.map((o) => o.value)).toContain(value);
+      }),
+    );
   });
 });

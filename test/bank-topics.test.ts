@@ -94,7 +94,7 @@ describe('the 2026 third-party-risk topics in the built-in bank', () => {
     expect(facts['cmmi-appraisal-expiry']).toMatchObject({ type: 'date', isExpiry: true });
     expect(facts['cmmi-unit-covers-team']).toMatchObject({ type: 'boolean', expected: true });
     expect(facts['vulnerability-remediation-days']).toMatchObject({ type: 'number', unit: 'days', max: 15 });
-    expect(facts['penetration-test-date']).toMatchObject({ type: 'date', maxAgeMonths: 12 });
+    expect(facts['penetration-test-date']).toMatchObject({ type: 'date', maxAgeMonths: 12, reads: ['openFindings'] });
     expect(facts['cyber-insurance-expiry']).toMatchObject({ type: 'date', isExpiry: true });
     expect(facts['audit-right-covers-subcontractors']).toMatchObject({ type: 'boolean', expected: true });
     expect(facts['replacement-guarantee-days']).toMatchObject({ type: 'number', unit: 'days', max: 30 });
@@ -107,6 +107,8 @@ describe('the 2026 third-party-risk topics in the built-in bank', () => {
     expect(rules('penetration-test-date')).toEqual([
       ['pentest-stale', 'factOutOfBounds'],
       ['pentest-missing', 'factNone'],
+      ['pentest-open-critical', 'openCriticalAbove'],
+      ['pentest-open-high', 'openHighAbove'],
     ]);
   });
 

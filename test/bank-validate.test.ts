@@ -150,7 +150,7 @@ describe('what the bank checker says', () => {
     const errors = await errorsOf(file);
     expect(errors.length).toBeGreaterThan(0);
     for (const e of errors) {
-      expect(e).toMatch(new RegExp(`^${escape(file)}: question (\`[^\`]+\`|1): \\S`));
+      expect(e).toMatch(new RegExp(`^${escapeRegExp(file)}: question (\`[^\`]+\`|1): \\S`));
       expect(e).not.toMatch(/Invalid input|Invalid option|expected \w+, received|Too (small|big)|Unrecognized key|\.\d+[.:]/);
     }
   });
@@ -220,7 +220,7 @@ describe('what the bank checker says', () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -124,10 +124,12 @@ describe('vet bank (command line)', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
-      'vet bank: say what to do with a bank, check or show',
+      'vet bank: say what to do with a bank, check, show or import',
       'usage:',
       '  vet bank check <file>                 validate a custom question bank (JSON or YAML)',
       '  vet bank show [--bank <file>] [--json] print a bank (the built-in one when no file is given)',
+      '  vet bank import <file.json> [--out <bank.yaml>]',
+      '                                        convert a Google VSAQ questionnaire into a bank (YAML, to standard output without --out)',
       '',
     ]);
     expect(result.stderr).not.toContain('unknown command');

@@ -17,8 +17,8 @@ describe('tokenizeCommand', () => {
     ['a user mention without a name, and an Enterprise Grid id', '<@U0BOB> <@W0ENT|ent>', [user('U0BOB'), user('W0ENT', 'ent')]],
     ['a mention right after a word ends the word', 'Acme<@U0BOB|bob>', [word('Acme'), user('U0BOB', 'bob')]],
     ['a mention inside quotes is quoted text', '"Acme <@U0BOB|bob>"', [word('Acme @bob', true)]],
-    ['a channel becomes #name', 'start <#C0VET|vendor-vetting> Acme', [word('start'), word('#vendor-vetting'), word('Acme')]],
-    ['a channel without a name keeps its id', '<#C0VET>', [word('#C0VET')]],
+    ['a channel is its id and name', 'start <#C0VET|vendor-vetting> Acme', [word('start'), { kind: 'channel', id: 'C0VET', label: 'vendor-vetting' }, word('Acme')]],
+    ['a channel without a name keeps its id', '<#C0VET>', [{ kind: 'channel', id: 'C0VET', label: '' }]],
     ['@here, @channel and @everyone come back as typed', '<!here> <!channel> <!everyone>', [word('@here'), word('@channel'), word('@everyone')]],
     ['a user group becomes its label', '<!subteam^S0DEV|@devs>', [word('@devs')]],
     ['a link becomes its label, or its URL', '<https://acme.example|Acme> <https://x.example/a?b=1&amp;c=2>', [word('Acme'), word('https://x.example/a?b=1&c=2')]],
@@ -42,15 +42,17 @@ describe('tokenizeCommand', () => {
 
 describe('parseCommand on escaped text', () => {
   it.each<[string, string, ReturnType<typeof parseCommand>]>([
-    ['a start without evaluators', 'start Acme Dev --lite', { kind: 'start', vendor: 'Acme Dev', model: null, variant: 'lite', evaluators: [] }],
+    ['a start without evaluators', 'start Acme Dev --lite', { kind: 'start', vendor: 'Acme Dev', model: null, variant: 'lite', evaluators: [], vendorChannel: null }],
     [
       'evaluators named with --with, duplicates once',
       'start "Acme Dev" --model agency --with <@U0ALICE|alice> <@U0BOB|bob> <@U0ALICE|alice> --lite',
-      { kind: 'start', vendor: 'Acme Dev', model: 'agency', variant: 'lite', evaluators: ['U0ALICE', 'U0BOB'] },
+      { kind: 'start', vendor: 'Acme Dev', model: 'agency', variant: 'lite', evaluators: ['U0ALICE', 'U0BOB'], vendorChannel: null },
     ],
-    ['a dash a Slack client made of --', 'start Acme —with <@U0BOB|bob>', { kind: 'start', vendor: 'Acme', model: null, variant: 'standard', evaluators: ['U0BOB'] }],
-    ['a vendor name with & and quotes', 'start “Smith &amp; Sons” --lite', { kind: 'start', vendor: 'Smith & Sons', model: null, variant: 'lite', evaluators: [] }],
-    ['a vendor name with a channel and a link in it', 'start <https://acme.example|Acme> <#C1|dev>', { kind: 'start', vendor: 'Acme #dev', model: null, variant: 'standard', evaluators: [] }],
+    ['a dash a Slack client made of --', 'start Acme —with <@U0BOB|bob>', { kind: 'start', vendor: 'Acme', model: null, variant: 'standard', evaluators: ['U0BOB'], vendorChannel: null }],
+    ['a vendor name with & and quotes', 'start “Smith &amp; Sons” --lite', { kind: 'start', vendor: 'Smith & Sons', model: null, variant: 'lite', evaluators: [], vendorChannel: null }],
+    ['the vendor channel, as Slack escapes it', 'start Acme --vendor-channel <#C0SHARED|acme-shared> --lite', { kind: 'start', vendor: 'Acme', model: null, variant: 'lite', evaluators: [], vendorChannel: 'C0SHARED' }],
+    ['a vendor channel added later', 'vendor-channel Acme Dev <#C0SHARED|acme-shared>', { kind: 'vendor-channel', vendor: 'Acme Dev', channel: 'C0SHARED' }],
+    ['a vendor name with a channel and a link in it', 'start <https://acme.example|Acme> <#C1|dev>', { kind: 'start', vendor: 'Acme #dev', model: null, variant: 'standard', evaluators: [], vendorChannel: null }],
     ['listing the evaluators', 'evaluators Acme Dev', { kind: 'evaluators', vendor: 'Acme Dev', change: null }],
     ['adding evaluators', 'evaluators Acme Dev add <@U0BOB|bob> <@U0CAROL|carol>', { kind: 'evaluators', vendor: 'Acme Dev', change: { action: 'add', users: ['U0BOB', 'U0CAROL'] } }],
     ['removing one, the action in any case', 'evaluators Acme REMOVE <@U0BOB|bob>', { kind: 'evaluators', vendor: 'Acme', change: { action: 'remove', users: ['U0BOB'] } }],
@@ -85,6 +87,8 @@ describe('parseCommand on escaped text', () => {
     ['people before the action', 'evaluators Acme <@U0BOB|bob>', 'before the people'],
     ['no vendor', 'evaluators', 'needs a vendor name'],
     ['a person where a vendor is expected', 'status <@U0BOB|bob>', '"/vet status" takes vendor names, not people ("@bob")'],
+    ['a vendor channel typed as a plain #name', 'start Acme --vendor-channel #acme-shared', '`--vendor-channel` needs a channel picked from Slack\'s # list'],
+    ['a vendor channel added with no channel', 'vendor-channel Acme', 'Name the vendor\'s shared channel last'],
     ['the evidence register without a vendor', 'evidence', '`/vet evidence` needs a vendor name, e.g. `/vet evidence Acme Dev`.'],
     ['an unknown framework', 'report Acme --framework nist', 'I don\'t know the framework "nist": `--framework` takes iso27001, soc2, ssdf or ccm.'],
     ['--framework without a framework', 'report Acme --framework', '`--framework` needs a framework: iso27001, soc2, ssdf or ccm'],
@@ -122,6 +126,7 @@ describe('the sandbox escapes the composer as Slack does with should_escape', ()
       model: null,
       variant: 'lite',
       evaluators: ['U0SAM'],
+      vendorChannel: null,
     });
   });
 });

@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
         shutdownSeconds: 10,
         digest: { timeZone: 'UTC', revetMonths: 12 },
         evidence: { dueDays: 14 },
+        minEvaluators: 2,
+        advisor: { breachNoticeHours: 24 },
       },
     });
   });
@@ -36,6 +38,8 @@ describe('configuration from the environment', () => {
       VET_DIGEST_TZ: 'Europe/Berlin',
       VET_REVET_MONTHS: '6',
       VET_EVIDENCE_DUE_DAYS: '21',
+      VET_MIN_EVALUATORS: '3',
+      VET_BREACH_NOTICE_HOURS: '12',
       LOG_FORMAT: ' JSON ',
       VET_SHUTDOWN_SECONDS: '25',
       PORT: '8080',
@@ -51,6 +55,8 @@ describe('configuration from the environment', () => {
       shutdownSeconds: 25,
       digest: { timeZone: 'Europe/Berlin', revetMonths: 6 },
       evidence: { dueDays: 21 },
+      minEvaluators: 3,
+      advisor: { breachNoticeHours: 12 },
     });
   });
 
@@ -93,6 +99,11 @@ describe('configuration from the environment', () => {
     { env: { ...http, VET_EVIDENCE_DUE_DAYS: '0' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 .*, got "0"/ },
     { env: { ...http, VET_EVIDENCE_DUE_DAYS: '2 weeks' }, error: /^VET_EVIDENCE_DUE_DAYS must be a whole number of days/ },
     { env: { ...http, VET_EVIDENCE_DUE_DAYS: '366' }, error: /^VET_EVIDENCE_DUE_DAYS must be/ },
+    { env: { ...http, VET_MIN_EVALUATORS: '0' }, error: /^VET_MIN_EVALUATORS must be a whole number of evaluators from 1 to 20 .*, got "0"\.$/ },
+    { env: { ...http, VET_MIN_EVALUATORS: 'two' }, error: /^VET_MIN_EVALUATORS must be a whole number of evaluators/ },
+    { env: { ...http, VET_BREACH_NOTICE_HOURS: '0' }, error: /^VET_BREACH_NOTICE_HOURS must be a whole number of hours from 1 to 72 .*, got "0"/ },
+    { env: { ...http, VET_BREACH_NOTICE_HOURS: '96' }, error: /^VET_BREACH_NOTICE_HOURS must be/ },
+    { env: { ...http, VET_BREACH_NOTICE_HOURS: 'a day' }, error: /^VET_BREACH_NOTICE_HOURS must be/ },
     { env: { ...http, VET_SLACK_CHECK_SECONDS: '-5' }, error: /^VET_SLACK_CHECK_SECONDS must be a whole number of seconds from 0 to 600, got "-5"/ },
     { env: { ...http, LOG_LEVEL: 'loud' }, error: /^LOG_LEVEL must be one of debug, info, warn, error/ },
     { env: { ...http, LOG_FORMAT: 'logfmt' }, error: /^LOG_FORMAT must be text or json, got "logfmt"\.$/ },

@@ -86,6 +86,8 @@ describe('which controls an interview examined (the rule behind the report secti
     level: state === 'scored' ? level : null,
     score: state === 'scored' ? q.rubric[level]!.score : null,
     ratings: [],
+    raters: [],
+    unread: [],
     evidence: [],
     evidenceShown: false,
     vagueCapped: false,

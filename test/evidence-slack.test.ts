@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { createFlows } from '../src/wiring.js';
-import { createEvidenceDelivery } from '../src/slack/listeners/evidence.js';
+import { createEvidenceDelivery } from '../src/slack/delivery.js';
 import { listAnswers } from '../src/store/answers.js';
 import { engineOf } from '../src/store/dialect.js';
 import { listAudit } from '../src/store/audit.js';
@@ -234,7 +234,7 @@ describe('evidence arrives in the thread', () => {
     let card = await scorecard(parent);
     expect(card.questions.find((r) => r.questionId === 'code-review-threads')).toMatchObject({ level: 2, capped: true, evidenceShown: false });
     expect(card.flags.map((f) => `${f.rule}|${f.questionId}`)).toContain('claim-without-evidence|code-review-threads');
-    const before = card.overall.score;
+    const before = card.overall.score ?? 0;
     expect(currentQuestion(parent).ts).not.toBe(q1.ts);
 
     // The vendor (another organisation, in a shared channel) shares the file on question 2's turn, naming question 1.
@@ -874,7 +874,7 @@ describe('the evidence register', () => {
     const csv = t.fake.uploads.at(-1)!.content;
     const lines = csv.split('\r\n');
     const header = lines[0]!.split(',');
-    expect(header.slice(-7)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
+    expect(header.slice(-9, -2)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
     expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${BOB},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${VENDOR} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${BOB} on 2026-11-22",`);
     expect(csv).toContain(',ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
 

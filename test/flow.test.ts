@@ -189,7 +189,7 @@ describe('the interview flow over a real SQLite file', () => {
             ? await ask(q.id, { kind: 'fact', value: { type: 'number', value: 96 } })
             : q.fact
               ? await ask(q.id, { kind: 'skip' })
-              : (await ask(q.id, { kind: 'evidence', state: 'shown' }), await ask(q.id, { kind: 'rate', level: 3 }));
+              : await ask(q.id, { kind: 'evidence', state: 'shown' }).then(() => ask(q.id, { kind: 'rate', level: 3 }));
       v = out.next;
     }
     const flags = await listFlags(db, id);

@@ -74,7 +74,11 @@ async function evaluatorsOf(vendor: string): Promise<string[]> {
  * the bot's question about its team.
  */
 async function learnOwnToken(): Promise<void> {
-  await command('help');
+  // A message outside any thread: Bolt checks its token (auth.test), and nothing asks who anyone is. (Every /vet
+  // command now asks who is typing, which would also teach the bot its own team.)
+  const asked = t.fake.callsTo('auth.test').length;
+  expect((await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: BOB, text: 'hello', ts: '1700000999.000001' })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.callsTo('auth.test').length > asked);
 }
 
 /** Publishes `userId`'s Home tab (the event names no team, as on Slack) and resolves to it. */
@@ -206,17 +210,18 @@ describe('the red-flag digest', () => {
     const schedule = () => t.db.selectFrom('digest_schedules').selectAll().where('channel_id', '=', CHANNEL).executeTakeFirstOrThrow();
     const before = await schedule();
     const posts = postCount();
+    const what = 'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
     for (const text of ['digest off', 'digest on', 'digest schedule friday 16:00', 'digest now']) {
       const [answer] = await command(text, VENDOR_USER, { userTeamId: VENDOR_TEAM });
-      expect(answer.text, text).toBe(
-        "You are signed in from another organisation (a Slack Connect channel), so you cannot change this channel's red-flag digest here: only people of the team that runs it take part.",
-      );
+      expect(answer.text, text).toBe(`You are signed in from another organisation (a Slack Connect channel), so you cannot change this channel's red-flag digest here: ${what}`);
     }
+    // Someone of another organisation is told what vet is and nothing of a vetting (issue 21), not even its digest's slot.
+    expect((await command('digest', VENDOR_USER, { userTeamId: VENDOR_TEAM }))[0].text).toBe(what);
     expect(await schedule()).toEqual(before);
     expect(postCount()).toBe(posts);
 
-    // Anyone may read when it runs; anyone of this organisation may switch it off.
-    expect((await command('digest', VENDOR_USER, { userTeamId: VENDOR_TEAM }))[0].text).toContain("This channel's red-flag digest is posted on");
+    // Anyone of this organisation may read when it runs, and switch it off.
+    expect((await command('digest', BOB))[0].text).toContain("This channel's red-flag digest is posted on");
     expect((await command('digest off', BOB))[0].text).toContain('digest is off');
     expect((await schedule()).enabled).toBe(0);
   });

@@ -301,8 +301,9 @@ describe('/vet list', () => {
     const flow = engine();
     const scoreOf = async (parent: FakeMessage) => (await flow.summary(await loadInterview(parent))).scorecard;
     const [acme, globex, hostile] = await Promise.all([seeded.acme, seeded.globex, seeded.hostile].map(scoreOf));
-    // The seed gives the tiers that make the order unambiguous.
-    expect([globex!.tier, hostile!.tier, acme!.tier]).toEqual(['critical', 'high', 'low']);
+    // The seed gives the tiers that make the order unambiguous. Acme Dev evidenced its whole quick screen: a screen
+    // is never rated better than medium.
+    expect([globex!.tier, hostile!.tier, acme!.tier]).toEqual(['critical', 'high', 'medium']);
 
     const list = await command('list', CAROL);
     expect(list.response_type).toBe('ephemeral');
@@ -311,15 +312,19 @@ describe('/vet list', () => {
     expect(lines.map((l) => l.split(' · ')[0])).toEqual(['*Globex*', `*${HOSTILE_ESCAPED}*`, '*Acme Dev*', '*Initech*']);
     const [globexLine, hostileLine, acmeLine, initechLine] = lines as [string, string, string, string];
 
-    const scoreText = (c: Scorecard, tier: keyof typeof TIER) => `${Math.round(c.overall.score!)}/100 · ${TIER[tier]}`;
-    expect(globexLine).toBe(
-      ['*Globex*', 'model not set', scoreText(globex!, 'critical'), flagCountText(await openFlags((await interviewOf(seeded.globex)).id)), 'last vetted 2026-11-20'].join(' · '),
-    );
-    expect(globexLine).toMatch(/open flags \(1 critical, \d+ high/);
-    expect(hostileLine).toBe(
-      [`*${HOSTILE_ESCAPED}*`, 'Managed services', scoreText(hostile!, 'high'), flagCountText(await openFlags((await interviewOf(seeded.hostile)).id)), 'last vetted 2026-11-22'].join(' · '),
-    );
-    expect(acmeLine).toBe(['*Acme Dev*', 'Agency', scoreText(acme!, 'low'), 'no open flags', 'last vetted 2026-11-18'].join(' · '));
+    // Score and tier, then what the tier rests on (docs/scoring.md), then the open flags and the last vetting.
+    const scoreText = (c: Scorecard, tier: keyof typeof TIER) => `${Math.round(c.overall.score!)}/100 · ${TIER[tier]}: `;
+    const expectLine = (line: string, head: string[], tail: string[]) => {
+      expect(line.startsWith(head.join(' · '))).toBe(true);
+      expect(line.endsWith(` · ${tail.join(' · ')}`)).toBe(true);
+      expect(line).toContain(':mag: *Screen*');
+    };
+    expectLine(globexLine, ['*Globex*', 'model not set', scoreText(globex!, 'critical')], [flagCountText(await openFlags((await interviewOf(seeded.globex)).id)), 'last vetted 2026-11-20']);
+    expect(globexLine).toContain('knock-outs failed: Contractual breach-notification time (critical)');
+    expect(globexLine).toMatch(/open flags \(\d+ critical, \d+ high/);
+    expectLine(hostileLine, [`*${HOSTILE_ESCAPED}*`, 'Managed services', scoreText(hostile!, 'high')], [flagCountText(await openFlags((await interviewOf(seeded.hostile)).id)), 'last vetted 2026-11-22']);
+    expectLine(acmeLine, ['*Acme Dev*', 'Agency', scoreText(acme!, 'medium')], ['no open flags', 'last vetted 2026-11-18']);
+    expect(acmeLine).toContain('no risk accepted; quick screen, 15 of 15 questions examined');
     expect(initechLine).toBe(['*Initech*', 'Freelancers', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '));
 
     // The hostile name reached Slack only as text: in the list, the interview messages, and an upload's comment.
@@ -349,7 +354,7 @@ describe('/vet compare', () => {
       expect((await command(typed, BOB)).blocks, typed).toEqual(straight.blocks);
     }
 
-    const [intro, table] = sectionTexts(straight) as [string, string];
+    const [intro, table, standings] = sectionTexts(straight) as [string, string, string];
     expect(intro).toBe("Comparing *Acme Dev* vs *Globex*: each vendor's latest completed interview; ★ marks the best value in each row.");
     expect(table.startsWith('```\n') && table.endsWith('\n```')).toBe(true);
     // A monospaced table: a 14-character label column, then 14 characters per vendor.
@@ -361,11 +366,17 @@ describe('/vet compare', () => {
     );
     expect(rows.get('')).toEqual(['Acme Dev', 'Globex']);
     expect(rows.get('Overall')).toEqual([`${Math.round(acme.overall.score!)} ★`, `${Math.round(globex.overall.score!)}`]);
-    // Fewer open flags is better: the ★ goes to the vendor with none.
-    expect(rows.get('Open critical')).toEqual(['0 ★', '1']);
+    // Fewer open flags is better: the ★ goes to the vendor with none. Globex gave no breach notice and could not
+    // show who its engineers are: two critical flags.
+    expect(rows.get('Open critical')).toEqual(['0 ★', '2']);
     const evidence = (c: Scorecard) => `${Math.round(c.evidence.coverage! * 100)}%`;
     expect(rows.get('Evidence')).toEqual([`${evidence(acme)} ★`, evidence(globex)]);
-    expect(rows.get('Tier')).toEqual(['low', 'critical']);
+    // Both were quick screens: never better than medium, never called complete.
+    expect(rows.get('Tier')).toEqual(['medium', 'critical']);
+    expect(rows.get('Vetting')).toEqual(['SCREEN', 'SCREEN']);
+    expect(rows.get('Rank')).toEqual(['1', '2']);
+    // Under the table, each vendor's tier with what it rests on.
+    expect(standings.split('\n')[1]).toMatch(/^\*Globex\*: \d+\/100 · :red_circle: Critical risk: 4 knock-outs failed: /);
     for (const label of ['Technical', 'Process', 'Security', 'Governance', 'Scalability']) expect(rows.has(label), label).toBe(true);
 
     const button = elements(straight).find((e) => e.action_id === 'vet.compare.post');
@@ -397,7 +408,7 @@ describe('/vet compare', () => {
     expect(call.params.channel).toBe(CHANNEL);
     expect(call.params.thread_ts).toBeUndefined();
     const posted = t.fake.messages({ channel: CHANNEL }).at(-1)!;
-    expect(sectionTexts(posted)).toEqual([intro, table]);
+    expect(sectionTexts(posted)).toEqual(sectionTexts(three));
     expect(contextTexts(posted)).toEqual([...contextTexts(three), `Shared by <@${CAROL}>`]);
     // The posted copy has no button, and the ephemeral one is removed.
     expect(actionIds(posted)).toEqual([]);
@@ -584,9 +595,13 @@ describe('/vet report', () => {
       'level_label',
       'evidence',
       'fact',
+      'answer',
       'notes',
       'links',
       'updated_at',
+      // In writing from the vendor or seen in the call (test/vendor-slack.test.ts checks its content).
+      'answered',
+      'vendor_answers',
       // The evidence register (test/evidence-slack.test.ts checks its content).
       'evidence_state',
       'evidence_asked',
@@ -595,6 +610,9 @@ describe('/vet report', () => {
       'evidence_vendor_contact',
       'evidence_shared',
       'evidence_expiry',
+      // The verdict, the same on every row (test/verdict-slack.test.ts checks its content).
+      'vetting',
+      'verdict',
     ]);
     for (const r of rows) expect(r).toHaveLength(header!.length);
     const records = rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
@@ -772,7 +790,7 @@ describe('re-vetting a vendor', () => {
     // The flag is in the summary with its buttons, and raises the tier.
     expect(summary.blocks!.some((b: any) => b.block_id === `flag|${flags[0]!.id}`)).toBe(true);
     expect(now.tier).toBe('high');
-    expect(sectionTexts(summary)[0]).toContain(`*Overall: ${Math.round(now.overall.score!)}/100 · ${TIER.high}*`);
+    expect(sectionTexts(summary)[0]).toContain(`*Overall: ${Math.round(now.overall.score!)}/100 · ${TIER.high}: `);
 
     // The report of the vendor is of the re-vet, and says the same.
     await command('report Hooli');
@@ -825,10 +843,12 @@ describe('the App Home tab', () => {
     // Vendors, worst first, with their open flags; the accepted ones no longer count.
     const vendors = texts.slice(texts.indexOf('*Vendors by risk*') + 1, -1);
     const globexScore = (await engine().summary(await loadInterview(globex))).scorecard;
-    expect(vendors).toEqual([
-      ['*Globex*', 'model not set', `${Math.round(globexScore.overall.score!)}/100 · ${TIER[globexScore.tier as keyof typeof TIER]}`, flagCountText(await openFlags(globexId)), 'last vetted 2026-11-22'].join(' · '),
-      [`*${HOSTILE_ESCAPED}*`, 'model not set', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '),
-    ]);
+    expect(vendors).toHaveLength(2);
+    // Score and tier, what the tier rests on (the accepted risks by owner and expiry among it), the open flags.
+    expect(vendors[0]!.startsWith(['*Globex*', 'model not set', `${Math.round(globexScore.overall.score!)}/100 · ${TIER[globexScore.tier as keyof typeof TIER]}: `].join(' · '))).toBe(true);
+    expect(vendors[0]).toContain(`accepted by <@${OWNER}> until 2026-11-29`);
+    expect(vendors[0]!.endsWith(` · ${flagCountText(await openFlags(globexId))} · last vetted 2026-11-22`)).toBe(true);
+    expect(vendors[1]).toBe([`*${HOSTILE_ESCAPED}*`, 'model not set', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '));
     expect((await openFlags(globexId)).length).toBeGreaterThan(0);
 
     // Bob takes part by rating: the interview is his too.
@@ -918,15 +938,19 @@ describe('coverage-aware verdicts', () => {
     const line = (texts: string[], vendor: string) => texts.find((x) => x.startsWith(`*${vendor}*`))!;
     const list = sectionTexts(await command('list'));
     expect(line(list, 'Quickco')).toContain(':warning: *Incomplete*');
-    expect(line(list, 'Acme Dev')).toContain(TIER.low);
+    // Acme Dev evidenced its whole quick screen: a screen, rated medium at best, never called complete.
+    expect(line(list, 'Acme Dev')).toContain(TIER.medium);
+    expect(line(list, 'Acme Dev')).toContain(':mag: *Screen*');
     expect(line(list, 'Acme Dev')).not.toContain('Incomplete');
     // Worst first: the incomplete vetting is listed above the complete one.
     expect(list.indexOf(line(list, 'Quickco'))).toBeLessThan(list.indexOf(line(list, 'Acme Dev')));
 
     const compared = await command('compare "Acme Dev" Quickco');
     const table = sectionTexts(compared)[1]!.split('\n');
-    expect(table.find((l) => l.startsWith('Overall'))).toMatch(/^Overall\s+100 ★\s+\d+\s*$/);
-    expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+complete\s+INCOMPLETE\s*$/);
+    // Acme Dev gave its SOC 2 date but nobody read the report: 99, still the best.
+    expect(table.find((l) => l.startsWith('Overall'))).toMatch(/^Overall\s+\d+ ★\s+\d+\s*$/);
+    // Both were quick screens; Quickco's is incomplete too.
+    expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+SCREEN\s+SCREEN,INCOMP\s*$/);
     expect(contextTexts(compared).join('\n')).toContain("Quickco's vetting is incomplete");
 
     expect(line(sectionTexts(await openHome(ALICE)), 'Quickco')).toContain(':warning: *Incomplete*');

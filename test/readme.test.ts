@@ -32,7 +32,7 @@ describe('README', () => {
 
   it('shows /vet commands that vet reads as meant', () => {
     // Concrete commands only (no <placeholders>); @name is what Slack sends once picked from its @ list.
-    const commands = [...readme.matchAll(/`(\/vet [^`]*)`/g)].map((m) => m[1]!.trim()).filter((c) => !/[<\[|]/.test(c));
+    const commands = [...readme.matchAll(/`(\/vet [^`]*)`/g)].map((m) => m[1]!.trim()).filter((c) => !/[<[|]/.test(c));
     expect(commands).toContain('/vet start Acme Dev --lite --with @sam @rio');
     for (const c of commands) {
       const text = c.slice('/vet '.length).replace(/@(\w+)/g, (_, name: string) => `<@U0${name.toUpperCase()}|${name}>`);

@@ -98,6 +98,60 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-summary.png'), fullPage: true });
   }, 90_000);
 
+  it('runs the vendor exchange: Vera of Acme answers in #acme-shared, the evaluator sees it in their thread and asks back', async () => {
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('#composer').fill('/vet start Acme Shared --lite --vendor-channel #acme-shared');
+    await page.locator('#send').click();
+    const parent = page.locator('.message').filter({ hasText: 'Vetting: Acme Shared' }).first();
+    await parent.waitFor({ timeout: 10_000 });
+
+    // As Vera: only the shared channel, the questions one at a time in its thread, nothing of the evaluation.
+    await page.locator('#user-switcher').selectOption('U0VERA');
+    expect(await page.locator('[data-channel-id="C0VENDORS"]').count()).toBe(0);
+    await page.locator('[data-channel-id="C0ACMESHARED"]').click();
+    const vendorParent = page.locator('.message').filter({ hasText: 'is asking Acme Shared these questions' }).first();
+    await vendorParent.waitFor({ timeout: 10_000 });
+    await vendorParent.locator('[data-open-thread]').click();
+    const vendorQuestion = () => page.locator('#thread .message').filter({ has: page.locator('[data-action-id="vet.vendor.later"]') }).last();
+    await vendorQuestion().waitFor({ timeout: 10_000 });
+    expect(await vendorQuestion().textContent()).toContain('Q1 ·');
+    expect(await page.locator('#thread [data-action-id^="vet.rate"]').count()).toBe(0);
+    await page.locator('#thread-composer').fill('Every pull request needs two approvals in GitHub; see https://acme.example/reviews');
+    await page.locator('#thread-send').click();
+    // Answered: the second question comes.
+    await expect.poll(() => vendorQuestion().textContent(), { timeout: 10_000 }).toContain('Q2 ·');
+    await vendorQuestion().locator('[data-action-id="vet.vendor.later"]').click();
+    await expect.poll(() => vendorQuestion().textContent(), { timeout: 10_000 }).toContain('Q3 ·');
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-vendor-thread.png') });
+
+    // As the evaluator: the answer in our thread, with the link by its address; then asking the vendor back.
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+    await page.locator('[data-channel-id="C0VENDORS"]').click();
+    await page.locator('.message').filter({ hasText: 'Vetting: Acme Shared' }).first().locator('[data-open-thread]').click();
+    const mirror = page.locator('#thread .message').filter({ hasText: 'Every pull request needs two approvals' }).first();
+    await mirror.waitFor({ timeout: 10_000 });
+    expect(await mirror.textContent()).toContain('Acme Shared answered in');
+    expect(await mirror.textContent()).toContain('https://acme.example/reviews');
+    await latestQuestion().locator('[data-action-id="vet.vendor.ask"]').click();
+    const modal = page.locator('#modal');
+    await modal.waitFor({ state: 'visible', timeout: 10_000 });
+    await modal.locator('[data-action-id="ask"]').fill('Which branch protection rules enforce the two approvals?');
+    await page.locator('#modal-submit').click();
+    await modal.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-vendor-ours.png') });
+
+    // Vera sees the question asked back, and no evaluator's name.
+    await page.locator('#user-switcher').selectOption('U0VERA');
+    await page.locator('[data-channel-id="C0ACMESHARED"]').click();
+    await page.locator('.message').filter({ hasText: 'is asking Acme Shared these questions' }).first().locator('[data-open-thread]').click();
+    const asked = page.locator('#thread .message').filter({ hasText: 'Which branch protection rules enforce the two approvals?' }).first();
+    await asked.waitFor({ timeout: 10_000 });
+    expect(await page.locator('#thread').textContent()).not.toContain('Alex Kim');
+    // Back to our own side, where the other tests begin.
+    await page.locator('#user-switcher').selectOption('U0ALEX');
+  }, 90_000);
+
   it('shows hostile text typed into the composer as text, never as markup', async () => {
     const hostile = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> <!channel> & co';
     await page.locator('[data-channel-id="C0VENDORS"]').click();

@@ -37,9 +37,13 @@ describe('the sandbox', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     const s = await state('U0ALEX');
-    expect(s.channels.map((c: any) => c.name)).toEqual(['vendor-vetting', 'security-review']);
+    expect(s.channels.map((c: any) => c.name)).toEqual(['vendor-vetting', 'security-review', 'acme-shared']);
     expect(s.users.length).toBeGreaterThanOrEqual(4);
     expect(s.messages).toEqual([]);
+    // Vera of Acme (another organisation) is in the shared channel only, and the page is told she is external.
+    const vera = await state('U0VERA');
+    expect(vera.channels).toEqual([{ id: 'C0ACMESHARED', name: 'acme-shared', private: true, shared: true }]);
+    expect(s.users.find((u: any) => u.id === 'U0VERA')).toMatchObject({ name: 'Vera Ruiz (Acme, external)', teamId: 'T0ACME' });
   });
 
   it('runs an interview: /vet start from the composer, buttons, a note modal, a thread reply, another user, /vet finish', async () => {

@@ -6,6 +6,7 @@ import { selectQuestions } from '../src/questions/select.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { scoreInterview } from '../src/scoring/score.js';
 import { flagKey, RISK_TIERS, type AnswerInput, type NoteInput, type Scorecard } from '../src/scoring/types.js';
+import { failingAnswer, goodFact } from './support/archetypes.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const EVALUATORS = ['U1', 'U2', 'U3'];
@@ -75,6 +76,7 @@ function scoreOf(i: GeneratedInterview, dropped: ReadonlySet<string>, closedFlag
     model: i.model,
     now: NOW,
     closedFlags,
+    variant: i.variant,
   });
 }
 
@@ -91,7 +93,7 @@ describe('examining less never looks better', () => {
         const before = scoreOf(interview, new Set(), closed);
         const after = scoreOf(interview, dropped, closed);
 
-        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
         expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
         expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
         for (const d of after.dimensions) {
@@ -116,7 +118,7 @@ describe('examining less never looks better', () => {
         const input = { questions: questionsOf(interview), notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW };
         const before = scoreInterview({ ...input, answers: all });
         const after = scoreInterview({ ...input, answers: changed });
-        expect(after.overall.score).toBeLessThanOrEqual(before.overall.score + 1e-9);
+        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
         expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
         expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
       }),
@@ -155,11 +157,64 @@ describe('examining less never looks better', () => {
               model: interview.model,
               now: NOW,
             });
-            expect(withFollowUp.overall.score).toBeLessThanOrEqual(parentAlone.overall.score + 1e-9);
+            expect(withFollowUp.overall.score).toBeLessThanOrEqual((parentAlone.overall.score ?? 0) + 1e-9);
           }
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('no average offsets a knock-out, and a screen is a screen', () => {
+  it('the tier is never better than the floor of any knock-out that failed or was not examined', () => {
+    fc.assert(
+      fc.property(interviewArb, (interview) => {
+        const card = scoreOf(interview, new Set(), new Set());
+        for (const k of card.verdict.knockOuts) expect(tierRank(card)).toBeGreaterThanOrEqual(RISK_TIERS.indexOf(k.severity));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('better answers elsewhere (every other question at the top, with evidence) never lift the tier above a failed knock-out', () => {
+    fc.assert(
+      fc.property(interviewArb, fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (interview, pick, improveShare) => {
+        const questions = questionsOf(interview);
+        const knockOuts = questions.filter((q) => q.knockOut);
+        fc.pre(knockOuts.length > 0);
+        const ko = knockOuts[pick % knockOuts.length]!;
+        const failing = EVALUATORS.map((e) => failingAnswer(ko, e, NOW.toISOString()));
+        const rest = interview.perQuestion.flatMap((p) => p.answers).filter((a) => a.questionId !== ko.id);
+        // Some share of the other questions answered as well as they can be, by every evaluator.
+        const improved = new Set(questions.filter((q, n) => q.id !== ko.id && n / questions.length < improveShare).map((q) => q.id));
+        const best = questions
+          .filter((q) => improved.has(q.id))
+          .flatMap((q) =>
+            EVALUATORS.map((e): AnswerInput => ({ questionId: q.id, evaluatorId: e, status: 'rated', level: q.fact ? null : q.rubric.length - 1, fact: q.fact ? goodFact(q) : null, evidence: 'shown', updatedAt: NOW.toISOString() })),
+          );
+        const input = { questions, notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW, variant: interview.variant };
+        const before = scoreInterview({ ...input, answers: [...rest, ...failing] });
+        const after = scoreInterview({ ...input, answers: [...rest.filter((a) => !improved.has(a.questionId)), ...best, ...failing] });
+        const floor = Math.max(RISK_TIERS.indexOf('high'), ...ko.redFlags.map((r) => RISK_TIERS.indexOf(r.severity)));
+        expect(before.verdict.knockOuts.some((k) => k.questionId === ko.id && k.state === 'failed')).toBe(true);
+        expect(tierRank(before)).toBeGreaterThanOrEqual(floor);
+        expect(tierRank(after)).toBeGreaterThanOrEqual(floor);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a screen is never rated better than medium, and never final', () => {
+    fc.assert(
+      fc.property(interviewArb, (interview) => {
+        fc.pre(interview.variant === 'lite');
+        const card = scoreOf(interview, new Set(), new Set());
+        expect(card.verdict.screen).toBe(true);
+        expect(card.tier).not.toBe('low');
+        expect(card.panel.final).toBe(false);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -13,6 +13,7 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { scoreInterview } from '../src/scoring/score.js';
 import type { AnswerInput } from '../src/scoring/types.js';
 import { parseLabelledNotes, reportNotes } from '../src/scoring/vagueEval.js';
+import { describeTally, randomChecklist, tallyAdvice } from '../src/advisor/tally.js';
 import { openSqlite } from '../src/store/db.js';
 
 function median(values: number[]): number {
@@ -53,6 +54,27 @@ function printVagueJudgement(): void {
     const notes = parseLabelledNotes(readFileSync(join(process.cwd(), file), 'utf8'));
     console.log(`\n${reportNotes(file, notes, questions).join('\n')}`);
   }
+}
+
+/** A small seeded generator (mulberry32), so two bench runs draw the same checklists. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** How often each engagement model wins over random checklists, fully and partly answered. */
+function printModelWins(): void {
+  const draw = (n: number, rate: number, random: () => number) => Array.from({ length: n }, () => randomChecklist(random, rate));
+  console.log(`
+${describeTally('engagement-model advice over random complete checklists', tallyAdvice(draw(10_000, 1, seeded(1)), STANDARD_BANK)).join('\n')}`);
+  console.log(`
+${describeTally('engagement-model advice over random checklists, each question answered with probability 0.8', tallyAdvice(draw(10_000, 0.8, seeded(2)), STANDARD_BANK)).join('\n')}`);
 }
 
 const action = (v: QuestionView): AnswerAction => (v.question.fact ? { kind: 'fact', value: { type: 'none' } } : { kind: 'rate', level: 2 });
@@ -100,9 +122,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`vet bench · node ${process.version} · ${new Date().toISOString()}`);
-  console.log('median ms'.padStart(12) + 'p90 ms'.padStart(10) + '  what');
+  console.log(`${'median ms'.padStart(12)}${'p90 ms'.padStart(10)}  what`);
   for (const [what, t] of rows) console.log(`${t.median.toFixed(3).padStart(12)}${t.p90.toFixed(3).padStart(10)}  ${what}`);
   printVagueJudgement();
+  printModelWins();
 }
 
 main().catch((e: unknown) => {

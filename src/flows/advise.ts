@@ -2,7 +2,7 @@
 // get a recommendation (advisor/, pure), which is kept with who asked, when and where; decisions are listed to those
 // who may see them, and a vetting can start from one with its model. Returns plain data; knows nothing of Slack.
 import type { ChecklistAnswers } from '../advisor/checklist.js';
-import { recommend } from '../advisor/recommend.js';
+import { advise, DEFAULT_POLICY, neededFirst, type AdvisorPolicy, type NeededAnswer } from '../advisor/recommend.js';
 import type { Clock, DecisionVisibility, EngagementDecision } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
 import type { Db } from '../store/db.js';
@@ -19,23 +19,34 @@ export interface AdviseDeps {
   clock: Clock;
   /** Decisions are dated in this zone. */
   timeZone: string;
+  /** The advisor's settings (the breach-notification bound for regulated or sensitive work). */
+  policy?: AdvisorPolicy;
 }
 
-export type DecideOutcome = { kind: 'decided'; decision: EngagementDecision } | { kind: 'refused'; refusal: Refusal };
+export type DecideOutcome =
+  | { kind: 'decided'; decision: EngagementDecision }
+  /** Too little is known to recommend anything: nothing is kept, and these answers are needed first. */
+  | { kind: 'needs-answers'; needed: NeededAnswer[] }
+  | { kind: 'refused'; refusal: Refusal };
 
 const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channelId, askedBy: d.askedBy, askerOnly: d.visibility === 'asker' });
 
 const STALE = 'That decision is no longer there; run `/vet advise` again.';
 
-export function createAdviseFlow({ db, bank, clock, timeZone }: AdviseDeps) {
+export function createAdviseFlow({ db, bank, clock, timeZone, policy = DEFAULT_POLICY }: AdviseDeps) {
   return {
     timeZone,
+
+    /** The answers still needed before anything is recommended (pure: a form can say so before it closes). */
+    needed: (answers: ChecklistAnswers): NeededAnswer[] => neededFirst(answers),
 
     /** Scores the answers and keeps the decision. */
     async decide(input: { actor: Actor; channelId: string; visibility: DecisionVisibility; answers: ChecklistAnswers }): Promise<DecideOutcome> {
       const allowed = mayAdvise(input.actor);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const recommendation = recommend(input.answers, bank);
+      const advice = advise(input.answers, bank, policy);
+      if (advice.kind === 'needs-answers') return advice;
+      const { recommendation } = advice;
       const decision = {
         channelId: input.channelId,
         askedBy: input.actor.userId,

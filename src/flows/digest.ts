@@ -7,6 +7,7 @@ import {
   claimRun,
   ensureSchedule,
   getSchedule,
+  isPostedDigest,
   lastPostedAt,
   listEnabledSchedules,
   markRunFailed,
@@ -19,7 +20,9 @@ import {
 import { pruneEvents } from '../store/events.js';
 import { listChannelFlags, reopenExpired } from '../store/flags.js';
 import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
+import { isVendorChannel } from '../store/vendorChannel.js';
 import { composeDigest, type DigestView } from './digestContent.js';
+import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
 import { showableIn } from './seen.js';
@@ -38,6 +41,8 @@ export interface DigestDeps {
   channels: ChannelLookup;
   /** Open evidence requests past their due date among these interviews (flows/evidence.ts). */
   overdueEvidence?: (interviewIds: readonly number[]) => Promise<ChasedRequest[]>;
+  /** VET_MIN_EVALUATORS: raters a final verdict needs. */
+  minEvaluators?: number;
 }
 
 /** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
@@ -64,7 +69,7 @@ const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']
 
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence }: DigestDeps) {
+export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
@@ -89,7 +94,17 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
     const withAnswers = interviews.map((interview) => ({ interview, answers: answers.get(interview.id) ?? [] }));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
     const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
-    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence });
+    // Each vendor's latest completed vetting, scored as its summary is, so the digest says what the summary says.
+    const latest = new Map(interviews.filter((i) => i.status === 'completed').map((i) => [i.vendor.id, i]));
+    const verdicts = new Map(
+      await Promise.all(
+        [...latest.values()].map(async (i) => {
+          const scored = scoreSnapshot(await readSnapshot(db, i), () => now, undefined, minEvaluators);
+          return [i.id, { scorecard: scored.scorecard, flags: scored.flags }] as const;
+        }),
+      ),
+    );
+    return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence, verdicts });
   }
 
   /**
@@ -118,6 +133,9 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
   return {
     defaultSlot,
     compose,
+
+    /** Whether `ts` is a digest the bot posted in `channelId`. */
+    isDigest: (channelId: string, ts: string): Promise<boolean> => isPostedDigest(db, channelId, ts),
 
     /** Every channel in which an interview runs is subscribed, with the default slot. */
     async subscribe(channelId: string): Promise<void> {
@@ -154,6 +172,8 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
       for (const schedule of await listEnabledSchedules(db)) {
         const slot = slotAtOrBefore(schedule, now);
         if (slot < schedule.changedAt) continue;
+        // The vendor reads its own shared channel: no digest is ever posted there.
+        if (await isVendorChannel(db, schedule.channelId)) continue;
         const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
         if (!run) continue;
         const outcome = await deliver(run, post);
@@ -166,6 +186,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
 
     /** `/vet digest now`: one digest at once, outside the weekly periods. */
     async postNow(channelId: string, post: PostDigest): Promise<string | null> {
+      if (await isVendorChannel(db, channelId)) return "this is a vendor's shared channel, where no digest is posted";
       await reopenExpired(db, clock(), timeZone);
       const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
       if (!run) return 'a digest for this channel is being posted right now';

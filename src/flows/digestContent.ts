@@ -5,6 +5,7 @@ import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { factConsensus, factStaleOn } from '../scoring/facts.js';
 import { scoreInterview } from '../scoring/score.js';
+import type { Scorecard } from '../scoring/types.js';
 import { ACCEPTANCE_EXPIRED, type Answer, type FlagWithContext, type Interview, type RedFlag, type Vendor } from '../model.js';
 import { SEVERITIES, type Severity } from '../questions/model.js';
 import type { ChasedRequest } from './evidence.js';
@@ -37,6 +38,8 @@ export interface VendorDigest {
   revetDue: { lastCompletedAt: Date } | null;
   /** The latest completed vetting here did not examine enough to rely on (see scoring's verdict). */
   incomplete: boolean;
+  /** The latest completed vetting's scorecard and flags, for its tier statement; null when none was given. */
+  verdict: { scorecard: Scorecard; flags: RedFlag[] } | null;
 }
 
 export interface DigestView {
@@ -60,6 +63,8 @@ export interface DigestInput {
   revetMonths: number;
   /** Open evidence requests past their due date, of the channel's interviews. */
   overdueEvidence?: readonly ChasedRequest[];
+  /** By interview id: the latest completed vetting of each vendor, scored as its summary is. */
+  verdicts?: ReadonlyMap<number, { scorecard: Scorecard; flags: RedFlag[] }>;
 }
 
 const rank = (s: Severity | null) => (s === null ? -1 : SEVERITIES.indexOf(s));
@@ -72,7 +77,7 @@ export function composeDigest(input: DigestInput): DigestView {
   const entry = (vendor: Vendor): VendorDigest => {
     let v = vendors.get(vendor.id);
     if (!v) {
-      v = { vendor, worst: null, open: [], expiring: [], certificates: [], overdueEvidence: [], unfinished: [], revetDue: null, incomplete: false };
+      v = { vendor, worst: null, open: [], expiring: [], certificates: [], overdueEvidence: [], unfinished: [], revetDue: null, incomplete: false, verdict: null };
       vendors.set(vendor.id, v);
     }
     return v;
@@ -110,7 +115,11 @@ export function composeDigest(input: DigestInput): DigestView {
     const at = interview.completedAt ?? now;
     const scoreAnswers = answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
     // Coverage needs no notes: they judge vagueness, not what was examined.
-    entry(interview.vendor).incomplete = scoreInterview({ questions: interview.questions, answers: scoreAnswers, notes: [], model: interview.model, now: at }).verdict.incomplete;
+    const verdict = input.verdicts?.get(interview.id) ?? null;
+    entry(interview.vendor).verdict = verdict;
+    entry(interview.vendor).incomplete =
+      verdict?.scorecard.verdict.incomplete ??
+      scoreInterview({ questions: interview.questions, answers: scoreAnswers, notes: [], model: interview.model, now: at }).verdict.incomplete;
     for (const q of interview.questions) {
       if (q.fact?.type !== 'date') continue;
       const facts = answers.filter((a) => a.questionId === q.id && a.status === 'rated' && a.fact?.type === 'date').flatMap((a) => (a.fact ? [a.fact] : []));

@@ -68,6 +68,8 @@ export interface EvidenceDeps {
   dueDays: number;
   interviews: InterviewFlow;
   channels?: ChannelLookup;
+  /** VET_MIN_EVALUATORS: raters a final verdict needs. */
+  minEvaluators?: number;
 }
 
 /** A file as Slack describes it in a message event: only what identifies it, never its contents. */
@@ -263,8 +265,8 @@ export function buildRegister(s: Scored): EvidenceRegister {
   return { interview: s.interview, entries, generatedAt: s.evidenceNow };
 }
 
-export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, channels }: EvidenceDeps) {
-  const summaries = createSummaries({ db, clock, ...(channels && { channels }) });
+export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, channels, minEvaluators }: EvidenceDeps) {
+  const summaries = createSummaries({ db, clock, timeZone, ...(channels && { channels }), ...(minEvaluators !== undefined && { minEvaluators }) });
 
   async function live(interviewId: number): Promise<Snapshot | null> {
     const s = await readSnapshotById(db, interviewId);

@@ -5,6 +5,8 @@
 import type { Clock, Interview } from '../model.js';
 import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
+import { tightenBreachNotice } from '../questions/tighten.js';
+import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
 import { deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
@@ -39,6 +41,10 @@ export interface InterviewDeps {
   clock: Clock;
   /** What Slack says of channels, so a re-vet is compared only with an interview its channel may see (see summary.ts). */
   channels?: ChannelLookup;
+  /** VET_MIN_EVALUATORS: raters a final verdict needs. */
+  minEvaluators?: number;
+  /** VET_DIGEST_TZ: the zone an accepted risk's expiry day is told in. */
+  timeZone?: string;
 }
 
 export interface StartInput {
@@ -88,8 +94,8 @@ export function vendorNameProblem(name: string): string | null {
   return null;
 }
 
-export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps) {
-  const summaries = createSummaries({ db, clock, channels });
+export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, timeZone }: InterviewDeps) {
+  const summaries = createSummaries({ db, clock, channels, minEvaluators, ...(timeZone !== undefined && { timeZone }) });
   const { advance, complete } = createAdvance({ db, clock, summaries });
 
   /** An interview that can still be acted on, or null when it is gone or was withdrawn. */
@@ -103,7 +109,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
    * written, so the record itself (scores, flags) does not change with its evaluators.
    */
   async function afterEvaluatorChange(s: Snapshot): Promise<{ view: EvaluatorsView }> {
-    return { view: evaluatorsView(scoreSnapshot(await readSnapshot(db, s.interview), clock)) };
+    return { view: evaluatorsView(scoreSnapshot(await readSnapshot(db, s.interview), clock, undefined, minEvaluators)) };
   }
 
   async function changeEvaluators(s: Snapshot, actor: Actor, add: readonly string[], remove: readonly string[]): Promise<EvaluatorsOutcome> {
@@ -115,7 +121,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     const { added, removed } = await recordEvaluatorChange(db, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
     const alreadyIn = add.filter((u) => !added.includes(u));
     const notIn = remove.filter((u) => !removed.includes(u));
-    const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock)) };
+    const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)) };
     return { kind: 'changed', by: actor.userId, added, removed, alreadyIn, notIn, ...after };
   }
 
@@ -130,7 +136,13 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       const name = cleanVendorName(input.vendorName);
       const problem = vendorNameProblem(name);
       if (problem) return { kind: 'invalid', message: problem };
-      const questions = selectQuestions(bank, input.model, input.variant);
+      // A decision about regulated or sensitive work holds its vetting to the full bank and the client's breach bound.
+      const vetting = input.decisionId ? (await getDecision(db, input.decisionId))?.recommendation.vetting : undefined;
+      if (vetting?.full && input.variant === 'lite') {
+        return { kind: 'invalid', message: `A quick screen is not enough for this vetting, because ${vetting.because.join(' and ')}: start the full interview.` };
+      }
+      const selected = selectQuestions(bank, input.model, input.variant);
+      const questions = vetting?.breachNoticeHours ? tightenBreachNotice(selected, vetting.breachNoticeHours, vetting.because.join(' and ')) : selected;
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
       }
@@ -150,7 +162,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
         const vendor = (await findVendor(db, name))!;
         return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
       }
-      const s = scoreSnapshot((await readSnapshotById(db, id))!, clock);
+      const s = scoreSnapshot((await readSnapshotById(db, id))!, clock, undefined, minEvaluators);
       return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },
 
@@ -186,11 +198,14 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       if (problem) return { kind: 'invalid', message: problem };
 
       const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
-      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const fresh = scoreSnapshot(await refresh(db, s), clock, undefined, minEvaluators);
       let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;
       const current = s.asked.at(-1)?.questionId;
-      if (s.interview.status === 'in_progress' && input.action.kind !== 'evidence' && current === question.id) {
+      // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
+      const completes =
+        input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
+      if (s.interview.status === 'in_progress' && completes && current === question.id) {
         moved = await advance(fresh, s.asked.length, input.actor.userId);
       }
       // The status read before the click may be stale: /vet finish can complete the interview meanwhile. A click that
@@ -236,7 +251,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
       });
       if (!stored) return { kind: 'duplicate' };
       if (!countsAsEvaluator({ userId: input.actor.userId, external: input.actor.external }, roles)) return { kind: 'kept' };
-      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const fresh = scoreSnapshot(await refresh(db, s), clock, undefined, minEvaluators);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
       return { kind: 'stored', question: questionView(fresh, questionId), revisedSummary };
     },
@@ -302,21 +317,21 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     async currentQuestion(interviewId: number, questionId: string): Promise<QuestionView | null> {
       const s = await live(interviewId);
       if (!s || !s.interview.questions.some((q) => q.id === questionId)) return null;
-      return questionView(scoreSnapshot(s, clock), questionId);
+      return questionView(scoreSnapshot(s, clock, undefined, minEvaluators), questionId);
     },
 
     /** A question, for a modal that answers it (note, number, names): only for its evaluators. */
     async questionFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView>> {
       const s = await live(interviewId);
       if (!s || !s.interview.questions.some((q) => q.id === questionId)) return { kind: 'not-found', message: GONE };
-      return opening(mayAnswer(actor, rolesOf(s)), () => questionView(scoreSnapshot(s, clock), questionId));
+      return opening(mayAnswer(actor, rolesOf(s)), () => questionView(scoreSnapshot(s, clock, undefined, minEvaluators), questionId));
     },
 
     /** The evaluators, for the picker that changes them: only for the lead and admins. */
     async evaluatorsFor(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
       const s = await live(interviewId);
       if (!s) return { kind: 'not-found', message: GONE };
-      return opening(mayManageEvaluators(actor, rolesOf(s)), () => evaluatorsView(scoreSnapshot(s, clock)));
+      return opening(mayManageEvaluators(actor, rolesOf(s)), () => evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)));
     },
 
     /**
@@ -337,7 +352,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     async listEvaluators(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
       const s = await live(interviewId);
       if (!s) return { kind: 'not-found', message: GONE };
-      return opening(maySeeEvaluators(actor), () => evaluatorsView(scoreSnapshot(s, clock)));
+      return opening(maySeeEvaluators(actor), () => evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)));
     },
 
     /** `/vet evaluators <vendor> add|remove @people`: the lead or an admin adds or removes evaluators. */
@@ -357,7 +372,7 @@ export function createInterviewFlow({ db, bank, clock, channels }: InterviewDeps
     },
 
     async status(interview: Interview): Promise<StatusView> {
-      const s = scoreSnapshot(await readSnapshot(db, interview), clock);
+      const s = scoreSnapshot(await readSnapshot(db, interview), clock, undefined, minEvaluators);
       const answered = new Set(s.answers.filter((a) => a.status !== 'pending').map((a) => a.questionId));
       const currentId = interview.status === 'in_progress' ? s.asked.at(-1)?.questionId : undefined;
       return {

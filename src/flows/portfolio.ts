@@ -1,7 +1,9 @@
 // Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only, and only what the
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
-import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor, VendorAnswer } from '../model.js';
+import { listVendorAnswers } from '../store/vendorChannel.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
+import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
@@ -52,6 +54,9 @@ export interface ReportData {
   decision: EngagementDecision | null;
   /** Per question: what evidence was asked, its state, the files and links shared, and when certificates go stale. */
   register: EvidenceRegister;
+  /** What the vendor wrote in its own channel (with who, their organisation and when), when it answered there. */
+  vendorAnswers: VendorAnswer[];
+  vendorChannelId: string | null;
 }
 
 /**
@@ -111,12 +116,9 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
   }
 
   async function standings(v: Visibility, seen: readonly Interview[]): Promise<VendorStanding[]> {
-    return (await standingsFrom(v, seen)).sort(
-      (a, b) =>
-        TIER_ORDER.indexOf(a.latest?.scorecard.tier ?? null) - TIER_ORDER.indexOf(b.latest?.scorecard.tier ?? null) ||
-        (a.latest?.scorecard.overall.score ?? 101) - (b.latest?.scorecard.overall.score ?? 101) ||
-        a.vendor.name.localeCompare(b.vendor.name),
-    );
+    // Worst first; vendors with no completed vetting at the end.
+    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
+    return (await standingsFrom(v, seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
   }
 
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(db, v, ids), ids);
@@ -174,9 +176,10 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
         latest.decisionId ? getDecision(db, latest.decisionId) : null,
         readSnapshot(db, latest),
       ]);
+      const vendorAnswers = await listVendorAnswers(db, latest.id);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)) };
+      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)), vendorAnswers, vendorChannelId: snapshot.vendorChannel?.channelId ?? null };
     },
 
     /** The home dashboard of one user, from what `v` lets them see. */
@@ -191,6 +194,17 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },
   };
+}
+
+/**
+ * Which of two standings is better (positive when `a` is): the tier, then a complete full vetting over a screen of the
+ * same tier, then the score. A vendor never vetted ranks last.
+ */
+export function compareStanding(a: VendorStanding, b: VendorStanding): number {
+  if (!a.latest || !b.latest) return (a.latest ? 1 : 0) - (b.latest ? 1 : 0);
+  const x = a.latest.scorecard;
+  const y = b.latest.scorecard;
+  return TIER_ORDER.indexOf(x.tier) - TIER_ORDER.indexOf(y.tier) || vettingOrder(y) - vettingOrder(x) || (x.overall.score ?? 0) - (y.overall.score ?? 0);
 }
 
 /** Whether two standings of one vendor compare the same: the same latest completed interview and open flags. */

@@ -1,7 +1,17 @@
 // What is recorded: an interview's start, answers, notes and evaluator changes, each in one transaction with its
 // audit row. Callers decide whether the act is allowed (permissions.ts); these only write.
 import type { Answer, Interview } from '../model.js';
-import { EVIDENCE_STATES, topLevel, type EngagementModel, type FactValue, type InterviewVariant, type Question, type QuestionBank } from '../questions/model.js';
+import {
+  AUDIT_OPINIONS,
+  EVIDENCE_STATES,
+  topLevel,
+  type EngagementModel,
+  type FactValue,
+  type InterviewVariant,
+  type Question,
+  type QuestionBank,
+  type ReportQuality,
+} from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
 import { getAnswer, upsertAnswer, type AnswerChange } from '../store/answers.js';
 import { writeAudit } from '../store/audit.js';
@@ -19,6 +29,8 @@ export interface AnswerValue {
   level: number | null;
   evidence: Answer['evidence'];
   fact: FactValue | null;
+  choices: readonly string[] | null;
+  text: string | null;
 }
 
 /** The fields an action sets; evidence alone leaves status and level as they were. */
@@ -36,26 +48,39 @@ function toChange(action: AnswerAction): Change {
       return { evidence: action.state };
     case 'fact':
       return { status: 'rated', level: null, fact: action.value };
+    case 'choose':
+      return { status: 'rated', level: null, choices: action.choices };
+    case 'text':
+      return { status: 'rated', level: null, text: action.value };
   }
 }
 
 /** What a change makes of an answer (a first one starts pending, with nothing set). */
 function applyChange(previous: AnswerValue | null, c: Change): AnswerValue {
-  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null };
+  const base: AnswerValue = previous ?? { status: 'pending', level: null, evidence: null, fact: null, choices: null, text: null };
   return {
     status: c.status ?? base.status,
     level: c.level !== undefined ? c.level : base.level,
     evidence: c.evidence !== undefined ? c.evidence : base.evidence,
     fact: c.fact !== undefined ? c.fact : base.fact,
+    choices: c.choices !== undefined ? c.choices : base.choices,
+    text: c.text !== undefined ? c.text : base.text,
   };
 }
 
-function valueOf(a: Answer): AnswerValue {
-  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact };
+function answerValue(a: Answer): AnswerValue {
+  return { status: a.status, level: a.level, evidence: a.evidence, fact: a.fact, choices: a.choices, text: a.text };
 }
 
 function sameValue(a: AnswerValue, b: AnswerValue): boolean {
-  return a.status === b.status && a.level === b.level && a.evidence === b.evidence && JSON.stringify(a.fact) === JSON.stringify(b.fact);
+  return (
+    a.status === b.status &&
+    a.level === b.level &&
+    a.evidence === b.evidence &&
+    JSON.stringify(a.fact) === JSON.stringify(b.fact) &&
+    JSON.stringify(a.choices) === JSON.stringify(b.choices) &&
+    a.text === b.text
+  );
 }
 
 /** Why an action does not fit the question, or null when it does. */
@@ -63,15 +88,48 @@ export function actionProblem(q: Question, action: AnswerAction): string | null 
   switch (action.kind) {
     case 'rate':
       if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
+      if (q.answer) return `"${q.title}" is not rated: ${answerHint(q)}.`;
       return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
     case 'evidence':
       return EVIDENCE_STATES.includes(action.state) ? null : `Unknown evidence state "${String(action.state)}".`;
     case 'fact':
       return factProblem(q, action.value);
+    case 'choose':
+      return choiceProblem(q, action.choices);
+    case 'text':
+      if (q.answer?.type !== 'text') return `"${q.title}" takes no text answer: ${answerHint(q)}.`;
+      return action.value.trim() === '' ? 'The answer is empty: write what the vendor said.' : null;
     case 'na':
     case 'skip':
       return null;
   }
+}
+
+/** How a question is answered, for a message about an answer that does not fit it. */
+function answerHint(q: Question): string {
+  if (q.fact) return `enter the ${q.fact.label.toLowerCase()}`;
+  switch (q.answer?.type) {
+    case undefined:
+      return 'rate it on its rubric';
+    case 'one':
+    case 'yesno':
+      return 'choose one answer';
+    case 'many':
+      return 'tick the answers that apply';
+    case 'text':
+      return 'write the answer';
+    case 'upload':
+      return 'mark the evidence shown, promised or absent';
+  }
+}
+
+function choiceProblem(q: Question, chosen: readonly string[]): string | null {
+  if (!q.answer || !('choices' in q.answer)) return `"${q.title}" has no choices: ${answerHint(q)}.`;
+  const ids = q.answer.choices.map((c) => c.id);
+  const unknown = chosen.filter((c) => !ids.includes(c));
+  if (unknown.length > 0) return `"${q.title}" has no choice ${unknown.map((c) => `"${c}"`).join(', ')}.`;
+  if (q.answer.type !== 'many' && chosen.length !== 1) return `"${q.title}" takes exactly one choice.`;
+  return new Set(chosen).size === chosen.length ? null : 'A choice is given twice.';
 }
 
 function factProblem(q: Question, value: FactValue): string | null {
@@ -79,9 +137,18 @@ function factProblem(q: Question, value: FactValue): string | null {
   if (value.type === 'none') return null;
   if (value.type !== q.fact.type) return `"${q.title}" expects a ${q.fact.type}, not a ${value.type}.`;
   if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return `"${value.value}" is not a date (YYYY-MM-DD).`;
+  if (value.type === 'date' && value.report) return reportProblem(q, value.report);
   if (value.type === 'number' && !Number.isFinite(value.value)) return 'Enter a number.';
   if (value.type === 'number' && value.value < 0) return 'Enter a number of zero or more.';
   if (value.type === 'list' && value.value.length === 0) return 'Enter at least one name, or choose the "none" option.';
+  return null;
+}
+
+function reportProblem(q: Question, r: ReportQuality): string | null {
+  if (q.fact?.type !== 'date' || !q.fact.reads) return `"${q.title}" records a date, not a report.`;
+  const counts = [r.exceptions, r.openCritical, r.openHigh].filter((n) => n !== undefined);
+  if (counts.some((n) => !Number.isInteger(n) || n < 0)) return 'Counts of exceptions and findings are whole numbers, 0 or more.';
+  if (r.opinion !== undefined && !AUDIT_OPINIONS.includes(r.opinion)) return `The opinion is one of ${AUDIT_OPINIONS.join(', ')}.`;
   return null;
 }
 
@@ -156,7 +223,7 @@ export async function recordAnswer(
     // person (a double click reaching two instances) may have changed it since the interview was read.
     await lockInterview(trx, a.interview.id);
     const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
-    const previous = stored ? valueOf(stored) : null;
+    const previous = stored ? answerValue(stored) : null;
     const change = toChange(a.action);
     const next = applyChange(previous, change);
     const changed = !previous || !sameValue(previous, next);

@@ -1,6 +1,6 @@
 // What is known about one interview at one moment: read from the store in one go, scored in memory. A click reads
 // this once, and afterwards re-reads only what other clicks may have changed meanwhile (`refresh`).
-import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag } from '../model.js';
+import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag, VendorChannel } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
 import { flagKey, type AnswerInput, type ComputedFlag, type Scorecard } from '../scoring/types.js';
@@ -10,6 +10,7 @@ import { listItems, listRequests } from '../store/evidence.js';
 import { listFlags } from '../store/flags.js';
 import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
+import { getVendorChannel } from '../store/vendorChannel.js';
 import { listVagueOverrides, type VagueOverride } from '../store/vagueOverrides.js';
 import { registerState } from './evidenceRules.js';
 import type { Roles } from './permissions.js';
@@ -27,6 +28,8 @@ export interface Snapshot {
   /** Evidence requested, one per question at most, and the files and links shared in the thread. */
   requests: EvidenceRequest[];
   items: EvidenceItem[];
+  /** The vendor's own Slack Connect channel, when the vendor answers there. */
+  vendorChannel: VendorChannel | null;
   /** Evaluators' overrides of a vague judgement, oldest first. */
   vagueOverrides: VagueOverride[];
 }
@@ -48,7 +51,7 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
 }
 
 export async function readSnapshot(db: Db, interview: Interview): Promise<Snapshot> {
-  const [evaluators, asked, answers, notes, flags, requests, items, vagueOverrides] = await Promise.all([
+  const [evaluators, asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides] = await Promise.all([
     listEvaluators(db, interview.id),
     listAsked(db, interview.id),
     listAnswers(db, interview.id),
@@ -56,9 +59,10 @@ export async function readSnapshot(db: Db, interview: Interview): Promise<Snapsh
     listFlags(db, interview.id),
     listRequests(db, interview.id),
     listItems(db, interview.id),
+    getVendorChannel(db, interview.id),
     listVagueOverrides(db, interview.id),
   ]);
-  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vagueOverrides };
+  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides };
 }
 
 export async function readSnapshotById(db: Db, interviewId: number): Promise<Snapshot | null> {
@@ -80,8 +84,12 @@ export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
   return { vendor: s.interview.vendor.name, lead: s.interview.startedBy, evaluators: s.evaluators };
 }
 
-/** Scores a snapshot. Only the evaluators' notes judge anything; what others wrote is kept but counts for nothing. */
-export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[]): Scored {
+/**
+ * Scores a snapshot. Only the evaluators' notes judge anything; what others wrote is kept but counts for nothing.
+ * A resolved flag no longer raises the tier; an accepted one still does: its risk is known and owned, not gone, and
+ * the verdict says who accepted it until when.
+ */
+export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly ComputedFlag[], minEvaluators?: number): Scored {
   const counted = s.notes.filter((n) => n.counts);
   const scoreAnswers = s.answers.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
   const evidenceNow = clock();
@@ -92,7 +100,9 @@ export function scoreSnapshot(s: Snapshot, clock: Clock, extraFlags?: readonly C
     notes: counted,
     model: s.interview.model,
     now,
-    closedFlags: new Set(s.flags.filter((f) => f.status !== 'open').map(flagKey)),
+    closedFlags: new Set(s.flags.filter((f) => f.status === 'resolved').map(flagKey)),
+    variant: s.interview.variant,
+    ...(minEvaluators !== undefined && { minEvaluators }),
     vagueOverrides: s.vagueOverrides,
     ...(extraFlags && { extraFlags }),
     // Evidence is chased after the call: judged at the real now, even for a completed interview.
@@ -123,6 +133,7 @@ export function questionView(s: Scored, questionId: string): QuestionView {
     result: s.scorecard.questions.find((r) => r.questionId === questionId) ?? scoreQuestion(question, s.scoreAnswers, s.now),
     messageTs: asked?.messageTs ?? null,
     evidence: questionEvidence(s, questionId),
+    vendorChannelId: s.vendorChannel?.threadTs ? s.vendorChannel.channelId : null,
   };
 }
 

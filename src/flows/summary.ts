@@ -1,6 +1,6 @@
 // The scored summary of an interview: its flags brought in line with the answers, a re-vet compared with the
 // vendor's previous interview, and what was revised after completion.
-import type { Clock, Interview } from '../model.js';
+import type { Clock, Interview, RedFlag } from '../model.js';
 import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
@@ -21,6 +21,10 @@ export interface SummaryDeps {
   clock: Clock;
   /** Which channels are public and which are shared with another organisation; without it, see SAME_CHANNEL_ONLY. */
   channels?: ChannelLookup;
+  /** VET_MIN_EVALUATORS: raters a final verdict needs (the scoring default when omitted). */
+  minEvaluators?: number;
+  /** Days (an accepted risk's expiry) are told in this zone; UTC when omitted. */
+  timeZone?: string;
 }
 
 /** Without a way to ask Slack, every channel counts as shared: only interviews run in the same channel are compared. */
@@ -38,16 +42,16 @@ async function previousCompleted(db: Db, interview: Interview, channels: Channel
 }
 
 /** Scores `s`; a re-vet is compared with `previous`, and a change in the named team raises its flag. */
-function scoreWithRevet(s: Snapshot, previous: Snapshot | null, clock: Clock): { scored: Scored; revet: SummaryView['revet'] } {
-  const scored = scoreSnapshot(s, clock);
+function scoreWithRevet(s: Snapshot, previous: Snapshot | null, clock: Clock, minEvaluators?: number): { scored: Scored; revet: SummaryView['revet'] } {
+  const scored = scoreSnapshot(s, clock, undefined, minEvaluators);
   if (!previous) return { scored, revet: null };
-  const before = scoreSnapshot(previous, clock);
+  const before = scoreSnapshot(previous, clock, undefined, minEvaluators);
   const comparison = compareInterviews(
     { scorecard: before.scorecard, team: namedTeam(before.scorecard) },
     { scorecard: scored.scorecard, team: namedTeam(scored.scorecard) },
   );
   const teamQuestion = s.interview.questions.find((q) => q.fact?.type === 'list')?.id ?? null;
-  return { scored: scoreSnapshot(s, clock, revetFlags(comparison, teamQuestion)), revet: { previous: previous.interview, comparison } };
+  return { scored: scoreSnapshot(s, clock, revetFlags(comparison, teamQuestion), minEvaluators), revet: { previous: previous.interview, comparison } };
 }
 
 /** The ratings and notes recorded after the interview was completed, from its audit log (oldest first). */
@@ -60,12 +64,15 @@ export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Dat
   });
 }
 
-export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY }: SummaryDeps) {
+export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY, minEvaluators, timeZone = 'UTC' }: SummaryDeps) {
   async function build(s: Snapshot, previous: Snapshot | null): Promise<SummaryView> {
-    const { scored, revet } = scoreWithRevet(s, previous, clock);
+    const { scored, revet } = scoreWithRevet(s, previous, clock, minEvaluators);
     const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await listAudit(db, s.interview.id)) : [];
-    const flags = [...s.flags].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id);
-    return { interview: s.interview, scorecard: scored.scorecard, flags, evaluators: s.evaluators, revet, revisions };
+    // A failed knock-out's flags come first: no average offsets them.
+    const knockOut = new Set(scored.scorecard.verdict.knockOuts.flatMap((k) => k.rules.map((rule) => `${rule}|${k.questionId}`)));
+    const first = (f: RedFlag) => (knockOut.has(`${f.rule}|${f.questionId}`) ? 0 : 1);
+    const flags = [...s.flags].sort((a, b) => first(a) - first(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id);
+    return { interview: s.interview, scorecard: scored.scorecard, flags, evaluators: s.evaluators, revet, revisions, timeZone };
   }
 
   return {
@@ -85,7 +92,7 @@ export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY }: Sum
       const settled = await db.transaction().execute(async (trx) => {
         await lockInterview(trx, s.interview.id);
         const current = (await readSnapshotById(trx, s.interview.id)) ?? s;
-        await syncFlags(trx, s.interview.id, scoreWithRevet(current, previous, clock).scored.scorecard.flags, clock());
+        await syncFlags(trx, s.interview.id, scoreWithRevet(current, previous, clock, minEvaluators).scored.scorecard.flags, clock());
         // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
         return { ...current, flags: await listFlags(trx, s.interview.id) };
       });

@@ -19,6 +19,8 @@ export interface QuestionView {
   result: QuestionResult;
   messageTs: string | null;
   evidence: QuestionEvidence;
+  /** The vendor's Slack Connect channel, when the vendor answers there in writing (evaluators may ask it back). */
+  vendorChannelId: string | null;
 }
 
 /** A question's evidence as its message shows it. */
@@ -41,6 +43,8 @@ export interface SummaryView {
   revet: { previous: Interview; comparison: RevetComparison } | null;
   /** Ratings and notes recorded after the interview was completed, oldest first (from the audit log). */
   revisions: Revision[];
+  /** Accepted risks expire on a calendar day of this zone (VET_DIGEST_TZ). */
+  timeZone: string;
 }
 
 export interface Revision {
@@ -75,7 +79,13 @@ export type AnswerAction =
   | { kind: 'na' }
   | { kind: 'skip' }
   | { kind: 'evidence'; state: EvidenceState }
-  | { kind: 'fact'; value: FactValue };
+  | { kind: 'fact'; value: FactValue }
+  /**
+   * The choices made on a choice or yes/no question (all of them, for a question of several choices). `final`: the
+   * answer is complete and the interview moves on (a button or a select); ticking boxes is not, until "Done".
+   */
+  | { kind: 'choose'; choices: string[]; final: boolean }
+  | { kind: 'text'; value: string };
 
 export type StartOutcome =
   | { kind: 'started'; interview: Interview; first: QuestionView; evaluators: EvaluatorsView }

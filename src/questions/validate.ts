@@ -2,7 +2,8 @@
 // duplicate ids, follow-ups naming unknown questions, follow-up cycles, conditions that cannot apply. Every
 // problem is said in the bank's own terms, with the question's id.
 import type { z } from 'zod';
-import { topLevel, type FlagCondition, type Question, type QuestionBank } from './model.js';
+import { nameIndex, questionsReferred, references, refMeaning, type Condition, type NameIndex } from './condition.js';
+import { topLevel, type FlagCondition, type Question, type QuestionBank, type ReportReading, type Section } from './model.js';
 import { bankHeaderSchema, followUpsSchema, got, kind, questionSchema } from './schema.js';
 
 type Link = Pick<Question, 'id' | 'followUps'>;
@@ -42,12 +43,15 @@ export function validateBank(doc: unknown): BankResult {
       problems.push({ question: null, message: `${field === 'questions' ? field : `bank ${field}`} ${issue.message}` });
     }
 
+  const sections: Section[] = header.success ? (header.data.sections ?? []) : [];
   const questions: Question[] = [];
   // The links between questions are checked on every question, even one with other defects.
   const links: (Link & { position: number })[] = [];
   const raws = Array.isArray(doc.questions) ? doc.questions : [];
-  raws.forEach((raw: unknown, index) => {
+  raws.forEach((given: unknown, index) => {
     const position = index + 1;
+    // A question in a section counts in the section's dimension unless it names its own.
+    const raw = withSectionDimension(given, sections);
     const fields: Record<string, unknown> = isMapping(raw) ? raw : {};
     const rawId = typeof fields.id === 'string' ? fields.id : undefined;
     const ref: QuestionRef = rawId === undefined ? { position } : { id: rawId };
@@ -59,9 +63,65 @@ export function validateBank(doc: unknown): BankResult {
     if (parsed.success) questions.push(parsed.data);
     else for (const issue of parsed.error.issues) problems.push({ question: ref, message: `${place(issue.path)} ${issue.message}` });
   });
-  problems.push(...linkProblems(links), ...conditionsCheck(questions));
+  problems.push(...linkProblems(links), ...conditionsCheck(questions), ...sectionProblems(questions, sections), ...expressionProblems(questions));
   if (problems.length > 0 || !header.success) return { ok: false, problems };
-  return { ok: true, bank: { id: header.data.id, version: header.data.version, questions } };
+  const { id, version, source } = header.data;
+  return { ok: true, bank: { id, version, questions, ...(header.data.sections && { sections }), ...(source && { source }) } };
+}
+
+function withSectionDimension(raw: unknown, sections: readonly Section[]): unknown {
+  if (!isMapping(raw) || raw.dimension !== undefined || typeof raw.section !== 'string') return raw;
+  const section = sections.find((s) => s.id === raw.section);
+  return section ? { ...raw, dimension: section.dimension } : raw;
+}
+
+function sectionProblems(questions: readonly Question[], sections: readonly Section[]): BankProblem[] {
+  const problems: BankProblem[] = [];
+  const seen = new Set<string>();
+  for (const s of sections) {
+    if (seen.has(s.id)) problems.push({ question: null, message: `sections: the id \`${s.id}\` is used twice` });
+    seen.add(s.id);
+  }
+  for (const q of questions)
+    if (q.section !== undefined && !seen.has(q.section)) problems.push({ question: { id: q.id }, message: `section \`${q.section}\` is not one of the bank's sections` });
+  return problems;
+}
+
+/** What the answer types and condition expressions need from the whole bank: known names, earlier questions. */
+function expressionProblems(questions: readonly Question[]): BankProblem[] {
+  const problems: BankProblem[] = [];
+  const index = nameIndex(questions);
+  const order = new Map(questions.map((q, i) => [q.id, i]));
+  for (const [i, q] of questions.entries()) {
+    const question = { id: q.id };
+    if (q.answer && q.fact) problems.push({ question, message: 'answer and fact are both set: a question records one or the other' });
+    if (!q.answer && !q.fact && q.matureAnswer.length < 2) problems.push({ question, message: 'matureAnswer needs at least 2 points' });
+    if (q.answer && 'choices' in q.answer) {
+      const ids = q.answer.choices.map((c) => c.id);
+      for (const dup of new Set(ids.filter((c, k) => ids.indexOf(c) !== k))) problems.push({ question, message: `answer.choices: the id \`${dup}\` is used twice` });
+    }
+    if (q.askWhen) {
+      for (const p of nameProblems(q.askWhen, index)) problems.push({ question, message: `askWhen ${p}` });
+      for (const id of questionsReferred(q.askWhen.expr, index)) {
+        const at = order.get(id);
+        if (at !== undefined && at >= i)
+          problems.push({ question, message: `askWhen ("${q.askWhen.text}") looks at \`${id}\`, which ${at === i ? 'is this question itself' : 'comes after it'}: a condition can only look at earlier questions` });
+      }
+    }
+    for (const rule of q.redFlags)
+      if ('condition' in rule.when) for (const p of nameProblems(rule.when.condition, index)) problems.push({ question, message: `red flag \`${rule.rule}\`: when ${p}` });
+  }
+  return problems;
+}
+
+function nameProblems(c: Condition, index: NameIndex): string[] {
+  const { refs, shown } = references(c.expr);
+  const problems = refs.flatMap((r) => {
+    const m = refMeaning(index, r);
+    return typeof m === 'string' ? [`("${c.text}"): ${m}`] : [];
+  });
+  for (const id of shown) if (!index.questions.has(id)) problems.push(`("${c.text}"): \`^${id}\` names no question of this bank`);
+  return [...new Set(problems)];
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -175,6 +235,9 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
     if (q.fact?.type === 'number' && q.fact.min !== undefined && q.fact.max !== undefined && q.fact.min > q.fact.max)
       problems.push({ question: { id: q.id }, message: `fact.min (${q.fact.min}) is above fact.max (${q.fact.max})` });
     problems.push(...alternativeProblems(q, questions));
+    // A knock-out fails when one of its own rules fires: without a rule it could never fail.
+    if (q.knockOut && q.redFlags.length === 0)
+      problems.push({ question: { id: q.id }, message: 'knockOut is set, but the question has no redFlags rule that says when it fails' });
   }
   return problems;
 }
@@ -195,14 +258,28 @@ function alternativeProblems(q: Question, questions: readonly Question[]): BankP
 
 function conditionProblems(q: Question, when: FlagCondition, what: string): BankProblem[] {
   const question = { id: q.id };
+  // An expression's names are checked against the whole bank (expressionProblems).
+  if ('condition' in when) return [];
   if ('ratingAtOrBelow' in when) {
+    if (q.answer) return [{ question, message: `${what}: ratingAtOrBelow on a question answered by ${q.answer.type === 'text' || q.answer.type === 'upload' ? q.answer.type : 'choice'}, not rated: use a condition such as "${q.id}/<choice>"` }];
     return when.ratingAtOrBelow > topLevel(q)
       ? [{ question, message: `${what}: ratingAtOrBelow ${when.ratingAtOrBelow} is above the top rubric level ${topLevel(q)}` }]
       : [];
   }
   if (!q.fact) return [{ question, message: `${what}: a fact condition on a question that records no fact` }];
   if ('factOutOfBounds' in when && !hasBounds(q)) return [{ question, message: `${what}: factOutOfBounds, but fact has no bounds` }];
+  const reading = readingOf(when);
+  if (reading && !(q.fact.type === 'date' && q.fact.reads?.includes(reading)))
+    return [{ question, message: `${what}: ${Object.keys(when)[0]!} needs fact.reads to include ${reading}` }];
   return [];
+}
+
+/** The report reading a quality condition looks at, or null for a rating or date condition. */
+function readingOf(when: FlagCondition): ReportReading | null {
+  if ('opinionIn' in when) return 'opinion';
+  if ('exceptionsAbove' in when) return 'exceptions';
+  if ('openCriticalAbove' in when || 'openHighAbove' in when) return 'openFindings';
+  return null;
 }
 
 function hasBounds(q: Question): boolean {

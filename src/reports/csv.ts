@@ -3,7 +3,8 @@ import type { ReportData } from '../flows/portfolio.js';
 import { referencesText } from '../questions/controls/index.js';
 import { DIMENSION_LABELS, FRAMEWORKS, type Framework } from '../questions/model.js';
 import { describeFact } from '../scoring/facts.js';
-import { expiryReportText, itemReportName, itemReportStatus, questionOrder } from './markdown.js';
+import { answeredHow, describeAnswer, expiryReportText, itemReportName, itemReportStatus, questionOrder, vendorAnswerText } from './markdown.js';
+import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 
 const COLUMNS = [
   'interview',
@@ -20,9 +21,13 @@ const COLUMNS = [
   'level_label',
   'evidence',
   'fact',
+  'answer',
   'notes',
   'links',
   'updated_at',
+  // In writing from the vendor (its own channel) or seen in the call, and what the vendor wrote, per question.
+  'answered',
+  'vendor_answers',
   // The evidence register, per question (the same on each of its rows).
   'evidence_state',
   'evidence_asked',
@@ -31,6 +36,9 @@ const COLUMNS = [
   'evidence_vendor_contact',
   'evidence_shared',
   'evidence_expiry',
+  // The verdict of the interview (the same on every row): what kind of vetting, and the tier with what it rests on.
+  'vetting',
+  'verdict',
 ];
 
 /** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs user text as a formula. */
@@ -46,6 +54,7 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
   const i = r.summary.interview;
   const rows: (string | number | null)[][] = [COLUMNS];
   const register = new Map(r.register.entries.map((e) => [e.question.id, e]));
+  const verdictColumns = [vettingKind(r.summary.scorecard), tierStatement(r.summary.scorecard, r.summary.flags, plainFormat(r.timeZone))];
   for (const { q, position } of questionOrder(r)) {
     const entry = register.get(q.id);
     const req = entry?.request ?? null;
@@ -60,6 +69,8 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
     ];
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
+    const written = r.vendorAnswers.filter((a) => a.questionId === q.id);
+    const vendorColumns = [answeredHow(written), written.map(vendorAnswerText).join('\n') || null];
     // Everyone who answered or wrote a note on the question gets a row; an untouched question gets one empty row.
     const people = [...new Set([...answers.map((a) => a.evaluatorId), ...notes.map((x) => x.authorId)])];
     if (people.length === 0 && !r.summary.scorecard.questions.some((x) => x.questionId === q.id) && !entry) continue;
@@ -81,10 +92,13 @@ export function reportCsv(r: ReportData, framework: Framework | null = null): st
         a?.level !== null && a?.level !== undefined ? (q.rubric[a.level]?.label ?? null) : null,
         a?.evidence ?? null,
         a?.fact && q.fact ? describeFact(q.fact, a.fact) : null,
+        a ? describeAnswer(q, a) : null,
         mine.map((x) => x.text).join('\n') || null,
         mine.flatMap((x) => (x.link ? [x.link] : [])).join(' ') || null,
         (a?.updatedAt ?? mine.at(-1)?.createdAt)?.toISOString() ?? null,
+        ...vendorColumns,
         ...evidenceColumns,
+        ...verdictColumns,
       ]);
     }
   }

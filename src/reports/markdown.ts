@@ -3,12 +3,14 @@ import type { EvidenceRegister, RegisterEntry } from '../flows/evidence.js';
 import { REGISTER_STATE_LABELS } from '../flows/evidenceRules.js';
 import type { ReportData } from '../flows/portfolio.js';
 import type { SummaryView } from '../flows/views.js';
-import type { EvidenceItem, RedFlag } from '../model.js';
+import type { Answer, EvidenceItem, RedFlag, VendorAnswer } from '../model.js';
 import { CATALOGUES, referencesText } from '../questions/controls/index.js';
-import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework } from '../questions/model.js';
+import { DIMENSION_LABELS, FAILURE_PATTERN_LABELS, FRAMEWORKS, MODEL_LABELS, type Framework, type Question } from '../questions/model.js';
 import type { QuestionResult } from '../scoring/types.js';
 import { describeFact } from '../scoring/facts.js';
+import type { Scorecard } from '../scoring/types.js';
 import { MIN_COVERAGE } from '../scoring/weights.js';
+import { plainFormat, tierStatement, vettingKind } from './verdict.js';
 import { calendarDay } from '../time.js';
 import { controlRows } from './controls.js';
 
@@ -63,6 +65,25 @@ function registerMarkdown(reg: EvidenceRegister): string[] {
   return out;
 }
 
+/** How a question was answered: in writing from the vendor (its own channel), or seen in the call. */
+export function answeredHow(vendorAnswers: readonly VendorAnswer[]): string {
+  return vendorAnswers.length > 0 ? 'in writing from the vendor' : 'seen in the call';
+}
+
+export function vendorAnswerText(a: VendorAnswer): string {
+  return `${a.userId}${a.teamId ? ` (team ${a.teamId})` : ''}, ${a.createdAt.toISOString().slice(0, 16).replace('T', ' ')}: ${inline(a.text) || '(a file, without words)'}`;
+}
+
+/** The files and links the vendor shared in its own channel, each with what became of it. */
+function vendorFilesMarkdown(r: ReportData): string[] {
+  if (!r.vendorChannelId) return [];
+  const fromVendor = new Set(r.vendorAnswers.map((a) => a.sourceTs));
+  const items = r.register.entries.flatMap((e) => e.items.filter((i) => fromVendor.has(i.sourceTs)).map((i) => ({ e, i })));
+  const out = ['## The vendor\'s files', '', `Shared by the vendor in its own channel (${r.vendorChannelId}).`, ''];
+  if (items.length === 0) return [...out, 'None.'];
+  return [...out, ...items.map(({ e, i }) => `- ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${itemReportName(i)}, ${itemReportStatus(i)}`)];
+}
+
 /** Questions in the order they were asked (numbered as in the thread), then those never asked. */
 export function questionOrder(r: ReportData): { q: ReportData['summary']['interview']['questions'][number]; position: number | null }[] {
   const at = new Map(r.asked.map((a) => [a.questionId, a.position]));
@@ -76,8 +97,11 @@ type ReportQuestion = ReportData['summary']['interview']['questions'][number];
 /** What a question counts as in the scores: "Specific (70/100)", "N/A", "skipped" or "unanswered". */
 export function countedResult(q: ReportQuestion, result: QuestionResult | undefined): string {
   if (!result || result.state === 'unanswered') return 'unanswered';
+  if (result.state === 'answered') return `answered (the bank gives it no score)${result.disagreement ? ' (evaluators disagree)' : ''}`;
   if (result.state !== 'scored') return result.state === 'na' ? 'N/A' : result.state;
-  const level = q.rubric[result.level!]!;
+  // A choice question scores its choices' score, on no rubric level.
+  if (result.level === null) return `${pts(result.score)}${result.disagreement ? ' (evaluators disagree)' : ''}`;
+  const level = q.rubric[result.level]!;
   return `${level.label} (${level.score}/100)${result.capped ? ' (capped: no evidence shown)' : ''}${result.disagreement ? ' (evaluators disagree)' : ''}`;
 }
 
@@ -129,6 +153,28 @@ function decisionText(r: ReportData): string {
   return `, from the engagement-model decision #${d.id} of ${calendarDay(d.askedAt, r.timeZone)} by ${d.askedBy} (recommended ${MODEL_LABELS[rec.recommended]}, runner-up ${MODEL_LABELS[rec.runnerUp]}${conflicts})`;
 }
 
+/** "quick screen, single-evaluator verdict (rated by U1; 2 needed for a final verdict)", or "final (rated by U1, U2)". */
+function vettingDescription(c: Scorecard): string {
+  const p = c.panel;
+  const who = p.raters.length > 0 ? `rated by ${p.raters.join(', ')}` : 'nobody rated';
+  const need = p.final ? '' : `; ${p.minEvaluators} evaluators needed for a final verdict`;
+  const alone = p.raters.length > 1 && p.singleRater.length > 0 ? `; rated by one person only: ${p.singleRater.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
+  const kind = vettingKind(c).replace(/^screen/, 'quick screen (it tells whether to run a full vetting, not that the vendor is safe)');
+  return `${kind} (${who}${need}${alone})`;
+}
+
+/** The knock-outs that did not pass, first among the findings: no average offsets them. */
+function knockOutMarkdown(c: Scorecard): string[] {
+  const k = c.verdict.knockOuts;
+  if (k.length === 0) return [];
+  return [
+    '',
+    '**Knock-outs** (must-pass questions that did not pass; no average offsets them):',
+    '',
+    ...k.map((x) => `- ${inline(x.title)}: ${x.state === 'failed' ? `failed (${x.rules.join(', ')})` : 'not examined'}; the tier is at least ${x.severity}`),
+  ];
+}
+
 /** The whole report; with a framework, its "Controls evidenced" section and the questions' references name only that one. */
 export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Framework | null = null): string {
   const frameworks = framework ? [framework] : FRAMEWORKS;
@@ -142,12 +188,16 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     `- Interview #${i.id}: ${i.status.replace('_', ' ')}, started ${day(i.startedAt)} by ${i.startedBy}${i.completedAt ? `, completed ${day(i.completedAt)} by ${i.completedBy ?? '?'}` : ''}`,
     `- Engagement model: ${i.model ? MODEL_LABELS[i.model] : 'not set'}${decisionText(r)}`,
     `- Question bank: ${i.bankId} ${i.bankVersion} (${i.variant})`,
+    `- Vetting: ${vettingDescription(c)}`,
     ...(framework ? [`- Framework: ${CATALOGUES[framework].name} only`] : []),
     ...[revisedLine(s.revisions)].flatMap((line) => (line ? [`- ${line}`] : [])),
     `- Evaluators: ${s.evaluators.join(', ') || 'none'}`,
+    ...(r.vendorChannelId ? [`- The vendor answered in writing in its own channel ${r.vendorChannelId} (Slack Connect): ${r.vendorAnswers.length} message(s)`] : []),
     `- Generated: ${generatedAt.toISOString()}`,
     '',
     '## Scores',
+    '',
+    `**Verdict: ${inline(tierStatement(c, s.flags, plainFormat(r.timeZone)))}**`,
     '',
     `Overall **${pts(c.overall.score)}**, ${c.tier ? `${c.tier} risk` : 'not rated'}; coverage ${pct(c.overall.coverage)}; evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers; ${c.counts.scored} of ${c.counts.total} questions answered, ${c.counts.skipped} skipped, ${c.counts.na} N/A, ${c.counts.unanswered} unanswered.`,
     '',
@@ -155,6 +205,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     '|---|---|---|---|',
     ...c.dimensions.map((d) => `| ${DIMENSION_LABELS[d.dimension]} | ${d.score === null ? 'not examined' : pts(d.score)} | ${pct(d.coverage)} | ${d.modelWeight}% |`),
   ];
+  out.push(...knockOutMarkdown(c));
   if (c.verdict.incomplete) {
     const missing = c.verdict.unexamined.length > 0 ? `; not examined at all: ${c.verdict.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
     out.push('', `**Incomplete vetting**: ${pct(c.overall.coverage)} of the weighted questions answered (${pct(MIN_COVERAGE)} needed)${missing}. Unanswered questions earn nothing, and an incomplete vetting is never rated better than high risk.`);
@@ -177,6 +228,8 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   }
 
   out.push('', ...registerMarkdown(r.register));
+  const files = vendorFilesMarkdown(r);
+  if (files.length > 0) out.push('', ...files);
 
   out.push('', '## Questions');
   const results = new Map(c.questions.map((q) => [q.questionId, q]));
@@ -184,15 +237,27 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
     const result = results.get(q.id);
     const answers = r.answers.filter((a) => a.questionId === q.id);
     const notes = r.notes.filter((x) => x.questionId === q.id);
-    if (!result && answers.length === 0 && notes.length === 0) continue;
+    const written = r.vendorAnswers.filter((a) => a.questionId === q.id);
+    if (!result && answers.length === 0 && notes.length === 0 && written.length === 0) continue;
     out.push('', `### ${position ?? '–'}. ${inline(q.title)} (${DIMENSION_LABELS[q.dimension]}, \`${q.id}\`)`, '', `> ${inline(q.prompt)}`, '');
     out.push(`- Result: ${result?.state === 'scored' ? 'counts as ' : ''}${countedResult(q, result)}`);
     const refs = referencesText(q, frameworks);
     if (refs) out.push(`- Evidences: ${refs}`);
+    if (r.vendorChannelId) out.push(`- Answered: ${answeredHow(written)}`);
+    for (const a of written) out.push(`- In writing from the vendor, by ${vendorAnswerText(a)}`);
     if (q.patterns.length > 0) out.push(`- Exposes: ${q.patterns.map((p) => FAILURE_PATTERN_LABELS[p]).join(', ')}`);
     for (const a of answers) {
+      const given = describeAnswer(q, a);
       const what =
-        a.status === 'rated' && a.fact && q.fact ? inline(describeFact(q.fact, a.fact)) : a.status === 'rated' && a.level !== null ? q.rubric[a.level]?.label ?? `level ${a.level}` : a.status === 'na' ? 'N/A' : a.status;
+        given !== null
+          ? inline(given)
+          : a.status === 'rated' && a.fact && q.fact
+            ? inline(describeFact(q.fact, a.fact))
+            : a.status === 'rated' && a.level !== null
+              ? (q.rubric[a.level]?.label ?? `level ${a.level}`)
+              : a.status === 'na'
+                ? 'N/A'
+                : a.status;
       out.push(`- ${a.evaluatorId}: ${what}${a.evidence ? ` · evidence ${a.evidence}` : ''} (${a.updatedAt.toISOString().slice(0, 16).replace('T', ' ')})`);
     }
     for (const note of notes) {
@@ -203,4 +268,15 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   }
   out.push('', ...controlsMarkdown(r, frameworks));
   return `${out.join('\n')}\n`;
+}
+
+/** A choice or text answer in words: the labels of the choices made, or the text; null for other answers. */
+export function describeAnswer(q: Question, a: Pick<Answer, 'status' | 'choices' | 'text'>): string | null {
+  if (a.status !== 'rated' || !q.answer) return null;
+  if ('choices' in q.answer) {
+    if (a.choices === null) return null;
+    const spec = q.answer;
+    return a.choices.length === 0 ? 'none of these' : a.choices.map((id) => spec.choices.find((c) => c.id === id)?.label ?? id).join('; ');
+  }
+  return q.answer.type === 'text' ? a.text : null;
 }

@@ -26,22 +26,36 @@ export const SANDBOX_USERS = [
   { id: 'U0SAM', name: 'Sam Patel (Security)' },
   { id: 'U0RIO', name: 'Rio Tanaka (Procurement)' },
   { id: 'U0OLLY', name: 'Olly Green (outsider)' },
+  // Someone of the vendor's own organisation, in the channel shared with it (Slack Connect): she answers there.
+  { id: 'U0VERA', name: 'Vera Ruiz (Acme, external)', teamId: 'T0ACME' },
 ] as const;
+
+/** The team of a person of another organisation (Slack Connect), or undefined for the workspace's own people. */
+export function externalTeam(id: string): string | undefined {
+  const u = SANDBOX_USERS.find((x) => x.id === id);
+  return u && 'teamId' in u ? u.teamId : undefined;
+}
 
 export interface SandboxChannel {
   id: string;
   name: string;
   /** Set for a private channel: only these people see it, and what was vetted in it (as in Slack). */
   members?: readonly string[];
+  /** Shared with another organisation (Slack Connect): conversations.info says is_ext_shared. */
+  shared?: boolean;
 }
 
 export const SANDBOX_CHANNELS: readonly SandboxChannel[] = [
   { id: 'C0VENDORS', name: 'vendor-vetting' },
   { id: 'C0SECURITY', name: 'security-review', members: ['U0ALEX', 'U0SAM'] },
+  // Shared with Acme from Slack's side: Acme's Vera and our people; the vendor answers here (/vet start … --vendor-channel #acme-shared).
+  { id: 'C0ACMESHARED', name: 'acme-shared', members: ['U0ALEX', 'U0SAM', 'U0VERA'], shared: true },
 ];
 
 /** People as the composer mentions them: `@alex`, `@sam`… (the first name), as Slack's @ list would offer them. */
 const MENTIONABLE: Named[] = SANDBOX_USERS.map((u) => ({ id: u.id, handle: u.name.split(' ')[0]!.toLowerCase() }));
+/** The workspace's own people: members of its public channels (someone of another organisation is in shared ones only). */
+const OWN_PEOPLE = SANDBOX_USERS.filter((u) => externalTeam(u.id) === undefined).map((u) => u.id);
 
 const UI_FILES: Record<string, string> = {
   '/': 'index.html',
@@ -136,10 +150,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const standIn = await startSlackStandIn({ now: Date.now, messages: saved, token: botToken });
   const subscribed = await loadSubscriptions(new URL('../../manifest.yml', import.meta.url), (m) => (opts.logger ?? console).warn(m));
   for (const c of SANDBOX_CHANNELS) {
-    standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? SANDBOX_USERS.map((u) => u.id))] });
+    standIn.setChannel(c.id, { isPrivate: c.members !== undefined, botIsMember: true, members: [...(c.members ?? OWN_PEOPLE)], shared: c.shared === true });
   }
-  // All of the workspace's own team; users.info gives their names, as Slack would.
-  for (const u of SANDBOX_USERS) standIn.setUser(u.id, { realName: u.name });
+  // users.info gives their names and, for someone of another organisation, their own team, as Slack would.
+  for (const u of SANDBOX_USERS) {
+    const teamId = externalTeam(u.id);
+    standIn.setUser(u.id, { realName: u.name, ...(teamId && { teamId }) });
+  }
   const signingSecret = randomBytes(24).toString('hex');
   const config = loadConfig({
     ...opts.env,
@@ -166,7 +183,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   const users = new Set<string>(SANDBOX_USERS.map((u) => u.id));
   /** The channels a person sees: every public one, and the private ones they are a member of. */
-  const channelsOf = (who: string) => SANDBOX_CHANNELS.filter((c) => c.members === undefined || c.members.includes(who));
+  const channelsOf = (who: string) => SANDBOX_CHANNELS.filter((c) => (c.members === undefined ? externalTeam(who) === undefined : c.members.includes(who)));
+  // In a Slack Connect channel Slack names the team of someone of another organisation in commands, clicks and events.
+  const teamOf = (who: string) => {
+    const teamId = externalTeam(who);
+    return teamId ? { userTeamId: teamId } : {};
+  };
+  const userTeam = (who: string) => {
+    const teamId = externalTeam(who);
+    return teamId ? { user_team: teamId } : {};
+  };
   const user = (b: Record<string, any>): string => {
     if (!users.has(b.user)) throw new BadRequest(`unknown user ${JSON.stringify(b.user)}`);
     return b.user as string;
@@ -246,7 +272,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     team: { name: 'vet sandbox' },
     botUserId: 'U0BOT',
     users: [...SANDBOX_USERS, { id: 'U0BOT', name: 'vet' }],
-    channels: channelsOf(who).map((c) => ({ id: c.id, name: c.name, private: c.members !== undefined })),
+    channels: channelsOf(who).map((c) => ({ id: c.id, name: c.name, private: c.members !== undefined, ...(c.shared && { shared: true }) })),
     messages: standIn.messages().map((m) => ({
       channel: m.channel,
       ts: m.ts,
@@ -279,6 +305,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         checked(
           await slack.command(escapeSlashText(text.slice(command.length).trim(), MENTIONABLE, channelsOf(who).map((c) => ({ id: c.id, handle: c.name }))), {
             userId: who,
+            ...teamOf(who),
             channelId: where,
             triggerId: trigger(who),
             responseUrl: standIn.responseUrl({ user: who, channel: where, ...(thread_ts && { thread_ts }) }),
@@ -289,7 +316,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const parent = threadOf(b, where);
       const ts = standIn.addUserMessage({ channel: where, user: who, text, ...(parent && { thread_ts: parent.ts }) });
       const delivered = standIn.messages({ channel: where }).find((m) => m.ts === ts)!.text;
-      const reply = await deliver({ type: 'message', channel: where, channel_type: channelType(where), user: who, text: delivered, ts, event_ts: ts, ...inThread(parent) });
+      const reply = await deliver({ type: 'message', channel: where, channel_type: channelType(where), user: who, ...userTeam(who), text: delivered, ts, event_ts: ts, ...inThread(parent) });
       if (reply) checked(reply);
       return { ok: true, ts };
     },
@@ -336,6 +363,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       checked(
         await slack.click(target, { actionId: String(action.action_id), ...(b.block_id && { blockId: String(b.block_id) }) }, {
           userId: who,
+          ...teamOf(who),
           ...(value !== undefined && { value }),
           triggerId: trigger(who),
           responseUrl: standIn.responseUrl({
@@ -354,7 +382,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const who = user(b);
       const open = standIn.modalFor(who);
       if (!open || open.id !== b.view_id) throw new BadRequest('that modal is no longer open');
-      const reply = checked(await slack.submitViewState(open.view, (b.values ?? {}) as Record<string, Record<string, unknown>>, { userId: who, viewId: open.id }));
+      const reply = checked(await slack.submitViewState(open.view, (b.values ?? {}) as Record<string, Record<string, unknown>>, { userId: who, viewId: open.id, ...teamOf(who) }));
       const answer = reply.body ? (JSON.parse(reply.body) as { response_action?: string; errors?: Record<string, string> }) : {};
       if (answer.response_action === 'errors') return { ok: true, errors: answer.errors ?? {} };
       standIn.closeView(who, open.id);

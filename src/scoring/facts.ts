@@ -2,7 +2,7 @@
 import { addMonths } from 'date-fns/addMonths';
 import { isValid } from 'date-fns/isValid';
 import { subMonths } from 'date-fns/subMonths';
-import type { FactSpec, FactValue } from '../questions/model.js';
+import type { FactSpec, FactValue, ReportQuality, ReportReading } from '../questions/model.js';
 
 /** A `YYYY-MM-DD` fact as midnight UTC, so the result never depends on the server's time zone. */
 export function calendarDate(value: string): Date {
@@ -33,13 +33,54 @@ export function factOutOfBounds(spec: FactSpec, fact: FactValue, now: Date): boo
   }
 }
 
+/**
+ * What a report's reading says against it: an opinion other than unqualified, or open critical findings. Such a
+ * report vouches for nothing, so it counts like none (level 0); its own red-flag rules say how grave that is.
+ */
+export function reportFails(fact: FactValue): boolean {
+  const r = fact.type === 'date' ? fact.report : undefined;
+  if (!r) return false;
+  return (r.opinion !== undefined && r.opinion !== 'unqualified') || (r.openCritical ?? 0) > 0;
+}
+
+/** The readings the question asks for that were not recorded with the report's date, in the bank's order. */
+export function unreadReadings(spec: FactSpec, fact: FactValue): ReportReading[] {
+  if (spec.type !== 'date' || !spec.reads || fact.type !== 'date') return [];
+  const r: ReportQuality = fact.report ?? {};
+  const read: Record<ReportReading, boolean> = {
+    opinion: r.opinion !== undefined,
+    exceptions: r.exceptions !== undefined,
+    carveOuts: r.carveOuts !== undefined,
+    cuecs: r.cuecs !== undefined,
+    openFindings: r.openCritical !== undefined && r.openHigh !== undefined,
+  };
+  return spec.reads.filter((x) => !read[x]);
+}
+
+/** "unqualified opinion, 2 exceptions, carved out: AWS; CUECs: access reviews", or '' when nothing was read. */
+export function describeReport(r: ReportQuality | undefined): string {
+  if (!r) return '';
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const parts = [
+    r.opinion !== undefined && `${r.opinion} opinion`,
+    r.exceptions !== undefined && n(r.exceptions, 'exception'),
+    r.carveOuts !== undefined && (r.carveOuts.length === 0 ? 'no carve-outs' : `carved out: ${r.carveOuts.join(', ')}`),
+    r.cuecs !== undefined && (r.cuecs.length === 0 ? 'no CUECs' : `CUECs: ${r.cuecs.join(', ')}`),
+    r.openCritical !== undefined && `${r.openCritical} open critical`,
+    r.openHigh !== undefined && `${r.openHigh} open high`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.join('; ');
+}
+
 /** A human rendering of a fact, for summaries and flag sentences. */
 export function describeFact(spec: FactSpec, fact: FactValue): string {
   switch (fact.type) {
     case 'none':
       return spec.noneLabel ?? 'none';
-    case 'date':
-      return fact.value;
+    case 'date': {
+      const report = describeReport(fact.report);
+      return report === '' ? fact.value : `${fact.value} (${report})`;
+    }
     case 'boolean':
       return fact.value ? 'yes' : 'no';
     case 'number':
@@ -78,10 +119,10 @@ function factKey(fact: FactValue): string {
  * smaller number where a minimum is set, an unexpected yes/no, a shorter list.
  */
 function cautionOrder(spec: FactSpec, a: FactValue, b: FactValue, now: Date): number {
-  const failing = (f: FactValue) => (f.type === 'none' || factOutOfBounds(spec, f, now) ? 0 : 1);
+  const failing = (f: FactValue) => (f.type === 'none' || factOutOfBounds(spec, f, now) || reportFails(f) ? 0 : 1);
   const byBounds = failing(a) - failing(b);
   if (byBounds !== 0 || a.type === 'none' || b.type === 'none') return byBounds;
-  if (a.type === 'date' && b.type === 'date') return a.value.localeCompare(b.value);
+  if (a.type === 'date' && b.type === 'date') return a.value.localeCompare(b.value) || reportCaution(spec, b, a);
   if (a.type === 'number' && b.type === 'number') return spec.type === 'number' && spec.max === undefined && spec.min !== undefined ? a.value - b.value : b.value - a.value;
   if (a.type === 'boolean' && b.type === 'boolean') {
     const expected = spec.type === 'boolean' ? (spec.expected ?? true) : true;
@@ -89,6 +130,17 @@ function cautionOrder(spec: FactSpec, a: FactValue, b: FactValue, now: Date): nu
   }
   if (a.type === 'list' && b.type === 'list') return a.value.length - b.value.length;
   return 0;
+}
+
+/** Between two readings of one report: positive when `a` says less for the vendor (less read, more exceptions or findings). */
+function reportCaution(spec: FactSpec, a: FactValue, b: FactValue): number {
+  const weight = (f: FactValue) => {
+    const r = f.type === 'date' ? f.report : undefined;
+    return [unreadReadings(spec, f).length, r?.exceptions ?? 0, r?.openHigh ?? 0, r?.carveOuts?.length ?? 0];
+  };
+  const wa = weight(a);
+  const wb = weight(b);
+  return wa.map((x, i) => x - wb[i]!).find((d) => d !== 0) ?? 0;
 }
 
 /**

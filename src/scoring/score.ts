@@ -1,14 +1,18 @@
+import { evaluate, nameIndex, type ConditionFacts, type NameIndex } from '../questions/condition.js';
 import {
+  carriesScore,
   DIMENSION_LABELS,
   DIMENSIONS,
+  scoresChoices,
   SEVERITIES,
   topLevel,
   type EngagementModel,
   type FlagCondition,
+  type InterviewVariant,
   type Question,
   type Severity,
 } from '../questions/model.js';
-import { describeFact, factConsensus, factOutOfBounds } from './facts.js';
+import { describeFact, factConsensus, factOutOfBounds, reportFails, unreadReadings } from './facts.js';
 import {
   flagKey,
   RISK_TIERS,
@@ -16,7 +20,9 @@ import {
   type ComputedFlag,
   type DimensionScore,
   type EvidenceRequestInput,
+  type KnockOut,
   type NoteInput,
+  type Panel,
   type NotesJudgement,
   type QuestionResult,
   type RiskTier,
@@ -46,7 +52,14 @@ export interface ScoreInput {
    * interview (whose record is otherwise scored as it was at completion), since evidence is chased after the call.
    */
   evidence?: { requests: readonly EvidenceRequestInput[]; asOf: Date };
+  /** `lite`: a quick screen, never rated better than medium. Omitted: a full vetting. */
+  variant?: InterviewVariant;
+  /** Evaluators a final verdict needs (VET_MIN_EVALUATORS); DEFAULT_MIN_EVALUATORS when omitted. */
+  minEvaluators?: number;
 }
+
+/** A final verdict is a panel's: two evaluators' ratings at least unless VET_MIN_EVALUATORS says otherwise. */
+export const DEFAULT_MIN_EVALUATORS = 2;
 
 /** A request still open this many days after it became overdue raises `evidence-overdue`. */
 export const EVIDENCE_OVERDUE_DAYS = 30;
@@ -105,17 +118,25 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     fact: null,
     factOutOfBounds: null,
     coveredBy: null,
+    unread: [],
+    choices: [],
     notes,
     ratings: [],
+    raters: [],
     rawLevel: null,
     level: null,
     score: null,
   } satisfies Partial<QuestionResult>;
 
+  // An upload question is answered by the evidence itself: any evidence mark answers it.
+  if (q.answer?.type === 'upload' && evidence.length > 0 && !mine.some((a) => a.status === 'na')) return { ...base, state: 'answered' };
+
   if (rated.length === 0) {
     const state = mine.some((a) => a.status === 'na') ? 'na' : mine.some((a) => a.status === 'skipped') ? 'skipped' : 'unanswered';
     return { ...base, state };
   }
+
+  if (q.answer) return scoreAnswer(q, rated, base);
 
   if (q.fact) {
     // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
@@ -123,16 +144,21 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
     if (!consensus) return { ...base, state: 'unanswered' };
     const fact = consensus.value;
     const out = factOutOfBounds(q.fact, fact, now);
-    const holds = fact.type !== 'none' && !out;
-    // Within bounds is the vendor's word until evidence is shown: it counts one level below the top.
+    // A report whose opinion is not clean, or that leaves critical findings open, vouches for nothing.
+    const holds = fact.type !== 'none' && !out && !reportFails(fact);
+    const unread = holds ? unreadReadings(q.fact, fact) : [];
+    // Within bounds is the vendor's word until evidence is shown, and a report is a date until it is read: either
+    // counts one level below the top.
     const rawLevel = holds ? top : 0;
     const capped = holds && !evidenceShown && top > 0;
-    const level = capped ? top - 1 : rawLevel;
+    const level = (capped || unread.length > 0) && top > 0 ? top - 1 : rawLevel;
     return {
       ...base,
       state: 'scored',
       fact,
+      raters: [...new Set(rated.filter((a) => a.fact !== null).map((a) => a.evaluatorId))],
       factOutOfBounds: out,
+      unread,
       rawLevel,
       level,
       score: q.rubric[level]!.score,
@@ -153,31 +179,88 @@ export function scoreQuestion(q: Question, answers: readonly AnswerInput[], now:
   // A fact's value is concrete by itself, so only rubric ratings are held by vague notes.
   const vagueCapped = vagueHolds(notes, evidenceShown) && evidenceCapped > VAGUE_LEVEL;
   const level = vagueCapped ? VAGUE_LEVEL : evidenceCapped;
-  return { ...base, state: 'scored', ratings, rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
-}
-
-/** Conditions look at an answered question only: an unanswered or N/A one triggers nothing. */
-export function conditionHolds(result: QuestionResult, when: FlagCondition): boolean {
-  if (result.state !== 'scored') return false;
-  if ('ratingAtOrBelow' in when) return result.level !== null && result.level <= when.ratingAtOrBelow;
-  if ('factOutOfBounds' in when) return result.factOutOfBounds === true;
-  return result.fact?.type === 'none';
+  return { ...base, state: 'scored', ratings, raters: [...new Set(ratings.map((r) => r.evaluatorId))], rawLevel, level, score: q.rubric[level]!.score, capped, vagueCapped, disagreement };
 }
 
 /**
- * A "none" stands aside for a valid alternative: no SOC 2 report, but a current ISO 27001 certificate, makes the
- * SOC 2 question not applicable instead of a missing certificate.
+ * A choice, yes/no or text question. Each evaluator's choices are kept (a condition reads every choice anyone made);
+ * where the bank scores the choices, an evaluator's answer scores its choice (one) or the sum of its choices capped at
+ * 100 (many), a choice without a score counting 0, and the lower median of the evaluators' scores counts.
+ */
+function scoreAnswer(q: Question, rated: readonly AnswerInput[], base: Omit<QuestionResult, 'state'>): QuestionResult {
+  const spec = q.answer!;
+  if (!('choices' in spec)) {
+    const texts = rated.filter((a) => (a.text ?? '').trim() !== '');
+    return texts.length > 0 ? { ...base, state: 'answered' } : { ...base, state: 'unanswered' };
+  }
+  // Nothing ticked on a question of several choices is an answer: none of them applies.
+  const sets = rated.flatMap((a) => (a.choices && (a.choices.length > 0 || spec.type === 'many') ? [{ evaluatorId: a.evaluatorId, choices: a.choices }] : []));
+  if (sets.length === 0) return { ...base, state: 'unanswered' };
+  const chosen = new Set(sets.flatMap((x) => x.choices));
+  const choices = spec.choices.map((c) => c.id).filter((id) => chosen.has(id));
+  const keys = new Set(sets.map((x) => [...x.choices].sort().join('|')));
+  const disagreement = keys.size > 1;
+  if (!scoresChoices(q)) return { ...base, state: 'answered', choices, disagreement };
+  const scoreOf = (ids: readonly string[]) => Math.min(100, ids.reduce((sum, id) => sum + (spec.choices.find((c) => c.id === id)?.score ?? 0), 0));
+  const scores = sets.map((x) => scoreOf(x.choices)).sort((a, b) => a - b);
+  return { ...base, state: 'scored', choices, disagreement, score: scores[Math.floor((scores.length - 1) / 2)]! };
+}
+
+/** What a condition expression reads: the questions in play so far and their answers. */
+export function conditionFacts(results: ReadonlyMap<string, QuestionResult>, shown: ReadonlySet<string>): ConditionFacts {
+  const answered = (id: string) => {
+    const state = results.get(id)?.state;
+    return shown.has(id) && (state === 'scored' || state === 'answered');
+  };
+  return {
+    shown: (id) => shown.has(id),
+    chosen: (id, choice) => answered(id) && (results.get(id)?.choices?.includes(choice) ?? false),
+    answered,
+  };
+}
+
+/** The names of a bank and the facts of an interview, for a condition expression. */
+export interface ExpressionContext {
+  index: NameIndex;
+  facts: ConditionFacts;
+}
+
+/**
+ * Conditions look at an answered question only: an unanswered or N/A one triggers nothing. A condition expression
+ * looks at the whole interview (`context`); without one it holds nothing.
+ */
+export function conditionHolds(result: QuestionResult, when: FlagCondition, context?: ExpressionContext): boolean {
+  if ('condition' in when) return context !== undefined && evaluate(when.condition.expr, context.index, context.facts);
+  if (result.state !== 'scored') return false;
+  if ('ratingAtOrBelow' in when) return result.level !== null && result.level <= when.ratingAtOrBelow;
+  if ('factOutOfBounds' in when) return result.factOutOfBounds === true;
+  if ('factNone' in when) return result.fact?.type === 'none';
+  const report = result.fact?.type === 'date' ? result.fact.report : undefined;
+  if ('opinionIn' in when) return report?.opinion !== undefined && when.opinionIn.includes(report.opinion);
+  if ('exceptionsAbove' in when) return (report?.exceptions ?? 0) > when.exceptionsAbove;
+  if ('openCriticalAbove' in when) return (report?.openCritical ?? 0) > when.openCriticalAbove;
+  return (report?.openHigh ?? 0) > when.openHighAbove;
+}
+
+/**
+ * A "none", or a date past its bound, stands aside for a valid alternative: no SOC 2 report (or one too old), but a
+ * current ISO 27001 certificate, makes the SOC 2 question not applicable instead of a missing or stale certificate.
+ * So recording an honest stale date never scores worse than recording none. A report that was read and found
+ * wanting (a qualified opinion, open critical findings) is news, not absence: it never stands aside.
  */
 function applyAlternatives(questions: readonly Question[], results: Map<string, QuestionResult>): void {
   const holds = (id: string) => {
     const r = results.get(id);
-    return r?.state === 'scored' && r.fact !== null && r.fact.type !== 'none' && r.factOutOfBounds === false;
+    return r?.state === 'scored' && r.fact !== null && r.fact.type !== 'none' && r.factOutOfBounds === false && !reportFails(r.fact);
   };
+  // Decided on the results as recorded, so two stale alternatives never stand in for each other.
+  const standIns = new Map(questions.map((q) => [q.id, (q.satisfiedBy ?? []).find(holds)]));
   for (const q of questions) {
     const r = results.get(q.id)!;
-    const alternative = (q.satisfiedBy ?? []).find(holds);
-    if (r.state === 'scored' && r.fact?.type === 'none' && alternative) {
-      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, coveredBy: alternative });
+    const alternative = standIns.get(q.id);
+    const absent = r.fact?.type === 'none' || (r.factOutOfBounds === true && !reportFails(r.fact!));
+    if (r.state === 'scored' && absent && alternative) {
+      results.set(q.id, { ...r, state: 'na', level: null, rawLevel: null, score: null, capped: false, vagueCapped: false, disagreement: false, unread: [], coveredBy: alternative });
     }
   }
 }
@@ -192,11 +275,24 @@ export function questionsInPlay(
   results: ReadonlyMap<string, QuestionResult>,
 ): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
+  // Built only for a bank that uses askWhen: most banks do not, and this runs on every click.
+  let index: NameIndex | null = null;
   const order: Question[] = [];
   const visited = new Set<string>();
+  // A question with `askWhen` is in play when its condition holds over the questions in play before it (or when it
+  // already has an answer: nothing recorded drops out of the record).
+  const shown = new Set<string>();
+  const facts = conditionFacts(results, shown);
   const visit = (q: Question): void => {
     if (visited.has(q.id)) return;
     visited.add(q.id);
+    const own = results.get(q.id);
+    const answered = own !== undefined && own.state !== 'unanswered';
+    if (q.askWhen && !answered) {
+      index ??= nameIndex(questions);
+      if (!evaluate(q.askWhen.expr, index, facts)) return;
+    }
+    shown.add(q.id);
     order.push(q);
     const parent = results.get(q.id);
     for (const f of q.followUps) {
@@ -232,14 +328,20 @@ function judgeNotes(q: Question, notes: readonly NoteInput[], overrides: readonl
   };
 }
 
-export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>): ComputedFlag[] {
+export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, all: readonly Question[] = inPlay): ComputedFlag[] {
   const flags: ComputedFlag[] = [];
+  const expressions = inPlay.some((q) => q.redFlags.some((r) => 'condition' in r.when));
+  const context: ExpressionContext | undefined = expressions ? { index: nameIndex(all), facts: conditionFacts(results, new Set(inPlay.map((q) => q.id))) } : undefined;
   for (const q of inPlay) {
     const r = results.get(q.id);
     if (!r) continue;
     const top = topLevel(q);
+    const answered = r.state === 'scored' || r.state === 'answered';
     for (const rule of q.redFlags) {
-      if (conditionHolds(r, rule.when)) flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.message });
+      // A condition expression is judged once its question is answered, not while the interview has yet to ask it.
+      if ('condition' in rule.when && !answered) continue;
+      if (conditionHolds(r, rule.when, context))
+        flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.title ? `${rule.title}: ${rule.message}` : rule.message });
     }
     if (r.capped) {
       const what = q.fact && r.fact ? `"${q.title}" was given as ${describeFact(q.fact, r.fact)}` : `"${q.title}" was rated ${q.rubric[top]!.label}`;
@@ -289,7 +391,8 @@ function disagreementFlag(q: Question, r: QuestionResult): ComputedFlag {
  */
 function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>, byId: ReadonlyMap<string, Question>, seen = new Set<string>()): number | null {
   const r = results.get(q.id);
-  if (!r || r.state === 'na' || seen.has(q.id)) return null;
+  // A question without a score (answered or not) neither earns nor costs anything.
+  if (!r || r.state === 'na' || !carriesScore(q) || seen.has(q.id)) return null;
   if (r.state !== 'scored') return 0;
   seen.add(q.id);
   let value = r.score!;
@@ -302,26 +405,41 @@ function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>,
   return value;
 }
 
+/**
+ * Per dimension: the score over the applicable questions that carry one, and the coverage over all applicable
+ * questions (an unscored question answered is examined, and counts for coverage). `inPlay` leaves out the main
+ * questions whose askWhen does not hold: they are not part of this interview.
+ */
 export function dimensionScores(
   questions: readonly Question[],
   results: ReadonlyMap<string, QuestionResult>,
   model: EngagementModel | null,
+  inPlay?: ReadonlySet<string>,
 ): DimensionScore[] {
   const weights = MODEL_WEIGHTS[model ?? 'general'];
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const groups = mainOf(questions).map((q) => ({ q, value: contribution(q, results, byId), answered: results.get(q.id)?.state === 'scored' }));
+  const groups = mainOf(questions)
+    .filter((q) => !inPlay || inPlay.has(q.id))
+    .map((q) => {
+      const state = results.get(q.id)?.state;
+      return { q, na: state === 'na', scorable: carriesScore(q), value: contribution(q, results, byId), answered: state === 'scored' || state === 'answered' };
+    });
   return DIMENSIONS.map((dimension) => {
-    const applicable = groups.filter((g) => g.q.dimension === dimension && g.value !== null);
+    const applicable = groups.filter((g) => g.q.dimension === dimension && !g.na && (g.value !== null || !g.scorable));
     const answered = applicable.filter((g) => g.answered);
+    const scorable = applicable.filter((g) => g.scorable);
     const applicableWeight = sum(applicable.map((g) => g.q.weight));
     const answeredWeight = sum(answered.map((g) => g.q.weight));
+    const scorableWeight = sum(scorable.map((g) => g.q.weight));
+    const scoredWeight = sum(scorable.filter((g) => g.answered).map((g) => g.q.weight));
     return {
       dimension,
-      score: answeredWeight > 0 ? sum(applicable.map((g) => g.q.weight * g.value!)) / applicableWeight : null,
+      score: scoredWeight > 0 ? sum(scorable.map((g) => g.q.weight * g.value!)) / scorableWeight : null,
       coverage: applicableWeight > 0 ? answeredWeight / applicableWeight : 0,
       modelWeight: weights[dimension],
       answered: answered.length,
       applicable: applicable.length,
+      scorable: scorable.length,
     };
   });
 }
@@ -331,11 +449,13 @@ export function dimensionScores(
  * nothing at all is applicable (marking everything N/A earns nothing either).
  * Coverage: model-weighted over all five dimensions, one with nothing applicable counting as not covered.
  */
-export function overallScore(dimensions: readonly DimensionScore[]): { score: number; coverage: number } {
-  const applicable = dimensions.filter((d) => d.applicable > 0);
+export function overallScore(dimensions: readonly DimensionScore[]): { score: number | null; coverage: number } {
+  const applicable = dimensions.filter((d) => d.scorable > 0);
   const applicableWeight = sum(applicable.map((d) => d.modelWeight));
+  // Questions apply, but none carries a score: there is no score to give, and the tier rests on the red flags.
+  const unscored = applicable.length === 0 && dimensions.some((d) => d.applicable > 0);
   return {
-    score: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * (d.score ?? 0))) / applicableWeight : 0,
+    score: applicableWeight > 0 ? sum(applicable.map((d) => d.modelWeight * (d.score ?? 0))) / applicableWeight : unscored ? null : 0,
     coverage: sum(dimensions.map((d) => d.modelWeight * d.coverage)) / sum(dimensions.map((d) => d.modelWeight)),
   };
 }
@@ -351,7 +471,45 @@ function potentialSeverity(q: Question, byId: ReadonlyMap<string, Question>, see
   return worst;
 }
 
-function verdictOf(questions: readonly Question[], inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, dimensions: readonly DimensionScore[], coverage: number): Verdict {
+/**
+ * The knock-out questions in play that did not pass, failed first, then gravest first. A knock-out is judged on the
+ * answer that counts, never on its flag: resolving or accepting the flag does not make it pass; a changed answer does.
+ */
+export function knockOutsOf(inPlay: readonly Question[], results: ReadonlyMap<string, QuestionResult>, byId: ReadonlyMap<string, Question>): KnockOut[] {
+  const out: KnockOut[] = [];
+  for (const q of inPlay) {
+    if (!q.knockOut) continue;
+    const r = results.get(q.id);
+    if (!r) continue;
+    if (r.state === 'scored') {
+      const fired = q.redFlags.filter((rule) => conditionHolds(r, rule.when));
+      if (fired.length > 0) out.push({ questionId: q.id, title: q.title, state: 'failed', severity: worse('high', fired.map((f) => f.severity)), rules: fired.map((f) => f.rule) });
+    } else if (!(r.state === 'na' && r.coveredBy !== null)) {
+      out.push({ questionId: q.id, title: q.title, state: 'not-examined', severity: worse('high', [potentialSeverity(q, byId)]), rules: [] });
+    }
+  }
+  const rank = (k: KnockOut) => (k.state === 'failed' ? 0 : 2) + (k.severity === 'critical' ? 0 : 1);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Who rated what: the evaluators with a rating or fact on a question in play, and the dimensions only one of them rated. */
+export function panelOf(questions: readonly QuestionResult[], minEvaluators: number, complete: boolean): Panel {
+  const raters = [...new Set(questions.flatMap((r) => (r.state === 'scored' ? r.raters : [])))];
+  const singleRater = DIMENSIONS.filter((d) => {
+    const who = new Set(questions.flatMap((r) => (r.dimension === d && r.state === 'scored' ? r.raters : [])));
+    return who.size === 1;
+  });
+  return { raters, singleRater, minEvaluators, final: complete && raters.length >= minEvaluators };
+}
+
+function verdictOf(
+  questions: readonly Question[],
+  inPlay: readonly Question[],
+  results: ReadonlyMap<string, QuestionResult>,
+  dimensions: readonly DimensionScore[],
+  coverage: number,
+  screen: boolean,
+): Verdict {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const unansweredQuestions = inPlay.filter((q) => {
     const state = results.get(q.id)?.state;
@@ -363,6 +521,8 @@ function verdictOf(questions: readonly Question[], inPlay: readonly Question[], 
     unexamined,
     unanswered: unansweredQuestions.map((q) => q.id),
     unknownRisk: unansweredQuestions.length > 0 ? worse(null, unansweredQuestions.map((q) => potentialSeverity(q, byId))) : null,
+    screen,
+    knockOuts: knockOutsOf(inPlay, results, byId),
   };
 }
 
@@ -379,16 +539,35 @@ function incompleteFlag(verdict: Verdict, coverage: number): ComputedFlag {
 
 /**
  * Tier from the score, raised (never lowered) to the worst open red flag, to the worst flag an unanswered question
- * could have raised, and to high for an incomplete vetting.
+ * could have raised, to high for an incomplete vetting, to each knock-out's floor (high, or critical), and to medium
+ * for a quick screen.
  */
-export function riskTier(score: number | null, openSeverities: readonly Severity[], verdict?: Pick<Verdict, 'incomplete' | 'unknownRisk'>): RiskTier | null {
+export function riskTier(
+  score: number | null,
+  openSeverities: readonly Severity[],
+  verdict?: Pick<Verdict, 'incomplete' | 'unknownRisk'> & Partial<Pick<Verdict, 'screen' | 'knockOuts'>>,
+): RiskTier | null {
   const fromScore: RiskTier | null = score === null ? null : (TIER_THRESHOLDS.find((t) => score >= t.min)?.tier ?? 'critical');
   // Severities and tiers share names and order, so a severity is the tier it forces.
-  const floors: Severity[] = [...openSeverities, ...(verdict?.unknownRisk ? [verdict.unknownRisk] : []), ...(verdict?.incomplete ? ['high' as const] : [])];
+  const floors: Severity[] = [
+    ...openSeverities,
+    ...(verdict?.unknownRisk ? [verdict.unknownRisk] : []),
+    ...(verdict?.incomplete ? ['high' as const] : []),
+    ...(verdict?.knockOuts ?? []).map((k) => k.severity),
+    ...(verdict?.screen ? ['medium' as const] : []),
+  ];
   const worstFloor = worse(null, floors);
   if (fromScore === null) return worstFloor;
   if (worstFloor === null) return fromScore;
   return RISK_TIERS.indexOf(worstFloor) > RISK_TIERS.indexOf(fromScore) ? worstFloor : fromScore;
+}
+
+/**
+ * How `/vet list` and `/vet compare` order vettings of the same tier, before their scores: a complete full vetting
+ * first, then an incomplete one, then a screen (lower is better). A screen only tells whether to vet in full.
+ */
+export function vettingOrder(c: Pick<Scorecard, 'verdict'>): number {
+  return (c.verdict.screen ? 2 : 0) + (c.verdict.incomplete ? 1 : 0);
 }
 
 export function scoreInterview(input: ScoreInput): Scorecard {
@@ -397,11 +576,11 @@ export function scoreInterview(input: ScoreInput): Scorecard {
   applyAlternatives(input.questions, allResults);
   const inPlay = questionsInPlay(input.questions, allResults);
   const questions = inPlay.map((q) => allResults.get(q.id)!);
-  const dimensions = dimensionScores(input.questions, allResults, input.model);
+  const dimensions = dimensionScores(input.questions, allResults, input.model, new Set(inPlay.map((q) => q.id)));
   const overall = overallScore(dimensions);
-  const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage);
+  const verdict = verdictOf(input.questions, inPlay, allResults, dimensions, overall.coverage, input.variant === 'lite');
   const flags = [
-    ...computeFlags(inPlay, allResults),
+    ...computeFlags(inPlay, allResults, input.questions),
     ...(verdict.incomplete ? [incompleteFlag(verdict, overall.coverage)] : []),
     ...(input.evidence ? evidenceOverdueFlags(input.questions, input.evidence.requests, input.evidence.asOf) : []),
     ...(input.extraFlags ?? []),
@@ -422,11 +601,12 @@ export function scoreInterview(input: ScoreInput): Scorecard {
     evidence: { required: required.length, shown, coverage: required.length > 0 ? shown / required.length : null },
     counts: {
       total: questions.length,
-      scored: questions.filter((r) => r.state === 'scored').length,
+      scored: questions.filter((r) => r.state === 'scored' || r.state === 'answered').length,
       na: questions.filter((r) => r.state === 'na').length,
       skipped: questions.filter((r) => r.state === 'skipped').length,
       unanswered: questions.filter((r) => r.state === 'unanswered').length,
     },
+    panel: panelOf(questions, input.minEvaluators ?? DEFAULT_MIN_EVALUATORS, !verdict.screen && !verdict.incomplete),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Dimension, EvidenceState, FactValue, Severity } from '../questions/model.js';
+import type { Dimension, EvidenceState, FactValue, ReportReading, Severity } from '../questions/model.js';
 
 /** `pending` = evidence marked but no rating yet; it counts for nothing until rated. */
 export type AnswerStatus = 'rated' | 'na' | 'skipped' | 'pending';
@@ -11,6 +11,10 @@ export interface AnswerInput {
   level: number | null;
   evidence: EvidenceState | null;
   fact: FactValue | null;
+  /** The choices chosen, for a choice or yes/no question. */
+  choices?: readonly string[] | null;
+  /** The free-text answer, for a text question. */
+  text?: string | null;
   /** ISO timestamp of the last change. */
   updatedAt: string;
 }
@@ -37,7 +41,8 @@ export interface VagueOverrideInput {
   reason: string;
 }
 
-export type QuestionState = 'unanswered' | 'skipped' | 'na' | 'scored';
+/** `answered`: answered, but the question carries no score (free text, evidence upload, choices without scores). */
+export type QuestionState = 'unanswered' | 'skipped' | 'na' | 'scored' | 'answered';
 
 export interface QuestionResult {
   questionId: string;
@@ -50,6 +55,8 @@ export interface QuestionResult {
   level: number | null;
   score: number | null;
   ratings: { evaluatorId: string; level: number }[];
+  /** Evaluators whose rating or fact counts here. */
+  raters: string[];
   evidence: { evaluatorId: string; state: EvidenceState }[];
   evidenceShown: boolean;
   /** Rated at the top level without evidence shown, so held one level below. */
@@ -60,8 +67,12 @@ export interface QuestionResult {
   fact: FactValue | null;
   /** For fact questions with a recorded value: whether it lies outside the question's bounds. */
   factOutOfBounds: boolean | null;
-  /** A "none" made not applicable by another fact question that stands in for this one (its id). */
+  /** A "none" (or a date past its bound) made not applicable by another fact question that stands in for this one (its id). */
   coveredBy: string | null;
+  /** For a report's date: what the question asks to read in the report and nobody recorded (it holds the level below the top). */
+  unread: ReportReading[];
+  /** Choice and yes/no questions: every choice some evaluator chose, in the bank's order (what conditions read). */
+  choices?: string[];
   /** What the notes on this question say, judged against its mature-answer points; null without notes. */
   notes: NotesJudgement | null;
 }
@@ -88,6 +99,36 @@ export interface Verdict {
   unanswered: string[];
   /** The worst red flag any unanswered question could have raised: the tier is never better than this. */
   unknownRisk: Severity | null;
+  /** A quick screen (`--lite`): never complete, never rated better than medium. */
+  screen: boolean;
+  /** Knock-out questions that failed or were not examined, failed first, gravest first: each is a floor on the tier. */
+  knockOuts: KnockOut[];
+}
+
+/**
+ * A must-pass question that did not pass. `failed`: one of its own red-flag rules fires on the answer that counts.
+ * `not-examined`: in play but unanswered, skipped or N/A (an N/A no other question stands in for).
+ */
+export interface KnockOut {
+  questionId: string;
+  title: string;
+  state: 'failed' | 'not-examined';
+  /** The floor it puts on the tier: high, or critical where the rule that fired (or could fire) is critical. */
+  severity: Severity;
+  /** The rules that fired (failed), or none (not examined). */
+  rules: string[];
+}
+
+/** Who rated: the panel behind the verdict (docs/scoring.md, "A panel, not a person"). */
+export interface Panel {
+  /** Evaluators with at least one rating or fact recorded on a question in play. */
+  raters: string[];
+  /** Examined dimensions whose ratings all come from one evaluator. */
+  singleRater: Dimension[];
+  /** The number of evaluators a final verdict needs (VET_MIN_EVALUATORS). */
+  minEvaluators: number;
+  /** A complete full vetting rated by at least `minEvaluators` evaluators. */
+  final: boolean;
 }
 
 export interface DimensionScore {
@@ -103,6 +144,8 @@ export interface DimensionScore {
   modelWeight: number;
   answered: number;
   applicable: number;
+  /** Applicable questions that carry a score (all but free text, uploads and choices without scores). */
+  scorable: number;
 }
 
 export const RISK_TIERS = ['low', 'medium', 'high', 'critical'] as const;
@@ -119,15 +162,20 @@ export interface ComputedFlag {
 export interface Scorecard {
   questions: QuestionResult[];
   dimensions: DimensionScore[];
-  /** Score: the model-weighted dimension scores, a dimension not examined counting 0. Coverage: weighted, 0-1. */
-  overall: { score: number; coverage: number };
+  /**
+   * Score: the model-weighted dimension scores, a dimension not examined counting 0; null when the answers carry no
+   * score at all (a bank of unscored choice questions, judged by its red flags). Coverage: weighted, 0-1.
+   */
+  overall: { score: number | null; coverage: number };
   tier: RiskTier | null;
   verdict: Verdict;
   flags: ComputedFlag[];
   /** Question ids whose evaluators are 2+ levels apart. */
   disagreements: string[];
   evidence: { required: number; shown: number; coverage: number | null };
+  /** `scored`: answered questions, with a score or without one. */
   counts: { total: number; scored: number; na: number; skipped: number; unanswered: number };
+  panel: Panel;
 }
 
 export function flagKey(f: Pick<ComputedFlag, 'rule' | 'questionId'>): string {

@@ -14,7 +14,7 @@ export interface InFlight {
 
 export function createInFlight(): InFlight {
   let running = 0;
-  let waiting: (() => void)[] = [];
+  const waiting: (() => void)[] = [];
   return {
     async track(work) {
       running++;

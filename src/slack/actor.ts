@@ -6,7 +6,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../flows/actor.js';
 import type { Clock } from '../model.js';
-import { slackError } from './publish.js';
+import { webApiErrorCode as slackError } from '../errors.js';
 
 /** How long users.info answers are kept: a person's team does not change, but a deactivated account should show. */
 export const PEOPLE_CACHE_MS = 60_000;

@@ -8,7 +8,9 @@ export type EvaluatorChange = { action: 'add' | 'remove'; users: string[] };
 
 export type VetCommand =
   | { kind: 'help' }
-  | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant; evaluators: string[] }
+  | { kind: 'start'; vendor: string; model: EngagementModel | null; variant: InterviewVariant; evaluators: string[]; vendorChannel: string | null }
+  /** `/vet vendor-channel <vendor> #channel`: the vendor answers a running vetting in its own shared channel. */
+  | { kind: 'vendor-channel'; vendor: string; channel: string }
   | { kind: 'evaluators'; vendor: string; change: EvaluatorChange | null }
   | { kind: 'status'; vendor: string }
   | { kind: 'finish'; vendor: string }
@@ -27,6 +29,10 @@ export type VetCommand =
 
 type Word = Extract<CommandToken, { kind: 'word' }>;
 type User = Extract<CommandToken, { kind: 'user' }>;
+type Channel = Extract<CommandToken, { kind: 'channel' }>;
+
+/** A channel where only words are read is what the person typed: `#name`. */
+const asWord = (t: CommandToken): Exclude<CommandToken, Channel> => (t.kind === 'channel' ? { kind: 'word', text: `#${t.label || t.id}`, quoted: false } : t);
 
 /** Slack clients may turn "--" into an en or em dash. */
 function optionName(token: string): string | null {
@@ -53,13 +59,16 @@ function notAPerson(word: string, where: string, example: string): string {
 }
 
 export function parseCommand(text: string): VetCommand {
-  const [first, ...rest] = tokenizeCommand(text.trim());
-  if (first === undefined) return { kind: 'help' };
+  const [head, ...all] = tokenizeCommand(text.trim());
+  if (head === undefined) return { kind: 'help' };
+  const first = asWord(head);
   if (first.kind === 'user') return { kind: 'error', message: `I don't know the command ${typed(`@${first.label}`)}.` };
   const sub = first.text;
   const name = sub.toLowerCase();
   if (name === 'help') return { kind: 'help' };
-  if (name === 'start') return parseStart(rest);
+  if (name === 'start') return parseStart(all);
+  if (name === 'vendor-channel') return parseVendorChannel(all);
+  const rest = all.map(asWord);
   if (name === 'evaluators') return parseEvaluators(rest);
   if (name === 'advise') return parseAdvise(rest);
   const person = rest.find((t): t is User => t.kind === 'user');
@@ -118,17 +127,20 @@ function parseReport(input: readonly string[]): VetCommand {
  */
 export const START_COMMAND = '/vet start Acme Dev --lite --with @sam @rio';
 const START_EXAMPLE = `\`${START_COMMAND}\``;
+const VENDOR_CHANNEL_EXAMPLE = '`/vet start Acme Dev --vendor-channel #acme-shared`';
 
 function parseStart(tokens: CommandToken[]): VetCommand {
   const words: string[] = [];
   const evaluators: string[] = [];
+  let vendorChannel: string | null = null;
   let model: EngagementModel | null = null;
   let variant: InterviewVariant = 'standard';
   // After --with, people follow until the next option.
   let naming = false;
   let named = false;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    // A channel not after --vendor-channel is part of the name, as typed (a vendor may be called "Acme #dev").
+    const token = asWord(tokens[i]!);
     if (token.kind === 'user') {
       if (!naming) return { kind: 'error', message: `Name the evaluators after \`--with\`, e.g. ${START_EXAMPLE}.` };
       if (!evaluators.includes(token.id)) evaluators.push(token.id);
@@ -146,6 +158,13 @@ function parseStart(tokens: CommandToken[]): VetCommand {
       named = true;
     } else if (option === 'lite') {
       variant = 'lite';
+    } else if (option === 'vendor-channel') {
+      const next = tokens[++i];
+      if (next?.kind !== 'channel') {
+        const what = next === undefined ? 'nothing' : typed(next.kind === 'user' ? `@${next.label}` : next.text);
+        return { kind: 'error', message: `\`--vendor-channel\` needs a channel picked from Slack's # list (it turns into a link), not ${what}. For example: ${VENDOR_CHANNEL_EXAMPLE}.` };
+      }
+      vendorChannel = next.id;
     } else if (option === 'model') {
       const next = tokens[++i];
       const value = next?.kind === 'word' ? next.text.toLowerCase() : undefined;
@@ -154,17 +173,29 @@ function parseStart(tokens: CommandToken[]): VetCommand {
       if (!known) return { kind: 'error', message: `Unknown engagement model "${value}": use one of ${ENGAGEMENT_MODELS.join(', ')}.` };
       model = known;
     } else {
-      return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet start\` takes \`--model <model>\`, \`--lite\` and \`--with @people\`.` };
+      return { kind: 'error', message: `Unknown option \`--${option}\`: \`/vet start\` takes \`--model <model>\`, \`--lite\`, \`--with @people\` and \`--vendor-channel #channel\`.` };
     }
   }
   if (named && evaluators.length === 0) return { kind: 'error', message: `\`--with\` needs at least one person, e.g. ${START_EXAMPLE}.` };
   const vendor = words.join(' ').trim();
   if (vendor === '') return { kind: 'error', message: `\`/vet start\` needs a vendor name, e.g. ${START_EXAMPLE}.` };
-  return { kind: 'start', vendor, model, variant, evaluators };
+  return { kind: 'start', vendor, model, variant, evaluators, vendorChannel };
+}
+
+/** `/vet vendor-channel <vendor> #channel`: the channel comes last, picked from Slack's # list. */
+function parseVendorChannel(tokens: CommandToken[]): VetCommand {
+  const example = '`/vet vendor-channel Acme Dev #acme-shared`';
+  const last = tokens.at(-1);
+  if (last?.kind !== 'channel') return { kind: 'error', message: `Name the vendor's shared channel last, picked from Slack's # list (it turns into a link), e.g. ${example}.` };
+  const words = tokens.slice(0, -1);
+  if (words.some((t) => t.kind !== 'word')) return { kind: 'error', message: `Give the vendor name, then one channel, e.g. ${example}.` };
+  const vendor = words.map((t) => (t.kind === 'word' ? t.text : '')).join(' ').trim();
+  if (vendor === '') return { kind: 'error', message: `\`/vet vendor-channel\` needs a vendor name, e.g. ${example}.` };
+  return { kind: 'vendor-channel', vendor, channel: last.id };
 }
 
 /** `/vet evaluators <vendor> [add|remove @person …]`: the last "add" or "remove" ends the vendor name. */
-function parseEvaluators(tokens: CommandToken[]): VetCommand {
+function parseEvaluators(tokens: Exclude<CommandToken, Channel>[]): VetCommand {
   const actionOf = (t: CommandToken): 'add' | 'remove' | null => {
     const word = t.kind === 'word' && !t.quoted ? t.text.toLowerCase() : null;
     return word === 'add' || word === 'remove' ? word : null;
@@ -191,7 +222,7 @@ function parseEvaluators(tokens: CommandToken[]): VetCommand {
   return { kind: 'evaluators', vendor, change: { action, users } };
 }
 
-function parseAdvise(tokens: CommandToken[]): VetCommand {
+function parseAdvise(tokens: Exclude<CommandToken, Channel>[]): VetCommand {
   if (tokens.length === 0) return { kind: 'advise', action: 'open' };
   const [only] = tokens;
   if (tokens.length === 1 && only?.kind === 'word' && !only.quoted && only.text.toLowerCase() === 'list') return { kind: 'advise', action: 'list' };

@@ -8,12 +8,15 @@ export type CommandToken =
   /** A word, or a "quoted run of words" (straight or curly quotes, as Slack clients type them). */
   | { kind: 'word'; text: string; quoted: boolean }
   /** A person Slack recognised; `label` is the name they were shown with (the id when Slack sent none). */
-  | { kind: 'user'; id: string; label: string };
+  | { kind: 'user'; id: string; label: string }
+  /** A channel Slack recognised (`<#C123|name>`); `label` is its name as shown ('' when Slack sent none). */
+  | { kind: 'channel'; id: string; label: string };
 
-type Part = { kind: 'text'; text: string } | { kind: 'user'; id: string; label: string };
+type Part = { kind: 'text'; text: string } | { kind: 'user'; id: string; label: string } | { kind: 'channel'; id: string; label: string };
 
 const QUOTES = new Set(['"', '“', '”']);
 const USER = /^@([UW][A-Z0-9]+)(?:\|(.*))?$/s;
+const CHANNEL = /^#([CG][A-Z0-9]+)(?:\|(.*))?$/s;
 
 /** One `<…>` entity: a user mention, or the text the person typed for it. */
 function readEntity(inner: string): Part {
@@ -21,6 +24,8 @@ function readEntity(inner: string): Part {
   const label = rest.length > 0 ? unescapeSlack(rest.join('|')) : null;
   const user = USER.exec(inner);
   if (user) return { kind: 'user', id: user[1]!, label: label ?? user[1]! };
+  const channel = CHANNEL.exec(inner);
+  if (channel) return { kind: 'channel', id: channel[1]!, label: label ?? '' };
   if (label !== null && target.startsWith('#')) return { kind: 'text', text: `#${label}` };
   if (label !== null) return { kind: 'text', text: label };
   // `<!here>`, `<!channel>`, `<!subteam^S123>`: typed as @here, @channel, ...
@@ -28,7 +33,7 @@ function readEntity(inner: string): Part {
   return { kind: 'text', text: unescapeSlack(target.replace(/^mailto:/, '')) };
 }
 
-/** The text as plain parts (entities turned back into what was typed, &amp; &lt; &gt; unescaped) and user mentions. */
+/** The text as plain parts (entities turned back into what was typed, &amp; &lt; &gt; unescaped), user and channel mentions. */
 export function decodeCommandText(escaped: string): Part[] {
   const parts: Part[] = [];
   const text = (t: string) => {
@@ -41,8 +46,8 @@ export function decodeCommandText(escaped: string): Part[] {
   for (const m of escaped.matchAll(/<([^<>]*)>/g)) {
     text(unescapeSlack(escaped.slice(at, m.index)));
     const entity = readEntity(m[1]!);
-    if (entity.kind === 'user') parts.push(entity);
-    else text(entity.text);
+    if (entity.kind === 'text') text(entity.text);
+    else parts.push(entity);
     at = m.index + m[0].length;
   }
   text(unescapeSlack(escaped.slice(at)));
@@ -63,8 +68,9 @@ export function tokenizeCommand(escaped: string): CommandToken[] {
   };
   // A name copied from one of the bot's messages carries the joiners that kept it from being formatted.
   for (const part of decodeCommandText(withoutMarkerBreaks(escaped))) {
-    if (part.kind === 'user') {
-      if (quoted !== null) quoted += `@${part.label}`;
+    if (part.kind !== 'text') {
+      const typed = part.kind === 'user' ? `@${part.label}` : `#${part.label}`;
+      if (quoted !== null) quoted += typed;
       else {
         endWord();
         tokens.push(part);

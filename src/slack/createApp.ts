@@ -2,18 +2,18 @@
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { LogLevel as ConfigLogLevel } from '../config.js';
 import { claimEvent } from '../store/events.js';
-import { createChosenScreen } from './chosen.js';
-import { createRefusalGate } from './sight.js';
-import { registerActions } from './listeners/actions.js';
-import { registerAdviseListeners } from './listeners/advise.js';
-import { registerCommands } from './listeners/commands.js';
-import { registerEvaluatorListeners } from './listeners/evaluators.js';
-import { registerEvents } from './listeners/events.js';
-import { registerEvidenceListeners } from './listeners/evidence.js';
-import { registerFlagListeners } from './listeners/flags.js';
-import { registerHome } from './listeners/home.js';
-import { registerPortfolioActions } from './listeners/portfolio.js';
-import { registerViews } from './listeners/views.js';
+import * as actions from './listeners/actions.js';
+import * as advise from './listeners/advise.js';
+import * as commands from './listeners/commands.js';
+import * as evaluators from './listeners/evaluators.js';
+import * as events from './listeners/events.js';
+import * as evidence from './listeners/evidence.js';
+import * as flags from './listeners/flags.js';
+import * as home from './listeners/home.js';
+import type { Register } from './listeners/listener.js';
+import * as portfolio from './listeners/portfolio.js';
+import * as vendor from './listeners/vendor.js';
+import * as views from './listeners/views.js';
 import { createReceiver, MalformedPayloadError, refuseMalformedPayloads } from './receiver.js';
 import type { Wiring } from '../wiring.js';
 
@@ -24,6 +24,9 @@ export interface AppOptions {
   track?: (work: () => Promise<void>) => Promise<void>;
 }
 
+/** Every listener module: each adds its own listeners, with the same deps. */
+const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
+
 const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
@@ -33,7 +36,7 @@ const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
 
 /** The Bolt App around what `wiring` built (src/wiring.ts): listeners registered, nothing started. */
 export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
-  const { config, flows, people, viewers } = wiring;
+  const { config } = wiring;
   const { slack } = config;
   const clientOptions = wiring.clientOptions;
   const common = { token: slack.botToken, clientOptions: { ...clientOptions }, logLevel: LOG_LEVEL[config.logLevel], logger: wiring.logger };
@@ -62,20 +65,7 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
     await next();
   });
 
-  const actors = people.actor;
-  registerCommands(app, flows, wiring.clock, viewers, people);
-  // Refusals name a vetting only to those who may see it; a forged id gets the unknown-id answer (sight.ts).
-  const gate = createRefusalGate(viewers, (id) => flows.interview.access(id));
-  registerActions(app, flows, actors, gate);
-  registerViews(app, flows.interview, actors, gate);
-  const screenChosen = createChosenScreen(people, viewers);
-  registerFlagListeners(app, flows, viewers, actors, screenChosen, gate);
-  registerEvents(app, flows, actors);
-  registerEvidenceListeners(app, flows, actors, screenChosen, gate);
-  registerEvaluatorListeners(app, flows.interview, actors, people.screen);
-  registerHome(app, flows, viewers);
-  registerPortfolioActions(app, flows.portfolio, viewers);
-  registerAdviseListeners(app, { ...flows, actors, people });
+  for (const listener of LISTENERS) listener.register(app, wiring);
   app.error(async (error) => {
     // The receiver answers the sender 400 for these (receiver.ts); nothing of ours went wrong.
     if (error instanceof MalformedPayloadError) throw error;

@@ -1,4 +1,5 @@
 // Action, block and callback ids shared by the renderers and the listeners: one place, so they cannot drift.
+import { z } from 'zod';
 
 export const ACTION = {
   rate: 'vet.rate',
@@ -12,6 +13,13 @@ export const ACTION = {
   factBool: 'vet.fact.bool',
   factNone: 'vet.fact.none',
   factOpen: 'vet.fact.open',
+  /** A choice: buttons `vet.choose.<n>` (value: the choice id), and the select, checkboxes and "Done" below. */
+  choose: 'vet.choose',
+  chooseSelect: 'vet.choose.select',
+  chooseMany: 'vet.choose.many',
+  chooseDone: 'vet.choose.done',
+  /** Opens the modal where a free-text answer is written. */
+  answerOpen: 'vet.answer.open',
   flagResolve: 'vet.flag.resolve',
   flagAccept: 'vet.flag.accept',
   comparePost: 'vet.compare.post',
@@ -23,7 +31,7 @@ export const ACTION = {
 } as const;
 
 /** The interview controls under a question message (not the flag buttons). */
-export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact)\b/;
+export const QUESTION_ACTIONS = /^vet\.(rate|evidence|na|skip|note|vague|fact|choose|answer)\b/;
 export const FLAG_ACTIONS = /^vet\.flag\.(resolve|accept)$/;
 export const FLAGS_PAGE_ACTIONS = /^vet\.flags\.page(\.(previous|next))?$/;
 
@@ -52,42 +60,58 @@ export function flagsPageValue(p: FlagsPage): string {
   return JSON.stringify(p);
 }
 
+const FlagsPageSchema = z.object({ vendor: z.string(), page: z.number().int().nonnegative() });
+
 export function parseFlagsPageValue(value: string | undefined): FlagsPage | null {
+  return decodeJson(FlagsPageSchema, value);
+}
+
+/**
+ * A value Slack sends back to the bot (a button's value, a modal's private_metadata), decoded by its schema: null
+ * when it is not JSON or not of that shape (a forged or older payload), never an exception.
+ */
+export function decodeJson<T>(schema: z.ZodType<T>, text: string | undefined): T | null {
+  let value: unknown;
   try {
-    const p: unknown = JSON.parse(value ?? '');
-    if (!p || typeof p !== 'object' || !('vendor' in p) || !('page' in p)) return null;
-    return typeof p.vendor === 'string' && typeof p.page === 'number' && Number.isInteger(p.page) && p.page >= 0 ? { vendor: p.vendor, page: p.page } : null;
+    value = JSON.parse(text ?? '');
   } catch {
     return null;
   }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Metadata of the resolve / accept modals. */
 export interface FlagModalMeta {
   flagId: number;
   source: FlagSource;
-  channelId: string;
+  /** The message the button was on; a digest's is updated only if it is a digest the bot posted in the flag's channel. */
   messageTs: string | null;
-  /** For an ephemeral `/vet flags` list, which can only be replaced through its response_url. */
-  responseUrl: string | null;
+  /**
+   * For an ephemeral `/vet flags` list, which can only be replaced through its response_url: the id under which that
+   * URL is kept server-side (flows/replyTargets.ts), never the URL itself.
+   */
+  reply: string | null;
   vendor: string;
   /** The page of that list, shown again after the decision. */
   page: number;
 }
+
+const FlagModalMetaSchema = z.object({
+  flagId: z.number().int(),
+  source: z.enum(FLAG_SOURCES),
+  messageTs: z.string().nullable().catch(null),
+  reply: z.string().nullable().catch(null),
+  vendor: z.string().catch(''),
+  page: z.number().int().nonnegative().catch(0),
+});
 
 export function encodeFlagMeta(m: FlagModalMeta): string {
   return JSON.stringify(m);
 }
 
 export function decodeFlagMeta(s: string | undefined): FlagModalMeta | null {
-  try {
-    const m = JSON.parse(s ?? '') as Partial<FlagModalMeta>;
-    return typeof m.flagId === 'number' && typeof m.channelId === 'string' && (FLAG_SOURCES as readonly string[]).includes(m.source ?? '')
-      ? { flagId: m.flagId, source: m.source!, channelId: m.channelId, messageTs: m.messageTs ?? null, responseUrl: m.responseUrl ?? null, vendor: m.vendor ?? '', page: m.page ?? 0 }
-      : null;
-  } catch {
-    return null;
-  }
+  return decodeJson(FlagModalMetaSchema, s);
 }
 
 export const CALLBACK = {
@@ -107,6 +131,15 @@ export const INPUT = {
   link: 'link',
   number: 'number',
   list: 'list',
+  // A report's reading (fact with `reads`): its date and quality.
+  reportDate: 'report_date',
+  opinion: 'opinion',
+  exceptions: 'exceptions',
+  carveOuts: 'carve_outs',
+  cuecs: 'cuecs',
+  openCritical: 'open_critical',
+  openHigh: 'open_high',
+  answer: 'answer',
   reason: 'reason',
   owner: 'owner',
   expires: 'expires',
@@ -152,21 +185,17 @@ export function encodeEvaluatorsMeta(m: EvaluatorsModalMeta): string {
 }
 
 export function decodeEvaluatorsMeta(s: string | undefined): EvaluatorsModalMeta | null {
-  try {
-    const m = JSON.parse(s ?? '') as Partial<EvaluatorsModalMeta>;
-    return typeof m.interviewId === 'number' ? { interviewId: m.interviewId } : null;
-  } catch {
-    return null;
-  }
+  return decodeJson(z.object({ interviewId: z.number().int() }), s);
 }
 
+const ModalMetaSchema = z.object({
+  interviewId: z.number().int(),
+  questionId: z.string(),
+  channelId: z.string(),
+  messageTs: z.string().nullable().catch(null),
+  threadTs: z.string().nullable().catch(null),
+});
+
 export function decodeMeta(s: string | undefined): ModalMeta | null {
-  try {
-    const m = JSON.parse(s ?? '') as Partial<ModalMeta>;
-    return typeof m.interviewId === 'number' && typeof m.questionId === 'string' && typeof m.channelId === 'string'
-      ? { interviewId: m.interviewId, questionId: m.questionId, channelId: m.channelId, messageTs: m.messageTs ?? null, threadTs: m.threadTs ?? null }
-      : null;
-  } catch {
-    return null;
-  }
+  return decodeJson(ModalMetaSchema, s);
 }

@@ -24,7 +24,11 @@ export { slackError };
 
 /** What to tell a person when Slack refused a post, in words they can act on. */
 export function explainSlackError(e: unknown): string {
-  const code = slackError(e);
+  return explainSlackCode(slackError(e));
+}
+
+/** The same, from Slack's error code (null when it was not Slack that refused). */
+export function explainSlackCode(code: string | null): string {
   if (code === 'not_in_channel' || code === 'channel_not_found') return 'I am not a member of this channel: invite me with /invite @vet, then try again.';
   return `Slack said ${code ?? 'nothing useful (internal error)'}; try again in a moment.`;
 }

@@ -14,6 +14,8 @@ export interface AnswerChange {
   level?: number | null;
   evidence?: EvidenceState;
   fact?: FactValue | null;
+  choices?: readonly string[] | null;
+  text?: string | null;
 }
 
 export async function getAnswer(db: Db, interviewId: number, questionId: string, evaluatorId: string): Promise<Answer | null> {
@@ -35,6 +37,8 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
     ...(c.level !== undefined && { level: c.level }),
     ...(c.evidence !== undefined && { evidence: c.evidence }),
     ...(c.fact !== undefined && { fact_json: c.fact === null ? null : JSON.stringify(c.fact) }),
+    ...(c.choices !== undefined && { choices_json: c.choices === null ? null : JSON.stringify(c.choices) }),
+    ...(c.text !== undefined && { answer_text: c.text }),
     updated_at: now,
   };
   await db
@@ -47,6 +51,8 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
       level: c.level ?? null,
       evidence: c.evidence ?? null,
       fact_json: c.fact ? JSON.stringify(c.fact) : null,
+      choices_json: c.choices ? JSON.stringify(c.choices) : null,
+      answer_text: c.text ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -85,6 +91,13 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     level: r.level,
     evidence: r.evidence,
     fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
+    choices: r.choices_json ? choiceIds(JSON.parse(r.choices_json)) : null,
+    text: r.answer_text,
     updatedAt: new Date(r.updated_at),
   };
+}
+
+/** The stored list of choice ids, keeping only text (a column holds whatever was written to it). */
+function choiceIds(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -135,6 +135,12 @@ export async function listRuns(db: Db, channelId: string): Promise<{ period: str
   return rows.map((r) => ({ period: r.period, status: r.status, postedAt: r.posted_at ? new Date(r.posted_at) : null, messageTs: r.message_ts, attempts: r.attempts }));
 }
 
+/** Whether `ts` is a digest posted in `channelId`: the only message a decision made from a digest may update. */
+export async function isPostedDigest(db: Db, channelId: string, ts: string): Promise<boolean> {
+  const row = await db.selectFrom('digest_runs').select('id').where('channel_id', '=', channelId).where('message_ts', '=', ts).where('status', '=', 'posted').executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function lastPostedAt(db: Db, channelId: string): Promise<Date | null> {
   const row = await db
     .selectFrom('digest_runs')

@@ -2,7 +2,7 @@
 // timestamptz that the pool's parser hands back as the same text (src/store/db.ts). Columns holding a closed set of
 // values carry the domain's type, so the compiler checks what is written and nothing is cast when read.
 import type { Generated } from 'kysely';
-import type { DecisionVisibility, InterviewStatus, Weekday } from '../model.js';
+import type { DecisionVisibility, InterviewStatus, VendorQuestionStatus, Weekday } from '../model.js';
 import type { EngagementModel, EvidenceState, InterviewVariant, Severity } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
 
@@ -65,6 +65,10 @@ export interface AnswerTable {
   evidence: EvidenceState | null;
   /** JSON FactValue. */
   fact_json: string | null;
+  /** JSON list of the choice ids chosen (choice and yes/no questions). */
+  choices_json: string | null;
+  /** The free-text answer (text questions). */
+  answer_text: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -116,6 +120,14 @@ export interface AuditLogTable {
 export interface ProcessedEventTable {
   key: string;
   at: string;
+}
+
+/** A modal's response URL, kept server-side (migration 0018). */
+export interface ReplyTargetTable {
+  id: string;
+  user_id: string;
+  response_url: string;
+  created_at: string;
 }
 
 export interface DigestScheduleTable {
@@ -228,7 +240,7 @@ export type ReminderStatus = 'claimed' | 'sent' | 'failed';
 export interface EvidenceReminderTable {
   id: Generated<number>;
   request_id: number;
-  /** The reminder's calendar day (the due date, then every 7 days). */
+  /** The reminder's calendar day (the due date, then every 7 days); `vendor:<day>` for its chase in a vendor channel. */
   slot: string;
   status: ReminderStatus;
   attempts: number;
@@ -236,6 +248,39 @@ export interface EvidenceReminderTable {
   next_attempt_at: string | null;
   sent_at: string | null;
   error: string | null;
+  created_at: string;
+}
+
+/** The vendor's own Slack Connect channel of a vetting, and the thread the bot asks the vendor in. */
+export interface VendorChannelTable {
+  interview_id: number;
+  channel_id: string;
+  thread_ts: string | null;
+  attached_by: string;
+  attached_at: string;
+}
+
+/** A question put to the vendor in its channel: its number there, its message, and whether it was answered. */
+export interface VendorQuestionTable {
+  interview_id: number;
+  question_id: string;
+  position: number;
+  message_ts: string | null;
+  status: VendorQuestionStatus;
+  asked_at: string;
+  updated_at: string;
+}
+
+/** What someone of the vendor wrote in the vendor thread, one row per message. */
+export interface VendorAnswerTable {
+  id: Generated<number>;
+  interview_id: number;
+  question_id: string;
+  source_ts: string;
+  user_id: string;
+  /** Their organisation's Slack team, as the event named it; null when Slack did not say. */
+  team_id: string | null;
+  text: string;
   created_at: string;
 }
 
@@ -259,11 +304,15 @@ export interface Database {
   red_flags: RedFlagTable;
   audit_log: AuditLogTable;
   processed_events: ProcessedEventTable;
+  reply_targets: ReplyTargetTable;
   digest_schedules: DigestScheduleTable;
   digest_runs: DigestRunTable;
   engagement_decisions: EngagementDecisionTable;
   evidence_requests: EvidenceRequestTable;
   evidence_items: EvidenceItemTable;
   evidence_reminders: EvidenceReminderTable;
+  vendor_channels: VendorChannelTable;
+  vendor_questions: VendorQuestionTable;
+  vendor_answers: VendorAnswerTable;
   vague_overrides: VagueOverrideTable;
 }

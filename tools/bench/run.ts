@@ -101,7 +101,9 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const idleRss = apps.map((a) => a.rss());
     const busyRss = [...idleRss];
-    const sample = () => apps.forEach((a, i) => (busyRss[i] = Math.max(busyRss[i]!, a.rss())));
+    const sample = () => {
+      for (const [i, a] of apps.entries()) busyRss[i] = Math.max(busyRss[i]!, a.rss());
+    };
     const sampler = setInterval(sample, SAMPLE_EVERY_MS);
     const appCpu = () => apps.reduce((sum, a) => sum + a.cpuSeconds(), 0);
     const databasePid = variant === 'postgres' || variant === 'two' ? (ctx.postgres?.pid ?? null) : null;

@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import { format } from 'date-fns/format';
 import { CHECKLIST, checklistQuestion, SECTION_LABELS, SECTIONS, type ChecklistQuestionId } from '../../advisor/checklist.js';
 import { MATRIX, MATRIX_ROW_LABELS } from '../../advisor/matrix.js';
-import type { RowReason } from '../../advisor/recommend.js';
+import { NEEDED_FIRST, type NeededAnswer, type RowReason, type VettingPolicy } from '../../advisor/recommend.js';
 import { MAX_VENDOR_NAME } from '../../flows/interview.js';
 import type { DecisionVisibility, EngagementDecision } from '../../model.js';
 import { FAILURE_PATTERN_LABELS, MODEL_LABELS, type EngagementModel, type InterviewVariant } from '../../questions/model.js';
@@ -99,11 +99,15 @@ export function headline(d: EngagementDecision): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The checklist modal
 
+/** What the checklist says beside an answer needed first that was left open. */
+export const NEEDED_FIRST_ERROR = 'Needed first: nothing can be recommended without this answer.';
+
 export function checklistModal(meta: AdviseMeta): types.ModalView {
   const blocks: Block[] = [
     section(
       'Answer for the work you want to bring an external team in for. I will recommend an engagement model (freelancers, staff augmentation, an agency or managed services) and a runner-up, say why row by row of the decision matrix, name any answers that conflict, and the questions to ask vendors first.',
     ),
+    section(`Answer what you know. Nothing is recommended until these are answered: ${NEEDED_FIRST.map((id) => checklistQuestion(id).short.toLowerCase()).join(', ')}.`),
   ];
   SECTIONS.forEach((s, i) => {
     blocks.push({ type: 'header', text: plain(`${i + 1}. ${SECTION_LABELS[s]}`) });
@@ -112,6 +116,7 @@ export function checklistModal(meta: AdviseMeta): types.ModalView {
       blocks.push({
         type: 'input',
         block_id: id,
+        optional: true,
         label: plain(q.label),
         ...(q.hint && { hint: plain(q.hint) }),
         element: { type: 'radio_buttons', action_id: id, options: q.options.map((o) => ({ text: plain(o.text), value: o.value })) },
@@ -161,6 +166,24 @@ function rowText(r: RowReason, recommended: EngagementModel, runnerUp: Engagemen
  * The answer to the checklist: the recommendation plainly first, then why row by row, the failure pattern to guard
  * against, any conflicts, the bank's questions that matter most, and the button that starts a vetting with it.
  */
+/** A checklist with too little answered: no recommendation, and the answers needed first. */
+export function renderNeeded(needed: readonly NeededAnswer[]): RenderedMessage {
+  const text = `Nothing is recommended yet: a model picked from so few answers would be a guess. Answer these first (\`/vet advise\`):\n${needed.map((n) => `• ${esc(n.label)}`).join('\n')}`;
+  return { text: 'Nothing is recommended yet: some answers are needed first.', blocks: [section(text)] };
+}
+
+/** Why a quick screen is refused for a vetting whose data is regulated or sensitive. */
+export function screenRefused(v: VettingPolicy): string {
+  return `A quick screen is not enough here, because ${v.because.join(' and ')}: the full interview is required.`;
+}
+
+/** What the vetting a decision starts is held to, when the client's risk answers tightened it. */
+function vettingText(v: VettingPolicy): string | null {
+  if (!v.full) return null;
+  const notice = v.breachNoticeHours === null ? '' : `, and a contractual breach notice within *${v.breachNoticeHours} hours* (not the usual 72)`;
+  return `:lock: *The vetting this starts is tightened*, because ${v.because.join(' and ')}: the full question bank (no quick screen)${notice}.`;
+}
+
 export function renderDecision(d: EngagementDecision, opts: { timeZone: string; note?: string }): RenderedMessage {
   const r = d.recommendation;
   const [rec, runner] = [r.recommended, r.runnerUp];
@@ -178,6 +201,10 @@ export function renderDecision(d: EngagementDecision, opts: { timeZone: string; 
     const n = r.conflicts.length;
     blocks.push(section(`:warning: *${n === 1 ? 'Two of your answers conflict' : `Your answers conflict in ${n} ways`}*: settle ${n === 1 ? 'it' : 'them'} before you decide (below).`));
   }
+  for (const e of r.excluded) blocks.push(section(`:no_entry: *Not recommended: ${label(e.model)}*, because ${e.reason}. ${e.advice}`));
+  if (r.hybrid) blocks.push(section(`:twisted_rightwards_arrows: *A hybrid fits your answers: ${r.hybrid.title}.* ${r.hybrid.advice}`));
+  const vetting = vettingText(r.vetting);
+  if (vetting) blocks.push(section(vetting));
   if (r.ties.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: r.ties.join('\n') }] });
   blocks.push(section(`*Why, row by row of the decision matrix* (points from your answers: ${label(rec)} / ${label(runner)})`));
   for (const row of r.rows) blocks.push(section(rowText(row, rec, runner)));
@@ -223,10 +250,12 @@ export function startModal(meta: AdviseStartMeta, d: EngagementDecision, timeZon
   const r = d.recommendation;
   const modelOption = (m: EngagementModel, what: string) => ({ text: plain(`${label(m)} (${what})`), value: m });
   const models = [modelOption(r.recommended, 'recommended'), modelOption(r.runnerUp, 'runner-up')];
+  // Regulated or sensitive work is vetted in full: the quick screen is not offered.
   const variants: { text: ReturnType<typeof plain>; value: InterviewVariant }[] = [
     { text: plain('The full interview'), value: 'standard' },
-    { text: plain('A quick screen (lite)'), value: 'lite' },
+    ...(r.vetting.full ? [] : [{ text: plain('A quick screen (lite)'), value: 'lite' as const }]),
   ];
+  const tightened = vettingText(r.vetting);
   return {
     type: 'modal',
     callback_id: CALLBACK.adviseStart,
@@ -236,7 +265,7 @@ export function startModal(meta: AdviseStartMeta, d: EngagementDecision, timeZon
     close: plain('Cancel'),
     blocks: [
       section(
-        `From engagement-model decision #${d.id} of ${decisionDay(d.askedAt, timeZone)} by <@${d.askedBy}>: *${headline(d)}*.\nThe vetting runs in <#${meta.channelId}>, and you lead it.`,
+        `From engagement-model decision #${d.id} of ${decisionDay(d.askedAt, timeZone)} by <@${d.askedBy}>: *${headline(d)}*.\nThe vetting runs in <#${meta.channelId}>, and you lead it.${tightened ? `\n${tightened}` : ''}`,
       ),
       {
         type: 'input',

@@ -6,7 +6,7 @@ import { calendarDay } from '../../time.js';
 import { clip, esc, fitLines } from '../text.js';
 import { age, appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS, SEVERITY_BADGE } from './flags.js';
 import { overdueEvidenceLine } from './evidence.js';
-import { INCOMPLETE_BADGE } from './verdict.js';
+import { badges, INCOMPLETE_BADGE, tierStatementText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -49,8 +49,10 @@ export function renderDigest(view: DigestView): RenderedMessage {
       omittedVendors = view.vendors.length - index;
       break;
     }
-    const heading = `*${esc(v.vendor.name)}*${v.incomplete ? ` · ${INCOMPLETE_BADGE}` : ''} · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...vendorLines(v, day)]) } });
+    const labels = v.verdict ? badges(v.verdict.scorecard) : v.incomplete ? ` · ${INCOMPLETE_BADGE}` : '';
+    const heading = `*${esc(v.vendor.name)}*${labels} · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
+    const standing = v.verdict ? [`Latest vetting: ${tierStatementText(v.verdict.scorecard, v.verdict.flags, view.timeZone)}`] : [];
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...standing, ...vendorLines(v, day)]) } });
     const room = Math.min(MAX_MESSAGE_BLOCKS - blocks.length - 1, Math.max(3, Math.floor((MAX_MESSAGE_BLOCKS - 4) / view.vendors.length)));
     appendFlagBlocks(
       blocks,

@@ -21,8 +21,12 @@ const ACT_TEXT: Record<Act, string> = {
   advise: 'ask for or see engagement-model advice',
 };
 
+/** All that someone of another organisation is told, whatever they typed or clicked: what vet is, and nothing of a vetting. */
+export const OUTSIDER_LINE =
+  'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
+
 const EXTERNAL = (act: Act) =>
-  `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: only people of the team that runs it take part.`;
+  `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: ${OUTSIDER_LINE}`;
 
 // Ids come from Slack, but may have travelled through a command's text or a modal: escaped like anything else.
 const mention = (user: string) => `<@${esc(user)}>`;

@@ -9,7 +9,7 @@ import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
 import { clip, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
-import type { RenderedMessage } from './question.js';
+import type { RenderedMessage } from './message.js';
 import { modalTitle } from './modals.js';
 
 type Block = types.KnownBlock;

@@ -4,11 +4,12 @@ import type { EvaluatorsView, StatusView, SummaryView } from '../../flows/views.
 import type { Interview, RedFlag } from '../../model.js';
 import { DIMENSION_LABELS, MODEL_LABELS, type Severity } from '../../questions/model.js';
 import type { RevetComparison } from '../../scoring/revet.js';
-import type { RiskTier } from '../../scoring/types.js';
+import type { KnockOut, RiskTier, Scorecard } from '../../scoring/types.js';
+import { vettingLabels } from '../../reports/verdict.js';
 import { ACTION } from '../ids.js';
 import { clip, esc, escSentence, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
 import { appendFlagBlocks, flagsPageButton, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
-import { INCOMPLETE_BADGE, standingText, tierText, unexaminedText } from './verdict.js';
+import { badges, standingBrief, tierStatementText, tierText, unexaminedText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
@@ -16,7 +17,8 @@ type Block = types.KnownBlock;
 
 export const USAGE = [
   '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
-  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …]`: start an interview here; you lead it, and rate it with the people you name',
+  '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …] [--vendor-channel #shared-channel]`: start an interview here; you lead it, and rate it with the people you name; with a vendor channel (shared with the vendor through Slack Connect) the vendor answers there in writing, one question at a time, and sees nothing of the evaluation',
+  '• `/vet vendor-channel <vendor> #shared-channel`: let the vendor of the interview in progress here answer in its shared channel (the lead or an admin)',
   '• `/vet evaluators <vendor>`: who rates its interview here; `/vet evaluators <vendor> add|remove @person …` (the lead or an admin)',
   '• `/vet status <vendor>`: progress of the interview in progress in this channel',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
@@ -64,7 +66,7 @@ export function renderParent(v: EvaluatorsView): RenderedMessage {
   if (v.completed) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Completed:* ${standingText(v.completed)} · ${v.completed.flags.length} red flag${v.completed.flags.length === 1 ? '' : 's'} raised` },
+      text: { type: 'mrkdwn', text: `*Completed:* ${standingBrief(v.completed)} · ${v.completed.flags.length} red flag${v.completed.flags.length === 1 ? '' : 's'} raised` },
     });
   }
   blocks.push(
@@ -115,7 +117,8 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
     blocks,
     major.map((f) => ({ flag: f, text: text(f) })),
     'summary',
-    room - 1,
+    // Less the heading above and the block kept for the medium and low ones.
+    room - 2,
     (n) => `…and ${n} more critical or high red flag${n === 1 ? '' : 's'}: *List all open flags* (or \`/vet flags ${esc(vendor)}\`) shows them all, with their buttons.`,
   );
   if (minor.length === 0) {
@@ -150,7 +153,7 @@ export function renderSummary(s: SummaryView): RenderedMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Overall: ${score(c.overall.score)} · ${tierText(c.tier)}*${c.verdict.incomplete ? ` · ${INCOMPLETE_BADGE}` : ''}\nCoverage ${percent(c.overall.coverage)} · ${evidence}\n${counts}\n${modelText(i)} · bank \`${esc(i.bankId)}\` ${esc(i.bankVersion)} · evaluators ${evaluators}`,
+        text: `*Overall: ${score(c.overall.score)} · ${tierStatementText(c, s.flags, s.timeZone)}*${badges(c)}\nCoverage ${percent(c.overall.coverage)} · ${evidence}\n${counts}\n${modelText(i)} · bank \`${esc(i.bankId)}\` ${esc(i.bankVersion)} · evaluators ${evaluators}`,
       },
     },
     {
@@ -161,6 +164,8 @@ export function renderSummary(s: SummaryView): RenderedMessage {
       })),
     },
   ];
+  const verdictNotes = [knockOutText(c), panelText(c)].filter((t): t is string => t !== null);
+  if (verdictNotes.length > 0) blocks.splice(2, 0, { type: 'section', text: { type: 'mrkdwn', text: verdictNotes.join('\n') } });
   const unexamined = unexaminedText(c, s.flags.some((f) => f.rule === 'incomplete-vetting' && f.status === 'open'));
   if (unexamined) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: unexamined } });
   if (s.revet) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: revetText(s.revet.previous, s.revet.comparison) } });
@@ -172,7 +177,31 @@ export function renderSummary(s: SummaryView): RenderedMessage {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}${revisedText(s.revisions)}` }],
   });
-  return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}${c.verdict.incomplete ? ' (incomplete)' : ''}`, blocks };
+  const labels = vettingLabels(c).filter((l) => l !== 'final');
+  return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}${labels.length > 0 ? ` (${labels.join(', ')})` : ''}`, blocks };
+}
+
+/** The failed and unexamined knock-outs, first thing under the overall line: no average offsets them. */
+function knockOutText(c: Scorecard): string | null {
+  const k = c.verdict.knockOuts;
+  if (k.length === 0) return null;
+  const line = (x: KnockOut) =>
+    `• *${esc(x.title)}*: ${x.state === 'failed' ? `failed (${x.rules.map((r) => `\`${r}\``).join(', ')})` : 'not examined'}, so the tier is at least ${x.severity}`;
+  return fitLines([':no_entry: *Knock-outs*: must-pass questions that did not pass; no average offsets them.', ...k.map(line)]);
+}
+
+/** A panel, not a person: who rated, whether that makes the verdict final, and the dimensions one person rated alone. */
+function panelText(c: Scorecard): string | null {
+  const p = c.panel;
+  if (p.raters.length === 0) return null;
+  const who = `Rated by ${p.raters.map((u) => `<@${u}>`).join(', ')}`;
+  const kind = p.final
+    ? 'a final verdict'
+    : p.raters.length < p.minEvaluators
+      ? `a *${p.raters.length === 1 ? 'single-evaluator verdict' : `${p.raters.length}-evaluator verdict`}*: ${p.minEvaluators} evaluators must rate for a final one`
+      : 'not final';
+  const alone = p.raters.length > 1 && p.singleRater.length > 0 ? ` Rated by one person only: ${p.singleRater.map((d) => DIMENSION_LABELS[d]).join(', ')}.` : '';
+  return `${who}: ${kind}.${alone}`;
 }
 
 /** " · _Revised after completion_ by <@bob> on 2026-11-23 (2 changes)", or nothing when the record is as completed. */
@@ -218,7 +247,7 @@ export function renderStatus(s: StatusView, threadLink: string | null): Rendered
   const text = [
     `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
     `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
-    `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)} · coverage ${percent(s.scorecard.overall.coverage)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
+    `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)}${badges(s.scorecard)} · coverage ${percent(s.scorecard.overall.coverage)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

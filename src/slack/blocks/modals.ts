@@ -4,7 +4,7 @@ import type { types } from '@slack/bolt';
 import { MAX_REASON_LENGTH } from '../../flows/flags.js';
 import { MAX_NOTE_LENGTH, MAX_OVERRIDE_REASON } from '../../flows/interview.js';
 import type { RedFlag } from '../../model.js';
-import type { Question } from '../../questions/model.js';
+import { AUDIT_OPINIONS, type FactSpec, type Question, type ReportReading } from '../../questions/model.js';
 import { CALLBACK, encodeFlagMeta, encodeMeta, INPUT, type FlagModalMeta, type ModalMeta } from '../ids.js';
 import { flagText } from './flags.js';
 import { clip } from '../text.js';
@@ -40,6 +40,82 @@ export function noteModal(meta: ModalMeta, q: Question): types.ModalView {
   };
 }
 
+/** The modal where a free-text question's answer is written. */
+export function answerModal(meta: ModalMeta, q: Question, current: string | null): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.fact,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Record the answer'),
+    submit: { type: 'plain_text', text: 'Record' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.answer,
+        label: { type: 'plain_text', text: 'What the vendor answered' },
+        element: { type: 'plain_text_input', action_id: INPUT.answer, multiline: true, max_length: MAX_NOTE_LENGTH, ...(current && { initial_value: current }) },
+      },
+    ],
+  };
+}
+
+/** What a report's modal asks, per reading the question names. */
+function reportInputs(reads: readonly ReportReading[]): types.InputBlock[] {
+  const count = (id: string, label: string): types.InputBlock => ({
+    type: 'input',
+    block_id: id,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'number_input', action_id: id, is_decimal_allowed: false, min_value: '0' },
+  });
+  const names = (id: string, label: string, hint: string): types.InputBlock => ({
+    type: 'input',
+    block_id: id,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    hint: { type: 'plain_text', text: hint },
+    element: { type: 'plain_text_input', action_id: id, multiline: true },
+  });
+  const inputs: Record<ReportReading, types.InputBlock[]> = {
+    opinion: [
+      {
+        type: 'input',
+        block_id: INPUT.opinion,
+        label: { type: 'plain_text', text: "Auditor's opinion" },
+        element: { type: 'static_select', action_id: INPUT.opinion, options: AUDIT_OPINIONS.map((o) => ({ text: { type: 'plain_text' as const, text: o }, value: o })) },
+      },
+    ],
+    exceptions: [count(INPUT.exceptions, 'Number of exceptions the auditor found')],
+    carveOuts: [names(INPUT.carveOuts, 'Carved-out subservice organisations', 'One per line or separated by commas; leave empty when none is carved out.')],
+    cuecs: [names(INPUT.cuecs, 'Complementary user-entity controls (CUECs)', 'The controls we must run ourselves, one per line; leave empty when the report names none.')],
+    openFindings: [count(INPUT.openCritical, 'Open critical findings'), count(INPUT.openHigh, 'Open high findings')],
+  };
+  return reads.flatMap((r) => inputs[r]);
+}
+
+/** A report's date and what was read in it: its opinion, exceptions, carve-outs, CUECs or open findings. */
+function reportModal(meta: ModalMeta, q: Question, fact: Extract<FactSpec, { type: 'date' }>, reads: readonly ReportReading[]): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.fact,
+    private_metadata: encodeMeta(meta),
+    title: modalTitle('Read the report'),
+    submit: { type: 'plain_text', text: 'Record' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'context', elements: [{ type: 'plain_text', text: clip(q.title, 2000) }] },
+      {
+        type: 'input',
+        block_id: INPUT.reportDate,
+        label: { type: 'plain_text', text: clip(fact.label, 2000) },
+        element: { type: 'datepicker', action_id: INPUT.reportDate },
+      },
+      ...reportInputs(reads),
+    ],
+  };
+}
+
 /** Why the notes on a question are not vague after all: the reason is kept in the audit log and shown. */
 export function vagueOverrideModal(meta: ModalMeta, q: Question, judged: string | null): types.ModalView {
   return {
@@ -64,6 +140,7 @@ export function vagueOverrideModal(meta: ModalMeta, q: Question, judged: string 
 
 export function factModal(meta: ModalMeta, q: Question): types.ModalView {
   const fact = q.fact!;
+  if (fact.type === 'date' && fact.reads) return reportModal(meta, q, fact, fact.reads);
   const element: types.InputBlock['element'] =
     fact.type === 'number'
       ? { type: 'number_input', action_id: INPUT.number, is_decimal_allowed: true, min_value: '0' }

@@ -1,6 +1,7 @@
 // The vendor portfolio: `/vet list`, `/vet compare` and the App Home dashboard.
 import type { types } from '@slack/bolt';
-import type { VendorStanding } from '../../flows/portfolio.js';
+import { compareStanding, type VendorStanding } from '../../flows/portfolio.js';
+import type { Scorecard } from '../../scoring/types.js';
 import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
@@ -27,7 +28,7 @@ function flagCounts(s: VendorStanding): string {
 }
 
 export function standingLine(s: VendorStanding): string {
-  const scoreText = s.latest ? standingText(s.latest.scorecard) : 'no completed interview';
+  const scoreText = s.latest ? standingText(s.latest) : 'no completed interview';
   return [
     `*${esc(s.vendor.name)}*`,
     s.model ? MODEL_LABELS[s.model] : 'model not set',
@@ -75,8 +76,21 @@ export function compareTable(cols: readonly VendorStanding[]): string {
     return pad(r.label, width) + r.values.map((v) => pad(`${r.format(v)}${v !== null && v === best && !allSame ? ' ★' : ''}`, width)).join('');
   });
   const tiers = pad('Tier', width) + cols.map((c) => pad(c.latest?.scorecard.tier ?? '–', width)).join('');
-  const verdicts = pad('Vetting', width) + cols.map((c) => pad(c.latest ? (c.latest.scorecard.verdict.incomplete ? 'INCOMPLETE' : 'complete') : '–', width)).join('');
-  return escEntities(['```', header, ...lines, tiers, verdicts, '```'].join('\n'));
+  const verdicts = pad('Vetting', width) + cols.map((c) => pad(c.latest ? vettingCell(c.latest.scorecard) : '–', width)).join('');
+  // Ranked by tier, then a full vetting before a screen of the same tier, then score; 1 is the best.
+  const ranked = cols.filter((c) => c.latest).sort((a, b) => compareStanding(b, a));
+  const rank = (c: VendorStanding) => (c.latest ? String(1 + ranked.findIndex((r) => compareStanding(r, c) === 0)) : '–');
+  const ranks = pad('Rank', width) + cols.map((c) => pad(rank(c), width)).join('');
+  return escEntities(['```', header, ...lines, tiers, verdicts, ranks, '```'].join('\n'));
+}
+
+/** What kind of vetting, in a table cell: a screen and an incomplete one are never called complete. */
+function vettingCell(c: Scorecard): string {
+  // 13 characters at most, so the next column stays apart.
+  if (c.verdict.screen) return c.verdict.incomplete ? 'SCREEN,INCOMP' : 'SCREEN';
+  if (c.verdict.incomplete) return 'INCOMPLETE';
+  if (c.panel.final) return 'final';
+  return c.panel.raters.length === 1 ? '1 evaluator' : `${c.panel.raters.length} evaluators`;
 }
 
 /** Scores weigh dimensions by engagement model and come from a bank version: say when the columns differ. */
@@ -99,11 +113,18 @@ export function renderCompare(cols: readonly VendorStanding[], opts: { shareButt
   const notes = [
     ...cols.filter((c) => !c.latest).map((c) => `${esc(c.vendor.name)} has no completed interview yet.`),
     ...cols.filter((c) => c.latest?.scorecard.verdict.incomplete).map((c) => `${esc(c.vendor.name)}'s vetting is incomplete: what it did not examine counts as earning nothing.`),
+    ...cols
+      .filter((c) => c.latest?.scorecard.verdict.screen)
+      .map((c) => `${esc(c.vendor.name)} had a quick screen only: it tells whether to run a full vetting, never rates better than medium, and ranks below a full vetting of the same tier.`),
     ...basisNotes(cols),
   ];
   const blocks: Block[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `Comparing ${names}: each vendor's latest completed interview; ★ marks the best value in each row.` } },
     { type: 'section', text: { type: 'mrkdwn', text: compareTable(cols) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: fitLines(cols.map((c) => `*${esc(c.vendor.name)}*: ${c.latest ? standingText(c.latest) : 'no completed interview'}`)) },
+    },
   ];
   if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
   if (opts.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }] });

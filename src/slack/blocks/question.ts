@@ -1,10 +1,12 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, topLevel, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
-import { describeFact } from '../../scoring/facts.js';
+import { DIMENSION_LABELS, EVIDENCE_STATES, REPORT_READING_LABELS, topLevel, type AnswerSpec, type Choice, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
+import { describeFact, describeReport, reportFails } from '../../scoring/facts.js';
 import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
+import type { RenderedMessage } from './message.js';
+import { VENDOR_ASK } from './vendorAnswers.js';
 import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT } from '../text.js';
 
 type Block = types.KnownBlock;
@@ -41,10 +43,8 @@ export function factVerdict(spec: FactSpec, fact: FactValue): string {
   }
 }
 
-export interface RenderedMessage {
-  text: string;
-  blocks: Block[];
-}
+/** Kept here too, where most renderers have always found it. */
+export type { RenderedMessage };
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', text: { type: 'plain_text', text: clip(text, MAX_BUTTON_TEXT) }, action_id: actionId, value, ...(style && { style }) };
@@ -54,9 +54,53 @@ export function positionLine(v: QuestionView): string {
   return `${DIMENSION_LABELS[v.question.dimension]} · ${v.position} of ${v.total}`;
 }
 
-function answerControls(v: QuestionView): Block {
+// Block Kit's limits (docs.slack.dev, block elements): 25 elements in an actions block, 100 options in a select,
+// 10 options in a checkbox group, 75 characters of option and button text. Choices beyond a few buttons go to a
+// select (one) or a multi-select (many, beyond 10 boxes); the schema caps a question at 100 choices.
+const MAX_CHOICE_BUTTONS = 5;
+const MAX_CHECKBOXES = 10;
+const MAX_OPTION_TEXT = 75;
+
+function option(c: Choice, i: number): types.PlainTextOption {
+  return { text: { type: 'plain_text', text: clip(`${i + 1}. ${c.label}`, MAX_OPTION_TEXT) }, value: c.id };
+}
+
+/** The controls of a question that is answered by choosing, writing or showing; null for an upload question. */
+function choiceControls(spec: AnswerSpec, block_id: string): Block | null {
+  switch (spec.type) {
+    case 'upload':
+      return null;
+    case 'text':
+      return { type: 'actions', block_id, elements: [button('Record the answer', ACTION.answerOpen, 'text', 'primary')] };
+    case 'one':
+    case 'yesno':
+      if (spec.choices.length <= MAX_CHOICE_BUTTONS) {
+        return {
+          type: 'actions',
+          block_id,
+          elements: spec.choices.map((c, i) => button(spec.type === 'yesno' ? c.label : `${i + 1}. ${c.label}`, `${ACTION.choose}.${i}`, c.id)),
+        };
+      }
+      return {
+        type: 'actions',
+        block_id,
+        elements: [{ type: 'static_select', action_id: ACTION.chooseSelect, placeholder: { type: 'plain_text', text: 'Choose the answer' }, options: spec.choices.map(option) }],
+      };
+    case 'many': {
+      const options = spec.choices.map(option);
+      const picker: types.ActionsBlockElement =
+        options.length <= MAX_CHECKBOXES
+          ? { type: 'checkboxes', action_id: ACTION.chooseMany, options }
+          : { type: 'multi_static_select', action_id: ACTION.chooseMany, placeholder: { type: 'plain_text', text: 'Pick all that apply' }, options };
+      return { type: 'actions', block_id, elements: [picker, button('Done', ACTION.chooseDone, 'done', 'primary')] };
+    }
+  }
+}
+
+function answerControls(v: QuestionView): Block | null {
   const q = v.question;
   const block_id = questionBlockId(v.interview.id, q.id, 1);
+  if (q.answer) return choiceControls(q.answer, block_id);
   if (!q.fact) {
     const top = topLevel(q);
     return {
@@ -77,6 +121,8 @@ function answerControls(v: QuestionView): Block {
       placeholder: { type: 'plain_text', text: clip(f.label, 150) },
       ...(recorded?.type === 'date' && { initial_date: recorded.value }),
     });
+    // A report is read, not only dated: the date alone counts one level below the top.
+    if (f.reads) elements.push(button('Read the report', ACTION.factOpen, 'report', 'primary'));
   } else if (f.type === 'boolean') {
     elements.push(button('Yes', `${ACTION.factBool}.yes`, 'true'), button('No', `${ACTION.factBool}.no`, 'false'));
   } else {
@@ -95,6 +141,8 @@ function otherControls(v: QuestionView): Block {
       button('N/A', ACTION.na, 'na'),
       button('Skip', ACTION.skip, 'skip'),
       button('Add note', ACTION.note, 'note'),
+      // The vendor answers in its own channel: an evaluator may ask it back there.
+      ...(v.vendorChannelId ? [button('Ask the vendor', VENDOR_ASK.action, 'ask')] : []),
       // Only where there is a judgement to override: notes judged vague, and no override standing.
       ...(v.result.notes?.vague && v.result.notes.overridden === null ? [button('Not vague…', ACTION.vague, 'vague')] : []),
     ],
@@ -107,8 +155,12 @@ function recordLines(v: QuestionView): string[] {
   const lines: string[] = [];
   const byUser = new Map<string, string[]>();
   const add = (user: string, part: string) => byUser.set(user, [...(byUser.get(user) ?? []), part]);
+  const choices = q.answer && 'choices' in q.answer ? q.answer.choices : [];
   for (const a of v.answers) {
-    if (a.status === 'rated' && a.fact && q.fact) add(a.evaluatorId, esc(describeFact(q.fact, a.fact)));
+    if (a.status === 'rated' && a.choices && choices.length > 0)
+      add(a.evaluatorId, a.choices.length === 0 ? 'none of these' : esc(a.choices.map((id) => clip(choices.find((c) => c.id === id)?.label ?? id, 80)).join('; ')));
+    else if (a.status === 'rated' && a.text !== null && q.answer?.type === 'text') add(a.evaluatorId, `“${esc(clip(a.text.replace(/\s+/g, ' '), 300))}”`);
+    else if (a.status === 'rated' && a.fact && q.fact) add(a.evaluatorId, esc(describeFact(q.fact, a.fact)));
     else if (a.status === 'rated' && a.level !== null) add(a.evaluatorId, esc(q.rubric[a.level]?.label ?? `level ${a.level}`));
     else if (a.status === 'na') add(a.evaluatorId, 'N/A');
     else if (a.status === 'skipped') add(a.evaluatorId, 'skipped');
@@ -117,14 +169,23 @@ function recordLines(v: QuestionView): string[] {
   if (byUser.size === 0) lines.push('_No answers yet._');
   else lines.push([...byUser].map(([user, parts]) => `<@${user}>: ${parts.join(', ')}`).join(' · '));
   const r = v.result;
+  if (r.state === 'scored' && r.level === null && r.score !== null)
+    lines.push(`*Counts as:* ${Math.round(r.score)}/100${r.disagreement ? ' (evaluators chose differently: the lower median counts)' : ''}`);
+  if (r.state === 'answered' && r.disagreement) lines.push('Evaluators chose differently: a condition reads every choice anyone made.');
   if (r.state === 'scored' && r.level !== null) {
     const label = esc(q.rubric[r.level]!.label);
     // What the recorded value means comes first: "168 hours is above the limit of 72 hours: counts as Absent".
-    const why = q.fact && r.fact && (r.factOutOfBounds || r.fact.type === 'none') ? factVerdict(q.fact, r.fact) : null;
+    const why =
+      q.fact && r.fact && (r.factOutOfBounds || r.fact.type === 'none')
+        ? factVerdict(q.fact, r.fact)
+        : q.fact && r.fact && reportFails(r.fact)
+          ? `The report does not vouch for the controls (${r.fact.type === 'date' ? describeReport(r.fact.report) : ''})`
+          : null;
     const counts = why ? `${esc(why)}: *counts as* ${label}` : `*Counts as:* ${label}`;
     const notes = [
       r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
+      r.unread.length > 0 && `the report is not read yet: ${r.unread.map((x) => REPORT_READING_LABELS[x]).join(', ')} (*Read the report*)`,
       r.vagueCapped && 'held: the notes are vague and no evidence was shown',
     ].filter(Boolean);
     lines.push(notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts);
@@ -147,20 +208,25 @@ function recordLines(v: QuestionView): string[] {
 export function renderQuestion(v: QuestionView): RenderedMessage {
   const q: Question = v.question;
   const tags = [positionLine(v), `weight ${q.weight}`, q.evidenceRequired && 'evidence required'].filter(Boolean).join(' · ');
+  const choices = q.answer && 'choices' in q.answer && q.answer.type !== 'yesno' ? q.answer.choices : [];
   const guidance = [
-    `*A mature answer includes*\n${bullets(q.matureAnswer)}`,
+    choices.length > 0 && `*${q.answer?.type === 'many' ? 'Tick all that apply' : 'Choose one'}*\n${choices.map((c, i) => `${i + 1}. ${esc(c.label)}`).join('\n')}`,
+    q.matureAnswer.length > 0 && `*A mature answer includes*\n${bullets(q.matureAnswer)}`,
     q.evidence.length > 0 && `*Ask to see*\n${bullets(q.evidence)}`,
+    q.answer?.type === 'upload' && 'Share the file or link in this thread, then mark the evidence shown, promised or absent.',
+    q.guidance && q.guidance.length > 0 && `*Guidance*\n${q.guidance.map((g) => esc(g)).join('\n\n')}`,
   ]
     .filter(Boolean)
     .join('\n\n');
   const blocks: Block[] = [
     { type: 'context', elements: [{ type: 'mrkdwn', text: esc(tags) }] },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${esc(q.title)}*\n${esc(q.prompt)}`, 3000) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(guidance, 3000) } },
+    ...(guidance === '' ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: clip(guidance, 3000) } }]),
   ];
   if (q.fact) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Record: *${esc(q.fact.label)}*` }] });
+  const controls = answerControls(v);
   blocks.push(
-    answerControls(v),
+    ...(controls ? [controls] : []),
     otherControls(v),
     {
       type: 'context',

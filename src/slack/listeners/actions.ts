@@ -1,27 +1,31 @@
-// Buttons and pickers under a question message: ratings, evidence, N/A, skip, facts, and the two modals. Only the
+// Buttons and pickers under a question message: ratings, choices, evidence, N/A, skip, facts, and the modals. Only the
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
-import type { EvidenceFlow } from '../../flows/evidence.js';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
-import { factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
+import { answerModal, factModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
-import { createPublisher, slackError, type Publisher } from '../publish.js';
-import type { RefusalGate } from '../sight.js';
+import { createPublisher, type Publisher } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
 
 /** Reads the answer an element stands for; null for the elements that open a modal instead. */
-function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | 'vague-modal' | null {
+function toAnswer(action: ActionElement): AnswerAction | 'note' | 'fact-modal' | 'vague-modal' | 'answer-modal' | 'done' | null {
   const id = action.action_id;
   const value = 'value' in action ? action.value : undefined;
+  if (id === ACTION.chooseSelect && action.type === 'static_select') return { kind: 'choose', choices: [action.selected_option.value], final: true };
+  if (id === ACTION.chooseMany && (action.type === 'checkboxes' || action.type === 'multi_static_select'))
+    return { kind: 'choose', choices: action.selected_options.flatMap((o) => (o.value === undefined ? [] : [o.value])), final: false };
+  // Each tick is recorded as it is made; "Done" confirms what the person ticked (nothing ticked: none apply).
+  if (id === ACTION.chooseDone) return 'done';
+  if (id.startsWith(`${ACTION.choose}.`) && value !== undefined) return { kind: 'choose', choices: [value], final: true };
+  if (id === ACTION.answerOpen) return 'answer-modal';
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
   if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
   if (id === ACTION.na) return { kind: 'na' };
@@ -57,7 +61,10 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
 
-export function registerActions(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows } = deps;
+  const actors = deps.people.actor;
+  const { gate } = deps;
   const flow = flows.interview;
   app.action<BlockAction>(QUESTION_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
@@ -77,16 +84,39 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
       const m = await gate.message(body.user.id, target.interviewId, refusal);
       return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
     };
-    try {
+    const failure = {
+      what: `action ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) =>
+        `Something went wrong (${code ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
-      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal') {
+      if (answer === 'done') {
+        const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
+        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'refused') return void (await refuse(opened.refusal));
+        const ticked = opened.view.answers.find((a) => a.evaluatorId === actor.userId && a.status === 'rated')?.choices ?? [];
+        const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell, refuse }, messageTs));
+      }
+      if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'answer-modal') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
         if (answer === 'vague-modal' && !v.result.notes?.vague) return void (await tell('The notes on that question are not judged vague (any more): there is nothing to override.'));
-        const modal = answer === 'note' ? noteModal(meta, v.question) : answer === 'fact-modal' ? factModal(meta, v.question) : vagueOverrideModal(meta, v.question, v.result.notes?.reason ?? null);
+        const mine = v.answers.find((a) => a.evaluatorId === actor.userId)?.text ?? null;
+        const modal =
+          answer === 'note'
+            ? noteModal(meta, v.question)
+            : answer === 'fact-modal'
+              ? factModal(meta, v.question)
+              : answer === 'answer-modal'
+                ? answerModal(meta, v.question, mine)
+                : vagueOverrideModal(meta, v.question, v.result.notes?.reason ?? null);
         await client.views.open({ trigger_id: body.trigger_id, view: modal });
         return;
       }
@@ -98,13 +128,6 @@ export function registerActions(app: App, flows: { interview: InterviewFlow; evi
         const still = renderStillChased(target.interviewId, outcome.stillChased);
         await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));
       }
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`action ${action.action_id} by ${body.user.id} not recorded: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`action ${action.action_id} failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Your answer is kept if it was recorded; \`/vet status <vendor>\` posts a question or summary that did not make it into the thread.`);
-    }
+    });
   });
 }

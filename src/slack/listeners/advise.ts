@@ -6,21 +6,22 @@ import type { WebClient } from '@slack/web-api';
 import { CHECKLIST, optionOf, type ChecklistAnswers } from '../../advisor/checklist.js';
 import type { Actor } from '../../flows/actor.js';
 import type { AdviseFlow } from '../../flows/advise.js';
-import type { DigestFlow } from '../../flows/digest.js';
-import { cleanVendorName, vendorNameProblem, type InterviewFlow } from '../../flows/interview.js';
+import { cleanVendorName, vendorNameProblem } from '../../flows/interview.js';
 import { mayAdvise } from '../../flows/permissions.js';
 import type { DecisionVisibility, EngagementDecision } from '../../model.js';
 import type { EngagementModel, InterviewVariant } from '../../questions/model.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
 import {
   ADVISE_INPUT,
   checklistInput,
   checklistModal,
   decodeAdviseMeta,
   decodeAdviseStartMeta,
+  NEEDED_FIRST_ERROR,
   renderAdviseUsage,
   renderDecision,
   renderDecisionList,
+  renderNeeded,
+  screenRefused,
   startModal,
   type AdviseMeta,
 } from '../blocks/advise.js';
@@ -31,8 +32,9 @@ import type { VetCommand } from '../command.js';
 import { clickPlace, tellAt } from '../ephemeral.js';
 import { ACTION, CALLBACK } from '../ids.js';
 import { slackError } from '../publish.js';
+import { startVetting } from '../start.js';
 import type { Viewers } from '../viewer.js';
-import { startVetting } from './commands.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type Reply = (m: RenderedMessage) => Promise<unknown>;
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -89,15 +91,15 @@ export async function adviseCommand(
   }
 }
 
-/** Each checklist question's picked option, and the errors of those left open or not known, by block id. */
+/** Each checklist question's picked option (a question may be left open), and the errors of answers not known, by block id. */
 function readChecklist(values: Values): { answers: ChecklistAnswers; errors: Record<string, string> } {
   const answers: ChecklistAnswers = {};
   const errors: Record<string, string> = {};
   for (const q of CHECKLIST) {
     const id = checklistInput(q.id);
     const picked = values[id]?.[id]?.selected_option?.value;
-    if (picked === undefined) errors[id] = `Pick an answer about ${q.short.toLowerCase()}.`;
-    else if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
+    if (picked === undefined) continue;
+    if (!optionOf(q.id, picked)) errors[id] = 'That answer is not one I know any more: pick one again.';
     else answers[q.id] = picked;
   }
   return { answers, errors };
@@ -134,16 +136,9 @@ function selected(values: Values, id: string): string | undefined {
   return values[id]?.[id]?.selected_option?.value;
 }
 
-export interface AdviseListenerDeps {
-  advise: AdviseFlow;
-  interview: InterviewFlow;
-  digest: DigestFlow;
-  actors: ActorResolver;
-  people: People;
-}
-
-export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): void {
-  const { advise } = deps;
+export function register(app: App, deps: ListenerDeps): void {
+  const { advise } = deps.flows;
+  const actors = deps.people.actor;
 
   app.view<ViewSubmitAction>(CALLBACK.advise, async ({ ack, body, view, client, logger }) => {
     const meta = decodeAdviseMeta(view.private_metadata);
@@ -152,26 +147,28 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
     const { answers, errors } = readChecklist(view.state.values);
     const where = readWhere(view.state.values);
     if (!where) errors[ADVISE_INPUT.where] = 'Say where the recommendation should go.';
+    // Too little known: nothing is recommended, and the form says which answers are needed first.
+    for (const n of advise.needed(answers)) errors[checklistInput(n.questionId)] ??= NEEDED_FIRST_ERROR;
     if (Object.keys(errors).length > 0 || !where) return void (await ack({ response_action: 'errors', errors }));
-    let actor: Actor;
-    try {
-      actor = await deps.actors(body.user.id, body.user.team_id);
-    } catch (e) {
-      if (!(e instanceof SlackCannotTell)) throw e;
-      logger.warn(`checklist of ${body.user.id} not scored: ${e.message}`);
-      return void (await whereError(CANNOT_CHECK));
-    }
+    const checking = { what: 'the checklist', user: body.user.id, tell: whereError, failed: () => 'Could not check this just now; nothing was scored. Try again.' };
+    const actor = await guarded(logger, checking, () => actors(body.user.id, body.user.team_id));
+    if (!actor) return;
     const allowed = mayAdvise(actor);
     if (!allowed.ok) return void (await whereError(refusalPlain(allowed.reason)));
     await ack();
-    try {
+    const asker = { channel: meta.channelId, user: body.user.id, responseUrl: meta.responseUrl };
+    const scoring = {
+      what: 'the engagement-model decision',
+      user: body.user.id,
+      tell: (message: string) => tellOnly(client, logger, asker, renderProblem(message)),
+      failed: () => 'Your answers could not be scored just now; run `/vet advise` again.',
+    };
+    await guarded(logger, scoring, async () => {
       const decided = await advise.decide({ actor, channelId: meta.channelId, visibility: where, answers });
-      if (decided.kind === 'refused') return void (await tellOnly(client, logger, { channel: meta.channelId, user: actor.userId, responseUrl: meta.responseUrl }, renderRefusal(decided.refusal)));
+      if (decided.kind === 'refused') return void (await tellOnly(client, logger, asker, renderRefusal(decided.refusal)));
+      if (decided.kind === 'needs-answers') return void (await tellOnly(client, logger, asker, renderNeeded(decided.needed)));
       await deliver(client, advise, logger, decided.decision, meta);
-    } catch (e) {
-      logger.error(`engagement-model decision of ${body.user.id} failed: ${slackError(e) ?? String(e)}`);
-      await tellOnly(client, logger, { channel: meta.channelId, user: body.user.id, responseUrl: meta.responseUrl }, renderProblem('Your answers could not be scored just now; run `/vet advise` again.'));
-    }
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(ACTION.adviseStart, async ({ ack, body, action, client, logger }) => {
@@ -181,20 +178,19 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
     const tell = (m: RenderedMessage) => tellOnly(client, logger, { channel: place.channel, user: body.user.id, responseUrl: body.response_url ?? null }, m);
     const decisionId = /^\d+$/.test(action.value ?? '') ? Number(action.value) : null;
     if (decisionId === null) return void (await tell(renderProblem('That button is not one I know any more; run `/vet advise` again.')));
-    try {
-      const found = await advise.forStart(await deps.actors(body.user.id, body.user.team_id), decisionId, place.channel);
+    const failure = {
+      what: `the start button of decision ${decisionId}`,
+      user: body.user.id,
+      tell: (message: string) => tell(renderProblem(message)),
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was started. Click the button again.`,
+    };
+    await guarded(logger, failure, async () => {
+      const found = await advise.forStart(await actors(body.user.id, body.user.team_id), decisionId, place.channel);
       if (found.kind === 'refused') return void (await tell(renderRefusal(found.refusal)));
       if (found.kind === 'not-found') return void (await tell(renderProblem(found.message)));
       const meta = { decisionId, channelId: place.channel, responseUrl: body.response_url ?? null };
       await client.views.open({ trigger_id: body.trigger_id, view: startModal(meta, found.view, advise.timeZone) });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`start button of decision ${decisionId} by ${body.user.id}: ${e.message}`);
-        return void (await tell(renderProblem(CANNOT_CHECK)));
-      }
-      logger.error(`start button of decision ${decisionId} failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was started. Click the button again.`));
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.adviseStart, async ({ ack, body, view, client, logger }) => {
@@ -206,43 +202,52 @@ export function registerAdviseListeners(app: App, deps: AdviseListenerDeps): voi
     const problem = vendor === '' ? 'Name the vendor to vet.' : vendorNameProblem(vendor);
     if (problem) return void (await vendorError(problem));
     const tell = (m: RenderedMessage) => tellOnly(client, logger, { channel: meta.channelId, user: body.user.id, responseUrl: meta.responseUrl }, m);
-    let start: { lead: Actor; model: EngagementModel; variant: InterviewVariant; evaluators: string[] };
-    try {
-      const lead = await deps.actors(body.user.id, body.user.team_id);
+    const checking = {
+      what: `starting a vetting from decision ${meta.decisionId}`,
+      user: body.user.id,
+      tell: vendorError,
+      failed: () => 'Could not check this just now; nothing was started. Try again.',
+    };
+    const start = await guarded(logger, checking, async (): Promise<{ lead: Actor; model: EngagementModel; variant: InterviewVariant; evaluators: string[] } | null> => {
+      const lead = await actors(body.user.id, body.user.team_id);
       const found = await advise.forStart(lead, meta.decisionId, meta.channelId);
-      if (found.kind === 'refused') return void (await vendorError(refusalPlain(found.refusal)));
-      if (found.kind === 'not-found') return void (await vendorError(found.message.replace(/`/g, '')));
+      // Each refusal keeps the modal open with its reason under the field it is about.
+      const refuse = async (field: string, message: string) => {
+        await ack({ response_action: 'errors', errors: { [field]: message } });
+        return null;
+      };
+      if (found.kind === 'refused') return refuse(ADVISE_INPUT.vendor, refusalPlain(found.refusal));
+      if (found.kind === 'not-found') return refuse(ADVISE_INPUT.vendor, found.message.replace(/`/g, ''));
       const r = found.view.recommendation;
       const model = [r.recommended, r.runnerUp].find((m) => m === selected(values, ADVISE_INPUT.model));
-      if (!model) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.model]: 'Pick the recommended model or the runner-up.' } }));
+      if (!model) return refuse(ADVISE_INPUT.model, 'Pick the recommended model or the runner-up.');
       const variant = selected(values, ADVISE_INPUT.variant) === 'lite' ? 'lite' : 'standard';
+      if (variant === 'lite' && r.vetting.full) return refuse(ADVISE_INPUT.variant, screenRefused(r.vetting));
       const evaluators = values[ADVISE_INPUT.evaluators]?.[ADVISE_INPUT.evaluators]?.selected_users ?? [];
       // Picks that may not evaluate keep the modal open, saying whom to remove, as the Evaluators picker does.
       const leftOut = leftOutPlain(await deps.people.screen(evaluators));
-      if (leftOut) return void (await ack({ response_action: 'errors', errors: { [ADVISE_INPUT.evaluators]: leftOut } }));
-      const running = await deps.interview.findInProgress(vendor, meta.channelId);
+      if (leftOut) return refuse(ADVISE_INPUT.evaluators, leftOut);
+      const running = await deps.flows.interview.findInProgress(vendor, meta.channelId);
       if (running) {
-        return void (await vendorError(`${running.vendor.name} already has an interview in progress in this channel: finish it (/vet finish ${running.vendor.name}) or name another vendor.`));
+        return refuse(ADVISE_INPUT.vendor, `${running.vendor.name} already has an interview in progress in this channel: finish it (/vet finish ${running.vendor.name}) or name another vendor.`);
       }
-      start = { lead, model, variant, evaluators };
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`vetting from decision ${meta.decisionId} not started for ${body.user.id}: ${e.message}`);
-        return void (await vendorError(CANNOT_CHECK));
-      }
-      logger.error(`starting a vetting from decision ${meta.decisionId} failed: ${slackError(e) ?? String(e)}`);
-      return void (await vendorError('Could not check this just now; nothing was started. Try again.'));
-    }
+      return { lead, model, variant, evaluators };
+    });
+    if (!start) return;
     await ack();
-    try {
-      await startVetting(
-        { client, flow: deps.interview, digest: deps.digest, people: deps.people, logger },
+    const starting = {
+      what: `starting a vetting from decision ${meta.decisionId}`,
+      user: body.user.id,
+      tell: (message: string) => tell(renderProblem(message)),
+      failed: (code: string | null) =>
+        `The vetting of "${vendor}" could not be started completely (${code ?? 'internal error'}). Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`,
+    };
+    await guarded(logger, starting, () =>
+      startVetting(
+        { client, flow: deps.flows.interview, digest: deps.flows.digest, people: deps.people, logger },
         { vendor, model: start.model, variant: start.variant, evaluators: start.evaluators, channelId: meta.channelId, lead: start.lead, decisionId: meta.decisionId },
         tell,
-      );
-    } catch (e) {
-      logger.error(`starting a vetting from decision ${meta.decisionId} failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`The vetting of "${vendor}" could not be started completely (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; /vet status <vendor> posts anything that is missing.`));
-    }
+      ),
+    );
   });
 }

@@ -4,7 +4,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import type { Actor } from '../../flows/actor.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { EvaluatorsOutcome } from '../../flows/views.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver, type People } from '../actor.js';
+import type { People } from '../actor.js';
 import { evaluatorsModal, leftOutLines, leftOutPlain, refusalPlain, renderEvaluatorList, renderEvaluatorResult, renderRefusal } from '../blocks/evaluators.js';
 import { renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
@@ -12,6 +12,7 @@ import type { EvaluatorChange } from '../command.js';
 import { clickPlace, tellAt } from '../ephemeral.js';
 import { ACTION, CALLBACK, decodeEvaluatorsMeta, INPUT, parseInterviewId } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 /**
  * `/vet evaluators <vendor> [add|remove @person …]`, in the channel where the vendor's interview runs or ran. Only
@@ -44,7 +45,10 @@ export async function evaluatorsCommand(
   await reply(renderEvaluatorResult(outcome, screening ? leftOutLines(screening, found.interview.vendor.name) : []));
 }
 
-export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors: ActorResolver, screen: People['screen']): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const flow = deps.flows.interview;
+  const actors = deps.people.actor;
+  const screen = deps.people.screen;
   app.action<BlockAction<ButtonAction>>(ACTION.evaluators, async ({ ack, body, action, client, logger }) => {
     await ack();
     const place = clickPlace(body);
@@ -52,42 +56,38 @@ export function registerEvaluatorListeners(app: App, flow: InterviewFlow, actors
     const tell = (m: RenderedMessage) => tellAt(client, place, body.user.id, m);
     const interviewId = parseInterviewId(action.value);
     if (interviewId === null) return void (await tell(renderProblem('That button is not one I know any more; use `/vet evaluators <vendor>`.')));
-    try {
+    const failure = {
+      what: 'the evaluators button',
+      user: body.user.id,
+      tell: (message: string) => tell(renderProblem(message)),
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const opened = await flow.evaluatorsFor(await actors(body.user.id, body.user.team_id), interviewId);
       if (opened.kind === 'refused') return void (await tell(renderRefusal(opened.refusal)));
       if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
       await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId }, opened.view) });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evaluators button by ${body.user.id} not opened: ${e.message}`);
-        return void (await tell(renderProblem(CANNOT_CHECK)).catch(() => undefined));
-      }
-      logger.error(`evaluators button failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`)).catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.evaluators, async ({ ack, body, view, client, logger }) => {
     const meta = decodeEvaluatorsMeta(view.private_metadata);
     const error = (message: string) => ack({ response_action: 'errors', errors: { [INPUT.evaluators]: message } });
     if (!meta) return void (await error('This form is from an older version of vet: close it and click Evaluators again.'));
-    let outcome: EvaluatorsOutcome;
-    try {
+    const failure = { what: `saving the evaluators of interview ${meta.interviewId}`, user: body.user.id, tell: error, failed: () => 'Could not save this just now; nothing was changed. Try again.' };
+    const outcome = await guarded(logger, failure, async (): Promise<EvaluatorsOutcome | null> => {
       const selected = view.state.values[INPUT.evaluators]?.[INPUT.evaluators]?.selected_users ?? [];
       const actor = await actors(body.user.id, body.user.team_id);
       // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may.
       const screening = await screen(selected);
       const leftOut = leftOutPlain(screening);
-      if (leftOut) return void (await error(leftOut));
-      outcome = await flow.setEvaluators({ interviewId: meta.interviewId, actor, evaluators: screening.accepted });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evaluators of interview ${meta.interviewId} not saved for ${body.user.id}: ${e.message}`);
-        return void (await error(CANNOT_CHECK));
+      if (leftOut) {
+        await error(leftOut);
+        return null;
       }
-      logger.error(`saving the evaluators failed: ${slackError(e) ?? String(e)}`);
-      return void (await error('Could not save this just now; nothing was changed. Try again.'));
-    }
+      return flow.setEvaluators({ interviewId: meta.interviewId, actor, evaluators: screening.accepted });
+    });
+    if (!outcome) return;
     if (outcome.kind === 'refused') return void (await error(refusalPlain(outcome.refusal)));
     if (outcome.kind !== 'changed') return void (await error(outcome.message));
     await ack();

@@ -1,13 +1,11 @@
 // Evidence requests and verdicts: the Request / Change / Withdraw buttons under a question and their modals, the
 // Accept as evidence / Not sufficient buttons under a shared file or link, and the answer posted under such a file.
-import type { App, BlockAction, ButtonAction, Logger, ViewSubmitAction } from '@slack/bolt';
-import { WebClient, type RetryOptions } from '@slack/web-api';
-import type { EvidenceDelivery, EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { VendorFlow } from '../../flows/vendor.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import type { ChosenScreen } from '../chosen.js';
-import type { RefusalGate } from '../sight.js';
 import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
@@ -18,7 +16,6 @@ import {
   parseItemValue,
   rejectModal,
   renderReceipt,
-  renderReminder,
   REQUEST_ACTIONS,
   requestModal,
   withdrawModal,
@@ -27,9 +24,23 @@ import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
+import { sendReceipt } from '../delivery.js';
 import { createPublisher, slackError } from '../publish.js';
+import { guarded, type ListenerDeps } from './listener.js';
+import { postVendorRequest } from '../vendorDelivery.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
+
+/** What a saved change shows: the question message, and a completed interview's summary. */
+interface Shown {
+  question: QuestionView;
+  revisedSummary: SummaryView | null;
+}
+
+/** A modal's failure: told under `field`, the modal left open; nothing was saved. */
+function modalFailure(what: string, user: string, ack: (r: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>, field: string) {
+  return { what, user, tell: (message: string) => ack({ response_action: 'errors', errors: { [field]: message } }), failed: () => 'Could not save this just now; nothing was changed. Try again.' };
+}
 
 function text(values: Values, id: string): string {
   return values[id]?.[id]?.value ?? '';
@@ -51,15 +62,6 @@ function publisherOf(interviews: InterviewFlow) {
       await publisher.postSummary(revisedSummary).catch((e: unknown) => logger.warn(`could not update the summary of interview ${revisedSummary.interview.id}: ${slackError(e) ?? String(e)}`));
     }
   };
-}
-
-/** Posts the answer under a message that shared files or links in the interview's thread; resolves to its ts. */
-async function sendReceipt(client: WebClient, receipt: Receipt): Promise<string> {
-  const i = receipt.interview;
-  if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to answer in`);
-  const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...renderReceipt(receipt) });
-  if (!posted.ts) throw new Error('Slack posted the answer but gave no ts');
-  return posted.ts;
 }
 
 /**
@@ -153,8 +155,11 @@ export async function handleThreadReply(
   }
 }
 
-export function registerEvidenceListeners(app: App, flows: { interview: InterviewFlow; evidence: EvidenceFlow }, actors: ActorResolver, screenChosen: ChosenScreen, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows } = deps;
+  const { gate, screenChosen } = deps;
   const { evidence } = flows;
+  const actors = deps.people.actor;
   const publish = publisherOf(flows.interview);
 
   // Request evidence / Change request / Withdraw request, under a question: each opens its modal.
@@ -165,7 +170,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     const tell = (message: string) => answer(renderProblem(message));
     const target = parseQuestionBlockId(action.block_id);
     if (!target) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
-    try {
+    const failure = {
+      what: `evidence button ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: containerTs(body), threadTs });
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
@@ -179,14 +190,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (opened.kind === 'not-found') return void (await tell(opened.message));
       if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
       await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence button by ${body.user.id} not handled: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`evidence button failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.request, async ({ ack, body, view, client, logger }) => {
@@ -194,8 +198,7 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     if (!meta) return void (await ack());
     const values = view.state.values;
     const chaser = values[EVIDENCE_INPUT.chaser]?.[EVIDENCE_INPUT.chaser]?.selected_user ?? null;
-    let saved: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
-    try {
+    const saved = await guarded(logger, modalFailure('evidence request', body.user.id, ack, EVIDENCE_INPUT.asked), async (): Promise<Shown | undefined> => {
       if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
       // Only a person of this organisation who may see the vetting can be reminded of it and act on it.
       const access = await flows.interview.access(meta.interviewId);
@@ -215,24 +218,25 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
       if (outcome.kind !== 'saved') return void (await ack());
       await ack();
-      saved = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence request by ${body.user.id} not saved: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: CANNOT_CHECK } }));
-      }
-      logger.error(`saving an evidence request failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     // Saved: a message that cannot be refreshed now shows it on its next update.
-    if (saved) await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+    if (saved) {
+      await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+      // The vendor answers in its own channel and a contact there is named: the request is posted there too.
+      const notice = await flows.vendor.requestNotice(meta.interviewId, meta.questionId, body.user.id);
+      if (notice) {
+        await postVendorRequest(client, flows.vendor, notice).catch((e: unknown) =>
+          logger.warn(`could not post the evidence request in the vendor channel ${notice.where.channelId}: ${slackError(e) ?? String(e)}`),
+        );
+      }
+    }
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
-    let done: { question: QuestionView; revisedSummary: SummaryView | null } | null = null;
-    try {
+    const done = await guarded(logger, modalFailure('withdrawing an evidence request', body.user.id, ack, EVIDENCE_INPUT.reason), async (): Promise<Shown | undefined> => {
       const outcome = await evidence.withdraw({
         interviewId: meta.interviewId,
         questionId: meta.questionId,
@@ -243,15 +247,8 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       await ack();
-      done = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`withdrawal by ${body.user.id} not saved: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
-      }
-      logger.error(`withdrawing an evidence request failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     if (done) await publish(client, logger, done.question, done.revisedSummary, meta.messageTs ?? undefined);
   });
 
@@ -264,7 +261,13 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
     const itemId = parseItemValue(action.value);
     if (itemId === null) return void (await tell('That button is not one I know any more; the message may be from an older version of vet.'));
     const messageTs = containerTs(body) ?? undefined;
-    try {
+    const failure = {
+      what: `evidence verdict ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}). Whatever was recorded is kept; try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       if (action.action_id === EVIDENCE_ACTION.reject) {
         const opened = await evidence.verdictForm(actor, itemId);
@@ -280,65 +283,25 @@ export function registerEvidenceListeners(app: App, flows: { interview: Intervie
       if (outcome.kind !== 'decided') return;
       await refreshReceipt(client, outcome.receipt, messageTs, logger);
       await publish(client, logger, outcome.question, outcome.revisedSummary);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}). Whatever was recorded is kept; try again.`);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.reject, async ({ ack, body, view, client, logger }) => {
     const meta = decodeItemMeta(view.private_metadata);
     if (!meta) return void (await ack());
-    let decided: Extract<VerdictOutcome, { kind: 'decided' }> | null = null;
-    try {
+    const verdict = modalFailure('evidence verdict', body.user.id, ack, EVIDENCE_INPUT.reason);
+    const decided = await guarded(logger, verdict, async (): Promise<Extract<VerdictOutcome, { kind: 'decided' }> | undefined> => {
       const outcome = await evidence.decide({ itemId: meta.itemId, actor: await actors(body.user.id, body.user.team_id), verdict: 'not_sufficient', reason: text(view.state.values, EVIDENCE_INPUT.reason) });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       if (outcome.kind !== 'decided') return void (await ack());
       await ack();
-      decided = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`evidence verdict by ${body.user.id} not recorded: ${e.message}`);
-        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: CANNOT_CHECK } }));
-      }
-      logger.error(`evidence verdict failed: ${slackError(e) ?? String(e)}`);
-      return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-    }
+      return outcome;
+    });
     if (decided) {
       await refreshReceipt(client, decided.receipt, undefined, logger);
       await publish(client, logger, decided.question, decided.revisedSummary);
     }
   });
-}
-
-/**
- * What the scheduler's evidence step sends: a DM to the chaser (posted to their user id, which Slack delivers in the
- * app's Messages tab: no extra scope), and the updated summary of an interview whose flags changed. Its client gives
- * up within a minute, well inside the reminder's 5-minute lease, so a second instance never sends it too.
- */
-export function createEvidenceDelivery(
-  client: WebClient,
-  interviews: InterviewFlow,
-  logger: Logger,
-  retryConfig: RetryOptions = { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 10_000 },
-): EvidenceDelivery {
-  const bounded = new WebClient(client.token, { slackApiUrl: client.slackApiUrl, retryConfig, timeout: 15_000, rejectRateLimitedCalls: true, logger });
-  const publisher = createPublisher(bounded, interviews, logger);
-  return {
-    async remind(c) {
-      const link = await publisher.permalink(c.interview.channelId, c.messageTs ?? c.interview.threadTs);
-      await bounded.chat.postMessage({ channel: c.request.chaserId, ...renderReminder(c, link) });
-    },
-    async summary(s) {
-      // Only a summary people have seen is brought up to date; an unposted one is posted by /vet status.
-      if (s.interview.summaryTs) await publisher.postSummary(s);
-    },
-    receipt: (r) => sendReceipt(bounded, r),
-  };
 }

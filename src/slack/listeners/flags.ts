@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { DigestFlow } from '../../flows/digest.js';
 import { DECISION_FIELDS, type DecisionOutcome, type FieldErrors, type FlagFlow } from '../../flows/flags.js';
 import type { InterviewFlow } from '../../flows/interview.js';
+import type { ReplyTargets } from '../../flows/replyTargets.js';
 import type { Visibility } from '../../flows/visibility.js';
 import type { Actor } from '../../flows/actor.js';
 import type { FlagWithContext } from '../../model.js';
@@ -13,10 +14,7 @@ import { renderProblem } from '../blocks/interview.js';
 import { acceptModal, resolveModal } from '../blocks/modals.js';
 import { ACTION, CALLBACK, decodeFlagMeta, FLAG_ACTIONS, FLAGS_PAGE_ACTIONS, INPUT, parseFlagButtonValue, parseFlagsPageValue, type FlagModalMeta } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
-import type { Viewers } from '../viewer.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import type { ChosenScreen } from '../chosen.js';
-import type { RefusalGate } from '../sight.js';
+import { guarded, type ListenerDeps } from './listener.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
@@ -25,6 +23,7 @@ export interface FlagListenerFlows {
   interview: InterviewFlow;
   flags: FlagFlow;
   digest: DigestFlow;
+  replies: ReplyTargets;
 }
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -42,17 +41,23 @@ async function refreshSource(
   meta: FlagModalMeta,
   flag: FlagWithContext,
   logger: App['logger'],
-  /** What the person who decided may see: the `/vet flags` list shown to them is refreshed with that. */
-  sight: () => Promise<Visibility>,
+  /** Who decided, and what they may see: the `/vet flags` list shown to them is refreshed with that. */
+  by: { userId: string; sight: () => Promise<Visibility> },
 ): Promise<void> {
   const interview = await flows.interview.get(flag.interviewId);
   if (interview?.summaryTs) await createPublisher(client, flows.interview, logger).postSummary(await flows.interview.summary(interview));
-  if (meta.source === 'digest' && meta.messageTs) {
-    await client.chat.update({ channel: meta.channelId, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(meta.channelId)) });
-  } else if (meta.source === 'flags' && meta.responseUrl) {
-    const listed = await flows.flags.vendorFlags(meta.vendor, await sight());
+  // Where to post is decided here, from what was recorded, never by the modal's metadata: the digest is the flag's
+  // channel's, and only a message the bot posted there as a digest is updated; the list's response URL is the one
+  // kept for this person when the modal opened.
+  const channel = flag.channelId;
+  if (meta.source === 'digest' && meta.messageTs && (await flows.digest.isDigest(channel, meta.messageTs))) {
+    await client.chat.update({ channel, ts: meta.messageTs, ...renderDigest(await flows.digest.compose(channel)) });
+  }
+  const responseUrl = meta.source === 'flags' ? await flows.replies.find(meta.reply, by.userId) : null;
+  if (responseUrl) {
+    const listed = await flows.flags.vendorFlags(meta.vendor, await by.sight());
     if (listed.kind === 'found') {
-      await fetch(meta.responseUrl, {
+      await fetch(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ replace_original: true, ...renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, meta.page) }),
@@ -70,7 +75,10 @@ function text(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
 }
 
-export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewers: Viewers, actors: ActorResolver, screenChosen: ChosenScreen, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { flows, viewers } = deps;
+  const actors = deps.people.actor;
+  const { gate, screenChosen } = deps;
   /** A refusal about a flag, naming nothing to someone who may not see its vetting (sight.ts). */
   const flagRefusal = async (userId: string, flagId: number, refusal: Refusal) => {
     const interviewId = await flows.flags.interviewOf(flagId);
@@ -88,17 +96,16 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       inList ? respond({ replace_original: true, ...m }) : place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const target = parseFlagsPageValue(action.value);
     if (!target) return void (await show(renderProblem('That button is not one I know any more; run `/vet flags <vendor>` for current ones.')));
-    try {
+    const failure = {
+      what: 'the flag list',
+      user: body.user.id,
+      tell: (message: string) => show(renderProblem(message)),
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}). Try again in a moment.`,
+    };
+    await guarded(logger, failure, async () => {
       const listed = await flows.flags.vendorFlags(target.vendor, await viewers.person(body.user.id, body.user.team_id));
       await show(listed.kind === 'found' ? renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, target.page) : renderProblem(listed.message));
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`flag list for ${body.user.id} not shown: ${e.message}`);
-        return void (await show(renderProblem(CANNOT_CHECK)).catch(() => undefined));
-      }
-      logger.error(`flag list failed: ${slackError(e) ?? String(e)}`);
-      await show(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}). Try again in a moment.`)).catch(() => undefined);
-    }
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(FLAG_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -110,7 +117,13 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     const answer = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : respond({ response_type: 'ephemeral', replace_original: false, ...m }));
     const tell = (message: string) => answer(renderProblem(message));
     if (!target) return void (await tell('That button is not one I know any more; run `/vet flags <vendor>` for current ones.'));
-    try {
+    const failure = {
+      what: `flag button ${action.action_id}`,
+      user: body.user.id,
+      tell,
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was changed. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id));
       if (allowed.kind === 'not-found') return void (await tell(allowed.message));
       if (allowed.kind === 'not-allowed') return void (await answer(await flagRefusal(body.user.id, target.flagId, allowed.refusal).then((m) => m.message)));
@@ -119,22 +132,14 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
       const meta: FlagModalMeta = {
         flagId: flag.id,
         source: target.source,
-        channelId: body.channel?.id ?? body.container?.channel_id ?? flag.channelId,
         messageTs: containerTs(body),
-        responseUrl: target.source === 'flags' ? (body.response_url ?? null) : null,
+        reply: target.source === 'flags' ? await flows.replies.remember(body.user.id, body.response_url) : null,
         vendor: flag.vendor.name,
         page: target.page,
       };
       const view = action.action_id === ACTION.flagResolve ? resolveModal(meta, flag) : acceptModal(meta, flag, body.user.id, flows.flags.defaultExpiry());
       await client.views.open({ trigger_id: body.trigger_id, view });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`flag button by ${body.user.id} not handled: ${e.message}`);
-        return void (await tell(CANNOT_CHECK));
-      }
-      logger.error(`flag button failed: ${slackError(e) ?? String(e)}`);
-      await tell(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was changed. Try again.`);
-    }
+    });
   });
 
   /** `check`: field errors the Slack layer finds (about people Slack must describe) before the flow decides. */
@@ -145,26 +150,25 @@ export function registerFlagListeners(app: App, flows: FlagListenerFlows, viewer
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
-      let outcome: DecisionOutcome;
-      try {
+      const failure = {
+        what: `decision on flag ${meta.flagId}`,
+        user: body.user.id,
+        tell: (message: string) => ack({ response_action: 'errors', errors: { [INPUT.reason]: message } }),
+        failed: () => 'Could not save this just now; nothing was changed. Try again.',
+      };
+      const outcome = await guarded(logger, failure, async (): Promise<DecisionOutcome | undefined> => {
         const actor = await actors(body.user.id, body.user.team_id);
         const errors = check ? await check(meta, actor, view.state.values) : null;
         if (errors) return void (await ack({ response_action: 'errors', errors }));
-        outcome = await decide(meta, actor, view.state.values);
-      } catch (e) {
-        if (e instanceof SlackCannotTell) {
-          logger.warn(`flag decision by ${body.user.id} not saved: ${e.message}`);
-          return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: CANNOT_CHECK } }));
-        }
-        logger.error(`flag decision failed: ${slackError(e) ?? String(e)}`);
-        return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Could not save this just now; nothing was changed. Try again.' } }));
-      }
+        return decide(meta, actor, view.state.values);
+      });
+      if (!outcome) return;
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
       if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: (await flagRefusal(body.user.id, meta.flagId, outcome.refusal)).plain } }));
       await ack();
       // The decision is saved; a message that cannot be refreshed now shows it on its next update.
-      await refreshSource(client, flows, meta, outcome.flag, logger, () => viewers.person(body.user.id, body.user.team_id)).catch((e: unknown) =>
+      await refreshSource(client, flows, meta, outcome.flag, logger, { userId: body.user.id, sight: () => viewers.person(body.user.id, body.user.team_id) }).catch((e: unknown) =>
         logger.warn(`flag ${meta.flagId} was decided, but its message could not be refreshed: ${slackError(e) ?? String(e)}`),
       );
     };

@@ -10,14 +10,14 @@ import { CATALOGUES } from '../../questions/controls/index.js';
 import type { Framework } from '../../questions/model.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
+import type { RenderedMessage } from '../blocks/message.js';
 import { renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
-import { explainSlackError, slackError } from '../publish.js';
+import { explainSlackCode } from '../publish.js';
 import { esc } from '../text.js';
-import { CANNOT_CHECK, SlackCannotTell } from '../actor.js';
-import type { Viewers } from '../viewer.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
-type Reply = (m: { text: string; blocks: unknown[] }) => Promise<unknown>;
+type Reply = (m: RenderedMessage) => Promise<unknown>;
 
 export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
   return {
@@ -57,14 +57,22 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock) {
   };
 }
 
-export function registerPortfolioActions(app: App, flow: PortfolioFlow, viewers: Viewers): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const { viewers } = deps;
+  const flow = deps.flows.portfolio;
   app.action<BlockAction<ButtonAction>>(ACTION.comparePost, async ({ ack, body, action, client, respond, logger }) => {
     await ack();
-    const tell = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    const tell = (m: RenderedMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     const channel = body.channel?.id;
     const ids = (action.value ?? '').split(',').map(Number).filter(Number.isInteger);
     const gone = renderProblem('Those vendors are no longer there to compare; run /vet compare again.');
-    try {
+    const failure = {
+      what: 'posting a comparison',
+      user: body.user.id,
+      tell: (message: string) => tell(renderProblem(message)),
+      failed: (code: string | null) => `The comparison could not be posted. ${explainSlackCode(code)}`,
+    };
+    await guarded(logger, failure, async () => {
       if (!channel) return void (await tell(gone));
       // Everyone in the channel reads the posted copy: it may hold only what they could all see.
       const [asker, postable] = await Promise.all([viewers.person(body.user.id, body.user.team_id), viewers.postingIn(body.user.id, body.user.team_id, channel)]);
@@ -88,13 +96,6 @@ export function registerPortfolioActions(app: App, flow: PortfolioFlow, viewers:
       } else if (shared.trimmed === 'private-channel') {
         await tell(renderInfo('Posted. Interviews run in private channels other than this one are left out of the posted copy, so it differs from what you saw.'));
       }
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`comparison by ${body.user.id} not posted: ${e.message}`);
-        return void (await tell(renderProblem(CANNOT_CHECK)));
-      }
-      logger.error(`posting a comparison failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`The comparison could not be posted. ${explainSlackError(e)}`));
-    }
+    });
   });
 }

@@ -1,22 +1,59 @@
-// Modal submissions: a note (with an optional evidence link), number/list facts, and an override of a vague judgement.
+// Modal submissions: a note (with an optional evidence link), number/list facts, free-text answers, and an override
+// of a vague judgement.
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { InterviewFlow } from '../../flows/interview.js';
 import type { Refusal } from '../../flows/permissions.js';
+import { AUDIT_OPINIONS, type FactValue, type ReportQuality } from '../../questions/model.js';
+import type { AnswerAction } from '../../flows/views.js';
 import { parseNameList } from '../../scoring/facts.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
 import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
-import { createPublisher, slackError } from '../publish.js';
+import { createPublisher } from '../publish.js';
 import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
+import { guarded, type ListenerDeps } from './listener.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
 function inputValue(values: Values, id: string): string {
   return (values[id]?.[id]?.value ?? '').trim();
+}
+
+/**
+ * A report's modal: its date and the readings it asked for (only the blocks present were asked). Each field with a
+ * problem gets its own message, shown on the field.
+ */
+export function readReport(values: Values): { ok: true; value: FactValue } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const date = values[INPUT.reportDate]?.[INPUT.reportDate]?.selected_date ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors[INPUT.reportDate] = 'Pick the date.';
+  const report: ReportQuality = {};
+  const count = (id: string): number | undefined => {
+    if (!values[id]) return undefined;
+    const raw = inputValue(values, id);
+    const n = Number(raw);
+    if (raw === '' || !Number.isInteger(n) || n < 0) errors[id] = 'Enter a whole number, 0 or more.';
+    return n;
+  };
+  if (values[INPUT.opinion]) {
+    const picked = values[INPUT.opinion]?.[INPUT.opinion]?.selected_option?.value;
+    const opinion = AUDIT_OPINIONS.find((o) => o === picked);
+    if (opinion) report.opinion = opinion;
+    else errors[INPUT.opinion] = "Pick the auditor's opinion.";
+  }
+  const exceptions = count(INPUT.exceptions);
+  if (exceptions !== undefined) report.exceptions = exceptions;
+  if (values[INPUT.carveOuts]) report.carveOuts = parseNameList(inputValue(values, INPUT.carveOuts));
+  // A control is a sentence, commas and all: one per line.
+  if (values[INPUT.cuecs]) report.cuecs = [...new Set(inputValue(values, INPUT.cuecs).split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter((l) => l !== ''))];
+  const openCritical = count(INPUT.openCritical);
+  const openHigh = count(INPUT.openHigh);
+  if (openCritical !== undefined) report.openCritical = openCritical;
+  if (openHigh !== undefined) report.openHigh = openHigh;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { type: 'date', value: date, report } };
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
@@ -28,7 +65,10 @@ function answerer(client: WebClient, meta: ModalMeta, user: string, gate: Refusa
   };
 }
 
-export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolver, gate: RefusalGate): void {
+export function register(app: App, deps: ListenerDeps): void {
+  const flow = deps.flows.interview;
+  const actors = deps.people.actor;
+  const { gate } = deps;
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
@@ -38,7 +78,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'note modal', user: body.user.id, tell: answer.tell, failed: () => 'Your note could not be saved; please add it again.' }, async () => {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
         actor: await actors(body.user.id, body.user.team_id),
@@ -53,14 +93,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
       else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`note by ${body.user.id} not saved: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`saving a note failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('Your note could not be saved; please add it again.').catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
@@ -70,7 +103,7 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
     if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'vague override', user: body.user.id, tell: answer.tell, failed: () => 'The override could not be recorded; please try again.' }, async () => {
       const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
       if (outcome.kind === 'stored') {
         const publisher = createPublisher(client, flow, logger);
@@ -78,44 +111,38 @@ export function registerViews(app: App, flow: InterviewFlow, actors: ActorResolv
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else await answer.tell(`The override was not recorded: ${outcome.message}`);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`vague override by ${body.user.id} not recorded: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`recording a vague override failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('The override could not be recorded; please try again.').catch(() => undefined);
-    }
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK.fact, async ({ ack, body, view, client, logger }) => {
     const meta = decodeMeta(view.private_metadata);
     if (!meta) return void (await ack());
     const values = view.state.values;
-    let value;
-    if (values[INPUT.number]) {
+    let action: AnswerAction;
+    if (values[INPUT.answer]) {
+      const text = inputValue(values, INPUT.answer);
+      if (text === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.answer]: 'Write what the vendor answered.' } }));
+      action = { kind: 'text', value: text };
+    } else if (values[INPUT.reportDate]) {
+      const report = readReport(values);
+      if (!report.ok) return void (await ack({ response_action: 'errors', errors: report.errors }));
+      action = { kind: 'fact', value: report.value };
+    } else if (values[INPUT.number]) {
       const raw = inputValue(values, INPUT.number);
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.number]: 'Enter a number of zero or more.' } }));
-      value = { type: 'number' as const, value: n };
+      action = { kind: 'fact', value: { type: 'number', value: n } };
     } else {
       const names = parseNameList(inputValue(values, INPUT.list));
       if (names.length === 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.list]: 'Enter at least one name.' } }));
-      value = { type: 'list' as const, value: names };
+      action = { kind: 'fact', value: { type: 'list', value: names } };
     }
     await ack();
     const answer = answerer(client, meta, body.user.id, gate);
-    try {
+    await guarded(logger, { what: 'fact modal', user: body.user.id, tell: answer.tell, failed: () => 'That answer could not be recorded; please enter it again.' }, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
-      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action: { kind: 'fact', value } });
+      const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action });
       await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) {
-        logger.warn(`fact by ${body.user.id} not recorded: ${e.message}`);
-        return void (await answer.tell(CANNOT_CHECK).catch(() => undefined));
-      }
-      logger.error(`recording a fact failed: ${slackError(e) ?? String(e)}`);
-      await answer.tell('That answer could not be recorded; please enter it again.').catch(() => undefined);
-    }
+    });
   });
 }

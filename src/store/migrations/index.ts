@@ -9,7 +9,10 @@ import { migration as evidence } from './0007_evidence.js';
 import { migration as benchIndexes } from './0008_bench_indexes.js';
 import { migration as evidenceReceipts } from './0009_evidence_receipts.js';
 import { migration as vagueOverrides } from './0014_vague_overrides.js';
+import { migration as answerChoices } from './0015_answer_choices.js';
+import { migration as replyTargets } from './0018_reply_targets.js';
 import { migration as interviewVendorName } from './0019_interview_vendor_name.js';
+import { migration as vendorChannel } from './0021_vendor_channel.js';
 import { migration as scaleIndexes } from './0023_scale_indexes.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
@@ -26,7 +29,10 @@ const migrations: Record<string, Migration> = {
   '0008_bench_indexes': benchIndexes,
   '0009_evidence_receipts': evidenceReceipts,
   '0014_vague_overrides': vagueOverrides,
+  '0015_answer_choices': answerChoices,
+  '0018_reply_targets': replyTargets,
   '0019_interview_vendor_name': interviewVendorName,
+  '0021_vendor_channel': vendorChannel,
   '0023_scale_indexes': scaleIndexes,
 };
 

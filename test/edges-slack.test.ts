@@ -1,0 +1,99 @@
+// A modal's private_metadata comes back from the client: it may name what the person acts on, never where the bot
+// posts or which URL it calls. Forged submissions, signed as Slack signs them, show that it does not redirect a post.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listFlags } from '../src/store/flags.js';
+import { actionIds, isQuestion } from './support/blocks.js';
+import type { FakeMessage } from './support/fakeSlack.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+
+const CHANNEL = 'C0VET';
+const STARTER = 'U0ALICE';
+
+let t: TestApp;
+let attacker: { url: string; hits: IncomingMessage[]; close(): Promise<void> } | undefined;
+
+afterEach(async () => {
+  await t?.close();
+  await attacker?.close();
+  attacker = undefined;
+});
+
+/** A server that should never hear from the bot: it counts every request. */
+async function startAttacker() {
+  const hits: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    hits.push(req);
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/steal`;
+  return { url, hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const posts = () => t.fake.callsTo('chat.postMessage').length;
+const updatesOf = (ts: string) => t.fake.callsTo('chat.update').filter((c) => c.params.ts === ts).length;
+
+/** A lite interview of Acme Dev, every question answered with its worst answer, finished: its summary has flags. */
+async function flaggedSummary(): Promise<{ parent: FakeMessage; summary: FakeMessage }> {
+  const before = posts();
+  await t.slack.command('start Acme Dev --lite', { userId: STARTER, channelId: CHANNEL });
+  await t.fake.waitFor(() => posts() >= before + 2);
+  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  for (let n = 0; n < 3; n++) {
+    const q = t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).filter(isQuestion).at(-1)!;
+    const actionId = ['vet.rate.0', 'vet.fact.none', 'vet.fact.bool.no', 'vet.skip'].find((id) => actionIds(q).includes(id))!;
+    const p = posts();
+    await t.slack.click(q, { actionId }, { userId: STARTER });
+    await t.fake.waitFor(() => posts() > p);
+  }
+  const responses = t.fake.responses.length;
+  await t.slack.command('finish Acme Dev', { userId: STARTER, channelId: CHANNEL });
+  await t.fake.waitFor(() => t.fake.responses.length > responses);
+  const { summary_ts } = await t.db.selectFrom('interviews').select('summary_ts').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow();
+  return { parent, summary: t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === summary_ts)! };
+}
+
+describe('modal metadata sent back by the client', () => {
+  it('cannot make the bot overwrite another message, post elsewhere or call a URL it names', async () => {
+    t = await startTestApp();
+    attacker = await startAttacker();
+    const { parent, summary } = await flaggedSummary();
+    const interviewId = (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
+    const [first, second] = await listFlags(t.db, interviewId);
+    expect(second).toBeDefined();
+
+    const views = t.fake.views.length;
+    await t.slack.click(summary, { actionId: 'vet.flag.resolve' }, { userId: STARTER });
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const modal = t.fake.views.at(-1)!;
+    const forge = (meta: Record<string, unknown>) => ({ ...modal.view, private_metadata: JSON.stringify(meta) });
+
+    // As a digest button: the "digest" to update is the interview's parent message, in another channel too, and the
+    // answer should go to a URL of the sender's choosing.
+    const asDigest = { flagId: first!.id, source: 'digest', channelId: 'C0ELSEWHERE', messageTs: parent.ts, responseUrl: attacker.url, vendor: 'Acme Dev', page: 0 };
+    let summaryUpdates = updatesOf(summary.ts);
+    const one = await t.slack.submitView(forge(asDigest), { reason: 'Vendor showed the signed DPA' }, { userId: STARTER, viewId: modal.id });
+    expect(one.status).toBe(200);
+    // The decision itself is the person's to make, and is recorded; the summary shows it.
+    await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+
+    // As the `/vet flags` list: whatever the metadata names, there is no URL it can make the bot call.
+    const asList = { flagId: second!.id, source: 'flags', messageTs: null, reply: 'a-made-up-id', responseUrl: attacker.url, vendor: 'Acme Dev', page: 0 };
+    summaryUpdates = updatesOf(summary.ts);
+    const two = await t.slack.submitView(forge(asList), { reason: 'Vendor showed the pen test report' }, { userId: STARTER, viewId: modal.id });
+    expect(two.status).toBe(200);
+    await t.fake.waitFor(() => updatesOf(summary.ts) > summaryUpdates);
+    // Give a stray call time to land before counting none.
+    await new Promise((r) => setTimeout(r, 300));
+
+    // No digest was ever posted here: any message rewritten as one was the forgery's target.
+    expect(t.fake.callsTo('chat.update').filter((c) => JSON.stringify(c.params).includes('Red-flag digest'))).toEqual([]);
+    expect(t.fake.callsTo('chat.update').filter((c) => c.params.channel !== CHANNEL)).toEqual([]);
+    expect(t.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0ELSEWHERE')).toEqual([]);
+    expect(attacker.hits).toEqual([]);
+    const statuses = (await listFlags(t.db, interviewId)).filter((f) => f.id === first!.id || f.id === second!.id).map((f) => f.status);
+    expect(statuses).toEqual(['resolved', 'resolved']);
+  });
+});
