@@ -1,7 +1,7 @@
 // The weekly digest: subscriptions, slots, and posting each channel's digest exactly once per period.
 import { failureCode } from '../errors.js';
 import type { Clock, Slot } from '../model.js';
-import { listAnswers } from '../store/answers.js';
+import { listChannelAnswers } from '../store/answers.js';
 import type { Db } from '../store/db.js';
 import {
   claimRun,
@@ -85,12 +85,13 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
 
   async function compose(channelId: string): Promise<DigestView> {
     const now = clock();
-    const [flags, interviews, since] = await Promise.all([
+    const [flags, interviews, answers, since] = await Promise.all([
       listChannelFlags(db, channelId, ['open', 'accepted']),
       listChannelInterviews(db, channelId),
+      listChannelAnswers(db, channelId),
       lastPostedAt(db, channelId),
     ]);
-    const withAnswers = await Promise.all(interviews.map(async (interview) => ({ interview, answers: await listAnswers(db, interview.id) })));
+    const withAnswers = interviews.map((interview) => ({ interview, answers: answers.get(interview.id) ?? [] }));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
     const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
     // Each vendor's latest completed vetting, scored as its summary is, so the digest says what the summary says.

@@ -9,7 +9,7 @@ import { listAnswers } from '../store/answers.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { getDecision } from '../store/decisions.js';
-import { listAllFlags, listFlags } from '../store/flags.js';
+import { listFlags, listScopedFlags } from '../store/flags.js';
 import { listAsked, listInProgressFor, listInterviewChannels } from '../store/interviews.js';
 import { listNotes } from '../store/notes.js';
 import { buildRegister, type EvidenceRegister } from './evidence.js';
@@ -18,7 +18,7 @@ import type { NameToken } from './names.js';
 import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
-import type { Visibility } from './visibility.js';
+import { scopeOf, type Visibility } from './visibility.js';
 
 export interface PortfolioDeps {
   db: Db;
@@ -84,8 +84,8 @@ function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCoun
 }
 
 export function createPortfolioFlow({ db, clock, interviews, timeZone }: PortfolioDeps) {
-  /** A vendor's standing from its visible interviews (newest first) and the open flags of visible interviews. */
-  async function standing(vendor: Vendor, own: readonly Interview[], openFlags: readonly FlagWithContext[]): Promise<VendorStanding> {
+  /** A vendor's standing from its visible interviews (newest first) and their open flags. */
+  async function standing(vendor: Vendor, own: readonly Interview[], openFlags: readonly { severity: Severity }[]): Promise<VendorStanding> {
     const completed = own.find((i) => i.status === 'completed') ?? null;
     const inProgress = own.find((i) => i.status === 'in_progress') ?? null;
     return {
@@ -93,15 +93,18 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       model: (completed ?? inProgress ?? own[0])?.model ?? null,
       latest: completed ? await interviews.summary(completed) : null,
       inProgress,
-      openFlags: countBySeverity(openFlags.filter((f) => f.vendor.id === vendor.id)),
+      openFlags: countBySeverity(openFlags),
       lastCompletedAt: completed?.completedAt ?? null,
     };
   }
 
-  /** Standings of the vendors with an interview `seen` holds; only those in `only` (in its order) when given. */
-  async function standingsFrom(seen: readonly Interview[], only?: readonly number[]): Promise<VendorStanding[]> {
-    const visibleIds = new Set(seen.map((i) => i.id));
-    const open = (await listAllFlags(db, ['open'])).filter((f) => visibleIds.has(f.interviewId));
+  /**
+   * Standings of the vendors with an interview `v` allows, from those interviews and their open flags; only those in
+   * `only` (in its order) when given.
+   */
+  async function standingsFrom(v: Visibility, seen: readonly Interview[], only?: readonly number[]): Promise<VendorStanding[]> {
+    const open = new Map<number, FlagWithContext[]>();
+    for (const f of await listScopedFlags(db, scopeOf(v), ['open'], only)) open.set(f.vendor.id, [...(open.get(f.vendor.id) ?? []), f]);
     const byVendor = new Map<number, { vendor: Vendor; own: Interview[] }>();
     for (const i of seen) {
       const entry = byVendor.get(i.vendor.id) ?? { vendor: i.vendor, own: [] };
@@ -109,23 +112,23 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       byVendor.set(i.vendor.id, entry);
     }
     const picked = only ? only.flatMap((id) => byVendor.get(id) ?? []) : [...byVendor.values()];
-    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open)));
+    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open.get(e.vendor.id) ?? [])));
   }
 
-  async function standings(seen: readonly Interview[]): Promise<VendorStanding[]> {
+  async function standings(v: Visibility, seen: readonly Interview[]): Promise<VendorStanding[]> {
     // Worst first; vendors with no completed vetting at the end.
     const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
-    return (await standingsFrom(seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+    return (await standingsFrom(v, seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
   }
 
-  const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(await visibleInterviews(db, v), ids);
+  const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(db, v, ids), ids);
 
   return {
     /** The channels interviews ran in: those whose privacy and membership decide what anyone sees. */
     channels: () => listInterviewChannels(db),
 
     /** Every vendor `v` may see, worst tier first. */
-    list: async (v: Visibility) => standings(await visibleInterviews(db, v)),
+    list: async (v: Visibility) => standings(v, await visibleInterviews(db, v)),
 
     /** One vendor by name among those `v` may see (case and spacing do not matter), or the unknown-vendor answer. */
     find: (name: string, v: Visibility) => findVisibleVendor(db, v, name),
@@ -161,7 +164,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
 
     /** Everything about the vendor's latest interview `v` may see (completed or not), or null when there is none. */
     async report(vendor: Vendor, v: Visibility): Promise<ReportData | null> {
-      const latest = (await visibleInterviews(db, v)).find((i) => i.vendor.id === vendor.id && i.status !== 'abandoned');
+      const latest = (await visibleInterviews(db, v, [vendor.id])).find((i) => i.status !== 'abandoned');
       if (!latest) return null;
       const [summary, asked, answers, notes, audit, flags, decision, snapshot] = await Promise.all([
         interviews.summary(latest),
@@ -184,9 +187,9 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       const soon = new Date(clock().getTime() + 14 * 86_400_000);
       const seen = await visibleInterviews(db, v);
       const visibleIds = new Set(seen.map((i) => i.id));
-      const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(seen), listAllFlags(db, ['accepted'])]);
+      const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(v, seen), listScopedFlags(db, scopeOf(v), ['accepted'])]);
       const expiring = accepted
-        .filter((f) => visibleIds.has(f.interviewId) && f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon)
+        .filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon)
         .sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
       return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },

@@ -2,14 +2,13 @@
 // vendor names they may find or be offered as suggestions.
 import type { Interview, Vendor } from '../model.js';
 import type { Db } from '../store/db.js';
-import { listAllEvaluators, listAllInterviews } from '../store/interviews.js';
+import { listScopedInterviews, listScopedVendors } from '../store/interviews.js';
 import { resolveNames, type NameResolution, type NameToken } from './names.js';
-import { canShowIn, filterVisible, type ChannelLookup, type Visibility } from './visibility.js';
+import { canShowIn, scopeOf, type ChannelLookup, type Visibility } from './visibility.js';
 
-/** The interviews `v` allows, newest first. */
-export async function visibleInterviews(db: Db, v: Visibility): Promise<Interview[]> {
-  const [all, evaluators] = await Promise.all([listAllInterviews(db), listAllEvaluators(db)]);
-  return filterVisible(v, all, evaluators);
+/** The interviews `v` allows (of these vendors only, when given), newest first. Decided in SQL. */
+export function visibleInterviews(db: Db, v: Visibility, vendorIds?: readonly number[]): Promise<Interview[]> {
+  return listScopedInterviews(db, scopeOf(v), vendorIds);
 }
 
 /**
@@ -23,21 +22,9 @@ export async function showableIn<T extends { channelId: string }>(channels: Chan
   return interviews.filter((i) => canShowIn({ channelId, shared }, i, { privacy: privacy.get(i.channelId) ?? 'unknown' }).ok);
 }
 
-/**
- * The vendors of these interviews (newest first), once each, named as in the first (newest) of them: each vetting
- * keeps the name its starter typed, so a reader sees only spellings from vettings they may see. A vendor exists for a
- * reader only through an interview they may see, so a vendor vetted only where they cannot look is, to them, exactly
- * an unknown name.
- */
-export function vendorsOf(interviews: readonly Interview[]): Vendor[] {
-  const byId = new Map<number, Vendor>();
-  for (const i of interviews) if (!byId.has(i.vendor.id)) byId.set(i.vendor.id, i.vendor);
-  return [...byId.values()];
-}
-
 /** Finds named vendors among those `v` may see; unknown names get suggestions from those only. */
 export async function resolveVisibleVendors(db: Db, v: Visibility, tokens: readonly NameToken[]): Promise<NameResolution<Vendor>> {
-  return resolveNames(tokens, vendorsOf(await visibleInterviews(db, v)), (vendor) => vendor.name);
+  return resolveNames(tokens, await listScopedVendors(db, scopeOf(v)), (vendor) => vendor.name);
 }
 
 /** The one answer for a name the reader may not see, whether nobody vetted it or it was vetted out of their sight. */
@@ -54,9 +41,9 @@ export async function findVisibleVendor(
   v: Visibility,
   name: string,
 ): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
-  const seen = await visibleInterviews(db, v);
-  const result = resolveNames([{ text: name, quoted: true }], vendorsOf(seen), (vendor) => vendor.name);
+  const scope = scopeOf(v);
+  const result = resolveNames([{ text: name, quoted: true }], await listScopedVendors(db, scope), (vendor) => vendor.name);
   if (!result.ok) return { ok: false, message: unknownVendorMessage(name, result.unknown[0]!.suggestions) };
   const vendor = result.found[0]!;
-  return { ok: true, vendor, interviews: seen.filter((i) => i.vendor.id === vendor.id) };
+  return { ok: true, vendor, interviews: await listScopedInterviews(db, scope, [vendor.id]) };
 }

@@ -1,5 +1,6 @@
 // Who may see a vetting. Every place that shows vendors (commands, the Home tab, a posted comparison, the digest)
 // filters interviews with these rules; the Slack layer only gathers the facts they need. Pure.
+import type { InterviewScope, ScopeClause } from '../store/interviews.js';
 import type { Actor } from './actor.js';
 
 /** What Slack says about the channel an interview ran in. `unknown` (Slack would not tell) counts as private. */
@@ -82,6 +83,21 @@ export interface ChannelLookup {
 export function isVisible(v: Visibility, interview: InterviewAccess): boolean {
   const channel = { privacy: v.privacy.get(interview.channelId) ?? 'unknown' };
   return v.readers.every((r) => (r.kind === 'person' ? canSee(r.viewer, interview, channel) : canShowIn(r, interview, channel)).ok);
+}
+
+/**
+ * The rules above as a filter the store runs in SQL (store/interviews.ts), so showing vendors never loads every
+ * interview: an interview is allowed when it passes every reader's clause, the same as isVisible decides.
+ */
+export function scopeOf(v: Visibility): InterviewScope {
+  const publics = [...v.privacy].flatMap(([channelId, privacy]) => (privacy === 'public' ? [channelId] : []));
+  const clauses: ScopeClause[] = [];
+  for (const r of v.readers) {
+    if (r.kind === 'channel') clauses.push({ channelIds: r.shared ? [r.channelId] : [r.channelId, ...publics], person: null });
+    else if (r.viewer.actor.external) return { kind: 'none' };
+    else if (!r.viewer.actor.admin) clauses.push({ channelIds: [...publics, ...r.viewer.memberOf], person: r.viewer.actor.userId });
+  }
+  return { kind: 'some', clauses };
 }
 
 /** The interviews `v` allows, in their order; `evaluators` maps interview ids to their evaluators. */

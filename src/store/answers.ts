@@ -76,6 +76,24 @@ export async function listAnswers(db: Db, interviewId: number): Promise<Answer[]
   return rows.map(toAnswer);
 }
 
+/** The answers of every interview run in a channel, by interview id (in one query: a digest reads them all). */
+export async function listChannelAnswers(db: Db, channelId: string): Promise<Map<number, Answer[]>> {
+  const rows = await db
+    .selectFrom('answers')
+    .innerJoin('interviews', 'interviews.id', 'answers.interview_id')
+    .selectAll('answers')
+    .where('interviews.channel_id', '=', channelId)
+    .orderBy('answers.id')
+    .execute();
+  const out = new Map<number, Answer[]>();
+  for (const r of rows) {
+    const list = out.get(r.interview_id) ?? [];
+    list.push(toAnswer(r));
+    out.set(r.interview_id, list);
+  }
+  return out;
+}
+
 function toAnswer(r: Selectable<AnswerTable>): Answer {
   return {
     questionId: r.question_id,

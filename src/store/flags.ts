@@ -6,6 +6,7 @@ import { flagKey, type ComputedFlag } from '../scoring/types.js';
 import { calendarDay } from '../time.js';
 import { writeAudit } from './audit.js';
 import { inTransaction, type Db } from './db.js';
+import { inScope, type InterviewScope } from './interviews.js';
 import { lockInterview } from './interviews.js';
 import type { RedFlagTable } from './schema.js';
 
@@ -278,8 +279,13 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
   });
 }
 
-/** Every flag with the given statuses, across vendors, oldest first. */
-export async function listAllFlags(db: Db, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
-  const rows = await contextQuery(db).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+/** Flags with the given statuses of the interviews `scope` allows (of these interviews only, when given), oldest first. */
+export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: readonly RedFlag['status'][], vendorIds?: readonly number[]): Promise<FlagWithContext[]> {
+  if (scope.kind === 'none' || vendorIds?.length === 0) return [];
+  let q = contextQuery(db)
+    .where('red_flags.status', 'in', [...statuses])
+    .where('red_flags.interview_id', 'in', db.selectFrom('interviews').select('interviews.id').where((eb) => inScope(eb, scope.clauses)));
+  if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
+  const rows = await q.orderBy('red_flags.id').execute();
   return rows.map(toFlagWithContext);
 }

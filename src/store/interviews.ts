@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
-import type { AskedQuestion, Interview, InterviewStatus } from '../model.js';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { AskedQuestion, Interview, InterviewStatus, Vendor } from '../model.js';
 import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
 import type { Db } from './db.js';
 import { engineOf, timestampType } from './dialect.js';
-import type { InterviewTable } from './schema.js';
+import type { Database, InterviewTable } from './schema.js';
 
 export interface NewInterview {
   vendorId: number;
@@ -20,6 +20,41 @@ export interface NewInterview {
 }
 
 type Row = Selectable<InterviewTable>;
+
+/**
+ * One reader's rule, for the store to run in SQL (flows/visibility.ts builds it): an interview run in one of
+ * `channelIds`, or, when `person` is set, one they lead or evaluate.
+ */
+export interface ScopeClause {
+  channelIds: readonly string[];
+  person: string | null;
+}
+
+/** The interviews some readers may see: none at all, or those passing every clause (no clause: every interview). */
+export type InterviewScope = { kind: 'none' } | { kind: 'some'; clauses: readonly ScopeClause[] };
+
+/** The SQL condition of a scope that is not `none`, on a query over `interviews`. */
+export function inScope(e: ExpressionBuilder<Database, 'interviews'>, clauses: readonly ScopeClause[]) {
+  return e.and(
+    clauses.map((c) =>
+      e.or([
+        ...(c.channelIds.length > 0 ? [e('interviews.channel_id', 'in', [...c.channelIds])] : []),
+        ...(c.person === null
+          ? []
+          : [
+              e('interviews.started_by', '=', c.person),
+              e.exists(
+                e
+                  .selectFrom('interview_evaluators')
+                  .select('interview_evaluators.user_id')
+                  .whereRef('interview_evaluators.interview_id', '=', 'interviews.id')
+                  .where('interview_evaluators.user_id', '=', c.person),
+              ),
+            ]),
+      ]),
+    ),
+  );
+}
 
 function baseQuery(db: Db) {
   return db.selectFrom('interviews').selectAll('interviews');
@@ -246,24 +281,33 @@ export async function lastCompletedByVendorAndChannel(db: Db, vendorIds: readonl
   return rows.flatMap((r) => (r.last ? [{ vendorId: r.vendor_id, channelId: r.channel_id, at: new Date(r.last) }] : []));
 }
 
-/** Every interview, newest first. */
-export async function listAllInterviews(db: Db): Promise<Interview[]> {
-  const rows = await baseQuery(db).orderBy('interviews.id', 'desc').execute();
+/** The interviews `scope` allows (of these vendors only, when given), newest first. */
+export async function listScopedInterviews(db: Db, scope: InterviewScope, vendorIds?: readonly number[]): Promise<Interview[]> {
+  if (scope.kind === 'none' || vendorIds?.length === 0) return [];
+  let q = baseQuery(db).where((eb) => inScope(eb, scope.clauses));
+  if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
+  const rows = await q.orderBy('interviews.id', 'desc').execute();
   return rows.map(toInterview);
+}
+
+/** The vendors of the interviews `scope` allows, each named as in its newest one, newest first. */
+export async function listScopedVendors(db: Db, scope: InterviewScope): Promise<Vendor[]> {
+  if (scope.kind === 'none') return [];
+  const rows = await db
+    .selectFrom('interviews')
+    .select(['interviews.vendor_id', 'interviews.vendor_name'])
+    .where((eb) => inScope(eb, scope.clauses))
+    .orderBy('interviews.id', 'desc')
+    .execute();
+  const byId = new Map<number, Vendor>();
+  for (const r of rows) if (!byId.has(r.vendor_id)) byId.set(r.vendor_id, { id: r.vendor_id, name: r.vendor_name });
+  return [...byId.values()];
 }
 
 /** The channels interviews ran in. */
 export async function listInterviewChannels(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interviews').select('channel_id').distinct().orderBy('channel_id').execute();
   return rows.map((r) => r.channel_id);
-}
-
-/** Every interview's evaluators, by interview id (interviews without any are left out). */
-export async function listAllEvaluators(db: Db): Promise<Map<number, string[]>> {
-  const rows = await db.selectFrom('interview_evaluators').select(['interview_id', 'user_id']).orderBy('joined_at').execute();
-  const out = new Map<number, string[]>();
-  for (const r of rows) out.set(r.interview_id, [...(out.get(r.interview_id) ?? []), r.user_id]);
-  return out;
 }
 
 /** Asked questions of interviews in progress never shown in their thread, asked before `askedBefore`, not claimed now. */
