@@ -226,7 +226,13 @@ function splitCodeBlocks(text) {
     const b = text.indexOf('```', a + 3);
     if (b < 0) break;
     out.push({ code: false, text: text.slice(i, a) });
-    out.push({ code: true, text: text.slice(a + 3, b).replace(/^\n/, '').replace(/\n$/, '') });
+    out.push({
+      code: true,
+      text: text
+        .slice(a + 3, b)
+        .replace(/^\n/, '')
+        .replace(/\n$/, ''),
+    });
     i = b + 3;
   }
   out.push({ code: false, text: text.slice(i) });
@@ -269,7 +275,12 @@ function lineEl(line, trusted) {
   const li = /^(\s*)([•◦▪-]) +(.*)$/.exec(line);
   if (li) {
     const depth = Math.min(4, Math.floor(li[1].replace(/\t/g, '    ').length / 2));
-    return h('div', { class: `line li depth-${depth}` }, h('span', { class: 'bullet', 'aria-hidden': 'true' }, li[2] === '-' ? '•' : li[2]), h('span', { class: 'li-text' }, inline(li[3], trusted, 0)));
+    return h(
+      'div',
+      { class: `line li depth-${depth}` },
+      h('span', { class: 'bullet', 'aria-hidden': 'true' }, li[2] === '-' ? '•' : li[2]),
+      h('span', { class: 'li-text' }, inline(li[3], trusted, 0)),
+    );
   }
   return h('div', { class: 'line' }, inline(line, trusted, 0));
 }
@@ -447,7 +458,14 @@ function richText(b) {
     const kids = (el.elements ?? []).map((x) => (x.type === 'rich_text_section' ? h('span', null, (x.elements ?? []).map(richInline)) : richInline(x)));
     if (el.type === 'rich_text_preformatted') root.append(h('pre', { class: 'code-block' }, kids));
     else if (el.type === 'rich_text_quote') root.append(h('blockquote', { class: 'quote' }, h('div', { class: 'line' }, kids)));
-    else if (el.type === 'rich_text_list') root.append(h(el.style === 'ordered' ? 'ol' : 'ul', { class: 'rich-list' }, kids.map((k) => h('li', null, k))));
+    else if (el.type === 'rich_text_list')
+      root.append(
+        h(
+          el.style === 'ordered' ? 'ol' : 'ul',
+          { class: 'rich-list' },
+          kids.map((k) => h('li', null, k)),
+        ),
+      );
     else root.append(h('div', { class: 'line' }, kids));
   }
   return root;
@@ -483,7 +501,14 @@ function renderBlock(b, ctx, index) {
     case 'section': {
       const main = h('div', { class: 'b-section-main' });
       if (b.text) main.append(textObj(b.text));
-      if (Array.isArray(b.fields) && b.fields.length > 0) main.append(h('div', { class: 'b-fields' }, b.fields.map((f) => h('div', { class: 'b-field' }, textObj(f)))));
+      if (Array.isArray(b.fields) && b.fields.length > 0)
+        main.append(
+          h(
+            'div',
+            { class: 'b-fields' },
+            b.fields.map((f) => h('div', { class: 'b-field' }, textObj(f))),
+          ),
+        );
       const sec = h('div', attrs('b-section'), main);
       if (b.accessory && b.accessory.type !== 'image') sec.append(h('div', { class: 'b-accessory' }, renderElement(b.accessory, b, ctx)));
       return sec;
@@ -497,7 +522,11 @@ function renderBlock(b, ctx, index) {
     case 'divider':
       return h('hr', attrs('b-divider'));
     case 'actions':
-      return h('div', attrs('b-actions'), (b.elements ?? []).map((e) => renderElement(e, b, ctx)));
+      return h(
+        'div',
+        attrs('b-actions'),
+        (b.elements ?? []).map((e) => renderElement(e, b, ctx)),
+      );
     case 'input':
       return inputBlock(b, ctx, index);
     case 'image':
@@ -538,7 +567,7 @@ function emojiText(text) {
   return String(text ?? '').replace(/:([a-z0-9_+-]+):/g, (all, name) => EMOJI[name] ?? all);
 }
 
-const optionText = (o) => (typeof o?.text === 'string' ? o.text : o?.text?.text ?? String(o?.value ?? ''));
+const optionText = (o) => (typeof o?.text === 'string' ? o.text : (o?.text?.text ?? String(o?.value ?? '')));
 const optionPayload = (o) => (o ? { text: o.text, value: o.value } : null);
 
 /**
@@ -601,7 +630,14 @@ function renderElement(el, block, ctx, opts = {}) {
       if (items) {
         for (const it of items) sel.append(h('option', { value: it.value }, it.label));
       } else if (Array.isArray(el.option_groups)) {
-        for (const g of el.option_groups) sel.append(h('optgroup', { label: optionText({ text: g.label }) }, (g.options ?? []).map((o) => h('option', { value: o.value ?? '' }, emojiText(optionText(o))))));
+        for (const g of el.option_groups)
+          sel.append(
+            h(
+              'optgroup',
+              { label: optionText({ text: g.label }) },
+              (g.options ?? []).map((o) => h('option', { value: o.value ?? '' }, emojiText(optionText(o)))),
+            ),
+          );
       } else {
         for (const o of optionsOf(el)) sel.append(h('option', { value: o.value ?? '' }, emojiText(optionText(o))));
       }
@@ -615,9 +651,13 @@ function renderElement(el, block, ctx, opts = {}) {
         return { type: el.type, selected_option: optionPayload(optionsOf(el).find((o) => o.value === v)) };
       };
       sel.addEventListener('change', () => fire(read(), sel));
-      register(read, () => sel.value, (v) => {
-        if ([...sel.options].some((o) => o.value === v)) sel.value = v;
-      });
+      register(
+        read,
+        () => sel.value,
+        (v) => {
+          if ([...sel.options].some((o) => o.value === v)) sel.value = v;
+        },
+      );
       return sel;
     }
 
@@ -625,16 +665,31 @@ function renderElement(el, block, ctx, opts = {}) {
     case 'multi_users_select': {
       const isUsers = el.type === 'multi_users_select';
       const items = isUsers ? humans().map((u) => ({ value: u.id, label: u.name })) : optionsOf(el).map((o) => ({ value: o.value ?? '', label: optionText(o) }));
-      const initial = new Set(isUsers ? el.initial_users ?? [] : (el.initial_options ?? []).map((o) => o.value));
-      const sel = h('select', { class: 'select multi', multiple: true, size: Math.min(5, Math.max(2, items.length)), ...base }, items.map((it) => h('option', { value: it.value, selected: initial.has(it.value) }, emojiText(it.label))));
+      const initial = new Set(isUsers ? (el.initial_users ?? []) : (el.initial_options ?? []).map((o) => o.value));
+      const sel = h(
+        'select',
+        { class: 'select multi', multiple: true, size: Math.min(5, Math.max(2, items.length)), ...base },
+        items.map((it) => h('option', { value: it.value, selected: initial.has(it.value) }, emojiText(it.label))),
+      );
       const read = () => {
         const vals = [...sel.selectedOptions].map((o) => o.value);
-        return isUsers ? { type: el.type, selected_users: vals } : { type: el.type, selected_options: optionsOf(el).filter((o) => vals.includes(o.value)).map(optionPayload) };
+        return isUsers
+          ? { type: el.type, selected_users: vals }
+          : {
+              type: el.type,
+              selected_options: optionsOf(el)
+                .filter((o) => vals.includes(o.value))
+                .map(optionPayload),
+            };
       };
       sel.addEventListener('change', () => fire(read(), sel));
-      register(read, () => [...sel.selectedOptions].map((o) => o.value), (vals) => {
-        for (const o of sel.options) o.selected = vals.includes(o.value);
-      });
+      register(
+        read,
+        () => [...sel.selectedOptions].map((o) => o.value),
+        (vals) => {
+          for (const o of sel.options) o.selected = vals.includes(o.value);
+        },
+      );
       return sel;
     }
 
@@ -683,16 +738,26 @@ function renderElement(el, block, ctx, opts = {}) {
     case 'datepicker':
     case 'timepicker': {
       const isDate = el.type === 'datepicker';
-      const input = h('input', { type: isDate ? 'date' : 'time', class: 'text-input date-input', title: placeholderText(el, isDate ? 'Select a date' : 'Select a time'), 'aria-label': placeholderText(el, isDate ? 'Select a date' : 'Select a time'), ...base });
+      const input = h('input', {
+        type: isDate ? 'date' : 'time',
+        class: 'text-input date-input',
+        title: placeholderText(el, isDate ? 'Select a date' : 'Select a time'),
+        'aria-label': placeholderText(el, isDate ? 'Select a date' : 'Select a time'),
+        ...base,
+      });
       const initial = isDate ? el.initial_date : el.initial_time;
       if (initial) input.value = initial;
       const read = () => (isDate ? { type: el.type, selected_date: input.value || null } : { type: el.type, selected_time: input.value || null });
       input.addEventListener('change', () => {
         if (input.value) fire(read(), input);
       });
-      register(read, () => input.value, (v) => {
-        input.value = v;
-      });
+      register(
+        read,
+        () => input.value,
+        (v) => {
+          input.value = v;
+        },
+      );
       return input;
     }
 
@@ -728,9 +793,13 @@ function renderElement(el, block, ctx, opts = {}) {
           }
         });
       }
-      register(read, () => input.value, (v) => {
-        input.value = v;
-      });
+      register(
+        read,
+        () => input.value,
+        (v) => {
+          input.value = v;
+        },
+      );
       if (multiline && Number.isFinite(el.max_length)) {
         const counter = h('div', { class: 'char-count' });
         const update = () => {
@@ -761,9 +830,14 @@ function renderElement(el, block, ctx, opts = {}) {
         return isRadio ? { type: el.type, selected_option: optionPayload(checked[0]) } : { type: el.type, selected_options: checked.map(optionPayload) };
       };
       for (const box of inputs) box.addEventListener('change', () => fire(read(), group));
-      register(read, () => inputs.map((i) => i.checked), (vals) => inputs.forEach((i, n) => {
-        i.checked = !!vals[n];
-      }));
+      register(
+        read,
+        () => inputs.map((i) => i.checked),
+        (vals) =>
+          inputs.forEach((i, n) => {
+            i.checked = !!vals[n];
+          }),
+      );
       return group;
     }
 
@@ -906,7 +980,8 @@ function apply(data) {
 
   if (first) for (const c of st.channels) S.lastSeen.set(c.id, newestTop(c.id));
   render();
-  if ((first || refetch) && S.route?.kind === 'home' && S.user) homeOpened(); // it refetches too
+  if ((first || refetch) && S.route?.kind === 'home' && S.user)
+    homeOpened(); // it refetches too
   else if (refetch) refresh();
 }
 
@@ -1146,7 +1221,15 @@ function channelIntro(channelId) {
     { class: 'channel-intro' },
     h('h2', null, '#', name),
     h('p', null, 'This is the very beginning of ', h('strong', null, `#${name}`), '. Everything here stays on this machine.'),
-    h('p', { class: 'muted' }, 'Try ', h('code', { class: 'inline-code' }, '/vet help'), ' or ', h('code', { class: 'inline-code' }, '/vet start Acme Dev --lite --with @sam @rio'), ' (as Alex; Sam and Rio then rate).'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Try ',
+      h('code', { class: 'inline-code' }, '/vet help'),
+      ' or ',
+      h('code', { class: 'inline-code' }, '/vet start Acme Dev --lite --with @sam @rio'),
+      ' (as Alex; Sam and Rio then rate).',
+    ),
   );
 }
 
@@ -1172,7 +1255,7 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
   const eph = item.kind === 'eph';
   const author = eph ? S.state.botUserId : m.user;
   const bot = isBot(author);
-  const name = bot ? 'vet' : userName(author) ?? author ?? 'unknown';
+  const name = bot ? 'vet' : (userName(author) ?? author ?? 'unknown');
 
   const ctx = {
     surface: 'message',
@@ -1185,8 +1268,7 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
 
   const files = Array.isArray(m.files) ? m.files : [];
   // A file shared with no comment is a message with no text: only the file shows.
-  const body =
-    Array.isArray(m.blocks) && m.blocks.length > 0 ? renderBlocks(m.blocks, ctx) : files.length > 0 && !m.text ? null : mrkdwn(m.text ?? '', { trusted: bot });
+  const body = Array.isArray(m.blocks) && m.blocks.length > 0 ? renderBlocks(m.blocks, ctx) : files.length > 0 && !m.text ? null : mrkdwn(m.text ?? '', { trusted: bot });
   body?.classList.add('msg-body');
 
   const content = h('div', { class: 'msg-content' });
@@ -1194,7 +1276,12 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
     content.append(
       inThread
         ? h('div', { class: 'broadcast-note' }, 'Also sent to the channel')
-        : h('div', { class: 'broadcast-note' }, 'replied to a thread · ', h('button', { type: 'button', class: 'link-btn thread-link', onclick: () => openThread(m.channel, m.thread_ts) }, 'View thread')),
+        : h(
+            'div',
+            { class: 'broadcast-note' },
+            'replied to a thread · ',
+            h('button', { type: 'button', class: 'link-btn thread-link', onclick: () => openThread(m.channel, m.thread_ts) }, 'View thread'),
+          ),
     );
   }
   if (eph) content.append(h('div', { class: 'eph-note' }, h('span', { class: 'eye', 'aria-hidden': 'true' }, '👁'), ' Only visible to you'));
@@ -1203,9 +1290,7 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
   if (files.length > 0) content.append(h('div', { class: 'files' }, files.map(fileEl)));
   if (m.edited) content.append(h('span', { class: 'edited' }, '(edited)'));
   if (eph) {
-    content.append(
-      h('button', { type: 'button', class: 'link-btn dismiss', 'data-dismiss': m.ts, onclick: (e) => dismissEphemeral(m, e.currentTarget.closest('.message')) }, 'Dismiss message'),
-    );
+    content.append(h('button', { type: 'button', class: 'link-btn dismiss', 'data-dismiss': m.ts, onclick: (e) => dismissEphemeral(m, e.currentTarget.closest('.message')) }, 'Dismiss message'));
   }
   if (threadInfo && !inThread) {
     const label = threadInfo.count > 0 ? (threadInfo.count === 1 ? '1 reply' : `${threadInfo.count} replies`) : 'View thread';
@@ -1224,7 +1309,13 @@ function messageEl(item, { threadInfo = null, inThread = false, isParent = false
   const gutter = h('div', { class: 'msg-gutter' }, avatarEl(author, name));
   const el = h('div', { class: `message${eph ? ' ephemeral' : ''}${isParent ? ' thread-parent' : ''}`, 'data-ts': m.ts, 'data-channel': m.channel }, gutter, content);
   if (!eph && !inThread && isTopLevel(m)) {
-    el.append(h('div', { class: 'msg-actions' }, h('button', { type: 'button', class: 'icon-btn', title: 'Reply in thread', 'aria-label': 'Reply in thread', 'data-reply-thread': m.ts, onclick: () => openThread(m.channel, m.ts) }, '💬')));
+    el.append(
+      h(
+        'div',
+        { class: 'msg-actions' },
+        h('button', { type: 'button', class: 'icon-btn', title: 'Reply in thread', 'aria-label': 'Reply in thread', 'data-reply-thread': m.ts, onclick: () => openThread(m.channel, m.ts) }, '💬'),
+      ),
+    );
   }
   return el;
 }
@@ -1377,7 +1468,8 @@ function renderModal() {
   const hasInputs = (v.blocks ?? []).some((b) => b?.type === 'input');
   const generalError = h('div', { class: 'modal-error', role: 'alert', hidden: true });
   const cancel = h('button', { type: 'button', id: 'modal-cancel', class: 'btn', onclick: () => closeModal(m.id) }, plainNodes(v.close?.text ?? 'Cancel'));
-  const submit = v.submit || hasInputs ? h('button', { type: 'button', id: 'modal-submit', class: 'btn btn-primary', onclick: () => submitModal(ui, m.id) }, plainNodes(v.submit?.text ?? 'Submit')) : null;
+  const submit =
+    v.submit || hasInputs ? h('button', { type: 'button', id: 'modal-submit', class: 'btn btn-primary', onclick: () => submitModal(ui, m.id) }, plainNodes(v.submit?.text ?? 'Submit')) : null;
   ui.submitBtn = submit;
   ui.generalError = generalError;
   const body = h('div', { class: 'modal-body' }, renderBlocks(v.blocks, ctx), generalError);
@@ -1387,7 +1479,12 @@ function renderModal() {
     h(
       'div',
       { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-title' },
-      h('div', { class: 'modal-header' }, h('h2', { id: 'modal-title' }, plainNodes(v.title?.text ?? '')), h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => closeModal(m.id) }, '×')),
+      h(
+        'div',
+        { class: 'modal-header' },
+        h('h2', { id: 'modal-title' }, plainNodes(v.title?.text ?? '')),
+        h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => closeModal(m.id) }, '×'),
+      ),
       body,
       h('div', { class: 'modal-footer' }, cancel, submit),
     ),

@@ -105,9 +105,7 @@ async function loadBank(file: string | undefined, say: Logger): Promise<Question
 
 /** A blank VET_QUESTION_BANK (often a line left in .env) counts as unset: say so, as the author meant a custom bank. */
 function bankNote(env: NodeJS.ProcessEnv, bank: QuestionBank): string | undefined {
-  return env.VET_QUESTION_BANK !== undefined && env.VET_QUESTION_BANK.trim() === ''
-    ? `VET_QUESTION_BANK is set but empty: using the built-in question bank ${bank.id} ${bank.version}.`
-    : undefined;
+  return env.VET_QUESTION_BANK !== undefined && env.VET_QUESTION_BANK.trim() === '' ? `VET_QUESTION_BANK is set but empty: using the built-in question bank ${bank.id} ${bank.version}.` : undefined;
 }
 
 async function runSandbox(env: NodeJS.ProcessEnv, say: Logger): Promise<number> {

@@ -105,7 +105,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (appToken) {
     const healthPort = get('PORT') === undefined ? undefined : parsePort(get('PORT'));
     if (healthPort === null) errors.push(`PORT must be a whole number from 1 to 65535, got "${get('PORT')}".`);
-    if (!appToken.startsWith('xapp-')) errors.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write), or unset for HTTP mode.');
+    if (!appToken.startsWith('xapp-'))
+      errors.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information > App-Level Tokens, scope connections:write), or unset for HTTP mode.');
     else if (healthPort !== null) mode = { kind: 'socket', appToken, healthPort };
   } else {
     const signingSecret = get('SLACK_SIGNING_SECRET');
@@ -155,7 +156,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
   const dueRaw = get('VET_EVIDENCE_DUE_DAYS') ?? String(DEFAULT_EVIDENCE_DUE_DAYS);
   const dueDays = Number(dueRaw);
-  if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365) errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
+  if (!/^\d+$/.test(dueRaw) || dueDays < 1 || dueDays > 365)
+    errors.push(`VET_EVIDENCE_DUE_DAYS must be a whole number of days from 1 to 365 (the default due date of an evidence request), got "${dueRaw}".`);
 
   const breachRaw = get('VET_BREACH_NOTICE_HOURS') ?? String(DEFAULT_BREACH_NOTICE_HOURS);
   const breachNoticeHours = Number(breachRaw);
@@ -198,7 +200,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 /** A comma-separated list of Slack user ids, blanks dropped. */
 function userIds(raw: string | undefined): string[] {
-  return raw ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return raw
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 }
 
 function isUserId(s: string): boolean {

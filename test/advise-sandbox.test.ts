@@ -18,8 +18,6 @@ afterEach(async () => {
 
 const { api, state } = sandboxApi(() => sandbox!.url);
 
-
-
 /** What the page collects from a modal's radio buttons: the picked option, as Slack sends it. */
 function picked(view: any, answers: Record<string, string>): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
@@ -33,14 +31,34 @@ function picked(view: any, answers: Record<string, string>): Record<string, Reco
 
 const CORE_TEAM = Object.fromEntries(
   Object.entries({
-    core: 'core', size: 'programme', definition: 'evolving', dependencies: 'deep', manager: 'engineering', pm: 'strong', time: 'plenty', sensitivity: 'moderate',
-    regulated: 'no', certifications: 'preferred', 'risk-owner': 'shared', duration: 'years', scaling: 'flex', knowledge: 'all', 'lock-in': 'none', pricing: 'monthly',
+    core: 'core',
+    size: 'programme',
+    definition: 'evolving',
+    dependencies: 'deep',
+    manager: 'engineering',
+    pm: 'strong',
+    time: 'plenty',
+    sensitivity: 'moderate',
+    regulated: 'no',
+    certifications: 'preferred',
+    'risk-owner': 'shared',
+    duration: 'years',
+    scaling: 'flex',
+    knowledge: 'all',
+    'lock-in': 'none',
+    pricing: 'monthly',
   }).map(([k, v]) => [`advise.${k}`, v]),
 );
 
 async function openChecklist(user: string) {
   expect(await api('/sandbox/send', { user, channel: 'C0VENDORS', text: '/vet advise' })).toMatchObject({ ok: true });
-  return (await until(() => state(user), (x) => x.modal !== null, 'the checklist')).modal;
+  return (
+    await until(
+      () => state(user),
+      (x) => x.modal !== null,
+      'the checklist',
+    )
+  ).modal;
 }
 
 describe('/vet advise in the sandbox', () => {
@@ -56,15 +74,32 @@ describe('/vet advise in the sandbox', () => {
     expect((await state('U0ALEX')).modal?.id).toBe(modal.id);
 
     expect(await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: modal.id, values: picked(modal.view, { ...CORE_TEAM, 'advise.where': 'channel' }) })).toEqual({ status: 200, ok: true });
-    const s = await until(() => state('U0SAM'), (x) => x.messages.length > 0, 'the recommendation');
+    const s = await until(
+      () => state('U0SAM'),
+      (x) => x.messages.length > 0,
+      'the recommendation',
+    );
     const decision = s.messages[0];
     expect(decision.text).toBe('Recommended: Staff augmentation · runner-up: Agency');
     expect((await state('U0ALEX')).modal).toBeNull();
 
     // Sam starts the vetting from the button: the vendor modal, then the parent message and the first question.
     const button = decision.blocks.find((b: any) => b.type === 'actions');
-    await api('/sandbox/action', { user: 'U0SAM', channel: 'C0VENDORS', message_ts: decision.ts, ephemeral: false, block_id: button.block_id, action: { type: 'button', action_id: 'vet.advise.start', value: '1' } });
-    const start = (await until(() => state('U0SAM'), (x) => x.modal !== null, 'the vendor modal')).modal;
+    await api('/sandbox/action', {
+      user: 'U0SAM',
+      channel: 'C0VENDORS',
+      message_ts: decision.ts,
+      ephemeral: false,
+      block_id: button.block_id,
+      action: { type: 'button', action_id: 'vet.advise.start', value: '1' },
+    });
+    const start = (
+      await until(
+        () => state('U0SAM'),
+        (x) => x.modal !== null,
+        'the vendor modal',
+      )
+    ).modal;
     expect(start.view.callback_id).toBe('vet.advise.start');
     const values = {
       'advise.vendor': { 'advise.vendor': { type: 'plain_text_input', value: 'Acme Dev' } },
@@ -73,7 +108,11 @@ describe('/vet advise in the sandbox', () => {
       'advise.evaluators': { 'advise.evaluators': { type: 'multi_users_select', selected_users: ['U0ALEX'] } },
     };
     expect(await api('/sandbox/view_submit', { user: 'U0SAM', view_id: start.id, values })).toEqual({ status: 200, ok: true });
-    const after = await until(() => state('U0SAM'), (x) => x.messages.length >= 3, 'the vetting');
+    const after = await until(
+      () => state('U0SAM'),
+      (x) => x.messages.length >= 3,
+      'the vetting',
+    );
     const parent = after.messages.find((m: any) => m.ts !== decision.ts && !m.thread_ts);
     expect(JSON.stringify(parent.blocks)).toContain('interview of *Acme Dev* (Staff augmentation, from engagement-model decision #1)');
     expect(after.messages.some((m: any) => m.thread_ts === parent.ts)).toBe(true);
@@ -83,14 +122,33 @@ describe('/vet advise in the sandbox', () => {
     sandbox = await startSandbox({ port: 0, databasePath: join(tempDir(), 'vet.sqlite'), bank: STANDARD_BANK, clock: () => new Date('2026-11-22T10:00:00Z'), logger: memoryLogger() });
     const modal = await openChecklist('U0ALEX');
     await api('/sandbox/view_submit', { user: 'U0ALEX', view_id: modal.id, values: picked(modal.view, { ...CORE_TEAM, 'advise.where': 'asker' }) });
-    const mine = await until(() => state('U0ALEX'), (x) => x.ephemerals.length > 0, 'the recommendation');
+    const mine = await until(
+      () => state('U0ALEX'),
+      (x) => x.ephemerals.length > 0,
+      'the recommendation',
+    );
     expect(mine.ephemerals[0]).toMatchObject({ channel: 'C0VENDORS', text: 'Recommended: Staff augmentation · runner-up: Agency' });
     expect(mine.messages).toEqual([]);
     expect((await state('U0SAM')).ephemerals).toEqual([]);
     // Its button opens the vendor modal for the asker.
     const e = mine.ephemerals[0];
     const button = e.blocks.find((b: any) => b.type === 'actions');
-    await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: e.ts, ephemeral: true, block_id: button.block_id, action: { type: 'button', action_id: 'vet.advise.start', value: '1' } });
-    expect((await until(() => state('U0ALEX'), (x) => x.modal !== null, 'the vendor modal')).modal.view.callback_id).toBe('vet.advise.start');
+    await api('/sandbox/action', {
+      user: 'U0ALEX',
+      channel: 'C0VENDORS',
+      message_ts: e.ts,
+      ephemeral: true,
+      block_id: button.block_id,
+      action: { type: 'button', action_id: 'vet.advise.start', value: '1' },
+    });
+    expect(
+      (
+        await until(
+          () => state('U0ALEX'),
+          (x) => x.modal !== null,
+          'the vendor modal',
+        )
+      ).modal.view.callback_id,
+    ).toBe('vet.advise.start');
   });
 });

@@ -14,9 +14,25 @@ import { BREACH_NOTICE_QUESTION, tightenBreachNotice } from '../src/questions/ti
 /** A complete set of answers: the neutral middle of every question, with `over` on top. */
 function answers(over: ChecklistAnswers): ChecklistAnswers {
   return {
-    core: 'adjacent', size: 'project', definition: 'mostly', dependencies: 'some', manager: 'engineering', pm: 'adequate', time: 'some', overlap: 'some',
-    sensitivity: 'moderate', regulated: 'no', certifications: 'preferred', 'risk-owner': 'shared', start: 'month', duration: 'months', scaling: 'stable',
-    knowledge: 'documented', 'lock-in': 'some', transfer: 'maybe', pricing: 'monthly',
+    core: 'adjacent',
+    size: 'project',
+    definition: 'mostly',
+    dependencies: 'some',
+    manager: 'engineering',
+    pm: 'adequate',
+    time: 'some',
+    overlap: 'some',
+    sensitivity: 'moderate',
+    regulated: 'no',
+    certifications: 'preferred',
+    'risk-owner': 'shared',
+    start: 'month',
+    duration: 'months',
+    scaling: 'stable',
+    knowledge: 'documented',
+    'lock-in': 'some',
+    transfer: 'maybe',
+    pricing: 'monthly',
     ...over,
   };
 }
@@ -28,15 +44,46 @@ const recommendation = (a: ChecklistAnswers, policy?: { breachNoticeHours: numbe
 };
 
 /** Everything about the work says "extend our core team", which is staff augmentation when someone can lead it. */
-const CORE_TEAM = answers({ core: 'core', size: 'programme', definition: 'evolving', dependencies: 'deep', pm: 'strong', time: 'plenty', duration: 'years', scaling: 'flex', knowledge: 'all', 'lock-in': 'none' });
+const CORE_TEAM = answers({
+  core: 'core',
+  size: 'programme',
+  definition: 'evolving',
+  dependencies: 'deep',
+  pm: 'strong',
+  time: 'plenty',
+  duration: 'years',
+  scaling: 'flex',
+  knowledge: 'all',
+  'lock-in': 'none',
+});
 const SLA_FUNCTION = answers({
-  core: 'non-core', size: 'programme', definition: 'fixed', dependencies: 'isolated', manager: 'vendor', time: 'none', regulated: 'yes', certifications: 'required',
-  'risk-owner': 'sla', duration: 'years', knowledge: 'little', 'lock-in': 'high', pricing: 'fixed-fee',
+  core: 'non-core',
+  size: 'programme',
+  definition: 'fixed',
+  dependencies: 'isolated',
+  manager: 'vendor',
+  time: 'none',
+  regulated: 'yes',
+  certifications: 'required',
+  'risk-owner': 'sla',
+  duration: 'years',
+  knowledge: 'little',
+  'lock-in': 'high',
+  pricing: 'fixed-fee',
 });
 const PROJECT = answers({ definition: 'fixed', dependencies: 'isolated', manager: 'product', 'risk-owner': 'sow', pricing: 'fixed-price' });
 const TASK = answers({
-  core: 'non-core', size: 'task', definition: 'fixed', dependencies: 'isolated', sensitivity: 'low', certifications: 'none', 'risk-owner': 'us', duration: 'weeks',
-  knowledge: 'little', 'lock-in': 'none', pricing: 'lowest-rate',
+  core: 'non-core',
+  size: 'task',
+  definition: 'fixed',
+  dependencies: 'isolated',
+  sensitivity: 'low',
+  certifications: 'none',
+  'risk-owner': 'us',
+  duration: 'weeks',
+  knowledge: 'little',
+  'lock-in': 'none',
+  pricing: 'lowest-rate',
 });
 
 describe('too little known: nothing is recommended', () => {
@@ -90,16 +137,19 @@ describe('staff augmentation requires management capacity', () => {
     { name: 'the vendor expected to manage them', over: { manager: 'vendor' }, because: 'you expect the vendor to manage them', conflict: null },
     { name: 'managers with almost no time', over: { time: 'none' }, because: 'your managers have almost no time for them', conflict: 'control-without-managers' },
     { name: 'both', over: { manager: 'nobody', time: 'none' }, because: 'nobody is identified to manage them and your managers have almost no time for them', conflict: 'control-without-managers' },
-  ] satisfies { name: string; over: ChecklistAnswers; because: string; conflict: string | null }[])('core team but $name: not recommended, and says what to do instead', ({ over, because, conflict }) => {
-    const r = recommendation({ ...CORE_TEAM, ...over });
-    expect(r.recommended).not.toBe('staff-augmentation');
-    expect(r.runnerUp).not.toBe('staff-augmentation');
-    expect(r.ranking.at(-1)!.model).toBe('staff-augmentation');
-    expect(r.excluded).toEqual([{ model: 'staff-augmentation', reason: expect.stringContaining(because), advice: expect.stringContaining('Assign or hire a manager') }]);
-    expect(r.excluded[0]!.advice).toContain('managed services with contractual controls');
-    // Where the answers also clash (control wanted, nobody to lead), the clash is named too, not averaged away.
-    if (conflict) expect(r.conflicts.map((c) => c.id)).toContain(conflict);
-  });
+  ] satisfies { name: string; over: ChecklistAnswers; because: string; conflict: string | null }[])(
+    'core team but $name: not recommended, and says what to do instead',
+    ({ over, because, conflict }) => {
+      const r = recommendation({ ...CORE_TEAM, ...over });
+      expect(r.recommended).not.toBe('staff-augmentation');
+      expect(r.runnerUp).not.toBe('staff-augmentation');
+      expect(r.ranking.at(-1)!.model).toBe('staff-augmentation');
+      expect(r.excluded).toEqual([{ model: 'staff-augmentation', reason: expect.stringContaining(because), advice: expect.stringContaining('Assign or hire a manager') }]);
+      expect(r.excluded[0]!.advice).toContain('managed services with contractual controls');
+      // Where the answers also clash (control wanted, nobody to lead), the clash is named too, not averaged away.
+      if (conflict) expect(r.conflicts.map((c) => c.id)).toContain(conflict);
+    },
+  );
 
   it('property: staff augmentation is never recommended nor runner-up without management capacity', () => {
     const full = fc.record(Object.fromEntries(CHECKLIST.map((q) => [q.id, fc.constantFrom(...q.options.map((o) => o.value))])));
@@ -133,8 +183,20 @@ describe('key questions fit the model', () => {
 
   it('a custom bank: a replacement question is left out for freelancers by its title', () => {
     const q = (id: string, title: string): Question => ({
-      id, dimension: 'governance', title, prompt: 'Walk us through it.', matureAnswer: ['a'], evidence: [], rubric: STANDARD_RUBRIC, weight: 3, evidenceRequired: true,
-      models: [...ENGAGEMENT_MODELS], patterns: [], redFlags: [], followUps: [], lite: false,
+      id,
+      dimension: 'governance',
+      title,
+      prompt: 'Walk us through it.',
+      matureAnswer: ['a'],
+      evidence: [],
+      rubric: STANDARD_RUBRIC,
+      weight: 3,
+      evidenceRequired: true,
+      models: [...ENGAGEMENT_MODELS],
+      patterns: [],
+      redFlags: [],
+      followUps: [],
+      lite: false,
     });
     const bank: QuestionBank = { id: 'custom', version: '1', questions: [q('swap', 'Replacing a weak engineer'), q('ip', 'IP assignment')] };
     expect(keyQuestions(bank, 'freelancer').map((k) => k.id)).toEqual(['ip']);

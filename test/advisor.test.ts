@@ -142,7 +142,10 @@ describe('recommend: conflicting answers are named, not averaged away', () => {
       name: 'must retain full control, but no capacity to manage',
       over: { dependencies: 'deep', knowledge: 'all', manager: 'nobody', time: 'none' },
       id: 'control-without-managers',
-      because: [['it means daily work with your engineers', 'all the knowledge must stay in-house'], ['nobody is identified to manage them', 'your managers have almost no time for them']],
+      because: [
+        ['it means daily work with your engineers', 'all the knowledge must stay in-house'],
+        ['nobody is identified to manage them', 'your managers have almost no time for them'],
+      ],
     },
     {
       name: 'highly sensitive, regulated data at the lowest freelancer rate',
@@ -222,10 +225,7 @@ describe('recommend: ties and gaps', () => {
 });
 
 describe('recommend: rules for every set of answers', () => {
-  const answerArb: fc.Arbitrary<ChecklistAnswers> = fc.record(
-    Object.fromEntries(CHECKLIST.map((q) => [q.id, fc.constantFrom(...q.options.map((o) => o.value))])),
-    { requiredKeys: [] },
-  );
+  const answerArb: fc.Arbitrary<ChecklistAnswers> = fc.record(Object.fromEntries(CHECKLIST.map((q) => [q.id, fc.constantFrom(...q.options.map((o) => o.value))])), { requiredKeys: [] });
   const fullArb: fc.Arbitrary<ChecklistAnswers> = fc.record(Object.fromEntries(CHECKLIST.map((q) => [q.id, fc.constantFrom(...q.options.map((o) => o.value))])));
 
   it('recommends one of the four models, a different runner-up, and ranks by score', () => {
@@ -249,7 +249,7 @@ describe('recommend: rules for every set of answers', () => {
     );
   });
 
-  it('explains exactly the score: the rows add up to each model\'s total', () => {
+  it("explains exactly the score: the rows add up to each model's total", () => {
     fc.assert(
       fc.property(answerArb, (a) => {
         const r = recommend(a, STANDARD_BANK);
@@ -306,7 +306,10 @@ describe('the checklist as data', () => {
   it('has conflict rules that name real answers only', () => {
     for (const rule of CONFLICT_RULES) {
       for (const [id, value] of rule.sides.flat()) {
-        expect(CHECKLIST.find((q) => q.id === id)?.options.map((o) => o.value), `${rule.id}: ${id}`).toContain(value);
+        expect(
+          CHECKLIST.find((q) => q.id === id)?.options.map((o) => o.value),
+          `${rule.id}: ${id}`,
+        ).toContain(value);
       }
     }
   });
@@ -323,7 +326,10 @@ describe('keyQuestions: the bank questions that matter most for a model', () => 
       expect(picked, model).toHaveLength(5);
       for (const k of picked) expect(STANDARD_BANK.questions.find((q) => q.id === k.id)!.models, `${model}: ${k.id}`).toContain(model);
       const must = MUST_ASK[model] ?? [];
-      expect(picked.slice(0, must.length).map((k) => k.id), model).toEqual(must);
+      expect(
+        picked.slice(0, must.length).map((k) => k.id),
+        model,
+      ).toEqual(must);
       const rest = picked.slice(must.length);
       expect(rest[0]!.why[0], model).toMatch(/^guards against /);
       for (let i = 1; i < rest.length; i++) expect(rest[i - 1]!.points).toBeGreaterThanOrEqual(rest[i]!.points);

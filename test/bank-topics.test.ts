@@ -15,11 +15,7 @@ const TOPICS: Record<string, string[]> = {
     'ai-consumer-tool-egress',
     'ai-generated-code-review',
   ],
-  "IP: assignment of delivered work, the vendor's pre-existing IP, code written by subcontractors": [
-    'ip-assignment-chain',
-    'pre-existing-ip-licence',
-    'subcontracting-transparency',
-  ],
+  "IP: assignment of delivered work, the vendor's pre-existing IP, code written by subcontractors": ['ip-assignment-chain', 'pre-existing-ip-licence', 'subcontracting-transparency'],
   'identity of remote engineers (no proxies, no laptop farms), beside background checks': ['remote-engineer-identity', 'background-checks'],
   'data: residency and cross-border transfer, production data in development and test, return and certified destruction': [
     'data-residency-transfer',
@@ -33,25 +29,15 @@ const TOPICS: Record<string, string[]> = {
     'penetration-test-date',
   ],
   "the vendor's own tools and sub-processors holding client code, data or credentials": ['vendor-tools-subprocessors'],
-  'vendor viability: financial stability, dependence on few clients, cyber and professional liability insurance': [
-    'vendor-financial-viability',
-    'cyber-insurance-expiry',
-  ],
+  'vendor viability: financial stability, dependence on few clients, cyber and professional liability insurance': ['vendor-financial-viability', 'cyber-insurance-expiry'],
   "the client's right to audit the vendor and its subcontractors": ['audit-right-covers-subcontractors'],
   'MFA and SSO on every system holding client assets; security logging and monitoring': ['mfa-sso-everywhere', 'security-logging-monitoring'],
-  'cost and total cost of ownership: pricing model, management overhead, replacement guarantee and its terms': [
-    'pricing-model-tco',
-    'client-management-overhead',
-    'replacement-guarantee-days',
-  ],
+  'cost and total cost of ownership: pricing model, management overhead, replacement guarantee and its terms': ['pricing-model-tco', 'client-management-overhead', 'replacement-guarantee-days'],
   'CMMI appraisal: level, date and organisational unit, checked against the proposed team': ['cmmi-appraisal-expiry', 'cmmi-unit-covers-team'],
   // Issue #18, part 3: what an auditor found missing or thin.
   'business continuity and disaster recovery: objectives met in the last test, a delivery site in a crisis region': ['bcdr-last-test', 'delivery-site-continuity'],
   'sanctions, export-control and anti-bribery screening of the vendor and its owners': ['sanctions-export-screening'],
-  'build integrity: provenance and signing, SLSA level, CI runner and third-party action hardening, malicious packages': [
-    'build-provenance-signing',
-    'malicious-package-defence',
-  ],
+  'build integrity: provenance and signing, SLSA level, CI runner and third-party action hardening, malicious packages': ['build-provenance-signing', 'malicious-package-defence'],
   "the data-processing agreement's content: GDPR Art. 28 terms, DPIA support, data-subject requests": ['dpa-article-28-terms'],
   'insurance limits, cyber and E&O, not only the expiry date': ['insurance-limits', 'cyber-insurance-expiry'],
   'SOC 2 carve-outs (subservice organisations) and complementary user entity controls': ['soc2-carve-outs-cuecs'],
@@ -81,7 +67,10 @@ describe('the 2026 third-party-risk topics in the built-in bank', () => {
       expect(q.matureAnswer.length, q.id).toBeGreaterThanOrEqual(3);
       expect(q.redFlags.length, q.id).toBeGreaterThanOrEqual(1);
       expect(q.models.length, q.id).toBeGreaterThanOrEqual(1);
-      expect(written.questions.find((w) => w.id === q.id), q.id).toHaveProperty('models');
+      expect(
+        written.questions.find((w) => w.id === q.id),
+        q.id,
+      ).toHaveProperty('models');
     }
   });
 

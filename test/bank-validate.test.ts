@@ -38,9 +38,21 @@ describe('custom bank validation', () => {
 
   it.each([
     { defect: 'duplicate ids', questions: [question('a'), question('b'), question('a')], expected: ['question `a`: the id is used twice: by questions 1 and 3'] },
-    { defect: 'unknown dimension', questions: [question('a', { dimension: 'vibes' })], expected: ['question `a`: dimension must be one of technical, process, security, governance, scalability (got "vibes")'] },
-    { defect: 'unknown engagement model', questions: [question('a', { models: ['agency', 'offshore'] })], expected: ['question `a`: models item 2 must be one of freelancer, staff-augmentation, agency, managed-services (got "offshore")'] },
-    { defect: 'follow-up naming an unknown question', questions: [question('a', { followUps: [{ ask: 'ghost', when: { ratingAtOrBelow: 1 } }] })], expected: ['question `a`: followUps names `ghost`, which is not a question of this bank'] },
+    {
+      defect: 'unknown dimension',
+      questions: [question('a', { dimension: 'vibes' })],
+      expected: ['question `a`: dimension must be one of technical, process, security, governance, scalability (got "vibes")'],
+    },
+    {
+      defect: 'unknown engagement model',
+      questions: [question('a', { models: ['agency', 'offshore'] })],
+      expected: ['question `a`: models item 2 must be one of freelancer, staff-augmentation, agency, managed-services (got "offshore")'],
+    },
+    {
+      defect: 'follow-up naming an unknown question',
+      questions: [question('a', { followUps: [{ ask: 'ghost', when: { ratingAtOrBelow: 1 } }] })],
+      expected: ['question `a`: followUps names `ghost`, which is not a question of this bank'],
+    },
     {
       defect: 'follow-up cycle',
       questions: [question('a', { followUps: [{ ask: 'b', when: { ratingAtOrBelow: 1 } }] }), question('b', { followUps: [{ ask: 'a', when: { ratingAtOrBelow: 1 } }] })],
@@ -55,7 +67,11 @@ describe('custom bank validation', () => {
     const result = await loadBankFile(file);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    for (const e of expected) expect(result.errors.some((line) => line.startsWith(`${file}: `) && line.includes(e)), `${e} in\n${result.errors.join('\n')}`).toBe(true);
+    for (const e of expected)
+      expect(
+        result.errors.some((line) => line.startsWith(`${file}: `) && line.includes(e)),
+        `${e} in\n${result.errors.join('\n')}`,
+      ).toBe(true);
   });
 
   it('reports every defect of a file, one line each', async () => {
@@ -103,7 +119,10 @@ describe('what the bank checker says', () => {
           matureAnswer: ['a', 3],
           followUps: ['q7', { ask: 'q7' }, { ask: 'q7', when: { ratingAtOrBelow: 1 }, extra: 1 }],
           redFlags: [{ rule: 'r', severity: 'urgent', when: { ratingAtOrBelow: 0 }, message: 'm' }],
-          rubric: [{ label: 'none', score: 0 }, { label: 'all', score: 200 }],
+          rubric: [
+            { label: 'none', score: 0 },
+            { label: 'all', score: 200 },
+          ],
           fact: { type: 'dates', label: 'x' },
         }),
         'a question written as one string',
@@ -240,11 +259,19 @@ describe('references to controls', () => {
 
   it.each([
     { defect: 'an id in another format', references: { iso27001: ['8.28'] }, expected: 'question `q1`: references.iso27001 item 1 must be written like A.8.28 (got "8.28")' },
-    { defect: 'an ISO id past the end of its theme', references: { iso27001: ['A.8.35'] }, expected: 'question `q1`: references.iso27001 item 1 is A.8.35, which is not a control of ISO/IEC 27001:2022 Annex A' },
+    {
+      defect: 'an ISO id past the end of its theme',
+      references: { iso27001: ['A.8.35'] },
+      expected: 'question `q1`: references.iso27001 item 1 is A.8.35, which is not a control of ISO/IEC 27001:2022 Annex A',
+    },
     { defect: 'an ISO 27001:2013 id', references: { iso27001: ['A.12.1'] }, expected: 'question `q1`: references.iso27001 item 1 must be written like A.8.28 (got "A.12.1")' },
     { defect: 'the withdrawn SSDF practice PW.3', references: { ssdf: ['PW.3'] }, expected: 'question `q1`: references.ssdf item 1 is PW.3, which is not a control of NIST SP 800-218 SSDF v1.1' },
     { defect: 'a SOC 2 criterion that does not exist', references: { soc2: ['CC9.3'] }, expected: 'question `q1`: references.soc2 item 1 is CC9.3, which is not a control of SOC 2' },
-    { defect: 'a CCM id past the end of its domain', references: { ccm: ['AIS-08'] }, expected: 'question `q1`: references.ccm item 1 is AIS-08, which is not a control of CSA Cloud Controls Matrix v4' },
+    {
+      defect: 'a CCM id past the end of its domain',
+      references: { ccm: ['AIS-08'] },
+      expected: 'question `q1`: references.ccm item 1 is AIS-08, which is not a control of CSA Cloud Controls Matrix v4',
+    },
     { defect: 'an unknown framework', references: { nist80053: ['AC-2'] }, expected: 'question `q1`: references names an unknown framework "nist80053" (frameworks: iso27001, soc2, ssdf, ccm)' },
     { defect: 'a list instead of a mapping', references: ['A.8.28'], expected: 'question `q1`: references must be a mapping from framework (iso27001, soc2, ssdf, ccm) to control ids' },
     { defect: 'an empty framework', references: { soc2: [] }, expected: 'question `q1`: references.soc2 is empty: leave soc2 out, or name its controls' },
@@ -252,6 +279,9 @@ describe('references to controls', () => {
     { defect: 'a framework given one id, not a list', references: { ssdf: 'PW.7' }, expected: 'question `q1`: references.ssdf must be a list of control ids (got a string)' },
   ])('reports $defect', async ({ references, expected }) => {
     const found = await problems(references);
-    expect(found.some((e) => e.startsWith(expected)), `${expected} in\n${found.join('\n')}`).toBe(true);
+    expect(
+      found.some((e) => e.startsWith(expected)),
+      `${expected} in\n${found.join('\n')}`,
+    ).toBe(true);
   });
 });

@@ -61,7 +61,10 @@ describe('the built-in standard bank', () => {
 
   it('gives every question a 4-level rubric from absent to evidenced and 2+ mature-answer points', () => {
     for (const q of questions) {
-      expect(q.rubric.map((l) => l.label), q.id).toEqual(['Absent / refused', 'Claimed, vague', 'Specific', 'Evidenced']);
+      expect(
+        q.rubric.map((l) => l.label),
+        q.id,
+      ).toEqual(['Absent / refused', 'Claimed, vague', 'Specific', 'Evidenced']);
       expect(q.matureAnswer.length, q.id).toBeGreaterThanOrEqual(2);
     }
   });

@@ -38,7 +38,18 @@ function view(q: Question): QuestionView {
     summaryTs: null,
     decisionId: null,
   };
-  return { interview, question: q, position: 1, total: 1, answers: [], notes: [], result: scoreQuestion(q, [], NOW), messageTs: null, vendorChannelId: null, evidence: { request: null, items: [], state: null } };
+  return {
+    interview,
+    question: q,
+    position: 1,
+    total: 1,
+    answers: [],
+    notes: [],
+    result: scoreQuestion(q, [], NOW),
+    messageTs: null,
+    vendorChannelId: null,
+    evidence: { request: null, items: [], state: null },
+  };
 }
 
 const answer = (questionId: string, evaluatorId: string, chosen: string[]): AnswerInput => ({
@@ -78,9 +89,38 @@ describe('choice questions in Slack', () => {
 
 describe('scoring choice questions', () => {
   const [one, many, plain, yesno] = bank([
-    { id: 'one', answer: { type: 'one', choices: [{ id: 'weak', label: 'Weak', score: 20 }, { id: 'strong', label: 'Strong', score: 90 }, { id: 'unknown', label: 'Unknown' }] } },
-    { id: 'many', answer: { type: 'many', choices: [{ id: 'a', label: 'A', score: 60 }, { id: 'b', label: 'B', score: 50 }, { id: 'c', label: 'C' }] } },
-    { id: 'plain', answer: { type: 'one', choices: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] } },
+    {
+      id: 'one',
+      answer: {
+        type: 'one',
+        choices: [
+          { id: 'weak', label: 'Weak', score: 20 },
+          { id: 'strong', label: 'Strong', score: 90 },
+          { id: 'unknown', label: 'Unknown' },
+        ],
+      },
+    },
+    {
+      id: 'many',
+      answer: {
+        type: 'many',
+        choices: [
+          { id: 'a', label: 'A', score: 60 },
+          { id: 'b', label: 'B', score: 50 },
+          { id: 'c', label: 'C' },
+        ],
+      },
+    },
+    {
+      id: 'plain',
+      answer: {
+        type: 'one',
+        choices: [
+          { id: 'x', label: 'X' },
+          { id: 'y', label: 'Y' },
+        ],
+      },
+    },
     { id: 'yn', answer: { type: 'yesno', score: { yes: 100, no: 0 } } },
   ]);
 

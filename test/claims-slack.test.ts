@@ -48,9 +48,7 @@ function question(id: string, over: Partial<Question> = {}): Question {
 const BANK: QuestionBank = {
   id: 'claims',
   version: 'test',
-  questions: DIMENSIONS.map((d, i) =>
-    question(`q${i + 1}`, { dimension: d, ...(i === 0 && { naAllowed: { condition: 'the vendor claims no CMMI rating' } }) }),
-  ),
+  questions: DIMENSIONS.map((d, i) => question(`q${i + 1}`, { dimension: d, ...(i === 0 && { naAllowed: { condition: 'the vendor claims no CMMI rating' } }) })),
 };
 
 const postCount = () => t.fake.callsTo('chat.postMessage').length;
@@ -66,9 +64,20 @@ async function start(text: string): Promise<FakeMessage> {
   const before = postCount();
   expect((await t.slack.command(`start ${text} --with ${mention(BOB)}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
-  const id = await until(() => interviewId(parent), () => true, 'the interview');
-  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the question message');
+  const parent = t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
+  const id = await until(
+    () => interviewId(parent),
+    () => true,
+    'the interview',
+  );
+  await until(
+    () => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(),
+    (r) => r.every((x) => x.message_ts !== null),
+    'the question message',
+  );
   return parent;
 }
 
@@ -128,7 +137,9 @@ describe('N/A is a claim', () => {
     const forged = {
       ...shown,
       blocks: shown.blocks!.map((b: any) =>
-        b.type === 'actions' && String(b.block_id).endsWith('|2') ? { ...b, elements: [...b.elements, { type: 'button', action_id: 'vet.na', value: 'na', text: { type: 'plain_text', text: 'N/A' } }] } : b,
+        b.type === 'actions' && String(b.block_id).endsWith('|2')
+          ? { ...b, elements: [...b.elements, { type: 'button', action_id: 'vet.na', value: 'na', text: { type: 'plain_text', text: 'N/A' } }] }
+          : b,
       ),
     };
     const responses = t.fake.responses.length;
@@ -163,7 +174,6 @@ describe('N/A is a claim', () => {
     expect(actionIds(claimed)).toContain('vet.na.confirm');
     expect((await listAnswers(t.db, id)).find((a) => a.questionId === 'q1')).toMatchObject({ status: 'na', naReason: 'No CMMI rating claimed anywhere in the proposal', naConfirmedBy: null });
 
-
     // The claimant cannot confirm their own N/A.
     expect(await refused(claimed, 'vet.na.confirm', BOB)).toContain('a second person confirms it');
     await click(claimed, 'vet.na.confirm', LEAD);
@@ -179,7 +189,11 @@ describe('risk is accepted by its owner, resolved with four eyes', () => {
     const parent = await start('Globex');
     for (let i = 0; i < BANK.questions.length; i++) await rateAndGoOn(parent, 0);
     const id = await interviewId(parent);
-    const summaryTs = await until(() => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(), (r) => r.summary_ts !== null, 'the summary');
+    const summaryTs = await until(
+      () => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(),
+      (r) => r.summary_ts !== null,
+      'the summary',
+    );
     return { parent, summary: messageNow(summaryTs.summary_ts!), id };
   }
 
@@ -245,11 +259,17 @@ describe('risk is accepted by its owner, resolved with four eyes', () => {
     expect(noSeen.json()).toMatchObject({ response_action: 'errors', errors: { seen: expect.stringContaining('Say what was seen that settles it') } });
 
     const updates = messageNow(summary.ts).updates;
-    const proposed = await t.slack.submitView(modal!.view, { reason: 'Reviews are enforced now', seen: 'branch protection settings of the payments repo on screen share' }, { userId: BOB, viewId: modal!.id });
+    const proposed = await t.slack.submitView(
+      modal!.view,
+      { reason: 'Reviews are enforced now', seen: 'branch protection settings of the payments repo on screen share' },
+      { userId: BOB, viewId: modal!.id },
+    );
     expect(proposed.json()).toBeUndefined();
     await t.fake.waitFor(() => messageNow(summary.ts).updates > updates);
     expect((await listFlags(t.db, id)).find((f) => f.id === flag.id)).toMatchObject({ status: 'open', proposal: { by: BOB, reason: 'Reviews are enforced now' } });
-    expect(allText(messageNow(summary.ts))).toContain(`resolution proposed by <@${BOB}>: Reviews are enforced now (seen: “branch protection settings of the payments repo on screen share”); waiting for a second person to confirm it`);
+    expect(allText(messageNow(summary.ts))).toContain(
+      `resolution proposed by <@${BOB}>: Reviews are enforced now (seen: “branch protection settings of the payments repo on screen share”); waiting for a second person to confirm it`,
+    );
 
     // The proposer is not the second pair of eyes.
     const self = await clickFlag(messageNow(summary.ts), 'vet.flag.resolve', flag.id, BOB);

@@ -59,7 +59,14 @@ describe('vet bank (command line)', () => {
     const q = { dimension: 'security', title: 'T', prompt: 'Walk us through it.', matureAnswer: ['x', 'y'] };
     writeFileSync(
       file,
-      JSON.stringify({ id: 'acme', version: '1', questions: [{ ...q, id: 'ok', references: { soc2: ['CC6.1'], ccm: ['IAM-14'] } }, { ...q, id: 'bad', references: { iso27001: ['A.14.2.1'], ssdf: ['PW.3'] } }] }),
+      JSON.stringify({
+        id: 'acme',
+        version: '1',
+        questions: [
+          { ...q, id: 'ok', references: { soc2: ['CC6.1'], ccm: ['IAM-14'] } },
+          { ...q, id: 'bad', references: { iso27001: ['A.14.2.1'], ssdf: ['PW.3'] } },
+        ],
+      }),
     );
     const checked = await run('bank', 'check', file);
     expect(checked.code).toBe(1);
@@ -75,7 +82,9 @@ describe('vet bank (command line)', () => {
     writeFileSync(file, rows.join('\n') + '\n');
     const checked = await run('bank', 'check', file);
     expect(checked.code).toBe(1);
-    expect(checked.stderr.trim().split('\n')).toEqual([`${file}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`]);
+    expect(checked.stderr.trim().split('\n')).toEqual([
+      `${file}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`,
+    ]);
   });
 
   it('check exits 1 with one line per defect, each naming file and question', async () => {

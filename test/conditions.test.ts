@@ -24,7 +24,7 @@ function facts(chosen: Record<string, string[]>, shown: string[] = Object.keys(c
 const holds = (text: string, f: ConditionFacts) => evaluate(parsed(text), INDEX, f);
 
 describe('parsing conditions', () => {
-  it('reads VSAQ\'s syntax with the usual precedence: ! binds tightest, then &&, then ||', () => {
+  it("reads VSAQ's syntax with the usual precedence: ! binds tightest, then &&, then ||", () => {
     expect(parsed('a || b && !c')).toEqual({
       op: 'or',
       left: { op: 'ref', name: 'a', choice: null },
@@ -68,14 +68,22 @@ describe('evaluating conditions over the answers', () => {
   // Random expressions over the bank's names and random answers.
   const leaf = fc.constantFrom('cloud', 'onprem', 'mfa', 'mfa/yes', 'mfa/no', 'notes', '^notes', '^mfa', 'true', 'false');
   const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
-    e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} && ${b})`), fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} || ${b})`), tie('e').map((a) => `!${a}`)),
+    e: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} && ${b})`),
+      fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a} || ${b})`),
+      tie('e').map((a) => `!${a}`),
+    ),
   })).e;
-  const answers = fc.record({
-    hosting: fc.subarray(['cloud', 'onprem'], { maxLength: 1 }),
-    mfa: fc.subarray(['yes', 'no'], { maxLength: 1 }),
-    shown: fc.subarray(['hosting', 'mfa', 'notes']),
-    answered: fc.subarray(['hosting', 'mfa', 'notes']),
-  }).map((a) => facts({ hosting: a.hosting, mfa: a.mfa }, a.shown, a.answered));
+  const answers = fc
+    .record({
+      hosting: fc.subarray(['cloud', 'onprem'], { maxLength: 1 }),
+      mfa: fc.subarray(['yes', 'no'], { maxLength: 1 }),
+      shown: fc.subarray(['hosting', 'mfa', 'notes']),
+      answered: fc.subarray(['hosting', 'mfa', 'notes']),
+    })
+    .map((a) => facts({ hosting: a.hosting, mfa: a.mfa }, a.shown, a.answered));
 
   it('obeys boolean algebra: !!x == x, De Morgan, and formatting then parsing keeps the meaning', () => {
     fc.assert(
@@ -99,7 +107,15 @@ describe('the validator on conditions and answer types', () => {
   it('accepts a hand-written bank with every answer type, askWhen and flag conditions', () => {
     expect(
       problems([
-        q('hosting', { answer: { type: 'one', choices: [{ id: 'cloud', label: 'Cloud', score: 60 }, { id: 'onprem', label: 'On premises', score: 40 }] } }),
+        q('hosting', {
+          answer: {
+            type: 'one',
+            choices: [
+              { id: 'cloud', label: 'Cloud', score: 60 },
+              { id: 'onprem', label: 'On premises', score: 40 },
+            ],
+          },
+        }),
         q('mfa', { answer: { type: 'yesno', score: { yes: 100, no: 0 } }, redFlags: [{ rule: 'no-mfa', severity: 'high', when: 'mfa/no && onprem', message: 'No MFA on premises.' }] }),
         q('controls', { answer: { type: 'many', choices: [{ id: 'sso', label: 'SSO' }] }, askWhen: '!cloud || ^mfa' }),
         q('notes', { answer: { type: 'text' }, askWhen: 'controls' }),
@@ -111,7 +127,15 @@ describe('the validator on conditions and answer types', () => {
   it('names the question and the problem: syntax, unknown names, ambiguous choices, later questions, choices', () => {
     expect(
       problems([
-        q('a', { answer: { type: 'one', choices: [{ id: 'yes', label: 'Y' }, { id: 'yes', label: 'Y again' }] } }),
+        q('a', {
+          answer: {
+            type: 'one',
+            choices: [
+              { id: 'yes', label: 'Y' },
+              { id: 'yes', label: 'Y again' },
+            ],
+          },
+        }),
         q('b', { answer: { type: 'yesno' }, askWhen: 'a && (ghost' }),
         q('c', { answer: { type: 'text' }, askWhen: 'ghost || yes || a/maybe || ^nowhere' }),
         q('d', { answer: { type: 'text' }, askWhen: 'e', redFlags: [{ rule: 'r', severity: 'low', when: 'ghost', message: 'm' }] }),

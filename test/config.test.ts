@@ -137,8 +137,8 @@ describe('configuration from the environment', () => {
   });
 });
 
-describe('the sandbox\'s settings', () => {
-  it('keeps its own database, never the bot\'s: DATABASE_PATH is not read', () => {
+describe("the sandbox's settings", () => {
+  it("keeps its own database, never the bot's: DATABASE_PATH is not read", () => {
     expect(loadSandboxConfig({})).toEqual({ ok: true, config: { port: 3000, databasePath: './data/sandbox.sqlite', questionBankFile: undefined } });
     expect(loadSandboxConfig({ DATABASE_PATH: '/srv/vet/prod.sqlite', PORT: '4000', VET_QUESTION_BANK: ' bank.yaml ' })).toEqual({
       ok: true,

@@ -20,8 +20,27 @@ describe('the control lists', () => {
   });
 
   it('SOC 2: the 33 common criteria CC1.1-CC9.2, and A1, C1, PI1 and the 18 privacy criteria', () => {
-    const cc = [[1, 5], [2, 3], [3, 4], [4, 2], [5, 3], [6, 8], [7, 5], [8, 1], [9, 2]].flatMap(([s, n]) => numbered(`CC${s}.`, n!));
-    const privacy = [[1, 1], [2, 1], [3, 2], [4, 3], [5, 2], [6, 7], [7, 1], [8, 1]].flatMap(([s, n]) => numbered(`P${s}.`, n!));
+    const cc = [
+      [1, 5],
+      [2, 3],
+      [3, 4],
+      [4, 2],
+      [5, 3],
+      [6, 8],
+      [7, 5],
+      [8, 1],
+      [9, 2],
+    ].flatMap(([s, n]) => numbered(`CC${s}.`, n!));
+    const privacy = [
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [4, 3],
+      [5, 2],
+      [6, 7],
+      [7, 1],
+      [8, 1],
+    ].flatMap(([s, n]) => numbered(`P${s}.`, n!));
     expect(cc).toHaveLength(33);
     expect(privacy).toHaveLength(18);
     expect(ids('soc2')).toEqual([...cc, ...numbered('A1.', 3), ...numbered('C1.', 2), ...numbered('PI1.', 5), ...privacy]);
@@ -33,8 +52,23 @@ describe('the control lists', () => {
 
   it('CSA CCM v4: 197 controls in 17 domains', () => {
     const domains: [string, number][] = [
-      ['A&A', 6], ['AIS', 7], ['BCR', 11], ['CCC', 9], ['CEK', 21], ['DCS', 15], ['DSP', 19], ['GRC', 8], ['HRS', 13],
-      ['IAM', 16], ['IPY', 4], ['IVS', 9], ['LOG', 13], ['SEF', 8], ['STA', 14], ['TVM', 10], ['UEM', 14],
+      ['A&A', 6],
+      ['AIS', 7],
+      ['BCR', 11],
+      ['CCC', 9],
+      ['CEK', 21],
+      ['DCS', 15],
+      ['DSP', 19],
+      ['GRC', 8],
+      ['HRS', 13],
+      ['IAM', 16],
+      ['IPY', 4],
+      ['IVS', 9],
+      ['LOG', 13],
+      ['SEF', 8],
+      ['STA', 14],
+      ['TVM', 10],
+      ['UEM', 14],
     ];
     expect(ids('ccm')).toEqual(domains.flatMap(([d, n]) => numbered(`${d}-`, n, 2)));
     expect(ids('ccm')).toHaveLength(197);
@@ -100,9 +134,9 @@ describe('which controls an interview examined (the rule behind the report secti
     na: null,
   });
   const outcome = fc.record({ state: fc.constantFrom<QuestionState>('scored', 'scored', 'unanswered', 'skipped', 'na'), level: fc.integer({ min: 0, max: 3 }) });
-  const interview = fc.subarray(STANDARD_BANK.questions, { minLength: 1 }).chain((qs) =>
-    fc.tuple(...qs.map((q) => outcome.map((o): AskedResult => ({ q, position: null, result: o.state === 'unanswered' ? undefined : result(q, o.state, o.level) })))),
-  );
+  const interview = fc
+    .subarray(STANDARD_BANK.questions, { minLength: 1 })
+    .chain((qs) => fc.tuple(...qs.map((q) => outcome.map((o): AskedResult => ({ q, position: null, result: o.state === 'unanswered' ? undefined : result(q, o.state, o.level) })))));
 
   it('lists every control the questions name, examined exactly when one of them was rated, at the weakest rated score', () => {
     fc.assert(

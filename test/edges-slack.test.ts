@@ -42,7 +42,10 @@ async function flaggedSummary(): Promise<{ parent: FakeMessage; summary: FakeMes
   const before = posts();
   await t.slack.command('start Acme Dev --lite', { userId: STARTER, channelId: CHANNEL });
   await t.fake.waitFor(() => posts() >= before + 2);
-  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  const parent = t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
   for (let n = 0; n < 3; n++) {
     const q = t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).filter(isQuestion).at(-1)!;
     const actionId = ['vet.rate.0', 'vet.fact.none', 'vet.fact.bool.no', 'vet.skip'].find((id) => actionIds(q).includes(id))!;

@@ -21,7 +21,6 @@ const OUTSIDER = 'U0MALLORY';
 const VENDOR_USER = 'U0VENDOR';
 const VENDOR_TEAM = 'T0VENDOR';
 
-
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
@@ -54,7 +53,10 @@ async function start(text: string, userId = LEAD, userTeamId?: string): Promise<
   const before = postCount();
   expect((await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL, ...(userTeamId && { userTeamId }) })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 /** `/vet <text>`, resolving to the ephemeral answer. */
@@ -274,8 +276,21 @@ describe('people from another organisation (Slack Connect)', () => {
 
     // The vendor's reply in the thread is kept, but is not an evaluator's note.
     const updates = updateCount();
-    await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: VENDOR_USER, user_team: VENDOR_TEAM, text: 'We follow best practices.', ts: '1800000000.000001', thread_ts: parent.ts });
-    const notes = await until(() => listNotes(t.db, id), (n) => n.length > 0, 'the reply to be kept');
+    await t.slack.event({
+      type: 'message',
+      channel: CHANNEL,
+      channel_type: 'channel',
+      user: VENDOR_USER,
+      user_team: VENDOR_TEAM,
+      text: 'We follow best practices.',
+      ts: '1800000000.000001',
+      thread_ts: parent.ts,
+    });
+    const notes = await until(
+      () => listNotes(t.db, id),
+      (n) => n.length > 0,
+      'the reply to be kept',
+    );
     expect(notes).toMatchObject([{ authorId: VENDOR_USER, counts: false, text: 'We follow best practices.' }]);
     // Told it is kept, and not how to be added, since they cannot be.
     await t.fake.waitFor(() => t.fake.ephemerals.some((m) => m.user === VENDOR_USER && (m.text ?? '').startsWith('Your reply is kept')));
@@ -321,7 +336,12 @@ describe('a finished interview is a record', () => {
     expect(allText(summary())).toContain(`_Revised after completion_ by <@${LEAD}> and <@${BOB}>, last on 2026-11-23 (2 changes)`);
     const changes = (await listAudit(t.db, id)).filter((e) => e.action.startsWith('answer.')).slice(-2);
     expect(changes.map((e) => [e.action, e.actor, e.detail.previous, e.detail.value])).toEqual([
-      ['answer.changed', LEAD, { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }, { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }],
+      [
+        'answer.changed',
+        LEAD,
+        { status: 'rated', level: 0, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null },
+        { status: 'rated', level: 2, evidence: null, fact: null, naReason: null, evidenceSeen: null, choices: null, text: null },
+      ],
       ['answer.recorded', BOB, null, { status: 'pending', level: null, evidence: 'none', fact: null, naReason: null, evidenceSeen: null, choices: null, text: null }],
     ]);
 

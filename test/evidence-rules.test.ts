@@ -64,7 +64,7 @@ describe('where a reply points', () => {
 });
 
 describe('links in a reply', () => {
-  it('reads Slack\'s link markup and bare URLs, unescapes them, and ignores mentions, channels and typed angle brackets', () => {
+  it("reads Slack's link markup and bare URLs, unescapes them, and ignores mentions, channels and typed angle brackets", () => {
     expect(extractLinks('See <https://a.example/x?y=1&amp;z=2|the report> and <https://b.example/>.')).toEqual([
       { url: 'https://a.example/x?y=1&z=2', label: 'the report' },
       { url: 'https://b.example/', label: null },
@@ -81,12 +81,22 @@ describe('links in a reply', () => {
 
   it('returns only http(s) URLs, each once, at most MAX_LINKS_PER_REPLY, whatever the text', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.webUrl().map((u) => `<${u}>`), fc.webUrl()), { maxLength: 12 }), (parts) => {
-        const links = extractLinks(parts.join(' '));
-        expect(links.length).toBeLessThanOrEqual(MAX_LINKS_PER_REPLY);
-        expect(new Set(links.map((l) => l.url)).size).toBe(links.length);
-        for (const l of links) expect(l.url).toMatch(/^https?:\/\/\S+$/i);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.webUrl().map((u) => `<${u}>`),
+            fc.webUrl(),
+          ),
+          { maxLength: 12 },
+        ),
+        (parts) => {
+          const links = extractLinks(parts.join(' '));
+          expect(links.length).toBeLessThanOrEqual(MAX_LINKS_PER_REPLY);
+          expect(new Set(links.map((l) => l.url)).size).toBe(links.length);
+          for (const l of links) expect(l.url).toMatch(/^https?:\/\/\S+$/i);
+        },
+      ),
     );
   });
 
@@ -102,7 +112,7 @@ describe('links in a reply', () => {
 const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
 describe('due dates and reminder days', () => {
-  it('defaults to today plus the configured days in the team\'s zone, and becomes overdue when the next day begins there', () => {
+  it("defaults to today plus the configured days in the team's zone, and becomes overdue when the next day begins there", () => {
     // 23:30 UTC on 22 Nov is already 23 Nov in Berlin.
     const now = new Date('2026-11-22T23:30:00Z');
     expect(defaultDueOn(now, 'UTC', 14)).toBe('2026-12-06');
@@ -226,7 +236,7 @@ function item(verdict: EvidenceVerdict | null, over: Partial<EvidenceItem> = {})
   };
 }
 
-describe('a question\'s state in the register', () => {
+describe("a question's state in the register", () => {
   it.each<[string, EvidenceRequest | null, EvidenceItem[], string | null]>([
     ['nothing', null, [], null],
     ['requested, not yet due', request(), [], 'requested'],
@@ -247,9 +257,14 @@ describe('a question\'s state in the register', () => {
   });
 
   const requestArb = fc.option(
-    fc.record({ status: fc.constantFrom('open' as const, 'fulfilled' as const, 'withdrawn' as const), overdue: fc.boolean() }).map((x) => request({ status: x.status, dueAt: x.overdue ? new Date('2026-12-01T00:00:00Z') : new Date('2027-01-01T00:00:00Z') })),
+    fc
+      .record({ status: fc.constantFrom('open' as const, 'fulfilled' as const, 'withdrawn' as const), overdue: fc.boolean() })
+      .map((x) => request({ status: x.status, dueAt: x.overdue ? new Date('2026-12-01T00:00:00Z') : new Date('2027-01-01T00:00:00Z') })),
   );
-  const itemsArb = fc.array(fc.constantFrom<EvidenceVerdict | null>(null, 'accepted', 'not_sufficient').map((v) => item(v)), { maxLength: 4 });
+  const itemsArb = fc.array(
+    fc.constantFrom<EvidenceVerdict | null>(null, 'accepted', 'not_sufficient').map((v) => item(v)),
+    { maxLength: 4 },
+  );
 
   it('is shown whenever anything was accepted (while asked again: since then), withdrawn only without that, and null only when there is nothing at all', () => {
     fc.assert(
@@ -304,7 +319,21 @@ describe('the answer under a shared file', () => {
     const link = item(null, { kind: 'link', fileId: null, fileType: null, name: 'a|b>c', url: 'https://x.example/a|b' });
     const interview = { id: 1, vendor: { id: 1, name: 'Acme' }, channelId: 'C1', threadTs: '1.0' } as const;
     const r = renderReceipt({
-      interview: { ...interview, model: null, variant: 'lite', bankId: 'standard', bankVersion: '1', questions: [], status: 'in_progress', startedBy: 'U1', startedAt: NOW, completedAt: null, completedBy: null, summaryTs: null, decisionId: null },
+      interview: {
+        ...interview,
+        model: null,
+        variant: 'lite',
+        bankId: 'standard',
+        bankVersion: '1',
+        questions: [],
+        status: 'in_progress',
+        startedBy: 'U1',
+        startedAt: NOW,
+        completedAt: null,
+        completedBy: null,
+        summaryTs: null,
+        decisionId: null,
+      },
       question: { id: 'q', title: 'The *SOC 2* report', position: 5 },
       sharedBy: 'U9',
       byEvaluator: false,

@@ -53,15 +53,25 @@ async function interviewId(parent: FakeMessage): Promise<number> {
   return (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
 }
 
-
 async function start(text: string): Promise<FakeMessage> {
   const before = postCount();
   expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  const parent = t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
   // The bot stores the question message's ts right after posting it.
-  const id = await until(() => interviewId(parent), () => true, 'the interview');
-  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the question message');
+  const id = await until(
+    () => interviewId(parent),
+    () => true,
+    'the interview',
+  );
+  await until(
+    () => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(),
+    (r) => r.every((x) => x.message_ts !== null),
+    'the question message',
+  );
   return parent;
 }
 
@@ -142,7 +152,11 @@ async function share(parent: FakeMessage, event: Record<string, unknown>): Promi
   await t.fake.waitFor(() => receipts(parent).length > before);
   const receipt = receipts(parent).at(-1)!;
   // The bot remembers its answer right after Slack took it.
-  await until(() => t.db.selectFrom('evidence_items').select('reply_ts').where('source_ts', '=', String(event.ts)).execute(), (r) => r.every((x) => x.reply_ts !== null), 'the receipt to be remembered');
+  await until(
+    () => t.db.selectFrom('evidence_items').select('reply_ts').where('source_ts', '=', String(event.ts)).execute(),
+    (r) => r.every((x) => x.reply_ts !== null),
+    'the receipt to be remembered',
+  );
   return receipt;
 }
 
@@ -156,7 +170,7 @@ async function scorecard(parent: FakeMessage) {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('a promised answer becomes a tracked request', () => {
-  it('opens a request with the question\'s evidence items, the evaluator as chaser and a due date 14 days ahead, shown on the question', async () => {
+  it("opens a request with the question's evidence items, the evaluator as chaser and a due date 14 days ahead, shown on the question", async () => {
     t = await startTestApp();
     const parent = await start(`Acme --lite --with ${mention(BOB)}`);
     const id = await interviewId(parent);
@@ -182,7 +196,11 @@ describe('a promised answer becomes a tracked request', () => {
     // A double click, or Slack redelivering it, keeps one request.
     await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.promised' }, { userId: BOB });
     await t.slack.click(messageNow(q1.ts), { actionId: 'vet.evidence.promised' }, { userId: LEAD });
-    await until(() => listAnswers(t.db, id), (a) => a.some((x) => x.evaluatorId === LEAD && x.evidence === 'promised'), 'the lead\'s mark');
+    await until(
+      () => listAnswers(t.db, id),
+      (a) => a.some((x) => x.evaluatorId === LEAD && x.evidence === 'promised'),
+      "the lead's mark",
+    );
     expect(await listRequests(t.db, id)).toHaveLength(1);
     expect((await listAudit(t.db, id)).filter((e) => e.action === 'evidence.requested')).toHaveLength(1);
   });
@@ -217,10 +235,16 @@ describe('a promised answer becomes a tracked request', () => {
     expect(await listRequests(t.db, id)).toEqual([]);
 
     const updates = messageNow(q1.ts).updates;
-    const ok = await t.slack.submitView(modal.view, { asked: 'The last three merged PRs of the assigned team', chaser: CAROL, due: '2026-12-08', contact: 'Dana <Lee> *CTO*' }, { userId: BOB, viewId: modal.id });
+    const ok = await t.slack.submitView(
+      modal.view,
+      { asked: 'The last three merged PRs of the assigned team', chaser: CAROL, due: '2026-12-08', contact: 'Dana <Lee> *CTO*' },
+      { userId: BOB, viewId: modal.id },
+    );
     expect(ok.json()).toBeUndefined();
     await t.fake.waitFor(() => messageNow(q1.ts).updates > updates);
-    expect(await listRequests(t.db, id)).toMatchObject([{ asked: 'The last three merged PRs of the assigned team', chaserId: CAROL, dueOn: '2026-12-08', vendorContact: 'Dana <Lee> *CTO*', requestedBy: BOB }]);
+    expect(await listRequests(t.db, id)).toMatchObject([
+      { asked: 'The last three merged PRs of the assigned team', chaserId: CAROL, dueOn: '2026-12-08', vendorContact: 'Dana <Lee> *CTO*', requestedBy: BOB },
+    ]);
     const line = mrkdwnTexts(messageNow(q1.ts)).find((x) => x.includes('Evidence requested'))!;
     expect(line).toContain(`*Evidence requested*, due 8 Dec 2026, chased by <@${CAROL}>`);
     // The contact is shown as typed, never as a mention, a link or bold.
@@ -229,7 +253,7 @@ describe('a promised answer becomes a tracked request', () => {
 });
 
 describe('evidence arrives in the thread', () => {
-  it('attaches a file to the question a reply names, keeps an outsider\'s, refuses their verdict, and an evaluator\'s acceptance turns the evidence shown and the score up', async () => {
+  it("attaches a file to the question a reply names, keeps an outsider's, refuses their verdict, and an evaluator's acceptance turns the evidence shown and the score up", async () => {
     t = await startTestApp();
     const parent = await start(`Acme --lite --with ${mention(BOB)}`);
     const id = await interviewId(parent);
@@ -313,7 +337,15 @@ describe('evidence arrives in the thread', () => {
     const parent = await start(`Acme --lite --with ${mention(BOB)}`);
     const id = await interviewId(parent);
     await share(parent, fileEvent(parent, BOB, { id: 'F0PLAIN', name: 'ci-config.yml', filetype: 'yaml' }));
-    const link = { type: 'message', channel: CHANNEL, channel_type: 'channel', user: BOB, text: 'Their board: <https://jira.example/browse/ACME?x=1&amp;y=2|sprint board> and <@U0CAROL>', ts: nextTs(), thread_ts: parent.ts };
+    const link = {
+      type: 'message',
+      channel: CHANNEL,
+      channel_type: 'channel',
+      user: BOB,
+      text: 'Their board: <https://jira.example/browse/ACME?x=1&amp;y=2|sprint board> and <@U0CAROL>',
+      ts: nextTs(),
+      thread_ts: parent.ts,
+    };
     const receipt = await share(parent, link);
     expect(await listItems(t.db, id)).toMatchObject([
       { questionId: 'code-review-threads', kind: 'file', name: 'ci-config.yml', comment: null, byEvaluator: true },
@@ -360,7 +392,9 @@ describe('evidence arrives in the thread', () => {
     await t.slack.event(fileEvent(parent, BOB, { id: 'F0X', name: 'x.pdf', filetype: 'pdf' }, 'Q9: the pen test'));
     await t.fake.waitFor(() => t.fake.ephemerals.length > told);
     expect(t.fake.ephemerals.at(-1)).toMatchObject({ user: BOB, thread_ts: parent.ts });
-    expect(t.fake.ephemerals.at(-1)!.text).toBe('Your reply names question 9, but only question 1 was asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q1:');
+    expect(t.fake.ephemerals.at(-1)!.text).toBe(
+      'Your reply names question 9, but only question 1 was asked; nothing was recorded. Share it again starting with the number shown on the question, e.g. Q1:',
+    );
     expect(await listItems(t.db, id)).toEqual([]);
     expect(await listNotes(t.db, id)).toEqual([]);
   });
@@ -465,7 +499,11 @@ describe('the answer under a shared file', () => {
     const event = fileEvent(parent, BOB, { id: 'F0AGAIN', name: 'ci.yml', filetype: 'yaml' });
     await t.slack.event(event);
     await t.fake.waitFor(() => postCount() > posts);
-    await until(() => listItems(t.db, id), (i) => i.length === 1, 'the file');
+    await until(
+      () => listItems(t.db, id),
+      (i) => i.length === 1,
+      'the file',
+    );
     expect(receipts(parent)).toEqual([]);
     // A new event id (Slack's dedupe keeps the first): stored once, answered now.
     const receipt = await share(parent, { ...event });
@@ -524,7 +562,11 @@ describe('marking evidence', () => {
     const modal = t.fake.views.at(-1)!;
     expect(modal.view.callback_id).toBe('vet.evreq.withdraw');
     await t.slack.submitView(modal.view, { reason: 'They have no review threads to show' }, { userId: LEAD, viewId: modal.id });
-    await until(() => listRequests(t.db, id), (r) => r[0]!.status === 'withdrawn', 'the withdrawal');
+    await until(
+      () => listRequests(t.db, id),
+      (r) => r[0]!.status === 'withdrawn',
+      'the withdrawal',
+    );
 
     // With nothing open, "No evidence" says nothing more.
     const before = t.fake.ephemerals.length;
@@ -532,7 +574,7 @@ describe('marking evidence', () => {
     expect(t.fake.ephemerals.length).toBe(before);
   });
 
-  it('lets an admin who is not an evaluator accept evidence without an answer under their name: the lead\'s answer shows it, the audit says who', async () => {
+  it("lets an admin who is not an evaluator accept evidence without an answer under their name: the lead's answer shows it, the audit says who", async () => {
     t = await startTestApp({ env: { VET_ADMINS: ADMIN } });
     const parent = await start(`Acme --lite --with ${mention(BOB)}`);
     const id = await interviewId(parent);
@@ -582,7 +624,10 @@ describe('asking again for evidence that was shown', () => {
     t.clock.set('2026-12-09T10:00:00Z');
     expect(await register()).toContain(`${entry}:warning: overdue`);
     await command('digest now');
-    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    const digest = t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => (m.text ?? '').startsWith('Red-flag digest'))
+      .at(-1)!;
     expect(allText(digest)).toContain(`• Evidence overdue by 3 days: Q1 · ${title('code-review-threads')}`);
 
     // The renewed file: not "already shown"; once accepted, shown again, by that file.
@@ -651,7 +696,10 @@ describe('overdue requests are chased', () => {
     t.clock.set('2026-12-09T10:00:00Z');
     expect((await a.tick()).reminded).toEqual([]);
     await command('digest now');
-    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    const digest = t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => (m.text ?? '').startsWith('Red-flag digest'))
+      .at(-1)!;
     expect(allText(digest)).toContain(`• Evidence overdue by 3 days: Q1 · ${title('code-review-threads')} (due 6 Dec 2026), chased by <@${BOB}>`);
 
     // Home: the requests Bob chases, with the link to the question.
@@ -680,12 +728,19 @@ describe('overdue requests are chased', () => {
     // Withdrawn (with a reason): no more reminders, and the digest no longer lists it.
     const modal = await openModal(q1, 'vet.evreq.withdraw', BOB);
     await t.slack.submitView(modal.view, { reason: 'The vendor left the shortlist' }, { userId: BOB, viewId: modal.id });
-    await until(() => listRequests(t.db, id), (r) => r[0]!.status === 'withdrawn', 'the withdrawal');
+    await until(
+      () => listRequests(t.db, id),
+      (r) => r[0]!.status === 'withdrawn',
+      'the withdrawal',
+    );
     t.clock.set('2027-01-03T09:00:00Z');
     expect((await a.tick()).reminded).toEqual([]);
     expect(dms(BOB)).toHaveLength(3);
     await command('digest now');
-    const after = t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!;
+    const after = t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => (m.text ?? '').startsWith('Red-flag digest'))
+      .at(-1)!;
     expect(allText(after)).not.toContain('Evidence overdue');
   });
 
@@ -728,10 +783,13 @@ describe('overdue requests are chased', () => {
     const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
     const real = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
     // The first reminder's delivery takes long enough for the other vetting to be deleted meanwhile.
-    const delivery = { ...real, remind: async (c: Parameters<typeof real.remind>[0]) => {
-      await real.remind(c);
-      await deleteInterview(t.db, c.interview.id === acme ? globex : acme);
-    } };
+    const delivery = {
+      ...real,
+      remind: async (c: Parameters<typeof real.remind>[0]) => {
+        await real.remind(c);
+        await deleteInterview(t.db, c.interview.id === acme ? globex : acme);
+      },
+    };
     t.clock.set('2026-12-06T09:00:00Z');
     const result = await flows.evidence.tick(delivery);
     expect(result.reminded).toHaveLength(1);
@@ -746,7 +804,11 @@ describe('overdue requests are chased', () => {
     const q1 = currentQuestion(parent);
     await click(q1, 'vet.evidence.promised', BOB);
     await command('finish Acme');
-    const { summary_ts } = await until(() => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(), (r) => r.summary_ts !== null, 'the summary');
+    const { summary_ts } = await until(
+      () => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(),
+      (r) => r.summary_ts !== null,
+      'the summary',
+    );
     expect((await listFlags(t.db, id)).some((f) => f.rule === 'evidence-overdue')).toBe(false);
     const s = scheduler();
 
@@ -811,7 +873,11 @@ async function answerAndGoOn(parent: FakeMessage, actionId: string, userId: stri
   expect((await t.slack.click(messageNow(q.ts), { actionId }, { userId, ...(value !== undefined && { value }) })).status).toBe(200);
   await t.fake.waitFor(() => postCount() > posts && currentQuestion(parent).ts !== q.ts);
   const next = currentQuestion(parent);
-  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('message_ts', '=', next.ts).execute(), (r) => r.length === 1, 'the next question');
+  await until(
+    () => t.db.selectFrom('interview_questions').select('message_ts').where('message_ts', '=', next.ts).execute(),
+    (r) => r.length === 1,
+    'the next question',
+  );
   return next;
 }
 
@@ -831,14 +897,22 @@ describe('the evidence register', () => {
     const notEnough = await share(parent, link);
     const modal = await openModal(notEnough, 'vet.evitem.reject', LEAD);
     await t.slack.submitView(modal.view, { reason: 'A runbook, not the <!channel> audit trail' }, { userId: LEAD, viewId: modal.id });
-    await until(() => listItems(t.db, id), (i) => i.some((x) => x.verdict === 'not_sufficient'), 'the verdict');
+    await until(
+      () => listItems(t.db, id),
+      (i) => i.some((x) => x.verdict === 'not_sufficient'),
+      'the verdict',
+    );
     await answerAndGoOn(parent, 'vet.rate.2', BOB);
     // Q3: promised, then withdrawn.
     const q3 = currentQuestion(parent);
     await click(q3, 'vet.evidence.promised', BOB);
     const withdraw = await openModal(q3, 'vet.evreq.withdraw', LEAD);
     await t.slack.submitView(withdraw.view, { reason: 'Saw the velocity charts live' }, { userId: LEAD, viewId: withdraw.id });
-    await until(() => listRequests(t.db, id), (r) => r.some((x) => x.status === 'withdrawn'), 'the withdrawal');
+    await until(
+      () => listRequests(t.db, id),
+      (r) => r.some((x) => x.status === 'withdrawn'),
+      'the withdrawal',
+    );
     await answerAndGoOn(parent, 'vet.rate.2', BOB);
     // Q4: an ISO 27001 certificate that expires in 18 days; Q5: a SOC 2 period that goes stale in 9 days.
     await answerAndGoOn(parent, 'vet.fact.date', BOB, '2026-12-10');
@@ -854,7 +928,9 @@ describe('the evidence register', () => {
     expect(text).toContain(`review\u200B_\u200Bthreads \u200B*\u200Bfinal\u200B*\u200B.pdf`);
     expect(text).toContain(`shared by <@${VENDOR}> (not an evaluator) on 22 Nov 2026: accepted by <@${BOB}>`);
     expect(text).toContain(`*Q2 · ${title('emergency-hotfix-walkthrough')}* · :x: not sufficient`);
-    expect(text).toContain(`<https://wiki.example/hotfix|wiki.example/hotfix> (“hotfix runbook”), shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`);
+    expect(text).toContain(
+      `<https://wiki.example/hotfix|wiki.example/hotfix> (“hotfix runbook”), shared by <@${LEAD}> on 22 Nov 2026: not sufficient (<@${LEAD}>): A runbook, not the &lt;!channel&gt; audit trail`,
+    );
     expect(text).toContain(`*Q3 · ${title('velocity-and-definition-of-done')}* · :heavy_minus_sign: withdrawn`);
     expect(text).toContain(`Withdrawn by <@${LEAD}> on 22 Nov 2026: Saw the velocity charts live`);
     expect(text).toContain(`*Q4 · ${title('iso27001-certificate')}*\nISO 27001 certificate expiry date: expires on 10 Dec 2026`);
@@ -873,8 +949,15 @@ describe('the evidence register', () => {
     const register = md.slice(md.indexOf('## Evidence register'), md.indexOf('## Questions'));
     expect(register).toContain(`### 1. ${title('code-review-threads')}: shown`);
     expect(register).toContain(`- Chased by ${named(BOB)}, due 2026-12-06; requested by ${named(BOB)} on 2026-11-22`);
-    expect(register).toContain(`- file "review_threads *final*.pdf" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22`);
-    expect(register).toContain(`- link https://wiki.example/hotfix ("hotfix runbook"), shared by ${named(LEAD)} on 2026-11-22; not sufficient according to ${named(LEAD)} on 2026-11-22: A runbook, not the !channel audit trail`.replace('!channel', '\\<!channel\\>'));
+    expect(register).toContain(
+      `- file "review_threads *final*.pdf" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22`,
+    );
+    expect(register).toContain(
+      `- link https://wiki.example/hotfix ("hotfix runbook"), shared by ${named(LEAD)} on 2026-11-22; not sufficient according to ${named(LEAD)} on 2026-11-22: A runbook, not the !channel audit trail`.replace(
+        '!channel',
+        '\\<!channel\\>',
+      ),
+    );
     expect(register).toContain(`- Withdrawn by ${named(LEAD)} on 2026-11-22: Saw the velocity charts live`);
     expect(register).toContain('- ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
     expect(register).toContain('- SOC 2 Type II report period end date 2025-12-01: goes stale on 2026-12-01');
@@ -886,13 +969,20 @@ describe('the evidence register', () => {
     const lines = csv.split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(-9, -2)).toEqual(['evidence_state', 'evidence_asked', 'evidence_chaser', 'evidence_due', 'evidence_vendor_contact', 'evidence_shared', 'evidence_expiry']);
-    expect(csv).toContain(`shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${named(BOB)},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22\nseen by ${named(BOB)}: accepted file review_threads *final*.pdf",`);
+    expect(csv).toContain(
+      `shown,"${STANDARD_BANK.questions.find((q) => q.id === 'code-review-threads')!.evidence.join('\n')}",${named(BOB)},2026-12-06,,"file ""review_threads *final*.pdf"" (pdf), shared by ${named(VENDOR)} (not an evaluator: kept, judged by the evaluators) on 2026-11-22; accepted as evidence by ${named(BOB)} on 2026-11-22\nseen by ${named(BOB)}: accepted file review_threads *final*.pdf",`,
+    );
     expect(csv).toContain(',ISO 27001 certificate expiry date 2026-12-10: expires on 2026-12-10');
 
     // Once the vetting is finished, the digest warns 30 days ahead about both, each in its own words.
     await command('finish Acme');
     await command('digest now');
-    const digest = allText(t.fake.messages({ channel: CHANNEL }).filter((m) => (m.text ?? '').startsWith('Red-flag digest')).at(-1)!);
+    const digest = allText(
+      t.fake
+        .messages({ channel: CHANNEL })
+        .filter((m) => (m.text ?? '').startsWith('Red-flag digest'))
+        .at(-1)!,
+    );
     expect(digest).toContain('• ISO 27001 certificate expiry date: expires on 2026-12-10; ask for the renewed certificate');
     expect(digest).toContain('• SOC 2 Type II report period end date: turns stale on 2026-12-01; ask for the current report');
   });

@@ -82,7 +82,10 @@ async function startInterview(text: string, userId = STARTER): Promise<FakeMessa
   const before = postCount();
   expect((await t.slack.command(`start ${text} --with <@${EVALUATOR}|bob>`, { userId, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 function currentQuestion(parent: FakeMessage): FakeMessage {
@@ -357,7 +360,13 @@ describe('red flags in Slack', () => {
     await t.fake.waitFor(() => updatesOf(summary.ts) > updates);
     expect(await flagRow(flag!.id)).toMatchObject({ status: 'open', proposed_by: 'U0ADMIN' });
     await confirmResolution(summary, STARTER);
-    expect(await flagRow(flag!.id)).toMatchObject({ status: 'resolved', status_by: STARTER, status_reason: 'Reviewed with the vendor CISO', status_seen: 'signed security addendum on screen share', status_link: null });
+    expect(await flagRow(flag!.id)).toMatchObject({
+      status: 'resolved',
+      status_by: STARTER,
+      status_reason: 'Reviewed with the vendor CISO',
+      status_seen: 'signed security addendum on screen share',
+      status_link: null,
+    });
     expect((await listAudit(t.db, interviewId)).filter((a) => a.action === 'flag.resolved').map((a) => a.actor)).toEqual([STARTER]);
   });
 
@@ -424,7 +433,7 @@ describe('red flags in Slack', () => {
     expect(flagButtons(message(digest.ts)).map((b) => b.flagId)).toEqual([incomplete!.id, incomplete!.id]);
   });
 
-  it('lists a vendor\'s open flags with /vet flags, replaces the list after a decision, and suggests close names', async () => {
+  it("lists a vendor's open flags with /vet flags, replaces the list after a decision, and suggests close names", async () => {
     t = await startTestApp({ env: RISK_ENV });
     const parent = await startInterview('Umbrella Corp --lite');
     // Ratings, "no ISO 27001 certificate" and "no SOC 2 report", "scope does not cover the team", "no breach commitment": a spread of flags.
@@ -489,7 +498,7 @@ describe('red flags in Slack', () => {
     expect(flagButtons(typo)).toEqual([]);
   });
 
-  it('keeps a summary with many flags within Slack\'s block limits, and lists them all, a page at a time, from its button and /vet flags', async () => {
+  it("keeps a summary with many flags within Slack's block limits, and lists them all, a page at a time, from its button and /vet flags", async () => {
     const count = 43;
     t = await startTestApp({ bank: manyFlagsBank(count) });
     const parent = await startInterview('Soylent');
@@ -524,7 +533,10 @@ describe('red flags in Slack', () => {
     expect(page1).toHaveLength(40);
     expect(page1.every((b) => b.source === 'flags')).toBe(true);
     expect(first.blocks!.length).toBeLessThanOrEqual(50);
-    const nav = (m: { blocks?: any[] }) => elements(m).filter((e) => String(e.action_id).startsWith('vet.flags.page')).map((e) => e.text.text as string);
+    const nav = (m: { blocks?: any[] }) =>
+      elements(m)
+        .filter((e) => String(e.action_id).startsWith('vet.flags.page'))
+        .map((e) => e.text.text as string);
     expect(nav(first)).toEqual(['Next']);
 
     // Next replaces the list the person is looking at (an ephemeral message: through the click's response_url).
@@ -570,7 +582,7 @@ describe('red flags in Slack', () => {
     expect(elements(again).find((e) => e.action_id === 'vet.flag.resolve' && String(e.value).startsWith(`${decided}:`))!.text.text).toBe('Confirm resolution');
   });
 
-  it('groups the summary\'s flags by severity: critical and high with buttons, medium and low counted and listed under one button', async () => {
+  it("groups the summary's flags by severity: critical and high with buttons, medium and low counted and listed under one button", async () => {
     // Eight questions, two raising a flag of each severity.
     t = await startTestApp({ bank: manyFlagsBank(8, (i) => SEVERITIES[i % SEVERITIES.length]!) });
     const parent = await startInterview('Umbrella Corp');

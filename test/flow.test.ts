@@ -280,7 +280,6 @@ describe('the interview flow over a real SQLite file', () => {
   });
 });
 
-
 describe('who may act, and what is recorded', () => {
   it('refuses an outsider with who leads, records nothing, and keeps their thread reply without counting it', async () => {
     const { db, flow } = await open(await freshTarget());

@@ -24,7 +24,15 @@ const nowSec = () => Math.floor(Date.now() / 1000);
 describe('signed requests', () => {
   it('refuses a correctly signed request from more than five minutes in the future with 401, and takes one from just ahead', async () => {
     t = await startTestApp();
-    const body = new URLSearchParams({ command: '/vet', text: 'start Future Co --lite', user_id: 'U0ALICE', channel_id: CHANNEL, team_id: 'T0FAKE', response_url: t.fake.responseUrl(), trigger_id: 't' }).toString();
+    const body = new URLSearchParams({
+      command: '/vet',
+      text: 'start Future Co --lite',
+      user_id: 'U0ALICE',
+      channel_id: CHANNEL,
+      team_id: 'T0FAKE',
+      response_url: t.fake.responseUrl(),
+      trigger_id: 't',
+    }).toString();
     const ahead = await t.slack.raw(body, { contentType: FORM, timestamp: nowSec() + 6 * 60 });
     expect(ahead.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
@@ -54,7 +62,10 @@ async function startIn(channel: string, text: string, userId = LEAD): Promise<Fa
   const before = postCount();
   expect((await t.slack.command(`start ${text}`, { userId, channelId: channel })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 /** Opens the modal behind a button; resolves to it. */
@@ -261,7 +272,11 @@ describe('wording and order', () => {
     before = t.fake.responses.length;
     await t.slack.command('flags Acme Corp', { userId: LEAD, channelId: CHANNEL });
     await t.fake.waitFor(() => t.fake.responses.length > before);
-    const lines: string[] = t.fake.responses.at(-1)!.body.blocks.filter((b: any) => b.type === 'section').slice(1).map((b: any) => b.text.text);
+    const lines: string[] = t.fake.responses
+      .at(-1)!
+      .body.blocks.filter((b: any) => b.type === 'section')
+      .slice(1)
+      .map((b: any) => b.text.text);
     const rank = (line: string) => ['*Critical*', '*High*', '*Medium*', '*Low*'].findIndex((s) => line.includes(s));
     const ranks = lines.map(rank);
     expect(new Set(ranks).size).toBeGreaterThan(1);
@@ -273,7 +288,12 @@ describe('wording and order', () => {
     before = t.fake.responses.length;
     await t.slack.command('digest now', { userId: LEAD, channelId: CHANNEL });
     await t.fake.waitFor(() => t.fake.responses.length > before && t.fake.messages({ channel: CHANNEL }).some((m) => (m.text ?? '').includes('digest')));
-    const digest = JSON.stringify(t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1));
+    const digest = JSON.stringify(
+      t.fake
+        .messages({ channel: CHANNEL })
+        .filter((m) => !m.thread_ts)
+        .at(-1),
+    );
     expect(digest).toContain('opened today');
     expect(digest).not.toContain('open for today');
   });

@@ -48,9 +48,7 @@ describe('fakeSlack answers the real WebClient', () => {
     expect(call.params.token).toBeUndefined();
     expect(call.token).toBe('xoxb-test');
     expect(fake.messages({ channel: 'C1' }).map((m) => m.ts)).toEqual([a.ts, b.ts]);
-    expect(fake.messages({ thread_ts: a.ts! })).toEqual([
-      { channel: 'C1', ts: b.ts, thread_ts: a.ts, text: 'reply', blocks: undefined, user: 'U0BOT', updates: 0 },
-    ]);
+    expect(fake.messages({ thread_ts: a.ts! })).toEqual([{ channel: 'C1', ts: b.ts, thread_ts: a.ts, text: 'reply', blocks: undefined, user: 'U0BOT', updates: 0 }]);
   });
 
   it('applies chat.update to the message state and refuses unknown messages', async () => {
@@ -152,9 +150,7 @@ describe('fakeSlack answers the real WebClient', () => {
   it('takes a file through filesUploadV2', async () => {
     const r = await client.filesUploadV2({ channel_id: 'C1', filename: 'report.md', title: 'Report', content: '# Findings\n', initial_comment: 'here' });
     expect(r.ok).toBe(true);
-    expect(fake.uploads).toEqual([
-      { fileId: 'F1', filename: 'report.md', content: '# Findings\n', channel: 'C1', title: 'Report', initialComment: 'here', threadTs: undefined },
-    ]);
+    expect(fake.uploads).toEqual([{ fileId: 'F1', filename: 'report.md', content: '# Findings\n', channel: 'C1', title: 'Report', initialComment: 'here', threadTs: undefined }]);
   });
 
   it('parses JSON bodies too', async () => {
@@ -282,7 +278,12 @@ describe('slackClient signs and shapes requests as Slack does', () => {
       thread_ts: '1700000000.000050',
       text: 'q',
       blocks: [
-        { type: 'section', block_id: 'sec', text: { type: 'mrkdwn', text: 'Q1' }, accessory: { type: 'static_select', action_id: 'pick', options: [{ text: { type: 'plain_text', text: 'Two' }, value: '2' }] } },
+        {
+          type: 'section',
+          block_id: 'sec',
+          text: { type: 'mrkdwn', text: 'Q1' },
+          accessory: { type: 'static_select', action_id: 'pick', options: [{ text: { type: 'plain_text', text: 'Two' }, value: '2' }] },
+        },
         { type: 'actions', block_id: 'acts', elements: [{ type: 'button', action_id: 'rate_3', text: { type: 'plain_text', text: 'Strong' }, value: 'q1:3' }] },
       ],
     };

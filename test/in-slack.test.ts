@@ -27,7 +27,10 @@ async function start(text: string): Promise<FakeMessage> {
   const before = postCount();
   expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 const currentQuestion = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).filter(isQuestion).at(-1)!;
@@ -80,7 +83,10 @@ describe('a reply in the thread of a finished interview', () => {
     expect(interview.status).toBe('completed');
     const notes = (await listNotes(t.db, interview.id)).length;
 
-    for (const [user, ts] of [[BOB, '1800000000.000001'], [STRANGER, '1800000000.000002']] as const) {
+    for (const [user, ts] of [
+      [BOB, '1800000000.000001'],
+      [STRANGER, '1800000000.000002'],
+    ] as const) {
       const told = t.fake.ephemerals.length;
       const reply = { type: 'message', channel: CHANNEL, channel_type: 'channel', user, text: 'One more thing they said', ts, thread_ts: parent.ts };
       expect((await t.slack.event(reply)).status).toBe(200);
@@ -89,7 +95,7 @@ describe('a reply in the thread of a finished interview', () => {
       expect(answer).toMatchObject({ channel: CHANNEL, user, thread_ts: parent.ts });
       expect(answer.text).toContain('The *Hooli* interview is finished, so your reply was not recorded as a note.');
       expect(answer.text).toContain('`/vet start Hooli` in this channel starts a new interview');
-      expect(answer.text).toContain('Its evaluators can still change a rating with the buttons on its questions, or add a note with a question\'s *Add note* button');
+      expect(answer.text).toContain("Its evaluators can still change a rating with the buttons on its questions, or add a note with a question's *Add note* button");
     }
     expect(await listNotes(t.db, interview.id)).toHaveLength(notes);
     // A reply outside any interview's thread is none of the bot's business: no answer.

@@ -176,7 +176,10 @@ describe(`two bot processes on one ${testEngine() === 'postgres' ? 'PostgreSQL d
     await f.waitFor(() => updated(q3.ts, b), SETTLE_MS);
     held.release();
     await f.waitFor(() => updated(q3.ts, a) && questions().length >= 4, SETTLE_MS);
-    const ratingsShown = () => mrkdwnTexts(message(q3.ts)).filter((t) => /<@U0\w+>: /.test(t)).join('\n');
+    const ratingsShown = () =>
+      mrkdwnTexts(message(q3.ts))
+        .filter((t) => /<@U0\w+>: /.test(t))
+        .join('\n');
     // Time for a later correction to arrive, if the app makes one; then the message must show both.
     await f.waitFor(() => ratingsShown().includes(`<@${OTHER}>: `) && ratingsShown().includes(`<@${LEAD}>: `), 3000).catch(() => undefined);
     // Soft: the rest of the scenario still runs and reports when this fails.

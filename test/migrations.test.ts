@@ -14,18 +14,39 @@ describe('0004_named_evaluators', () => {
     expect(error).toBeUndefined();
     const at = '2026-01-05T10:00:00.000Z';
     await old.insertInto('vendors').values({ id: 1, name: 'Acme', name_key: 'acme', created_at: at }).execute();
-    const interview = { vendor_id: 1, channel_id: 'C1', thread_ts: '1.1', model: null, variant: 'lite', bank_id: 'standard', bank_version: '1', questions_json: '[]', started_at: at, completed_at: null, completed_by: null };
-    await old.insertInto('interviews').values([
-      { id: 1, ...interview, status: 'completed', started_by: 'U0LEAD' },
-      { id: 2, ...interview, status: 'in_progress', started_by: 'U0CLICKER' },
-    ]).execute();
+    const interview = {
+      vendor_id: 1,
+      channel_id: 'C1',
+      thread_ts: '1.1',
+      model: null,
+      variant: 'lite',
+      bank_id: 'standard',
+      bank_version: '1',
+      questions_json: '[]',
+      started_at: at,
+      completed_at: null,
+      completed_by: null,
+    };
+    await old
+      .insertInto('interviews')
+      .values([
+        { id: 1, ...interview, status: 'completed', started_by: 'U0LEAD' },
+        { id: 2, ...interview, status: 'in_progress', started_by: 'U0CLICKER' },
+      ])
+      .execute();
     // Before naming, people became evaluators by clicking: the clicker of #1, and the lead of #2 who rated.
-    await old.insertInto('interview_evaluators').values([
-      { interview_id: 1, user_id: 'U0CLICKER', joined_at: at },
-      { interview_id: 2, user_id: 'U0CLICKER', joined_at: at },
-    ]).execute();
+    await old
+      .insertInto('interview_evaluators')
+      .values([
+        { interview_id: 1, user_id: 'U0CLICKER', joined_at: at },
+        { interview_id: 2, user_id: 'U0CLICKER', joined_at: at },
+      ])
+      .execute();
     await old.insertInto('notes').values({ interview_id: 1, question_id: 'q', author_id: 'U0CLICKER', text: 'noted', link: null, source_key: 'msg:1', created_at: at }).execute();
-    await old.insertInto('answers').values({ interview_id: 1, question_id: 'q', evaluator_id: 'U0CLICKER', status: 'rated', level: 3, evidence: null, fact_json: null, created_at: at, updated_at: at }).execute();
+    await old
+      .insertInto('answers')
+      .values({ interview_id: 1, question_id: 'q', evaluator_id: 'U0CLICKER', status: 'rated', level: 3, evidence: null, fact_json: null, created_at: at, updated_at: at })
+      .execute();
     await old.destroy();
 
     const db = await openDatabase(target);

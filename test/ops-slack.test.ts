@@ -136,7 +136,10 @@ async function slowRequest(port: number, request: { body: string; headers: Recor
     ...Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`),
   ].join('\r\n');
   socket.write(`${head}\r\n\r\n`);
-  await until(() => received.includes('100 Continue'), () => `no 100 Continue; got: ${received}`);
+  await until(
+    () => received.includes('100 Continue'),
+    () => `no 100 Continue; got: ${received}`,
+  );
   const tail = 5;
   socket.write(request.body.slice(0, -tail));
   return {
@@ -201,7 +204,13 @@ describe('health check', () => {
     fake = await startFakeSlack();
     const port = await freePort();
     // The fake has no Socket Mode endpoint: the bot keeps trying to connect, its health check answers all the same.
-    const bot = startBotProcess({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-ops-test-app-token', SLACK_API_URL: fake.apiUrl, PORT: String(port), DATABASE_PATH: join(tempDir(), 'vet.sqlite') });
+    const bot = startBotProcess({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: 'xapp-ops-test-app-token',
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      DATABASE_PATH: join(tempDir(), 'vet.sqlite'),
+    });
     await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200, bot.output);
     expect(await health(port)).toEqual({ status: 200, body: { status: 'ok', database: 'ok', migrations: 'current' } });
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
@@ -306,9 +315,7 @@ describe('JSON logs', () => {
   it.runIf(onSqlite)('says a start-up problem as JSON too, and a wrong LOG_FORMAT in plain text', async () => {
     const failing = startBotProcess({ SLACK_BOT_TOKEN: 'xoxb-1', LOG_FORMAT: 'json' });
     expect(await failing.exited).toBe(1);
-    expect(lines(failing.output()).map((l) => JSON.parse(l) as unknown)).toEqual([
-      expect.objectContaining({ level: 'error', msg: expect.stringContaining('SLACK_SIGNING_SECRET is not set') }),
-    ]);
+    expect(lines(failing.output()).map((l) => JSON.parse(l) as unknown)).toEqual([expect.objectContaining({ level: 'error', msg: expect.stringContaining('SLACK_SIGNING_SECRET is not set') })]);
     const wrong = startBotProcess({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', LOG_FORMAT: 'yaml' });
     expect(await wrong.exited).toBe(1);
     expect(wrong.output()).toBe('vet cannot start; fix these settings (environment or .env, see README):\n  LOG_FORMAT must be text or json, got "yaml".\n');

@@ -24,7 +24,6 @@ const DEPLOY_BOT = 'U0DEPLOY';
 
 const CANNOT_CHECK = 'I could not check with Slack who you are just now; nothing was recorded. Try again in a moment.';
 
-
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
@@ -54,7 +53,13 @@ async function start(text: string, answers = 0): Promise<{ parent: FakeMessage; 
   const [posts, responses] = [postCount(), t.fake.responses.length];
   expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= posts + 2 && t.fake.responses.length >= responses + answers);
-  return { parent: t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!, answers: t.fake.responses.slice(responses).map((r) => r.body) };
+  return {
+    parent: t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => !m.thread_ts)
+      .at(-1)!,
+    answers: t.fake.responses.slice(responses).map((r) => r.body),
+  };
 }
 
 async function evaluatorsOf(vendor: string): Promise<string[]> {

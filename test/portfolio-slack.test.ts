@@ -54,7 +54,6 @@ const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thre
 const currentQuestion = (parent: FakeMessage) => thread(parent).filter(isQuestion).at(-1)!;
 const permalink = (ts: string) => `https://fake.slack.test/archives/${CHANNEL}/p${ts.replace('.', '')}`;
 
-
 /** Every mrkdwn text the bot sent anywhere: Web API calls (messages, views, upload comments) and response_url answers. */
 function everyMrkdwn(): string[] {
   const calls = t.fake.calls.flatMap((c) => [...mrkdwnTexts(c.params), ...(typeof c.params.initial_comment === 'string' ? [c.params.initial_comment] : [])]);
@@ -111,7 +110,10 @@ async function startInterview(text: string, userId = ALICE, evaluators: readonly
   const named = evaluators.length > 0 ? ` --with ${evaluators.map((u) => `<@${u}|${u.slice(2).toLowerCase()}>`).join(' ')}` : '';
   expect((await t.slack.command(`start ${text}${named}`, { userId, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 /** Does one step and waits until the question message shows it (every change re-renders the question). */
@@ -330,7 +332,11 @@ describe('/vet list', () => {
     expectLine(globexLine, ['*Globex*', 'model not set', scoreText(globex!, 'critical')], [flagCountText(await openFlags((await interviewOf(seeded.globex)).id)), 'last vetted 2026-11-20']);
     expect(globexLine).toContain('knock-outs failed: Contractual breach-notification time (critical)');
     expect(globexLine).toMatch(/open flags \(\d+ critical, \d+ high/);
-    expectLine(hostileLine, [`*${HOSTILE_ESCAPED}*`, 'Managed services', scoreText(hostile!, 'high')], [flagCountText(await openFlags((await interviewOf(seeded.hostile)).id)), 'last vetted 2026-11-22']);
+    expectLine(
+      hostileLine,
+      [`*${HOSTILE_ESCAPED}*`, 'Managed services', scoreText(hostile!, 'high')],
+      [flagCountText(await openFlags((await interviewOf(seeded.hostile)).id)), 'last vetted 2026-11-22'],
+    );
     expectLine(acmeLine, ['*Acme Dev*', 'Agency', scoreText(acme!, 'medium')], ['no open flags', 'last vetted 2026-11-18']);
     expect(acmeLine).toContain('no risk accepted; quick screen, 15 of 15 questions examined');
     expect(initechLine).toBe(['*Initech*', 'Freelancers', 'no completed interview', 'no open flags', 'last vetted –', '_interview in progress_'].join(' · '));
@@ -538,7 +544,10 @@ describe('/vet report', () => {
     for (const f of flags) {
       const at = lines.findIndex((l) => l.startsWith(`- **${f.severity}** · ${f.message}`));
       expect(at, `flag ${f.rule} is in the report`).toBeGreaterThan(0);
-      const history = lines.slice(at + 1, lines.findIndex((l, i) => i > at && !l.startsWith('  - ')));
+      const history = lines.slice(
+        at + 1,
+        lines.findIndex((l, i) => i > at && !l.startsWith('  - ')),
+      );
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
         // Resolved by the second person, who confirmed what Bob proposed; the history keeps both.
@@ -648,7 +657,11 @@ describe('/vet report', () => {
     const asked = await listAsked(t.db, interview.id);
     const answers = await listAnswers(t.db, interview.id);
     const notes = await listNotes(t.db, interview.id);
-    const expected = asked.flatMap((a) => [...new Set([...answers.filter((x) => x.questionId === a.questionId).map((x) => x.evaluatorId), ...notes.filter((n) => n.questionId === a.questionId).map((n) => n.authorId)])].map((p) => `${a.questionId}|${p}`));
+    const expected = asked.flatMap((a) =>
+      [...new Set([...answers.filter((x) => x.questionId === a.questionId).map((x) => x.evaluatorId), ...notes.filter((n) => n.questionId === a.questionId).map((n) => n.authorId)])].map(
+        (p) => `${a.questionId}|${p}`,
+      ),
+    );
     expect(records.map((r) => `${r.question_id}|${r.evaluator}`).sort()).toEqual(expected.sort());
     for (const r of records) expect(r).toMatchObject({ interview: String(interview.id), vendor: 'Umbrella Corp' });
 
@@ -755,7 +768,10 @@ describe('/vet report', () => {
     // The risk owner accepts it: Alice ran the interview, so she may not.
     await decideFromSummary(summary.ts, flag!.id, 'accept', OWNER, { reason: 'Pen test booked', control: 'No production access until the pen test', expires: '2026-12-10' });
     await command('report Globex');
-    const line = t.fake.uploads.at(-1)!.content.split('\n').find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
+    const line = t.fake.uploads
+      .at(-1)!
+      .content.split('\n')
+      .find((l) => l.startsWith(`- **${flag!.severity}** · ${flag!.message}`));
     expect(line).toContain(`risk accepted by User ${OWNER} (${OWNER}) on 2026-11-22, owner User ${OWNER} (${OWNER}), expires 2026-12-10: Pen test booked`);
   });
 
@@ -853,7 +869,9 @@ describe('the App Home tab', () => {
     const texts = sectionTexts(home);
     expect(home.blocks[0]).toMatchObject({ type: 'header', text: { text: 'vet: vendor vetting' } });
     // Her own work first, then the accepted risks expiring, the vendors, and last the command list.
-    const order = ['*Your interviews in progress*', '*Accepted risks expiring within 14 days*', '*Vendors by risk*', '*/vet* runs a guided'].map((start) => texts.findIndex((x) => x.startsWith(start)));
+    const order = ['*Your interviews in progress*', '*Accepted risks expiring within 14 days*', '*Vendors by risk*', '*/vet* runs a guided'].map((start) =>
+      texts.findIndex((x) => x.startsWith(start)),
+    );
     expect(order[0]).toBe(0);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(texts.at(-1)).toMatch(/^\*\/vet\* runs a guided/);
@@ -906,7 +924,18 @@ describe('the App Home tab', () => {
     // 120 vendors, each with an interview someone else started (a vendor is shown through its interviews).
     for (let i = 1; i <= 120; i++) {
       const vendor = await findOrCreateVendor(t.db, `Vendor ${String(i).padStart(3, '0')}`, t.clock());
-      await insertInterview(t.db, { vendorId: vendor.id, vendorName: vendor.name, channelId: CHANNEL, model: null, variant: 'lite', bankId: STANDARD_BANK.id, bankVersion: STANDARD_BANK.version, questions: [], startedBy: OWNER, startedAt: t.clock() });
+      await insertInterview(t.db, {
+        vendorId: vendor.id,
+        vendorName: vendor.name,
+        channelId: CHANNEL,
+        model: null,
+        variant: 'lite',
+        bankId: STANDARD_BANK.id,
+        bankVersion: STANDARD_BANK.version,
+        questions: [],
+        startedBy: OWNER,
+        startedAt: t.clock(),
+      });
     }
 
     const home = await openHome(ALICE);
@@ -953,9 +982,11 @@ describe('coverage-aware verdicts', () => {
     // Said once, by the open incomplete-vetting flag with its buttons.
     const saying = sectionTexts(message(summary_ts!)).filter((x) => x.includes('not examined at all'));
     expect(saying).toHaveLength(1);
-    expect(saying[0]).toMatch(/Incomplete vetting: \d+% of the weighted questions were answered \(80% needed\); not examined at all: Security &amp; compliance, Governance &amp; accountability, Scalability &amp; elasticity/);
+    expect(saying[0]).toMatch(
+      /Incomplete vetting: \d+% of the weighted questions were answered \(80% needed\); not examined at all: Security &amp; compliance, Governance &amp; accountability, Scalability &amp; elasticity/,
+    );
     expect(summary).not.toMatch(/Low risk|Medium risk/);
-    const flag = (await t.db.selectFrom('red_flags').selectAll().where('interview_id', '=', id).where('rule', '=', 'incomplete-vetting').executeTakeFirstOrThrow());
+    const flag = await t.db.selectFrom('red_flags').selectAll().where('interview_id', '=', id).where('rule', '=', 'incomplete-vetting').executeTakeFirstOrThrow();
     expect(flag).toMatchObject({ severity: 'high', status: 'open' });
     expect(flag.message).toContain('not examined at all: Security & compliance, Governance & accountability, Scalability & elasticity');
 
@@ -983,7 +1014,10 @@ describe('coverage-aware verdicts', () => {
     expect(t.fake.uploads.at(-1)!.content).toMatch(/\*\*Incomplete vetting\*\*: \d+% of the weighted questions answered \(80% needed\); not examined at all: Security & compliance/);
 
     await command('digest now');
-    const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => allText(m).includes('Red-flag digest')).at(-1)!;
+    const digest = t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => allText(m).includes('Red-flag digest'))
+      .at(-1)!;
     expect(sectionTexts(digest).find((x) => x.startsWith('*Quickco*'))).toContain(':warning: *Incomplete*');
   });
 
@@ -998,10 +1032,7 @@ describe('coverage-aware verdicts', () => {
         evidence: 'shown',
         only: {
           // A current ISO 27001 certificate, shown; no SOC 2 report.
-          'iso27001-certificate': [
-            SHOWN(ALICE),
-            { by: ALICE, click: 'vet.fact.date', value: '2027-09-30' },
-          ],
+          'iso27001-certificate': [SHOWN(ALICE), { by: ALICE, click: 'vet.fact.date', value: '2027-09-30' }],
           'soc2-report-period-end': [{ by: ALICE, click: 'vet.fact.none' }],
           // 24 hours on the vendor's word, then Bob records the 96 hours the contract says.
           'breach-notification-hours': [

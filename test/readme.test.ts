@@ -9,7 +9,12 @@ import { parseCommand } from '../src/slack/command.js';
 const readme = readFileSync('README.md', 'utf8');
 
 /** The lines of README's ```sh blocks. */
-const shellLines = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+const shellLines = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+  m[1]!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== ''),
+);
 
 describe('README', () => {
   it('is under 200 lines, and every file it links to exists', () => {

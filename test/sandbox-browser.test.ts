@@ -43,7 +43,11 @@ afterAll(async () => {
 });
 
 /** The newest question message in the open thread (the one with rating or fact controls). */
-const latestQuestion = () => page.locator('#thread .message').filter({ has: page.locator('[data-action-id^="vet.skip"]') }).last();
+const latestQuestion = () =>
+  page
+    .locator('#thread .message')
+    .filter({ has: page.locator('[data-action-id^="vet.skip"]') })
+    .last();
 
 async function answerCurrent(): Promise<void> {
   const q = latestQuestion();
@@ -114,7 +118,11 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     const vendorParent = page.locator('.message').filter({ hasText: 'is asking Acme Shared these questions' }).first();
     await vendorParent.waitFor({ timeout: 10_000 });
     await vendorParent.locator('[data-open-thread]').click();
-    const vendorQuestion = () => page.locator('#thread .message').filter({ has: page.locator('[data-action-id="vet.vendor.later"]') }).last();
+    const vendorQuestion = () =>
+      page
+        .locator('#thread .message')
+        .filter({ has: page.locator('[data-action-id="vet.vendor.later"]') })
+        .last();
     await vendorQuestion().waitFor({ timeout: 10_000 });
     expect(await vendorQuestion().textContent()).toContain('Q1 ·');
     expect(await page.locator('#thread [data-action-id^="vet.rate"]').count()).toBe(0);
@@ -192,7 +200,10 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-file-picked.png') });
     await page.locator('#thread-send').click();
 
-    const shared = page.locator('#thread .message').filter({ has: page.locator('.file') }).last();
+    const shared = page
+      .locator('#thread .message')
+      .filter({ has: page.locator('.file') })
+      .last();
     await shared.waitFor({ timeout: 10_000 });
     expect(await shared.locator('.file-name').textContent()).toBe(name);
     expect(await shared.locator('.file-meta').textContent()).toBe(`PDF · ${pdf.length} B`);
@@ -283,7 +294,13 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     const started = parent.locator('.line').filter({ hasText: 'started a lite interview of' }).first();
     expect((await started.textContent({ timeout: 10_000 }))?.replace(/\u200B/g, '')).toContain('*Bold* _it_ ~x~ `code`');
     for (const word of ['Bold', 'it', 'x', 'code']) {
-      expect(await started.locator('strong, em, s, code').filter({ hasText: new RegExp(`^${word}$`) }).count(), word).toBe(0);
+      expect(
+        await started
+          .locator('strong, em, s, code')
+          .filter({ hasText: new RegExp(`^${word}$`) })
+          .count(),
+        word,
+      ).toBe(0);
     }
     // Its time is when it was posted, not when the sandbox started.
     const posted = Date.parse((await parent.locator('time.msg-time').first().getAttribute('datetime'))!);

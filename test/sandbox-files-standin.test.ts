@@ -30,7 +30,13 @@ async function slackError(p: Promise<unknown>): Promise<string> {
 describe('files in the Slack stand-in', () => {
   it('shows a filesUploadV2 upload in the channel as a file message by the app, with the initial comment', async () => {
     const { fake, client } = await start();
-    const r = await client.filesUploadV2({ channel_id: 'C1', filename: 'vet-acme-2026-11-23.md', title: 'Acme: vetting report', content: '# Report\n', initial_comment: '<@U1> asked for the report of *Acme*.' });
+    const r = await client.filesUploadV2({
+      channel_id: 'C1',
+      filename: 'vet-acme-2026-11-23.md',
+      title: 'Acme: vetting report',
+      content: '# Report\n',
+      initial_comment: '<@U1> asked for the report of *Acme*.',
+    });
     expect(r.ok).toBe(true);
     const [message, ...rest] = fake.messages({ channel: 'C1' });
     expect(rest).toEqual([]);
@@ -52,7 +58,17 @@ describe('files in the Slack stand-in', () => {
       }),
     ]);
     // The record the end-to-end tests read is unchanged.
-    expect(fake.uploads).toEqual([{ fileId: 'F1', filename: 'vet-acme-2026-11-23.md', content: '# Report\n', channel: 'C1', title: 'Acme: vetting report', initialComment: '<@U1> asked for the report of *Acme*.', threadTs: undefined }]);
+    expect(fake.uploads).toEqual([
+      {
+        fileId: 'F1',
+        filename: 'vet-acme-2026-11-23.md',
+        content: '# Report\n',
+        channel: 'C1',
+        title: 'Acme: vetting report',
+        initialComment: '<@U1> asked for the report of *Acme*.',
+        threadTs: undefined,
+      },
+    ]);
   });
 
   it('puts an upload with thread_ts in the thread, and keeps one without a channel private', async () => {

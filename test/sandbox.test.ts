@@ -19,7 +19,6 @@ afterEach(async () => {
 
 const { api, state } = sandboxApi(() => sandbox!.url);
 
-
 const actionsOf = (m: any): any[] => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements.map((e: any) => ({ ...e, block_id: b.block_id })) : []));
 
 /** The Events API events the sandbox sent the app, as sent. */
@@ -50,7 +49,11 @@ describe('the sandbox', () => {
     await start();
     // The composer's text reaches the app escaped as Slack sends it: @sam and @rio as mentions of Sam and Rio.
     expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam @rio' })).toMatchObject({ ok: true });
-    let s = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the parent and the first question');
+    let s = await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.length >= 2,
+      'the parent and the first question',
+    );
     const parent = s.messages.find((m: any) => !m.thread_ts);
     expect(JSON.stringify(parent.blocks)).toContain('*Evaluators:* <@U0ALEX> (leads), <@U0RIO>, <@U0SAM>.');
     const question = () => state('U0ALEX').then((x) => x.messages.filter((m: any) => m.thread_ts === parent.ts && actionsOf(m).length > 0).at(-1));
@@ -58,13 +61,35 @@ describe('the sandbox', () => {
     // Rate the first question as Alex.
     let q = await question();
     const rate = actionsOf(q).find((e) => e.action_id === 'vet.rate.2');
-    expect(await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: rate.block_id, action: { type: 'button', action_id: 'vet.rate.2', value: '2' } })).toMatchObject({ ok: true });
+    expect(
+      await api('/sandbox/action', {
+        user: 'U0ALEX',
+        channel: 'C0VENDORS',
+        message_ts: q.ts,
+        ephemeral: false,
+        block_id: rate.block_id,
+        action: { type: 'button', action_id: 'vet.rate.2', value: '2' },
+      }),
+    ).toMatchObject({ ok: true });
     await until(question, (x) => x.ts !== q.ts, 'the second question');
 
     // Sam adds a note through the modal, on the first question.
     const note = actionsOf(q).find((e) => e.action_id === 'vet.note');
-    await api('/sandbox/action', { user: 'U0SAM', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: note.block_id, action: { type: 'button', action_id: 'vet.note', value: 'note' } });
-    const modal = (await until(() => state('U0SAM'), (x) => x.modal !== null, 'the note modal')).modal;
+    await api('/sandbox/action', {
+      user: 'U0SAM',
+      channel: 'C0VENDORS',
+      message_ts: q.ts,
+      ephemeral: false,
+      block_id: note.block_id,
+      action: { type: 'button', action_id: 'vet.note', value: 'note' },
+    });
+    const modal = (
+      await until(
+        () => state('U0SAM'),
+        (x) => x.modal !== null,
+        'the note modal',
+      )
+    ).modal;
     expect((await state('U0ALEX')).modal).toBeNull();
     const submitted = await api('/sandbox/view_submit', {
       user: 'U0SAM',
@@ -87,32 +112,74 @@ describe('the sandbox', () => {
 
     // A modal with a field error stays open with the error.
     const note2 = actionsOf(q).find((e) => e.action_id === 'vet.note');
-    await api('/sandbox/action', { user: 'U0SAM', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: note2.block_id, action: { type: 'button', action_id: 'vet.note', value: 'note' } });
-    const second = (await until(() => state('U0SAM'), (x) => x.modal !== null, 'the second modal')).modal;
-    const refused = await api('/sandbox/view_submit', { user: 'U0SAM', view_id: second.id, values: { note: { note: { type: 'plain_text_input', value: 'x' } }, link: { link: { type: 'url_text_input', value: 'ftp://nope' } } } });
+    await api('/sandbox/action', {
+      user: 'U0SAM',
+      channel: 'C0VENDORS',
+      message_ts: q.ts,
+      ephemeral: false,
+      block_id: note2.block_id,
+      action: { type: 'button', action_id: 'vet.note', value: 'note' },
+    });
+    const second = (
+      await until(
+        () => state('U0SAM'),
+        (x) => x.modal !== null,
+        'the second modal',
+      )
+    ).modal;
+    const refused = await api('/sandbox/view_submit', {
+      user: 'U0SAM',
+      view_id: second.id,
+      values: { note: { note: { type: 'plain_text_input', value: 'x' } }, link: { link: { type: 'url_text_input', value: 'ftp://nope' } } },
+    });
     expect(refused.errors).toHaveProperty('link');
     expect((await state('U0SAM')).modal?.id).toBe(second.id);
     await api('/sandbox/view_close', { user: 'U0SAM', view_id: second.id });
 
     // Olly is not named: his rating is refused where he clicked, in the thread, and only he sees why.
     const olly = actionsOf(q).find((e) => e.action_id === 'vet.rate.3');
-    await api('/sandbox/action', { user: 'U0OLLY', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: olly.block_id, action: { type: 'button', action_id: 'vet.rate.3', value: '3' } });
-    s = await until(() => state('U0OLLY'), (x) => x.ephemerals.length > 0, 'the refusal');
+    await api('/sandbox/action', {
+      user: 'U0OLLY',
+      channel: 'C0VENDORS',
+      message_ts: q.ts,
+      ephemeral: false,
+      block_id: olly.block_id,
+      action: { type: 'button', action_id: 'vet.rate.3', value: '3' },
+    });
+    s = await until(
+      () => state('U0OLLY'),
+      (x) => x.ephemerals.length > 0,
+      'the refusal',
+    );
     expect(s.ephemerals[0]).toMatchObject({ channel: 'C0VENDORS', thread_ts: parent.ts, text: expect.stringContaining('Only the named evaluators of the *Acme Dev* vetting') });
     expect(JSON.stringify((await question()).blocks)).not.toContain('U0OLLY');
     await api('/sandbox/ephemeral_dismiss', { user: 'U0OLLY', ts: s.ephemerals[0].ts });
 
     // An unknown subcommand answers only the person who typed it.
     await api('/sandbox/send', { user: 'U0OLLY', channel: 'C0VENDORS', text: '/vet frobnicate' });
-    s = await until(() => state('U0OLLY'), (x) => x.ephemerals.length > 0, 'the ephemeral answer');
+    s = await until(
+      () => state('U0OLLY'),
+      (x) => x.ephemerals.length > 0,
+      'the ephemeral answer',
+    );
     expect(s.ephemerals[0].text).toContain("I don't know");
     expect((await state('U0ALEX')).ephemerals).toEqual([]);
 
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet finish acme dev' });
-    s = await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')), 'the summary');
+    s = await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')),
+      'the summary',
+    );
     // The Home tab is published when opened.
     await api('/sandbox/home_opened', { user: 'U0ALEX' });
-    const home = (await until(() => state('U0ALEX'), (x) => x.home !== null, 'the home tab')).home;
+    const home = (
+      await until(
+        () => state('U0ALEX'),
+        (x) => x.home !== null,
+        'the home tab',
+      )
+    ).home;
     expect(JSON.stringify(home.blocks)).toContain('Acme Dev');
   });
 
@@ -120,7 +187,11 @@ describe('the sandbox', () => {
     const databasePath = join(tempDir(), 'vet.sqlite');
     await start(databasePath);
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Globex --lite' });
-    const before = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+    const before = await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.length >= 2,
+      'the first question',
+    );
     await sandbox!.close();
     sandbox = undefined;
 
@@ -129,8 +200,19 @@ describe('the sandbox', () => {
     expect(after.messages.map((m: any) => m.ts)).toEqual(before.messages.map((m: any) => m.ts));
     const q = after.messages.filter((m: any) => actionsOf(m).length > 0).at(-1);
     const rate = actionsOf(q).find((e) => e.action_id === 'vet.rate.1');
-    await api('/sandbox/action', { user: 'U0ALEX', channel: 'C0VENDORS', message_ts: q.ts, ephemeral: false, block_id: rate.block_id, action: { type: 'button', action_id: 'vet.rate.1', value: '1' } });
-    await until(() => state('U0ALEX'), (x) => x.messages.length >= 3, 'the second question after the restart');
+    await api('/sandbox/action', {
+      user: 'U0ALEX',
+      channel: 'C0VENDORS',
+      message_ts: q.ts,
+      ephemeral: false,
+      block_id: rate.block_id,
+      action: { type: 'button', action_id: 'vet.rate.1', value: '1' },
+    });
+    await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.length >= 3,
+      'the second question after the restart',
+    );
   });
 
   it('has a private channel only its members see, and what was vetted there vanishes for everyone else', async () => {
@@ -141,16 +223,30 @@ describe('the sandbox', () => {
     expect(await api('/sandbox/send', { user: 'U0RIO', channel: 'C0SECURITY', text: 'hi' })).toMatchObject({ status: 400, error: 'unknown channel "C0SECURITY"' });
 
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0SECURITY', text: '/vet start Initech --lite' });
-    await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+    await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.length >= 2,
+      'the first question',
+    );
     const listFor = async (user: string) => {
       await api('/sandbox/send', { user, channel: 'C0VENDORS', text: '/vet list' });
-      const s = await until(() => state(user), (x) => x.ephemerals.length > 0, `${user}'s list`);
+      const s = await until(
+        () => state(user),
+        (x) => x.ephemerals.length > 0,
+        `${user}'s list`,
+      );
       return JSON.stringify(s.ephemerals.at(-1).blocks);
     };
     expect(await listFor('U0SAM')).toContain('Initech');
     expect(await listFor('U0RIO')).not.toContain('Initech');
     await api('/sandbox/home_opened', { user: 'U0RIO' });
-    const home = (await until(() => state('U0RIO'), (x) => x.home !== null, 'the home tab')).home;
+    const home = (
+      await until(
+        () => state('U0RIO'),
+        (x) => x.home !== null,
+        'the home tab',
+      )
+    ).home;
     expect(JSON.stringify(home.blocks)).not.toContain('Initech');
   });
 
@@ -193,7 +289,13 @@ describe('the sandbox', () => {
     // Node itself refuses an HTTP/1.1 request that names no host at all.
     expect((await request('', '/sandbox/state?user=U0ALEX')).status).toBe(400);
     for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, `localhost:${port + 1}`, `127.0.0.2:${port}`]) {
-      for (const [path, method, body] of [['/', 'GET'], ['/app.js', 'GET'], ['/sandbox/state?user=U0ALEX', 'GET'], ['/sandbox/events', 'GET'], ['/sandbox/send', 'POST', send]] as const) {
+      for (const [path, method, body] of [
+        ['/', 'GET'],
+        ['/app.js', 'GET'],
+        ['/sandbox/state?user=U0ALEX', 'GET'],
+        ['/sandbox/events', 'GET'],
+        ['/sandbox/send', 'POST', send],
+      ] as const) {
         const answer = await request(host, path, method, body);
         expect(answer.status, `${method} ${path} with Host ${host}`).toBe(403);
         expect(JSON.parse(answer.body)).toEqual({ ok: false, error: `the sandbox answers only to localhost: open http://localhost:${port}/` });
@@ -205,9 +307,17 @@ describe('the sandbox', () => {
   it("has a Slack stand-in that takes only the sandbox's own token and no request from a web page", async () => {
     await start();
     const apiUrl = sandbox!.standIn.apiUrl;
-    const plant = { channel: 'C0VENDORS', text: 'planted', blocks: JSON.stringify([{ type: 'actions', elements: [{ type: 'button', action_id: 'vet.rate.3', text: { type: 'plain_text', text: 'Rate' }, value: '3' }] }]) };
+    const plant = {
+      channel: 'C0VENDORS',
+      text: 'planted',
+      blocks: JSON.stringify([{ type: 'actions', elements: [{ type: 'button', action_id: 'vet.rate.3', text: { type: 'plain_text', text: 'Rate' }, value: '3' }] }]),
+    };
     // A form POST from another page, as a browser sends it: an Origin, a form body, any token.
-    const fromPage = await fetch(`${apiUrl}chat.postMessage`, { method: 'POST', headers: { origin: 'https://attacker.example', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...plant, token: 'xoxb-anything' }) });
+    const fromPage = await fetch(`${apiUrl}chat.postMessage`, {
+      method: 'POST',
+      headers: { origin: 'https://attacker.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...plant, token: 'xoxb-anything' }),
+    });
     expect(fromPage.status).toBe(403);
     expect(await fromPage.json()).toEqual({ ok: false, error: 'cross_origin_refused' });
     // Another program on this machine with a token of its own making.
@@ -216,7 +326,11 @@ describe('the sandbox', () => {
     expect((await state('U0ALEX')).messages).toEqual([]);
     // The bot itself, with the sandbox's token, still posts.
     expect(await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam @rio' })).toMatchObject({ ok: true });
-    await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the parent and the first question');
+    await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.length >= 2,
+      'the parent and the first question',
+    );
   });
 
   it('pushes a change event to the page when something changes', async () => {
@@ -252,7 +366,11 @@ async function download(path: string) {
 /** An interview of Acme Dev led by Alex with Sam, and its parent message. */
 async function interview() {
   await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet start Acme Dev --lite --with @sam' });
-  const s = await until(() => state('U0ALEX'), (x) => x.messages.length >= 2, 'the first question');
+  const s = await until(
+    () => state('U0ALEX'),
+    (x) => x.messages.length >= 2,
+    'the first question',
+  );
   return s.messages.find((m: any) => !m.thread_ts);
 }
 
@@ -267,7 +385,17 @@ describe('files in the sandbox', () => {
     const message = (await state('U0SAM')).messages.find((m: any) => m.ts === shared.ts);
     expect(message).toMatchObject({ channel: 'C0VENDORS', thread_ts: parent.ts, user: 'U0SAM', text: 'Pen test &lt;2026&gt; &amp; findings' });
     expect(message.files).toEqual([
-      { id: 'F1', name: 'pentest-2026.pdf', title: 'pentest-2026.pdf', filetype: 'pdf', pretty_type: 'PDF', size: pdf.length, permalink: 'https://fake.slack.test/files/U0SAM/F1/pentest-2026.pdf', download: '/sandbox/files/F1/pentest-2026.pdf?user=U0SAM', available: true },
+      {
+        id: 'F1',
+        name: 'pentest-2026.pdf',
+        title: 'pentest-2026.pdf',
+        filetype: 'pdf',
+        pretty_type: 'PDF',
+        size: pdf.length,
+        permalink: 'https://fake.slack.test/files/U0SAM/F1/pentest-2026.pdf',
+        download: '/sandbox/files/F1/pentest-2026.pdf?user=U0SAM',
+        available: true,
+      },
     ]);
 
     // The event is the one Slack sends for a file shared in a thread (message.channels, subtype file_share).
@@ -288,7 +416,17 @@ describe('files in the sandbox', () => {
       thread_ts: parent.ts,
       parent_user_id: 'U0BOT',
     });
-    expect(file).toMatchObject({ id: 'F1', name: 'pentest-2026.pdf', title: 'pentest-2026.pdf', mimetype: 'application/pdf', filetype: 'pdf', size: pdf.length, user: 'U0SAM', created: expect.any(Number), is_public: true });
+    expect(file).toMatchObject({
+      id: 'F1',
+      name: 'pentest-2026.pdf',
+      title: 'pentest-2026.pdf',
+      mimetype: 'application/pdf',
+      filetype: 'pdf',
+      size: pdf.length,
+      user: 'U0SAM',
+      created: expect.any(Number),
+      is_public: true,
+    });
     expect(file.url_private).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files-pri\/T0FAKE-F1\/pentest-2026\.pdf$/);
     // The app's manifest does not subscribe to file_shared, so Slack would not send it, and neither does the sandbox.
     expect(delivered.map((e) => e.type)).not.toContain('file_shared');
@@ -340,9 +478,17 @@ describe('files in the sandbox', () => {
     await start();
     await interview();
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet finish acme dev' });
-    await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')), 'the summary');
+    await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.some((m: any) => JSON.stringify(m.blocks ?? []).includes('Vetting summary: Acme Dev')),
+      'the summary',
+    );
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet report acme dev' });
-    const s = await until(() => state('U0ALEX'), (x) => x.messages.some((m: any) => m.files) && x.ephemerals.some((e: any) => e.text?.includes('Uploaded')), 'the report');
+    const s = await until(
+      () => state('U0ALEX'),
+      (x) => x.messages.some((m: any) => m.files) && x.ephemerals.some((e: any) => e.text?.includes('Uploaded')),
+      'the report',
+    );
     const report = s.messages.find((m: any) => m.files);
     expect(report).toMatchObject({ channel: 'C0VENDORS', user: 'U0BOT', text: '<@U0ALEX> asked for the report of *Acme Dev*.' });
     expect(report.thread_ts).toBeUndefined();

@@ -49,7 +49,9 @@ function answerArb(q: Question, evaluatorId: string): fc.Arbitrary<AnswerInput |
   const base = { questionId: q.id, evaluatorId, updatedAt: NOW.toISOString() };
   const rated = q.fact
     ? fc.record({ fact: factArb(q), evidence: evidenceArb }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, ...evidence }))
-    : fc.record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence: evidenceArb }).map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, ...evidence }));
+    : fc
+        .record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence: evidenceArb })
+        .map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, ...evidence }));
   const other = fc
     .record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence: evidenceArb, na: naArb(evaluatorId) })
     .map(({ status, evidence, na }) => ({ ...base, status, level: null, fact: null, ...evidence, ...(status === 'na' ? na : {}) }));
@@ -65,23 +67,21 @@ function reachable(answers: readonly AnswerInput[]): AnswerInput[] {
   return answers.map((a) => (a.status === 'na' && rated.has(a.questionId) ? { ...a, naConfirmedBy: null } : a));
 }
 
-const interviewArb = fc
-  .record({ model: fc.constantFrom(null, ...ENGAGEMENT_MODELS), variant: fc.constantFrom('standard' as const, 'lite' as const) })
-  .chain(({ model, variant }) => {
-    const questions = selectQuestions(STANDARD_BANK, model, variant);
-    const perQuestion = questions.map((q) =>
-      fc.record({
-        answers: fc.tuple(...EVALUATORS.map((e) => answerArb(q, e))).map((xs) => reachable(xs.filter((a): a is AnswerInput => a !== null))),
-        notes: fc.subarray(NOTES, { maxLength: 2 }).map((texts): NoteInput[] => texts.map((text) => ({ questionId: q.id, text }))),
-      }),
-    );
-    return fc.record({
-      model: fc.constant(model),
-      variant: fc.constant(variant),
-      perQuestion: fc.tuple(...perQuestion),
-      closeShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    });
+const interviewArb = fc.record({ model: fc.constantFrom(null, ...ENGAGEMENT_MODELS), variant: fc.constantFrom('standard' as const, 'lite' as const) }).chain(({ model, variant }) => {
+  const questions = selectQuestions(STANDARD_BANK, model, variant);
+  const perQuestion = questions.map((q) =>
+    fc.record({
+      answers: fc.tuple(...EVALUATORS.map((e) => answerArb(q, e))).map((xs) => reachable(xs.filter((a): a is AnswerInput => a !== null))),
+      notes: fc.subarray(NOTES, { maxLength: 2 }).map((texts): NoteInput[] => texts.map((text) => ({ questionId: q.id, text }))),
+    }),
+  );
+  return fc.record({
+    model: fc.constant(model),
+    variant: fc.constant(variant),
+    perQuestion: fc.tuple(...perQuestion),
+    closeShare: fc.double({ min: 0, max: 1, noNaN: true }),
   });
+});
 
 /** 300 scored interviews of the whole bank take a while on a busy machine: the properties get the time they need. */
 const HEAVY = 180_000;
@@ -107,92 +107,116 @@ function scoreOf(i: GeneratedInterview, dropped: ReadonlySet<string>, closedFlag
 }
 
 describe('examining less never looks better', () => {
-  it('dropping the answers to any set of questions never raises the score, the tier, a dimension or the coverage', () => {
-    fc.assert(
-      fc.property(interviewArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (interview, picks) => {
-        const answered = [...new Set(interview.perQuestion.flatMap((p) => p.answers.map((a) => a.questionId)))];
-        fc.pre(answered.length > 0);
-        const dropped = new Set(picks.map((p) => answered[p % answered.length]!));
-        const full = scoreOf(interview, new Set(), new Set());
-        // People may have resolved or accepted some flags: the same decisions stand in both cases.
-        const closed = new Set(full.flags.filter((_, n) => n / full.flags.length < interview.closeShare).map(flagKey));
-        const before = scoreOf(interview, new Set(), closed);
-        const after = scoreOf(interview, dropped, closed);
+  it(
+    'dropping the answers to any set of questions never raises the score, the tier, a dimension or the coverage',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (interview, picks) => {
+          const answered = [...new Set(interview.perQuestion.flatMap((p) => p.answers.map((a) => a.questionId)))];
+          fc.pre(answered.length > 0);
+          const dropped = new Set(picks.map((p) => answered[p % answered.length]!));
+          const full = scoreOf(interview, new Set(), new Set());
+          // People may have resolved or accepted some flags: the same decisions stand in both cases.
+          const closed = new Set(full.flags.filter((_, n) => n / full.flags.length < interview.closeShare).map(flagKey));
+          const before = scoreOf(interview, new Set(), closed);
+          const after = scoreOf(interview, dropped, closed);
 
-        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
-        expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
-        expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
-        for (const d of after.dimensions) {
-          const was = before.dimensions.find((x) => x.dimension === d.dimension)!;
-          expect(d.score ?? 0).toBeLessThanOrEqual((was.score ?? 0) + 1e-9);
-        }
-        if (!before.verdict.incomplete) return;
-        expect(after.verdict.incomplete).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
-  }, HEAVY);
+          expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
+          expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
+          expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
+          for (const d of after.dimensions) {
+            const was = before.dimensions.find((x) => x.dimension === d.dimension)!;
+            expect(d.score ?? 0).toBeLessThanOrEqual((was.score ?? 0) + 1e-9);
+          }
+          if (!before.verdict.incomplete) return;
+          expect(after.verdict.incomplete).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    },
+    HEAVY,
+  );
 
   // An N/A beside ratings is a dissent (the most cautious vote): withdrawing it lets the ratings count, which is
   // examining more, not less, so it is left out here; every other N/A is dropped.
-  it('dropping any one skip or evidence-only answer, or an N/A on a question nobody rated, or taking back evidence shown, never raises the standing', () => {
-    fc.assert(
-      fc.property(interviewArb, fc.nat(), fc.boolean(), (interview, pick, takeBackEvidence) => {
-        const all = interview.perQuestion.flatMap((p) => p.answers);
-        const rated = new Set(all.filter((a) => a.status === 'rated').map((a) => a.questionId));
-        const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated' && !(a.status === 'na' && rated.has(a.questionId)));
-        fc.pre(candidates.length > 0);
-        const target = candidates[pick % candidates.length]!;
-        const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);
-        const input = { questions: questionsOf(interview), notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW };
-        const before = scoreInterview({ ...input, answers: all });
-        const after = scoreInterview({ ...input, answers: changed });
-        expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
-        expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
-        expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
-      }),
-      { numRuns: 300 },
-    );
-  }, HEAVY);
+  it(
+    'dropping any one skip or evidence-only answer, or an N/A on a question nobody rated, or taking back evidence shown, never raises the standing',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.nat(), fc.boolean(), (interview, pick, takeBackEvidence) => {
+          const all = interview.perQuestion.flatMap((p) => p.answers);
+          const rated = new Set(all.filter((a) => a.status === 'rated').map((a) => a.questionId));
+          const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated' && !(a.status === 'na' && rated.has(a.questionId)));
+          fc.pre(candidates.length > 0);
+          const target = candidates[pick % candidates.length]!;
+          const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);
+          const input = { questions: questionsOf(interview), notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW };
+          const before = scoreInterview({ ...input, answers: all });
+          const after = scoreInterview({ ...input, answers: changed });
+          expect(after.overall.score).toBeLessThanOrEqual((before.overall.score ?? 0) + 1e-9);
+          expect(tierRank(after)).toBeGreaterThanOrEqual(tierRank(before));
+          expect(after.overall.coverage).toBeLessThanOrEqual(before.overall.coverage + 1e-9);
+        }),
+        { numRuns: 300 },
+      );
+    },
+    HEAVY,
+  );
 
-  it('an incomplete vetting is never rated low or medium risk, whatever its answers', () => {
-    fc.assert(
-      fc.property(interviewArb, (interview) => {
-        const card = scoreOf(interview, new Set(), new Set());
-        if (!card.verdict.incomplete) return;
-        expect(['high', 'critical']).toContain(card.tier);
-        expect(card.flags.map((f) => f.rule)).toContain('incomplete-vetting');
-      }),
-      { numRuns: 200 },
-    );
-  }, HEAVY);
+  it(
+    'an incomplete vetting is never rated low or medium risk, whatever its answers',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, (interview) => {
+          const card = scoreOf(interview, new Set(), new Set());
+          if (!card.verdict.incomplete) return;
+          expect(['high', 'critical']).toContain(card.tier);
+          expect(card.flags.map((f) => f.rule)).toContain('incomplete-vetting');
+        }),
+        { numRuns: 200 },
+      );
+    },
+    HEAVY,
+  );
 
-  it('a follow-up never lifts its parent: a top answer to it scores no more than the parent would alone', () => {
-    fc.assert(
-      fc.property(interviewArb, (interview) => {
-        const answers = interview.perQuestion.flatMap((p) => p.answers);
-        const questions = questionsOf(interview);
-        for (const parent of questions) {
-          for (const f of parent.followUps) {
-            const child = questions.find((q) => q.id === f.ask);
-            if (!child || child.fact) continue;
-            const top = EVALUATORS.map((e) => ({ questionId: child.id, evaluatorId: e, status: 'rated' as const, level: child.rubric.length - 1, evidence: 'shown' as const, fact: null, updatedAt: NOW.toISOString() }));
-            const withFollowUp = scoreInterview({ questions, answers: [...answers.filter((a) => a.questionId !== child.id), ...top], notes: [], model: interview.model, now: NOW });
-            // The same interview without that follow-up at all: the parent's answer alone.
-            const parentAlone = scoreInterview({
-              questions: questions.filter((q) => q.id !== child.id).map((q) => (q.id === parent.id ? { ...q, followUps: q.followUps.filter((x) => x.ask !== child.id) } : q)),
-              answers: answers.filter((a) => a.questionId !== child.id),
-              notes: [],
-              model: interview.model,
-              now: NOW,
-            });
-            expect(withFollowUp.overall.score).toBeLessThanOrEqual((parentAlone.overall.score ?? 0) + 1e-9);
+  it(
+    'a follow-up never lifts its parent: a top answer to it scores no more than the parent would alone',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, (interview) => {
+          const answers = interview.perQuestion.flatMap((p) => p.answers);
+          const questions = questionsOf(interview);
+          for (const parent of questions) {
+            for (const f of parent.followUps) {
+              const child = questions.find((q) => q.id === f.ask);
+              if (!child || child.fact) continue;
+              const top = EVALUATORS.map((e) => ({
+                questionId: child.id,
+                evaluatorId: e,
+                status: 'rated' as const,
+                level: child.rubric.length - 1,
+                evidence: 'shown' as const,
+                fact: null,
+                updatedAt: NOW.toISOString(),
+              }));
+              const withFollowUp = scoreInterview({ questions, answers: [...answers.filter((a) => a.questionId !== child.id), ...top], notes: [], model: interview.model, now: NOW });
+              // The same interview without that follow-up at all: the parent's answer alone.
+              const parentAlone = scoreInterview({
+                questions: questions.filter((q) => q.id !== child.id).map((q) => (q.id === parent.id ? { ...q, followUps: q.followUps.filter((x) => x.ask !== child.id) } : q)),
+                answers: answers.filter((a) => a.questionId !== child.id),
+                notes: [],
+                model: interview.model,
+                now: NOW,
+              });
+              expect(withFollowUp.overall.score).toBeLessThanOrEqual((parentAlone.overall.score ?? 0) + 1e-9);
+            }
           }
-        }
-      }),
-      { numRuns: 60 },
-    );
-  }, HEAVY);
+        }),
+        { numRuns: 60 },
+      );
+    },
+    HEAVY,
+  );
 });
 
 /** `after` stands no better than `before`: score, tier (and so rank in /vet list and /vet compare) and coverage. */
@@ -210,60 +234,86 @@ function closedOf(c: Scorecard, share: number): Set<string> {
 describe('N/A is a claim, not an escape', () => {
   const inputOf = (i: GeneratedInterview) => ({ questions: questionsOf(i), notes: i.perQuestion.flatMap((p) => p.notes), model: i.model, now: NOW });
 
-  it('replacing any answer by an N/A as it is recorded (with a reason, before a second person confirms it) never raises the standing', () => {
-    fc.assert(
-      fc.property(interviewArb, fc.nat(), (interview, pick) => {
-        const all = interview.perQuestion.flatMap((p) => p.answers);
-        fc.pre(all.length > 0);
-        const target = all[pick % all.length]!;
-        const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'Does not apply to this vendor.', naConfirmedBy: null } : a));
-        const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
-        expectNoBetter(scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed }), scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
-      }),
-      { numRuns: 300 },
-    );
-  }, HEAVY);
+  it(
+    'replacing any answer by an N/A as it is recorded (with a reason, before a second person confirms it) never raises the standing',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.nat(), (interview, pick) => {
+          const all = interview.perQuestion.flatMap((p) => p.answers);
+          fc.pre(all.length > 0);
+          const target = all[pick % all.length]!;
+          const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'Does not apply to this vendor.', naConfirmedBy: null } : a));
+          const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
+          expectNoBetter(scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed }), scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+        }),
+        { numRuns: 300 },
+      );
+    },
+    HEAVY,
+  );
 
-  it('replacing any answer by a confirmed N/A where the bank does not allow one (for this engagement model) never raises the standing', () => {
-    fc.assert(
-      fc.property(interviewArb, fc.nat(), (interview, pick) => {
-        const all = interview.perQuestion.flatMap((p) => p.answers);
-        const model = interview.model;
-        const notAllowed = new Set(questionsOf(interview).filter((q) => !naAllowedFor(q, model)).map((q) => q.id));
-        const candidates = all.filter((a) => notAllowed.has(a.questionId));
-        fc.pre(candidates.length > 0);
-        const target = candidates[pick % candidates.length]!;
-        const other = EVALUATORS.find((e) => e !== target.evaluatorId)!;
-        const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'We do not think it applies.', naConfirmedBy: other } : a));
-        const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
-        const after = scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed });
-        expectNoBetter(after, scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
-        expect(after.questions.find((r) => r.questionId === target.questionId)?.state ?? 'unanswered').not.toBe('na');
-      }),
-      { numRuns: 300 },
-    );
-  }, HEAVY);
+  it(
+    'replacing any answer by a confirmed N/A where the bank does not allow one (for this engagement model) never raises the standing',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.nat(), (interview, pick) => {
+          const all = interview.perQuestion.flatMap((p) => p.answers);
+          const model = interview.model;
+          const notAllowed = new Set(
+            questionsOf(interview)
+              .filter((q) => !naAllowedFor(q, model))
+              .map((q) => q.id),
+          );
+          const candidates = all.filter((a) => notAllowed.has(a.questionId));
+          fc.pre(candidates.length > 0);
+          const target = candidates[pick % candidates.length]!;
+          const other = EVALUATORS.find((e) => e !== target.evaluatorId)!;
+          const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'We do not think it applies.', naConfirmedBy: other } : a));
+          const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
+          const after = scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed });
+          expectNoBetter(after, scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+          expect(after.questions.find((r) => r.questionId === target.questionId)?.state ?? 'unanswered').not.toBe('na');
+        }),
+        { numRuns: 300 },
+      );
+    },
+    HEAVY,
+  );
 
-  it('a confirmed N/A the bank allows never leaves the vendor better off than not asking the question at all', () => {
-    fc.assert(
-      fc.property(interviewArb, fc.nat(), (interview, pick) => {
-        const questions = questionsOf(interview);
-        const followUps = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
-        const allowed = questions.filter((q) => !followUps.has(q.id) && naAllowedFor(q, interview.model));
-        fc.pre(allowed.length > 0);
-        const q = allowed[pick % allowed.length]!;
-        const gone = new Set([q.id, ...q.followUps.map((f) => f.ask)]);
-        const others = interview.perQuestion.flatMap((p) => p.answers).filter((a) => a.questionId !== q.id);
-        const claim: AnswerInput = { questionId: q.id, evaluatorId: 'U1', status: 'na', level: null, fact: null, evidence: null, naReason: 'The vendor claims no CMMI rating.', naConfirmedBy: 'U2', updatedAt: NOW.toISOString() };
-        const notes = interview.perQuestion.flatMap((p) => p.notes);
-        const withNa = scoreInterview({ questions, answers: [...others, claim], notes, model: interview.model, now: NOW });
-        const notAsked = scoreInterview({ questions: questions.filter((x) => !gone.has(x.id)), answers: others.filter((a) => !gone.has(a.questionId)), notes, model: interview.model, now: NOW });
-        expect(withNa.questions.find((r) => r.questionId === q.id)?.state).toBe('na');
-        expectNoBetter(withNa, notAsked);
-      }),
-      { numRuns: 200 },
-    );
-  }, HEAVY);
+  it(
+    'a confirmed N/A the bank allows never leaves the vendor better off than not asking the question at all',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.nat(), (interview, pick) => {
+          const questions = questionsOf(interview);
+          const followUps = new Set(questions.flatMap((q) => q.followUps.map((f) => f.ask)));
+          const allowed = questions.filter((q) => !followUps.has(q.id) && naAllowedFor(q, interview.model));
+          fc.pre(allowed.length > 0);
+          const q = allowed[pick % allowed.length]!;
+          const gone = new Set([q.id, ...q.followUps.map((f) => f.ask)]);
+          const others = interview.perQuestion.flatMap((p) => p.answers).filter((a) => a.questionId !== q.id);
+          const claim: AnswerInput = {
+            questionId: q.id,
+            evaluatorId: 'U1',
+            status: 'na',
+            level: null,
+            fact: null,
+            evidence: null,
+            naReason: 'The vendor claims no CMMI rating.',
+            naConfirmedBy: 'U2',
+            updatedAt: NOW.toISOString(),
+          };
+          const notes = interview.perQuestion.flatMap((p) => p.notes);
+          const withNa = scoreInterview({ questions, answers: [...others, claim], notes, model: interview.model, now: NOW });
+          const notAsked = scoreInterview({ questions: questions.filter((x) => !gone.has(x.id)), answers: others.filter((a) => !gone.has(a.questionId)), notes, model: interview.model, now: NOW });
+          expect(withNa.questions.find((r) => r.questionId === q.id)?.state).toBe('na');
+          expectNoBetter(withNa, notAsked);
+        }),
+        { numRuns: 200 },
+      );
+    },
+    HEAVY,
+  );
 });
 
 describe('no average offsets a knock-out, and a screen is a screen', () => {
@@ -291,7 +341,17 @@ describe('no average offsets a knock-out, and a screen is a screen', () => {
         const best = questions
           .filter((q) => improved.has(q.id))
           .flatMap((q) =>
-            EVALUATORS.map((e): AnswerInput => ({ questionId: q.id, evaluatorId: e, status: 'rated', level: q.fact ? null : q.rubric.length - 1, fact: q.fact ? goodFact(q) : null, evidence: 'shown', updatedAt: NOW.toISOString() })),
+            EVALUATORS.map(
+              (e): AnswerInput => ({
+                questionId: q.id,
+                evaluatorId: e,
+                status: 'rated',
+                level: q.fact ? null : q.rubric.length - 1,
+                fact: q.fact ? goodFact(q) : null,
+                evidence: 'shown',
+                updatedAt: NOW.toISOString(),
+              }),
+            ),
           );
         const input = { questions, notes: interview.perQuestion.flatMap((p) => p.notes), model: interview.model, now: NOW, variant: interview.variant };
         const before = scoreInterview({ ...input, answers: [...rest, ...failing] });

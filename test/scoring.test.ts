@@ -228,7 +228,12 @@ describe('evidence cap', () => {
     { name: 'top rating with evidence shown (and what was seen) counts in full', answers: [rate('a', 'U1', 3, 'shown')], level: 3, flagged: false },
     { name: 'a bare "shown" click that records nothing seen lifts nothing', answers: [{ ...rate('a', 'U1', 3, 'shown'), evidenceSeen: null }], level: 2, flagged: true },
     { name: "another evaluator's evidence lifts only their own rating", answers: [rate('a', 'U1', 3), rate('a', 'U2', 3, 'shown')], level: 2, flagged: true },
-    { name: 'two of three top ratings backed by their own evidence count as the top', answers: [rate('a', 'U1', 3), rate('a', 'U2', 3, 'shown'), rate('a', 'U3', 3, 'shown')], level: 3, flagged: false },
+    {
+      name: 'two of three top ratings backed by their own evidence count as the top',
+      answers: [rate('a', 'U1', 3), rate('a', 'U2', 3, 'shown'), rate('a', 'U3', 3, 'shown')],
+      level: 3,
+      flagged: false,
+    },
     { name: 'a rating below the top is not capped', answers: [rate('a', 'U1', 2)], level: 2, flagged: false },
   ])('$name', ({ answers, level, flagged }) => {
     const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
@@ -277,8 +282,16 @@ describe('fact questions and their flags', () => {
       { rule: 'breach-notification-absent', severity: 'critical', when: { factNone: true }, message: 'absent' },
     ],
   });
-  const scope = q('scope', { dimension: 'security', fact: { type: 'boolean', label: 'Scope covers team', expected: true } , redFlags: [{ rule: 'certificate-scope-gap', severity: 'high', when: { factOutOfBounds: true }, message: 'gap' }] });
-  const team = q('team', { dimension: 'governance', fact: { type: 'list', label: 'Team', minItems: 1, noneLabel: 'No named team' }, redFlags: [{ rule: 'no-named-team', severity: 'high', when: { factNone: true }, message: 'none' }] });
+  const scope = q('scope', {
+    dimension: 'security',
+    fact: { type: 'boolean', label: 'Scope covers team', expected: true },
+    redFlags: [{ rule: 'certificate-scope-gap', severity: 'high', when: { factOutOfBounds: true }, message: 'gap' }],
+  });
+  const team = q('team', {
+    dimension: 'governance',
+    fact: { type: 'list', label: 'Team', minItems: 1, noneLabel: 'No named team' },
+    redFlags: [{ rule: 'no-named-team', severity: 'high', when: { factNone: true }, message: 'none' }],
+  });
   const questions = [soc2, breach, scope, team];
 
   it.each([
@@ -306,11 +319,36 @@ describe('fact questions and their flags', () => {
   });
 
   it.each([
-    { name: 'breach notice 24 h and 96 h: the slower counts', answers: [fact('breach', { type: 'number', value: 24 }), { ...fact('breach', { type: 'number', value: 96 }), evaluatorId: 'U2' }], counts: { type: 'number', value: 96 }, flags: ['breach-notification-slow@breach', 'evaluators-disagree@breach'] },
-    { name: 'a date and "no report": no report counts', answers: [fact('soc2', { type: 'date', value: '2026-06-30' }), { ...fact('soc2', { type: 'none' }), evaluatorId: 'U2' }], counts: { type: 'none' }, flags: ['certificate-missing@soc2', 'evaluators-disagree@soc2'] },
-    { name: 'two dates within bounds: the older counts', answers: [fact('soc2', { type: 'date', value: '2026-06-30' }), { ...fact('soc2', { type: 'date', value: '2026-03-31' }), evaluatorId: 'U2' }], counts: { type: 'date', value: '2026-03-31' }, flags: ['evaluators-disagree@soc2'] },
-    { name: 'the same team typed differently is one value', answers: [fact('team', { type: 'list', value: ['Ada', 'Alan'] }), { ...fact('team', { type: 'list', value: ['alan', 'ada '] }), evaluatorId: 'U2' }], counts: { type: 'list', value: ['Ada', 'Alan'] }, flags: [] },
-    { name: 'a shorter named team counts', answers: [fact('team', { type: 'list', value: ['Ada', 'Alan'] }), { ...fact('team', { type: 'list', value: ['Ada'] }), evaluatorId: 'U2' }], counts: { type: 'list', value: ['Ada'] }, flags: ['evaluators-disagree@team'] },
+    {
+      name: 'breach notice 24 h and 96 h: the slower counts',
+      answers: [fact('breach', { type: 'number', value: 24 }), { ...fact('breach', { type: 'number', value: 96 }), evaluatorId: 'U2' }],
+      counts: { type: 'number', value: 96 },
+      flags: ['breach-notification-slow@breach', 'evaluators-disagree@breach'],
+    },
+    {
+      name: 'a date and "no report": no report counts',
+      answers: [fact('soc2', { type: 'date', value: '2026-06-30' }), { ...fact('soc2', { type: 'none' }), evaluatorId: 'U2' }],
+      counts: { type: 'none' },
+      flags: ['certificate-missing@soc2', 'evaluators-disagree@soc2'],
+    },
+    {
+      name: 'two dates within bounds: the older counts',
+      answers: [fact('soc2', { type: 'date', value: '2026-06-30' }), { ...fact('soc2', { type: 'date', value: '2026-03-31' }), evaluatorId: 'U2' }],
+      counts: { type: 'date', value: '2026-03-31' },
+      flags: ['evaluators-disagree@soc2'],
+    },
+    {
+      name: 'the same team typed differently is one value',
+      answers: [fact('team', { type: 'list', value: ['Ada', 'Alan'] }), { ...fact('team', { type: 'list', value: ['alan', 'ada '] }), evaluatorId: 'U2' }],
+      counts: { type: 'list', value: ['Ada', 'Alan'] },
+      flags: [],
+    },
+    {
+      name: 'a shorter named team counts',
+      answers: [fact('team', { type: 'list', value: ['Ada', 'Alan'] }), { ...fact('team', { type: 'list', value: ['Ada'] }), evaluatorId: 'U2' }],
+      counts: { type: 'list', value: ['Ada'] },
+      flags: ['evaluators-disagree@team'],
+    },
   ])('differing facts from evaluators: $name', ({ answers, counts, flags }) => {
     const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
     expect(card.questions.find((r) => r.state === 'scored')!.fact).toEqual(counts);
@@ -344,10 +382,25 @@ describe('ISO 27001 as the alternative to SOC 2', () => {
   const questions = [iso, soc2];
 
   it.each([
-    { name: 'a current ISO certificate and no SOC 2 report: no flag, SOC 2 not applicable', answers: [fact('iso', { type: 'date', value: '2027-09-30' }), fact('soc2', { type: 'none' })], flags: [], soc2: 'na' },
+    {
+      name: 'a current ISO certificate and no SOC 2 report: no flag, SOC 2 not applicable',
+      answers: [fact('iso', { type: 'date', value: '2027-09-30' }), fact('soc2', { type: 'none' })],
+      flags: [],
+      soc2: 'na',
+    },
     { name: 'neither: certificate missing', answers: [fact('iso', { type: 'none' }), fact('soc2', { type: 'none' })], flags: ['certificate-missing@soc2'], soc2: 'scored' },
-    { name: 'an expired ISO certificate does not stand in', answers: [fact('iso', { type: 'date', value: '2026-10-31' }), fact('soc2', { type: 'none' })], flags: ['certificate-expired@iso', 'certificate-missing@soc2'], soc2: 'scored' },
-    { name: 'a current SOC 2 report and no ISO certificate: ISO not applicable', answers: [fact('iso', { type: 'none' }), fact('soc2', { type: 'date', value: '2026-06-30' })], flags: [], soc2: 'scored' },
+    {
+      name: 'an expired ISO certificate does not stand in',
+      answers: [fact('iso', { type: 'date', value: '2026-10-31' }), fact('soc2', { type: 'none' })],
+      flags: ['certificate-expired@iso', 'certificate-missing@soc2'],
+      soc2: 'scored',
+    },
+    {
+      name: 'a current SOC 2 report and no ISO certificate: ISO not applicable',
+      answers: [fact('iso', { type: 'none' }), fact('soc2', { type: 'date', value: '2026-06-30' })],
+      flags: [],
+      soc2: 'scored',
+    },
   ])('$name', ({ answers, flags, soc2: soc2State }) => {
     const card = scoreInterview({ questions, answers, notes: [], model: null, now: NOW });
     expect(questionRules(card.flags)).toEqual(flags);
@@ -411,7 +464,10 @@ describe('question rules, vague notes and follow-ups', () => {
   });
 
   it('a note is vague only when every note on the question is', () => {
-    const notes = [{ questionId: 'other', text: 'Usually a couple of days.' }, { questionId: 'other', text: 'Two approvals on every PR, enforced by GitHub branch protection since 2024.' }];
+    const notes = [
+      { questionId: 'other', text: 'Usually a couple of days.' },
+      { questionId: 'other', text: 'Two approvals on every PR, enforced by GitHub branch protection since 2024.' },
+    ];
     expect(questionRules(scoreInterview({ questions, answers: [], notes, model: null, now: NOW }).flags)).toEqual([]);
   });
 });
@@ -456,7 +512,13 @@ describe('a vague answer counts as Claimed, vague', () => {
   });
 
   it('a fact is not held by a vague note: its value is concrete', () => {
-    const card = scoreInterview({ questions, answers: [fact('soc2', { type: 'date', value: '2026-09-30' }, 'shown')], notes: [{ questionId: 'soc2', text: 'all good, they said' }], model: null, now: NOW });
+    const card = scoreInterview({
+      questions,
+      answers: [fact('soc2', { type: 'date', value: '2026-09-30' }, 'shown')],
+      notes: [{ questionId: 'soc2', text: 'all good, they said' }],
+      model: null,
+      now: NOW,
+    });
     expect(card.questions.find((x) => x.questionId === 'soc2')).toMatchObject({ level: 3, vagueCapped: false });
   });
 

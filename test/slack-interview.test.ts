@@ -29,7 +29,10 @@ async function startInterview(text: string, userId = 'U0ALICE') {
   const reply = await t.slack.command(`start ${text}`, { userId, channelId: CHANNEL });
   expect(reply.status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  const parent = t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
   return parent;
 }
 
@@ -146,10 +149,7 @@ describe('the Slack interview', () => {
     t = await startTestApp();
     const parent = await startInterview('Initech');
     const q = currentQuestion(parent);
-    await Promise.all([
-      t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE' }),
-      t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE' }),
-    ]);
+    await Promise.all([t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE' }), t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE' })]);
     await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: 'U0ALICE', retryNum: 1 });
     await t.fake.waitFor(() => thread(parent).filter(isQuestion).length >= 2);
     await new Promise((r) => setTimeout(r, 200));
@@ -204,7 +204,15 @@ describe('the Slack interview', () => {
 
   it('rejects requests with a bad or stale signature with 401 and changes nothing', async () => {
     t = await startTestApp();
-    const body = new URLSearchParams({ command: '/vet', text: 'start Evil Corp', user_id: 'U0X', channel_id: CHANNEL, team_id: 'T0FAKE', response_url: t.fake.responseUrl(), trigger_id: 't' }).toString();
+    const body = new URLSearchParams({
+      command: '/vet',
+      text: 'start Evil Corp',
+      user_id: 'U0X',
+      channel_id: CHANNEL,
+      team_id: 'T0FAKE',
+      response_url: t.fake.responseUrl(),
+      trigger_id: 't',
+    }).toString();
     const forged = await t.slack.raw(body, { contentType: FORM, signature: 'v0=deadbeef' });
     const stale = await t.slack.raw(body, { contentType: FORM, timestamp: Math.floor(Date.now() / 1000) - 60 * 10 });
     expect(forged.status).toBe(401);
@@ -358,7 +366,7 @@ function currentQuestionById(parent: FakeMessage, ts: string): FakeMessage {
 }
 
 describe('the example start command', () => {
-  it('is one command with the sandbox\'s own people, in README, the start-up log, the sandbox page and usage errors', async () => {
+  it("is one command with the sandbox's own people, in README, the start-up log, the sandbox page and usage errors", async () => {
     const { START_COMMAND } = await import('../src/slack/command.js');
     const { readFileSync } = await import('node:fs');
     expect(START_COMMAND).toBe('/vet start Acme Dev --lite --with @sam @rio');

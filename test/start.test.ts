@@ -122,8 +122,13 @@ describe('starting the bot', () => {
     fake.failNext('auth.test', { rateLimited: 1 });
     const p = run({ SLACK_BOT_TOKEN: 'xoxb-busy-secret', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), VET_SLACK_CHECK_SECONDS: '10' });
     await until(() => p.output().includes('vet is running in HTTP mode'), p.output);
-    const waiting = p.output().split('\n').filter((l) => l.startsWith('vet is waiting for Slack'));
-    expect(waiting).toEqual([`vet is waiting for Slack: the bot token check against the Slack Web API failed: POST ${fake.apiUrl}auth.test asked to wait 1 s (rate limited). Asking again for up to 10 s (VET_SLACK_CHECK_SECONDS).`]);
+    const waiting = p
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('vet is waiting for Slack'));
+    expect(waiting).toEqual([
+      `vet is waiting for Slack: the bot token check against the Slack Web API failed: POST ${fake.apiUrl}auth.test asked to wait 1 s (rate limited). Asking again for up to 10 s (VET_SLACK_CHECK_SECONDS).`,
+    ]);
     expect(p.output()).not.toMatch(/cannot start|busy-secret/);
   });
 
@@ -143,7 +148,9 @@ describe('starting the bot', () => {
     const p = run({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', VET_QUESTION_BANK: bomb });
     expect(await p.exited).toBe(1);
     const lines = p.output().trim().split('\n');
-    expect(lines).toEqual([`vet cannot start: the question bank in VET_QUESTION_BANK is not valid: ${bomb}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`]);
+    expect(lines).toEqual([
+      `vet cannot start: the question bank in VET_QUESTION_BANK is not valid: ${bomb}: not a usable YAML bank: its aliases (*name) expand more than 100 times, as a "billion laughs" document does; write the repeated parts out instead`,
+    ]);
   });
 
   it('says in the start-up log that an empty VET_QUESTION_BANK means the built-in bank', async () => {
@@ -186,7 +193,10 @@ describe('starting the bot', () => {
     for (let i = 0; i < 30; i++) {
       const posts = fake.callsTo('chat.postMessage');
       if (posts.at(-1)!.params.reply_broadcast) break;
-      const q = fake.messages({ channel: 'C0E2E' }).filter((m) => m.thread_ts).at(-1)!;
+      const q = fake
+        .messages({ channel: 'C0E2E' })
+        .filter((m) => m.thread_ts)
+        .at(-1)!;
       await slack.click(q, { actionId: 'vet.skip' }, { userId: 'U0ALICE' });
       await fake.waitFor(() => fake!.callsTo('chat.postMessage').length > posts.length, 5000);
     }

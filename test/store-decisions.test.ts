@@ -21,7 +21,21 @@ describe('store: engagement-model decisions', () => {
     const vendor = await old.selectFrom('vendors').select('id').executeTakeFirstOrThrow();
     await old
       .insertInto('interviews')
-      .values({ vendor_id: vendor.id, channel_id: 'C1', thread_ts: '1.1', model: 'agency', variant: 'lite', bank_id: 'standard', bank_version: '1', questions_json: '[]', status: 'in_progress', started_by: 'U1', started_at: at, completed_at: null, completed_by: null })
+      .values({
+        vendor_id: vendor.id,
+        channel_id: 'C1',
+        thread_ts: '1.1',
+        model: 'agency',
+        variant: 'lite',
+        bank_id: 'standard',
+        bank_version: '1',
+        questions_json: '[]',
+        status: 'in_progress',
+        started_by: 'U1',
+        started_at: at,
+        completed_at: null,
+        completed_by: null,
+      })
       .execute();
     const interviewId = (await old.selectFrom('interviews').select('id').executeTakeFirstOrThrow()).id;
     await old.destroy();
@@ -32,7 +46,14 @@ describe('store: engagement-model decisions', () => {
       const answers = { core: 'core', dependencies: 'deep' } as const;
       const recommendation = recommend(answers, STANDARD_BANK);
       const first = await insertDecision(db, { channelId: 'C1', askedBy: 'U1', askedAt: new Date('2026-11-21T09:00:00Z'), visibility: 'channel', answers, recommendation });
-      const second = await insertDecision(db, { channelId: 'D9', askedBy: 'U2', askedAt: new Date('2026-11-22T09:00:00Z'), visibility: 'asker', answers: {}, recommendation: recommend({}, STANDARD_BANK) });
+      const second = await insertDecision(db, {
+        channelId: 'D9',
+        askedBy: 'U2',
+        askedAt: new Date('2026-11-22T09:00:00Z'),
+        visibility: 'asker',
+        answers: {},
+        recommendation: recommend({}, STANDARD_BANK),
+      });
       expect(await getDecision(db, first)).toEqual({
         id: first,
         channelId: 'C1',

@@ -3,7 +3,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceVerdict } from '../src/model.js';
 import { openDatabase, type Db } from '../src/store/db.js';
-import { claimReceipt, claimReminder, closeRequest, decideItem, holdReceipt, insertItems, listItems, listRequests, listUnpostedReceipts, openRequest, setReplyTs, type RequestTerms } from '../src/store/evidence.js';
+import {
+  claimReceipt,
+  claimReminder,
+  closeRequest,
+  decideItem,
+  holdReceipt,
+  insertItems,
+  listItems,
+  listRequests,
+  listUnpostedReceipts,
+  openRequest,
+  setReplyTs,
+  type RequestTerms,
+} from '../src/store/evidence.js';
 import { insertInterview } from '../src/store/interviews.js';
 import { findOrCreateVendor } from '../src/store/vendors.js';
 import { freshTarget, testEngine } from './support/database.js';
@@ -34,7 +47,18 @@ async function twoInstances(): Promise<[Db, Db, number]> {
   const b = await openDatabase(target);
   open.push(a, b);
   const vendor = await findOrCreateVendor(a, 'Acme', AT);
-  const id = (await insertInterview(a, { vendorId: vendor.id, vendorName: vendor.name, channelId: 'C1', model: null, variant: 'lite', bankId: 'standard', bankVersion: '1', questions: [], startedBy: 'U1', startedAt: AT }))!;
+  const id = (await insertInterview(a, {
+    vendorId: vendor.id,
+    vendorName: vendor.name,
+    channelId: 'C1',
+    model: null,
+    variant: 'lite',
+    bankId: 'standard',
+    bankVersion: '1',
+    questions: [],
+    startedBy: 'U1',
+    startedAt: AT,
+  }))!;
   return [a, b, id];
 }
 
@@ -75,9 +99,17 @@ describe('the evidence store under races', () => {
     expect(after!.closedBy).toBe(done[0] ? 'U1' : 'U2');
   });
 
-  it('stores a redelivered message\'s files once, and gives each file one verdict', async () => {
+  it("stores a redelivered message's files once, and gives each file one verdict", async () => {
     const [a, b, id] = await twoInstances();
-    const message = { interviewId: id, questionId: 'q1', sharedBy: 'U9', byEvaluator: false, sourceTs: '1.1', comment: null, items: [{ kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null }] };
+    const message = {
+      interviewId: id,
+      questionId: 'q1',
+      sharedBy: 'U9',
+      byEvaluator: false,
+      sourceTs: '1.1',
+      comment: null,
+      items: [{ kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null }],
+    };
     const stored = await race([() => insertItems(a, message, AT, AT), () => insertItems(b, message, AT, AT)]);
     expect(stored.flat()).toHaveLength(1);
     const [item] = await listItems(a, id);
@@ -87,13 +119,21 @@ describe('the evidence store under races', () => {
     expect((await listItems(a, id))[0]!.verdict).toBe(decided[0] ? 'accepted' : 'not_sufficient');
   });
 
-  it('claims the answer under a message whose answer was never posted once, only after its poster\'s lease, and never once posted', async () => {
+  it("claims the answer under a message whose answer was never posted once, only after its poster's lease, and never once posted", async () => {
     const [a, b, id] = await twoInstances();
     const lease = new Date(AT.getTime() + 60_000);
-    const message = { interviewId: id, questionId: 'q1', sharedBy: 'U9', byEvaluator: false, sourceTs: '2.1', comment: null, items: [
-      { kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null },
-      { kind: 'link' as const, ref: 'https://x.example', fileId: null, name: null, fileType: null, url: 'https://x.example' },
-    ] };
+    const message = {
+      interviewId: id,
+      questionId: 'q1',
+      sharedBy: 'U9',
+      byEvaluator: false,
+      sourceTs: '2.1',
+      comment: null,
+      items: [
+        { kind: 'file' as const, ref: 'F1', fileId: 'F1', name: 'r.pdf', fileType: 'pdf', url: null },
+        { kind: 'link' as const, ref: 'https://x.example', fileId: null, name: null, fileType: null, url: 'https://x.example' },
+      ],
+    };
     await insertItems(a, message, AT, lease);
     // Held by whoever stored it (posting it now): nobody else takes it, nor lists it, before the lease runs out.
     expect(await listUnpostedReceipts(b, AT, AT)).toEqual([]);
@@ -104,10 +144,18 @@ describe('the evidence store under races', () => {
     const claims = await race([() => claimReceipt(a, id, '2.1', later, new Date(later.getTime() + 60_000)), () => claimReceipt(b, id, '2.1', later, new Date(later.getTime() + 60_000))]);
     expect(claims.filter((c) => c.length > 0)).toHaveLength(1);
     expect(claims.flat().map((i) => i.fileId ?? i.url)).toEqual(['F1', 'https://x.example']);
-    await holdReceipt(a, claims.flat().map((i) => i.id), null);
+    await holdReceipt(
+      a,
+      claims.flat().map((i) => i.id),
+      null,
+    );
     expect(await listUnpostedReceipts(b, AT, later)).toHaveLength(1);
     // Posted: never claimed or listed again.
-    await setReplyTs(a, claims.flat().map((i) => i.id), '2.2');
+    await setReplyTs(
+      a,
+      claims.flat().map((i) => i.id),
+      '2.2',
+    );
     const muchLater = new Date(later.getTime() + 3_600_000);
     expect(await listUnpostedReceipts(b, AT, muchLater)).toEqual([]);
     expect(await claimReceipt(b, id, '2.1', muchLater, new Date(muchLater.getTime() + 60_000))).toEqual([]);
@@ -116,7 +164,7 @@ describe('the evidence store under races', () => {
     expect(await listUnpostedReceipts(b, new Date(AT.getTime() + 1), muchLater)).toEqual([]);
   });
 
-  it('claims a reminder day once; a failed claim is retried only when its time has come, a dead sender\'s after its lease', async () => {
+  it("claims a reminder day once; a failed claim is retried only when its time has come, a dead sender's after its lease", async () => {
     const [a, b, id] = await twoInstances();
     await openRequest(a, terms(id, 'U1'), AT, { reopen: 'never' });
     const [request] = await listRequests(a, id);

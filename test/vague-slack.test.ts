@@ -23,7 +23,10 @@ async function startInterview(vendor: string) {
   const before = postCount();
   await t.slack.command(`start ${vendor}`, { userId: 'U0ALICE', channelId: CHANNEL });
   await t.fake.waitFor(() => postCount() >= before + 2);
-  const parent = t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  const parent = t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
   const first = t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).find((m) => actionIds(m).length > 0)!;
   return { parent, first };
 }

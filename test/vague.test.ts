@@ -81,16 +81,10 @@ describe('judgeNote: clear cases', () => {
 describe('judgeNote: mature-answer points', () => {
   it('counts the points a note speaks to with something specific (hand-checked)', () => {
     // Points 1 (PRs opened live), 2 (approvals), 3 (comments on tests), 4 (turnaround in hours); not 5 (deadline).
-    const review = judgeNote(
-      question('code-review-threads'),
-      'Opened PRs #412, #415 and #419 live in the payments repo. Each had 1-2 approvals, comments on tests and naming. Turnaround 3-6 hours.',
-    );
+    const review = judgeNote(question('code-review-threads'), 'Opened PRs #412, #415 and #419 live in the payments repo. Each had 1-2 approvals, comments on tests and naming. Turnaround 3-6 hours.');
     expect(review).toMatchObject({ pointsCovered: 4, pointsTotal: 5 });
     // Points 1 (just-in-time, approved) and 3 (quarterly review); "sessions recorded" names nothing concrete.
-    const access = judgeNote(
-      question('production-access-control'),
-      'Access via Teleport, just-in-time for 4h, client approves in a Slack workflow; sessions recorded; last quarterly review 15 Sep.',
-    );
+    const access = judgeNote(question('production-access-control'), 'Access via Teleport, just-in-time for 4h, client approves in a Slack workflow; sessions recorded; last quarterly review 15 Sep.');
     expect(access).toMatchObject({ pointsCovered: 2, pointsTotal: 4 });
   });
 

@@ -42,7 +42,11 @@ async function open(): Promise<void> {
   t.fake.setUser(BOB, { realName: 'Bob Builder' });
 }
 
-const parentOf = (channel: string) => t.fake.messages({ channel }).filter((m) => !m.thread_ts).at(-1);
+const parentOf = (channel: string) =>
+  t.fake
+    .messages({ channel })
+    .filter((m) => !m.thread_ts)
+    .at(-1);
 const ourThread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts });
 const vendorThread = () => {
   const parent = parentOf(SHARED);
@@ -67,12 +71,28 @@ async function command(text: string, opts: { userId?: string; channelId?: string
 /** Starts a vetting of Acme here, asking the vendor in #acme-shared; resolves once the vendor has its first question. */
 async function start(extra = ''): Promise<FakeMessage> {
   expect((await t.slack.command(`start Acme --lite --vendor-channel ${SHARED_ARG} ${extra}`.trim(), { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
-  await until(async () => vendorQuestions(), (q) => q.length === 1, 'the first question in the vendor thread');
+  await until(
+    async () => vendorQuestions(),
+    (q) => q.length === 1,
+    'the first question in the vendor thread',
+  );
   const parent = parentOf(CHANNEL)!;
   const id = await interviewId(parent);
-  await until(() => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.length === 1 && r[0]!.message_ts !== null, 'the vendor question ts');
-  await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'our question ts');
-  await until(async () => ourThread(parent).filter(isQuestion).at(-1), (q) => q !== undefined && actionIds(q).includes('vet.vendor.ask'), 'the Ask the vendor button');
+  await until(
+    () => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(),
+    (r) => r.length === 1 && r[0]!.message_ts !== null,
+    'the vendor question ts',
+  );
+  await until(
+    () => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(),
+    (r) => r.every((x) => x.message_ts !== null),
+    'our question ts',
+  );
+  await until(
+    async () => ourThread(parent).filter(isQuestion).at(-1),
+    (q) => q !== undefined && actionIds(q).includes('vet.vendor.ask'),
+    'the Ask the vendor button',
+  );
   return parent;
 }
 
@@ -150,13 +170,17 @@ describe('starting with a vendor channel', () => {
 });
 
 describe('the vendor answers in writing', () => {
-  it('shows a reply and a file in the evaluators\' thread, escaped, links by their address, judged for evaluators only; the file can be accepted', async () => {
+  it("shows a reply and a file in the evaluators' thread, escaped, links by their address, judged for evaluators only; the file can be accepted", async () => {
     await open();
     const parent = await start(`--with ${mention(BOB)}`);
     const id = await interviewId(parent);
     const shownBefore = t.fake.calls.length;
     expect((await veraSays('We follow best practices, usually &lt;!channel&gt; *always*.')).status).toBe(200);
-    await until(async () => mirrors(parent), (m) => m.length === 1, 'the answer in our thread');
+    await until(
+      async () => mirrors(parent),
+      (m) => m.length === 1,
+      'the answer in our thread',
+    );
     const mirror = mirrors(parent)[0]!;
     const [head] = mrkdwnTexts(mirror).filter((x) => x.includes('answered in'));
     expect(head).toContain(`*Acme* answered in <#${SHARED}> (<@${VERA}>)`);
@@ -171,20 +195,40 @@ describe('the vendor answers in writing', () => {
     expect(await listVendorAnswers(t.db, id)).toMatchObject([{ userId: VERA, teamId: ACME_TEAM, text: expect.stringContaining('We follow best practices') }]);
     expect((await listAudit(t.db, id)).some((e) => e.action === 'vendor.answered' && e.actor === VERA)).toBe(true);
     // Answered: the next question comes to the vendor, and the first loses its button.
-    await until(async () => vendorQuestions(), (q) => q.length === 2, 'the second question');
-    await until(async () => actionIds(messageNow(SHARED, vendorQuestions()[0]!.ts)), (a) => a.length === 0, 'the first question marked answered');
+    await until(
+      async () => vendorQuestions(),
+      (q) => q.length === 2,
+      'the second question',
+    );
+    await until(
+      async () => actionIds(messageNow(SHARED, vendorQuestions()[0]!.ts)),
+      (a) => a.length === 0,
+      'the first question marked answered',
+    );
     expect(t.fake.calls.length).toBeGreaterThan(shownBefore);
 
     // A file for question 1, named by its number in the vendor thread.
     const file = veraFile('soc2-report.pdf', 'Q1: the report');
     await file.send();
-    await until(async () => receipts(parent), (r) => r.length === 1, 'the receipt');
+    await until(
+      async () => receipts(parent),
+      (r) => r.length === 1,
+      'the receipt',
+    );
     const receipt = receipts(parent)[0]!;
     expect(actionIds(receipt)).toEqual(['vet.evitem.accept', 'vet.evitem.reject']);
     expect(allText(receipt)).toContain('soc2-report.pdf');
-    await until(() => listItems(t.db, id), (items) => items.length === 1 && items[0]!.replyTs !== null, 'the receipt remembered');
+    await until(
+      () => listItems(t.db, id),
+      (items) => items.length === 1 && items[0]!.replyTs !== null,
+      'the receipt remembered',
+    );
     expect((await t.slack.click(messageNow(CHANNEL, receipt.ts), { actionId: 'vet.evitem.accept' }, { userId: BOB })).status).toBe(200);
-    await until(() => listItems(t.db, id), (items) => items[0]!.verdict === 'accepted', 'the verdict');
+    await until(
+      () => listItems(t.db, id),
+      (items) => items[0]!.verdict === 'accepted',
+      'the verdict',
+    );
     const answers = await listAnswers(t.db, id);
     expect(answers.find((a) => a.evaluatorId === BOB)).toMatchObject({ evidence: 'shown' });
     // Nothing of the verdict reaches the vendor.
@@ -192,11 +236,19 @@ describe('the vendor answers in writing', () => {
 
     // A link is shown by its real address, whatever its label says, and is evidence too.
     await veraSays('Q1: our policy is <https://evil.example/x|https://acme.example/policy>');
-    await until(async () => mirrors(parent), (m) => m.length === 3, 'the third answer');
+    await until(
+      async () => mirrors(parent),
+      (m) => m.length === 3,
+      'the third answer',
+    );
     const linked = mrkdwnTexts(mirrors(parent)[2]!).join('\n');
     expect(linked).toContain('<https://evil.example/x>');
     expect(linked).not.toContain('|https://acme.example/policy>');
-    await until(async () => receipts(parent), (r) => r.length === 2, 'the link receipt');
+    await until(
+      async () => receipts(parent),
+      (r) => r.length === 2,
+      'the link receipt',
+    );
 
     // The reports say how each answer came, and list the vendor's files.
     await command('report Acme');
@@ -220,7 +272,11 @@ describe('the vendor answers in writing', () => {
     await start();
     const [q1] = vendorQuestions();
     expect((await t.slack.click(q1!, { actionId: 'vet.vendor.later' }, { userId: VERA, userTeamId: ACME_TEAM })).status).toBe(200);
-    await until(async () => vendorQuestions(), (q) => q.length === 2, 'the second question');
+    await until(
+      async () => vendorQuestions(),
+      (q) => q.length === 2,
+      'the second question',
+    );
     expect(allText(messageNow(SHARED, q1!.ts))).toContain('Put aside for later');
     // The button is gone; a click from a screen that still shows it changes nothing and says how to answer later.
     expect(actionIds(messageNow(SHARED, q1!.ts))).toEqual([]);
@@ -231,7 +287,11 @@ describe('the vendor answers in writing', () => {
     expect(vendorQuestions()).toHaveLength(2);
     // Answered later by its number: kept on question 1, and no third question comes (question 2 is still open).
     await veraSays('Q1: we rotate keys every 90 days with Vault');
-    await until(() => t.db.selectFrom('vendor_questions').select(['position', 'status']).orderBy('position').execute(), (r) => r[0]!.status === 'answered', 'question 1 answered');
+    await until(
+      () => t.db.selectFrom('vendor_questions').select(['position', 'status']).orderBy('position').execute(),
+      (r) => r[0]!.status === 'answered',
+      'question 1 answered',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(vendorQuestions()).toHaveLength(2);
   });
@@ -251,7 +311,11 @@ describe('asking back', () => {
     expect((await t.slack.submitView(modal.view, { ask: '  ' }, { userId: LEAD, viewId: modal.id })).json()).toMatchObject({ response_action: 'errors' });
     const before = vendorThread().length;
     expect((await t.slack.submitView(modal.view, { ask: 'Which tool runs the pipeline <@U0X>?' }, { userId: LEAD, viewId: modal.id })).json()).toBeUndefined();
-    await until(async () => vendorThread(), (m) => m.length > before, 'the question in the vendor thread');
+    await until(
+      async () => vendorThread(),
+      (m) => m.length > before,
+      'the question in the vendor thread',
+    );
     const asked = vendorThread().at(-1)!;
     expect(allText(asked)).toContain('Which tool runs the pipeline &lt;@U0X&gt;?');
     expect(allText(asked)).not.toContain(LEAD);
@@ -274,7 +338,11 @@ describe('asking back', () => {
     const before = vendorThread().length;
     const saved = await t.slack.submitView(modal.view, { asked: 'The last three review threads', chaser: LEAD, due: '2026-11-30', contact: 'Vera, security lead' }, { userId: LEAD, viewId: modal.id });
     expect(saved.json()).toBeUndefined();
-    await until(async () => vendorThread(), (m) => m.length > before, 'the request in the vendor thread');
+    await until(
+      async () => vendorThread(),
+      (m) => m.length > before,
+      'the request in the vendor thread',
+    );
     const request = vendorThread().at(-1)!;
     expect(allText(request)).toContain('Evidence requested');
     expect(allText(request)).toContain('The last three review threads');
@@ -303,7 +371,11 @@ describe('someone of another organisation', () => {
       expect((await command(text, { userId: VERA, userTeamId: ACME_TEAM, channelId: SHARED })).text, text).toBe(line);
     }
     await t.slack.event({ type: 'app_home_opened', user: VERA, channel: 'D0VERA', tab: 'home' });
-    await until(async () => t.fake.homeFor(VERA), (h) => h !== null, 'the home tab');
+    await until(
+      async () => t.fake.homeFor(VERA),
+      (h) => h !== null,
+      'the home tab',
+    );
     expect(allText(t.fake.homeFor(VERA))).toContain(line);
     expect(allText(t.fake.homeFor(VERA))).not.toContain('Acme');
     // Our own people cannot post a digest or list vettings from the vendor's channel either.
@@ -314,12 +386,7 @@ describe('someone of another organisation', () => {
 });
 
 describe('nothing of the evaluation reaches the vendor channel', () => {
-  type Step =
-    | { kind: 'rate'; level: number; who: 0 | 1 }
-    | { kind: 'note'; n: number }
-    | { kind: 'vendor'; n: number }
-    | { kind: 'later' }
-    | { kind: 'ask'; n: number };
+  type Step = { kind: 'rate'; level: number; who: 0 | 1 } | { kind: 'note'; n: number } | { kind: 'vendor'; n: number } | { kind: 'later' } | { kind: 'ask'; n: number };
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('rate' as const), level: fc.integer({ min: 0, max: 3 }), who: fc.constantFrom(0 as const, 1 as const) }),
     fc.record({ kind: fc.constant('note' as const), n: fc.nat(99) }),
@@ -346,28 +413,63 @@ describe('nothing of the evaluation reaches the vendor channel', () => {
               const who = [LEAD, BOB][s.who]!;
               const questionId = String(ours.blocks!.find((x: any) => x.type === 'actions').block_id).split('|')[2];
               await t.slack.click(messageNow(CHANNEL, ours.ts), { actionId: `vet.rate.${s.level}` }, { userId: who });
-              await until(() => listAnswers(t.db, id), (as) => as.some((x) => x.evaluatorId === who && x.questionId === questionId && x.level === s.level), 'the rating', 15_000);
+              await until(
+                () => listAnswers(t.db, id),
+                (as) => as.some((x) => x.evaluatorId === who && x.questionId === questionId && x.level === s.level),
+                'the rating',
+                15_000,
+              );
               // Two ratings move our thread on: its next question is posted and remembered before the next step.
-              await until(() => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'our next question', 15_000);
+              await until(
+                () => t.db.selectFrom('interview_questions').select('message_ts').where('interview_id', '=', id).execute(),
+                (r) => r.every((x) => x.message_ts !== null),
+                'our next question',
+                15_000,
+              );
             } else if (s.kind === 'note') {
               const text = `Evaluator note ${s.n}: they could not show reviews`;
               notes.push(text);
               const before = (await listNotes(t.db, id)).length;
               await t.slack.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: LEAD, text, ts: nextTs(), thread_ts: parent.ts });
-              await until(() => listNotes(t.db, id), (n) => n.length > before, 'the note', 15_000);
+              await until(
+                () => listNotes(t.db, id),
+                (n) => n.length > before,
+                'the note',
+                15_000,
+              );
             } else if (s.kind === 'vendor') {
               const before = mirrors(parent).length;
               await veraSays(`Our answer ${s.n}: GitHub Actions runs every pull request`);
-              await until(async () => mirrors(parent), (m) => m.length > before, 'the mirror', 15_000);
+              await until(
+                async () => mirrors(parent),
+                (m) => m.length > before,
+                'the mirror',
+                15_000,
+              );
               // The next question, if any, is posted and remembered before the vendor goes on.
-              await until(() => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the next question', 15_000);
+              await until(
+                () => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(),
+                (r) => r.every((x) => x.message_ts !== null),
+                'the next question',
+                15_000,
+              );
             } else if (s.kind === 'later') {
               const current = vendorQuestions().at(-1)!;
               if (actionIds(current).includes('vet.vendor.later')) {
                 const before = vendorThread().length;
                 await t.slack.click(current, { actionId: 'vet.vendor.later' }, { userId: VERA, userTeamId: ACME_TEAM });
-                await until(async () => vendorThread().length, (n) => n > before, 'what comes after', 15_000);
-                await until(() => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(), (r) => r.every((x) => x.message_ts !== null), 'the next question', 15_000);
+                await until(
+                  async () => vendorThread().length,
+                  (n) => n > before,
+                  'what comes after',
+                  15_000,
+                );
+                await until(
+                  () => t.db.selectFrom('vendor_questions').select('message_ts').where('interview_id', '=', id).execute(),
+                  (r) => r.every((x) => x.message_ts !== null),
+                  'the next question',
+                  15_000,
+                );
               }
             } else {
               const views = t.fake.views.length;
@@ -376,11 +478,20 @@ describe('nothing of the evaluation reaches the vendor channel', () => {
               const modal = t.fake.views.at(-1)!;
               const before = vendorThread().length;
               await t.slack.submitView(modal.view, { ask: `Please walk us through release ${s.n}` }, { userId: BOB, viewId: modal.id });
-              await until(async () => vendorThread().length, (n) => n > before, 'the question asked back', 15_000);
+              await until(
+                async () => vendorThread().length,
+                (n) => n > before,
+                'the question asked back',
+                15_000,
+              );
             }
           }
           await command('finish Acme');
-          await until(() => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(), (r) => r.summary_ts !== null, 'the summary');
+          await until(
+            () => t.db.selectFrom('interviews').select('summary_ts').where('id', '=', id).executeTakeFirstOrThrow(),
+            (r) => r.summary_ts !== null,
+            'the summary',
+          );
           await command('digest now');
           await command('digest now', { channelId: SHARED });
           t.clock.set('2026-11-30T09:30:00Z');

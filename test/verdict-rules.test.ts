@@ -33,7 +33,9 @@ function withAnswer(answers: AnswerInput[], questionId: string, replace: (evalua
 }
 
 /** Each evaluator's rating of `id`. */
-const rated = (id: string, level: number, evidence: AnswerInput['evidence'] = null) => (e: string): AnswerInput => ({ questionId: id, evaluatorId: e, status: 'rated', level, evidence, fact: null, updatedAt: AT });
+const rated =
+  (id: string, level: number, evidence: AnswerInput['evidence'] = null) =>
+  (e: string): AnswerInput => ({ questionId: id, evaluatorId: e, status: 'rated', level, evidence, fact: null, updatedAt: AT });
 
 /** What an evaluator records as seen with *Evidence shown* (docs/scoring.md: a bare "shown" lifts nothing). */
 const SEEN = 'review threads and audit log on screen share';
@@ -92,10 +94,26 @@ describe('the bank marks its knock-outs', () => {
 });
 
 describe('knock-outs beat averages', () => {
-
   it.each([
-    { what: 'no contractual breach notice', id: 'breach-notification-hours', answer: (e: string) => failingAnswer(bankQuestion('breach-notification-hours'), e, AT), tier: 'critical', rules: ['breach-notification-absent'] },
-    { what: 'a breach notice slower than 72 hours', id: 'breach-notification-hours', answer: (e: string): AnswerInput => ({ ...failingAnswer(bankQuestion('breach-notification-hours'), e, AT), fact: { type: 'number', value: 168 }, evidence: 'shown', evidenceSeen: 'MSA clause 14.2 on screen share' }), tier: 'high', rules: ['breach-notification-slow'] },
+    {
+      what: 'no contractual breach notice',
+      id: 'breach-notification-hours',
+      answer: (e: string) => failingAnswer(bankQuestion('breach-notification-hours'), e, AT),
+      tier: 'critical',
+      rules: ['breach-notification-absent'],
+    },
+    {
+      what: 'a breach notice slower than 72 hours',
+      id: 'breach-notification-hours',
+      answer: (e: string): AnswerInput => ({
+        ...failingAnswer(bankQuestion('breach-notification-hours'), e, AT),
+        fact: { type: 'number', value: 168 },
+        evidence: 'shown',
+        evidenceSeen: 'MSA clause 14.2 on screen share',
+      }),
+      tier: 'high',
+      rules: ['breach-notification-slow'],
+    },
     { what: 'engineer identities claimed vaguely', id: 'remote-engineer-identity', answer: rated('remote-engineer-identity', 1), tier: 'critical', rules: ['engineer-identity-unverified'] },
     { what: 'IP assignment absent', id: 'ip-assignment-chain', answer: rated('ip-assignment-chain', 0), tier: 'critical', rules: ['ip-ownership-unclear'] },
     { what: 'production access claimed vaguely', id: 'production-access-control', answer: rated('production-access-control', 1), tier: 'high', rules: ['weak-production-access'] },
@@ -156,7 +174,10 @@ describe('severities that mean something: the three archetypes with the built-in
     expect(evidenced.overall.score).toBe(100);
     for (const ko of selectQuestions(STANDARD_BANK, model, 'standard').filter((q) => q.knockOut)) {
       for (const kind of ['specific', 'evidenced'] as const) {
-        const failed = score(model, withAnswer(archetype(model, kind), ko.id, (e) => failingAnswer(ko, e, AT)));
+        const failed = score(
+          model,
+          withAnswer(archetype(model, kind), ko.id, (e) => failingAnswer(ko, e, AT)),
+        );
         expect([failed.tier, ko.id]).toEqual([expect.stringMatching(/^(high|critical)$/), ko.id]);
         expect(failed.verdict.knockOuts[0]).toMatchObject({ questionId: ko.id, state: 'failed' });
       }
@@ -184,12 +205,18 @@ describe('a panel, not a person', () => {
   it('is final with two raters, a single-evaluator verdict with one, and names the dimensions one person rated', () => {
     const two = score('agency', archetype('agency', 'evidenced'));
     expect(two.panel).toMatchObject({ raters: PANEL, singleRater: [], minEvaluators: 2, final: true });
-    const one = score('agency', archetype('agency', 'evidenced').filter((a) => a.evaluatorId === 'U1'));
+    const one = score(
+      'agency',
+      archetype('agency', 'evidenced').filter((a) => a.evaluatorId === 'U1'),
+    );
     expect(one.panel).toMatchObject({ raters: ['U1'], final: false, singleRater: [...DIMENSIONS] });
     // U2 rated nothing in security: that dimension rests on one person.
     const questions = selectQuestions(STANDARD_BANK, 'agency', 'standard');
     const security = new Set(questions.filter((q) => q.dimension === 'security').map((q) => q.id));
-    const mixed = score('agency', archetype('agency', 'evidenced').filter((a) => !(a.evaluatorId === 'U2' && security.has(a.questionId))));
+    const mixed = score(
+      'agency',
+      archetype('agency', 'evidenced').filter((a) => !(a.evaluatorId === 'U2' && security.has(a.questionId))),
+    );
     expect(mixed.panel).toMatchObject({ final: true, singleRater: ['security'] });
     // The tier is the record's: who rated it is said beside it, not folded into it.
     expect(one.tier).toBe(two.tier);
@@ -205,11 +232,20 @@ describe('a panel, not a person', () => {
 describe('facts carry quality', () => {
   const SOC2 = 'soc2-report-period-end';
   const PENTEST = 'penetration-test-date';
-  const report = (value: FactValue) => (e: string): AnswerInput => ({ questionId: '', evaluatorId: e, status: 'rated', level: null, fact: value, evidence: 'shown', evidenceSeen: 'the report on screen share', updatedAt: AT });
-  const soc2 = (over: object, date = '2026-06-30'): FactValue => ({ type: 'date', value: date, report: { opinion: 'unqualified', exceptions: 1, carveOuts: ['AWS'], cuecs: ['Quarterly access review'], ...over } });
+  const report =
+    (value: FactValue) =>
+    (e: string): AnswerInput => ({ questionId: '', evaluatorId: e, status: 'rated', level: null, fact: value, evidence: 'shown', evidenceSeen: 'the report on screen share', updatedAt: AT });
+  const soc2 = (over: object, date = '2026-06-30'): FactValue => ({
+    type: 'date',
+    value: date,
+    report: { opinion: 'unqualified', exceptions: 1, carveOuts: ['AWS'], cuecs: ['Quarterly access review'], ...over },
+  });
   const pentest = (over: object): FactValue => ({ type: 'date', value: '2026-06-30', report: { openCritical: 0, openHigh: 0, ...over } });
   const card = (id: string, value: FactValue, model: EngagementModel = 'managed-services') =>
-    score(model, withAnswer(archetype(model, 'evidenced'), id, (e) => ({ ...report(value)(e), questionId: id })));
+    score(
+      model,
+      withAnswer(archetype(model, 'evidenced'), id, (e) => ({ ...report(value)(e), questionId: id })),
+    );
 
   it.each([
     { what: 'SOC 2, unqualified, 1 exception', id: SOC2, value: soc2({}), level: 3, flags: [], tier: 'low' },
@@ -241,7 +277,12 @@ describe('facts carry quality', () => {
     ]);
     const r = c.questions.find((x) => x.questionId === SOC2)!;
     expect(r.fact).toMatchObject({ report: { exceptions: 6 } });
-    expect(c.flags.filter((f) => f.questionId === SOC2).map((f) => f.rule).sort()).toEqual(['evaluators-disagree', 'soc2-many-exceptions']);
+    expect(
+      c.flags
+        .filter((f) => f.questionId === SOC2)
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['evaluators-disagree', 'soc2-many-exceptions']);
   });
 
   describe('an honest stale SOC 2 beside a current ISO 27001 certificate never scores worse than no SOC 2', () => {
@@ -250,8 +291,14 @@ describe('facts carry quality', () => {
     it.each(['staff-augmentation', 'agency', 'managed-services'] as const)('%s', (model) => {
       for (const kind of ['specific', 'evidenced'] as const) {
         const base = withAnswer(archetype(model, kind), 'iso27001-certificate', (e) => ({ ...report(iso)(e), questionId: 'iso27001-certificate' }));
-        const stale = score(model, withAnswer(base, SOC2, (e) => ({ ...report(soc2({}, '2024-03-31'))(e), questionId: SOC2 })));
-        const absent = score(model, withAnswer(base, SOC2, (e) => ({ ...report(none)(e), questionId: SOC2 })));
+        const stale = score(
+          model,
+          withAnswer(base, SOC2, (e) => ({ ...report(soc2({}, '2024-03-31'))(e), questionId: SOC2 })),
+        );
+        const absent = score(
+          model,
+          withAnswer(base, SOC2, (e) => ({ ...report(none)(e), questionId: SOC2 })),
+        );
         expect(stale.overall.score ?? 0).toBeGreaterThanOrEqual(absent.overall.score ?? 0);
         expect(['low', 'medium', 'high', 'critical'].indexOf(stale.tier!)).toBeLessThanOrEqual(['low', 'medium', 'high', 'critical'].indexOf(absent.tier!));
         expect(stale.questions.find((x) => x.questionId === SOC2)).toMatchObject({ state: 'na', coveredBy: 'iso27001-certificate' });
@@ -260,14 +307,20 @@ describe('facts carry quality', () => {
 
     it('but a report read and found wanting is news, not absence: it never stands aside', () => {
       const base = withAnswer(archetype('agency', 'evidenced'), 'iso27001-certificate', (e) => ({ ...report(iso)(e), questionId: 'iso27001-certificate' }));
-      const adverse = score('agency', withAnswer(base, SOC2, (e) => ({ ...report(soc2({ opinion: 'adverse' }))(e), questionId: SOC2 })));
+      const adverse = score(
+        'agency',
+        withAnswer(base, SOC2, (e) => ({ ...report(soc2({ opinion: 'adverse' }))(e), questionId: SOC2 })),
+      );
       expect(adverse.tier).toBe('critical');
     });
 
     it('and with neither current, the stale report still counts against the vendor', () => {
       const expired = { type: 'date', value: '2026-01-31' } as const;
       const base = withAnswer(archetype('agency', 'evidenced'), 'iso27001-certificate', (e) => ({ ...report(expired)(e), questionId: 'iso27001-certificate' }));
-      const c = score('agency', withAnswer(base, SOC2, (e) => ({ ...report(soc2({}, '2024-03-31'))(e), questionId: SOC2 })));
+      const c = score(
+        'agency',
+        withAnswer(base, SOC2, (e) => ({ ...report(soc2({}, '2024-03-31'))(e), questionId: SOC2 })),
+      );
       expect(c.flags.map((f) => f.rule)).toEqual(expect.arrayContaining(['certificate-stale', 'certificate-expired']));
     });
   });
@@ -277,7 +330,13 @@ describe('facts carry quality', () => {
 describe('the archetype helper', () => {
   it('gives every fact question of the bank a value within its bounds', () => {
     const questions: Question[] = STANDARD_BANK.questions.filter((q) => q.fact);
-    const c = scoreInterview({ questions, answers: questions.map((q) => ({ questionId: q.id, evaluatorId: 'U1', status: 'rated', level: null, fact: goodFact(q), evidence: 'shown', evidenceSeen: SEEN, updatedAt: AT })), notes: [], model: null, now: NOW });
+    const c = scoreInterview({
+      questions,
+      answers: questions.map((q) => ({ questionId: q.id, evaluatorId: 'U1', status: 'rated', level: null, fact: goodFact(q), evidence: 'shown', evidenceSeen: SEEN, updatedAt: AT })),
+      notes: [],
+      model: null,
+      now: NOW,
+    });
     for (const r of c.questions) expect([r.questionId, r.level]).toEqual([r.questionId, STANDARD_RUBRIC.length - 1]);
   });
 });

@@ -53,7 +53,10 @@ async function startInterview(text: string, userId = ALICE, evaluators: readonly
   const named = evaluators.length > 0 ? ` --with ${evaluators.map((u) => `<@${u}|${u.slice(2).toLowerCase()}>`).join(' ')}` : '';
   expect((await t.slack.command(`start ${text}${named}`, { userId, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 type Step = { by: string; click: string; value?: string } | { by: string; modal: string; values: Record<string, string> };
@@ -118,9 +121,12 @@ function answering(o: { by: string; level: 2 | 3; evidence: boolean; only?: Reco
 function readReport(reads: readonly string[], over: Record<string, string>): Record<string, string> {
   const clean: Record<string, string> = { opinion: 'unqualified', exceptions: '0', carve_outs: '', cuecs: '', open_critical: '0', open_high: '0' };
   const asked = Object.fromEntries(
-    Object.entries(clean).filter(([k]) =>
-      ({ opinion: 'opinion', exceptions: 'exceptions', carve_outs: 'carveOuts', cuecs: 'cuecs', open_critical: 'openFindings', open_high: 'openFindings' })[k] !== undefined &&
-      reads.includes(({ opinion: 'opinion', exceptions: 'exceptions', carve_outs: 'carveOuts', cuecs: 'cuecs', open_critical: 'openFindings', open_high: 'openFindings' } as Record<string, string>)[k]!),
+    Object.entries(clean).filter(
+      ([k]) =>
+        ({ opinion: 'opinion', exceptions: 'exceptions', carve_outs: 'carveOuts', cuecs: 'cuecs', open_critical: 'openFindings', open_high: 'openFindings' })[k] !== undefined &&
+        reads.includes(
+          ({ opinion: 'opinion', exceptions: 'exceptions', carve_outs: 'carveOuts', cuecs: 'cuecs', open_critical: 'openFindings', open_high: 'openFindings' } as Record<string, string>)[k]!,
+        ),
     ),
   );
   return { report_date: '2026-06-30', ...asked, ...over };
@@ -147,8 +153,15 @@ async function upload(text: string): Promise<string> {
   return t.fake.uploads.at(-1)!.content;
 }
 
-const line = (texts: readonly string[], vendor: string) => texts.join('\n').split('\n').find((l) => l.includes(`*${vendor}*`)) ?? '';
-const overallLine = (summary: FakeMessage) => sectionTexts(summary).find((x) => x.startsWith('*Overall:'))!.split('\n')[0]!;
+const line = (texts: readonly string[], vendor: string) =>
+  texts
+    .join('\n')
+    .split('\n')
+    .find((l) => l.includes(`*${vendor}*`)) ?? '';
+const overallLine = (summary: FakeMessage) =>
+  sectionTexts(summary)
+    .find((x) => x.startsWith('*Overall:'))!
+    .split('\n')[0]!;
 
 describe('severities that mean something: the three archetypes of the built-in bank, through Slack', () => {
   it(
@@ -157,7 +170,9 @@ describe('severities that mean something: the three archetypes of the built-in b
       t = await startTestApp();
       // Every question Specific, nothing shown, one evaluator: medium, and a single-evaluator verdict.
       const specific = await drive(await startInterview('Specific Co --model freelancer'), answering({ by: ALICE, level: 2, evidence: false }));
-      expect(overallLine(specific)).toMatch(/^\*Overall: 70\/100 · :large_yellow_circle: Medium risk: no risk accepted; \d+ of \d+ questions examined, evidence shown on 0 of \d+; single-evaluator verdict\* · :bust_in_silhouette: \*Single-evaluator verdict\*$/);
+      expect(overallLine(specific)).toMatch(
+        /^\*Overall: 70\/100 · :large_yellow_circle: Medium risk: no risk accepted; \d+ of \d+ questions examined, evidence shown on 0 of \d+; single-evaluator verdict\* · :bust_in_silhouette: \*Single-evaluator verdict\*$/,
+      );
       expect(allText(specific)).toContain(`Rated by <@${ALICE}>: a *single-evaluator verdict*: 2 evaluators must rate for a final one.`);
 
       // Everything evidenced, a second evaluator on one question of each dimension: low, and final.
@@ -167,9 +182,15 @@ describe('severities that mean something: the three archetypes of the built-in b
         if (seen.has(d) || bankQuestion(questionId).fact) return [];
         seen.add(d);
         // The evidence cap is per evaluator: Bob's Evidenced counts as such only with what he saw recorded.
-        return [{ by: BOB, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: BOB, click: 'vet.rate.3' }];
+        return [
+          { by: BOB, modal: 'vet.evidence.shown', values: { seen: SEEN } },
+          { by: BOB, click: 'vet.rate.3' },
+        ];
       };
-      const evidenced = await drive(await startInterview('Evidenced Co --model freelancer', ALICE, [BOB]), (id, q) => [...secondOpinion(id), ...answering({ by: ALICE, level: 3, evidence: true })(id, q)]);
+      const evidenced = await drive(await startInterview('Evidenced Co --model freelancer', ALICE, [BOB]), (id, q) => [
+        ...secondOpinion(id),
+        ...answering({ by: ALICE, level: 3, evidence: true })(id, q),
+      ]);
       expect(overallLine(evidenced)).toMatch(/^\*Overall: 100\/100 · :large_green_circle: Low risk: no risk accepted; (\d+) of \1 questions examined, evidence shown on (\d+) of \2; final\*$/);
       // Named in the order they first rated.
       expect(allText(evidenced)).toContain(`Rated by <@${BOB}>, <@${ALICE}>: a final verdict.`);
@@ -214,10 +235,22 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       const parent = await startInterview('Scanco --model agency --lite', ALICE, [BOB]);
       const summary = await drive(
         parent,
-        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: ALICE, modal: 'vet.fact.open', values: cleanSoc2 }] } }),
+        answering({
+          by: ALICE,
+          level: 3,
+          evidence: true,
+          only: {
+            'soc2-report-period-end': [
+              { by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } },
+              { by: ALICE, modal: 'vet.fact.open', values: cleanSoc2 },
+            ],
+          },
+        }),
       );
       // Evidenced throughout, 100/100, and still medium: a screen tells whether to run a full vetting.
-      expect(overallLine(summary)).toMatch(/^\*Overall: 100\/100 · :large_yellow_circle: Medium risk: no risk accepted; quick screen, \d+ of \d+ questions examined, evidence shown on \d+ of \d+; screen, single-evaluator verdict\* · :mag: \*Screen\* · :bust_in_silhouette: \*Single-evaluator verdict\*$/);
+      expect(overallLine(summary)).toMatch(
+        /^\*Overall: 100\/100 · :large_yellow_circle: Medium risk: no risk accepted; quick screen, \d+ of \d+ questions examined, evidence shown on \d+ of \d+; screen, single-evaluator verdict\* · :mag: \*Screen\* · :bust_in_silhouette: \*Single-evaluator verdict\*$/,
+      );
       expect(summary.text).toContain('(screen, single-evaluator verdict)');
       // The SOC 2 report as read: opinion, exceptions, carve-outs and CUECs, and the flag for the exceptions.
       const soc2 = thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === 'soc2-report-period-end')!;
@@ -227,7 +260,9 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       // A full vetting of the same tier ranks above it, though its score is lower.
       await drive(await startInterview('Fullco --model freelancer'), answering({ by: ALICE, level: 2, evidence: false }));
       const compared = await command('compare Scanco Fullco');
-      const table = sectionTexts(compared).find((x) => x.startsWith('```'))!.split('\n');
+      const table = sectionTexts(compared)
+        .find((x) => x.startsWith('```'))!
+        .split('\n');
       expect(table.find((l) => l.startsWith('Tier'))).toMatch(/^Tier\s+medium\s+medium\s*$/);
       expect(table.find((l) => l.startsWith('Vetting'))).toMatch(/^Vetting\s+SCREEN\s+1 evaluator\s*$/);
       expect(table.find((l) => l.startsWith('Rank'))).toMatch(/^Rank\s+2\s+1\s*$/);
@@ -241,13 +276,18 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       expect(line(sectionTexts(await openHome(ALICE)), 'Scanco')).toContain(':mag: *Screen*');
 
       await command('digest now');
-      const digest = t.fake.messages({ channel: CHANNEL }).filter((m) => allText(m).includes('Red-flag digest')).at(-1)!;
+      const digest = t.fake
+        .messages({ channel: CHANNEL })
+        .filter((m) => allText(m).includes('Red-flag digest'))
+        .at(-1)!;
       const scancoDigest = sectionTexts(digest).find((x) => x.startsWith('*Scanco*'))!;
       expect(scancoDigest).toContain(':mag: *Screen*');
       expect(scancoDigest).toContain('Latest vetting: :large_yellow_circle: Medium risk: no risk accepted; quick screen');
 
       const md = await upload('report Scanco');
-      expect(md).toContain('- Vetting: quick screen (it tells whether to run a full vetting, not that the vendor is safe), single-evaluator verdict (rated by U0ALICE; 2 evaluators needed for a final verdict)');
+      expect(md).toContain(
+        '- Vetting: quick screen (it tells whether to run a full vetting, not that the vendor is safe), single-evaluator verdict (rated by U0ALICE; 2 evaluators needed for a final verdict)',
+      );
       expect(md).toMatch(/\*\*Verdict: Medium: no risk accepted; quick screen, \d+ of \d+ questions examined, evidence shown on \d+ of \d+; screen, single-evaluator verdict\*\*/);
       const csv = await upload('report Scanco --csv');
       const [header, first] = csv.split('\r\n');
@@ -265,7 +305,17 @@ describe('a screen is a screen, and a SOC 2 report is read', () => {
       const qualified = readReport(['opinion', 'exceptions', 'carveOuts', 'cuecs'], { opinion: 'qualified', exceptions: '2' });
       const summary = await drive(
         parent,
-        answering({ by: ALICE, level: 3, evidence: true, only: { 'soc2-report-period-end': [{ by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } }, { by: ALICE, modal: 'vet.fact.open', values: qualified }] } }),
+        answering({
+          by: ALICE,
+          level: 3,
+          evidence: true,
+          only: {
+            'soc2-report-period-end': [
+              { by: ALICE, modal: 'vet.evidence.shown', values: { seen: SEEN } },
+              { by: ALICE, modal: 'vet.fact.open', values: qualified },
+            ],
+          },
+        }),
       );
       const soc2 = thread(parent).find((m) => isQuestion(m) && questionOf(m).questionId === 'soc2-report-period-end')!;
       expect(allText(soc2)).toContain('The report does not vouch for the controls (qualified opinion; 2 exceptions; no carve-outs; no CUECs): *counts as* Absent / refused');

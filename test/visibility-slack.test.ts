@@ -268,7 +268,9 @@ describe('a channel shared with another organisation', () => {
     const seen = await command('compare "Vendor Co" "Quick Co"', LEAD, SHARED);
     const answers = await postComparison(seen, SHARED, LEAD, 2);
     expect(answers[0]).toEqual({ delete_original: true });
-    expect(answers[1].text).toBe('Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.');
+    expect(answers[1].text).toBe(
+      'Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.',
+    );
     const [posted] = comparisonsIn(SHARED);
     expect(sectionTexts(posted!)).toEqual(sectionTexts(ownOnly));
   });
@@ -298,7 +300,12 @@ describe('a channel shared with another organisation', () => {
     t.clock.set('2026-11-23T08:00:00Z');
     const digestOf = async (channel: string) => {
       expect((await command('digest now', LEAD, channel)).text).toBe('Posted the red-flag digest to this channel.');
-      return allText(t.fake.messages({ channel }).filter((m) => allText(m).includes('Red-flag digest')).at(-1)!);
+      return allText(
+        t.fake
+          .messages({ channel })
+          .filter((m) => allText(m).includes('Red-flag digest'))
+          .at(-1)!,
+      );
     };
     const shared = await digestOf(SHARED);
     expect(shared).toContain('Due for re-vetting: last completed interview on 2025-10-01');
@@ -306,7 +313,6 @@ describe('a channel shared with another organisation', () => {
     // An internal channel learns of the public re-vet: Acme is not due there.
     expect(await digestOf(TEAM)).not.toContain('Due for re-vetting');
   });
-
 });
 
 describe('whether Slack says a channel is shared with another organisation', () => {

@@ -2,17 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../src/flows/actor.js';
-import {
-  canSee,
-  canShowIn,
-  filterVisible,
-  isVisible,
-  type ChannelPrivacy,
-  type ChannelReader,
-  type InterviewAccess,
-  type Viewer,
-  type Visibility,
-} from '../src/flows/visibility.js';
+import { canSee, canShowIn, filterVisible, isVisible, type ChannelPrivacy, type ChannelReader, type InterviewAccess, type Viewer, type Visibility } from '../src/flows/visibility.js';
 
 // Small pools, so viewers, leads, evaluators and channels often coincide.
 const USERS = ['U1', 'U2', 'U3', 'U4', 'U5'];
@@ -138,7 +128,13 @@ describe('isVisible and filterVisible', () => {
         const p = map.get(i.channelId) ?? 'unknown';
         const person: Visibility = { readers: [{ kind: 'person', viewer }], privacy: map };
         expect(isVisible(person, i)).toBe(canSee(viewer, i, { privacy: p }).ok);
-        const both: Visibility = { readers: [{ kind: 'person', viewer }, { kind: 'channel', ...target }], privacy: map };
+        const both: Visibility = {
+          readers: [
+            { kind: 'person', viewer },
+            { kind: 'channel', ...target },
+          ],
+          privacy: map,
+        };
         expect(isVisible(both, i)).toBe(canSee(viewer, i, { privacy: p }).ok && canShowIn(target, i, { privacy: p }).ok);
       }),
     );
@@ -147,7 +143,13 @@ describe('isVisible and filterVisible', () => {
   it('keeps for a channel shared with another organisation only interviews run in it, whoever posts and whatever is public', () => {
     fc.assert(
       fc.property(viewerOf(actor), channelId, withIds, privacyMap, (viewer, target, list, map) => {
-        const v: Visibility = { readers: [{ kind: 'person', viewer }, { kind: 'channel', channelId: target, shared: true }], privacy: map };
+        const v: Visibility = {
+          readers: [
+            { kind: 'person', viewer },
+            { kind: 'channel', channelId: target, shared: true },
+          ],
+          privacy: map,
+        };
         const evaluators = new Map(list.map((i) => [i.id, i.evaluators]));
         for (const kept of filterVisible(v, list, evaluators)) expect(kept.channelId).toBe(target);
       }),

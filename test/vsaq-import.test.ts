@@ -60,7 +60,18 @@ describe('importing the four VSAQ questionnaires', () => {
     const warnings = items.filter((i) => i.type === 'tip' && i.warn === 'yes');
     expect(bank.questions).toHaveLength(answerable.length + summary.undefinedNames.length);
     expect(summary.questions).toBe(bank.questions.length);
-    for (const item of answerable.filter((i) => i.id)) expect(bank.questions.some((q) => q.id === item.id!.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 64).replace(/-+$/, ''))).toBe(true);
+    for (const item of answerable.filter((i) => i.id))
+      expect(
+        bank.questions.some(
+          (q) =>
+            q.id ===
+            item
+              .id!.toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .slice(0, 64)
+              .replace(/-+$/, ''),
+        ),
+      ).toBe(true);
     const flags = bank.questions.flatMap((q) => q.redFlags);
     expect(flags).toHaveLength(warnings.length);
     expect(summary.redFlags).toBe(warnings.length);
@@ -120,7 +131,14 @@ describe('importing a hand-made questionnaire with every item type and condition
       ['dc-access-process', 'text'],
       ['dc-report', 'upload'],
     ]);
-    expect(byId(bank, 'hosting').answer).toEqual({ type: 'one', choices: [{ id: 'hosting-cloud', label: 'Public cloud' }, { id: 'hosting-onprem', label: 'On premises' }, { id: 'hosting-mixed', label: 'Both' }] });
+    expect(byId(bank, 'hosting').answer).toEqual({
+      type: 'one',
+      choices: [
+        { id: 'hosting-cloud', label: 'Public cloud' },
+        { id: 'hosting-onprem', label: 'On premises' },
+        { id: 'hosting-mixed', label: 'Both' },
+      ],
+    });
     // A name the conditions use but the file does not define is asked first, as a yes/no about the engagement.
     expect(summary.undefinedNames).toEqual(['req_sensitive']);
     expect(byId(bank, 'req-sensitive').section).toBe('engagement-context');
@@ -161,7 +179,9 @@ describe('importing a hand-made questionnaire with every item type and condition
 describe('cleaning the engine format', () => {
   it('drops comment lines, joins strings, turns \\x escapes into JSON escapes, and strips HTML to text', () => {
     expect(JSON.parse(cleanVsaqSource('// licence\n{"a": "x\\x26" +\n   "y", "b": "\\\\x41"}'))).toEqual({ a: 'x&y', b: '\\x41' });
-    expect(htmlToText('<p>See <a href="https://x.example/a">the guide</a>&nbsp;&amp; <code>&lt;b&gt;</code></p><ul><li>one</li><li>two</li></ul>')).toBe('See the guide (https://x.example/a) & <b>\n- one\n- two');
+    expect(htmlToText('<p>See <a href="https://x.example/a">the guide</a>&nbsp;&amp; <code>&lt;b&gt;</code></p><ul><li>one</li><li>two</li></ul>')).toBe(
+      'See the guide (https://x.example/a) & <b>\n- one\n- two',
+    );
   });
 
   it('writes conditions back as it reads them', () => {

@@ -38,7 +38,10 @@ async function start(): Promise<FakeMessage> {
   const before = postCount();
   expect((await t.slack.command('start Acme Hosting', { userId: ALICE, channelId: CHANNEL })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
-  return t.fake.messages({ channel: CHANNEL }).filter((m) => !m.thread_ts).at(-1)!;
+  return t.fake
+    .messages({ channel: CHANNEL })
+    .filter((m) => !m.thread_ts)
+    .at(-1)!;
 }
 
 const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts });
@@ -101,7 +104,11 @@ describe('an imported VSAQ questionnaire in Slack', () => {
 
     ask();
     // A yes/no is two buttons: Yes and No.
-    expect(elements(current(parent)).filter((e) => e.action_id.startsWith('vet.choose')).map((e) => e.text?.text)).toEqual(['Yes', 'No']);
+    expect(
+      elements(current(parent))
+        .filter((e) => e.action_id.startsWith('vet.choose'))
+        .map((e) => e.text?.text),
+    ).toEqual(['Yes', 'No']);
     await click(parent, { text: 'Yes' }, { moves: true });
     ask();
     // One choice of three: buttons, the full labels listed in the message.
@@ -191,46 +198,50 @@ describe('an imported VSAQ questionnaire in Slack', () => {
   });
 
   // Each click is a few signed requests: a long questionnaire takes a while on a busy machine.
-  it.each(['physical_and_datacenter.json', 'security_privacy_programs.json', 'webapp.json', 'infrastructure.json'])('carries an interview of %s to its summary, asking each question only when its condition holds', { timeout: 180_000 }, async (file) => {
-    const bank = importedBank(file);
-    t = await startTestApp({ bank });
-    const parent = await start();
-    // Answer "no" where a choice says so (else the first choice), tick nothing, write a short text, show no evidence.
-    for (let n = 0; !summaryPosted(); n++) {
-      expect(n).toBeLessThan(bank.questions.length);
-      const ids = elements(current(parent)).map((e) => e.action_id as string);
-      const select = elements(current(parent)).find((e) => e.action_id === 'vet.choose.select');
-      const buttons = elements(current(parent)).filter((e) => /^vet\.choose\.\d+$/.test(e.action_id));
-      const no = (values: string[]) => values.find((v) => /(^|-)no$/.test(v)) ?? values[0]!;
-      if (select) await click(parent, { actionId: 'vet.choose.select' }, { value: no(select.options.map((o: any) => o.value)), moves: true });
-      else if (buttons.length > 0) await click(parent, { actionId: buttons.find((b) => b.value === no(buttons.map((x) => x.value))).action_id }, { moves: true });
-      else if (ids.includes('vet.choose.done')) await click(parent, { actionId: 'vet.choose.done' }, { moves: true });
-      else if (ids.includes('vet.answer.open')) await writeAnswer(parent, 'We do not know.');
-      else await click(parent, { actionId: 'vet.evidence.none' }, { moves: true });
-    }
-    // Every question message stayed within Block Kit's limits (docs.slack.dev, block elements).
-    for (const m of thread(parent).filter(isQuestion)) {
-      for (const b of (m.blocks ?? []) as any[]) if (b.type === 'actions') expect(b.elements.length).toBeLessThanOrEqual(25);
-      for (const e of elements(m)) {
-        if (e.type === 'checkboxes') expect(e.options.length).toBeLessThanOrEqual(10);
-        if (e.type === 'static_select' || e.type === 'multi_static_select') expect(e.options.length).toBeLessThanOrEqual(100);
-        for (const o of e.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
-        if (e.type === 'button') expect(e.text.text.length).toBeLessThanOrEqual(75);
+  it.each(['physical_and_datacenter.json', 'security_privacy_programs.json', 'webapp.json', 'infrastructure.json'])(
+    'carries an interview of %s to its summary, asking each question only when its condition holds',
+    { timeout: 180_000 },
+    async (file) => {
+      const bank = importedBank(file);
+      t = await startTestApp({ bank });
+      const parent = await start();
+      // Answer "no" where a choice says so (else the first choice), tick nothing, write a short text, show no evidence.
+      for (let n = 0; !summaryPosted(); n++) {
+        expect(n).toBeLessThan(bank.questions.length);
+        const ids = elements(current(parent)).map((e) => e.action_id as string);
+        const select = elements(current(parent)).find((e) => e.action_id === 'vet.choose.select');
+        const buttons = elements(current(parent)).filter((e) => /^vet\.choose\.\d+$/.test(e.action_id));
+        const no = (values: string[]) => values.find((v) => /(^|-)no$/.test(v)) ?? values[0]!;
+        if (select) await click(parent, { actionId: 'vet.choose.select' }, { value: no(select.options.map((o: any) => o.value)), moves: true });
+        else if (buttons.length > 0) await click(parent, { actionId: buttons.find((b) => b.value === no(buttons.map((x) => x.value))).action_id }, { moves: true });
+        else if (ids.includes('vet.choose.done')) await click(parent, { actionId: 'vet.choose.done' }, { moves: true });
+        else if (ids.includes('vet.answer.open')) await writeAnswer(parent, 'We do not know.');
+        else await click(parent, { actionId: 'vet.evidence.none' }, { moves: true });
       }
-    }
-    const id = await interviewOf(parent);
-    const asked = (await listAsked(t.db, id)).map((a) => a.questionId);
-    // The engine, given what was recorded, puts exactly the asked questions in play, and leaves some out.
-    const answers = (await listAnswers(t.db, id)).map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
-    const results = new Map(bank.questions.map((q) => [q.id, scoreQuestion(q, answers, new Date())]));
-    expect(questionsInPlay(bank.questions, results).map((q) => q.id)).toEqual(asked);
-    expect(asked.length).toBeLessThan(bank.questions.length);
-    expect(asked.length).toBeGreaterThan(2);
-    // Its warnings were raised at VSAQ's severities.
-    const rules = new Map(bank.questions.flatMap((q) => q.redFlags.map((r) => [r.rule, r.severity] as const)));
-    const all = await listFlags(t.db, id);
-    const raised = all.filter((f) => rules.has(f.rule));
-    expect(raised.length, `flags raised: ${all.map((f) => f.rule).join(', ')}`).toBeGreaterThan(0);
-    for (const f of raised) expect(f.severity).toBe(rules.get(f.rule));
-  });
+      // Every question message stayed within Block Kit's limits (docs.slack.dev, block elements).
+      for (const m of thread(parent).filter(isQuestion)) {
+        for (const b of (m.blocks ?? []) as any[]) if (b.type === 'actions') expect(b.elements.length).toBeLessThanOrEqual(25);
+        for (const e of elements(m)) {
+          if (e.type === 'checkboxes') expect(e.options.length).toBeLessThanOrEqual(10);
+          if (e.type === 'static_select' || e.type === 'multi_static_select') expect(e.options.length).toBeLessThanOrEqual(100);
+          for (const o of e.options ?? []) expect(o.text.text.length).toBeLessThanOrEqual(75);
+          if (e.type === 'button') expect(e.text.text.length).toBeLessThanOrEqual(75);
+        }
+      }
+      const id = await interviewOf(parent);
+      const asked = (await listAsked(t.db, id)).map((a) => a.questionId);
+      // The engine, given what was recorded, puts exactly the asked questions in play, and leaves some out.
+      const answers = (await listAnswers(t.db, id)).map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() }));
+      const results = new Map(bank.questions.map((q) => [q.id, scoreQuestion(q, answers, new Date())]));
+      expect(questionsInPlay(bank.questions, results).map((q) => q.id)).toEqual(asked);
+      expect(asked.length).toBeLessThan(bank.questions.length);
+      expect(asked.length).toBeGreaterThan(2);
+      // Its warnings were raised at VSAQ's severities.
+      const rules = new Map(bank.questions.flatMap((q) => q.redFlags.map((r) => [r.rule, r.severity] as const)));
+      const all = await listFlags(t.db, id);
+      const raised = all.filter((f) => rules.has(f.rule));
+      expect(raised.length, `flags raised: ${all.map((f) => f.rule).join(', ')}`).toBeGreaterThan(0);
+      for (const f of raised) expect(f.severity).toBe(rules.get(f.rule));
+    },
+  );
 });

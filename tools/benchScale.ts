@@ -164,7 +164,17 @@ async function generate(db: Db, o: Options, channelIds: readonly string[]): Prom
 
   const notes = interviews.flatMap((iv, i) =>
     rnd() < 0.7
-      ? [{ interview_id: i + 1, question_id: questions[0]!.id, author_id: iv.started_by, text: 'Showed us their CI pipeline and the last three incident reviews.', link: null, source_key: `msg:${i}`, created_at: iv.started_at }]
+      ? [
+          {
+            interview_id: i + 1,
+            question_id: questions[0]!.id,
+            author_id: iv.started_by,
+            text: 'Showed us their CI pipeline and the last three incident reviews.',
+            link: null,
+            source_key: `msg:${i}`,
+            created_at: iv.started_at,
+          },
+        ]
       : [],
   );
   await db.transaction().execute((trx) => chunked(notes, 2000, (c) => trx.insertInto('notes').values(c).execute()));

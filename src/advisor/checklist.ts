@@ -94,7 +94,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     options: [
       { value: 'task', text: 'A small, isolated task: days to a few weeks', phrase: 'it is a small, isolated task', effects: [effect('bestFor', { [F]: 4, [S]: -1, [A]: -1, [M]: -2 })] },
       { value: 'project', text: 'A bounded project: a few months, a small team', phrase: 'it is a bounded project', effects: [effect('bestFor', { [A]: 3, [S]: 1, [F]: -1 })] },
-      { value: 'programme', text: 'A large or open-ended programme: many people, many months', phrase: 'it is a large or open-ended programme', effects: [effect('bestFor', { [S]: 2, [M]: 2, [F]: -3 })] },
+      {
+        value: 'programme',
+        text: 'A large or open-ended programme: many people, many months',
+        phrase: 'it is a large or open-ended programme',
+        effects: [effect('bestFor', { [S]: 2, [M]: 2, [F]: -3 })],
+      },
     ],
   },
   {
@@ -116,7 +121,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     options: [
       { value: 'isolated', text: 'Little: it can be built apart and handed over', phrase: 'it can be built apart from your team', effects: [effect('control', { [F]: 2, [A]: 2, [M]: 2, [S]: -1 })] },
       { value: 'some', text: 'Some: regular reviews and integration points', phrase: 'it has regular integration points with your team', effects: [effect('control', { [S]: 1, [A]: 1 })] },
-      { value: 'deep', text: 'Deep: daily work in our codebase with our engineers', phrase: 'it means daily work with your engineers', effects: [effect('control', { [S]: 4, [F]: -2, [A]: -2, [M]: -3 })] },
+      {
+        value: 'deep',
+        text: 'Deep: daily work in our codebase with our engineers',
+        phrase: 'it means daily work with your engineers',
+        effects: [effect('control', { [S]: 4, [F]: -2, [A]: -2, [M]: -3 })],
+      },
     ],
   },
   // Internal capacity and management
@@ -161,7 +171,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     short: 'Time-zone overlap',
     // The middle answer pulls nowhere: a few shared hours suit every model.
     options: [
-      { value: 'most', text: 'Most of the day: they join our stand-ups and pair with us', phrase: 'they must share most of your working day', effects: [effect('control', { [S]: 2, [F]: -1, [M]: -2 })] },
+      {
+        value: 'most',
+        text: 'Most of the day: they join our stand-ups and pair with us',
+        phrase: 'they must share most of your working day',
+        effects: [effect('control', { [S]: 2, [F]: -1, [M]: -2 })],
+      },
       { value: 'some', text: 'A few hours a day', phrase: 'a few shared hours a day will do', effects: [] },
       { value: 'little', text: 'Little or none: hand-offs are fine', phrase: 'hand-offs across time zones are fine', effects: [effect('control', { [M]: 2, [A]: 1, [F]: 1, [S]: -1 })] },
     ],
@@ -175,7 +190,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     options: [
       { value: 'low', text: 'Low: no personal data, no secrets, no production access', phrase: 'the data and code are not sensitive', effects: [effect('governance', { [F]: 2 })] },
       { value: 'moderate', text: 'Internal: proprietary code, limited personal data', phrase: 'the code is proprietary', effects: [effect('governance', { [S]: 1, [A]: 1, [F]: -1 })] },
-      { value: 'high', text: 'High: personal, financial or health data, production access', phrase: 'the data and code are highly sensitive', effects: [effect('governance', { [S]: 2, [M]: 2, [F]: -4 })] },
+      {
+        value: 'high',
+        text: 'High: personal, financial or health data, production access',
+        phrase: 'the data and code are highly sensitive',
+        effects: [effect('governance', { [S]: 2, [M]: 2, [F]: -4 })],
+      },
     ],
   },
   {
@@ -197,7 +217,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     options: [
       { value: 'none', text: 'None needed', phrase: 'no certification is needed', effects: [effect('cost', { [F]: 1 })] },
       { value: 'preferred', text: 'Nice to have: SOC 2, ISO 27001', phrase: 'certifications are nice to have', effects: [effect('governance', { [S]: 1, [A]: 1, [M]: 1, [F]: -1 })] },
-      { value: 'required', text: 'Required by contract or regulator: SOC 2 Type II, ISO 27001…', phrase: 'certifications are required', effects: [effect('governance', { [M]: 3, [S]: 2, [A]: 1, [F]: -5 })] },
+      {
+        value: 'required',
+        text: 'Required by contract or regulator: SOC 2 Type II, ISO 27001…',
+        phrase: 'certifications are required',
+        effects: [effect('governance', { [M]: 3, [S]: 2, [A]: 1, [F]: -5 })],
+      },
     ],
   },
   {
@@ -207,9 +232,24 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     short: 'Who owns delivery risk',
     options: [
       { value: 'us', text: 'We do: we want skilled people and we direct them', phrase: 'you will own delivery risk yourselves', effects: [effect('risk', { [S]: 3, [F]: 2, [A]: -1, [M]: -3 })] },
-      { value: 'shared', text: 'Shared: the vendor vouches for the people, we own the result', phrase: 'the vendor vouches for the people and you own the result', effects: [effect('risk', { [S]: 4 })] },
-      { value: 'sow', text: 'The vendor, for a fixed scope and price (a SOW)', phrase: 'the vendor must own delivery under a statement of work', effects: [effect('risk', { [A]: 4, [M]: 1, [S]: -2, [F]: -3 })] },
-      { value: 'sla', text: 'The vendor, against a service level with penalties (an SLA)', phrase: 'the vendor must own delivery under an SLA', effects: [effect('risk', { [M]: 5, [A]: 1, [S]: -2, [F]: -4 })] },
+      {
+        value: 'shared',
+        text: 'Shared: the vendor vouches for the people, we own the result',
+        phrase: 'the vendor vouches for the people and you own the result',
+        effects: [effect('risk', { [S]: 4 })],
+      },
+      {
+        value: 'sow',
+        text: 'The vendor, for a fixed scope and price (a SOW)',
+        phrase: 'the vendor must own delivery under a statement of work',
+        effects: [effect('risk', { [A]: 4, [M]: 1, [S]: -2, [F]: -3 })],
+      },
+      {
+        value: 'sla',
+        text: 'The vendor, against a service level with penalties (an SLA)',
+        phrase: 'the vendor must own delivery under an SLA',
+        effects: [effect('risk', { [M]: 5, [A]: 1, [S]: -2, [F]: -4 })],
+      },
     ],
   },
   // Scalability and long-term strategy
@@ -242,7 +282,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     short: 'Scaling up or down',
     options: [
       { value: 'stable', text: 'Not much: the same size throughout', phrase: 'the team size stays the same', effects: [effect('scaling', { [M]: 2, [A]: 1 })] },
-      { value: 'flex', text: 'Up or down by a few people at short notice', phrase: 'the team must grow or shrink by a few people at short notice', effects: [effect('scaling', { [S]: 3, [F]: 1, [M]: -1 })] },
+      {
+        value: 'flex',
+        text: 'Up or down by a few people at short notice',
+        phrase: 'the team must grow or shrink by a few people at short notice',
+        effects: [effect('scaling', { [S]: 3, [F]: 1, [M]: -1 })],
+      },
       { value: 'burst', text: 'Large swings: double or halve within weeks', phrase: 'the team must double or halve within weeks', effects: [effect('scaling', { [S]: 4, [F]: -2, [A]: -1, [M]: -3 })] },
     ],
   },
@@ -253,7 +298,12 @@ export const CHECKLIST: readonly ChecklistQuestion[] = [
     short: 'Knowledge kept in-house',
     options: [
       { value: 'little', text: 'Little: the result is what matters', phrase: 'little knowledge needs to stay in-house', effects: [effect('knowledge', { [M]: 2, [F]: 1, [A]: 1 })] },
-      { value: 'documented', text: 'Architecture and key decisions, documented and handed over', phrase: 'architecture and decisions must be handed over', effects: [effect('knowledge', { [A]: 1, [S]: 1, [M]: -1 })] },
+      {
+        value: 'documented',
+        text: 'Architecture and key decisions, documented and handed over',
+        phrase: 'architecture and decisions must be handed over',
+        effects: [effect('knowledge', { [A]: 1, [S]: 1, [M]: -1 })],
+      },
       { value: 'all', text: "All of it: it must become our team's knowledge", phrase: 'all the knowledge must stay in-house', effects: [effect('knowledge', { [S]: 4, [A]: -1, [F]: -3, [M]: -3 })] },
     ],
   },

@@ -27,8 +27,16 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
     id: 'control-without-managers',
     title: 'Full control, but nobody to manage',
     sides: [
-      [['dependencies', 'deep'], ['knowledge', 'all'], ['risk-owner', 'us'], ['lock-in', 'none']],
-      [['manager', 'nobody'], ['time', 'none']],
+      [
+        ['dependencies', 'deep'],
+        ['knowledge', 'all'],
+        ['risk-owner', 'us'],
+        ['lock-in', 'none'],
+      ],
+      [
+        ['manager', 'nobody'],
+        ['time', 'none'],
+      ],
     ],
     advice:
       'Keeping control means your people direct the external ones every day, and staff augmentation works only with managers who have that time. Free up a manager before you start, or give up some control to an agency or a managed service and write the control you need (reviews, architecture standards, audit rights) into the contract.',
@@ -37,7 +45,11 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
     id: 'sensitive-at-lowest-rate',
     title: 'Sensitive or regulated work at the lowest rate',
     sides: [
-      [['sensitivity', 'high'], ['regulated', 'yes'], ['certifications', 'required']],
+      [
+        ['sensitivity', 'high'],
+        ['regulated', 'yes'],
+        ['certifications', 'required'],
+      ],
       [['pricing', 'lowest-rate']],
     ],
     advice:
@@ -47,15 +59,19 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
     id: 'short-but-keep-knowledge',
     title: 'A short engagement, but all the knowledge must stay',
     sides: [[['duration', 'weeks']], [['knowledge', 'all']]],
-    advice:
-      'A few weeks leave little time to hand knowledge over. Pair each external person with one of your engineers and make documentation part of the definition of done, or build it in-house.',
+    advice: 'A few weeks leave little time to hand knowledge over. Pair each external person with one of your engineers and make documentation part of the definition of done, or build it in-house.',
   },
   {
     id: 'changing-scope-fixed-commitment',
     title: 'Changing requirements, but a fixed commitment',
     sides: [
       [['definition', 'evolving']],
-      [['risk-owner', 'sow'], ['risk-owner', 'sla'], ['pricing', 'fixed-price'], ['pricing', 'fixed-fee']],
+      [
+        ['risk-owner', 'sow'],
+        ['risk-owner', 'sla'],
+        ['pricing', 'fixed-price'],
+        ['pricing', 'fixed-fee'],
+      ],
     ],
     advice:
       'A vendor can own delivery only against a scope it can price; when the requirements keep changing, every change becomes a change request. Fix a stable first phase for the fixed commitment, or keep the risk and buy capacity instead (staff augmentation).',
@@ -63,14 +79,22 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
   {
     id: 'swings-under-sla',
     title: 'Large swings in team size, under an SLA',
-    sides: [[['scaling', 'burst']], [['risk-owner', 'sla'], ['pricing', 'fixed-fee']]],
-    advice: 'Scaling a managed service means renegotiating its SLA, which takes weeks. Agree the scaling terms (how many people, how fast, at what price) in the contract up front, or keep the elastic part as staff augmentation.',
+    sides: [
+      [['scaling', 'burst']],
+      [
+        ['risk-owner', 'sla'],
+        ['pricing', 'fixed-fee'],
+      ],
+    ],
+    advice:
+      'Scaling a managed service means renegotiating its SLA, which takes weeks. Agree the scaling terms (how many people, how fast, at what price) in the contract up front, or keep the elastic part as staff augmentation.',
   },
   {
     id: 'no-lock-in-under-sla',
     title: 'No lock-in, but the provider owns delivery',
     sides: [[['lock-in', 'none']], [['risk-owner', 'sla']]],
-    advice: 'A managed service is where lock-in is highest: the provider holds the knowledge of how your service runs. Write a tested exit and handover plan, documentation and your architecture standards into the contract.',
+    advice:
+      'A managed service is where lock-in is highest: the provider holds the knowledge of how your service runs. Write a tested exit and handover plan, documentation and your architecture standards into the contract.',
   },
   {
     id: 'own-risk-vendor-manages',
@@ -82,13 +106,15 @@ export const CONFLICT_RULES: readonly ConflictRule[] = [
     id: 'core-under-sla',
     title: 'Core work handed over under an SLA',
     sides: [[['core', 'core']], [['risk-owner', 'sla']]],
-    advice: 'Under an SLA the provider owns the outcome and, with it, the know-how of what sets you apart: the managed-service black box. Keep the core in-house or with augmented staff, and hand over only the non-core parts.',
+    advice:
+      'Under an SLA the provider owns the outcome and, with it, the know-how of what sets you apart: the managed-service black box. Keep the core in-house or with augmented staff, and hand over only the non-core parts.',
   },
   {
     id: 'programme-at-lowest-rate',
     title: 'A large programme at the lowest rate',
     sides: [[['size', 'programme']], [['pricing', 'lowest-rate']]],
-    advice: 'A large programme staffed with the cheapest individuals is the freelancer farm: your managers become full-time coordinators and quality varies. Compare total cost, coordination included, with a managed team at a predictable monthly rate.',
+    advice:
+      'A large programme staffed with the cheapest individuals is the freelancer farm: your managers become full-time coordinators and quality varies. Compare total cost, coordination included, with a managed team at a predictable monthly rate.',
   },
 ];
 

@@ -110,7 +110,7 @@ export const GUARDS: Record<EngagementModel, readonly [Guard, ...Guard[]]> = {
   'managed-services': [
     {
       pattern: 'managed-service-black-box',
-      risk: "the outcome meets the letter of the SLA but is unmaintainable, off your architecture, and the knowledge stays with the provider",
+      risk: 'the outcome meets the letter of the SLA but is unmaintainable, off your architecture, and the knowledge stays with the provider',
       counter: 'write architecture standards, documentation, audit rights and a tested exit and handover plan into the contract',
     },
     {

@@ -112,7 +112,10 @@ function tieSentences(ranking: readonly ModelScore[]): string[] {
   const tiedWith = (place: number) => ranking.filter((r) => r.total === ranking[place]!.total).map((r) => r.model);
   const top = tiedWith(0);
   if (top.length === 2) return [`${names(top)} score the same (${pointsText(ranking[0]!.total)}); ${label(top[0]!)} comes first because ${TIE_REASON}.`];
-  if (top.length > 2) return [`${names(top)} score the same (${pointsText(ranking[0]!.total)}); they are ranked in that order, by how much control and knowledge each keeps with you (the easier choice to reverse first).`];
+  if (top.length > 2)
+    return [
+      `${names(top)} score the same (${pointsText(ranking[0]!.total)}); they are ranked in that order, by how much control and knowledge each keeps with you (the easier choice to reverse first).`,
+    ];
   const second = tiedWith(1);
   if (second.length >= 2) return [`${names(second)} score the same (${pointsText(ranking[1]!.total)}); ${label(second[0]!)} is the runner-up because ${TIE_REASON}.`];
   return [];
@@ -158,7 +161,8 @@ function exclusions(answers: ChecklistAnswers): Excluded[] {
     {
       model: 'staff-augmentation',
       reason: `staff augmentation needs managers with time to lead the people every day, and ${missing.join(' and ')}`,
-      advice: 'Assign or hire a manager with that time first, or choose managed services with contractual controls: an SLA, your architecture standards, audit rights and a tested exit and handover plan.',
+      advice:
+        'Assign or hire a manager with that time first, or choose managed services with contractual controls: an SLA, your architecture standards, audit rights and a tested exit and handover plan.',
     },
   ];
 }
@@ -187,9 +191,7 @@ function hybridOf(answers: ChecklistAnswers, recommended: EngagementModel, exclu
 
 /** Regulated or sensitive work is vetted in full, and against the client's own breach-notification bound. */
 function vettingPolicy(answers: ChecklistAnswers, policy: AdvisorPolicy): VettingPolicy {
-  const because = [answers.regulated === 'yes' && phraseOf('regulated', answers), answers.sensitivity === 'high' && phraseOf('sensitivity', answers)].filter(
-    (p): p is string => typeof p === 'string',
-  );
+  const because = [answers.regulated === 'yes' && phraseOf('regulated', answers), answers.sensitivity === 'high' && phraseOf('sensitivity', answers)].filter((p): p is string => typeof p === 'string');
   return because.length > 0 ? { full: true, breachNoticeHours: policy.breachNoticeHours, because } : { full: false, breachNoticeHours: null, because: [] };
 }
 

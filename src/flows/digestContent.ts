@@ -118,8 +118,7 @@ export function composeDigest(input: DigestInput): DigestView {
     const verdict = input.verdicts?.get(interview.id) ?? null;
     entry(interview.vendor).verdict = verdict;
     entry(interview.vendor).incomplete =
-      verdict?.scorecard.verdict.incomplete ??
-      scoreInterview({ questions: interview.questions, answers: scoreAnswers, notes: [], model: interview.model, now: at }).verdict.incomplete;
+      verdict?.scorecard.verdict.incomplete ?? scoreInterview({ questions: interview.questions, answers: scoreAnswers, notes: [], model: interview.model, now: at }).verdict.incomplete;
     for (const q of interview.questions) {
       if (q.fact?.type !== 'date') continue;
       const facts = answers.filter((a) => a.questionId === q.id && a.status === 'rated' && a.fact?.type === 'date').flatMap((a) => (a.fact ? [a.fact] : []));
@@ -141,15 +140,12 @@ export function composeDigest(input: DigestInput): DigestView {
     v.overdueEvidence.sort((a, b) => b.daysOverdue - a.daysOverdue || a.request.id - b.request.id);
   }
 
-  const worthMentioning = (v: VendorDigest) =>
-    v.open.length + v.expiring.length + v.certificates.length + v.overdueEvidence.length + v.unfinished.length > 0 || v.revetDue !== null || v.incomplete;
+  const worthMentioning = (v: VendorDigest) => v.open.length + v.expiring.length + v.certificates.length + v.overdueEvidence.length + v.unfinished.length > 0 || v.revetDue !== null || v.incomplete;
   return {
     channelId: input.channelId,
     generatedAt: now,
     timeZone: input.timeZone,
     since: input.since,
-    vendors: [...vendors.values()]
-      .filter(worthMentioning)
-      .sort((a, b) => rank(b.worst) - rank(a.worst) || b.open.length - a.open.length || a.vendor.name.localeCompare(b.vendor.name)),
+    vendors: [...vendors.values()].filter(worthMentioning).sort((a, b) => rank(b.worst) - rank(a.worst) || b.open.length - a.open.length || a.vendor.name.localeCompare(b.vendor.name)),
   };
 }

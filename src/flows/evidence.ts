@@ -245,7 +245,6 @@ function requestError(reason: string, empty: string): string | null {
   return null;
 }
 
-
 /** The register of one interview, from what is known of it now. Pure. */
 export function buildRegister(s: Scored): EvidenceRegister {
   const results = new Map(s.scorecard.questions.map((r) => [r.questionId, r]));
@@ -356,7 +355,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           changed = await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
         }
       };
-      const outcome = await interviews.answer({ interviewId: input.interviewId, questionId: input.questionId, actor: input.actor, action: { kind: 'evidence', state: input.state, ...(input.seen !== undefined && { seen: input.seen }) }, alongside });
+      const outcome = await interviews.answer({
+        interviewId: input.interviewId,
+        questionId: input.questionId,
+        actor: input.actor,
+        action: { kind: 'evidence', state: input.state, ...(input.seen !== undefined && { seen: input.seen }) },
+        alongside,
+      });
       if (outcome.kind !== 'recorded') return outcome;
       if (input.state === 'none') {
         const request = await getRequest(db, input.interviewId, input.questionId);
@@ -492,9 +497,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
       const text = unescapeSlack(rest);
       const note =
-        !completed && text !== ''
-          ? await interviews.addNote({ interviewId: s.interview.id, actor: input.actor, text, source: { kind: 'thread', messageTs: input.messageTs, questionId } })
-          : null;
+        !completed && text !== '' ? await interviews.addNote({ interviewId: s.interview.id, actor: input.actor, text, source: { kind: 'thread', messageTs: input.messageTs, questionId } }) : null;
       if (evidence.length === 0) return { kind: 'handled', note, receipt: null, question: null };
       const at = clock();
       const lease = new Date(at.getTime() + RECEIPT_LEASE_MS);
@@ -522,12 +525,20 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
     /** Remembers the bot's answer under a message with evidence, so a verdict updates it in place. */
     async attachReply(items: readonly EvidenceItem[], replyTs: string): Promise<void> {
-      await setReplyTs(db, items.map((i) => i.id), replyTs);
+      await setReplyTs(
+        db,
+        items.map((i) => i.id),
+        replyTs,
+      );
     },
 
     /** Slack refused the answer under a message with evidence: the scheduler's next tick posts it. */
     async receiptFailed(items: readonly EvidenceItem[]): Promise<void> {
-      await holdReceipt(db, items.map((i) => i.id), null);
+      await holdReceipt(
+        db,
+        items.map((i) => i.id),
+        null,
+      );
     },
 
     /** The "Not sufficient" modal's subject: a file or link still waiting for a verdict, for evaluators and admins. */
@@ -566,7 +577,18 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           const seen = item.kind === 'file' ? `accepted file ${item.name ?? item.fileId ?? ''}`.trim() : `accepted link ${item.url ?? ''}`.trim();
           await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown', seen } });
           const request = await getRequest(trx, item.interviewId, item.questionId);
-          if (request?.status === 'open') await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by, reason: `Accepted ${item.kind === 'file' ? `the file ${item.name ?? item.fileId ?? ''}` : `the link ${item.url ?? ''}`}`.trim(), itemId: item.id }, at);
+          if (request?.status === 'open')
+            await closeRequest(
+              trx,
+              {
+                requestId: request.id,
+                status: 'fulfilled',
+                by,
+                reason: `Accepted ${item.kind === 'file' ? `the file ${item.name ?? item.fileId ?? ''}` : `the link ${item.url ?? ''}`}`.trim(),
+                itemId: item.id,
+              },
+              at,
+            );
         }
         return true;
       });
@@ -595,7 +617,10 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
     /** The open requests `userId` chases, in the vettings `v` may see, soonest due first: their Home tab. */
     async chasedBy(userId: string, v: Visibility): Promise<ChasedRequest[]> {
       const seen = new Set((await visibleInterviews(db, v)).map((i) => i.id));
-      return chasedList((await listOpenRequests(db, userId)).filter((r) => seen.has(r.interviewId)), clock());
+      return chasedList(
+        (await listOpenRequests(db, userId)).filter((r) => seen.has(r.interviewId)),
+        clock(),
+      );
     },
 
     /** Open requests past their due date in the interviews given (a channel's, for its digest), most overdue first. */
@@ -626,7 +651,11 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         const slot = reminderSlot(request.dueOn, today);
         return slot !== null && now >= reminderTime(slot, timeZone) ? [{ request, slot }] : [];
       });
-      const notOwed = await listRemindersNotOwed(db, owed.map((o) => ({ requestId: o.request.id, slot: o.slot })), now);
+      const notOwed = await listRemindersNotOwed(
+        db,
+        owed.map((o) => ({ requestId: o.request.id, slot: o.slot })),
+        now,
+      );
       for (const { request, slot } of owed) {
         if (notOwed.has(`${request.id}|${slot}`)) continue;
         const s = await snapshot(request.interviewId);
@@ -661,12 +690,21 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         const items = await claimReceipt(db, interviewId, sourceTs, now, new Date(now.getTime() + LEASE_MS));
         if (items.length === 0) continue;
         try {
-          await setReplyTs(db, items.map((i) => i.id), await deliver.receipt(receiptOf(s, items[0]!.questionId, items)));
+          await setReplyTs(
+            db,
+            items.map((i) => i.id),
+            await deliver.receipt(receiptOf(s, items[0]!.questionId, items)),
+          );
           result.receipts.push(sourceTs);
         } catch (e) {
           const error = failureCode(e);
           // No retry will post into a channel that is gone: held until the retry window has passed, so never again.
-          if (PERMANENT_IN_THREAD.has(error)) await holdReceipt(db, items.map((i) => i.id), new Date(items[0]!.sharedAt.getTime() + RECEIPT_RETRY_MS));
+          if (PERMANENT_IN_THREAD.has(error))
+            await holdReceipt(
+              db,
+              items.map((i) => i.id),
+              new Date(items[0]!.sharedAt.getTime() + RECEIPT_RETRY_MS),
+            );
           result.receiptsFailed.push({ sourceTs, error });
         }
       }

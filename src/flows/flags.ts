@@ -29,10 +29,7 @@ export const MAX_ACCEPT_MONTHS = 12;
 export const MAX_SEEN_LENGTH = 300;
 export const MAX_REASON_LENGTH = 2000;
 
-export type FlagPermission =
-  | { kind: 'allowed'; flag: FlagWithContext }
-  | { kind: 'not-allowed'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+export type FlagPermission = { kind: 'allowed'; flag: FlagWithContext } | { kind: 'not-allowed'; refusal: Refusal } | { kind: 'not-found'; message: string };
 
 export type DecisionOutcome =
   | { kind: 'done'; flag: FlagWithContext }
@@ -155,7 +152,11 @@ export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
       if (grave) {
         const proposed = await proposeResolution(db, decision, clock());
         const flag = (await getFlag(db, input.flagId))!;
-        return proposed ? { kind: 'proposed', flag } : flag.status === 'open' ? { kind: 'refused', message: 'Someone proposed a resolution of this flag in the meantime; nothing was changed.' } : alreadyDecided(flag);
+        return proposed
+          ? { kind: 'proposed', flag }
+          : flag.status === 'open'
+            ? { kind: 'refused', message: 'Someone proposed a resolution of this flag in the meantime; nothing was changed.' }
+            : alreadyDecided(flag);
       }
       const done = await decideFlag(db, 'resolved', decision, clock());
       const flag = (await getFlag(db, input.flagId))!;

@@ -9,7 +9,20 @@ import { tightenBreachNotice } from '../questions/tighten.js';
 import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Db } from '../store/db.js';
-import { claimQuestionPost, deleteInterview, findByThread, findInProgress, getInterview, listChannelInterviews, listEvaluators, listUnpostedQuestions, listVendorInterviews, setQuestionMessage, setSummaryTs, setThreadTs } from '../store/interviews.js';
+import {
+  claimQuestionPost,
+  deleteInterview,
+  findByThread,
+  findInProgress,
+  getInterview,
+  listChannelInterviews,
+  listEvaluators,
+  listUnpostedQuestions,
+  listVendorInterviews,
+  setQuestionMessage,
+  setSummaryTs,
+  setThreadTs,
+} from '../store/interviews.js';
 import { listAnswers } from '../store/answers.js';
 import { findVendor } from '../store/vendors.js';
 import type { Actor } from './actor.js';
@@ -208,8 +221,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       let revisedSummary: SummaryView | null = null;
       const current = s.asked.at(-1)?.questionId;
       // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
-      const completes =
-        input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
+      const completes = input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
       if (s.interview.status === 'in_progress' && completes && current === question.id) {
         moved = await advance(fresh, s.asked.length, input.actor.userId);
       }

@@ -146,7 +146,11 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     },
 
     /** The standings of these vendors from what `v` may see, in the order given. */
-    compare: (vendors: readonly Vendor[], v: Visibility) => compare(vendors.map((x) => x.id), v),
+    compare: (vendors: readonly Vendor[], v: Visibility) =>
+      compare(
+        vendors.map((x) => x.id),
+        v,
+      ),
 
     /**
      * A comparison the person (`asker`) saw, to be posted where `postable` (the person and the channel) may read it.
@@ -179,7 +183,18 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       const vendorAnswers = await listVendorAnswers(db, latest.id);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
-      return { summary, asked, answers, notes, flagHistory, timeZone, decision, register: buildRegister(scoreSnapshot(snapshot, clock)), vendorAnswers, vendorChannelId: snapshot.vendorChannel?.channelId ?? null };
+      return {
+        summary,
+        asked,
+        answers,
+        notes,
+        flagHistory,
+        timeZone,
+        decision,
+        register: buildRegister(scoreSnapshot(snapshot, clock)),
+        vendorAnswers,
+        vendorChannelId: snapshot.vendorChannel?.channelId ?? null,
+      };
     },
 
     /** The home dashboard of one user, from what `v` lets them see. */
@@ -188,9 +203,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
       const seen = await visibleInterviews(db, v);
       const visibleIds = new Set(seen.map((i) => i.id));
       const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(v, seen), listScopedFlags(db, scopeOf(v), ['accepted'])]);
-      const expiring = accepted
-        .filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon)
-        .sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
+      const expiring = accepted.filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon).sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
       return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },
   };

@@ -52,7 +52,7 @@ function toChange(action: AnswerAction): Change {
       return { status: 'skipped', level: null, fact: null, ...NO_NA };
     case 'evidence':
       // What was seen goes with "shown" only: another state forgets it.
-      return { evidence: action.state, evidenceSeen: action.state === 'shown' ? (action.seen?.trim() || null) : null };
+      return { evidence: action.state, evidenceSeen: action.state === 'shown' ? action.seen?.trim() || null : null };
     case 'fact':
       return { status: 'rated', level: null, fact: action.value, ...NO_NA };
     case 'choose':

@@ -36,11 +36,7 @@ export function unknownVendorMessage(name: string, suggestions: readonly string[
  * One vendor by name (case and spacing do not matter) among those `v` may see, with its interviews `v` may see
  * (newest first), or the unknown-vendor answer.
  */
-export async function findVisibleVendor(
-  db: Db,
-  v: Visibility,
-  name: string,
-): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
+export async function findVisibleVendor(db: Db, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
   const scope = scopeOf(v);
   const result = resolveNames([{ text: name, quoted: true }], await listScopedVendors(db, scope), (vendor) => vendor.name);
   if (!result.ok) return { ok: false, message: unknownVendorMessage(name, result.unknown[0]!.suggestions) };

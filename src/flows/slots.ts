@@ -7,7 +7,6 @@ import { WEEKDAYS, type Slot } from '../model.js';
 
 export type { Slot } from '../model.js';
 
-
 function wallClock(s: Slot): { day: number; hours: number; minutes: number } {
   const [hours, minutes] = s.time.split(':').map(Number) as [number, number];
   return { day: WEEKDAYS.indexOf(s.weekday), hours, minutes };

@@ -46,10 +46,7 @@ function scoreWithRevet(s: Snapshot, previous: Snapshot | null, clock: Clock, mi
   const scored = scoreSnapshot(s, clock, undefined, minEvaluators);
   if (!previous) return { scored, revet: null };
   const before = scoreSnapshot(previous, clock, undefined, minEvaluators);
-  const comparison = compareInterviews(
-    { scorecard: before.scorecard, team: namedTeam(before.scorecard) },
-    { scorecard: scored.scorecard, team: namedTeam(scored.scorecard) },
-  );
+  const comparison = compareInterviews({ scorecard: before.scorecard, team: namedTeam(before.scorecard) }, { scorecard: scored.scorecard, team: namedTeam(scored.scorecard) });
   const teamQuestion = s.interview.questions.find((q) => q.fact?.type === 'list')?.id ?? null;
   return { scored: scoreSnapshot(s, clock, revetFlags(comparison, teamQuestion), minEvaluators), revet: { previous: previous.interview, comparison } };
 }

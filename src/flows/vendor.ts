@@ -160,10 +160,12 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
     if (latest?.status === 'open' || s.interview.status !== 'in_progress') return null;
     const next = s.inPlay.find((q) => !asked.some((a) => a.questionId === q.id));
     if (!next) {
-      const open = asked.filter((a) => a.status !== 'answered').flatMap((a) => {
-        const q = questionOf(s, a.questionId);
-        return q ? [vendorQuestionView(q, a.position)] : [];
-      });
+      const open = asked
+        .filter((a) => a.status !== 'answered')
+        .flatMap((a) => {
+          const q = questionOf(s, a.questionId);
+          return q ? [vendorQuestionView(q, a.position)] : [];
+        });
       return { kind: 'all-asked', where, open };
     }
     const position = (latest?.position ?? 0) + 1;
@@ -258,7 +260,15 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
         evidence.length > 0
           ? await insertItems(
               db,
-              { interviewId: s.interview.id, questionId: target.questionId, sharedBy: input.actor.userId, byEvaluator: false, sourceTs: input.messageTs, comment: text === '' ? null : text, items: evidence },
+              {
+                interviewId: s.interview.id,
+                questionId: target.questionId,
+                sharedBy: input.actor.userId,
+                byEvaluator: false,
+                sourceTs: input.messageTs,
+                comment: text === '' ? null : text,
+                items: evidence,
+              },
               at,
               new Date(at.getTime() + LEASE_MS),
             )
@@ -299,11 +309,19 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
 
     /** The answer under the vendor's files (Accept as evidence / Not sufficient), posted in the evaluators' thread. */
     async attachReceipt(items: readonly EvidenceItem[], ts: string): Promise<void> {
-      await setReplyTs(db, items.map((i) => i.id), ts);
+      await setReplyTs(
+        db,
+        items.map((i) => i.id),
+        ts,
+      );
     },
 
     /** "We'll come back to this": the current question stays unanswered, and the next one comes. */
-    async setAside(input: { interviewId: number; questionId: string; actor: Actor }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; message: string }> {
+    async setAside(input: {
+      interviewId: number;
+      questionId: string;
+      actor: Actor;
+    }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; message: string }> {
       const s = await live(input.interviewId);
       const where = threadOf(s?.vendorChannel ?? null);
       if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', message: 'These questions are closed; thank you.' };
@@ -357,7 +375,12 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       if (!s || !where || request?.status !== 'open' || !request.vendorContact || s.interview.status === 'abandoned') return null;
       const asked = await ensureAsked(s, questionId, by);
       if (!asked) return null;
-      await writeAudit(db, clock(), { actor: by, action: 'vendor.evidence-requested', interviewId, detail: { questionId, requestId: request.id, dueOn: request.dueOn, contact: request.vendorContact } });
+      await writeAudit(db, clock(), {
+        actor: by,
+        action: 'vendor.evidence-requested',
+        interviewId,
+        detail: { questionId, requestId: request.id, dueOn: request.dueOn, contact: request.vendorContact },
+      });
       return { where, interviewId, questionId, question: asked.question, newlyAsked: asked.newlyAsked, asked: request.asked, dueOn: request.dueOn, contact: request.vendorContact, daysOverdue: null };
     },
 

@@ -121,11 +121,7 @@ export type NoteOutcome =
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; message: string };
 
-export type FinishOutcome =
-  | { kind: 'finished'; summary: SummaryView }
-  | { kind: 'already-finished' }
-  | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+export type FinishOutcome = { kind: 'finished'; summary: SummaryView } | { kind: 'already-finished' } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string };
 
 export type VagueOverrideOutcome =
   | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }

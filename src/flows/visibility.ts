@@ -101,11 +101,7 @@ export function scopeOf(v: Visibility): InterviewScope {
 }
 
 /** The interviews `v` allows, in their order; `evaluators` maps interview ids to their evaluators. */
-export function filterVisible<T extends { id: number; channelId: string; startedBy: string }>(
-  v: Visibility,
-  interviews: readonly T[],
-  evaluators: ReadonlyMap<number, readonly string[]>,
-): T[] {
+export function filterVisible<T extends { id: number; channelId: string; startedBy: string }>(v: Visibility, interviews: readonly T[], evaluators: ReadonlyMap<number, readonly string[]>): T[] {
   return interviews.filter((i) => isVisible(v, { channelId: i.channelId, startedBy: i.startedBy, evaluators: evaluators.get(i.id) ?? [] }));
 }
 

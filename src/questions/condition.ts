@@ -195,7 +195,10 @@ export function refMeaning(index: NameIndex, ref: { name: string; choice: string
   if (ref.choice !== null) {
     const q = index.questions.get(ref.name);
     if (!q) return `\`${ref.name}\` is not a question of this bank`;
-    if (!q.choices.includes(ref.choice)) return q.choices.length === 0 ? `\`${ref.name}\` has no choices, so \`${ref.name}/${ref.choice}\` can never hold` : `\`${ref.choice}\` is not a choice of \`${ref.name}\` (its choices: ${q.choices.join(', ')})`;
+    if (!q.choices.includes(ref.choice))
+      return q.choices.length === 0
+        ? `\`${ref.name}\` has no choices, so \`${ref.name}/${ref.choice}\` can never hold`
+        : `\`${ref.choice}\` is not a choice of \`${ref.name}\` (its choices: ${q.choices.join(', ')})`;
     return { kind: 'choice', question: ref.name, choice: ref.choice };
   }
   const owners = index.choiceOwners.get(ref.name) ?? [];

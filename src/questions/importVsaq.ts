@@ -197,8 +197,7 @@ export function importVsaq(source: string, file: string): ImportResult {
     return convert(parsed.expr);
   };
   // The condition under which an item is shown: every enclosing block's and its own.
-  const shownCondition = (l: Located): Expr | null =>
-    [...l.blocks, l.item].map(own).reduce<Expr | null>((acc, e) => (e === null ? acc : acc === null ? e : { op: 'and', left: acc, right: e }), null);
+  const shownCondition = (l: Located): Expr | null => [...l.blocks, l.item].map(own).reduce<Expr | null>((acc, e) => (e === null ? acc : acc === null ? e : { op: 'and', left: acc, right: e }), null);
 
   try {
     const sections = new Map<string, { id: string; title: string; dimension: Dimension }>();
@@ -208,7 +207,10 @@ export function importVsaq(source: string, file: string): ImportResult {
       const existing = sections.get(key);
       if (existing) return existing.id;
       // The outermost block is the questionnaire's own title: the path starts below it.
-      const path = l.blocks.slice(l.blocks.length > 1 ? 1 : 0).map((b) => htmlToText(b.text ?? '')).filter(Boolean);
+      const path = l.blocks
+        .slice(l.blocks.length > 1 ? 1 : 0)
+        .map((b) => htmlToText(b.text ?? ''))
+        .filter(Boolean);
       const title = path.join(' › ') || 'Questionnaire';
       const section = { id: slugOf(block?.id ? block.id : `section-${sections.size + 1}`), title, dimension: defaultDimension(`${title} ${block?.id ?? ''}`) };
       sections.set(key, section);
@@ -284,9 +286,9 @@ export function importVsaq(source: string, file: string): ImportResult {
       ` Imported by \`vet bank import\` from ${bank.source.file}, part of Google's Vendor Security Assessment Questionnaires`,
       ' (https://github.com/google/vsaq), Copyright 2016 Google Inc., licensed under the Apache License, Version 2.0.',
       '',
-      ' Each VSAQ block is a section; `sections` maps each one to one of vet\'s dimensions',
+      " Each VSAQ block is a section; `sections` maps each one to one of vet's dimensions",
       ` (${DIMENSIONS.join(', ')}). The mapping was guessed from the block titles, anything unrecognised`,
-      ' going to security: change a section\'s dimension here to move all its questions at once.',
+      " going to security: change a section's dimension here to move all its questions at once.",
       ' Choices carry no score (VSAQ has none): add `score: 0-100` to choices to make a question count in the scores.',
     ].join('\n');
     const withConditions = all.filter((q) => q.askWhen !== undefined).length;
@@ -329,11 +331,17 @@ function answerOf(item: VsaqItem, slugOf: (id: string) => string): AnswerOut {
 function attachTo(located: readonly Located[], at: number, prefer: 'before' | 'after', questionOf: ReadonlyMap<VsaqItem, QuestionOut>): QuestionOut | undefined {
   const block = located[at]!.blocks.at(-1);
   const sameBlock = (l: Located) => l.blocks.at(-1) === block;
-  const before = located.slice(0, at).reverse().find((l) => sameBlock(l) && questionOf.has(l.item));
+  const before = located
+    .slice(0, at)
+    .reverse()
+    .find((l) => sameBlock(l) && questionOf.has(l.item));
   const after = located.slice(at + 1).find((l) => sameBlock(l) && questionOf.has(l.item));
   const nearest = prefer === 'before' ? (before ?? after) : (after ?? before);
   // A tip alone in its block (no question beside it) belongs to the last question before it anywhere.
-  const fallback = located.slice(0, at).reverse().find((l) => questionOf.has(l.item));
+  const fallback = located
+    .slice(0, at)
+    .reverse()
+    .find((l) => questionOf.has(l.item));
   const found = nearest ?? fallback;
   return found ? questionOf.get(found.item) : undefined;
 }

@@ -22,15 +22,7 @@ export const MODEL_LABELS: Record<EngagementModel, string> = {
   'managed-services': 'Managed services',
 };
 
-export const FAILURE_PATTERNS = [
-  'technical-interview-trap',
-  'compliance-checkbox',
-  'bait-and-switch',
-  'process-theater',
-  'ip-leakage',
-  'freelancer-farm',
-  'managed-service-black-box',
-] as const;
+export const FAILURE_PATTERNS = ['technical-interview-trap', 'compliance-checkbox', 'bait-and-switch', 'process-theater', 'ip-leakage', 'freelancer-farm', 'managed-service-black-box'] as const;
 export type FailurePattern = (typeof FAILURE_PATTERNS)[number];
 
 export const FAILURE_PATTERN_LABELS: Record<FailurePattern, string> = {
@@ -143,10 +135,7 @@ export interface Choice {
  * one: a single choice; many: any number of choices; yesno: the choices `yes` and `no`; text: a free-text answer;
  * upload: the answer is the evidence itself (shown, promised or none), with the file or link shared in the thread.
  */
-export type AnswerSpec =
-  | { type: 'one' | 'many' | 'yesno'; choices: Choice[] }
-  | { type: 'text' }
-  | { type: 'upload' };
+export type AnswerSpec = { type: 'one' | 'many' | 'yesno'; choices: Choice[] } | { type: 'text' } | { type: 'upload' };
 
 /** A group of questions (a VSAQ block), with the dimension its questions count in unless they say otherwise. */
 export interface Section {

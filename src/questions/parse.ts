@@ -28,10 +28,8 @@ export function parseBankSource(file: string, source: string): LoadResult {
   const parsed = yaml ? parseYaml(source) : parseJson(source);
   if (!parsed.ok) {
     if (parsed.aliases) return { ok: false, errors: parsed.errors.map((e) => `${file}: ${e}`) };
-    if (ext !== '.json' && !yaml)
-      return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as JSON, and a YAML bank's name ends in .yaml or .yml)`] };
-    if (!/["']?questions["']?\s*:/.test(source))
-      return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as ${yaml ? 'YAML' : 'JSON'}, and has no questions)`] };
+    if (ext !== '.json' && !yaml) return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as JSON, and a YAML bank's name ends in .yaml or .yml)`] };
+    if (!/["']?questions["']?\s*:/.test(source)) return { ok: false, errors: [`${file}: not a JSON or YAML question bank (it does not parse as ${yaml ? 'YAML' : 'JSON'}, and has no questions)`] };
     return { ok: false, errors: parsed.errors.map((e) => `${file}: ${e}`) };
   }
   const result = validateBank(parsed.doc);
@@ -69,8 +67,7 @@ function parseJson(source: string): Parsed {
     // an offset only for some errors; the quote is dropped, and the yaml parser (JSON is YAML) finds the rest.
     const reason = message.replace(/, (?:\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
     const offset = /at position (\d+)/.exec(message)?.[1];
-    const at =
-      offset !== undefined ? Number(offset) : /end of JSON input/.test(message) ? source.length : parseDocument(source, { schema: 'json' }).errors[0]?.pos[0];
+    const at = offset !== undefined ? Number(offset) : /end of JSON input/.test(message) ? source.length : parseDocument(source, { schema: 'json' }).errors[0]?.pos[0];
     return { ok: false, errors: [at === undefined ? `not valid JSON: ${reason}` : syntaxError('JSON', source, at, reason)] };
   }
 }

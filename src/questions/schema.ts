@@ -203,7 +203,10 @@ export const questionSchema = z.strictObject({
     .positive({ error: (iss) => `must be a positive number (got ${got(iss.input)})` })
     .default(1),
   evidenceRequired: z.boolean().default(false),
-  models: z.array(oneOf(ENGAGEMENT_MODELS)).min(1, 'is empty').default([...ENGAGEMENT_MODELS]),
+  models: z
+    .array(oneOf(ENGAGEMENT_MODELS))
+    .min(1, 'is empty')
+    .default([...ENGAGEMENT_MODELS]),
   patterns: z.array(oneOf(FAILURE_PATTERNS)).default([]),
   redFlags: z
     .array(

@@ -21,7 +21,10 @@ export function tightenBreachNotice(questions: readonly Question[], hours: numbe
       fact: { ...q.fact, max },
       redFlags: q.redFlags.map((r) =>
         'factOutOfBounds' in r.when
-          ? { ...r, message: `The committed breach-notification time is longer than ${max} hours, the bound this vetting requires because ${because}: we could miss our own obligation waiting for the vendor.` }
+          ? {
+              ...r,
+              message: `The committed breach-notification time is longer than ${max} hours, the bound this vetting requires because ${because}: we could miss our own obligation waiting for the vendor.`,
+            }
           : r,
       ),
     };

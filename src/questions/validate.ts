@@ -29,10 +29,8 @@ const BANK_FIELDS = ['id', 'version', 'questions'] as const;
 export function validateBank(doc: unknown): BankResult {
   // Anything but a mapping with a bank's fields is some other file: say so once instead of one line per field.
   if (doc === null || doc === undefined) return { ok: false, problems: [{ question: null, message: 'not a question bank: the file is empty' }] };
-  if (!isMapping(doc))
-    return { ok: false, problems: [{ question: null, message: `not a question bank: a bank is a mapping with ${BANK_FIELDS.join(', ')}, and this file holds ${kind(doc)}` }] };
-  if (!BANK_FIELDS.some((k) => k in doc))
-    return { ok: false, problems: [{ question: null, message: `not a question bank: it has none of the fields ${BANK_FIELDS.join(', ')}` }] };
+  if (!isMapping(doc)) return { ok: false, problems: [{ question: null, message: `not a question bank: a bank is a mapping with ${BANK_FIELDS.join(', ')}, and this file holds ${kind(doc)}` }] };
+  if (!BANK_FIELDS.some((k) => k in doc)) return { ok: false, problems: [{ question: null, message: `not a question bank: it has none of the fields ${BANK_FIELDS.join(', ')}` }] };
 
   // The bank's own fields and every question are checked independently, so a single run reports everything wrong.
   const problems: BankProblem[] = [];
@@ -82,8 +80,7 @@ function sectionProblems(questions: readonly Question[], sections: readonly Sect
     if (seen.has(s.id)) problems.push({ question: null, message: `sections: the id \`${s.id}\` is used twice` });
     seen.add(s.id);
   }
-  for (const q of questions)
-    if (q.section !== undefined && !seen.has(q.section)) problems.push({ question: { id: q.id }, message: `section \`${q.section}\` is not one of the bank's sections` });
+  for (const q of questions) if (q.section !== undefined && !seen.has(q.section)) problems.push({ question: { id: q.id }, message: `section \`${q.section}\` is not one of the bank's sections` });
   return problems;
 }
 
@@ -105,11 +102,13 @@ function expressionProblems(questions: readonly Question[]): BankProblem[] {
       for (const id of questionsReferred(q.askWhen.expr, index)) {
         const at = order.get(id);
         if (at !== undefined && at >= i)
-          problems.push({ question, message: `askWhen ("${q.askWhen.text}") looks at \`${id}\`, which ${at === i ? 'is this question itself' : 'comes after it'}: a condition can only look at earlier questions` });
+          problems.push({
+            question,
+            message: `askWhen ("${q.askWhen.text}") looks at \`${id}\`, which ${at === i ? 'is this question itself' : 'comes after it'}: a condition can only look at earlier questions`,
+          });
       }
     }
-    for (const rule of q.redFlags)
-      if ('condition' in rule.when) for (const p of nameProblems(rule.when.condition, index)) problems.push({ question, message: `red flag \`${rule.rule}\`: when ${p}` });
+    for (const rule of q.redFlags) if ('condition' in rule.when) for (const p of nameProblems(rule.when.condition, index)) problems.push({ question, message: `red flag \`${rule.rule}\`: when ${p}` });
   }
   return problems;
 }
@@ -133,8 +132,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
  * `severity in redFlags item 1`, or `the question` itself.
  */
 function place(path: readonly PropertyKey[]): string {
-  const words = (segments: readonly PropertyKey[]) =>
-    segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc} item ${s + 1}` : acc === '' ? String(s) : `${acc}.${String(s)}`), '');
+  const words = (segments: readonly PropertyKey[]) => segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc} item ${s + 1}` : acc === '' ? String(s) : `${acc}.${String(s)}`), '');
   const cut = path.findLastIndex((s) => typeof s === 'number') + 1;
   const item = words(path.slice(0, cut));
   const field = words(path.slice(cut));
@@ -204,8 +202,7 @@ function linkProblems(links: readonly (Link & { position: number })[]): BankProb
   const problems: BankProblem[] = [];
   const positions = new Map<string, number[]>();
   for (const q of links) positions.set(q.id, [...(positions.get(q.id) ?? []), q.position]);
-  for (const [id, at] of positions)
-    if (at.length > 1) problems.push({ question: { id }, message: `the id is used ${at.length === 2 ? 'twice' : `${at.length} times`}: by questions ${listed(at)}` });
+  for (const [id, at] of positions) if (at.length > 1) problems.push({ question: { id }, message: `the id is used ${at.length === 2 ? 'twice' : `${at.length} times`}: by questions ${listed(at)}` });
   // The first question with an id is the one its follow-up links point to.
   const byId = new Map<string, Link>();
   for (const q of links) if (!byId.has(q.id)) byId.set(q.id, q);
@@ -236,8 +233,7 @@ function conditionsCheck(questions: readonly Question[]): BankProblem[] {
       problems.push({ question: { id: q.id }, message: `fact.min (${q.fact.min}) is above fact.max (${q.fact.max})` });
     problems.push(...alternativeProblems(q, questions));
     // A knock-out fails when one of its own rules fires: without a rule it could never fail.
-    if (q.knockOut && q.redFlags.length === 0)
-      problems.push({ question: { id: q.id }, message: 'knockOut is set, but the question has no redFlags rule that says when it fails' });
+    if (q.knockOut && q.redFlags.length === 0) problems.push({ question: { id: q.id }, message: 'knockOut is set, but the question has no redFlags rule that says when it fails' });
     const outside = (q.naAllowed?.models ?? []).filter((m) => !q.models.includes(m));
     if (outside.length > 0) problems.push({ question: { id: q.id }, message: `naAllowed.models names ${outside.join(', ')}, which the question is not asked of (models)` });
   }
@@ -263,16 +259,19 @@ function conditionProblems(q: Question, when: FlagCondition, what: string): Bank
   // An expression's names are checked against the whole bank (expressionProblems).
   if ('condition' in when) return [];
   if ('ratingAtOrBelow' in when) {
-    if (q.answer) return [{ question, message: `${what}: ratingAtOrBelow on a question answered by ${q.answer.type === 'text' || q.answer.type === 'upload' ? q.answer.type : 'choice'}, not rated: use a condition such as "${q.id}/<choice>"` }];
-    return when.ratingAtOrBelow > topLevel(q)
-      ? [{ question, message: `${what}: ratingAtOrBelow ${when.ratingAtOrBelow} is above the top rubric level ${topLevel(q)}` }]
-      : [];
+    if (q.answer)
+      return [
+        {
+          question,
+          message: `${what}: ratingAtOrBelow on a question answered by ${q.answer.type === 'text' || q.answer.type === 'upload' ? q.answer.type : 'choice'}, not rated: use a condition such as "${q.id}/<choice>"`,
+        },
+      ];
+    return when.ratingAtOrBelow > topLevel(q) ? [{ question, message: `${what}: ratingAtOrBelow ${when.ratingAtOrBelow} is above the top rubric level ${topLevel(q)}` }] : [];
   }
   if (!q.fact) return [{ question, message: `${what}: a fact condition on a question that records no fact` }];
   if ('factOutOfBounds' in when && !hasBounds(q)) return [{ question, message: `${what}: factOutOfBounds, but fact has no bounds` }];
   const reading = readingOf(when);
-  if (reading && !(q.fact.type === 'date' && q.fact.reads?.includes(reading)))
-    return [{ question, message: `${what}: ${Object.keys(when)[0]!} needs fact.reads to include ${reading}` }];
+  if (reading && !(q.fact.type === 'date' && q.fact.reads?.includes(reading))) return [{ question, message: `${what}: ${Object.keys(when)[0]!} needs fact.reads to include ${reading}` }];
   return [];
 }
 

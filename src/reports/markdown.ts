@@ -19,7 +19,11 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const pts = (v: number | null) => (v === null ? 'not rated' : `${Math.round(v)}/100`);
 /** Keeps user text on one line and from opening Markdown structure (tables, headings, HTML). */
-const inline = (s: string) => s.replace(/\s+/g, ' ').replace(/[|<>]/g, (c) => `\\${c}`).trim();
+const inline = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/[|<>]/g, (c) => `\\${c}`)
+    .trim();
 
 /** How a report names a person: "Sam Patel (U0SAM)" when Slack told us the name, else the id; `?` for nobody. */
 export type Who = (userId: string | null) => string;
@@ -55,7 +59,8 @@ export function peopleIn(r: ReportData): string[] {
 
 function flagStatus(f: RedFlag, timeZone: string, who: Who): string {
   if (f.status === 'resolved') return `resolved by ${who(f.statusBy)} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
-  if (f.status === 'accepted') return `risk accepted by ${who(f.statusBy)} on ${day(f.statusAt)}, owner ${who(f.ownerId)}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
+  if (f.status === 'accepted')
+    return `risk accepted by ${who(f.statusBy)} on ${day(f.statusAt)}, owner ${who(f.ownerId)}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
 }
 
@@ -117,7 +122,7 @@ function vendorFilesMarkdown(r: ReportData): string[] {
   if (!r.vendorChannelId) return [];
   const fromVendor = new Set(r.vendorAnswers.map((a) => a.sourceTs));
   const items = r.register.entries.flatMap((e) => e.items.filter((i) => fromVendor.has(i.sourceTs)).map((i) => ({ e, i })));
-  const out = ['## The vendor\'s files', '', `Shared by the vendor in its own channel (${r.vendorChannelId}).`, ''];
+  const out = ["## The vendor's files", '', `Shared by the vendor in its own channel (${r.vendorChannelId}).`, ''];
   if (items.length === 0) return [...out, 'None.'];
   return [...out, ...items.map(({ e, i }) => `- ${e.question.position ?? '–'}. ${inline(e.question.title)}: ${itemReportName(i)}, ${itemReportStatus(i)}`)];
 }
@@ -125,9 +130,7 @@ function vendorFilesMarkdown(r: ReportData): string[] {
 /** Questions in the order they were asked (numbered as in the thread), then those never asked. */
 export function questionOrder(r: ReportData): { q: ReportData['summary']['interview']['questions'][number]; position: number | null }[] {
   const at = new Map(r.asked.map((a) => [a.questionId, a.position]));
-  return r.summary.interview.questions
-    .map((q) => ({ q, position: at.get(q.id) ?? null }))
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+  return r.summary.interview.questions.map((q) => ({ q, position: at.get(q.id) ?? null })).sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
 }
 
 type ReportQuestion = ReportData['summary']['interview']['questions'][number];
@@ -250,12 +253,18 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   out.push(...knockOutMarkdown(c));
   if (c.verdict.incomplete) {
     const missing = c.verdict.unexamined.length > 0 ? `; not examined at all: ${c.verdict.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
-    out.push('', `**Incomplete vetting**: ${pct(c.overall.coverage)} of the weighted questions answered (${pct(MIN_COVERAGE)} needed)${missing}. Unanswered questions earn nothing, and an incomplete vetting is never rated better than high risk.`);
+    out.push(
+      '',
+      `**Incomplete vetting**: ${pct(c.overall.coverage)} of the weighted questions answered (${pct(MIN_COVERAGE)} needed)${missing}. Unanswered questions earn nothing, and an incomplete vetting is never rated better than high risk.`,
+    );
   }
   if (c.verdict.unknownRisk) out.push('', `${c.verdict.unanswered.length} question(s) in play were not answered; the tier is no better than the worst they could reveal (${c.verdict.unknownRisk}).`);
   if (s.revet) {
     const t = s.revet.comparison.team;
-    out.push('', `Since the previous interview (#${s.revet.previous.id}, ${day(s.revet.previous.completedAt)}): overall ${pts(s.revet.comparison.overall.before)} → ${pts(s.revet.comparison.overall.after)}.`);
+    out.push(
+      '',
+      `Since the previous interview (#${s.revet.previous.id}, ${day(s.revet.previous.completedAt)}): overall ${pts(s.revet.comparison.overall.before)} → ${pts(s.revet.comparison.overall.after)}.`,
+    );
     if (t) out.push(`Named team: missing now: ${t.removed.map(inline).join(', ') || 'nobody'}; new: ${t.added.map(inline).join(', ') || 'nobody'}.`);
   }
 

@@ -83,14 +83,7 @@ export function examinedPhrase(c: Scorecard): string {
  */
 export function tierReasons(c: Scorecard, flags: readonly RedFlag[], fmt: VerdictFormat): string {
   const accepted = acceptedPhrases(flags, fmt);
-  return [
-    knockOutPhrase(c, fmt),
-    accepted.length > 0 ? accepted.join(', ') : 'no risk accepted',
-    examinedPhrase(c),
-    vettingKind(c),
-  ]
-    .filter((p): p is string => p !== null && p !== '')
-    .join('; ');
+  return [knockOutPhrase(c, fmt), accepted.length > 0 ? accepted.join(', ') : 'no risk accepted', examinedPhrase(c), vettingKind(c)].filter((p): p is string => p !== null && p !== '').join('; ');
 }
 
 /** The tier as a sentence that always says what it rests on: "High: 2 high risks accepted by @cfo until …; …". */

@@ -308,13 +308,20 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         const command = text.split(/\s+/)[0]!;
         if (command !== '/vet') return { ok: false, error: `${command} is not a command here; this sandbox has /vet` };
         checked(
-          await slack.command(escapeSlashText(text.slice(command.length).trim(), MENTIONABLE, channelsOf(who).map((c) => ({ id: c.id, handle: c.name }))), {
-            userId: who,
-            ...teamOf(who),
-            channelId: where,
-            triggerId: trigger(who),
-            responseUrl: standIn.responseUrl({ user: who, channel: where, ...(thread_ts && { thread_ts }) }),
-          }),
+          await slack.command(
+            escapeSlashText(
+              text.slice(command.length).trim(),
+              MENTIONABLE,
+              channelsOf(who).map((c) => ({ id: c.id, handle: c.name })),
+            ),
+            {
+              userId: who,
+              ...teamOf(who),
+              channelId: where,
+              triggerId: trigger(who),
+              responseUrl: standIn.responseUrl({ user: who, channel: where, ...(thread_ts && { thread_ts }) }),
+            },
+          ),
         );
         return { ok: true };
       }
@@ -333,7 +340,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const where = channel(b, who);
       const parent = threadOf(b, where);
       // A browser gives the bare name; anything with a path or control characters is trimmed to what Slack would show.
-      const name = String(b.name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+      const name = String(b.name ?? '')
+        .split(/[\\/]/)
+        .pop()!
+        .replace(/[\u0000-\u001f\u007f]/g, '')
+        .trim()
+        .slice(0, 255);
       if (name === '') throw new BadRequest('the file has no name');
       const data = String(b.data ?? '');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new BadRequest('the file data is not base64');
@@ -360,25 +372,27 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const where = channel(b, who);
       const action = (b.action ?? {}) as Record<string, any>;
       const ts = String(b.message_ts ?? '');
-      const target: ClickTarget | undefined = b.ephemeral
-        ? standIn.ephemerals.find((e) => e.user === who && e.ts === ts)
-        : standIn.messages({ channel: where }).find((m) => m.ts === ts);
+      const target: ClickTarget | undefined = b.ephemeral ? standIn.ephemerals.find((e) => e.user === who && e.ts === ts) : standIn.messages({ channel: where }).find((m) => m.ts === ts);
       if (!target) throw new BadRequest('that message is gone');
       const value = pickedValue(action);
       checked(
-        await slack.click(target, { actionId: String(action.action_id), ...(b.block_id && { blockId: String(b.block_id) }) }, {
-          userId: who,
-          ...teamOf(who),
-          ...(value !== undefined && { value }),
-          triggerId: trigger(who),
-          responseUrl: standIn.responseUrl({
-            user: who,
-            channel: where,
-            ...(target.thread_ts && { thread_ts: target.thread_ts }),
-            originalTs: ts,
-            originalEphemeral: Boolean(b.ephemeral),
-          }),
-        }),
+        await slack.click(
+          target,
+          { actionId: String(action.action_id), ...(b.block_id && { blockId: String(b.block_id) }) },
+          {
+            userId: who,
+            ...teamOf(who),
+            ...(value !== undefined && { value }),
+            triggerId: trigger(who),
+            responseUrl: standIn.responseUrl({
+              user: who,
+              channel: where,
+              ...(target.thread_ts && { thread_ts: target.thread_ts }),
+              originalTs: ts,
+              originalEphemeral: Boolean(b.ephemeral),
+            }),
+          },
+        ),
       );
       return { ok: true };
     },
@@ -454,7 +468,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (route && routes[route]) {
         // Another web page open in the same browser must not act in the sandbox: same origin and JSON only.
         const origin = req.headers.origin;
-        if (origin !== undefined && origin !== `http://localhost:${port}` && origin !== `http://127.0.0.1:${port}`) return json(res, 403, { ok: false, error: 'requests must come from the sandbox page' });
+        if (origin !== undefined && origin !== `http://localhost:${port}` && origin !== `http://127.0.0.1:${port}`)
+          return json(res, 403, { ok: false, error: 'requests must come from the sandbox page' });
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new BadRequest('send JSON (content-type: application/json)');
         const body = route === 'share' ? await readJson(req, MAX_SHARE_BODY, `the file is larger than the sandbox takes (${MAX_FILE_LABEL})`) : await readJson(req);
         return json(res, 200, await routes[route](body));

@@ -80,7 +80,9 @@ function allOptions(element: any): any[] {
 function optionByValue(element: any, value: string): any {
   const option = allOptions(element).find((o) => o.value === value);
   if (!option) {
-    const available = allOptions(element).map((o) => JSON.stringify(o.value)).join(', ');
+    const available = allOptions(element)
+      .map((o) => JSON.stringify(o.value))
+      .join(', ');
     throw new Error(`No option with value ${JSON.stringify(value)} in ${element.type} "${element.action_id}"; options: ${available}`);
   }
   return option;
@@ -131,8 +133,7 @@ function actionFields(element: any, value: string | string[] | undefined): Recor
 function inputState(element: any, given: string | string[] | null | undefined): Record<string, unknown> {
   const type: string = element.type;
   const untouched = given === undefined;
-  const pick = <T>(initial: T, from: (v: string | string[]) => T, empty: T) =>
-    untouched ? (initial ?? empty) : given === null ? empty : from(given);
+  const pick = <T>(initial: T, from: (v: string | string[]) => T, empty: T) => (untouched ? (initial ?? empty) : given === null ? empty : from(given));
   switch (type) {
     case 'plain_text_input':
     case 'url_text_input':
@@ -184,11 +185,9 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
     return { status: res.status, body: text, json: () => (text === '' ? undefined : JSON.parse(text)) };
   };
 
-  const retryHeaders = (retryNum: number | undefined): Record<string, string> =>
-    retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(retryNum), 'X-Slack-Retry-Reason': 'http_timeout' };
+  const retryHeaders = (retryNum: number | undefined): Record<string, string> => (retryNum === undefined ? {} : { 'X-Slack-Retry-Num': String(retryNum), 'X-Slack-Retry-Reason': 'http_timeout' });
 
-  const interactive = (payload: unknown, headers: Record<string, string> = {}) =>
-    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, { headers });
+  const interactive = (payload: unknown, headers: Record<string, string> = {}) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM, { headers });
 
   return {
     command(text, opts) {
@@ -220,9 +219,7 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
           (match.text === undefined || (element.type === 'button' && element.text?.text === match.text)),
       );
       if (!hit) {
-        const available = elements
-          .map(({ element }) => `${element.action_id} (${element.type}${element.type === 'button' ? ` "${element.text?.text}"` : ''})`)
-          .join(', ');
+        const available = elements.map(({ element }) => `${element.action_id} (${element.type}${element.type === 'button' ? ` "${element.text?.text}"` : ''})`).join(', ');
         throw new Error(`No element matching ${JSON.stringify(match)} in message ${message.ts}; available: ${available || '(none)'}`);
       }
       const { blockId, element } = hit;

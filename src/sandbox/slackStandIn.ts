@@ -523,7 +523,14 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
       // Pages of `limit` (Slack's default 100, at most 1000), an opaque cursor to the next one, '' after the last.
       const limit = Math.min(Math.max(Number(p.limit) || 100, 1), 1000);
       const cursor = str(p.cursor);
-      const start = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, ''));
+      const start =
+        cursor === undefined
+          ? 0
+          : Number(
+              Buffer.from(cursor, 'base64')
+                .toString('utf8')
+                .replace(/^offset:/, ''),
+            );
       if (!Number.isInteger(start) || start < 0 || start > all.length) fail('invalid_cursor');
       const next = start + limit < all.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
       return { members: all.slice(start, start + limit), response_metadata: { next_cursor: next } };
@@ -597,7 +604,12 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     'files.completeUploadExternal': (p) => {
       if (!Array.isArray(p.files) || p.files.length === 0) fail('invalid_arguments');
       const channelId = str(p.channel_id);
-      const targets = channelId ? [channelId] : (str(p.channels)?.split(',').map((c) => c.trim()).filter(Boolean) ?? []);
+      const targets = channelId
+        ? [channelId]
+        : (str(p.channels)
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean) ?? []);
       const thread_ts = str(p.thread_ts);
       if (thread_ts && targets.length > 1) fail('invalid_arguments');
       for (const c of targets) requireMembership(c);
@@ -865,7 +877,7 @@ export async function startSlackStandIn(opts: { now?: () => number; messages?: F
     },
     homeFor: (user) => {
       const id = homeViews.get(user);
-      return id ? viewById(id)?.view ?? null : null;
+      return id ? (viewById(id)?.view ?? null) : null;
     },
     dismissEphemeral: (user, ts) => {
       const at = ephemerals.findIndex((e) => e.user === user && e.ts === ts);

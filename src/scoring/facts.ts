@@ -24,10 +24,7 @@ export function factOutOfBounds(spec: FactSpec, fact: FactValue, now: Date): boo
     case 'boolean':
       return fact.type === 'boolean' && spec.expected !== undefined && fact.value !== spec.expected;
     case 'number':
-      return (
-        fact.type === 'number' &&
-        ((spec.min !== undefined && fact.value < spec.min) || (spec.max !== undefined && fact.value > spec.max))
-      );
+      return fact.type === 'number' && ((spec.min !== undefined && fact.value < spec.min) || (spec.max !== undefined && fact.value > spec.max));
     case 'list':
       return fact.type === 'list' && fact.value.length < (spec.minItems ?? 0);
   }
@@ -109,7 +106,11 @@ export function parseNameList(text: string): string[] {
 
 /** Comparable form of a value, so "Ana, Bo" and "bo, ana" count as the same named team. */
 function factKey(fact: FactValue): string {
-  if (fact.type === 'list') return `list:${fact.value.map((n) => n.trim().toLowerCase()).sort().join('\n')}`;
+  if (fact.type === 'list')
+    return `list:${fact.value
+      .map((n) => n.trim().toLowerCase())
+      .sort()
+      .join('\n')}`;
   return JSON.stringify(fact);
 }
 

@@ -37,10 +37,7 @@ export function teamChange(before: readonly string[], after: readonly string[]):
   return { removed: before.filter((n) => !now.has(key(n))), added: after.filter((n) => !then.has(key(n))) };
 }
 
-export function compareInterviews(
-  previous: { scorecard: Scorecard; team: string[] | null },
-  current: { scorecard: Scorecard; team: string[] | null },
-): RevetComparison {
+export function compareInterviews(previous: { scorecard: Scorecard; team: string[] | null }, current: { scorecard: Scorecard; team: string[] | null }): RevetComparison {
   const score = (c: Scorecard, d: Dimension) => c.dimensions.find((x) => x.dimension === d)?.score ?? null;
   return {
     overall: { before: previous.scorecard.overall.score, after: current.scorecard.overall.score },

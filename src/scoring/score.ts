@@ -187,7 +187,11 @@ export function scoreQuestion(
   if (q.fact) {
     if (dissent > 0) return { ...base, state: 'unanswered' };
     // Facts are claims: the most cautious value any evaluator recorded counts, and differing values are a disagreement.
-    const consensus = factConsensus(q.fact, rated.flatMap((a) => (a.fact ? [a.fact] : [])), now);
+    const consensus = factConsensus(
+      q.fact,
+      rated.flatMap((a) => (a.fact ? [a.fact] : [])),
+      now,
+    );
     if (!consensus) return { ...base, state: 'unanswered' };
     const fact = consensus.value;
     const out = factOutOfBounds(q.fact, fact, now);
@@ -214,9 +218,7 @@ export function scoreQuestion(
     };
   }
 
-  const ratings = rated.flatMap((a) =>
-    a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top), own: recordedShown(a) }],
-  );
+  const ratings = rated.flatMap((a) => (a.level === null ? [] : [{ evaluatorId: a.evaluatorId, level: Math.min(Math.max(a.level, 0), top), own: recordedShown(a) }]));
   const NOT_EXAMINED = -1;
   const votes = (levels: number[]) => [...Array.from({ length: dissent }, () => NOT_EXAMINED), ...levels];
   const rawLevel = medianLevel(votes(ratings.map((r) => r.level)));
@@ -261,7 +263,11 @@ function scoreAnswer(q: Question, rated: readonly AnswerInput[], base: Omit<Ques
   const keys = new Set(sets.map((x) => [...x.choices].sort().join('|')));
   const disagreement = keys.size > 1;
   if (!scoresChoices(q)) return { ...base, state: 'answered', choices, disagreement };
-  const scoreOf = (ids: readonly string[]) => Math.min(100, ids.reduce((sum, id) => sum + (spec.choices.find((c) => c.id === id)?.score ?? 0), 0));
+  const scoreOf = (ids: readonly string[]) =>
+    Math.min(
+      100,
+      ids.reduce((sum, id) => sum + (spec.choices.find((c) => c.id === id)?.score ?? 0), 0),
+    );
   const scores = sets.map((x) => scoreOf(x.choices)).sort((a, b) => a - b);
   return { ...base, state: 'scored', choices, disagreement, score: scores[Math.floor((scores.length - 1) / 2)]! };
 }
@@ -330,10 +336,7 @@ function applyAlternatives(questions: readonly Question[], results: Map<string, 
  * whose condition holds on its answers (recursively). A follow-up that already has an answer stays in play even
  * if a later rating no longer triggers it, so nothing recorded drops out of the record.
  */
-export function questionsInPlay(
-  questions: readonly Question[],
-  results: ReadonlyMap<string, QuestionResult>,
-): Question[] {
+export function questionsInPlay(questions: readonly Question[], results: ReadonlyMap<string, QuestionResult>): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
   // Built only for a bank that uses askWhen: most banks do not, and this runs on every click.
   let index: NameIndex | null = null;
@@ -381,7 +384,7 @@ function judgeNotes(q: Question, notes: readonly NoteInput[], overrides: readonl
   const override = overrides.findLast((o) => o.questionId === q.id);
   return {
     vague,
-    reason: vague ? judged.find((j) => j.reason !== null)?.reason ?? null : null,
+    reason: vague ? (judged.find((j) => j.reason !== null)?.reason ?? null) : null,
     overridden: vague && override ? { by: override.by, reason: override.reason } : null,
     pointsCovered: Math.max(...judged.map((j) => j.pointsCovered)),
     pointsTotal: q.matureAnswer.length,
@@ -400,8 +403,7 @@ export function computeFlags(inPlay: readonly Question[], results: ReadonlyMap<s
     for (const rule of q.redFlags) {
       // A condition expression is judged once its question is answered, not while the interview has yet to ask it.
       if ('condition' in rule.when && !answered) continue;
-      if (conditionHolds(r, rule.when, context))
-        flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.title ? `${rule.title}: ${rule.message}` : rule.message });
+      if (conditionHolds(r, rule.when, context)) flags.push({ rule: rule.rule, questionId: q.id, severity: rule.severity, message: rule.title ? `${rule.title}: ${rule.message}` : rule.message });
     }
     if (r.capped) {
       const what = q.fact && r.fact ? `"${q.title}" was given as ${describeFact(q.fact, r.fact)}` : `"${q.title}" was rated ${q.rubric[top]!.label}`;
@@ -470,12 +472,7 @@ function contribution(q: Question, results: ReadonlyMap<string, QuestionResult>,
  * questions (an unscored question answered is examined, and counts for coverage). `inPlay` leaves out the main
  * questions whose askWhen does not hold: they are not part of this interview.
  */
-export function dimensionScores(
-  questions: readonly Question[],
-  results: ReadonlyMap<string, QuestionResult>,
-  model: EngagementModel | null,
-  inPlay?: ReadonlySet<string>,
-): DimensionScore[] {
+export function dimensionScores(questions: readonly Question[], results: ReadonlyMap<string, QuestionResult>, model: EngagementModel | null, inPlay?: ReadonlySet<string>): DimensionScore[] {
   const weights = MODEL_WEIGHTS[model ?? 'general'];
   const byId = new Map(questions.map((q) => [q.id, q]));
   const groups = mainOf(questions)
@@ -523,7 +520,10 @@ export function overallScore(dimensions: readonly DimensionScore[]): { score: nu
 /** The worst flag examining `q` (or the follow-ups it could trigger) could raise. */
 function potentialSeverity(q: Question, byId: ReadonlyMap<string, Question>, seen = new Set<string>()): Severity {
   seen.add(q.id);
-  let worst = worse(GENERIC_SEVERITY, q.redFlags.map((r) => r.severity));
+  let worst = worse(
+    GENERIC_SEVERITY,
+    q.redFlags.map((r) => r.severity),
+  );
   for (const f of q.followUps) {
     const child = byId.get(f.ask);
     if (child && !seen.has(child.id)) worst = worse(worst, [potentialSeverity(child, byId, seen)]);
@@ -543,7 +543,17 @@ export function knockOutsOf(inPlay: readonly Question[], results: ReadonlyMap<st
     if (!r) continue;
     if (r.state === 'scored') {
       const fired = q.redFlags.filter((rule) => conditionHolds(r, rule.when));
-      if (fired.length > 0) out.push({ questionId: q.id, title: q.title, state: 'failed', severity: worse('high', fired.map((f) => f.severity)), rules: fired.map((f) => f.rule) });
+      if (fired.length > 0)
+        out.push({
+          questionId: q.id,
+          title: q.title,
+          state: 'failed',
+          severity: worse(
+            'high',
+            fired.map((f) => f.severity),
+          ),
+          rules: fired.map((f) => f.rule),
+        });
     } else if (!(r.state === 'na' && r.coveredBy !== null)) {
       out.push({ questionId: q.id, title: q.title, state: 'not-examined', severity: worse('high', [potentialSeverity(q, byId)]), rules: [] });
     }
@@ -580,7 +590,13 @@ function verdictOf(
     incomplete: coverage < MIN_COVERAGE || unexamined.length > 0,
     unexamined,
     unanswered: unansweredQuestions.map((q) => q.id),
-    unknownRisk: unansweredQuestions.length > 0 ? worse(null, unansweredQuestions.map((q) => potentialSeverity(q, byId))) : null,
+    unknownRisk:
+      unansweredQuestions.length > 0
+        ? worse(
+            null,
+            unansweredQuestions.map((q) => potentialSeverity(q, byId)),
+          )
+        : null,
     screen,
     knockOuts: knockOutsOf(inPlay, results, byId),
   };
@@ -654,7 +670,11 @@ export function scoreInterview(input: ScoreInput): Scorecard {
     ...(input.extraFlags ?? []),
   ];
   const closed = input.closedFlags ?? new Set<string>();
-  const tier = riskTier(overall.score, flags.filter((f) => !closed.has(flagKey(f))).map((f) => f.severity), verdict);
+  const tier = riskTier(
+    overall.score,
+    flags.filter((f) => !closed.has(flagKey(f))).map((f) => f.severity),
+    verdict,
+  );
   const byId = new Map(inPlay.map((q) => [q.id, q]));
   const required = questions.filter((r) => r.state === 'scored' && byId.get(r.questionId)!.evidenceRequired);
   const shown = required.filter((r) => r.evidenceShown).length;

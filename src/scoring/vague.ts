@@ -93,11 +93,17 @@ function findConcreteThings(text: string, asked: string): Found[] {
 
 /** What the evaluator was asked about: repeating it back ("SOC 2 Type II", "in six weeks") adds nothing. */
 function askedText(q: JudgedQuestion): string {
-  return ` ${[q.title, q.prompt, ...q.evidence].join(' ').toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ')} `;
+  return ` ${[q.title, q.prompt, ...q.evidence]
+    .join(' ')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, ' ')} `;
 }
 
 function isEcho(thing: string, asked: string): boolean {
-  const words = thing.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();
+  const words = thing
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
+    .trim();
   return words.length > 0 && asked.includes(` ${words} `);
 }
 
@@ -116,10 +122,7 @@ function findLinks(text: string): Candidate[] {
 
 /** "PR -> 2 approvals -> CI green -> deploy": two arrows, or "first ... then ... then", is a described sequence. */
 function findSteps(text: string): Candidate[] {
-  return [
-    ...matchesOf(/[^.;\n]*?(?:->|→|=>)[^.;\n]*?(?:->|→|=>)[^.;\n]*/g, text),
-    ...matchesOf(/\bfirst\b[^.;\n]*\bthen\b[^.;\n]*\bthen\b[^.;\n]*/gi, text),
-  ];
+  return [...matchesOf(/[^.;\n]*?(?:->|→|=>)[^.;\n]*?(?:->|→|=>)[^.;\n]*/g, text), ...matchesOf(/\bfirst\b[^.;\n]*\bthen\b[^.;\n]*\bthen\b[^.;\n]*/gi, text)];
 }
 
 /**
@@ -134,7 +137,10 @@ function findHearsay(text: string): Candidate[] {
     ...matchesOf(/(?:^|(?<=[.;!?]\s*))(?:(?:I|we)\s+)?(?:met|spoke (?:to|with)|talked (?:to|with)|(?:a |the )?call with|(?:a |the )?meeting with)\b[^.;,]*/gim, text),
     ...matchesOf(/\b(?:according to|as per|per)\s+(?!cent\b)[^.;,]{1,40},/gi, text),
     ...matchesOf(/\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?=\s+(?:seemed|seems|sounded|sounds|looked|looks|came across|comes across|appeared|appears|felt)\b)/g, text),
-    ...matchesOf(/\b(?:never (?:had|seen|suffered)|(?:have|has)(?:n't| not) had|no (?:\w+ )?(?:breach(?:es)?|incidents?|outages?|problems?|issues?|complaints?))\b[^.;]*?\b(?:in|for|over) (?:the (?:last|past) )?\S+ (?:years?|months?)\b/gi, text),
+    ...matchesOf(
+      /\b(?:never (?:had|seen|suffered)|(?:have|has)(?:n't| not) had|no (?:\w+ )?(?:breach(?:es)?|incidents?|outages?|problems?|issues?|complaints?))\b[^.;]*?\b(?:in|for|over) (?:the (?:last|past) )?\S+ (?:years?|months?)\b/gi,
+      text,
+    ),
     // "100% compliance", "coverage is 100%": a figure for a whole practice; "100%" as one person's allocation counts.
     ...matchesOf(/(?<![\w.,])(?:100|0) ?%(?= ?[a-z])|(?<=\b(?:is|are|was|were)\s)(?:100|0) ?%|\b(?:100|hundred) percent\b/gi, text),
   ];
@@ -142,10 +148,7 @@ function findHearsay(text: string): Candidate[] {
 
 /** A certificate's name proves the vendor *can* be compliant, not that the team is: it never counts by itself. */
 function findCertificates(text: string): Candidate[] {
-  return matchesOf(
-    /\b(?:SOC ?[123](?: Type (?:II|I|1|2)\b)?|Type (?:II|I)\b|ISO(?:\/IEC)? ?\d{4,5}(?::\d{4})?|PCI[- ]?DSS|HIPAA|GDPR|CMMI(?: (?:level|ML) ?\d)?)/gi,
-    text,
-  );
+  return matchesOf(/\b(?:SOC ?[123](?: Type (?:II|I|1|2)\b)?|Type (?:II|I)\b|ISO(?:\/IEC)? ?\d{4,5}(?::\d{4})?|PCI[- ]?DSS|HIPAA|GDPR|CMMI(?: (?:level|ML) ?\d)?)/gi, text);
 }
 
 function findIdentifiers(text: string): Candidate[] {
@@ -225,10 +228,11 @@ function findQuantities(text: string): Candidate[] {
 
 /** Objects of "no ..." that make it a reassurance or a verdict on the answer, not a finding about the practice. */
 const NOT_A_FINDING = new Set(
-  ('problem problems issue issues concern concerns incident incidents risk risks dependency dependencies gap gaps leak leaks ' +
+  (
+    'problem problems issue issues concern concerns incident incidents risk risks dependency dependencies gap gaps leak leaks ' +
     'breach breaches complaint complaints delay delays downtime surprise surprises detail details specific specifics example ' +
-    'examples answer idea comment doubt way matter one longer more less extra further need undue real serious major material significant')
-    .split(' '),
+    'examples answer idea comment doubt way matter one longer more less extra further need undue real serious major material significant'
+  ).split(' '),
 );
 
 /**
@@ -249,7 +253,10 @@ function findNegativeFindings(text: string): Candidate[] {
     ...noThing,
     // "was never rotated" is a finding; "code is never shared" states a policy, a claim like any other.
     ...matchesOf(/(?<!\b(?:is|are|gets|get)\s+)\bnever (?:been )?(?!(?:happened|occurred|failed|had|needed)\b)(?:\w+ed|shown|done|seen|run|written|were|was)\b/gi, text),
-    ...matchesOf(/\b(?:do not|does not|did not|don't|doesn't|didn't)\s+(?:have|track|use|run|keep|measure|review|rotate|enforce|log|record|test|scan|monitor|require|check|sign)\b(?:\s+[\w-]+){0,2}/gi, text),
+    ...matchesOf(
+      /\b(?:do not|does not|did not|don't|doesn't|didn't)\s+(?:have|track|use|run|keep|measure|review|rotate|enforce|log|record|test|scan|monitor|require|check|sign)\b(?:\s+[\w-]+){0,2}/gi,
+      text,
+    ),
     ...matchesOf(/\b(?:couldn't|could not|unable to|failed to)\s+(?:show|produce|provide|find|open|demonstrate)\b(?:\s+[\w-]+){0,3}/gi, text),
     ...matchesOf(/\b(?:out of scope|not in scope|not covered)\b/gi, text),
     // "nobody reviewed it" is a finding; "nobody really bypasses it", "nobody is a single point of failure" reassure.
@@ -282,22 +289,77 @@ function clauseStart(text: string, at: number): number {
 function findEvidenceSeen(text: string): Candidate[] {
   return [
     // Active voice only: "they showed the log" is something seen, "PRs are opened live" is a claim.
-    ...matchesOf(/(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s+)\b(?:showed|opened|demoed|screen-?shared|saw|checked|verified|inspected)\b(?:\s+(?:us\s+)?[\w.'#/-]+){1,4}/gi, text).map((c) => {
-      const t = trimTrailingFunctionWords(c.text);
-      return { ...c, text: t, end: c.start + t.length };
-    }),
+    ...matchesOf(/(?<!\b(?:is|are|was|were|be|been|being|get|gets|got)\s+)\b(?:showed|opened|demoed|screen-?shared|saw|checked|verified|inspected)\b(?:\s+(?:us\s+)?[\w.'#/-]+){1,4}/gi, text).map(
+      (c) => {
+        const t = trimTrailingFunctionWords(c.text);
+        return { ...c, text: t, end: c.start + t.length };
+      },
+    ),
     ...matchesOf(/\b(?!(?:be|been|being|not|never)\b)\w+\s+shown\b/gi, text),
   ];
 }
 
 /** Tool names that are never ordinary words, so they count in any case ("github", "Jira"). */
 const TOOL_NAMES = [
-  'github(?: actions| enterprise)?', 'gitlab(?: ci)?', 'bitbucket', 'jira', 'confluence', 'jenkins', 'circleci', 'argo ?cd', 'argo rollouts',
-  'terraform', 'helm', 'docker', 'kubernetes', 'k8s', 'aws', 'gcp', 'azure(?: devops)?', 'cloudflare',
-  'hashicorp vault', '1password', 'bitwarden', 'lastpass', 'okta', 'entra(?: id)?', 'intune', 'jamf', 'kandji', 'citrix', 'zscaler', 'netskope',
-  'crowdstrike', 'sentinelone', 'snyk', 'sonarqube', 'sonarcloud', 'dependabot', 'trivy', 'semgrep', 'gitleaks', 'trufflehog', 'vanta', 'drata', 'knowbe4',
-  'datadog', 'splunk', 'pagerduty', 'opsgenie', 'grafana', 'servicenow', 'launchdarkly', 'playwright', 'cypress', 'eslint', 'prettier', 'testcontainers',
-  'slack', 'google drive', 'onedrive', 'dropbox',
+  'github(?: actions| enterprise)?',
+  'gitlab(?: ci)?',
+  'bitbucket',
+  'jira',
+  'confluence',
+  'jenkins',
+  'circleci',
+  'argo ?cd',
+  'argo rollouts',
+  'terraform',
+  'helm',
+  'docker',
+  'kubernetes',
+  'k8s',
+  'aws',
+  'gcp',
+  'azure(?: devops)?',
+  'cloudflare',
+  'hashicorp vault',
+  '1password',
+  'bitwarden',
+  'lastpass',
+  'okta',
+  'entra(?: id)?',
+  'intune',
+  'jamf',
+  'kandji',
+  'citrix',
+  'zscaler',
+  'netskope',
+  'crowdstrike',
+  'sentinelone',
+  'snyk',
+  'sonarqube',
+  'sonarcloud',
+  'dependabot',
+  'trivy',
+  'semgrep',
+  'gitleaks',
+  'trufflehog',
+  'vanta',
+  'drata',
+  'knowbe4',
+  'datadog',
+  'splunk',
+  'pagerduty',
+  'opsgenie',
+  'grafana',
+  'servicenow',
+  'launchdarkly',
+  'playwright',
+  'cypress',
+  'eslint',
+  'prettier',
+  'testcontainers',
+  'slack',
+  'google drive',
+  'onedrive',
+  'dropbox',
 ];
 const TOOLS = new RegExp(`\\b(?:${TOOL_NAMES.join('|')})\\b`, 'gi');
 
@@ -364,15 +426,15 @@ function countCoveredPoints(points: readonly string[], text: string, found: read
 }
 
 function splitSentences(text: string): { text: string; start: number; end: number }[] {
-  return [...text.matchAll(/[^\n]+?(?:[.!?;](?=\s|$)|$)/gm)].flatMap((m) =>
-    m.index === undefined ? [] : [{ text: m[0], start: m.index, end: m.index + m[0].length }],
-  );
+  return [...text.matchAll(/[^\n]+?(?:[.!?;](?=\s|$)|$)/gm)].flatMap((m) => (m.index === undefined ? [] : [{ text: m[0], start: m.index, end: m.index + m[0].length }]));
 }
 
 /** Words that carry no content for matching a note to a point, beside the function words. */
 const GENERIC_WORDS = new Set(
-  ('client clients vendor vendors team teams engagement project projects not only every each any ' +
-    'show shows shown give gives describe describes state states real recent last actual concrete specific clear').split(' '),
+  (
+    'client clients vendor vendors team teams engagement project projects not only every each any ' +
+    'show shows shown give gives describe describes state states real recent last actual concrete specific clear'
+  ).split(' '),
 );
 
 function contentStems(text: string): string[] {
@@ -383,7 +445,12 @@ function contentStems(text: string): string[] {
     .replace(/(\d)\s*d\b/g, '$1 days')
     .replace(/(\d)\s*w\b/g, '$1 weeks');
   const words = spelledUnits.match(/[a-z][a-z0-9']*/g) ?? [];
-  return unique(words.map((w) => w.replace(/'s?$/, '')).filter((w) => w.length > 2 && !FUNCTION_WORDS.has(w) && !GENERIC_WORDS.has(w)).map(stem));
+  return unique(
+    words
+      .map((w) => w.replace(/'s?$/, ''))
+      .filter((w) => w.length > 2 && !FUNCTION_WORDS.has(w) && !GENERIC_WORDS.has(w))
+      .map(stem),
+  );
 }
 
 /** A light suffix stripper: enough for "approvals"/"approved", "rotation"/"rotated", "reviewers"/"reviews". */
@@ -490,36 +557,52 @@ function shorten(phrase: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 const FUNCTION_WORDS = new Set(
-  ('a an the and or but nor so yet of to in on at by for with from into onto over under about after before during than then ' +
-    'that this these those there here it its it\'s is are was were be been being am do does did done has have had having ' +
+  (
+    'a an the and or but nor so yet of to in on at by for with from into onto over under about after before during than then ' +
+    "that this these those there here it its it's is are was were be been being am do does did done has have had having " +
     'will would can could should must may might shall we our ours us they their them he his him she her i my me you your ' +
     'who whom whose which what when where why how all any both each few more most other some such no not only own same ' +
-    'too very just also as because while until up down out off again once per via if whether either neither').split(/\s+/),
+    'too very just also as because while until up down out off again once per via if whether either neither'
+  ).split(/\s+/),
 );
 
 /** The words before the first function word: "no SAST or dependency scanning" is about "SAST". */
 function nounPhrase(words: string): string[] {
-  const all = words.trim().split(/\s+/).filter((w) => w.length > 0);
+  const all = words
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const end = all.findIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()));
   return end < 0 ? all : all.slice(0, end);
 }
 
 function trimTrailingFunctionWords(phrase: string): string {
   const words = phrase.trim().split(/\s+/);
-  while (words.length > 1 && FUNCTION_WORDS.has(words.at(-1)?.toLowerCase().replace(/[^a-z']/g, '') ?? '')) words.pop();
+  while (
+    words.length > 1 &&
+    FUNCTION_WORDS.has(
+      words
+        .at(-1)
+        ?.toLowerCase()
+        .replace(/[^a-z']/g, '') ?? '',
+    )
+  )
+    words.pop();
   return words.join(' ').replace(/[.,;:!?]+$/, '');
 }
 
 /** Capitalised words that are not names: capitalised for emphasis, job titles, methods, and ordinary words. */
 const NOT_A_NAME = new Set([
   ...FUNCTION_WORDS,
-  ...('best practice practices industry standard standards leading class senior seniors junior juniors lead engineer engineers engineering ' +
+  ...(
+    'best practice practices industry standard standards leading class senior seniors junior juniors lead engineer engineers engineering ' +
     'developer developers architect architects manager managers team teams security quality process processes agile scrum kanban lean ' +
     'waterfall devops devsecops cloud enterprise excellence expert experts professional professionals talent management client clients ' +
     'vendor vendors partner partners policy policies compliance company customer customers service services support operations sprint ' +
     'sprints retro retros definition done product owner master delivery director executive sponsor account head chief officer ' +
     'yes ok okay note notes answer question none nothing everyone everybody someone anyone usually generally typically normally always ' +
-    'never sometimes often regularly only also').split(/\s+/),
+    'never sometimes often regularly only also'
+  ).split(/\s+/),
 ]);
 
 function unique<T>(values: readonly T[]): T[] {

@@ -61,8 +61,7 @@ export function createHealth(deps: { db: Db; logger: Logger; timeoutMs?: number 
         })(),
         timeoutMs,
       );
-      if (answer === NO_ANSWER)
-        return { report: { status: 'unavailable', database: 'no answer', migrations: 'unknown' }, why: `the database did not answer within ${timeoutMs / 1000} s` };
+      if (answer === NO_ANSWER) return { report: { status: 'unavailable', database: 'no answer', migrations: 'unknown' }, why: `the database did not answer within ${timeoutMs / 1000} s` };
       if (answer.length > 0)
         return {
           report: { status: 'unavailable', database: 'ok', migrations: `pending: ${answer.join(', ')}` },

@@ -100,7 +100,10 @@ export async function shutDown(running: Running, signal: string, opts: Omit<Shut
   const requests = running.servers.reduce((n, s) => n + s.requests(), 0);
   const handlers = running.inFlight.count();
   running.unhealthy?.();
-  const busy = requests + handlers === 0 ? 'any digest run in progress' : `${plural(requests, 'request', 'requests')} and ${plural(handlers, 'Slack handler', 'Slack handlers')} in flight and any digest run in progress`;
+  const busy =
+    requests + handlers === 0
+      ? 'any digest run in progress'
+      : `${plural(requests, 'request', 'requests')} and ${plural(handlers, 'Slack handler', 'Slack handlers')} in flight and any digest run in progress`;
   logger.info(
     `${signal} received: stopping. /healthz answers 503 and no new requests are taken; waiting up to ${graceSeconds} s (VET_SHUTDOWN_SECONDS) for ${busy}.`,
     fields({ signal, requests, handlers, graceSeconds }),
@@ -138,10 +141,13 @@ export function stopOnSignals(running: Running, opts: ShutdownOptions): void {
       return;
     }
     stopping = true;
-    setTimeout(() => {
-      opts.logger.error(`vet did not stop within ${opts.graceSeconds + CLOSE_SECONDS} s: exiting.`);
-      opts.exit(1);
-    }, (opts.graceSeconds + CLOSE_SECONDS) * 1000).unref();
+    setTimeout(
+      () => {
+        opts.logger.error(`vet did not stop within ${opts.graceSeconds + CLOSE_SECONDS} s: exiting.`);
+        opts.exit(1);
+      },
+      (opts.graceSeconds + CLOSE_SECONDS) * 1000,
+    ).unref();
     shutDown(running, signal, opts).then(
       () => opts.exit(0),
       (e: unknown) => {

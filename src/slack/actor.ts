@@ -135,7 +135,14 @@ export function createPeople(client: WebClient, { admins, riskOwners }: Configur
     },
 
     async names(userIds) {
-      const found = await Promise.all(userIds.map((id) => profile(id).then((p) => [id, p.name] as const, () => null)));
+      const found = await Promise.all(
+        userIds.map((id) =>
+          profile(id).then(
+            (p) => [id, p.name] as const,
+            () => null,
+          ),
+        ),
+      );
       return new Map(found.filter((x): x is readonly [string, string] => x !== null));
     },
 

@@ -189,7 +189,10 @@ function parseVendorChannel(tokens: CommandToken[]): VetCommand {
   if (last?.kind !== 'channel') return { kind: 'error', message: `Name the vendor's shared channel last, picked from Slack's # list (it turns into a link), e.g. ${example}.` };
   const words = tokens.slice(0, -1);
   if (words.some((t) => t.kind !== 'word')) return { kind: 'error', message: `Give the vendor name, then one channel, e.g. ${example}.` };
-  const vendor = words.map((t) => (t.kind === 'word' ? t.text : '')).join(' ').trim();
+  const vendor = words
+    .map((t) => (t.kind === 'word' ? t.text : ''))
+    .join(' ')
+    .trim();
   if (vendor === '') return { kind: 'error', message: `\`/vet vendor-channel\` needs a vendor name, e.g. ${example}.` };
   return { kind: 'vendor-channel', vendor, channel: last.id };
 }
@@ -210,7 +213,10 @@ function parseEvaluators(tokens: Exclude<CommandToken, Channel>[]): VetCommand {
   if (vendorWords.length < vendorTokens.length) {
     return { kind: 'error', message: `Say \`add\` or \`remove\` after the vendor name and before the people, e.g. ${example}.` };
   }
-  const vendor = vendorWords.map((t) => t.text).join(' ').trim();
+  const vendor = vendorWords
+    .map((t) => t.text)
+    .join(' ')
+    .trim();
   if (vendor === '') return { kind: 'error', message: `\`/vet evaluators\` needs a vendor name, e.g. \`/vet evaluators Acme Dev\` to list them or ${example}.` };
   if (!action) return { kind: 'evaluators', vendor, change: null };
   const users: string[] = [];

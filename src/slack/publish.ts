@@ -107,9 +107,7 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
         await client.chat.update({ channel: i.channelId, ts: i.summaryTs, ...summary });
       } else {
         // One message in the thread, also sent to the channel: people following either see it.
-        const posted = await client.chat.postMessage(
-          i.threadTs ? { channel: i.channelId, thread_ts: i.threadTs, reply_broadcast: true, ...summary } : { channel: i.channelId, ...summary },
-        );
+        const posted = await client.chat.postMessage(i.threadTs ? { channel: i.channelId, thread_ts: i.threadTs, reply_broadcast: true, ...summary } : { channel: i.channelId, ...summary });
         if (posted.ts) await flow.attachSummaryMessage(i.id, posted.ts);
       }
       if (i.threadTs) {

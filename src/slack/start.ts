@@ -60,7 +60,11 @@ export async function startVetting(
   if (outcome.kind === 'already-running') {
     const link = await publisher.permalink(outcome.interview.channelId, outcome.interview.threadTs);
     const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
-    await reply(renderInfo(`*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`));
+    await reply(
+      renderInfo(
+        `*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`,
+      ),
+    );
     return null;
   }
   const parentTs = await postParent(client, flow, outcome.evaluators, reply);
@@ -77,12 +81,7 @@ export async function startVetting(
  * Posts the interview's parent message. When the bot is not in the channel it joins a public one by itself; in a
  * private one it explains how to invite it, and the interview is withdrawn so nothing half-started remains.
  */
-async function postParent(
-  client: WebClient,
-  flow: InterviewFlow,
-  parent: EvaluatorsView,
-  reply: (m: RenderedMessage) => Promise<unknown>,
-): Promise<string | null> {
+async function postParent(client: WebClient, flow: InterviewFlow, parent: EvaluatorsView, reply: (m: RenderedMessage) => Promise<unknown>): Promise<string | null> {
   const interview = parent.interview;
   const message = { channel: interview.channelId, ...renderParent(parent) };
   try {

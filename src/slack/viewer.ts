@@ -149,7 +149,13 @@ export function createViewers(directory: ChannelDirectory, resolveActor: ActorRe
     },
     async postingIn(userId, userTeamId, channelId) {
       const [seen, shared] = await Promise.all([viewer(userId, userTeamId), directory.shared(channelId)]);
-      return { readers: [{ kind: 'person', viewer: seen.viewer }, { kind: 'channel', channelId, shared }], privacy: seen.privacy };
+      return {
+        readers: [
+          { kind: 'person', viewer: seen.viewer },
+          { kind: 'channel', channelId, shared },
+        ],
+        privacy: seen.privacy,
+      };
     },
   };
 }

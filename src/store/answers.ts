@@ -23,13 +23,7 @@ export interface AnswerChange {
 }
 
 export async function getAnswer(db: Db, interviewId: number, questionId: string, evaluatorId: string): Promise<Answer | null> {
-  const row = await db
-    .selectFrom('answers')
-    .selectAll()
-    .where('interview_id', '=', interviewId)
-    .where('question_id', '=', questionId)
-    .where('evaluator_id', '=', evaluatorId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('answers').selectAll().where('interview_id', '=', interviewId).where('question_id', '=', questionId).where('evaluator_id', '=', evaluatorId).executeTakeFirst();
   return row ? toAnswer(row) : null;
 }
 

@@ -79,12 +79,7 @@ export async function claimRun(db: Db, channelId: string, period: string, at: Da
     .set((eb) => ({ status: 'claimed', lease_until: lease, attempts: eb('attempts', '+', 1), fence: eb('fence', '+', 1) }))
     .where('channel_id', '=', channelId)
     .where('period', '=', period)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<=', now)]),
-      ]),
-    )
+    .where((eb) => eb.or([eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<=', now)])]))
     .returning(['id', 'attempts', 'fence'])
     .executeTakeFirst();
   return retried ? { id: retried.id, channelId, period, attempts: retried.attempts, fence: retried.fence } : null;
@@ -142,12 +137,6 @@ export async function isPostedDigest(db: Db, channelId: string, ts: string): Pro
 }
 
 export async function lastPostedAt(db: Db, channelId: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('digest_runs')
-    .select('posted_at')
-    .where('channel_id', '=', channelId)
-    .where('status', '=', 'posted')
-    .orderBy('posted_at', 'desc')
-    .executeTakeFirst();
+  const row = await db.selectFrom('digest_runs').select('posted_at').where('channel_id', '=', channelId).where('status', '=', 'posted').orderBy('posted_at', 'desc').executeTakeFirst();
   return row?.posted_at ? new Date(row.posted_at) : null;
 }

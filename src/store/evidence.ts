@@ -148,11 +148,7 @@ export async function updateRequest(db: Db, requestId: number, t: RequestTerms, 
  * Closes an open request (fulfilled or withdrawn) with who, when and why; false when it was no longer open, so of
  * two instances deciding at once exactly one does.
  */
-export async function closeRequest(
-  db: Db,
-  c: { requestId: number; status: 'fulfilled' | 'withdrawn'; by: string; reason: string; itemId?: number | null },
-  at: Date,
-): Promise<boolean> {
+export async function closeRequest(db: Db, c: { requestId: number; status: 'fulfilled' | 'withdrawn'; by: string; reason: string; itemId?: number | null }, at: Date): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('evidence_requests')
@@ -248,7 +244,11 @@ export async function listItemsOfMessage(db: Db, interviewId: number, sourceTs: 
 
 export async function setReplyTs(db: Db, itemIds: readonly number[], replyTs: string): Promise<void> {
   if (itemIds.length === 0) return;
-  await db.updateTable('evidence_items').set({ reply_ts: replyTs, receipt_lease_until: null }).where('id', 'in', [...itemIds]).execute();
+  await db
+    .updateTable('evidence_items')
+    .set({ reply_ts: replyTs, receipt_lease_until: null })
+    .where('id', 'in', [...itemIds])
+    .execute();
 }
 
 /**
@@ -274,7 +274,12 @@ export async function claimReceipt(db: Db, interviewId: number, sourceTs: string
  */
 export async function holdReceipt(db: Db, itemIds: readonly number[], until: Date | null): Promise<void> {
   if (itemIds.length === 0) return;
-  await db.updateTable('evidence_items').set({ receipt_lease_until: until?.toISOString() ?? null }).where('id', 'in', [...itemIds]).where('reply_ts', 'is', null).execute();
+  await db
+    .updateTable('evidence_items')
+    .set({ receipt_lease_until: until?.toISOString() ?? null })
+    .where('id', 'in', [...itemIds])
+    .where('reply_ts', 'is', null)
+    .execute();
 }
 
 /**
@@ -350,7 +355,8 @@ export async function listRemindersNotOwed(db: Db, slots: readonly { requestId: 
   for (const r of rows) {
     const key = `${r.request_id}|${r.slot}`;
     if (!wanted.has(key)) continue;
-    const waiting = r.status === 'sent' || (r.status === 'failed' && (r.next_attempt_at === null || r.next_attempt_at > now)) || (r.status === 'claimed' && r.lease_until !== null && r.lease_until > now);
+    const waiting =
+      r.status === 'sent' || (r.status === 'failed' && (r.next_attempt_at === null || r.next_attempt_at > now)) || (r.status === 'claimed' && r.lease_until !== null && r.lease_until > now);
     if (waiting) settled.add(key);
   }
   return settled;
@@ -397,10 +403,7 @@ export async function claimReminder(db: Db, requestId: number, slot: string, at:
     .where('request_id', '=', requestId)
     .where('slot', '=', slot)
     .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', 'is not', null), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<=', now)]),
-      ]),
+      eb.or([eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', 'is not', null), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'claimed'), eb('lease_until', '<=', now)])]),
     )
     .returning(['id', 'attempts'])
     .executeTakeFirst();

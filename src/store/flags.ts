@@ -31,10 +31,7 @@ function toFlag(r: Selectable<RedFlagTable>): RedFlag {
     acceptExpiresAt: r.accept_expires_at ? new Date(r.accept_expires_at) : null,
     compensatingControl: r.compensating_control,
     statusSeen: r.status_seen,
-    proposal:
-      r.proposed_by && r.proposed_at
-        ? { by: r.proposed_by, at: new Date(r.proposed_at), reason: r.proposed_reason ?? '', link: r.proposed_link, seen: r.proposed_seen }
-        : null,
+    proposal: r.proposed_by && r.proposed_at ? { by: r.proposed_by, at: new Date(r.proposed_at), reason: r.proposed_reason ?? '', link: r.proposed_link, seen: r.proposed_seen } : null,
     createdAt: new Date(r.created_at),
   };
 }
@@ -105,11 +102,7 @@ export async function syncFlags(db: Db, interviewId: number, computed: readonly 
     for (const [key, old] of existing) {
       // Only open flags close by themselves; an acceptance stands until its owner's expiry date.
       if (wanted.has(key) || old.status !== 'open') continue;
-      await trx
-        .updateTable('red_flags')
-        .set({ status: 'resolved', status_by: SYSTEM_ACTOR, status_at: now, status_reason: NO_LONGER_JUSTIFIED, updated_at: now })
-        .where('id', '=', old.id)
-        .execute();
+      await trx.updateTable('red_flags').set({ status: 'resolved', status_by: SYSTEM_ACTOR, status_at: now, status_reason: NO_LONGER_JUSTIFIED, updated_at: now }).where('id', '=', old.id).execute();
       closed.push(old.id);
     }
     for (const id of opened) await writeAudit(trx, at, { actor: SYSTEM_ACTOR, action: 'flag.opened', interviewId, detail: { flagId: id } });
@@ -165,13 +158,21 @@ export async function getFlag(db: Db, id: number): Promise<FlagWithContext | nul
 
 /** Flags of a vendor's interviews with the given statuses, oldest first. */
 export async function listVendorFlags(db: Db, vendorId: number, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
-  const rows = await contextQuery(db).where('interviews.vendor_id', '=', vendorId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  const rows = await contextQuery(db)
+    .where('interviews.vendor_id', '=', vendorId)
+    .where('red_flags.status', 'in', [...statuses])
+    .orderBy('red_flags.id')
+    .execute();
   return rows.map(toFlagWithContext);
 }
 
 /** Flags of the interviews run in a channel, with the given statuses, oldest first. */
 export async function listChannelFlags(db: Db, channelId: string, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
-  const rows = await contextQuery(db).where('interviews.channel_id', '=', channelId).where('red_flags.status', 'in', [...statuses]).orderBy('red_flags.id').execute();
+  const rows = await contextQuery(db)
+    .where('interviews.channel_id', '=', channelId)
+    .where('red_flags.status', 'in', [...statuses])
+    .orderBy('red_flags.id')
+    .execute();
   return rows.map(toFlagWithContext);
 }
 
@@ -266,7 +267,14 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
       // Only the instance whose update reopens the flag audits it: another may have reopened it meanwhile.
       const row = await trx
         .updateTable('red_flags')
-        .set({ status: 'open', status_by: SYSTEM_ACTOR, status_at: now, status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`, ...NO_PROPOSAL, updated_at: now })
+        .set({
+          status: 'open',
+          status_by: SYSTEM_ACTOR,
+          status_at: now,
+          status_reason: `${ACCEPTANCE_EXPIRED} on ${calendarDay(new Date(f.accept_expires_at!), timeZone)}`,
+          ...NO_PROPOSAL,
+          updated_at: now,
+        })
         .where('id', '=', f.id)
         .where('status', '=', 'accepted')
         .returningAll()
@@ -284,7 +292,14 @@ export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: r
   if (scope.kind === 'none' || vendorIds?.length === 0) return [];
   let q = contextQuery(db)
     .where('red_flags.status', 'in', [...statuses])
-    .where('red_flags.interview_id', 'in', db.selectFrom('interviews').select('interviews.id').where((eb) => inScope(eb, scope.clauses)));
+    .where(
+      'red_flags.interview_id',
+      'in',
+      db
+        .selectFrom('interviews')
+        .select('interviews.id')
+        .where((eb) => inScope(eb, scope.clauses)),
+    );
   if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
   const rows = await q.orderBy('red_flags.id').execute();
   return rows.map(toFlagWithContext);

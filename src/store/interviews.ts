@@ -123,19 +123,12 @@ export async function getInterview(db: Db, id: number): Promise<Interview | null
 }
 
 export async function findInProgress(db: Db, vendorId: number, channelId: string): Promise<Interview | null> {
-  const row = await baseQuery(db)
-    .where('interviews.vendor_id', '=', vendorId)
-    .where('interviews.channel_id', '=', channelId)
-    .where('interviews.status', '=', 'in_progress')
-    .executeTakeFirst();
+  const row = await baseQuery(db).where('interviews.vendor_id', '=', vendorId).where('interviews.channel_id', '=', channelId).where('interviews.status', '=', 'in_progress').executeTakeFirst();
   return row ? toInterview(row) : null;
 }
 
 export async function findByThread(db: Db, channelId: string, threadTs: string): Promise<Interview | null> {
-  const row = await baseQuery(db)
-    .where('interviews.channel_id', '=', channelId)
-    .where('interviews.thread_ts', '=', threadTs)
-    .executeTakeFirst();
+  const row = await baseQuery(db).where('interviews.channel_id', '=', channelId).where('interviews.thread_ts', '=', threadTs).executeTakeFirst();
   return row ? toInterview(row) : null;
 }
 
@@ -159,12 +152,7 @@ export async function deleteInterview(db: Db, id: number): Promise<void> {
 
 /** Moves an in-progress interview to `status`; false when it was not in progress (someone else got there first). */
 export async function closeInterview(db: Db, id: number, status: Exclude<InterviewStatus, 'in_progress'>, by: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('interviews')
-    .set({ status, completed_at: at.toISOString(), completed_by: by })
-    .where('id', '=', id)
-    .where('status', '=', 'in_progress')
-    .executeTakeFirst();
+  const result = await db.updateTable('interviews').set({ status, completed_at: at.toISOString(), completed_by: by }).where('id', '=', id).where('status', '=', 'in_progress').executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -232,12 +220,7 @@ export async function listAsked(db: Db, interviewId: number): Promise<AskedQuest
 }
 
 export async function setQuestionMessage(db: Db, interviewId: number, questionId: string, messageTs: string): Promise<void> {
-  await db
-    .updateTable('interview_questions')
-    .set({ message_ts: messageTs })
-    .where('interview_id', '=', interviewId)
-    .where('question_id', '=', questionId)
-    .execute();
+  await db.updateTable('interview_questions').set({ message_ts: messageTs }).where('interview_id', '=', interviewId).where('question_id', '=', questionId).execute();
 }
 
 /** Interviews in progress that the user started or rates in, newest first. */

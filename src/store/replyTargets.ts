@@ -7,13 +7,7 @@ export async function saveReplyTarget(db: Db, t: { id: string; userId: string; r
 
 /** The response URL kept under `id` for `userId` since `since`; null for another person's id, or an expired one. */
 export async function findReplyTarget(db: Db, id: string, userId: string, since: Date): Promise<string | null> {
-  const row = await db
-    .selectFrom('reply_targets')
-    .select('response_url')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirst();
+  const row = await db.selectFrom('reply_targets').select('response_url').where('id', '=', id).where('user_id', '=', userId).where('created_at', '>=', since.toISOString()).executeTakeFirst();
   return row?.response_url ?? null;
 }
 

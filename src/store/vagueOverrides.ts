@@ -8,10 +8,7 @@ export interface VagueOverride {
 }
 
 export async function insertVagueOverride(db: Db, interviewId: number, o: VagueOverride): Promise<void> {
-  await db
-    .insertInto('vague_overrides')
-    .values({ interview_id: interviewId, question_id: o.questionId, by_user: o.by, reason: o.reason, created_at: o.at.toISOString() })
-    .execute();
+  await db.insertInto('vague_overrides').values({ interview_id: interviewId, question_id: o.questionId, by_user: o.by, reason: o.reason, created_at: o.at.toISOString() }).execute();
 }
 
 /** Oldest first, so the last one of a question is the one that stands. */

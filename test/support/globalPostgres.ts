@@ -10,7 +10,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const bin = findPostgresBin();
-  if (!bin) throw new Error('no PostgreSQL binaries (initdb, pg_ctl) found: install Debian\'s postgresql package or set VET_TEST_PG_BIN');
+  if (!bin) throw new Error("no PostgreSQL binaries (initdb, pg_ctl) found: install Debian's postgresql package or set VET_TEST_PG_BIN");
   const cluster = await startCluster(bin);
   project.provide('postgresAdminUrl', cluster.adminUrl);
   return () => cluster.stop();

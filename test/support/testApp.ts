@@ -29,7 +29,10 @@ export interface TestApp {
 /** Quiet logger that keeps what it was told, so tests can look at warnings and errors. */
 export function memoryLogger() {
   const lines: string[] = [];
-  const log = (level: string) => (...msg: unknown[]) => void lines.push(`${level} ${msg.map(String).join(' ')}`);
+  const log =
+    (level: string) =>
+    (...msg: unknown[]) =>
+      void lines.push(`${level} ${msg.map(String).join(' ')}`);
   return {
     lines,
     debug: log('debug'),

@@ -80,7 +80,9 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
   let cleanup = async () => {};
   try {
     if (variant === 'baseline') {
-      apps.push(await startApp({ label: name, script: ctx.bareAppScript, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, BENCH_SAMPLE: ctx.sampleFile, BENCH_QUESTIONS: String(ctx.questions) } }));
+      apps.push(
+        await startApp({ label: name, script: ctx.bareAppScript, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, BENCH_SAMPLE: ctx.sampleFile, BENCH_QUESTIONS: String(ctx.questions) } }),
+      );
     } else if (variant === 'sqlite') {
       apps.push(await startApp({ label: name, script: ctx.appScript, cwd: ctx.workDir, nodeArgs: nodeArgs(1), env: { ...env, DATABASE_PATH: join(ctx.workDir, `${name}.sqlite`) } }));
     } else {

@@ -69,9 +69,7 @@ export function decodeAdviseMeta(s: string | undefined): AdviseMeta | null {
 
 export function decodeAdviseStartMeta(s: string | undefined): AdviseStartMeta | null {
   const m = parseObject(s);
-  return m && typeof m.decisionId === 'number' && typeof m.channelId === 'string'
-    ? { decisionId: m.decisionId, channelId: m.channelId, responseUrl: stringOrNull(m.responseUrl) }
-    : null;
+  return m && typeof m.decisionId === 'number' && typeof m.channelId === 'string' ? { decisionId: m.decisionId, channelId: m.channelId, responseUrl: stringOrNull(m.responseUrl) } : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -194,7 +192,12 @@ export function renderDecision(d: EngagementDecision, opts: { timeZone: string; 
     { type: 'header', text: plain(clip(headline(d), MAX_PLAIN_HEADER)) },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Engagement-model decision #${d.id} by <@${d.askedBy}> · ${decisionDay(d.askedAt, opts.timeZone)}${d.visibility === 'asker' ? ' · only you see it' : ''}\nScores: ${scores}` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Engagement-model decision #${d.id} by <@${d.askedBy}> · ${decisionDay(d.askedAt, opts.timeZone)}${d.visibility === 'asker' ? ' · only you see it' : ''}\nScores: ${scores}`,
+        },
+      ],
     },
   );
   if (r.conflicts.length > 0) {

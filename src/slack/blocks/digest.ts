@@ -40,7 +40,12 @@ export function renderDigest(view: DigestView): RenderedMessage {
   const total = view.vendors.reduce((n, v) => n + v.open.length, 0);
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${total} open red flag${total === 1 ? '' : 's'} across ${view.vendors.length} vendor${view.vendors.length === 1 ? '' : 's'}${view.since ? ` · *new* = since the digest of ${day(view.since)}` : ''}` }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `${total} open red flag${total === 1 ? '' : 's'} across ${view.vendors.length} vendor${view.vendors.length === 1 ? '' : 's'}${view.since ? ` · *new* = since the digest of ${day(view.since)}` : ''}`,
+      },
+    ],
   });
   let omittedVendors = 0;
   for (const [index, v] of view.vendors.entries()) {
@@ -69,7 +74,8 @@ export function renderDigest(view: DigestView): RenderedMessage {
       (n) => `…and ${n} more for ${esc(v.vendor.name)}: \`/vet flags ${esc(v.vendor.name)}\``,
     );
   }
-  if (omittedVendors > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${omittedVendors} more vendor${omittedVendors === 1 ? '' : 's'} with open items: \`/vet flags <vendor>\`` }] });
+  if (omittedVendors > 0)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${omittedVendors} more vendor${omittedVendors === 1 ? '' : 's'} with open items: \`/vet flags <vendor>\`` }] });
   return { text: clip(`Red-flag digest: ${total} open red flags`, 2000), blocks };
 }
 

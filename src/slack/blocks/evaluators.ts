@@ -24,8 +24,7 @@ const ACT_TEXT: Record<Act, string> = {
 };
 
 /** All that someone of another organisation is told, whatever they typed or clicked: what vet is, and nothing of a vetting. */
-export const OUTSIDER_LINE =
-  'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
+export const OUTSIDER_LINE = 'vet is the vendor-vetting assistant of the team that uses it; if you are answering their questions in a shared channel, your answers go to the team that asked.';
 
 const SECOND_TEXT = {
   'confirm-na': { what: 'N/A', who: 'another evaluator, a risk owner or a vet admin' },
@@ -44,8 +43,7 @@ function riskOwnerText(r: Extract<Refusal, { kind: 'risk-owners-only' }>, plain:
   return `Only ${who} can accept a ${r.severity} risk of the ${vendor} vetting: the people who ran the interview do not sign off their own findings. Ask a risk owner to review it.`;
 }
 
-const EXTERNAL = (act: Act) =>
-  `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: ${OUTSIDER_LINE}`;
+const EXTERNAL = (act: Act) => `You are signed in from another organisation (a Slack Connect channel), so you cannot ${ACT_TEXT[act]} here: ${OUTSIDER_LINE}`;
 
 // Ids come from Slack, but may have travelled through a command's text or a modal: escaped like anything else.
 const mention = (user: string) => `<@${esc(user)}>`;
@@ -83,11 +81,7 @@ export function renderRefusal(r: Refusal): RenderedMessage {
  */
 export function renderKeptReply(vendor: string, lead: string, external: boolean): RenderedMessage {
   const kept = `Your reply is kept in the record of the *${esc(vendor)}* vetting`;
-  return renderInfo(
-    external
-      ? `${kept}.`
-      : `${kept}, but only its named evaluators' notes count. ${mention(lead)} leads it: ask them to add you with \`/vet evaluators ${esc(vendor)} add @you\`.`,
-  );
+  return renderInfo(external ? `${kept}.` : `${kept}, but only its named evaluators' notes count. ${mention(lead)} leads it: ask them to add you with \`/vet evaluators ${esc(vendor)} add @you\`.`);
 }
 
 /** A refusal as plain text, for a modal's field error (which shows no mentions). */
@@ -117,7 +111,9 @@ export function leftOutLines(s: Screening, vendor: string): string[] {
   const lines: string[] = [];
   if (s.external.length > 0) {
     const one = s.external.length === 1;
-    lines.push(`${people(ids(s.external))} ${one ? 'is from another organisation (Slack Connect) and cannot be an evaluator' : 'are from another organisation (Slack Connect) and cannot be evaluators'}: only people of the team that runs the vetting take part.`);
+    lines.push(
+      `${people(ids(s.external))} ${one ? 'is from another organisation (Slack Connect) and cannot be an evaluator' : 'are from another organisation (Slack Connect) and cannot be evaluators'}: only people of the team that runs the vetting take part.`,
+    );
   }
   if (s.bots.length > 0) {
     const one = s.bots.length === 1;
@@ -125,7 +121,9 @@ export function leftOutLines(s: Screening, vendor: string): string[] {
   }
   if (s.unchecked.length > 0) {
     const one = s.unchecked.length === 1;
-    lines.push(`I could not check with Slack who ${people(s.unchecked)} ${one ? 'is' : 'are'} just now, so I did not add ${one ? 'them' : 'any of them'}. Try again in a moment with \`/vet evaluators ${esc(vendor)} add @person\`.`);
+    lines.push(
+      `I could not check with Slack who ${people(s.unchecked)} ${one ? 'is' : 'are'} just now, so I did not add ${one ? 'them' : 'any of them'}. Try again in a moment with \`/vet evaluators ${esc(vendor)} add @person\`.`,
+    );
   }
   return lines;
 }
@@ -208,7 +206,10 @@ export function evaluatorsModal(meta: EvaluatorsModalMeta, v: EvaluatorsView): t
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: clip(`Who rates the *${esc(v.interview.vendor.name)}* vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation (Slack Connect) and bots cannot be evaluators.`, MAX_SECTION_TEXT),
+          text: clip(
+            `Who rates the *${esc(v.interview.vendor.name)}* vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation (Slack Connect) and bots cannot be evaluators.`,
+            MAX_SECTION_TEXT,
+          ),
         },
       },
       {

@@ -323,7 +323,12 @@ export function rejectModal(meta: ItemModalMeta, item: EvidenceItem, questionTit
 
 function itemLine(i: EvidenceItem): string {
   const who = `<@${i.sharedBy}>${i.byEvaluator ? '' : ' (not an evaluator)'}`;
-  const verdict = i.verdict === 'accepted' ? `accepted by <@${i.verdictBy}>` : i.verdict === 'not_sufficient' ? `not sufficient (<@${i.verdictBy}>): ${esc(clip(i.verdictReason ?? '', 200))}` : 'waiting for a verdict';
+  const verdict =
+    i.verdict === 'accepted'
+      ? `accepted by <@${i.verdictBy}>`
+      : i.verdict === 'not_sufficient'
+        ? `not sufficient (<@${i.verdictBy}>): ${esc(clip(i.verdictReason ?? '', 200))}`
+        : 'waiting for a verdict';
   return `    • ${itemLink(i)}${i.kind === 'file' && i.fileType ? ` (${esc(i.fileType.toUpperCase())})` : ''}, shared by ${who} on ${dayOf(i.sharedAt)}: ${verdict}`;
 }
 
@@ -352,12 +357,20 @@ export function renderRegister(reg: EvidenceRegister): RenderedMessage {
   const vendor = esc(i.vendor.name);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(`Evidence register: ${i.vendor.name}`, 150) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Interview #${i.id} in <#${i.channelId}> (${i.status === 'in_progress' ? 'in progress' : i.status}), started ${dayOf(i.startedAt)} · as of ${dayOf(reg.generatedAt)}` }] },
+    {
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `Interview #${i.id} in <#${i.channelId}> (${i.status === 'in_progress' ? 'in progress' : i.status}), started ${dayOf(i.startedAt)} · as of ${dayOf(reg.generatedAt)}` },
+      ],
+    },
   ];
   if (reg.entries.length === 0) {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `Nothing was requested or shared for the *${vendor}* vetting yet. Mark *Evidence promised* or press *Request evidence* under a question to track it; files and links shared in the thread attach to the question being asked (or the one a reply names, like \`Q7:\`).` },
+      text: {
+        type: 'mrkdwn',
+        text: `Nothing was requested or shared for the *${vendor}* vetting yet. Mark *Evidence promised* or press *Request evidence* under a question to track it; files and links shared in the thread attach to the question being asked (or the one a reply names, like \`Q7:\`).`,
+      },
     });
     return { text: `Evidence register of ${vendor}: nothing yet`, blocks };
   }
@@ -404,7 +417,10 @@ export function renderReminder(c: ChasedRequest, questionLink: string | null): R
       ? 'Something was shared for it: open the thread and *Accept as evidence* or mark it *Not sufficient*.'
       : `When it arrives, have it shared in the interview's thread starting with \`Q${c.question.position ?? ''}:\`; to stop chasing, *Withdraw request* under the question (with a reason). You are reminded once a week until then.`,
   ];
-  return { text: esc(`Evidence for ${c.interview.vendor.name} (${c.question.title}) is ${c.daysOverdue === 0 ? 'due today' : 'overdue'}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitLines(lines) } }] };
+  return {
+    text: esc(`Evidence for ${c.interview.vendor.name} (${c.question.title}) is ${c.daysOverdue === 0 ? 'due today' : 'overdue'}`),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitLines(lines) } }],
+  };
 }
 
 /** The Home tab's "Evidence you chase" section, soonest due first; none when the person chases nothing. */

@@ -31,7 +31,9 @@ export function flagText(f: RedFlag, questionTitle: string | null, extras: reado
   // A proposed resolution is not one yet: said on the open flag, with what was seen, until a second person confirms.
   const proposal =
     f.status === 'open' && f.proposal
-      ? [`resolution proposed by <@${esc(f.proposal.by)}>: ${esc(clip(f.proposal.reason, 300))}${f.proposal.seen ? ` (seen: ${seenText(f.proposal.seen)})` : ''}${f.proposal.link ? ` (${addressLink(f.proposal.link, null)})` : ''}; waiting for a second person to confirm it`]
+      ? [
+          `resolution proposed by <@${esc(f.proposal.by)}>: ${esc(clip(f.proposal.reason, 300))}${f.proposal.seen ? ` (seen: ${seenText(f.proposal.seen)})` : ''}${f.proposal.link ? ` (${addressLink(f.proposal.link, null)})` : ''}; waiting for a second person to confirm it`,
+        ]
       : [];
   return clip([`${SEVERITY_BADGE[f.severity]} · ${esc(f.message)}${title}`, ...proposal, ...extras].join(' · '), MAX_SECTION_TEXT);
 }
@@ -41,7 +43,13 @@ export function flagButtons(f: RedFlag, source: FlagSource, page = 0): Block {
     type: 'actions',
     block_id: `flag|${f.id}`,
     elements: [
-      { type: 'button', text: { type: 'plain_text', text: f.proposal ? 'Confirm resolution' : 'Resolve' }, action_id: ACTION.flagResolve, value: flagButtonValue(f.id, source, page), style: 'primary' },
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: f.proposal ? 'Confirm resolution' : 'Resolve' },
+        action_id: ACTION.flagResolve,
+        value: flagButtonValue(f.id, source, page),
+        style: 'primary',
+      },
       { type: 'button', text: { type: 'plain_text', text: 'Accept risk' }, action_id: ACTION.flagAccept, value: flagButtonValue(f.id, source, page) },
     ],
   };
@@ -51,13 +59,7 @@ export function flagButtons(f: RedFlag, source: FlagSource, page = 0): Block {
  * Appends one section (and, while open, the buttons) per flag until `room` blocks are used; what does not fit is
  * counted in one closing line that says where to see the rest.
  */
-export function appendFlagBlocks(
-  blocks: Block[],
-  items: readonly { flag: RedFlag | FlagWithContext; text: string }[],
-  source: FlagSource,
-  room: number,
-  rest: (n: number) => string,
-): void {
+export function appendFlagBlocks(blocks: Block[], items: readonly { flag: RedFlag | FlagWithContext; text: string }[], source: FlagSource, room: number, rest: (n: number) => string): void {
   const limit = blocks.length + room - 1;
   let shown = 0;
   for (const { flag, text } of items) {
@@ -93,17 +95,12 @@ export function renderVendorFlags(vendor: string, flags: readonly FlagWithContex
   const shown = open.slice(first, first + FLAGS_PER_PAGE);
   const count = `${open.length} open red flag${open.length === 1 ? '' : 's'}`;
   const where = pages > 1 ? ` · page ${at + 1} of ${pages} (${first + 1}–${first + shown.length})` : '';
-  const blocks: Block[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: open.length === 0 ? `*${esc(vendor)}* has no open red flags.` : `*${esc(vendor)}*: ${count}${where}` } },
-  ];
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: open.length === 0 ? `*${esc(vendor)}* has no open red flags.` : `*${esc(vendor)}*: ${count}${where}` } }];
   for (const f of shown) {
     const extras = [`raised ${f.createdAt.toISOString().slice(0, 10)}`, ...(f.statusReason ? [esc(f.statusReason)] : [])];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: flagText(f, titles.get(`${f.interviewId}|${f.questionId}`) ?? null, extras) } }, flagButtons(f, 'flags', at));
   }
-  const nav: types.Button[] = [
-    ...(at > 0 ? [flagsPageButton('Previous', vendor, at - 1, '.previous')] : []),
-    ...(at < pages - 1 ? [flagsPageButton('Next', vendor, at + 1, '.next')] : []),
-  ];
+  const nav: types.Button[] = [...(at > 0 ? [flagsPageButton('Previous', vendor, at - 1, '.previous')] : []), ...(at < pages - 1 ? [flagsPageButton('Next', vendor, at + 1, '.next')] : [])];
   if (nav.length > 0) blocks.push({ type: 'actions', block_id: 'flags|pages', elements: nav });
   return { text: `${esc(vendor)}: ${count}`, blocks };
 }

@@ -14,7 +14,6 @@ import type { RenderedMessage } from './question.js';
 
 type Block = types.KnownBlock;
 
-
 export const USAGE = [
   '*/vet* runs a guided, scored interview of an external engineering team in a thread.',
   '• `/vet start <vendor> [--model freelancer|staff-augmentation|agency|managed-services] [--lite] [--with @evaluator …] [--vendor-channel #shared-channel]`: start an interview here; you lead it, and rate it with the people you name; with a vendor channel (shared with the vendor through Slack Connect) the vendor answers there in writing, one question at a time, and sees nothing of the evaluation',
@@ -22,12 +21,12 @@ export const USAGE = [
   '• `/vet evaluators <vendor>`: who rates its interview here; `/vet evaluators <vendor> add|remove @person …` (the lead or an admin)',
   '• `/vet status <vendor>`: progress of the interview in progress in this channel, or where the latest one ended',
   '• `/vet finish <vendor>`: end it early and post the scored summary',
-  '• `/vet flags <vendor>`: the vendor\'s open red flags, to resolve or accept',
+  "• `/vet flags <vendor>`: the vendor's open red flags, to resolve or accept",
   '• `/vet evidence <vendor>`: the evidence register: what was asked per question, its state, the files and links shared, who confirmed them, and when certificates expire',
   '• `/vet list`: every vendor with its latest score, tier and open flags',
   '• `/vet compare <vendor> <vendor> [...]`: 2 to 5 vendors side by side (quote names with spaces)',
-  '• `/vet report <vendor> [--csv] [--framework iso27001|soc2|ssdf|ccm]`: upload the full report (Markdown) or the answers (CSV) here, optionally with one framework\'s controls only',
-  '• `/vet digest`: this channel\'s weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`',
+  "• `/vet report <vendor> [--csv] [--framework iso27001|soc2|ssdf|ccm]`: upload the full report (Markdown) or the answers (CSV) here, optionally with one framework's controls only",
+  "• `/vet digest`: this channel's weekly red-flag digest; `/vet digest schedule <weekday> <HH:MM> [time zone]`, `/vet digest on|off|now`",
   '• `/vet advise`: before any vendor is vetted, a checklist that recommends an engagement model (with a runner-up and why) and starts the vetting with it; `/vet advise list`: the decisions made so far',
   '• `/vet help`: this message',
   'The lead and the named evaluators rate answers with the buttons under each question; the *Evaluators* button on the first message changes who. Reply in the thread to add a note to the current question, or start a reply with `Q7:` to add it to question 7; files and links shared in the thread are evidence an evaluator can accept.',
@@ -109,7 +108,10 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
     type: 'section',
     text: {
       type: 'mrkdwn',
-      text: open.length === 0 ? `*Red flags:* none open${closed > 0 ? ` (${closed} resolved or accepted)` : ''}.` : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
+      text:
+        open.length === 0
+          ? `*Red flags:* none open${closed > 0 ? ` (${closed} resolved or accepted)` : ''}.`
+          : `*Red flags: ${open.length} open*${closed > 0 ? ` (${closed} resolved or accepted)` : ''}`,
     },
   });
   const major = open.filter((f) => WITH_BUTTONS.has(f.severity));
@@ -146,7 +148,8 @@ function listAllBlock(vendor: string): Block {
 export function renderSummary(s: SummaryView): RenderedMessage {
   const i = s.interview;
   const c = s.scorecard;
-  const evidence = c.evidence.required === 0 ? 'no evidence-required answers' : `evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers (${percent(c.evidence.coverage)})`;
+  const evidence =
+    c.evidence.required === 0 ? 'no evidence-required answers' : `evidence shown on ${c.evidence.shown} of ${c.evidence.required} evidence-required answers (${percent(c.evidence.coverage)})`;
   const counts = `${c.counts.scored} of ${c.counts.total} answered · ${c.counts.unanswered + c.counts.skipped} unanswered${c.counts.skipped > 0 ? ` (${c.counts.skipped} skipped)` : ''} · ${c.counts.na} N/A`;
   const evaluators = s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'nobody';
   const blocks: Block[] = [
@@ -168,7 +171,10 @@ export function renderSummary(s: SummaryView): RenderedMessage {
   ];
   const verdictNotes = [knockOutText(c), panelText(c)].filter((t): t is string => t !== null);
   if (verdictNotes.length > 0) blocks.splice(2, 0, { type: 'section', text: { type: 'mrkdwn', text: verdictNotes.join('\n') } });
-  const unexamined = unexaminedText(c, s.flags.some((f) => f.rule === 'incomplete-vetting' && f.status === 'open'));
+  const unexamined = unexaminedText(
+    c,
+    s.flags.some((f) => f.rule === 'incomplete-vetting' && f.status === 'open'),
+  );
   if (unexamined) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: unexamined } });
   if (s.revet) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: revetText(s.revet.previous, s.revet.comparison) } });
   blocks.push({ type: 'divider' });
@@ -177,7 +183,12 @@ export function renderSummary(s: SummaryView): RenderedMessage {
   flagBlocks(blocks, s, MAX_MESSAGE_BLOCKS - blocks.length - 1);
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}${revisedText(s.revisions)}` }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Interview #${i.id}${i.completedBy ? ` · finished by <@${i.completedBy}>` : ''}${i.completedAt ? ` · ${i.completedAt.toISOString().slice(0, 10)}` : ''}${revisedText(s.revisions)}`,
+      },
+    ],
   });
   const labels = vettingLabels(c).filter((l) => l !== 'final');
   return { text: `Vetting summary for ${esc(i.vendor.name)}: ${score(c.overall.score)}, ${tier(c.tier)}${labels.length > 0 ? ` (${labels.join(', ')})` : ''}`, blocks };
@@ -187,8 +198,7 @@ export function renderSummary(s: SummaryView): RenderedMessage {
 function knockOutText(c: Scorecard): string | null {
   const k = c.verdict.knockOuts;
   if (k.length === 0) return null;
-  const line = (x: KnockOut) =>
-    `• *${esc(x.title)}*: ${x.state === 'failed' ? `failed (${x.rules.map((r) => `\`${r}\``).join(', ')})` : 'not examined'}, so the tier is at least ${x.severity}`;
+  const line = (x: KnockOut) => `• *${esc(x.title)}*: ${x.state === 'failed' ? `failed (${x.rules.map((r) => `\`${r}\``).join(', ')})` : 'not examined'}, so the tier is at least ${x.severity}`;
   return fitLines([':no_entry: *Knock-outs*: must-pass questions that did not pass; no average offsets them.', ...k.map(line)]);
 }
 
@@ -243,9 +253,7 @@ function tier(t: RiskTier | null): string {
 export function renderStatus(s: StatusView, threadLink: string | null): RenderedMessage {
   const i = s.interview;
   const link = threadLink ? ` · <${threadLink}|open the thread>` : '';
-  const current = s.current
-    ? `\n*Now asking* (${s.current.position} of ${s.current.total}): ${esc(s.current.question.title)}`
-    : '';
+  const current = s.current ? `\n*Now asking* (${s.current.position} of ${s.current.total}): ${esc(s.current.question.title)}` : '';
   const text = [
     `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
     `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
@@ -274,7 +282,7 @@ export function renderFinishedReply(vendorName: string): RenderedMessage {
     [
       `The *${vendor}* interview is finished, so your reply was not recorded as a note.`,
       `• To vet *${vendor}* again: \`/vet start ${vendor}\` in this channel starts a new interview.`,
-      '• Its evaluators can still change a rating with the buttons on its questions, or add a note with a question\'s *Add note* button; the summary is updated.',
+      "• Its evaluators can still change a rating with the buttons on its questions, or add a note with a question's *Add note* button; the summary is updated.",
     ].join('\n'),
   );
 }

@@ -212,13 +212,7 @@ export function factModal(meta: ModalMeta, q: Question): types.ModalView {
 }
 
 /** The frame both flag decisions share: the flag, a required reason, then the decision's own inputs. */
-function flagDecisionModal(
-  callbackId: string,
-  meta: FlagModalMeta,
-  flag: RedFlag,
-  labels: { title: string; submit: string; reason: string },
-  inputs: types.InputBlock[],
-): types.ModalView {
+function flagDecisionModal(callbackId: string, meta: FlagModalMeta, flag: RedFlag, labels: { title: string; submit: string; reason: string }, inputs: types.InputBlock[]): types.ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,

@@ -23,7 +23,10 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 function flagCounts(s: VendorStanding): string {
   const total = SEVERITIES.reduce((n, sev) => n + s.openFlags[sev], 0);
   if (total === 0) return 'no open flags';
-  const parts = [...SEVERITIES].reverse().filter((sev) => s.openFlags[sev] > 0).map((sev) => `${s.openFlags[sev]} ${sev}`);
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((sev) => s.openFlags[sev] > 0)
+    .map((sev) => `${s.openFlags[sev]} ${sev}`);
   return `${total} open flag${total === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
@@ -156,7 +159,10 @@ export function renderHome(data: {
 
   blocks.push(...chasedSection(data.chased ?? []));
 
-  const expiring = data.expiring.map((f) => `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`);
+  const expiring = data.expiring.map(
+    (f) =>
+      `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`,
+  );
   if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });
 
   blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: data.vendors.length > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });

@@ -1,7 +1,19 @@
 // A question as one thread message: scenario, what good looks like, what to ask to see, and the controls.
 import type { types } from '@slack/bolt';
 import type { QuestionView } from '../../flows/views.js';
-import { DIMENSION_LABELS, EVIDENCE_STATES, naAllowedFor, REPORT_READING_LABELS, topLevel, type AnswerSpec, type Choice, type EvidenceState, type FactSpec, type FactValue, type Question } from '../../questions/model.js';
+import {
+  DIMENSION_LABELS,
+  EVIDENCE_STATES,
+  naAllowedFor,
+  REPORT_READING_LABELS,
+  topLevel,
+  type AnswerSpec,
+  type Choice,
+  type EvidenceState,
+  type FactSpec,
+  type FactValue,
+  type Question,
+} from '../../questions/model.js';
 import { describeFact, describeReport, reportFails } from '../../scoring/facts.js';
 import type { NaStanding } from '../../scoring/types.js';
 import { ACTION, questionBlockId } from '../ids.js';
@@ -107,9 +119,7 @@ function answerControls(v: QuestionView): Block | null {
     return {
       type: 'actions',
       block_id,
-      elements: q.rubric.map((level, i) =>
-        button(`${i} · ${level.label}`, `${ACTION.rate}.${i}`, String(i), i === 0 ? 'danger' : i === top ? 'primary' : undefined),
-      ),
+      elements: q.rubric.map((level, i) => button(`${i} · ${level.label}`, `${ACTION.rate}.${i}`, String(i), i === 0 ? 'danger' : i === top ? 'primary' : undefined)),
     };
   }
   const f = q.fact;
@@ -198,7 +208,7 @@ function recordLines(v: QuestionView): string[] {
           : null;
     const counts = why ? `${esc(why)}: *counts as* ${label}` : `*Counts as:* ${label}`;
     const notes = [
-      r.capped && (q.fact ? 'the vendor\'s word until evidence is shown' : 'capped: top rating without evidence shown'),
+      r.capped && (q.fact ? "the vendor's word until evidence is shown" : 'capped: top rating without evidence shown'),
       r.disagreement && (q.fact ? 'evaluators recorded different values: the most cautious counts' : 'evaluators disagree by 2+ levels'),
       r.unread.length > 0 && `the report is not read yet: ${r.unread.map((x) => REPORT_READING_LABELS[x]).join(', ')} (*Read the report*)`,
       r.vagueCapped && 'held: the notes are vague and no evidence was shown',

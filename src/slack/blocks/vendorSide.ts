@@ -47,7 +47,7 @@ export function renderVendorParent(p: { organisation: string; vendor: string }):
     blocks: [
       section(`:wave: *${org}* is asking *${vendor}* these questions; answer each in this thread.`),
       context(
-        'The questions come one at a time. Reply in this thread with text, files or links; start a reply with a question number, e.g. `Q2:`, to answer that one. *We\'ll come back to this* moves on and leaves the question open. Your answers go to the team that asked.',
+        "The questions come one at a time. Reply in this thread with text, files or links; start a reply with a question number, e.g. `Q2:`, to answer that one. *We'll come back to this* moves on and leaves the question open. Your answers go to the team that asked.",
       ),
     ],
   };
@@ -107,9 +107,6 @@ export function renderVendorRequest(r: { question: VendorSafeQuestion; asked: st
     .join('\n');
   return {
     text: esc(clip(`Evidence requested for Q${q.position} (${q.title}), ${r.daysOverdue === null ? `due ${longDay(r.dueOn)}` : 'reminder'}`, 2000)),
-    blocks: [
-      section(`${head} for *Q${q.position} · ${esc(q.title)}*, ${when}, from ${esc(r.contact)}:\n${asked}`),
-      context(`Share it in this thread, starting your reply with \`Q${q.position}:\`.`),
-    ],
+    blocks: [section(`${head} for *Q${q.position} · ${esc(q.title)}*, ${when}, from ${esc(r.contact)}:\n${asked}`), context(`Share it in this thread, starting your reply with \`Q${q.position}:\`.`)],
   };
 }

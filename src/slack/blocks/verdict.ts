@@ -31,11 +31,7 @@ export function tierText(tier: RiskTier | null): string {
 
 /** The screen, incomplete and single-evaluator labels, each " · "-prefixed, or ''. */
 export function badges(c: Scorecard): string {
-  return [
-    c.verdict.screen && SCREEN_BADGE,
-    c.verdict.incomplete && INCOMPLETE_BADGE,
-    c.panel.raters.length === 1 && c.panel.minEvaluators > 1 && SINGLE_EVALUATOR_BADGE,
-  ]
+  return [c.verdict.screen && SCREEN_BADGE, c.verdict.incomplete && INCOMPLETE_BADGE, c.panel.raters.length === 1 && c.panel.minEvaluators > 1 && SINGLE_EVALUATOR_BADGE]
     .filter((b): b is string => typeof b === 'string')
     .map((b) => ` · ${b}`)
     .join('');
@@ -68,7 +64,9 @@ export function unexaminedText(c: Scorecard, incompleteFlagShown: boolean): stri
   const parts: string[] = [];
   if (v.incomplete && !incompleteFlagShown) {
     const missing = v.unexamined.length > 0 ? `; not examined at all: ${v.unexamined.map((d) => DIMENSION_LABELS[d]).join(', ')}` : '';
-    parts.push(`*Incomplete vetting:* ${percent(c.overall.coverage)} of the weighted questions answered (${percent(MIN_COVERAGE)} needed)${missing}. An incomplete vetting is never rated better than high risk.`);
+    parts.push(
+      `*Incomplete vetting:* ${percent(c.overall.coverage)} of the weighted questions answered (${percent(MIN_COVERAGE)} needed)${missing}. An incomplete vetting is never rated better than high risk.`,
+    );
   }
   if (v.unanswered.length > 0) {
     parts.push(

@@ -128,7 +128,12 @@ async function deliver(client: WebClient, flow: AdviseFlow, logger: Logger, d: E
     logger.warn(`decision #${d.id} not posted in ${d.channelId}: ${code ?? String(e)}`);
     if (code && NOT_A_MEMBER.has(code) && (await respondAt(meta.responseUrl, { response_type: 'in_channel', ...message }, logger))) return;
     const why = code && NOT_A_MEMBER.has(code) ? 'I am not a member of this channel (invite me with /invite @vet)' : `Slack said ${code ?? 'nothing useful'}`;
-    await tellOnly(client, logger, asker, renderDecision(d, { timeZone: flow.timeZone, note: `:information_source: I could not post this in the channel (${why}), so only you see it. It is kept: \`/vet advise list\` lists it.` }));
+    await tellOnly(
+      client,
+      logger,
+      asker,
+      renderDecision(d, { timeZone: flow.timeZone, note: `:information_source: I could not post this in the channel (${why}), so only you see it. It is kept: \`/vet advise list\` lists it.` }),
+    );
   }
 }
 

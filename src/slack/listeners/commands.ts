@@ -60,7 +60,8 @@ const SUBCOMMANDS: Subcommands = {
   error: (r, parsed) => r.reply(renderProblem(parsed.message, true)).then(() => undefined),
   list: async (r) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).list(await r.sight(), r.reply),
   compare: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).compare(parsed.names, await r.sight(), r.reply),
-  report: async (r, parsed) => createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).report(r.command, parsed.vendor, parsed.format, parsed.framework, await r.sight(), r.client, r.reply),
+  report: async (r, parsed) =>
+    createPortfolioCommands(r.deps.flows.portfolio, r.deps.clock, r.deps.people).report(r.command, parsed.vendor, parsed.format, parsed.framework, await r.sight(), r.client, r.reply),
 
   async flags(r, parsed) {
     const listed = await r.deps.flows.flags.vendorFlags(parsed.vendor, await r.sight());
@@ -88,7 +89,9 @@ const SUBCOMMANDS: Subcommands = {
     }
     const schedule = parsed.action === 'show' ? await digest.schedule(channel) : await digest.setEnabled(channel, parsed.action === 'on', r.command.user_id);
     if (!schedule) {
-      await r.reply(renderInfo('This channel has no red-flag digest yet: it starts with the first interview here, or with `/vet digest on` (Mondays at 09:00 unless you `/vet digest schedule` another slot).'));
+      await r.reply(
+        renderInfo('This channel has no red-flag digest yet: it starts with the first interview here, or with `/vet digest on` (Mondays at 09:00 unless you `/vet digest schedule` another slot).'),
+      );
       return;
     }
     await r.reply(renderInfo(renderScheduleInfo(schedule, digest.nextRun(schedule))));
@@ -207,7 +210,11 @@ export function register(app: App, deps: ListenerDeps): void {
         }
         // A vendor channel is read by the vendor: no vetting is run, listed or posted from there.
         if (parsed.kind !== 'help' && (await deps.flows.vendor.isVendorChannel(command.channel_id))) {
-          return void (await reply(renderProblem("This channel is a vendor's shared channel (Slack Connect): the vendor reads everything posted here, so vet answers nothing about vettings here. Run `/vet` in your team's own channel.")));
+          return void (await reply(
+            renderProblem(
+              "This channel is a vendor's shared channel (Slack Connect): the vendor reads everything posted here, so vet answers nothing about vettings here. Run `/vet` in your team's own channel.",
+            ),
+          ));
         }
         await run(request, parsed.kind, parsed);
       },

@@ -83,9 +83,9 @@ async function postReceipt(client: WebClient, evidence: EvidenceFlow, receipt: R
 async function refreshReceipt(client: WebClient, receipt: Receipt, fallbackTs: string | undefined, logger: App['logger']): Promise<void> {
   const ts = receipt.items.find((i) => i.replyTs)?.replyTs ?? fallbackTs;
   if (!ts) return;
-  await client.chat.update({ channel: receipt.interview.channelId, ts, ...renderReceipt(receipt) }).catch((e: unknown) =>
-    logger.warn(`could not update the evidence message ${ts}: ${slackError(e) ?? String(e)}`),
-  );
+  await client.chat
+    .update({ channel: receipt.interview.channelId, ts, ...renderReceipt(receipt) })
+    .catch((e: unknown) => logger.warn(`could not update the evidence message ${ts}: ${slackError(e) ?? String(e)}`));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -290,7 +290,12 @@ export function register(app: App, deps: ListenerDeps): void {
     if (!meta) return void (await ack());
     const verdict = modalFailure('evidence verdict', body.user.id, ack, EVIDENCE_INPUT.reason);
     const decided = await guarded(logger, verdict, async (): Promise<Extract<VerdictOutcome, { kind: 'decided' }> | undefined> => {
-      const outcome = await evidence.decide({ itemId: meta.itemId, actor: await actors(body.user.id, body.user.team_id), verdict: 'not_sufficient', reason: text(view.state.values, EVIDENCE_INPUT.reason) });
+      const outcome = await evidence.decide({
+        itemId: meta.itemId,
+        actor: await actors(body.user.id, body.user.team_id),
+        verdict: 'not_sufficient',
+        reason: text(view.state.values, EVIDENCE_INPUT.reason),
+      });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));

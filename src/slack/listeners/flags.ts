@@ -144,10 +144,8 @@ export function register(app: App, deps: ListenerDeps): void {
   });
 
   /** `check`: field errors the Slack layer finds (about people Slack must describe) before the flow decides. */
-  const submit = (
-    decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>,
-    check?: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<Record<string, string> | null>,
-  ) =>
+  const submit =
+    (decide: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<DecisionOutcome>, check?: (meta: FlagModalMeta, actor: Actor, values: Values) => Promise<Record<string, string> | null>) =>
     async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
       const meta = decodeFlagMeta(view.private_metadata);
       if (!meta) return void (await ack());
@@ -186,15 +184,16 @@ export function register(app: App, deps: ListenerDeps): void {
   );
   app.view<ViewSubmitAction>(
     CALLBACK.accept,
-    submit((meta, actor, values) =>
-      flows.flags.accept({
-        flagId: meta.flagId,
-        actor,
-        reason: text(values, INPUT.reason),
-        control: text(values, INPUT.control),
-        ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
-        expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
-      }),
+    submit(
+      (meta, actor, values) =>
+        flows.flags.accept({
+          flagId: meta.flagId,
+          actor,
+          reason: text(values, INPUT.reason),
+          control: text(values, INPUT.control),
+          ownerId: values[INPUT.owner]?.[INPUT.owner]?.selected_user ?? null,
+          expiresOn: values[INPUT.expires]?.[INPUT.expires]?.selected_date ?? null,
+        }),
       // The owner is reminded of the risk and shown it: screened as an evaluator is (chosen.ts).
       async (meta, actor, values) => {
         const owner = values[INPUT.owner]?.[INPUT.owner]?.selected_user;

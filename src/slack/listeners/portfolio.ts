@@ -40,10 +40,16 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
       if (!data) return void (await reply(renderProblem(`"${vendor.name}" has no interview to report on yet.`)));
       // Notes and ratings stay where the interview ran: never uploaded into, say, a channel shared with the vendor.
       if (data.summary.interview.channelId !== command.channel_id) {
-        return void (await reply(renderInfo(`The report of *${esc(vendor.name)}* is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`)));
+        return void (await reply(
+          renderInfo(`The report of *${esc(vendor.name)}* is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`),
+        ));
       }
       const date = clock().toISOString().slice(0, 10);
-      const slug = vendor.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'vendor';
+      const slug =
+        vendor.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'vendor';
       const csv = format === 'csv';
       // People are named beside their ids, as Slack names them; one Slack cannot describe keeps the id alone.
       const names = await people.names(peopleIn(data));
@@ -95,7 +101,9 @@ export function register(app: App, deps: ListenerDeps): void {
       await client.chat.postMessage({ channel, ...renderCompare(shared.standings, { sharedBy: body.user.id }) });
       await respond({ delete_original: true });
       if (shared.trimmed === 'shared-channel') {
-        await tell(renderInfo('Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.'));
+        await tell(
+          renderInfo('Posted. This channel is, or may be, shared with another organisation, so interviews run in other channels are left out of the posted copy, and it differs from what you saw.'),
+        );
       } else if (shared.trimmed === 'private-channel') {
         await tell(renderInfo('Posted. Interviews run in private channels other than this one are left out of the posted copy, so it differs from what you saw.'));
       }

@@ -19,7 +19,7 @@ import { decodeMeta, parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { esc } from '../text.js';
 import type { ListenerDeps } from './listener.js';
-import { postVendorQuestion, } from '../vendorDelivery.js';
+import { postVendorQuestion } from '../vendorDelivery.js';
 
 export interface VendorFlows {
   interview: InterviewFlow;
@@ -71,7 +71,6 @@ async function organisation(client: WebClient): Promise<string> {
     return 'Our team';
   }
 }
-
 
 /** Posts what comes next in the vendor thread: the next question, or which ones are still open. */
 export async function postVendorNext(client: WebClient, vendor: VendorFlow, next: VendorNext): Promise<void> {
@@ -137,7 +136,11 @@ export async function handleVendorReply(
       await tell(renderInfo(`These questions are closed; thank you. What you wrote before went to the team that asked.`));
       return;
     case 'unknown-question':
-      await tell(renderProblem(`Your reply names question ${o.position}, but ${o.asked === 0 ? 'no question was asked yet' : o.asked === 1 ? 'only question 1 was asked' : `questions 1 to ${o.asked} were asked`}; nothing was recorded. Send it again starting with the number shown on the question, e.g. Q1:`));
+      await tell(
+        renderProblem(
+          `Your reply names question ${o.position}, but ${o.asked === 0 ? 'no question was asked yet' : o.asked === 1 ? 'only question 1 was asked' : `questions 1 to ${o.asked} were asked`}; nothing was recorded. Send it again starting with the number shown on the question, e.g. Q1:`,
+        ),
+      );
       return;
     case 'answered': {
       const i = o.mirror.interview;
@@ -166,8 +169,6 @@ export async function handleVendorReply(
     }
   }
 }
-
-
 
 export function register(app: App, deps: ListenerDeps): void {
   registerVendorListeners(app, deps.flows, deps.people.actor);
@@ -247,7 +248,12 @@ function registerVendorListeners(app: App, flows: VendorFlows, actors: ActorReso
       logger.error(`posting a question to the vendor failed: ${slackError(e) ?? String(e)}`);
       if (meta.threadTs) {
         await client.chat
-          .postEphemeral({ channel: meta.channelId, user: body.user.id, thread_ts: meta.threadTs, ...renderInfo(`I could not post in <#${asked.where.channelId}> (${esc(slackError(e) ?? 'unknown error')}); ask again in a moment.`) })
+          .postEphemeral({
+            channel: meta.channelId,
+            user: body.user.id,
+            thread_ts: meta.threadTs,
+            ...renderInfo(`I could not post in <#${asked.where.channelId}> (${esc(slackError(e) ?? 'unknown error')}); ask again in a moment.`),
+          })
           .catch(() => undefined);
       }
     }

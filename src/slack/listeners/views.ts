@@ -49,7 +49,15 @@ export function readReport(values: Values): { ok: true; value: FactValue } | { o
   if (exceptions !== undefined) report.exceptions = exceptions;
   if (values[INPUT.carveOuts]) report.carveOuts = parseNameList(inputValue(values, INPUT.carveOuts));
   // A control is a sentence, commas and all: one per line.
-  if (values[INPUT.cuecs]) report.cuecs = [...new Set(inputValue(values, INPUT.cuecs).split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter((l) => l !== ''))];
+  if (values[INPUT.cuecs])
+    report.cuecs = [
+      ...new Set(
+        inputValue(values, INPUT.cuecs)
+          .split('\n')
+          .map((l) => l.trim().replace(/\s+/g, ' '))
+          .filter((l) => l !== ''),
+      ),
+    ];
   const openCritical = count(INPUT.openCritical);
   const openHigh = count(INPUT.openHigh);
   if (openCritical !== undefined) report.openCritical = openCritical;

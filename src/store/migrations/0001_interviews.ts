@@ -26,13 +26,7 @@ export const migration: Migration = {
       .addColumn('completed_by', 'text')
       .execute();
     // At most one interview in progress per vendor and channel, enforced by the engine, not by a race.
-    await db.schema
-      .createIndex('interviews_one_in_progress')
-      .on('interviews')
-      .columns(['vendor_id', 'channel_id'])
-      .unique()
-      .where(sql.ref('status'), '=', 'in_progress')
-      .execute();
+    await db.schema.createIndex('interviews_one_in_progress').on('interviews').columns(['vendor_id', 'channel_id']).unique().where(sql.ref('status'), '=', 'in_progress').execute();
     await db.schema.createIndex('interviews_thread').on('interviews').columns(['channel_id', 'thread_ts']).execute();
 
     await db.schema

@@ -17,6 +17,9 @@ export const migration: Migration = {
       where not exists (select 1 from interview_evaluators e where e.interview_id = i.id and e.user_id = i.started_by)
     `.execute(db);
     // Whether a note counts is decided when it is written: by an evaluator then, or not. Earlier notes counted.
-    await db.schema.alterTable('notes').addColumn('counts', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema
+      .alterTable('notes')
+      .addColumn('counts', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
   },
 };

@@ -15,6 +15,9 @@ export const migration: Migration = {
       .addColumn('message_ts', 'text')
       .execute();
     // The vetting started from a decision names it; interviews started otherwise (all earlier ones) have none.
-    await db.schema.alterTable('interviews').addColumn('decision_id', 'integer', (c) => c.references('engagement_decisions.id')).execute();
+    await db.schema
+      .alterTable('interviews')
+      .addColumn('decision_id', 'integer', (c) => c.references('engagement_decisions.id'))
+      .execute();
   },
 };

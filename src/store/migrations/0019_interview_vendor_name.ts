@@ -5,7 +5,10 @@ import { sql, type Kysely, type Migration } from 'kysely';
 // someone who vetted "the same" vendor elsewhere would tell them the private vetting exists.
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('interviews').addColumn('vendor_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema
+      .alterTable('interviews')
+      .addColumn('vendor_name', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     await sql`update interviews set vendor_name = (select name from vendors where vendors.id = interviews.vendor_id)`.execute(db);
   },
 };
