@@ -74,6 +74,8 @@ export interface Answer {
   naConfirmedAt: Date | null;
   /** With evidence shown: what this evaluator saw (a description, or the file or link they accepted). */
   evidenceSeen: string | null;
+  /** This evaluator rated or answered the question at some point, whatever the answer is now. */
+  answeredBefore: boolean;
 }
 
 export interface Note {

@@ -183,6 +183,63 @@ describe('N/A is a claim', () => {
   });
 });
 
+describe('an N/A never takes an examined question out of play', () => {
+  it('refuses an N/A and its modal on a question rated earlier in the vetting, even after the rating became a skip', async () => {
+    t = await startTestApp({ bank: BANK, env: ENV });
+    const parent = await start('Initech');
+    const id = await interviewId(parent);
+    const q1 = questionMessages(parent).at(-1)!;
+    // Alice opens the N/A modal before anyone rated; Bob then rates the question Absent and takes it back as a skip.
+    const modal = await openModal(q1, 'vet.na', LEAD);
+    await rateAndGoOn(parent, 0);
+    await click(q1, 'vet.skip', BOB);
+    expect((await listAnswers(t.db, id)).find((a) => a.questionId === 'q1')).toMatchObject({ evaluatorId: BOB, status: 'skipped', answeredBefore: true });
+
+    expect(await refused(q1, 'vet.na', LEAD)).toContain('was answered in this vetting, so it was examined: an N/A cannot take it out of play');
+    const told = t.fake.ephemerals.length + t.fake.responses.length;
+    const submitted = await t.slack.submitView(modal.view, { na_reason: 'No CMMI rating claimed anywhere in the proposal' }, { userId: LEAD, viewId: modal.id });
+    const answer = JSON.stringify(submitted.json() ?? {});
+    if (!answer.includes('was answered in this vetting')) {
+      await t.fake.waitFor(() => t.fake.ephemerals.length + t.fake.responses.length > told);
+      expect(JSON.stringify([t.fake.ephemerals.at(-1), t.fake.responses.at(-1)?.body])).toContain('was answered in this vetting');
+    }
+    expect((await listAnswers(t.db, id)).filter((a) => a.status === 'na')).toEqual([]);
+    // The question stays examined and its failure stands: the flag Bob's Absent raised is not laundered by an N/A.
+    expect(allText(messageNow(q1.ts))).not.toContain('confirmed: the question does not count');
+  });
+
+  it('an N/A claimed before a rating that was then taken back stays unconfirmable: not examined, and said so', async () => {
+    t = await startTestApp({ bank: BANK, env: ENV });
+    const parent = await start('Hooli');
+    const id = await interviewId(parent);
+    const q1 = questionMessages(parent).at(-1)!;
+    const modal = await openModal(q1, 'vet.na', LEAD);
+    const posts = postCount();
+    await t.slack.submitView(modal.view, { na_reason: 'No CMMI rating claimed anywhere in the proposal' }, { userId: LEAD, viewId: modal.id });
+    await t.fake.waitFor(() => postCount() > posts);
+    // The N/A moved the interview on; Bob goes back to the question, rates it Absent, then takes that back as a skip.
+    await click(q1, 'vet.rate.0', BOB);
+    await click(q1, 'vet.skip', BOB);
+    const now = messageNow(q1.ts);
+    expect(allText(now)).toContain('the question was answered earlier in this vetting, so it was examined: the N/A counts as not examined');
+    expect(actionIds(now)).not.toContain('vet.na.confirm');
+    // A confirmation forged onto the message is refused, and records nothing.
+    const forged = {
+      ...now,
+      blocks: (now.blocks ?? []).map((b: any) =>
+        b.type === 'actions' && String(b.block_id).endsWith('|2')
+          ? { ...b, elements: [...b.elements, { type: 'button', action_id: 'vet.na.confirm', value: 'confirm', text: { type: 'plain_text', text: 'Confirm N/A' } }] }
+          : b,
+      ),
+    };
+    const responses = t.fake.responses.length + t.fake.ephemerals.length;
+    expect((await t.slack.click(forged, { actionId: 'vet.na.confirm' }, { userId: CASEY })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.responses.length + t.fake.ephemerals.length > responses);
+    expect(JSON.stringify([t.fake.responses.at(-1)?.body, t.fake.ephemerals.at(-1)])).toContain('was answered in this vetting');
+    expect((await listAnswers(t.db, id)).find((a) => a.status === 'na')).toMatchObject({ evaluatorId: LEAD, naConfirmedBy: null });
+  });
+});
+
 describe('risk is accepted by its owner, resolved with four eyes', () => {
   /** A finished vetting whose five questions were all rated Absent: five open high flags. */
   async function flagged(): Promise<{ parent: FakeMessage; summary: FakeMessage; id: number }> {

@@ -48,13 +48,14 @@ function naArb(evaluatorId: string): fc.Arbitrary<Pick<AnswerInput, 'naReason' |
 function answerArb(q: Question, evaluatorId: string): fc.Arbitrary<AnswerInput | null> {
   const base = { questionId: q.id, evaluatorId, updatedAt: NOW.toISOString() };
   const rated = q.fact
-    ? fc.record({ fact: factArb(q), evidence: evidenceArb }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, ...evidence }))
+    ? fc.record({ fact: factArb(q), evidence: evidenceArb }).map(({ fact, evidence }) => ({ ...base, status: 'rated' as const, level: null, fact, ...evidence, answeredBefore: true }))
     : fc
         .record({ level: fc.integer({ min: 0, max: q.rubric.length - 1 }), evidence: evidenceArb })
-        .map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, ...evidence }));
+        .map(({ level, evidence }) => ({ ...base, status: 'rated' as const, level, fact: null, ...evidence, answeredBefore: true }));
+  // A skip or N/A may come after an answer this evaluator gave earlier (the store keeps that it was answered).
   const other = fc
-    .record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence: evidenceArb, na: naArb(evaluatorId) })
-    .map(({ status, evidence, na }) => ({ ...base, status, level: null, fact: null, ...evidence, ...(status === 'na' ? na : {}) }));
+    .record({ status: fc.constantFrom('na' as const, 'skipped' as const, 'pending' as const), evidence: evidenceArb, na: naArb(evaluatorId), answeredBefore: fc.boolean() })
+    .map(({ status, evidence, na, answeredBefore }) => ({ ...base, status, level: null, fact: null, ...evidence, answeredBefore, ...(status === 'na' ? na : {}) }));
   return fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: rated, weight: 5 }, { arbitrary: other, weight: 1 });
 }
 
@@ -245,6 +246,36 @@ describe('N/A is a claim, not an escape', () => {
           const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, naReason: 'Does not apply to this vendor.', naConfirmedBy: null } : a));
           const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
           expectNoBetter(scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed }), scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+        }),
+        { numRuns: 300 },
+      );
+    },
+    HEAVY,
+  );
+
+  it(
+    'replacing any rating or fact by any N/A (allowed or not, with or without a reason, confirmed by anyone or nobody) never raises the standing',
+    () => {
+      fc.assert(
+        fc.property(interviewArb, fc.nat(), naArb('U1'), fc.boolean(), (interview, pick, na, sole) => {
+          const everything = interview.perQuestion.flatMap((p) => p.answers);
+          const allowed = new Set(
+            questionsOf(interview)
+              .filter((q) => naAllowedFor(q, interview.model))
+              .map((q) => q.id),
+          );
+          // Half the runs aim where an N/A could count: the only answer, on a question the bank lets be N/A.
+          const pool = everything.filter((a) => a.status === 'rated' && (!sole || allowed.has(a.questionId)));
+          fc.pre(pool.length > 0);
+          const target = pool[pick % pool.length]!;
+          const all = sole ? everything.filter((a) => a === target || a.questionId !== target.questionId) : everything;
+          // What the store records when an answer becomes an N/A: the row keeps that the question was answered.
+          const confirmation = sole ? { naReason: 'The vendor claims no CMMI rating.', naConfirmedBy: 'U2' } : na;
+          const changed = all.map((a) => (a === target ? { ...a, status: 'na' as const, level: null, fact: null, ...confirmation, evaluatorId: 'U1', answeredBefore: true } : a));
+          const closed = closedOf(scoreInterview({ ...inputOf(interview), answers: all }), interview.closeShare);
+          const after = scoreInterview({ ...inputOf(interview), answers: changed, closedFlags: closed });
+          expectNoBetter(after, scoreInterview({ ...inputOf(interview), answers: all, closedFlags: closed }));
+          expect(after.questions.find((r) => r.questionId === target.questionId)?.state ?? 'unanswered').not.toBe('na');
         }),
         { numRuns: 300 },
       );

@@ -29,7 +29,7 @@ import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
-import { actionProblem, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
+import { actionProblem, naAfterAnswer, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
 import type { ChannelLookup, InterviewAccess } from './visibility.js';
@@ -212,7 +212,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
         return { kind: 'invalid', message: 'That question is not part of this interview.' };
       }
-      const problem = actionProblem(question, input.action, s.interview.model);
+      const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
       if (problem) return { kind: 'invalid', message: problem };
 
       const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
@@ -371,7 +371,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       const allowed = mayAnswer(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       // The reason is asked next: only whether N/A is allowed at all is checked here.
-      const problem = naRefusal(question, s.interview.model);
+      const problem = naRefusal(question, s.interview.model) ?? naAfterAnswer(question, s.answers);
       if (problem) return { kind: 'invalid', message: problem };
       return { kind: 'ok', view: questionView(scoreSnapshot(s, clock), questionId) };
     },
@@ -386,9 +386,8 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (!s || !question) return { kind: 'not-found', message: GONE };
       const claims = s.answers.filter((a) => a.questionId === question.id && a.status === 'na' && a.naConfirmedBy === null && (a.naReason ?? '').trim() !== '');
       if (claims.length === 0) return { kind: 'invalid', message: `No N/A on "${question.title}" is waiting for confirmation.` };
-      if (s.answers.some((a) => a.questionId === question.id && a.status === 'rated')) {
-        return { kind: 'invalid', message: `"${question.title}" was rated, so it was examined: a rating counts over an N/A. Whoever rated it can change their answer first.` };
-      }
+      const examined = naAfterAnswer(question, s.answers);
+      if (examined) return { kind: 'invalid', message: examined };
       const others = claims.filter((a) => a.evaluatorId !== input.actor.userId);
       const allowed = mayConfirm(input.actor, rolesOf(s), 'confirm-na', (others[0] ?? claims[0]!).evaluatorId);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };

@@ -157,6 +157,15 @@ export function naProblem(q: Question, reason: string, model: EngagementModel | 
   return null;
 }
 
+/**
+ * Why an N/A cannot take this question out of play: someone rated or answered it in this vetting (the answer may
+ * since have become a skip or an N/A). An examined question stays examined, so an N/A can never launder a bad answer.
+ */
+export function naAfterAnswer(q: Question, answers: readonly Answer[]): string | null {
+  const examined = answers.some((a) => a.questionId === q.id && (a.status === 'rated' || a.answeredBefore));
+  return examined ? `"${q.title}" was answered in this vetting, so it was examined: an N/A cannot take it out of play. Rate it (or change the rating); the audit log keeps every answer given.` : null;
+}
+
 /** Why the question may not be marked N/A at all in an interview of this model, or null when it may. */
 export function naRefusal(q: Question, model: EngagementModel | null): string | null {
   if (naAllowedFor(q, model)) return null;

@@ -121,8 +121,8 @@ function naStanding(q: Question, a: AnswerInput, model: EngagementModel | null):
   return hasText(a.naConfirmedBy) && a.naConfirmedBy !== a.evaluatorId ? 'counts' : 'awaiting-confirmation';
 }
 
-function naClaimOf(q: Question, claims: readonly AnswerInput[], model: EngagementModel | null, rated: boolean): NaClaim | null {
-  const judged = claims.map((a) => ({ a, standing: rated ? ('disputed' as const) : naStanding(q, a, model) }));
+function naClaimOf(q: Question, claims: readonly AnswerInput[], model: EngagementModel | null, rated: boolean, answeredBefore: boolean): NaClaim | null {
+  const judged = claims.map((a) => ({ a, standing: rated ? ('disputed' as const) : answeredBefore ? ('replaces-answer' as const) : naStanding(q, a, model) }));
   const first = judged.find((j) => j.standing === 'counts') ?? judged[0];
   return first ? { by: first.a.evaluatorId, reason: first.a.naReason ?? null, confirmedBy: first.a.naConfirmedBy ?? null, standing: first.standing } : null;
 }
@@ -166,7 +166,14 @@ export function scoreQuestion(
     rawLevel: null,
     level: null,
     score: null,
-    na: naClaimOf(q, claims, context.model, rated.length > 0),
+    // An answer given earlier in the vetting (since changed to a skip or an N/A) means the question was examined.
+    na: naClaimOf(
+      q,
+      claims,
+      context.model,
+      rated.length > 0,
+      mine.some((a) => a.answeredBefore === true),
+    ),
   } satisfies Partial<QuestionResult>;
 
   // An upload question is answered by the evidence itself: any evidence mark answers it.

@@ -22,14 +22,17 @@ export interface AnswerInput {
   naConfirmedBy?: string | null;
   /** With evidence shown: what this evaluator saw (a file, a link, a description); a bare click records nothing. */
   evidenceSeen?: string | null;
+  /** This evaluator rated or answered the question at some point (absent: not known, as in older records). */
+  answeredBefore?: boolean;
 }
 
 /**
  * Where an N/A claim stands: it counts (the question leaves play) only when the bank allows N/A for this engagement
- * model, it has a reason and a second person confirmed it, and nobody rated the question. Otherwise the question is
- * not examined. Beside ratings (`disputed`) it is the most cautious vote of the lower median: below every rating.
+ * model, it has a reason and a second person confirmed it, and nobody rated the question, now or earlier in the
+ * vetting. Otherwise the question is not examined: `replaces-answer` when someone had answered it (an N/A never takes
+ * an examined question out of play). Beside ratings (`disputed`) it is the most cautious vote of the lower median.
  */
-export type NaStanding = 'counts' | 'awaiting-confirmation' | 'no-reason' | 'not-allowed' | 'disputed';
+export type NaStanding = 'counts' | 'awaiting-confirmation' | 'no-reason' | 'not-allowed' | 'disputed' | 'replaces-answer';
 
 export interface NaClaim {
   by: string;

@@ -1,7 +1,7 @@
 import type { Answer } from '../model.js';
 import type { EvidenceState, FactValue } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { AnswerTable } from './schema.js';
 
@@ -40,6 +40,8 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
     ...(c.naReason !== undefined && { na_reason: c.naReason }),
     ...(c.naConfirmedBy !== undefined && { na_confirmed_by: c.naConfirmedBy, na_confirmed_at: c.naConfirmedBy === null ? null : now }),
     ...(c.evidenceSeen !== undefined && { evidence_seen: c.evidenceSeen }),
+    // The first answer's time stays: a later skip or N/A does not make the question unexamined.
+    ...(c.status === 'rated' && { first_answered_at: sql<string>`coalesce(answers.first_answered_at, ${now})` }),
     updated_at: now,
   };
   await db
@@ -58,6 +60,7 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
       na_confirmed_by: c.naConfirmedBy ?? null,
       na_confirmed_at: c.naConfirmedBy ? now : null,
       evidence_seen: c.evidenceSeen ?? null,
+      first_answered_at: c.status === 'rated' ? now : null,
       created_at: now,
       updated_at: now,
     })
@@ -103,6 +106,7 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     naConfirmedBy: r.na_confirmed_by,
     naConfirmedAt: r.na_confirmed_at ? new Date(r.na_confirmed_at) : null,
     evidenceSeen: r.evidence_seen,
+    answeredBefore: r.first_answered_at !== null,
   };
 }
 

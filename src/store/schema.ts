@@ -75,6 +75,8 @@ export interface AnswerTable {
   na_confirmed_by: string | null;
   na_confirmed_at: string | null;
   evidence_seen: string | null;
+  /** When this evaluator first rated or answered the question; kept through a later skip or N/A. */
+  first_answered_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -170,6 +170,7 @@ const NA_STANDING: Record<NaStanding, string> = {
   'no-reason': 'no reason was given, so it counts as not examined',
   'not-allowed': 'the question bank does not allow N/A here, so it counts as not examined',
   disputed: 'others rated it, so the panel disagrees whether it applies: the N/A counts as the most cautious vote (not examined)',
+  'replaces-answer': 'the question was answered earlier in this vetting, so it was examined: the N/A counts as not examined',
 };
 
 /** Who rated what, evidence per evaluator, the level that counts, and the notes: the state after each click. */
