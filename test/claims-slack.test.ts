@@ -89,6 +89,14 @@ async function command(text: string, userId = LEAD): Promise<any> {
   return t.fake.responses.at(-1)!.body;
 }
 
+/** `/vet report <vendor>` by the lead: the Markdown file uploaded. */
+async function markdownReport(vendor: string): Promise<string> {
+  const before = t.fake.uploads.length;
+  expect((await t.slack.command(`report ${vendor}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
+  await t.fake.waitFor(() => t.fake.uploads.length > before);
+  return String(t.fake.uploads.at(-1)!.content);
+}
+
 /** Clicks a control and waits until the message it was on was updated. */
 async function click(m: FakeMessage, actionId: string, userId: string): Promise<void> {
   const updates = messageNow(m.ts).updates;
@@ -304,6 +312,11 @@ describe('risk is accepted by its owner, resolved with four eyes', () => {
       acceptExpiresAt: new Date('2027-06-01T00:00:00.000Z'),
     });
     expect((await listAudit(t.db, id)).filter((a) => a.action === 'flag.accepted').map((a) => a.actor)).toEqual([CASEY]);
+    // The report an auditor reads names the owner, the expiry and the compensating control.
+    const report = await markdownReport('Globex');
+    expect(report).toContain('risk accepted by');
+    expect(report).toContain('expires 2027-06-01: Pilot on synthetic data only; compensating control: No production data until the DPA is signed; weekly access review');
+    expect(report).toMatch(/accepted: Pilot on synthetic data only; compensating control: No production data until the DPA is signed; weekly access review/);
   });
 
   it('resolves a high flag only when a second person confirms what the first one proposed, with what was seen', async () => {
@@ -345,6 +358,11 @@ describe('risk is accepted by its owner, resolved with four eyes', () => {
     const audit = await listAudit(t.db, id);
     expect(audit.find((a) => a.action === 'flag.resolution-proposed')).toMatchObject({ actor: BOB });
     expect(audit.find((a) => a.action === 'flag.resolved')).toMatchObject({ actor: LEAD, detail: { proposedBy: BOB } });
+    // In the report: what was seen, and both pairs of eyes.
+    const report = await markdownReport('Globex');
+    expect(report).toContain('Reviews are enforced now; seen: branch protection settings of the payments repo on screen share');
+    expect(report).toMatch(/resolution-proposed: Reviews are enforced now; seen: branch protection settings of the payments repo on screen share/);
+    expect(report).toMatch(new RegExp(`resolved: Reviews are enforced now; seen: branch protection settings of the payments repo on screen share; confirming the resolution proposed by .*${BOB}`));
   });
 });
 

@@ -58,10 +58,24 @@ export function peopleIn(r: ReportData): string[] {
 }
 
 function flagStatus(f: RedFlag, timeZone: string, who: Who): string {
-  if (f.status === 'resolved') return `resolved by ${who(f.statusBy)} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${f.statusLink})` : ''}`;
+  if (f.status === 'resolved')
+    return `resolved by ${who(f.statusBy)} on ${day(f.statusAt)}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.statusLink ? ` (${inline(f.statusLink)})` : ''}${f.statusSeen ? `; seen: ${inline(f.statusSeen)}` : ''}`;
   if (f.status === 'accepted')
-    return `risk accepted by ${who(f.statusBy)} on ${day(f.statusAt)}, owner ${who(f.ownerId)}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}`;
+    return `risk accepted by ${who(f.statusBy)} on ${day(f.statusAt)}, owner ${who(f.ownerId)}, expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, timeZone) : '–'}${f.statusReason ? `: ${inline(f.statusReason)}` : ''}${f.compensatingControl ? `; compensating control: ${inline(f.compensatingControl)}` : ''}`;
   return `open since ${day(f.createdAt)}${f.statusReason ? ` (${inline(f.statusReason)})` : ''}`;
+}
+
+/** What a flag decision rested on, as the audit row keeps it: the reason, what was seen, the control, whose proposal. */
+function historyDetail(d: Record<string, unknown>, who: Who): string {
+  const text = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? inline(String(d[k])) : null);
+  const parts = [
+    text('reason'),
+    text('link') && `link ${text('link')}`,
+    text('seen') && `seen: ${text('seen')}`,
+    text('compensatingControl') && `compensating control: ${text('compensatingControl')}`,
+    typeof d.proposedBy === 'string' ? `confirming the resolution proposed by ${who(d.proposedBy)}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? `: ${parts.join('; ')}` : '';
 }
 
 /**
@@ -273,8 +287,7 @@ export function reportMarkdown(r: ReportData, generatedAt: Date, framework: Fram
   for (const f of s.flags) {
     out.push(`- **${f.severity}** · ${inline(f.message)}${titles.get(f.questionId) ? ` _(${inline(titles.get(f.questionId)!)})_` : ''} · ${flagStatus(f, r.timeZone, who)}`);
     for (const h of r.flagHistory.filter((e) => Number(e.detail.flagId) === f.id)) {
-      const reason = typeof h.detail.reason === 'string' ? `: ${inline(h.detail.reason)}` : '';
-      out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${who(h.actor)} ${h.action.replace('flag.', '')}${reason}`);
+      out.push(`  - ${h.at.toISOString().slice(0, 16).replace('T', ' ')} ${who(h.actor)} ${h.action.replace('flag.', '')}${historyDetail(h.detail, who)}`);
     }
   }
 
