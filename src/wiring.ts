@@ -24,6 +24,7 @@ import { createRefusalGate, type RefusalGate } from './slack/sight.js';
 import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
+import { createStore, type Store } from './store/store.js';
 import { createPublisher, slackError } from './slack/publish.js';
 
 export interface WiringDeps {
@@ -39,21 +40,21 @@ export interface WiringDeps {
  * The flows the listeners and schedulers call, built over the same database and clock. `channels` tells the digest
  * and summaries which channels are public and which are shared with another organisation (slack/viewer.ts asks Slack).
  */
-export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
-  const { db, clock } = deps;
+export function createFlows(config: Config, deps: Pick<WiringDeps, 'bank' | 'clock'> & { store: Store; channels: ChannelLookup }) {
+  const { store, clock } = deps;
   const timeZone = config.digest.timeZone;
   const { minEvaluators } = config;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
-  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
+  const interview = createInterviewFlow({ store, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
+  const evidence = createEvidenceFlow({ store, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
   return {
     interview,
     evidence,
-    portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
-    flags: createFlagFlow({ db, clock, timeZone, riskOwners: config.riskOwners }),
-    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
-    replies: createReplyTargets({ db, clock }),
-    vendor: createVendorFlow({ db, clock, timeZone }),
+    portfolio: createPortfolioFlow({ store, clock, interviews: interview, timeZone }),
+    flags: createFlagFlow({ store, clock, timeZone, riskOwners: config.riskOwners }),
+    digest: createDigestFlow({ store, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
+    advise: createAdviseFlow({ store, bank: deps.bank, clock, timeZone, policy: config.advisor }),
+    replies: createReplyTargets({ store, clock }),
+    vendor: createVendorFlow({ store, clock, timeZone }),
   };
 }
 
@@ -61,6 +62,8 @@ export type Flows = ReturnType<typeof createFlows>;
 
 export interface Wiring extends WiringDeps {
   config: Config;
+  /** The repositories over `db`, built once: what the flows (and the event de-duplication) persist through. */
+  store: Store;
   /** Options of every Web API client of the app (the Bolt App's too): the API's base URL and the retry policy. */
   clientOptions: WebClientOptions;
   /** The bot's client for work outside a Slack request (directory look-ups); listeners use the one Bolt hands them. */
@@ -90,12 +93,14 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
   };
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
   const channels = createChannelDirectory(client, clock, logger);
-  const flows = createFlows(config, { ...deps, channels });
+  const store = createStore(deps.db);
+  const flows = createFlows(config, { ...deps, store, channels });
   const people = createPeople(client, { admins: config.admins, riskOwners: config.riskOwners }, clock);
   const viewers = createViewers(channels, people.actor, flows.portfolio.channels);
   return {
     ...deps,
     config,
+    store,
     clientOptions,
     client,
     flows,

@@ -22,6 +22,7 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
 import { until } from './support/wait.js';
 import { mention } from './support/slackClient.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -162,7 +163,7 @@ async function share(parent: FakeMessage, event: Record<string, unknown>): Promi
 
 /** The score card as the bot computes it now (the interview flow over the same database). */
 async function scorecard(parent: FakeMessage) {
-  const flow = createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+  const flow = createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock });
   const interview = (await flow.findByThread(CHANNEL, parent.ts))!;
   return (await flow.status(interview)).scorecard;
 }
@@ -653,7 +654,7 @@ function scheduler() {
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: t.fake.apiUrl });
   if (!config.ok) throw new Error(config.errors.join());
   const channels = { privacy: async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public' as const])), shared: async () => false };
-  const flows = createFlows(config.config, { db: t.db, bank: STANDARD_BANK, clock: t.clock, channels });
+  const flows = createFlows(config.config, { store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock, channels });
   const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
   const delivery = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
   return { flows, tick: () => flows.evidence.tick(delivery) };

@@ -6,30 +6,9 @@ import { failureCode } from '../errors.js';
 import { unescapeSlack } from '../messageText.js';
 import type { Clock, EvidenceItem, EvidenceRequest, EvidenceVerdict, Interview } from '../model.js';
 import { factStaleOn } from '../scoring/facts.js';
-import { inTransaction, type Db } from '../store/db.js';
-import {
-  claimReceipt,
-  claimReminder,
-  closeRequest,
-  decideItem,
-  getItem,
-  getRequest,
-  insertItems,
-  listItemsOfMessage,
-  listOpenRequests,
-  listOpenRequestsDueBy,
-  listRemindersNotOwed,
-  listUnpostedReceipts,
-  markReminderFailed,
-  markReminderSent,
-  openRequest,
-  holdReceipt,
-  setReplyTs,
-  updateRequest,
-  type NewItem,
-  type RequestTerms,
-} from '../store/evidence.js';
-import { listFlags, SYSTEM_ACTOR } from '../store/flags.js';
+import type { Store } from '../store/store.js';
+import type { NewItem, RequestTerms } from '../store/evidence.js';
+import { SYSTEM_ACTOR } from '../store/flags.js';
 import { calendarDay } from '../time.js';
 import type { Actor } from './actor.js';
 import {
@@ -60,7 +39,7 @@ import type { AnswerOutcome, NoteOutcome, Opening, QuestionView, SummaryView } f
 import type { ChannelLookup, Visibility } from './visibility.js';
 
 export interface EvidenceDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   /** Due dates are calendar days in this zone, and reminders go out in its working hours. */
   timeZone: string;
@@ -267,17 +246,17 @@ export function buildRegister(s: Scored): EvidenceRegister {
   return { interview: s.interview, entries, generatedAt: s.evidenceNow };
 }
 
-export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, channels, minEvaluators }: EvidenceDeps) {
-  const summaries = createSummaries({ db, clock, timeZone, ...(channels && { channels }), ...(minEvaluators !== undefined && { minEvaluators }) });
+export function createEvidenceFlow({ store, clock, timeZone, dueDays, interviews, channels, minEvaluators }: EvidenceDeps) {
+  const summaries = createSummaries({ store, clock, timeZone, ...(channels && { channels }), ...(minEvaluators !== undefined && { minEvaluators }) });
 
   async function live(interviewId: number): Promise<Snapshot | null> {
-    const s = await readSnapshotById(db, interviewId);
+    const s = await readSnapshotById(store, interviewId);
     return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
   /** The question as it stands now, and the summary of a completed interview brought in line (flags follow). */
   async function after(interviewId: number, questionId: string): Promise<{ question: QuestionView; revisedSummary: SummaryView | null }> {
-    const s = (await readSnapshotById(db, interviewId))!;
+    const s = (await readSnapshotById(store, interviewId))!;
     const scored = scoreSnapshot(s, clock);
     const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(s) : null;
     return { question: questionView(scored, questionId), revisedSummary };
@@ -324,7 +303,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
     const snapshots = new Map<number, Snapshot | null>();
     const out: ChasedRequest[] = [];
     for (const r of requests) {
-      if (!snapshots.has(r.interviewId)) snapshots.set(r.interviewId, await readSnapshotById(db, r.interviewId));
+      if (!snapshots.has(r.interviewId)) snapshots.set(r.interviewId, await readSnapshotById(store, r.interviewId));
       const s = snapshots.get(r.interviewId);
       if (s) out.push(chased(s, r, now));
     }
@@ -347,12 +326,12 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       }
       const at = clock();
       let changed = false;
-      const alongside = async (trx: Db) => {
-        const request = await getRequest(trx, input.interviewId, input.questionId);
+      const alongside = async (trx: Store) => {
+        const request = await trx.evidence.getRequest(input.interviewId, input.questionId);
         if (input.state === 'promised') {
-          changed = await openRequest(trx, { ...defaults(s, input.questionId, input.actor.userId), by: input.actor.userId }, at, { reopen: 'withdrawn' });
+          changed = await trx.evidence.openRequest({ ...defaults(s, input.questionId, input.actor.userId), by: input.actor.userId }, at, { reopen: 'withdrawn' });
         } else if (input.state === 'shown' && request?.status === 'open') {
-          changed = await closeRequest(trx, { requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
+          changed = await trx.evidence.closeRequest({ requestId: request.id, status: 'fulfilled', by: input.actor.userId, reason: 'Marked shown in the interview' }, at);
         }
       };
       const outcome = await interviews.answer({
@@ -364,7 +343,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       });
       if (outcome.kind !== 'recorded') return outcome;
       if (input.state === 'none') {
-        const request = await getRequest(db, input.interviewId, input.questionId);
+        const request = await store.evidence.getRequest(input.interviewId, input.questionId);
         return request?.status === 'open' ? { ...outcome, stillChased: { question: refOf(s, input.questionId), request } } : outcome;
       }
       if (!changed) return outcome;
@@ -435,7 +414,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       const existing = s.requests.find((r) => r.questionId === input.questionId);
       const at = clock();
       // An open request is changed; otherwise one opens, or a closed one is asked for again.
-      const changed = existing?.status === 'open' ? await updateRequest(db, existing.id, terms, at) : await openRequest(db, terms, at, { reopen: 'closed' });
+      const changed = existing?.status === 'open' ? await store.evidence.updateRequest(existing.id, terms, at) : await store.evidence.openRequest(terms, at, { reopen: 'closed' });
       if (!changed) return { kind: 'not-found', message: 'The request changed meanwhile (someone fulfilled, withdrew or made it); nothing was saved. Look at the question again.' };
       return { kind: 'saved', created: existing?.status !== 'open', ...(await after(s.interview.id, input.questionId)) };
     },
@@ -460,7 +439,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       const reason = requestError(input.reason, 'Say why the evidence is no longer needed (or will not come).');
       if (reason) return { kind: 'invalid', errors: { reason } };
       const request = s.requests.find((r) => r.questionId === input.questionId);
-      const done = request ? await closeRequest(db, { requestId: request.id, status: 'withdrawn', by: input.actor.userId, reason: input.reason.trim() }, clock()) : false;
+      const done = request ? await store.evidence.closeRequest({ requestId: request.id, status: 'withdrawn', by: input.actor.userId, reason: input.reason.trim() }, clock()) : false;
       if (!done) return { kind: 'not-found', message: 'That request is no longer open (it was fulfilled or withdrawn meanwhile); nothing was changed.' };
       return { kind: 'done', ...(await after(s.interview.id, input.questionId)) };
     },
@@ -501,8 +480,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       if (evidence.length === 0) return { kind: 'handled', note, receipt: null, question: null };
       const at = clock();
       const lease = new Date(at.getTime() + RECEIPT_LEASE_MS);
-      const stored = await insertItems(
-        db,
+      const stored = await store.evidence.insertItems(
         {
           interviewId: s.interview.id,
           questionId,
@@ -516,17 +494,16 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         lease,
       );
       // Slack delivering the message again when its answer was never posted: it is posted now (stored once still).
-      const items = stored.length > 0 ? stored : await claimReceipt(db, s.interview.id, input.messageTs, at, lease);
+      const items = stored.length > 0 ? stored : await store.evidence.claimReceipt(s.interview.id, input.messageTs, at, lease);
       if (items.length === 0) return { kind: 'handled', note, receipt: null, question: null };
-      const fresh = scoreSnapshot((await readSnapshotById(db, s.interview.id))!, clock);
+      const fresh = scoreSnapshot((await readSnapshotById(store, s.interview.id))!, clock);
       const target = items[0]!.questionId;
       return { kind: 'handled', note, receipt: receiptOf(fresh, target, items), question: questionView(fresh, target) };
     },
 
     /** Remembers the bot's answer under a message with evidence, so a verdict updates it in place. */
     async attachReply(items: readonly EvidenceItem[], replyTs: string): Promise<void> {
-      await setReplyTs(
-        db,
+      await store.evidence.setReplyTs(
         items.map((i) => i.id),
         replyTs,
       );
@@ -534,8 +511,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
     /** Slack refused the answer under a message with evidence: the scheduler's next tick posts it. */
     async receiptFailed(items: readonly EvidenceItem[]): Promise<void> {
-      await holdReceipt(
-        db,
+      await store.evidence.holdReceipt(
         items.map((i) => i.id),
         null,
       );
@@ -543,7 +519,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
 
     /** The "Not sufficient" modal's subject: a file or link still waiting for a verdict, for evaluators and admins. */
     async verdictForm(actor: Actor, itemId: number): Promise<Opening<{ item: EvidenceItem; question: QuestionRef; vendor: string }>> {
-      const item = await getItem(db, itemId);
+      const item = await store.evidence.getItem(itemId);
       const s = item ? await live(item.interviewId) : null;
       if (!item || !s) return { kind: 'not-found', message: 'That file or link is no longer part of a vetting.' };
       const allowed = mayManageEvidence(actor, rolesOf(s));
@@ -558,7 +534,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
      * and flags follow. A verdict is given once: a second click, here or on another instance, changes nothing.
      */
     async decide(input: { itemId: number; actor: Actor; verdict: EvidenceVerdict; reason?: string }): Promise<VerdictOutcome> {
-      const item = await getItem(db, input.itemId);
+      const item = await store.evidence.getItem(input.itemId);
       const s = item ? await live(item.interviewId) : null;
       if (!item || !s) return { kind: 'not-found', message: 'That file or link is no longer part of a vetting.' };
       const allowed = mayManageEvidence(input.actor, rolesOf(s));
@@ -567,8 +543,8 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       if (reason) return { kind: 'invalid', errors: { reason } };
       const at = clock();
       const by = input.actor.userId;
-      const decided = await inTransaction(db, async (trx) => {
-        if (!(await decideItem(trx, { itemId: item.id, verdict: input.verdict, by, reason: input.verdict === 'not_sufficient' ? (input.reason ?? '').trim() : null }, at))) return false;
+      const decided = await store.transaction(async (trx) => {
+        if (!(await trx.evidence.decideItem({ itemId: item.id, verdict: input.verdict, by, reason: input.verdict === 'not_sufficient' ? (input.reason ?? '').trim() : null }, at))) return false;
         if (input.verdict === 'accepted') {
           // Answers are the evaluators' own: an admin outside the vetting records the verdict and fulfils the
           // request, and the evidence shown goes on the lead's answer (the audit says who did it).
@@ -576,10 +552,9 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           // A link by its address, never its label (which could pass for another address).
           const seen = item.kind === 'file' ? `accepted file ${item.name ?? item.fileId ?? ''}`.trim() : `accepted link ${item.url ?? ''}`.trim();
           await recordAnswer(trx, at, { interview: s.interview, questionId: item.questionId, evaluatorId, by, action: { kind: 'evidence', state: 'shown', seen } });
-          const request = await getRequest(trx, item.interviewId, item.questionId);
+          const request = await trx.evidence.getRequest(item.interviewId, item.questionId);
           if (request?.status === 'open')
-            await closeRequest(
-              trx,
+            await trx.evidence.closeRequest(
               {
                 requestId: request.id,
                 status: 'fulfilled',
@@ -592,33 +567,33 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         }
         return true;
       });
-      const fresh = (await getItem(db, item.id))!;
+      const fresh = (await store.evidence.getItem(item.id))!;
       if (!decided) return { kind: 'not-found', message: alreadyJudged(fresh) };
       const { question, revisedSummary } = await after(item.interviewId, item.questionId);
-      const snapshot = scoreSnapshot((await readSnapshotById(db, item.interviewId))!, clock);
-      const receipt = receiptOf(snapshot, item.questionId, await listItemsOfMessage(db, item.interviewId, item.sourceTs));
+      const snapshot = scoreSnapshot((await readSnapshotById(store, item.interviewId))!, clock);
+      const receipt = receiptOf(snapshot, item.questionId, await store.evidence.listItemsOfMessage(item.interviewId, item.sourceTs));
       return { kind: 'decided', item: fresh, receipt, question, revisedSummary };
     },
 
     /** `/vet evidence <vendor>`: the register of the vendor's latest vetting `v` may see. */
     async register(vendorName: string, v: Visibility): Promise<RegisterOutcome> {
-      const found = await findVisibleVendor(db, v, vendorName);
+      const found = await findVisibleVendor(store, v, vendorName);
       if (!found.ok) return { kind: 'not-found', message: found.message };
       const latest = found.interviews.find((i) => i.status !== 'abandoned');
       if (!latest) return { kind: 'not-found', message: `"${found.vendor.name}" has no vetting with evidence yet.` };
-      return { kind: 'found', register: buildRegister(scoreSnapshot(await readSnapshot(db, latest), clock)) };
+      return { kind: 'found', register: buildRegister(scoreSnapshot(await readSnapshot(store, latest), clock)) };
     },
 
     /** The register of one interview, for its reports. */
     async registerOf(interview: Interview): Promise<EvidenceRegister> {
-      return buildRegister(scoreSnapshot(await readSnapshot(db, interview), clock));
+      return buildRegister(scoreSnapshot(await readSnapshot(store, interview), clock));
     },
 
     /** The open requests `userId` chases, in the vettings `v` may see, soonest due first: their Home tab. */
     async chasedBy(userId: string, v: Visibility): Promise<ChasedRequest[]> {
-      const seen = new Set((await visibleInterviews(db, v)).map((i) => i.id));
+      const seen = new Set((await visibleInterviews(store, v)).map((i) => i.id));
       return chasedList(
-        (await listOpenRequests(db, userId)).filter((r) => seen.has(r.interviewId)),
+        (await store.evidence.listOpenRequests(userId)).filter((r) => seen.has(r.interviewId)),
         clock(),
       );
     },
@@ -627,7 +602,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
     async overdueIn(interviewIds: readonly number[]): Promise<ChasedRequest[]> {
       const now = clock();
       const ids = new Set(interviewIds);
-      const overdue = (await listOpenRequests(db, null)).filter((r) => ids.has(r.interviewId) && r.dueAt <= now);
+      const overdue = (await store.evidence.listOpenRequests(null)).filter((r) => ids.has(r.interviewId) && r.dueAt <= now);
       return chasedList(overdue, now);
     },
 
@@ -640,19 +615,18 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       const now = clock();
       const today = calendarDay(now, timeZone);
       const result: EvidenceTickResult = { reminded: [], failed: [], settled: [], receipts: [], receiptsFailed: [] };
-      const due = await listOpenRequestsDueBy(db, today);
+      const due = await store.evidence.listOpenRequestsDueBy(today);
       // Null for an interview deleted since its requests were listed: there is nothing left to chase or post.
       const snapshots = new Map<number, Snapshot | null>();
       const snapshot = async (id: number) => {
-        if (!snapshots.has(id)) snapshots.set(id, await readSnapshotById(db, id));
+        if (!snapshots.has(id)) snapshots.set(id, await readSnapshotById(store, id));
         return snapshots.get(id) ?? null;
       };
       const owed = due.flatMap(({ request }) => {
         const slot = reminderSlot(request.dueOn, today);
         return slot !== null && now >= reminderTime(slot, timeZone) ? [{ request, slot }] : [];
       });
-      const notOwed = await listRemindersNotOwed(
-        db,
+      const notOwed = await store.evidence.listRemindersNotOwed(
         owed.map((o) => ({ requestId: o.request.id, slot: o.slot })),
         now,
       );
@@ -660,23 +634,23 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         if (notOwed.has(`${request.id}|${slot}`)) continue;
         const s = await snapshot(request.interviewId);
         if (!s) continue;
-        const claim = await claimReminder(db, request.id, slot, now, LEASE_MS);
+        const claim = await store.evidence.claimReminder(request.id, slot, now, LEASE_MS);
         if (!claim) continue;
         try {
           await deliver.remind(chased(s, request, now));
-          await markReminderSent(db, claim.id, clock());
+          await store.evidence.markReminderSent(claim.id, clock());
           result.reminded.push(request.id);
         } catch (e) {
           const error = failureCode(e);
           const wait = RETRY_MINUTES[Math.min(claim.attempts, RETRY_MINUTES.length) - 1]!;
-          await markReminderFailed(db, claim.id, error, PERMANENT.has(error) ? null : new Date(clock().getTime() + wait * 60_000));
+          await store.evidence.markReminderFailed(claim.id, error, PERMANENT.has(error) ? null : new Date(clock().getTime() + wait * 60_000));
           result.failed.push({ requestId: request.id, error });
         }
       }
       // Flags of a completed interview are stored: one whose request has crossed the line is settled, once.
       for (const { request, interviewCompleted } of due) {
         if (!interviewCompleted || now.getTime() < request.dueAt.getTime() + EVIDENCE_OVERDUE_DAYS * DAY_MS || result.settled.includes(request.interviewId)) continue;
-        const flag = (await listFlags(db, request.interviewId)).find((f) => f.rule === 'evidence-overdue' && f.questionId === request.questionId);
+        const flag = (await store.flags.listFlags(request.interviewId)).find((f) => f.rule === 'evidence-overdue' && f.questionId === request.questionId);
         if (flag && !(flag.status === 'resolved' && flag.statusBy === SYSTEM_ACTOR)) continue;
         const s = await snapshot(request.interviewId);
         if (!s) continue;
@@ -684,14 +658,13 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
         result.settled.push(s.interview.id);
       }
       // Answers under shared files that Slack refused (their Accept / Not sufficient buttons exist nowhere else).
-      for (const { interviewId, sourceTs } of await listUnpostedReceipts(db, new Date(now.getTime() - RECEIPT_RETRY_MS), now)) {
+      for (const { interviewId, sourceTs } of await store.evidence.listUnpostedReceipts(new Date(now.getTime() - RECEIPT_RETRY_MS), now)) {
         const s = await snapshot(interviewId);
         if (!s) continue;
-        const items = await claimReceipt(db, interviewId, sourceTs, now, new Date(now.getTime() + LEASE_MS));
+        const items = await store.evidence.claimReceipt(interviewId, sourceTs, now, new Date(now.getTime() + LEASE_MS));
         if (items.length === 0) continue;
         try {
-          await setReplyTs(
-            db,
+          await store.evidence.setReplyTs(
             items.map((i) => i.id),
             await deliver.receipt(receiptOf(s, items[0]!.questionId, items)),
           );
@@ -700,8 +673,7 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
           const error = failureCode(e);
           // No retry will post into a channel that is gone: held until the retry window has passed, so never again.
           if (PERMANENT_IN_THREAD.has(error))
-            await holdReceipt(
-              db,
+            await store.evidence.holdReceipt(
               items.map((i) => i.id),
               new Date(items[0]!.sharedAt.getTime() + RECEIPT_RETRY_MS),
             );

@@ -4,6 +4,7 @@ import type { AnswerStatus } from '../scoring/types.js';
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { AnswerTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 export interface AnswerChange {
   interviewId: number;
@@ -148,4 +149,17 @@ export async function withdrawNaConfirmations(db: Db, interviewId: number, quest
     .returning('evaluator_id')
     .execute();
   return rows.map((r) => r.evaluator_id);
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function answersRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    getAnswer: on(getAnswer),
+    upsertAnswer: on(upsertAnswer),
+    listAnswers: on(listAnswers),
+    listChannelAnswers: on(listChannelAnswers),
+    confirmNa: on(confirmNa),
+    withdrawNaConfirmations: on(withdrawNaConfirmations),
+  };
 }

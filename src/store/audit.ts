@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 export interface AuditEntry {
   actor: string;
@@ -29,4 +30,13 @@ export async function listAudit(db: Db, interviewId: number): Promise<(AuditEntr
     interviewId: r.interview_id,
     detail: JSON.parse(r.detail_json) as Record<string, unknown>,
   }));
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function auditRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    writeAudit: on(writeAudit),
+    listAudit: on(listAudit),
+  };
 }

@@ -6,6 +6,7 @@ import type { DecisionVisibility, EngagementDecision } from '../model.js';
 import { writeAudit } from './audit.js';
 import { inTransaction, type Db } from './db.js';
 import type { EngagementDecisionTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 export interface NewDecision {
   channelId: string;
@@ -92,4 +93,17 @@ export async function linkInterview(db: Db, interviewId: number, decisionId: num
     await trx.updateTable('interviews').set({ decision_id: decisionId }).where('id', '=', interviewId).execute();
     await writeAudit(trx, at, { actor: by, action: 'interview.decision', interviewId, detail: { decisionId } });
   });
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function decisionsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    insertDecision: on(insertDecision),
+    getDecision: on(getDecision),
+    listDecisions: on(listDecisions),
+    listDecisionChannels: on(listDecisionChannels),
+    setDecisionMessage: on(setDecisionMessage),
+    linkInterview: on(linkInterview),
+  };
 }

@@ -4,6 +4,7 @@ import type { EngagementModel, InterviewVariant, Question } from '../questions/m
 import type { Db } from './db.js';
 import { engineOf, timestampType } from './dialect.js';
 import type { Database, InterviewTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 export interface NewInterview {
   vendorId: number;
@@ -321,4 +322,35 @@ export async function claimQuestionPost(db: Db, interviewId: number, questionId:
     .where((eb) => eb.or([eb('post_lease_until', 'is', null), eb('post_lease_until', '<=', now.toISOString())]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function interviewsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    insertInterview: on(insertInterview),
+    lockInterview: on(lockInterview),
+    getInterview: on(getInterview),
+    findInProgress: on(findInProgress),
+    findByThread: on(findByThread),
+    listVendorInterviews: on(listVendorInterviews),
+    setThreadTs: on(setThreadTs),
+    setSummaryTs: on(setSummaryTs),
+    deleteInterview: on(deleteInterview),
+    closeInterview: on(closeInterview),
+    addEvaluators: on(addEvaluators),
+    removeEvaluators: on(removeEvaluators),
+    listEvaluators: on(listEvaluators),
+    insertAsked: on(insertAsked),
+    listAsked: on(listAsked),
+    setQuestionMessage: on(setQuestionMessage),
+    listInProgressFor: on(listInProgressFor),
+    listChannelInterviews: on(listChannelInterviews),
+    lastCompletedByVendorAndChannel: on(lastCompletedByVendorAndChannel),
+    listScopedInterviews: on(listScopedInterviews),
+    listScopedVendors: on(listScopedVendors),
+    listInterviewChannels: on(listInterviewChannels),
+    listUnpostedQuestions: on(listUnpostedQuestions),
+    claimQuestionPost: on(claimQuestionPost),
+  };
 }
