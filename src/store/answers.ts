@@ -4,6 +4,7 @@ import type { AnswerStatus } from '../scoring/types.js';
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { AnswerTable } from './schema.js';
+import { choicesColumn, decodeJson, factColumn } from './columns.js';
 import { bindTo } from './repository.js';
 
 export interface AnswerChange {
@@ -96,8 +97,8 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     status: r.status,
     level: r.level,
     evidence: r.evidence,
-    fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
-    choices: r.choices_json ? choiceIds(JSON.parse(r.choices_json)) : null,
+    fact: r.fact_json ? decodeJson(factColumn, r.fact_json, `answers.fact_json of answer ${r.id}`) : null,
+    choices: r.choices_json ? decodeJson(choicesColumn, r.choices_json, `answers.choices_json of answer ${r.id}`) : null,
     text: r.answer_text,
     updatedAt: new Date(r.updated_at),
     naReason: r.na_reason,
@@ -105,11 +106,6 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     naConfirmedAt: r.na_confirmed_at ? new Date(r.na_confirmed_at) : null,
     evidenceSeen: r.evidence_seen,
   };
-}
-
-/** The stored list of choice ids, keeping only text (a column holds whatever was written to it). */
-function choiceIds(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /**

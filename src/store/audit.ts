@@ -1,3 +1,4 @@
+import { decodeJson, mappingColumn } from './columns.js';
 import type { Db } from './db.js';
 import { bindTo } from './repository.js';
 
@@ -28,7 +29,7 @@ export async function listAudit(db: Db, interviewId: number): Promise<(AuditEntr
     actor: r.actor,
     action: r.action,
     interviewId: r.interview_id,
-    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+    detail: decodeJson(mappingColumn, r.detail_json, `audit_log.detail_json of entry ${r.id}`),
   }));
 }
 
