@@ -19,7 +19,7 @@ import type { QuestionBank } from './questions/model.js';
 import { createPeople, type People } from './slack/actor.js';
 import { createChosenScreen, type ChosenScreen } from './slack/chosen.js';
 import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/delivery.js';
+import { createChaserStanding, createEvidenceDelivery } from './slack/delivery.js';
 import { createRefusalGate, type RefusalGate } from './slack/sight.js';
 import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
@@ -109,7 +109,7 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
     viewers,
     gate: createRefusalGate(viewers, (id) => flows.interview.access(id)),
     screenChosen: createChosenScreen(people, viewers),
-    deliverEvidence: createEvidenceDelivery(client, flows.interview, logger),
+    deliverEvidence: createEvidenceDelivery(client, flows.interview, logger, createChaserStanding(people, viewers)),
     postDigest: createDigestPoster(client),
   };
 }
@@ -147,6 +147,13 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
       async () => {
         const r = await flows.evidence.tick(w.deliverEvidence);
         if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
+        for (const id of r.remindedWithoutNaming) {
+          logger.info(`the chaser of evidence request ${id} may not see its vetting (not a member of its private channel): reminded without naming it`, fields({ request: id }));
+        }
+        for (const s of r.skipped) {
+          const why = s.standing === 'unknown' ? 'Slack could not say who they are just now; it is tried again' : 'they are no person of this workspace (another organisation, or a bot)';
+          logger.warn(`the evidence reminder for request ${s.requestId} was not sent to ${s.chaser}: ${why}`, fields({ request: s.requestId, chaser: s.chaser, standing: s.standing }));
+        }
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
         for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
         for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));
