@@ -25,6 +25,13 @@ module.exports = {
       to: { path: ['^src/(slack|sandbox|server)/', '^src/(app|wiring|cli)\\.ts$', '^node_modules/@slack/'] },
     },
     {
+      name: 'flows-persist-through-the-store',
+      comment: 'Flows take a Store (src/store/store.ts: repositories and transaction), never the Kysely handle, the schema or a driver.',
+      severity: 'error',
+      from: { path: '^src/flows/' },
+      to: { path: ['^node_modules/(kysely|pg|better-sqlite3)/', '^src/store/(db|schema|dialect|repository)\\.ts$'] },
+    },
+    {
       name: 'sql-only-in-store',
       comment: 'SQL and the database drivers live in src/store; everything else goes through its repositories.',
       severity: 'error',

@@ -19,11 +19,12 @@ import type { QuestionBank } from './questions/model.js';
 import { createPeople, type People } from './slack/actor.js';
 import { createChosenScreen, type ChosenScreen } from './slack/chosen.js';
 import { createDigestPoster } from './slack/digestPoster.js';
-import { createEvidenceDelivery } from './slack/delivery.js';
+import { createChaserStanding, createEvidenceDelivery } from './slack/delivery.js';
 import { createRefusalGate, type RefusalGate } from './slack/sight.js';
 import { createVendorChase } from './slack/vendorDelivery.js';
 import { createChannelDirectory, createViewers, type ChannelDirectory, type Viewers } from './slack/viewer.js';
 import type { Db } from './store/db.js';
+import { createStore, type Store } from './store/store.js';
 import { createPublisher, slackError } from './slack/publish.js';
 
 export interface WiringDeps {
@@ -39,21 +40,21 @@ export interface WiringDeps {
  * The flows the listeners and schedulers call, built over the same database and clock. `channels` tells the digest
  * and summaries which channels are public and which are shared with another organisation (slack/viewer.ts asks Slack).
  */
-export function createFlows(config: Config, deps: Pick<WiringDeps, 'db' | 'bank' | 'clock'> & { channels: ChannelLookup }) {
-  const { db, clock } = deps;
+export function createFlows(config: Config, deps: Pick<WiringDeps, 'bank' | 'clock'> & { store: Store; channels: ChannelLookup }) {
+  const { store, clock } = deps;
   const timeZone = config.digest.timeZone;
   const { minEvaluators } = config;
-  const interview = createInterviewFlow({ db, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
-  const evidence = createEvidenceFlow({ db, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
+  const interview = createInterviewFlow({ store, bank: deps.bank, clock, channels: deps.channels, minEvaluators, timeZone });
+  const evidence = createEvidenceFlow({ store, clock, timeZone, dueDays: config.evidence.dueDays, interviews: interview, channels: deps.channels, minEvaluators });
   return {
     interview,
     evidence,
-    portfolio: createPortfolioFlow({ db, clock, interviews: interview, timeZone }),
-    flags: createFlagFlow({ db, clock, timeZone, riskOwners: config.riskOwners }),
-    digest: createDigestFlow({ db, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
-    advise: createAdviseFlow({ db, bank: deps.bank, clock, timeZone, policy: config.advisor }),
-    replies: createReplyTargets({ db, clock }),
-    vendor: createVendorFlow({ db, clock, timeZone }),
+    portfolio: createPortfolioFlow({ store, clock, interviews: interview, timeZone }),
+    flags: createFlagFlow({ store, clock, timeZone, riskOwners: config.riskOwners }),
+    digest: createDigestFlow({ store, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
+    advise: createAdviseFlow({ store, bank: deps.bank, clock, timeZone, policy: config.advisor }),
+    replies: createReplyTargets({ store, clock }),
+    vendor: createVendorFlow({ store, clock, timeZone }),
   };
 }
 
@@ -61,6 +62,8 @@ export type Flows = ReturnType<typeof createFlows>;
 
 export interface Wiring extends WiringDeps {
   config: Config;
+  /** The repositories over `db`, built once: what the flows (and the event de-duplication) persist through. */
+  store: Store;
   /** Options of every Web API client of the app (the Bolt App's too): the API's base URL and the retry policy. */
   clientOptions: WebClientOptions;
   /** The bot's client for work outside a Slack request (directory look-ups); listeners use the one Bolt hands them. */
@@ -90,12 +93,14 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
   };
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
   const channels = createChannelDirectory(client, clock, logger);
-  const flows = createFlows(config, { ...deps, channels });
+  const store = createStore(deps.db);
+  const flows = createFlows(config, { ...deps, store, channels });
   const people = createPeople(client, { admins: config.admins, riskOwners: config.riskOwners }, clock);
   const viewers = createViewers(channels, people.actor, flows.portfolio.channels);
   return {
     ...deps,
     config,
+    store,
     clientOptions,
     client,
     flows,
@@ -104,7 +109,7 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
     viewers,
     gate: createRefusalGate(viewers, (id) => flows.interview.access(id)),
     screenChosen: createChosenScreen(people, viewers),
-    deliverEvidence: createEvidenceDelivery(client, flows.interview, logger),
+    deliverEvidence: createEvidenceDelivery(client, flows.interview, logger, createChaserStanding(people, viewers)),
     postDigest: createDigestPoster(client),
   };
 }
@@ -142,6 +147,13 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
       async () => {
         const r = await flows.evidence.tick(w.deliverEvidence);
         if (r.reminded.length > 0) logger.info(`sent ${r.reminded.length} evidence reminder(s)`, fields({ reminded: r.reminded.length }));
+        for (const id of r.remindedWithoutNaming) {
+          logger.info(`the chaser of evidence request ${id} may not see its vetting (not a member of its private channel): reminded without naming it`, fields({ request: id }));
+        }
+        for (const s of r.skipped) {
+          const why = s.standing === 'unknown' ? 'Slack could not say who they are just now; it is tried again' : 'they are no person of this workspace (another organisation, or a bot)';
+          logger.warn(`the evidence reminder for request ${s.requestId} was not sent to ${s.chaser}: ${why}`, fields({ request: s.requestId, chaser: s.chaser, standing: s.standing }));
+        }
         for (const f of r.failed) logger.warn(`the evidence reminder for request ${f.requestId} failed (${f.error})`, fields({ request: f.requestId, error: f.error }));
         for (const ts of r.receipts) logger.info(`posted the answer under the evidence shared in message ${ts}, which Slack had refused`, fields({ message: ts }));
         for (const f of r.receiptsFailed) logger.warn(`the answer under the evidence shared in message ${f.sourceTs} failed again (${f.error})`, fields({ message: f.sourceTs, error: f.error }));

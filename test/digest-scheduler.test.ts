@@ -8,6 +8,7 @@ import { createFlows } from '../src/wiring.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { freshTarget } from './support/database.js';
 import { manualClock } from './support/temp.js';
+import { createStore } from '../src/store/store.js';
 
 let db: Db | undefined;
 afterEach(async () => {
@@ -26,7 +27,7 @@ describe('stopping the digest scheduler', () => {
     db = await openDatabase(await freshTarget());
     const clock = manualClock('2026-11-22T10:00:00Z');
     const channels = { privacy: async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public'] as const)), shared: async () => false };
-    const { digest } = createFlows(config.config, { db, bank: STANDARD_BANK, clock, channels });
+    const { digest } = createFlows(config.config, { store: createStore(db), bank: STANDARD_BANK, clock, channels });
     await digest.subscribe('C0DIGEST');
     // Monday 09:30 UTC: the default slot (Monday 09:00) is due.
     clock.set('2026-11-23T09:30:00Z');

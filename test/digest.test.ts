@@ -17,6 +17,7 @@ import { decideFlag, listFlags } from '../src/store/flags.js';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
 import { freshTarget, testEngine } from './support/database.js';
 import { manualClock } from './support/temp.js';
+import { createStore } from '../src/store/store.js';
 
 const config = (() => {
   const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 's', VET_DIGEST_TZ: 'Europe/Berlin' });
@@ -37,7 +38,7 @@ async function bot(path: DatabaseTarget, clock: ReturnType<typeof manualClock>, 
   const db = await openDatabase(path);
   open.push({ db });
   const lookup = async (ids: readonly string[]) => new Map(ids.map((id) => [id, privacy[id] ?? 'public'] as const));
-  return { db, clock, ...createFlows(config, { db, bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }) };
+  return { db, clock, ...createFlows(config, { store: createStore(db), bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }) };
 }
 type Bot = Awaited<ReturnType<typeof bot>>;
 

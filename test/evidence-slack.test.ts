@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
-import { createFlows } from '../src/wiring.js';
-import { createEvidenceDelivery } from '../src/slack/delivery.js';
+import { createFlows, type Flows } from '../src/wiring.js';
+import { createChaserStanding, createEvidenceDelivery } from '../src/slack/delivery.js';
+import { createPeople } from '../src/slack/actor.js';
+import { createChannelDirectory, createViewers } from '../src/slack/viewer.js';
 import { listAnswers } from '../src/store/answers.js';
 import { engineOf } from '../src/store/dialect.js';
 import { listAudit } from '../src/store/audit.js';
@@ -22,6 +24,7 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import { memoryLogger, startTestApp, type TestApp } from './support/testApp.js';
 import { until } from './support/wait.js';
 import { mention } from './support/slackClient.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VET';
 const LEAD = 'U0ALICE';
@@ -45,7 +48,7 @@ const postCount = () => t.fake.callsTo('chat.postMessage').length;
 const thread = (parent: FakeMessage) => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts });
 const questions = (parent: FakeMessage) => thread(parent).filter(isQuestion);
 const currentQuestion = (parent: FakeMessage) => questions(parent).at(-1)!;
-const messageNow = (ts: string) => t.fake.messages({ channel: CHANNEL }).find((m) => m.ts === ts)!;
+const messageNow = (ts: string) => t.fake.messages().find((m) => m.ts === ts)!;
 /** The bot's answers under shared files and links: they carry the Accept / Not sufficient buttons or verdicts. */
 const receipts = (parent: FakeMessage) => thread(parent).filter((m) => (m.text ?? '').startsWith('Evidence shared for'));
 
@@ -53,12 +56,12 @@ async function interviewId(parent: FakeMessage): Promise<number> {
   return (await t.db.selectFrom('interviews').select('id').where('thread_ts', '=', parent.ts).executeTakeFirstOrThrow()).id;
 }
 
-async function start(text: string): Promise<FakeMessage> {
+async function start(text: string, channel = CHANNEL): Promise<FakeMessage> {
   const before = postCount();
-  expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: CHANNEL })).status).toBe(200);
+  expect((await t.slack.command(`start ${text}`, { userId: LEAD, channelId: channel })).status).toBe(200);
   await t.fake.waitFor(() => postCount() >= before + 2);
   const parent = t.fake
-    .messages({ channel: CHANNEL })
+    .messages({ channel })
     .filter((m) => !m.thread_ts)
     .at(-1)!;
   // The bot stores the question message's ts right after posting it.
@@ -162,7 +165,7 @@ async function share(parent: FakeMessage, event: Record<string, unknown>): Promi
 
 /** The score card as the bot computes it now (the interview flow over the same database). */
 async function scorecard(parent: FakeMessage) {
-  const flow = createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+  const flow = createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock });
   const interview = (await flow.findByThread(CHANNEL, parent.ts))!;
   return (await flow.status(interview)).scorecard;
 }
@@ -649,13 +652,19 @@ describe('asking again for evidence that was shown', () => {
  * The bot's scheduler step as app.ts runs it: the flows over the test app's database and clock, delivering through
  * the production sender to the Slack stand-in. Each call is one tick (another instance is another call).
  */
+/** Who a chaser is at send time, asked of the Slack stand-in as the wiring asks it. */
+function chaserStanding(client: WebClient, flows: Flows) {
+  const people = createPeople(client, { admins: [], riskOwners: [] }, t.clock);
+  return createChaserStanding(people, createViewers(createChannelDirectory(client, t.clock, memoryLogger()), people.actor, flows.portfolio.channels));
+}
+
 function scheduler() {
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: t.fake.apiUrl });
   if (!config.ok) throw new Error(config.errors.join());
   const channels = { privacy: async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public' as const])), shared: async () => false };
-  const flows = createFlows(config.config, { db: t.db, bank: STANDARD_BANK, clock: t.clock, channels });
+  const flows = createFlows(config.config, { store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock, channels });
   const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
-  const delivery = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
+  const delivery = createEvidenceDelivery(client, flows.interview, memoryLogger(), chaserStanding(client, flows), { retries: 0 });
   return { flows, tick: () => flows.evidence.tick(delivery) };
 }
 
@@ -772,6 +781,49 @@ describe('overdue requests are chased', () => {
     ]);
   });
 
+  it('names a private vetting only to a chaser still in its channel, checked at send time, and DMs nobody outside the workspace', async () => {
+    t = await startTestApp();
+    const PRIVATE = 'G0SECRET';
+    // Carol, a member of the channel but no evaluator (who may see their vetting wherever it ran), chases evidence.
+    t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB, CAROL] });
+    const parent = await start(`Secret Co --lite --with ${mention(BOB)}`, PRIVATE);
+    const q1 = t.fake.messages({ channel: PRIVATE, thread_ts: parent.ts }).filter(isQuestion).at(-1)!;
+    const q1Interview = await interviewId(parent);
+    const modal = await openModal(q1, 'vet.evreq.open', BOB);
+    expect((await t.slack.submitView(modal.view, { chaser: CAROL }, { userId: BOB, viewId: modal.id })).json()).toBeUndefined();
+    const [request] = await until(
+      () => listRequests(t.db, q1Interview),
+      (r) => r.length === 1,
+      'the request',
+    );
+    expect(request!.chaserId).toBe(CAROL);
+    const { tick } = scheduler();
+
+    // Carol left the private channel after she was picked: reminded on the due date, without the vendor or question.
+    t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB] });
+    t.clock.set('2026-12-06T09:00:00Z');
+    const first = await tick();
+    expect(first).toMatchObject({ reminded: [], remindedWithoutNaming: [request!.id], skipped: [], failed: [] });
+    expect(dms(CAROL)).toHaveLength(1);
+    expect(allText(dms(CAROL)[0]!)).toContain('in a vetting of a private channel you are not a member of');
+    expect(JSON.stringify(dms(CAROL)[0])).not.toMatch(/Secret|secret co/i);
+    expect(JSON.stringify(dms(CAROL)[0])).not.toContain(title('code-review-threads'));
+
+    // A week later she is of another organisation (Slack Connect): no DM at all, and the next slot checks again.
+    t.fake.setUser(CAROL, { teamId: 'T0OTHER' });
+    t.clock.set('2026-12-13T09:00:00Z');
+    expect(await tick()).toMatchObject({ reminded: [], remindedWithoutNaming: [], skipped: [{ requestId: request!.id, chaser: CAROL, standing: 'not-of-workspace' }] });
+    expect(dms(CAROL)).toHaveLength(1);
+
+    // Back in the workspace and the channel: the reminder names the vetting again.
+    t.fake.setUser(CAROL, {});
+    t.fake.setChannel(PRIVATE, { isPrivate: true, botIsMember: true, members: [LEAD, BOB, CAROL] });
+    t.clock.set('2026-12-20T09:00:00Z');
+    expect((await tick()).reminded).toEqual([request!.id]);
+    expect(dms(CAROL)).toHaveLength(2);
+    expect(allText(dms(CAROL)[1]!)).toContain('You chase evidence for the *Secret Co* vetting');
+  });
+
   it('skips a vetting deleted while the scheduler works through the reminders', async () => {
     t = await startTestApp();
     const first = await start(`Acme --lite --with ${mention(BOB)}`);
@@ -781,7 +833,7 @@ describe('overdue requests are chased', () => {
     const [acme, globex] = [await interviewId(first), await interviewId(second)];
     const { flows } = scheduler();
     const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl });
-    const real = createEvidenceDelivery(client, flows.interview, memoryLogger(), { retries: 0 });
+    const real = createEvidenceDelivery(client, flows.interview, memoryLogger(), chaserStanding(client, flows), { retries: 0 });
     // The first reminder's delivery takes long enough for the other vetting to be deleted meanwhile.
     const delivery = {
       ...real,

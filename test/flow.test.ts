@@ -13,13 +13,14 @@ import { listNotes } from '../src/store/notes.js';
 import { insertAsked, listAsked } from '../src/store/interviews.js';
 import { freshTarget } from './support/database.js';
 import { manualClock } from './support/temp.js';
+import { createStore } from '../src/store/store.js';
 
 /** Someone of the workspace, neither admin nor from another organisation. */
 const as = (userId: string) => ({ userId, admin: false, riskOwner: false, external: false });
 
 async function open(path: DatabaseTarget, clock = manualClock('2026-11-22T10:00:00Z')) {
   const db = await openDatabase(path);
-  return { db, clock, flow: createInterviewFlow({ db, bank: STANDARD_BANK, clock }) };
+  return { db, clock, flow: createInterviewFlow({ store: createStore(db), bank: STANDARD_BANK, clock }) };
 }
 
 /** What an evaluator says was seen when marking *Evidence shown* (a bare "shown" records, and lifts, nothing). */
@@ -257,7 +258,7 @@ describe('the interview flow over a real SQLite file', () => {
     await flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 2 } });
     const before = await flow.status(started.interview);
     const edited = { ...STANDARD_BANK, version: '2099.1', questions: STANDARD_BANK.questions.map((q) => ({ ...q, weight: 9, title: `${q.title} (edited)` })) };
-    const laterFlow = createInterviewFlow({ db, bank: edited, clock: manualClock('2026-11-22T10:00:00Z') });
+    const laterFlow = createInterviewFlow({ store: createStore(db), bank: edited, clock: manualClock('2026-11-22T10:00:00Z') });
     const interview = (await laterFlow.get(started.interview.id))!;
     expect(interview.bankVersion).toBe(STANDARD_BANK.version);
     const after = await laterFlow.status(interview);

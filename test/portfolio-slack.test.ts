@@ -16,6 +16,7 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import type { ClickTarget } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { allText, mrkdwnTexts } from './support/blocks.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VET';
 const ALICE = 'U0ALICE';
@@ -74,7 +75,7 @@ async function loadInterview(parent: FakeMessage): Promise<Interview> {
   return (await getInterview(t.db, (await interviewOf(parent)).id))!;
 }
 
-const engine = () => createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+const engine = () => createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock });
 
 /** Polls the database (for writes that follow a Slack call the fake already saw). */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 3000): Promise<void> {

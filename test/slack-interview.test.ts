@@ -9,6 +9,7 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import { FORM, mention } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { allText, mrkdwnTexts } from './support/blocks.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VET';
 const HOSTILE = '<!channel> <@U0BOSS> <https://evil.example|click> & Co';
@@ -107,7 +108,7 @@ describe('the Slack interview', () => {
     const summaryTs = t.fake.messages({ channel: CHANNEL }).at(-1)!.ts;
     // Its scores are the engine's, computed from what the database holds; a rating that lands after the summary
     // (the second evaluator on the last question) updates the posted summary in place.
-    const flow = createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock });
+    const flow = createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock });
     const interview = (await flow.findByThread(CHANNEL, parent.ts))!;
     expect(interview.status).toBe('completed');
     const engine = await flow.summary(interview);
@@ -154,7 +155,7 @@ describe('the Slack interview', () => {
     await t.fake.waitFor(() => thread(parent).filter(isQuestion).length >= 2);
     await new Promise((r) => setTimeout(r, 200));
     expect(thread(parent).filter(isQuestion)).toHaveLength(2);
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     expect(await listAnswers(t.db, interview.id)).toHaveLength(1);
   });
 
@@ -171,7 +172,7 @@ describe('the Slack interview', () => {
     await t.slack.event({ type: 'message', subtype: 'message_deleted', channel: CHANNEL, ts: '1800000000.000004', deleted_ts: reply.ts, previous_message: reply });
     await t.slack.event({ ...reply, ts: '1800000000.000005', thread_ts: undefined, text: 'not in the thread' });
     await new Promise((r) => setTimeout(r, 200));
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     const notes = await listNotes(t.db, interview.id);
     expect(notes.map((n) => [n.questionId, n.authorId, n.text])).toEqual([[q.blocks && interview.questions[0]!.id, 'U0BOB', `They said ${HOSTILE}`]]);
     expect(t.fake.callsTo('chat.update')).toHaveLength(1);
@@ -198,7 +199,7 @@ describe('the Slack interview', () => {
     const ok = await t.slack.submitView(view.view, { note: 'Showed the PR list for PR 123', link: 'https://git.example/pr/123' }, { userId: 'U0ALICE', viewId: view.id });
     expect(ok.status).toBe(200);
     await t.fake.waitFor(() => t.fake.callsTo('chat.update').length > updates);
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     expect((await listNotes(t.db, interview.id)).map((n) => [n.text, n.link])).toEqual([['Showed the PR list for PR 123', 'https://git.example/pr/123']]);
   });
 
@@ -250,7 +251,7 @@ describe('the Slack interview', () => {
     t = await startTestApp();
     await t.slack.command('start AT&amp;T &lt;Labs&gt; --lite', { userId: 'U0ALICE', channelId: CHANNEL });
     await t.fake.waitFor(() => postCount() >= 2);
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findInProgress('AT&T <Labs>', CHANNEL))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findInProgress('AT&T <Labs>', CHANNEL))!;
     expect(interview.vendor.name).toBe('AT&T <Labs>');
     expect(mrkdwnTexts(t.fake.messages({ channel: CHANNEL })[0]!).join('\n')).toContain('*AT&amp;T &lt;Labs&gt;*');
   });
@@ -311,7 +312,7 @@ describe('the Slack interview', () => {
     await t.fake.waitFor(() => postCount() >= posts + 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(thread(parent).filter(isQuestion)).toHaveLength(2);
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     expect((await listAnswers(t.db, interview.id)).map((a) => a.level)).toEqual([2]);
   });
 

@@ -15,6 +15,7 @@ import { decideFlag, listFlags, reopenExpired } from '../src/store/flags.js';
 import { getInterview } from '../src/store/interviews.js';
 import { freshTarget, testEngine } from './support/database.js';
 import { manualClock } from './support/temp.js';
+import { createStore } from '../src/store/store.js';
 
 const MINUTE = 60_000;
 const LEASE = 5 * MINUTE;
@@ -93,7 +94,7 @@ describe('an accepted risk expiring while two instances tick', () => {
   it('reopens the flag once, with one audit entry', async () => {
     const [a, b] = await twoInstances();
     const clock = manualClock('2026-11-22T10:00:00Z');
-    const flow = createInterviewFlow({ db: a, bank: STANDARD_BANK, clock });
+    const flow = createInterviewFlow({ store: createStore(a), bank: STANDARD_BANK, clock });
     const started = await flow.start({ vendorName: 'Acme', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
     if (started.kind !== 'started') throw new Error(started.kind);
     // A rating of 0 raises a flag on the first question once the interview is finished; the lead accepts the risk for
@@ -117,12 +118,12 @@ describe('one click delivered to two instances', () => {
   it('records the answer once, with one audit entry and no phantom change', async () => {
     const [a, b] = await twoInstances();
     const clock = manualClock('2026-11-22T10:00:00Z');
-    const flow = createInterviewFlow({ db: a, bank: STANDARD_BANK, clock });
+    const flow = createInterviewFlow({ store: createStore(a), bank: STANDARD_BANK, clock });
     const started = await flow.start({ vendorName: 'Acme', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
     if (started.kind !== 'started') throw new Error(started.kind);
     const interview = (await getInterview(a, started.interview.id))!;
     const click = { interview, questionId: started.first.question.id, evaluatorId: 'U1', action: { kind: 'rate', level: 3 } } as const;
-    const changed = await atOnce([a, b, a, b].map((db) => () => recordAnswer(db, clock(), click)));
+    const changed = await atOnce([a, b, a, b].map((db) => () => recordAnswer(createStore(db), clock(), click)));
     expect(changed.filter(Boolean)).toHaveLength(1);
     const audit = (await listAudit(b, interview.id)).filter((e) => e.action.startsWith('answer.'));
     expect(audit.map((e) => e.action)).toEqual(['answer.recorded']);
@@ -141,7 +142,7 @@ describe('idempotency keys of Slack events', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
     if (!config.ok) throw new Error(config.errors.join());
     const lookup = async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public' as const]));
-    await createFlows(config.config, { db: a, bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }).digest.tick(async () => null);
+    await createFlows(config.config, { store: createStore(a), bank: STANDARD_BANK, clock, channels: { privacy: lookup, shared: async () => false } }).digest.tick(async () => null);
     // Ev1 is older than two days and forgotten (a redelivery now would be new); Ev2 is still known.
     expect(await claimEvent(b, 'Ev2', clock())).toBe(false);
     expect(await claimEvent(b, 'Ev1', clock())).toBe(true);

@@ -7,6 +7,7 @@ import { listAudit } from '../src/store/audit.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { allText } from './support/blocks.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VAGUE';
 
@@ -86,7 +87,7 @@ describe('vague answers in Slack', () => {
     expect(overridden).not.toContain(':warning:');
     expect(actionIds(question())).not.toContain('vet.vague');
 
-    const interview = (await createInterviewFlow({ db: t.db, bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
+    const interview = (await createInterviewFlow({ store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock }).findByThread(CHANNEL, parent.ts))!;
     const audit = (await listAudit(t.db, interview.id)).filter((e) => e.action === 'vague.overridden');
     expect(audit).toEqual([
       expect.objectContaining({

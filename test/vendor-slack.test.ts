@@ -20,6 +20,7 @@ import type { FakeMessage } from './support/fakeSlack.js';
 import { mention } from './support/slackClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { until } from './support/wait.js';
+import { createStore } from '../src/store/store.js';
 
 const CHANNEL = 'C0VET';
 const SHARED = 'C0ACMESHARED';
@@ -123,7 +124,7 @@ function scheduler() {
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: t.fake.apiUrl });
   if (!config.ok) throw new Error(config.errors.join());
   const channels = { privacy: async (ids: readonly string[]) => new Map(ids.map((id) => [id, 'public' as const])), shared: async (c: string) => c === SHARED };
-  const flows = createFlows(config.config, { db: t.db, bank: STANDARD_BANK, clock: t.clock, channels });
+  const flows = createFlows(config.config, { store: createStore(t.db), bank: STANDARD_BANK, clock: t.clock, channels });
   const client = new WebClient('xoxb-test-token', { slackApiUrl: t.fake.apiUrl, retryConfig: { retries: 0 } });
   return { flows, chase: () => flows.vendor.chase(createVendorChase(client, flows.vendor)), digest: () => flows.digest.tick(createDigestPoster(client)) };
 }

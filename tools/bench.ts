@@ -15,6 +15,7 @@ import type { AnswerInput } from '../src/scoring/types.js';
 import { parseLabelledNotes, reportNotes } from '../src/scoring/vagueEval.js';
 import { describeTally, randomChecklist, tallyAdvice } from '../src/advisor/tally.js';
 import { openSqlite } from '../src/store/db.js';
+import { createStore } from '../src/store/store.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     const db = await openSqlite(join(dir, 'bench.sqlite'));
     let now = new Date('2026-01-05T10:00:00Z');
     const clock = () => now;
-    const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock });
+    const flow = createInterviewFlow({ store: createStore(db), bank: STANDARD_BANK, clock });
     // 60 completed vendors, so per-answer and digest figures include a realistic database.
     const lead = { userId: 'U1', admin: false, riskOwner: false, external: false };
     const samples: number[] = [];
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     rows.push([`record an answer and move on (SQLite file, ${samples.length} answers)`, { median: median(samples), p90: sorted[Math.floor(sorted.length * 0.9)]! }]);
 
     // Every interview here ran in C1, so there is no other channel Slack would be asked about.
-    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12, channels: { privacy: async () => new Map(), shared: async () => false } });
+    const digest = createDigestFlow({ store: createStore(db), clock, timeZone: 'UTC', revetMonths: 12, channels: { privacy: async () => new Map(), shared: async () => false } });
     rows.push(['compose the digest of a channel with 60 vendors', await time(20, () => digest.compose('C1'))]);
     await db.destroy();
   } finally {

@@ -16,6 +16,7 @@ import { selectQuestions } from '../src/questions/select.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { openDatabase, type Db, type DatabaseTarget } from '../src/store/db.js';
 import { findPostgresBin, startCluster } from './dev/postgresCluster.js';
+import { createStore } from '../src/store/store.js';
 
 const USAGE = `usage: npm run bench:scale -- [--vendors 10000] [--vettings 50000] [--channels 200] [--runs 30] [--only sqlite,postgres] [--calls list,compare,home,digest]
   --questions  questions stored per vetting (default 6; the whole standard bank is 83 questions, 170 kB of JSON each)`;
@@ -235,9 +236,9 @@ async function measure(target: DatabaseTarget, o: Options): Promise<Figures> {
     const clock = () => NOW;
     // The channel directory stand-in: fixed privacy, no Slack calls.
     const channels: ChannelLookup = { privacy: async (cs) => new Map(cs.map((c) => [c, privacy.get(c) ?? 'unknown'])), shared: async () => false };
-    const interviews = createInterviewFlow({ db, bank: STANDARD_BANK, clock, channels });
-    const portfolio = createPortfolioFlow({ db, clock, interviews, timeZone: 'UTC' });
-    const digest = createDigestFlow({ db, clock, timeZone: 'UTC', revetMonths: 12, channels });
+    const interviews = createInterviewFlow({ store: createStore(db), bank: STANDARD_BANK, clock, channels });
+    const portfolio = createPortfolioFlow({ store: createStore(db), clock, interviews, timeZone: 'UTC' });
+    const digest = createDigestFlow({ store: createStore(db), clock, timeZone: 'UTC', revetMonths: 12, channels });
     const v: Visibility = { readers: [{ kind: 'person', viewer: { actor: { userId: VIEWER, admin: false, riskOwner: false, external: false }, memberOf } }], privacy };
     const resolved = await portfolio.resolve(
       [

@@ -3,15 +3,13 @@
 // an answer that finds the interview already moved does nothing, and the unique position of an asked question is
 // the final guard when two get this far at once (as closing the interview is for completion).
 import type { Clock } from '../model.js';
-import { writeAudit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
-import { closeInterview, insertAsked } from '../store/interviews.js';
+import type { Store } from '../store/store.js';
 import { questionView, type Scored, type Snapshot } from './state.js';
 import type { Summaries } from './summary.js';
 import type { QuestionView, SummaryView } from './views.js';
 
 export interface AdvanceDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   summaries: Summaries;
 }
@@ -23,12 +21,12 @@ export interface Moved {
   latest: Scored;
 }
 
-export function createAdvance({ db, clock, summaries }: AdvanceDeps) {
+export function createAdvance({ store, clock, summaries }: AdvanceDeps) {
   /** Completes the interview once: only the caller that flips the status gets the summary to post. */
   async function complete(s: Snapshot, by: string): Promise<{ done: Snapshot; summary: SummaryView } | null> {
     const at = clock();
-    if (!(await closeInterview(db, s.interview.id, 'completed', by, at))) return null;
-    await writeAudit(db, at, { actor: by, action: 'interview.completed', interviewId: s.interview.id, detail: {} });
+    if (!(await store.interviews.closeInterview(s.interview.id, 'completed', by, at))) return null;
+    await store.audit.writeAudit(at, { actor: by, action: 'interview.completed', interviewId: s.interview.id, detail: {} });
     const done: Snapshot = { ...s, interview: { ...s.interview, status: 'completed', completedAt: at, completedBy: by } };
     return { done, summary: await summaries.settle(done) };
   }
@@ -45,7 +43,7 @@ export function createAdvance({ db, clock, summaries }: AdvanceDeps) {
     if (next) {
       const at = clock();
       const position = askedBefore + 1;
-      if (!(await insertAsked(db, s.interview.id, next.id, position, at))) return stay;
+      if (!(await store.interviews.insertAsked(s.interview.id, next.id, position, at))) return stay;
       const latest: Scored = { ...s, asked: [...s.asked, { questionId: next.id, position, askedAt: at, messageTs: null }] };
       return { next: questionView(latest, next.id), summary: null, latest };
     }

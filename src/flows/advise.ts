@@ -5,15 +5,14 @@ import type { ChecklistAnswers } from '../advisor/checklist.js';
 import { advise, DEFAULT_POLICY, neededFirst, type AdvisorPolicy, type NeededAnswer } from '../advisor/recommend.js';
 import type { Clock, DecisionVisibility, EngagementDecision } from '../model.js';
 import type { QuestionBank } from '../questions/model.js';
-import type { Db } from '../store/db.js';
-import { getDecision, insertDecision, listDecisionChannels, listDecisions, setDecisionMessage } from '../store/decisions.js';
+import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { mayAdvise, mayStart, type Refusal } from './permissions.js';
 import type { Opening } from './views.js';
 import { isDecisionVisible, type DecisionAccess, type Visibility } from './visibility.js';
 
 export interface AdviseDeps {
-  db: Db;
+  store: Store;
   /** The questions "which of the bank's questions matter most" are picked from. */
   bank: QuestionBank;
   clock: Clock;
@@ -33,7 +32,7 @@ const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channe
 
 const STALE = 'That decision is no longer there; run `/vet advise` again.';
 
-export function createAdviseFlow({ db, bank, clock, timeZone, policy = DEFAULT_POLICY }: AdviseDeps) {
+export function createAdviseFlow({ store, bank, clock, timeZone, policy = DEFAULT_POLICY }: AdviseDeps) {
   return {
     timeZone,
 
@@ -55,22 +54,22 @@ export function createAdviseFlow({ db, bank, clock, timeZone, policy = DEFAULT_P
         answers: input.answers,
         recommendation,
       };
-      const id = await insertDecision(db, decision);
+      const id = await store.decisions.insertDecision(decision);
       return { kind: 'decided', decision: { id, ...decision, messageTs: null } };
     },
 
     async attachMessage(decisionId: number, ts: string): Promise<void> {
-      await setDecisionMessage(db, decisionId, ts);
+      await store.decisions.setDecisionMessage(decisionId, ts);
     },
 
     /** The channels decisions were made in: the Slack layer learns who may see them. */
-    channels: () => listDecisionChannels(db),
+    channels: () => store.decisions.listDecisionChannels(),
 
     /** The decisions `v` may see, newest first. */
     async list(actor: Actor, v: Visibility): Promise<Opening<EngagementDecision[]>> {
       const allowed = mayAdvise(actor);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      return { kind: 'ok', view: (await listDecisions(db)).filter((d) => isDecisionVisible(v, access(d))) };
+      return { kind: 'ok', view: (await store.decisions.listDecisions()).filter((d) => isDecisionVisible(v, access(d))) };
     },
 
     /**
@@ -80,7 +79,7 @@ export function createAdviseFlow({ db, bank, clock, timeZone, policy = DEFAULT_P
     async forStart(actor: Actor, decisionId: number, channelId: string): Promise<Opening<EngagementDecision>> {
       const allowed = mayStart(actor);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const decision = await getDecision(db, decisionId);
+      const decision = await store.decisions.getDecision(decisionId);
       if (!decision || decision.channelId !== channelId) return { kind: 'not-found', message: STALE };
       if (decision.visibility === 'asker' && decision.askedBy !== actor.userId) return { kind: 'not-found', message: STALE };
       return { kind: 'ok', view: decision };

@@ -1,26 +1,8 @@
 // The weekly digest: subscriptions, slots, and posting each channel's digest exactly once per period.
 import { failureCode } from '../errors.js';
 import type { Clock, Slot } from '../model.js';
-import { listChannelAnswers } from '../store/answers.js';
-import type { Db } from '../store/db.js';
-import {
-  claimRun,
-  ensureSchedule,
-  getSchedule,
-  isPostedDigest,
-  lastPostedAt,
-  listEnabledSchedules,
-  markRunFailed,
-  markRunPosted,
-  renewLease,
-  saveSchedule,
-  type DigestRun,
-  type DigestSchedule,
-} from '../store/digests.js';
-import { pruneEvents } from '../store/events.js';
-import { listChannelFlags, reopenExpired } from '../store/flags.js';
-import { lastCompletedByVendorAndChannel, listChannelInterviews } from '../store/interviews.js';
-import { isVendorChannel } from '../store/vendorChannel.js';
+import type { Store } from '../store/store.js';
+import type { DigestRun, DigestSchedule } from '../store/digests.js';
 import { composeDigest, type DigestView } from './digestContent.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
@@ -29,7 +11,7 @@ import { showableIn } from './seen.js';
 import type { ChannelLookup } from './visibility.js';
 
 export interface DigestDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   /** Zone of the default slot (Monday 09:00). */
   timeZone: string;
@@ -69,12 +51,12 @@ const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']
 
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
-export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
+export function createDigestFlow({ store, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
   async function lastCompletedVisibleIn(channelId: string, vendorIds: readonly number[]): Promise<Map<number, Date>> {
-    const rows = await showableIn(channels, channelId, await lastCompletedByVendorAndChannel(db, vendorIds));
+    const rows = await showableIn(channels, channelId, await store.interviews.lastCompletedByVendorAndChannel(vendorIds));
     const last = new Map<number, Date>();
     for (const r of rows) {
       const before = last.get(r.vendorId);
@@ -86,10 +68,10 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
   async function compose(channelId: string): Promise<DigestView> {
     const now = clock();
     const [flags, interviews, answers, since] = await Promise.all([
-      listChannelFlags(db, channelId, ['open', 'accepted']),
-      listChannelInterviews(db, channelId),
-      listChannelAnswers(db, channelId),
-      lastPostedAt(db, channelId),
+      store.flags.listChannelFlags(channelId, ['open', 'accepted']),
+      store.interviews.listChannelInterviews(channelId),
+      store.answers.listChannelAnswers(channelId),
+      store.digests.lastPostedAt(channelId),
     ]);
     const withAnswers = interviews.map((interview) => ({ interview, answers: answers.get(interview.id) ?? [] }));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
@@ -99,7 +81,7 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
     const verdicts = new Map(
       await Promise.all(
         [...latest.values()].map(async (i) => {
-          const scored = scoreSnapshot(await readSnapshot(db, i), () => now, undefined, minEvaluators);
+          const scored = scoreSnapshot(await readSnapshot(store, i), () => now, undefined, minEvaluators);
           return [i.id, { scorecard: scored.scorecard, flags: scored.flags }] as const;
         }),
       ),
@@ -114,19 +96,19 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
    */
   async function deliver(run: DigestRun, post: PostDigest): Promise<Delivery> {
     const view = await compose(run.channelId);
-    if (!(await renewLease(db, run, clock(), LEASE_MS))) return { kind: 'lost' };
+    if (!(await store.digests.renewLease(run, clock(), LEASE_MS))) return { kind: 'lost' };
     let ts: string | null;
     try {
       ts = await post(view);
     } catch (e) {
       const error = failureCode(e);
       const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
-      await markRunFailed(db, run, error, new Date(clock().getTime() + wait * 60_000));
-      if (PERMANENT.has(error)) await saveSchedule(db, run.channelId, { enabled: false }, defaultSlot, 'vet', clock());
+      await store.digests.markRunFailed(run, error, new Date(clock().getTime() + wait * 60_000));
+      if (PERMANENT.has(error)) await store.digests.saveSchedule(run.channelId, { enabled: false }, defaultSlot, 'vet', clock());
       return { kind: 'failed', error };
     }
     // Posted: from here on a failure must not make it look unposted (that would post it again).
-    await markRunPosted(db, run, ts, clock());
+    await store.digests.markRunPosted(run, ts, clock());
     return { kind: 'posted' };
   }
 
@@ -135,24 +117,24 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
     compose,
 
     /** Whether `ts` is a digest the bot posted in `channelId`. */
-    isDigest: (channelId: string, ts: string): Promise<boolean> => isPostedDigest(db, channelId, ts),
+    isDigest: (channelId: string, ts: string): Promise<boolean> => store.digests.isPostedDigest(channelId, ts),
 
     /** Every channel in which an interview runs is subscribed, with the default slot. */
     async subscribe(channelId: string): Promise<void> {
-      await ensureSchedule(db, channelId, defaultSlot, clock());
+      await store.digests.ensureSchedule(channelId, defaultSlot, clock());
     },
 
     /** The channel's schedule, or null when it has none (no interview ran here and nobody turned it on). */
     async schedule(channelId: string): Promise<DigestSchedule | null> {
-      return getSchedule(db, channelId);
+      return store.digests.getSchedule(channelId);
     },
 
     async setSlot(channelId: string, slot: Slot, by: string): Promise<DigestSchedule> {
-      return saveSchedule(db, channelId, { ...slot, enabled: true }, defaultSlot, by, clock());
+      return store.digests.saveSchedule(channelId, { ...slot, enabled: true }, defaultSlot, by, clock());
     },
 
     async setEnabled(channelId: string, enabled: boolean, by: string): Promise<DigestSchedule> {
-      return saveSchedule(db, channelId, { enabled }, defaultSlot, by, clock());
+      return store.digests.saveSchedule(channelId, { enabled }, defaultSlot, by, clock());
     },
 
     nextRun(schedule: DigestSchedule): Date {
@@ -166,15 +148,15 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
      */
     async tick(post: PostDigest): Promise<TickResult> {
       const now = clock();
-      await reopenExpired(db, now, timeZone);
-      await pruneEvents(db, new Date(now.getTime() - EVENT_KEYS_KEPT_MS));
+      await store.flags.reopenExpired(now, timeZone);
+      await store.events.pruneEvents(new Date(now.getTime() - EVENT_KEYS_KEPT_MS));
       const result: TickResult = { posted: [], failed: [], lost: [] };
-      for (const schedule of await listEnabledSchedules(db)) {
+      for (const schedule of await store.digests.listEnabledSchedules()) {
         const slot = slotAtOrBefore(schedule, now);
         if (slot < schedule.changedAt) continue;
         // The vendor reads its own shared channel: no digest is ever posted there.
-        if (await isVendorChannel(db, schedule.channelId)) continue;
-        const run = await claimRun(db, schedule.channelId, slot.toISOString(), now, LEASE_MS);
+        if (await store.vendorChannel.isVendorChannel(schedule.channelId)) continue;
+        const run = await store.digests.claimRun(schedule.channelId, slot.toISOString(), now, LEASE_MS);
         if (!run) continue;
         const outcome = await deliver(run, post);
         if (outcome.kind === 'posted') result.posted.push(run.channelId);
@@ -186,9 +168,9 @@ export function createDigestFlow({ db, clock, timeZone, revetMonths, channels, o
 
     /** `/vet digest now`: one digest at once, outside the weekly periods. */
     async postNow(channelId: string, post: PostDigest): Promise<string | null> {
-      if (await isVendorChannel(db, channelId)) return "this is a vendor's shared channel, where no digest is posted";
-      await reopenExpired(db, clock(), timeZone);
-      const run = await claimRun(db, channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
+      if (await store.vendorChannel.isVendorChannel(channelId)) return "this is a vendor's shared channel, where no digest is posted";
+      await store.flags.reopenExpired(clock(), timeZone);
+      const run = await store.digests.claimRun(channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
       if (!run) return 'a digest for this channel is being posted right now';
       const outcome = await deliver(run, post);
       if (outcome.kind === 'failed') return outcome.error;

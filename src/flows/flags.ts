@@ -6,16 +6,15 @@ import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { isHttpUrl } from '../config.js';
 import type { Clock, RedFlag } from '../model.js';
-import type { Db } from '../store/db.js';
-import { decideFlag, getFlag, listVendorFlags, proposeResolution, type FlagWithContext } from '../store/flags.js';
-import { listEvaluators } from '../store/interviews.js';
+import type { Store } from '../store/store.js';
+import type { FlagWithContext } from '../store/flags.js';
 import type { Actor } from './actor.js';
 import { isGrave, mayAcceptRisk, mayConfirm, mayDecideFlags, type Permission, type Refusal, type Roles } from './permissions.js';
 import { findVisibleVendor } from './seen.js';
 import type { Visibility } from './visibility.js';
 
 export interface FlagDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   /** Expiry dates are calendar days in this zone. */
   timeZone: string;
@@ -59,16 +58,16 @@ export type VendorFlags =
 /** What someone means to do with a flag: resolve it (or confirm another's resolution), or accept its risk. */
 export type FlagAct = 'resolve' | 'accept';
 
-export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
+export function createFlagFlow({ store, clock, timeZone, riskOwners }: FlagDeps) {
   /**
    * Whether the actor may do this with the flag: the rules are permissions.ts's, over the flag's interview. A high or
    * critical risk is accepted by a risk owner or an admin only; its resolution proposed by one person is confirmed by
    * another.
    */
   async function permission(flagId: number, actor: Actor, act: FlagAct = 'resolve'): Promise<FlagPermission> {
-    const flag = await getFlag(db, flagId);
+    const flag = await store.flags.getFlag(flagId);
     if (!flag) return { kind: 'not-found', message: 'That red flag no longer exists.' };
-    const roles: Roles = { vendor: flag.vendor.name, lead: flag.startedBy, evaluators: await listEvaluators(db, flag.interviewId) };
+    const roles: Roles = { vendor: flag.vendor.name, lead: flag.startedBy, evaluators: await store.interviews.listEvaluators(flag.interviewId) };
     let allowed: Permission;
     if (act === 'accept') allowed = mayAcceptRisk(actor, roles, flag.severity, riskOwners);
     else if (flag.status === 'open' && flag.proposal) allowed = mayConfirm(actor, roles, 'confirm-resolution', flag.proposal.by);
@@ -150,16 +149,16 @@ export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
       if (Object.values(errors).some((e) => e !== null)) return invalid(errors);
       const decision = { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), link, seen };
       if (grave) {
-        const proposed = await proposeResolution(db, decision, clock());
-        const flag = (await getFlag(db, input.flagId))!;
+        const proposed = await store.flags.proposeResolution(decision, clock());
+        const flag = (await store.flags.getFlag(input.flagId))!;
         return proposed
           ? { kind: 'proposed', flag }
           : flag.status === 'open'
             ? { kind: 'refused', message: 'Someone proposed a resolution of this flag in the meantime; nothing was changed.' }
             : alreadyDecided(flag);
       }
-      const done = await decideFlag(db, 'resolved', decision, clock());
-      const flag = (await getFlag(db, input.flagId))!;
+      const done = await store.flags.decideFlag('resolved', decision, clock());
+      const flag = (await store.flags.getFlag(input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
@@ -169,8 +168,8 @@ export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
       if ('outcome' in allowed) return allowed.outcome;
       const p = allowed.flag.proposal;
       if (!p) return { kind: 'refused', message: 'No resolution of this flag is waiting for confirmation; nothing was changed.' };
-      const done = await decideFlag(db, 'resolved', { flagId: input.flagId, by: input.actor.userId, reason: p.reason, link: p.link, seen: p.seen, confirms: p.by }, clock());
-      const flag = (await getFlag(db, input.flagId))!;
+      const done = await store.flags.decideFlag('resolved', { flagId: input.flagId, by: input.actor.userId, reason: p.reason, link: p.link, seen: p.seen, confirms: p.by }, clock());
+      const flag = (await store.flags.getFlag(input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
@@ -186,27 +185,26 @@ export function createFlagFlow({ db, clock, timeZone, riskOwners }: FlagDeps) {
       const expiry = checkExpiry(input.expiresOn);
       if (reason !== null || control !== null || 'error' in expiry) return invalid({ reason, control, expires: 'error' in expiry ? expiry.error : null });
       const ownerId = isGrave(allowed.flag.severity) ? input.actor.userId : (input.ownerId ?? input.actor.userId);
-      const done = await decideFlag(
-        db,
+      const done = await store.flags.decideFlag(
         'accepted',
         { flagId: input.flagId, by: input.actor.userId, reason: input.reason.trim(), ownerId, expiresAt: expiry.at, compensatingControl: input.control.trim() },
         clock(),
       );
-      const flag = (await getFlag(db, input.flagId))!;
+      const flag = (await store.flags.getFlag(input.flagId))!;
       return done ? { kind: 'done', flag } : alreadyDecided(flag);
     },
 
     /** The interview a flag was raised in, or null when there is no such flag. */
     async interviewOf(flagId: number): Promise<number | null> {
-      return (await getFlag(db, flagId))?.interviewId ?? null;
+      return (await store.flags.getFlag(flagId))?.interviewId ?? null;
     },
 
     /** The vendor's flags with these statuses, from the interviews `v` may see; a vendor it may not see is unknown. */
     async vendorFlags(name: string, v: Visibility, statuses: readonly RedFlag['status'][] = ['open']): Promise<VendorFlags> {
-      const found = await findVisibleVendor(db, v, name);
+      const found = await findVisibleVendor(store, v, name);
       if (!found.ok) return { kind: 'not-found', message: found.message };
       const { vendor, interviews } = found;
-      const flags = (await listVendorFlags(db, vendor.id, statuses)).filter((f) => interviews.some((i) => i.id === f.interviewId));
+      const flags = (await store.flags.listVendorFlags(vendor.id, statuses)).filter((f) => interviews.some((i) => i.id === f.interviewId));
       const titles = new Map<string, string>();
       for (const i of interviews) for (const q of i.questions) titles.set(`${i.id}|${q.id}`, q.title);
       return { kind: 'found', vendor, flags, titles };

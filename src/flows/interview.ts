@@ -6,25 +6,8 @@ import type { Clock, Interview } from '../model.js';
 import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
 import { tightenBreachNotice } from '../questions/tighten.js';
-import { getDecision } from '../store/decisions.js';
 import { questionsInPlay } from '../scoring/score.js';
-import type { Db } from '../store/db.js';
-import {
-  claimQuestionPost,
-  deleteInterview,
-  findByThread,
-  findInProgress,
-  getInterview,
-  listChannelInterviews,
-  listEvaluators,
-  listUnpostedQuestions,
-  listVendorInterviews,
-  setQuestionMessage,
-  setSummaryTs,
-  setThreadTs,
-} from '../store/interviews.js';
-import { listAnswers } from '../store/answers.js';
-import { findVendor } from '../store/vendors.js';
+import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
@@ -49,7 +32,7 @@ import type {
 } from './views.js';
 
 export interface InterviewDeps {
-  db: Db;
+  store: Store;
   bank: QuestionBank;
   clock: Clock;
   /** What Slack says of channels, so a re-vet is compared only with an interview its channel may see (see summary.ts). */
@@ -112,13 +95,13 @@ export function vendorNameProblem(name: string): string | null {
   return null;
 }
 
-export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, timeZone }: InterviewDeps) {
-  const summaries = createSummaries({ db, clock, channels, minEvaluators, ...(timeZone !== undefined && { timeZone }) });
-  const { advance, complete } = createAdvance({ db, clock, summaries });
+export function createInterviewFlow({ store, bank, clock, channels, minEvaluators, timeZone }: InterviewDeps) {
+  const summaries = createSummaries({ store, clock, channels, minEvaluators, ...(timeZone !== undefined && { timeZone }) });
+  const { advance, complete } = createAdvance({ store, clock, summaries });
 
   /** An interview that can still be acted on, or null when it is gone or was withdrawn. */
   async function live(interviewId: number): Promise<Snapshot | null> {
-    const s = await readSnapshotById(db, interviewId);
+    const s = await readSnapshotById(store, interviewId);
     return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
@@ -127,7 +110,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
    * written, so the record itself (scores, flags) does not change with its evaluators.
    */
   async function afterEvaluatorChange(s: Snapshot): Promise<{ view: EvaluatorsView }> {
-    return { view: evaluatorsView(scoreSnapshot(await readSnapshot(db, s.interview), clock, undefined, minEvaluators)) };
+    return { view: evaluatorsView(scoreSnapshot(await readSnapshot(store, s.interview), clock, undefined, minEvaluators)) };
   }
 
   async function changeEvaluators(s: Snapshot, actor: Actor, add: readonly string[], remove: readonly string[]): Promise<EvaluatorsOutcome> {
@@ -136,7 +119,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     if (remove.includes(s.interview.startedBy)) {
       return { kind: 'invalid', message: 'The lead (who started the vetting) stays one of its evaluators and cannot be removed.' };
     }
-    const { added, removed } = await recordEvaluatorChange(db, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
+    const { added, removed } = await recordEvaluatorChange(store, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
     const alreadyIn = add.filter((u) => !added.includes(u));
     const notIn = remove.filter((u) => !removed.includes(u));
     const after = added.length + removed.length > 0 ? await afterEvaluatorChange(s) : { view: evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)) };
@@ -155,7 +138,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       const problem = vendorNameProblem(name);
       if (problem) return { kind: 'invalid', message: problem };
       // A decision about regulated or sensitive work holds its vetting to the full bank and the client's breach bound.
-      const vetting = input.decisionId ? (await getDecision(db, input.decisionId))?.recommendation.vetting : undefined;
+      const vetting = input.decisionId ? (await store.decisions.getDecision(input.decisionId))?.recommendation.vetting : undefined;
       if (vetting?.full && input.variant === 'lite') {
         return { kind: 'invalid', message: `A quick screen is not enough for this vetting, because ${vetting.because.join(' and ')}: start the full interview.` };
       }
@@ -164,7 +147,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (questions.length === 0) {
         return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
       }
-      const id = await recordStart(db, clock(), {
+      const id = await recordStart(store, clock(), {
         vendorName: name,
         model: input.model,
         variant: input.variant,
@@ -177,33 +160,33 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
         decisionId: input.decisionId ?? null,
       });
       if (id === null) {
-        const vendor = (await findVendor(db, name))!;
-        return { kind: 'already-running', interview: (await findInProgress(db, vendor.id, input.channelId))! };
+        const vendor = (await store.vendors.findVendor(name))!;
+        return { kind: 'already-running', interview: (await store.interviews.findInProgress(vendor.id, input.channelId))! };
       }
-      const s = scoreSnapshot((await readSnapshotById(db, id))!, clock, undefined, minEvaluators);
+      const s = scoreSnapshot((await readSnapshotById(store, id))!, clock, undefined, minEvaluators);
       return { kind: 'started', interview: s.interview, first: questionView(s, s.asked[0]!.questionId), evaluators: evaluatorsView(s) };
     },
 
     /** Undoes a start whose parent message could not be posted, so the vendor is not left "in progress". */
     async cancelStart(interviewId: number): Promise<void> {
-      const answers = await listAnswers(db, interviewId);
-      if (answers.length === 0) await deleteInterview(db, interviewId);
+      const answers = await store.answers.listAnswers(interviewId);
+      if (answers.length === 0) await store.interviews.deleteInterview(interviewId);
     },
 
     async attachThread(interviewId: number, threadTs: string): Promise<void> {
-      await setThreadTs(db, interviewId, threadTs);
+      await store.interviews.setThreadTs(interviewId, threadTs);
     },
 
     async attachSummaryMessage(interviewId: number, ts: string): Promise<void> {
-      await setSummaryTs(db, interviewId, ts);
+      await store.interviews.setSummaryTs(interviewId, ts);
     },
 
     async attachQuestionMessage(interviewId: number, questionId: string, messageTs: string): Promise<void> {
-      await setQuestionMessage(db, interviewId, questionId, messageTs);
+      await store.interviews.setQuestionMessage(interviewId, questionId, messageTs);
     },
 
     /** `alongside` runs in the answer's transaction (the evidence flow opens or fulfils a request with the mark). */
-    async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Db) => Promise<void> }): Promise<AnswerOutcome> {
+    async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Store) => Promise<void> }): Promise<AnswerOutcome> {
       const s = await live(input.interviewId);
       if (!s) return { kind: 'not-found', message: GONE };
       const allowed = mayAnswer(input.actor, rolesOf(s));
@@ -215,8 +198,8 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
       if (problem) return { kind: 'invalid', message: problem };
 
-      const changed = await recordAnswer(db, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
-      const fresh = scoreSnapshot(await refresh(db, s), clock, undefined, minEvaluators);
+      const changed = await recordAnswer(store, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
+      const fresh = scoreSnapshot(await refresh(store, s), clock, undefined, minEvaluators);
       let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;
       const current = s.asked.at(-1)?.questionId;
@@ -228,7 +211,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       // The status read before the click may be stale: /vet finish can complete the interview meanwhile. A click that
       // moved nothing looks again, and an answer that lands on a completed record settles it like any revision.
       const stillOpen = s.interview.status === 'in_progress' && moved.next === null && moved.summary === null;
-      const interview = stillOpen ? ((await getInterview(db, s.interview.id)) ?? s.interview) : s.interview;
+      const interview = stillOpen ? ((await store.interviews.getInterview(s.interview.id)) ?? s.interview) : s.interview;
       if (interview.status === 'completed' && changed && moved.summary === null) {
         revisedSummary = await summaries.settle({ ...fresh, interview });
       }
@@ -257,7 +240,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (control) return { kind: 'invalid', message: `The note contains a control character (${control}), which cannot be shown or stored; write it again without it.` };
       const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
       if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
-      const stored = await recordNote(db, clock(), {
+      const stored = await recordNote(store, clock(), {
         interviewId: s.interview.id,
         questionId,
         authorId: input.actor.userId,
@@ -268,7 +251,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       });
       if (!stored) return { kind: 'duplicate' };
       if (!countsAsEvaluator({ userId: input.actor.userId, external: input.actor.external }, roles)) return { kind: 'kept' };
-      const fresh = scoreSnapshot(await refresh(db, s), clock, undefined, minEvaluators);
+      const fresh = scoreSnapshot(await refresh(store, s), clock, undefined, minEvaluators);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
       return { kind: 'stored', question: questionView(fresh, questionId), revisedSummary };
     },
@@ -288,8 +271,8 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       const judged = scoreSnapshot(s, clock).scorecard.questions.find((r) => r.questionId === input.questionId);
       if (!judged) return { kind: 'invalid', message: 'That question is not part of this interview.' };
       if (!judged.notes?.vague) return { kind: 'invalid', message: 'The notes on that question are not judged vague (any more): there is nothing to override.' };
-      await recordVagueOverride(db, clock(), { interviewId: s.interview.id, questionId: input.questionId, by: input.actor.userId, reason, judged: judged.notes.reason });
-      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      await recordVagueOverride(store, clock(), { interviewId: s.interview.id, questionId: input.questionId, by: input.actor.userId, reason, judged: judged.notes.reason });
+      const fresh = scoreSnapshot(await refresh(store, s), clock);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
       return { kind: 'stored', question: questionView(fresh, input.questionId), revisedSummary };
     },
@@ -297,7 +280,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     async finish(input: { vendorName: string; channelId: string; actor: Actor }): Promise<FinishOutcome> {
       const interview = await this.findInProgress(input.vendorName, input.channelId);
       if (!interview) return { kind: 'not-found', message: `There is no interview of "${input.vendorName.trim()}" in progress in this channel.` };
-      const s = await readSnapshot(db, interview);
+      const s = await readSnapshot(store, interview);
       const allowed = mayFinish(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const completed = await complete(s, input.actor.userId);
@@ -305,23 +288,23 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     },
 
     async findInProgress(vendorName: string, channelId: string): Promise<Interview | null> {
-      const vendor = await findVendor(db, vendorName);
-      return vendor ? findInProgress(db, vendor.id, channelId) : null;
+      const vendor = await store.vendors.findVendor(vendorName);
+      return vendor ? store.interviews.findInProgress(vendor.id, channelId) : null;
     },
 
     /** The vendor's latest interview in the channel, whatever its status. */
     async latestInChannel(vendorName: string, channelId: string): Promise<Interview | null> {
-      const vendor = await findVendor(db, vendorName);
+      const vendor = await store.vendors.findVendor(vendorName);
       if (!vendor) return null;
-      return (await listVendorInterviews(db, vendor.id)).find((i) => i.channelId === channelId) ?? null;
+      return (await store.interviews.listVendorInterviews(vendor.id)).find((i) => i.channelId === channelId) ?? null;
     },
 
     async findByThread(channelId: string, threadTs: string): Promise<Interview | null> {
-      return findByThread(db, channelId, threadTs);
+      return store.interviews.findByThread(channelId, threadTs);
     },
 
     async get(interviewId: number): Promise<Interview | null> {
-      return getInterview(db, interviewId);
+      return store.interviews.getInterview(interviewId);
     },
 
     /**
@@ -330,10 +313,10 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
      */
     async claimUnposted(): Promise<QuestionView[]> {
       const now = clock();
-      const lost = await listUnpostedQuestions(db, new Date(now.getTime() - UNPOSTED_GRACE_MS), now);
+      const lost = await store.interviews.listUnpostedQuestions(new Date(now.getTime() - UNPOSTED_GRACE_MS), now);
       const claimed: QuestionView[] = [];
       for (const q of lost) {
-        if (!(await claimQuestionPost(db, q.interviewId, q.questionId, now, new Date(now.getTime() + QUESTION_POST_LEASE_MS)))) continue;
+        if (!(await store.interviews.claimQuestionPost(q.interviewId, q.questionId, now, new Date(now.getTime() + QUESTION_POST_LEASE_MS)))) continue;
         const view = await this.currentQuestion(q.interviewId, q.questionId);
         if (view) claimed.push(view);
       }
@@ -342,8 +325,8 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
 
     /** What the visibility rules need of an interview (who may see it), or null when it is gone. */
     async access(interviewId: number): Promise<InterviewAccess | null> {
-      const interview = await getInterview(db, interviewId);
-      return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await listEvaluators(db, interviewId) };
+      const interview = await store.interviews.getInterview(interviewId);
+      return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await store.interviews.listEvaluators(interviewId) };
     },
 
     /** A question as the store has it now (for the message that shows it), or null when it is gone. */
@@ -393,8 +376,8 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const problem = naProblem(question, others[0]!.naReason ?? '', s.interview.model);
       if (problem) return { kind: 'invalid', message: problem };
-      const confirmed = await recordNaConfirmation(db, clock(), { interviewId: s.interview.id, questionId: question.id, by: input.actor.userId });
-      const fresh = scoreSnapshot(await refresh(db, s), clock);
+      const confirmed = await recordNaConfirmation(store, clock(), { interviewId: s.interview.id, questionId: question.id, by: input.actor.userId });
+      const fresh = scoreSnapshot(await refresh(store, s), clock);
       const revisedSummary = s.interview.status === 'completed' && confirmed.length > 0 ? await summaries.settle(fresh) : null;
       return { kind: 'recorded', changed: confirmed.length > 0, question: questionView(fresh, question.id), next: null, summary: null, revisedSummary };
     },
@@ -413,7 +396,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     async inChannel(vendorName: string, channelId: string): Promise<{ ok: true; interview: Interview } | { ok: false; message: string }> {
       const interview = await this.latestInChannel(vendorName, channelId);
       if (interview && interview.status !== 'abandoned') return { ok: true, interview };
-      const here = [...new Set((await listChannelInterviews(db, channelId)).map((i) => i.vendor.name))];
+      const here = [...new Set((await store.interviews.listChannelInterviews(channelId)).map((i) => i.vendor.name))];
       const close = closestNames(vendorName, here);
       return {
         ok: false,
@@ -444,7 +427,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     },
 
     async status(interview: Interview): Promise<StatusView> {
-      const s = scoreSnapshot(await readSnapshot(db, interview), clock, undefined, minEvaluators);
+      const s = scoreSnapshot(await readSnapshot(store, interview), clock, undefined, minEvaluators);
       const answered = new Set(s.answers.filter((a) => a.status !== 'pending').map((a) => a.questionId));
       const currentId = interview.status === 'in_progress' ? s.asked.at(-1)?.questionId : undefined;
       return {
@@ -459,7 +442,7 @@ export function createInterviewFlow({ db, bank, clock, channels, minEvaluators, 
     },
 
     async summary(interview: Interview): Promise<SummaryView> {
-      return summaries.summarize(await readSnapshot(db, interview));
+      return summaries.summarize(await readSnapshot(store, interview));
     },
   };
 }

@@ -1,17 +1,11 @@
 // Vendors side by side: the list, comparisons, reports and the home dashboard. Reads only, and only what the
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
 import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor, VendorAnswer } from '../model.js';
-import { listVendorAnswers } from '../store/vendorChannel.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
 import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
-import { listAnswers } from '../store/answers.js';
-import { listAudit, type AuditEntry } from '../store/audit.js';
-import type { Db } from '../store/db.js';
-import { getDecision } from '../store/decisions.js';
-import { listFlags, listScopedFlags } from '../store/flags.js';
-import { listAsked, listInProgressFor, listInterviewChannels } from '../store/interviews.js';
-import { listNotes } from '../store/notes.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { Store } from '../store/store.js';
 import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
@@ -21,7 +15,7 @@ import type { SummaryView } from './views.js';
 import { scopeOf, type Visibility } from './visibility.js';
 
 export interface PortfolioDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   interviews: InterviewFlow;
   /** Expiry dates on the dashboard are days in this zone. */
@@ -83,7 +77,7 @@ function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCoun
   return counts;
 }
 
-export function createPortfolioFlow({ db, clock, interviews, timeZone }: PortfolioDeps) {
+export function createPortfolioFlow({ store, clock, interviews, timeZone }: PortfolioDeps) {
   /** A vendor's standing from its visible interviews (newest first) and their open flags. */
   async function standing(vendor: Vendor, own: readonly Interview[], openFlags: readonly { severity: Severity }[]): Promise<VendorStanding> {
     const completed = own.find((i) => i.status === 'completed') ?? null;
@@ -104,7 +98,7 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
    */
   async function standingsFrom(v: Visibility, seen: readonly Interview[], only?: readonly number[]): Promise<VendorStanding[]> {
     const open = new Map<number, FlagWithContext[]>();
-    for (const f of await listScopedFlags(db, scopeOf(v), ['open'], only)) open.set(f.vendor.id, [...(open.get(f.vendor.id) ?? []), f]);
+    for (const f of await store.flags.listScopedFlags(scopeOf(v), ['open'], only)) open.set(f.vendor.id, [...(open.get(f.vendor.id) ?? []), f]);
     const byVendor = new Map<number, { vendor: Vendor; own: Interview[] }>();
     for (const i of seen) {
       const entry = byVendor.get(i.vendor.id) ?? { vendor: i.vendor, own: [] };
@@ -121,21 +115,21 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     return (await standingsFrom(v, seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
   }
 
-  const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(db, v, ids), ids);
+  const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(store, v, ids), ids);
 
   return {
     /** The channels interviews ran in: those whose privacy and membership decide what anyone sees. */
-    channels: () => listInterviewChannels(db),
+    channels: () => store.interviews.listInterviewChannels(),
 
     /** Every vendor `v` may see, worst tier first. */
-    list: async (v: Visibility) => standings(v, await visibleInterviews(db, v)),
+    list: async (v: Visibility) => standings(v, await visibleInterviews(store, v)),
 
     /** One vendor by name among those `v` may see (case and spacing do not matter), or the unknown-vendor answer. */
-    find: (name: string, v: Visibility) => findVisibleVendor(db, v, name),
+    find: (name: string, v: Visibility) => findVisibleVendor(store, v, name),
 
     /** Finds 2 to 5 vendors by name, or says which names are unknown and what they might have meant. */
     async resolve(tokens: readonly NameToken[], v: Visibility): Promise<{ ok: true; vendors: Vendor[] } | { ok: false; message: string }> {
-      const result = await resolveVisibleVendors(db, v, tokens);
+      const result = await resolveVisibleVendors(store, v, tokens);
       if (!result.ok) {
         const parts = result.unknown.map((u) => `"${u.name}"${u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(' or ')}?)` : ''}`);
         return { ok: false, message: `I know no vendor called ${parts.join(', ')}. Quote names that contain spaces, e.g. "Acme Dev".` };
@@ -168,19 +162,19 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
 
     /** Everything about the vendor's latest interview `v` may see (completed or not), or null when there is none. */
     async report(vendor: Vendor, v: Visibility): Promise<ReportData | null> {
-      const latest = (await visibleInterviews(db, v, [vendor.id])).find((i) => i.status !== 'abandoned');
+      const latest = (await visibleInterviews(store, v, [vendor.id])).find((i) => i.status !== 'abandoned');
       if (!latest) return null;
       const [summary, asked, answers, notes, audit, flags, decision, snapshot] = await Promise.all([
         interviews.summary(latest),
-        listAsked(db, latest.id),
-        listAnswers(db, latest.id),
-        listNotes(db, latest.id),
-        listAudit(db, latest.id),
-        listFlags(db, latest.id),
-        latest.decisionId ? getDecision(db, latest.decisionId) : null,
-        readSnapshot(db, latest),
+        store.interviews.listAsked(latest.id),
+        store.answers.listAnswers(latest.id),
+        store.notes.listNotes(latest.id),
+        store.audit.listAudit(latest.id),
+        store.flags.listFlags(latest.id),
+        latest.decisionId ? store.decisions.getDecision(latest.decisionId) : null,
+        readSnapshot(store, latest),
       ]);
-      const vendorAnswers = await listVendorAnswers(db, latest.id);
+      const vendorAnswers = await store.vendorChannel.listVendorAnswers(latest.id);
       const flagIds = new Set(flags.map((f) => f.id));
       const flagHistory = audit.filter((e) => e.action.startsWith('flag.') && flagIds.has(Number(e.detail.flagId)));
       return {
@@ -200,9 +194,9 @@ export function createPortfolioFlow({ db, clock, interviews, timeZone }: Portfol
     /** The home dashboard of one user, from what `v` lets them see. */
     async home(userId: string, v: Visibility): Promise<{ mine: Interview[]; vendors: VendorStanding[]; expiring: FlagWithContext[]; timeZone: string }> {
       const soon = new Date(clock().getTime() + 14 * 86_400_000);
-      const seen = await visibleInterviews(db, v);
+      const seen = await visibleInterviews(store, v);
       const visibleIds = new Set(seen.map((i) => i.id));
-      const [mine, vendors, accepted] = await Promise.all([listInProgressFor(db, userId, 20), standings(v, seen), listScopedFlags(db, scopeOf(v), ['accepted'])]);
+      const [mine, vendors, accepted] = await Promise.all([store.interviews.listInProgressFor(userId, 20), standings(v, seen), store.flags.listScopedFlags(scopeOf(v), ['accepted'])]);
       const expiring = accepted.filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon).sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
       return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
     },

@@ -14,14 +14,8 @@ import {
   type ReportQuality,
 } from '../questions/model.js';
 import type { AnswerStatus } from '../scoring/types.js';
-import { confirmNa, getAnswer, upsertAnswer, withdrawNaConfirmations, type AnswerChange } from '../store/answers.js';
-import { writeAudit } from '../store/audit.js';
-import { inTransaction, type Db } from '../store/db.js';
-import { addEvaluators, insertAsked, insertInterview, lockInterview, removeEvaluators } from '../store/interviews.js';
-import { insertNote } from '../store/notes.js';
-import { insertVagueOverride } from '../store/vagueOverrides.js';
-import { findOrCreateVendor } from '../store/vendors.js';
-import { linkInterview } from '../store/decisions.js';
+import type { AnswerChange } from '../store/answers.js';
+import type { Store } from '../store/store.js';
 import type { AnswerAction } from './views.js';
 
 /** An answer's recorded value, as the audit log keeps it before and after a change. */
@@ -212,10 +206,10 @@ export interface NewStart {
  * Creates the interview with its first question asked, the lead and the named evaluators; null when the vendor
  * already has an interview in progress in the channel.
  */
-export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    const vendor = await findOrCreateVendor(trx, n.vendorName, at);
-    const id = await insertInterview(trx, {
+export async function recordStart(store: Store, at: Date, n: NewStart): Promise<number | null> {
+  return store.transaction(async (trx) => {
+    const vendor = await trx.vendors.findOrCreateVendor(n.vendorName, at);
+    const id = await trx.interviews.insertInterview({
       vendorId: vendor.id,
       // Spelled as typed (cleaned by the flow), not as the vendor was first vetted, perhaps out of this person's sight.
       vendorName: n.vendorName,
@@ -229,18 +223,18 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
       startedAt: at,
     });
     if (id === null) return null;
-    await insertAsked(trx, id, n.first.id, 1, at);
-    await writeAudit(trx, at, {
+    await trx.interviews.insertAsked(id, n.first.id, 1, at);
+    await trx.audit.writeAudit(at, {
       actor: n.lead,
       action: 'interview.started',
       interviewId: id,
       detail: { vendor: n.vendorName, model: n.model, variant: n.variant, bank: `${n.bank.id}@${n.bank.version}` },
     });
     // The decision its model came from is part of the record from the start, never a step that could be lost.
-    if (n.decisionId !== null) await linkInterview(trx, id, n.decisionId, n.lead, at);
-    await addEvaluators(trx, id, [n.lead], n.lead, at);
-    for (const userId of await addEvaluators(trx, id, n.evaluators, n.lead, at)) {
-      await writeAudit(trx, at, { actor: n.lead, action: 'evaluator.added', interviewId: id, detail: { userId } });
+    if (n.decisionId !== null) await trx.decisions.linkInterview(id, n.decisionId, n.lead, at);
+    await trx.interviews.addEvaluators(id, [n.lead], n.lead, at);
+    for (const userId of await trx.interviews.addEvaluators(id, n.evaluators, n.lead, at)) {
+      await trx.audit.writeAudit(at, { actor: n.lead, action: 'evaluator.added', interviewId: id, detail: { userId } });
     }
     return id;
   });
@@ -253,34 +247,34 @@ export async function recordStart(db: Db, at: Date, n: NewStart): Promise<number
  * (what the answer sets in motion, e.g. the request "Evidence promised" opens, lands with it or not at all).
  */
 export async function recordAnswer(
-  db: Db,
+  store: Store,
   at: Date,
   a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction; by?: string },
-  alongside?: (trx: Db) => Promise<void>,
+  alongside?: (trx: Store) => Promise<void>,
 ): Promise<boolean> {
   // Inside the caller's transaction when there is one: accepting evidence records "shown" with its verdict.
-  return inTransaction(db, async (trx) => {
+  return store.transaction(async (trx) => {
     // Read in the transaction, one recording per interview at a time across instances: another click by the same
     // person (a double click reaching two instances) may have changed it since the interview was read.
-    await lockInterview(trx, a.interview.id);
-    const stored = await getAnswer(trx, a.interview.id, a.questionId, a.evaluatorId);
+    await trx.interviews.lockInterview(a.interview.id);
+    const stored = await trx.answers.getAnswer(a.interview.id, a.questionId, a.evaluatorId);
     const previous = stored ? answerValue(stored) : null;
     const change = toChange(a.action);
     const next = applyChange(previous, change);
     const changed = !previous || !sameValue(previous, next);
     if (changed) {
       const by = a.by ?? a.evaluatorId;
-      await upsertAnswer(trx, { interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
-      await writeAudit(trx, at, {
+      await trx.answers.upsertAnswer({ interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
+      await trx.audit.writeAudit(at, {
         actor: by,
         action: previous ? 'answer.changed' : 'answer.recorded',
         interviewId: a.interview.id,
         detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
       });
       // A confirmed N/A never stands beside a rating: the rating says the question applied.
-      const withdrawn = next.status === 'rated' ? await withdrawNaConfirmations(trx, a.interview.id, a.questionId, at) : [];
+      const withdrawn = next.status === 'rated' ? await trx.answers.withdrawNaConfirmations(a.interview.id, a.questionId, at) : [];
       if (withdrawn.length > 0) {
-        await writeAudit(trx, at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
+        await trx.audit.writeAudit(at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
       }
     }
     await alongside?.(trx);
@@ -289,12 +283,12 @@ export async function recordAnswer(
 }
 
 /** Confirms the others' N/As on a question, with one audit row naming whose; returns whose were confirmed. */
-export async function recordNaConfirmation(db: Db, at: Date, c: { interviewId: number; questionId: string; by: string }): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    await lockInterview(trx, c.interviewId);
-    const confirmed = await confirmNa(trx, c.interviewId, c.questionId, c.by, at);
+export async function recordNaConfirmation(store: Store, at: Date, c: { interviewId: number; questionId: string; by: string }): Promise<string[]> {
+  return store.transaction(async (trx) => {
+    await trx.interviews.lockInterview(c.interviewId);
+    const confirmed = await trx.answers.confirmNa(c.interviewId, c.questionId, c.by, at);
     if (confirmed.length > 0) {
-      await writeAudit(trx, at, { actor: c.by, action: 'answer.na-confirmed', interviewId: c.interviewId, detail: { questionId: c.questionId, claimedBy: confirmed } });
+      await trx.audit.writeAudit(at, { actor: c.by, action: 'answer.na-confirmed', interviewId: c.interviewId, detail: { questionId: c.questionId, claimedBy: confirmed } });
     }
     return confirmed;
   });
@@ -302,38 +296,38 @@ export async function recordNaConfirmation(db: Db, at: Date, c: { interviewId: n
 
 /** Stores a note once per source (a Slack message or modal); true when stored now. */
 export async function recordNote(
-  db: Db,
+  store: Store,
   at: Date,
   n: { interviewId: number; questionId: string; authorId: string; counts: boolean; text: string; link: string | null; sourceKey: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const inserted = await insertNote(trx, n, at);
+  return store.transaction(async (trx) => {
+    const inserted = await trx.notes.insertNote(n, at);
     if (inserted) {
-      await writeAudit(trx, at, { actor: n.authorId, action: 'note.added', interviewId: n.interviewId, detail: { questionId: n.questionId, sourceKey: n.sourceKey } });
+      await trx.audit.writeAudit(at, { actor: n.authorId, action: 'note.added', interviewId: n.interviewId, detail: { questionId: n.questionId, sourceKey: n.sourceKey } });
     }
     return inserted;
   });
 }
 
 /** An evaluator's override of a vague judgement, with its reason, and its audit row, in one transaction. */
-export async function recordVagueOverride(db: Db, at: Date, o: { interviewId: number; questionId: string; by: string; reason: string; judged: string | null }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await insertVagueOverride(trx, o.interviewId, { questionId: o.questionId, by: o.by, reason: o.reason, at });
-    await writeAudit(trx, at, { actor: o.by, action: 'vague.overridden', interviewId: o.interviewId, detail: { questionId: o.questionId, reason: o.reason, judged: o.judged } });
+export async function recordVagueOverride(store: Store, at: Date, o: { interviewId: number; questionId: string; by: string; reason: string; judged: string | null }): Promise<void> {
+  await store.transaction(async (trx) => {
+    await trx.vagueOverrides.insertVagueOverride(o.interviewId, { questionId: o.questionId, by: o.by, reason: o.reason, at });
+    await trx.audit.writeAudit(at, { actor: o.by, action: 'vague.overridden', interviewId: o.interviewId, detail: { questionId: o.questionId, reason: o.reason, judged: o.judged } });
   });
 }
 
 /** Adds and removes evaluators, one audit row per person changed; returns who was actually added and removed. */
 export async function recordEvaluatorChange(
-  db: Db,
+  store: Store,
   at: Date,
   c: { interviewId: number; by: string; add: readonly string[]; remove: readonly string[] },
 ): Promise<{ added: string[]; removed: string[] }> {
-  return db.transaction().execute(async (trx) => {
-    const added = await addEvaluators(trx, c.interviewId, c.add, c.by, at);
-    const removed = await removeEvaluators(trx, c.interviewId, c.remove);
-    for (const userId of added) await writeAudit(trx, at, { actor: c.by, action: 'evaluator.added', interviewId: c.interviewId, detail: { userId } });
-    for (const userId of removed) await writeAudit(trx, at, { actor: c.by, action: 'evaluator.removed', interviewId: c.interviewId, detail: { userId } });
+  return store.transaction(async (trx) => {
+    const added = await trx.interviews.addEvaluators(c.interviewId, c.add, c.by, at);
+    const removed = await trx.interviews.removeEvaluators(c.interviewId, c.remove);
+    for (const userId of added) await trx.audit.writeAudit(at, { actor: c.by, action: 'evaluator.added', interviewId: c.interviewId, detail: { userId } });
+    for (const userId of removed) await trx.audit.writeAudit(at, { actor: c.by, action: 'evaluator.removed', interviewId: c.interviewId, detail: { userId } });
     return { added, removed };
   });
 }

@@ -3,8 +3,7 @@
 // made for, and only while Slack's response URL still works (30 minutes).
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../model.js';
-import type { Db } from '../store/db.js';
-import { findReplyTarget, pruneReplyTargets, saveReplyTarget } from '../store/replyTargets.js';
+import type { Store } from '../store/store.js';
 
 const LIFETIME_MS = 30 * 60_000;
 
@@ -15,20 +14,20 @@ export interface ReplyTargets {
   find(id: string | null, userId: string): Promise<string | null>;
 }
 
-export function createReplyTargets(deps: { db: Db; clock: Clock }): ReplyTargets {
-  const { db, clock } = deps;
+export function createReplyTargets(deps: { store: Store; clock: Clock }): ReplyTargets {
+  const { store, clock } = deps;
   return {
     async remember(userId, responseUrl) {
       if (!responseUrl) return null;
       const now = clock();
-      await pruneReplyTargets(db, new Date(now.getTime() - LIFETIME_MS));
+      await store.replyTargets.pruneReplyTargets(new Date(now.getTime() - LIFETIME_MS));
       const id = randomUUID();
-      await saveReplyTarget(db, { id, userId, responseUrl }, now);
+      await store.replyTargets.saveReplyTarget({ id, userId, responseUrl }, now);
       return id;
     },
     async find(id, userId) {
       if (id === null) return null;
-      return findReplyTarget(db, id, userId, new Date(clock().getTime() - LIFETIME_MS));
+      return store.replyTargets.findReplyTarget(id, userId, new Date(clock().getTime() - LIFETIME_MS));
     },
   };
 }

@@ -1,14 +1,13 @@
 // What one reader may see, loaded from the store and filtered by the visibility rules: the interviews, and the
 // vendor names they may find or be offered as suggestions.
 import type { Interview, Vendor } from '../model.js';
-import type { Db } from '../store/db.js';
-import { listScopedInterviews, listScopedVendors } from '../store/interviews.js';
+import type { Store } from '../store/store.js';
 import { resolveNames, type NameResolution, type NameToken } from './names.js';
 import { canShowIn, scopeOf, type ChannelLookup, type Visibility } from './visibility.js';
 
 /** The interviews `v` allows (of these vendors only, when given), newest first. Decided in SQL. */
-export function visibleInterviews(db: Db, v: Visibility, vendorIds?: readonly number[]): Promise<Interview[]> {
-  return listScopedInterviews(db, scopeOf(v), vendorIds);
+export function visibleInterviews(store: Store, v: Visibility, vendorIds?: readonly number[]): Promise<Interview[]> {
+  return store.interviews.listScopedInterviews(scopeOf(v), vendorIds);
 }
 
 /**
@@ -23,8 +22,8 @@ export async function showableIn<T extends { channelId: string }>(channels: Chan
 }
 
 /** Finds named vendors among those `v` may see; unknown names get suggestions from those only. */
-export async function resolveVisibleVendors(db: Db, v: Visibility, tokens: readonly NameToken[]): Promise<NameResolution<Vendor>> {
-  return resolveNames(tokens, await listScopedVendors(db, scopeOf(v)), (vendor) => vendor.name);
+export async function resolveVisibleVendors(store: Store, v: Visibility, tokens: readonly NameToken[]): Promise<NameResolution<Vendor>> {
+  return resolveNames(tokens, await store.interviews.listScopedVendors(scopeOf(v)), (vendor) => vendor.name);
 }
 
 /** The one answer for a name the reader may not see, whether nobody vetted it or it was vetted out of their sight. */
@@ -36,10 +35,10 @@ export function unknownVendorMessage(name: string, suggestions: readonly string[
  * One vendor by name (case and spacing do not matter) among those `v` may see, with its interviews `v` may see
  * (newest first), or the unknown-vendor answer.
  */
-export async function findVisibleVendor(db: Db, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
+export async function findVisibleVendor(store: Store, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
   const scope = scopeOf(v);
-  const result = resolveNames([{ text: name, quoted: true }], await listScopedVendors(db, scope), (vendor) => vendor.name);
+  const result = resolveNames([{ text: name, quoted: true }], await store.interviews.listScopedVendors(scope), (vendor) => vendor.name);
   if (!result.ok) return { ok: false, message: unknownVendorMessage(name, result.unknown[0]!.suggestions) };
   const vendor = result.found[0]!;
-  return { ok: true, vendor, interviews: await listScopedInterviews(db, scope, [vendor.id]) };
+  return { ok: true, vendor, interviews: await store.interviews.listScopedInterviews(scope, [vendor.id]) };
 }

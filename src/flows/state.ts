@@ -4,14 +4,8 @@ import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Inter
 import type { Question } from '../questions/model.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
 import { flagKey, type AnswerInput, type ComputedFlag, type Scorecard } from '../scoring/types.js';
-import { listAnswers } from '../store/answers.js';
-import type { Db } from '../store/db.js';
-import { listItems, listRequests } from '../store/evidence.js';
-import { listFlags } from '../store/flags.js';
-import { getInterview, listAsked, listEvaluators } from '../store/interviews.js';
-import { listNotes } from '../store/notes.js';
-import { getVendorChannel } from '../store/vendorChannel.js';
-import { listVagueOverrides, type VagueOverride } from '../store/vagueOverrides.js';
+import type { Store } from '../store/store.js';
+import type { VagueOverride } from '../store/vagueOverrides.js';
 import { registerState } from './evidenceRules.js';
 import type { Roles } from './permissions.js';
 import type { EvaluatorsView, QuestionEvidence, QuestionView } from './views.js';
@@ -50,33 +44,38 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
   return [lead, ...evaluators.filter((e) => e !== lead)];
 }
 
-export async function readSnapshot(db: Db, interview: Interview): Promise<Snapshot> {
+export async function readSnapshot(store: Store, interview: Interview): Promise<Snapshot> {
   const [evaluators, asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides] = await Promise.all([
-    listEvaluators(db, interview.id),
-    listAsked(db, interview.id),
-    listAnswers(db, interview.id),
-    listNotes(db, interview.id),
-    listFlags(db, interview.id),
-    listRequests(db, interview.id),
-    listItems(db, interview.id),
-    getVendorChannel(db, interview.id),
-    listVagueOverrides(db, interview.id),
+    store.interviews.listEvaluators(interview.id),
+    store.interviews.listAsked(interview.id),
+    store.answers.listAnswers(interview.id),
+    store.notes.listNotes(interview.id),
+    store.flags.listFlags(interview.id),
+    store.evidence.listRequests(interview.id),
+    store.evidence.listItems(interview.id),
+    store.vendorChannel.getVendorChannel(interview.id),
+    store.vagueOverrides.listVagueOverrides(interview.id),
   ]);
   return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides };
 }
 
-export async function readSnapshotById(db: Db, interviewId: number): Promise<Snapshot | null> {
-  const interview = await getInterview(db, interviewId);
-  return interview ? readSnapshot(db, interview) : null;
+export async function readSnapshotById(store: Store, interviewId: number): Promise<Snapshot | null> {
+  const interview = await store.interviews.getInterview(interviewId);
+  return interview ? readSnapshot(store, interview) : null;
 }
 
 /**
  * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes and
  * the overrides of vague judgements. (Evidence changes through the evidence flow, which reads the interview afresh.)
  */
-export async function refresh(db: Db, s: Snapshot): Promise<Snapshot> {
+export async function refresh(store: Store, s: Snapshot): Promise<Snapshot> {
   const id = s.interview.id;
-  const [asked, answers, notes, vagueOverrides] = await Promise.all([listAsked(db, id), listAnswers(db, id), listNotes(db, id), listVagueOverrides(db, id)]);
+  const [asked, answers, notes, vagueOverrides] = await Promise.all([
+    store.interviews.listAsked(id),
+    store.answers.listAnswers(id),
+    store.notes.listNotes(id),
+    store.vagueOverrides.listVagueOverrides(id),
+  ]);
   return { ...s, asked, answers, notes, vagueOverrides };
 }
 

@@ -2,10 +2,8 @@
 // vendor's previous interview, and what was revised after completion.
 import type { Clock, Interview, RedFlag } from '../model.js';
 import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
-import { listAudit, type AuditEntry } from '../store/audit.js';
-import type { Db } from '../store/db.js';
-import { listFlags, syncFlags } from '../store/flags.js';
-import { listVendorInterviews, lockInterview } from '../store/interviews.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { Store } from '../store/store.js';
 import { readSnapshot, readSnapshotById, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { Revision, SummaryView } from './views.js';
 import { showableIn } from './seen.js';
@@ -17,7 +15,7 @@ const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 const REVISING = new Set(['answer.recorded', 'answer.changed', 'note.added']);
 
 export interface SummaryDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   /** Which channels are public and which are shared with another organisation; without it, see SAME_CHANNEL_ONLY. */
   channels?: ChannelLookup;
@@ -35,10 +33,10 @@ const SAME_CHANNEL_ONLY: ChannelLookup = { privacy: async () => new Map(), share
  * a public one unless this channel is shared with another organisation. A summary is read in its channel, so a
  * vetting its readers may not see must not show through it.
  */
-async function previousCompleted(db: Db, interview: Interview, channels: ChannelLookup): Promise<Snapshot | null> {
-  const earlier = (await listVendorInterviews(db, interview.vendor.id)).filter((i) => i.id < interview.id && i.status === 'completed');
+async function previousCompleted(store: Store, interview: Interview, channels: ChannelLookup): Promise<Snapshot | null> {
+  const earlier = (await store.interviews.listVendorInterviews(interview.vendor.id)).filter((i) => i.id < interview.id && i.status === 'completed');
   const [previous] = await showableIn(channels, interview.channelId, earlier);
-  return previous ? readSnapshot(db, previous) : null;
+  return previous ? readSnapshot(store, previous) : null;
 }
 
 /** Scores `s`; a re-vet is compared with `previous`, and a change in the named team raises its flag. */
@@ -61,10 +59,10 @@ export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Dat
   });
 }
 
-export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY, minEvaluators, timeZone = 'UTC' }: SummaryDeps) {
+export function createSummaries({ store, clock, channels = SAME_CHANNEL_ONLY, minEvaluators, timeZone = 'UTC' }: SummaryDeps) {
   async function build(s: Snapshot, previous: Snapshot | null): Promise<SummaryView> {
     const { scored, revet } = scoreWithRevet(s, previous, clock, minEvaluators);
-    const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await listAudit(db, s.interview.id)) : [];
+    const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await store.audit.listAudit(s.interview.id)) : [];
     // A failed knock-out's flags come first: no average offsets them.
     const knockOut = new Set(scored.scorecard.verdict.knockOuts.flatMap((k) => k.rules.map((rule) => `${rule}|${k.questionId}`)));
     const first = (f: RedFlag) => (knockOut.has(`${f.rule}|${f.questionId}`) ? 0 : 1);
@@ -75,7 +73,7 @@ export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY, minEv
   return {
     /** The summary as the store has it now. */
     async summarize(s: Snapshot): Promise<SummaryView> {
-      return build(s, await previousCompleted(db, s.interview, channels));
+      return build(s, await previousCompleted(store, s.interview, channels));
     },
 
     /**
@@ -83,15 +81,15 @@ export function createSummaries({ db, clock, channels = SAME_CHANNEL_ONLY, minEv
      * whenever a completed interview's record changes.
      */
     async settle(s: Snapshot): Promise<SummaryView> {
-      const previous = await previousCompleted(db, s.interview, channels);
+      const previous = await previousCompleted(store, s.interview, channels);
       // Judged on the record as it stands once this instance holds the interview: an answer recorded elsewhere
       // since `s` was read is counted, and a slower instance cannot sync flags from an older read over newer ones.
-      const settled = await db.transaction().execute(async (trx) => {
-        await lockInterview(trx, s.interview.id);
+      const settled = await store.transaction(async (trx) => {
+        await trx.interviews.lockInterview(s.interview.id);
         const current = (await readSnapshotById(trx, s.interview.id)) ?? s;
-        await syncFlags(trx, s.interview.id, scoreWithRevet(current, previous, clock, minEvaluators).scored.scorecard.flags, clock());
+        await trx.flags.syncFlags(s.interview.id, scoreWithRevet(current, previous, clock, minEvaluators).scored.scorecard.flags, clock());
         // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
-        return { ...current, flags: await listFlags(trx, s.interview.id) };
+        return { ...current, flags: await trx.flags.listFlags(s.interview.id) };
       });
       return build(settled, previous);
     },

@@ -6,22 +6,8 @@ import { failureCode } from '../errors.js';
 import type { Clock, EvidenceItem, Interview, VendorChannel, VendorQuestion } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { judgeNote, type NoteJudgement } from '../scoring/vague.js';
-import type { Db } from '../store/db.js';
-import { claimReminder, insertItems, listOpenRequestsDueBy, markReminderFailed, markReminderSent, setReplyTs, type NewItem } from '../store/evidence.js';
-import { writeAudit } from '../store/audit.js';
-import {
-  attachVendorChannel,
-  detachVendorChannel,
-  findByVendorThread,
-  getVendorChannel,
-  insertVendorAnswer,
-  insertVendorQuestion,
-  isVendorChannel,
-  listVendorQuestions,
-  setVendorQuestionMessage,
-  setVendorQuestionStatus,
-  setVendorThread,
-} from '../store/vendorChannel.js';
+import type { Store } from '../store/store.js';
+import type { NewItem } from '../store/evidence.js';
 import { calendarDay } from '../time.js';
 import type { Actor } from './actor.js';
 import type { Receipt, SharedFile } from './evidence.js';
@@ -114,7 +100,7 @@ export interface VendorRequestView {
 }
 
 export interface VendorDeps {
-  db: Db;
+  store: Store;
   clock: Clock;
   timeZone: string;
 }
@@ -141,9 +127,9 @@ export function plainVendorText(slackText: string): string {
     .trim();
 }
 
-export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
+export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
   async function live(interviewId: number): Promise<Snapshot | null> {
-    const s = await readSnapshotById(db, interviewId);
+    const s = await readSnapshotById(store, interviewId);
     return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
@@ -155,7 +141,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
 
   /** The next question for the vendor, once the current one is answered or put aside (else null). */
   async function advance(s: Scored, where: VendorThread, by: string): Promise<VendorNext> {
-    const asked = await listVendorQuestions(db, s.interview.id);
+    const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
     const latest = asked.at(-1);
     if (latest?.status === 'open' || s.interview.status !== 'in_progress') return null;
     const next = s.inPlay.find((q) => !asked.some((a) => a.questionId === q.id));
@@ -169,7 +155,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       return { kind: 'all-asked', where, open };
     }
     const position = (latest?.position ?? 0) + 1;
-    if (!(await insertVendorQuestion(db, { interviewId: s.interview.id, questionId: next.id, position, by }, clock()))) return null;
+    if (!(await store.vendorChannel.insertVendorQuestion({ interviewId: s.interview.id, questionId: next.id, position, by }, clock()))) return null;
     return { kind: 'ask', post: { where, interviewId: s.interview.id, questionId: next.id, question: vendorQuestionView(next, position) } };
   }
 
@@ -178,18 +164,18 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
     const q = questionOf(s, questionId);
     if (!q) return null;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const asked = await listVendorQuestions(db, s.interview.id);
+      const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
       const found = asked.find((a) => a.questionId === questionId);
       if (found) return { question: vendorQuestionView(q, found.position), newlyAsked: false };
       const position = (asked.at(-1)?.position ?? 0) + 1;
-      if (await insertVendorQuestion(db, { interviewId: s.interview.id, questionId, position, by }, clock())) return { question: vendorQuestionView(q, position), newlyAsked: true };
+      if (await store.vendorChannel.insertVendorQuestion({ interviewId: s.interview.id, questionId, position, by }, clock())) return { question: vendorQuestionView(q, position), newlyAsked: true };
     }
     return null;
   }
 
   return {
     /** Whether a channel is some vetting's vendor channel: no digest, summary or comparison is ever posted there. */
-    isVendorChannel: (channelId: string) => isVendorChannel(db, channelId),
+    isVendorChannel: (channelId: string) => store.vendorChannel.isVendorChannel(channelId),
 
     /**
      * Attaches a vendor channel (Slack said it is shared with another organisation and vet is in it) to a vetting in
@@ -204,7 +190,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
         return { kind: 'invalid', message: 'The vendor channel must be another channel than the one the vetting runs in: everything posted here would be read by the vendor.' };
       }
       if (s.vendorChannel) return { kind: 'invalid', message: 'This vetting already has a vendor channel: the vendor answers there.' };
-      if (!(await attachVendorChannel(db, { interviewId: s.interview.id, channelId: input.channelId, by: input.actor.userId }, clock()))) {
+      if (!(await store.vendorChannel.attachVendorChannel({ interviewId: s.interview.id, channelId: input.channelId, by: input.actor.userId }, clock()))) {
         return { kind: 'invalid', message: 'This vetting already has a vendor channel.' };
       }
       return { kind: 'attached', parent: { vendor: s.interview.vendor.name, where: { channelId: input.channelId } }, interviewId: s.interview.id };
@@ -212,19 +198,19 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
 
     /** The parent message in the vendor channel could not be posted: the channel is taken off again. */
     async attachFailed(interviewId: number): Promise<void> {
-      await detachVendorChannel(db, interviewId);
+      await store.vendorChannel.detachVendorChannel(interviewId);
     },
 
     /** The parent message is posted: the first question for the vendor. */
     async threadPosted(interviewId: number, threadTs: string, by: string): Promise<VendorNext> {
-      await setVendorThread(db, interviewId, threadTs);
+      await store.vendorChannel.setVendorThread(interviewId, threadTs);
       const s = await live(interviewId);
       const where = threadOf(s?.vendorChannel ?? null);
       return s && where ? advance(scoreSnapshot(s, clock), where, by) : null;
     },
 
     async questionPosted(interviewId: number, questionId: string, ts: string): Promise<void> {
-      await setVendorQuestionMessage(db, interviewId, questionId, ts);
+      await store.vendorChannel.setVendorQuestionMessage(interviewId, questionId, ts);
     },
 
     /**
@@ -232,21 +218,20 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
      * people's words there are theirs to have said (Slack shows them) and are not recorded.
      */
     async reply(input: { channelId: string; threadTs: string; actor: Actor; teamId: string | null; slackText: string; files: readonly SharedFile[]; messageTs: string }): Promise<VendorReplyOutcome> {
-      const vc = await findByVendorThread(db, input.channelId, input.threadTs);
+      const vc = await store.vendorChannel.findByVendorThread(input.channelId, input.threadTs);
       if (!vc || !input.actor.external) return { kind: 'ignored' };
       const s = await live(vc.interviewId);
       const where = threadOf(vc);
       if (!s || !where) return { kind: 'ignored' };
       if (s.interview.status !== 'in_progress') return { kind: 'closed', vendor: s.interview.vendor.name };
-      const asked = await listVendorQuestions(db, s.interview.id);
+      const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
       const { position, rest } = parseTarget(input.slackText);
       const target = position !== null ? asked.find((a) => a.position === position) : asked.at(-1);
       if (position !== null && !target) return { kind: 'unknown-question', position, asked: asked.length };
       if (!target) return { kind: 'ignored' };
       const text = plainVendorText(rest);
       const at = clock();
-      const answer = await insertVendorAnswer(
-        db,
+      const answer = await store.vendorChannel.insertVendorAnswer(
         { interviewId: s.interview.id, questionId: target.questionId, sourceTs: input.messageTs, userId: input.actor.userId, teamId: input.teamId, text },
         at,
       );
@@ -258,8 +243,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       ];
       const items: EvidenceItem[] =
         evidence.length > 0
-          ? await insertItems(
-              db,
+          ? await store.evidence.insertItems(
               {
                 interviewId: s.interview.id,
                 questionId: target.questionId,
@@ -273,8 +257,11 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
               new Date(at.getTime() + LEASE_MS),
             )
           : [];
-      const changed = await setVendorQuestionStatus(db, { interviewId: s.interview.id, questionId: target.questionId, status: 'answered', from: ['open', 'set_aside'], by: input.actor.userId }, at);
-      const fresh = scoreSnapshot((await readSnapshotById(db, s.interview.id))!, clock);
+      const changed = await store.vendorChannel.setVendorQuestionStatus(
+        { interviewId: s.interview.id, questionId: target.questionId, status: 'answered', from: ['open', 'set_aside'], by: input.actor.userId },
+        at,
+      );
+      const fresh = scoreSnapshot((await readSnapshotById(store, s.interview.id))!, clock);
       const q = questionOf(s, target.questionId)!;
       const ours = fresh.asked.find((a) => a.questionId === q.id);
       const next = changed && target.questionId === asked.at(-1)?.questionId ? await advance(fresh, where, input.actor.userId) : null;
@@ -309,8 +296,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
 
     /** The answer under the vendor's files (Accept as evidence / Not sufficient), posted in the evaluators' thread. */
     async attachReceipt(items: readonly EvidenceItem[], ts: string): Promise<void> {
-      await setReplyTs(
-        db,
+      await store.evidence.setReplyTs(
         items.map((i) => i.id),
         ts,
       );
@@ -325,13 +311,13 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       const s = await live(input.interviewId);
       const where = threadOf(s?.vendorChannel ?? null);
       if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', message: 'These questions are closed; thank you.' };
-      const asked = await listVendorQuestions(db, s.interview.id);
+      const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
       const current: VendorQuestion | undefined = asked.at(-1);
       const q = questionOf(s, input.questionId);
       if (!q || current?.questionId !== input.questionId || current.status !== 'open') {
         return { kind: 'not-current', message: 'That question was already answered or put aside; answer any question later by starting your reply with its number, e.g. Q2:' };
       }
-      if (!(await setVendorQuestionStatus(db, { interviewId: s.interview.id, questionId: q.id, status: 'set_aside', from: ['open'], by: input.actor.userId }, clock()))) {
+      if (!(await store.vendorChannel.setVendorQuestionStatus({ interviewId: s.interview.id, questionId: q.id, status: 'set_aside', from: ['open'], by: input.actor.userId }, clock()))) {
         return { kind: 'not-current', message: 'That question was just answered or put aside.' };
       }
       const next = await advance(scoreSnapshot(s, clock), where, input.actor.userId);
@@ -363,7 +349,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       if (text.length > MAX_ASK_LENGTH) return { kind: 'invalid', message: `Keep it to ${MAX_ASK_LENGTH} characters.` };
       const asked = await ensureAsked(s, input.questionId, input.actor.userId);
       if (!asked) return { kind: 'not-found', message: 'That question is not part of this vetting.' };
-      await writeAudit(db, clock(), { actor: input.actor.userId, action: 'vendor.asked-back', interviewId: s.interview.id, detail: { questionId: input.questionId, text } });
+      await store.audit.writeAudit(clock(), { actor: input.actor.userId, action: 'vendor.asked-back', interviewId: s.interview.id, detail: { questionId: input.questionId, text } });
       return { kind: 'asked', where, question: asked.question, questionId: input.questionId, interviewId: s.interview.id, newlyAsked: asked.newlyAsked, text };
     },
 
@@ -375,7 +361,7 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       if (!s || !where || request?.status !== 'open' || !request.vendorContact || s.interview.status === 'abandoned') return null;
       const asked = await ensureAsked(s, questionId, by);
       if (!asked) return null;
-      await writeAudit(db, clock(), {
+      await store.audit.writeAudit(clock(), {
         actor: by,
         action: 'vendor.evidence-requested',
         interviewId,
@@ -392,19 +378,19 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
       const now = clock();
       const today = calendarDay(now, timeZone);
       const result: { chased: number[]; failed: { requestId: number; error: string }[] } = { chased: [], failed: [] };
-      for (const { request } of await listOpenRequestsDueBy(db, today)) {
+      for (const { request } of await store.evidence.listOpenRequestsDueBy(today)) {
         if (!request.vendorContact) continue;
         const slot = reminderSlot(request.dueOn, today);
         if (slot === null || now < reminderTime(slot, timeZone)) continue;
-        const vc = await getVendorChannel(db, request.interviewId);
+        const vc = await store.vendorChannel.getVendorChannel(request.interviewId);
         const where = threadOf(vc);
         if (!where) continue;
         const s = await live(request.interviewId);
         const q = s ? questionOf(s, request.questionId) : null;
         if (!s || !q) continue;
-        const claim = await claimReminder(db, request.id, VENDOR_SLOT(slot), now, LEASE_MS);
+        const claim = await store.evidence.claimReminder(request.id, VENDOR_SLOT(slot), now, LEASE_MS);
         if (!claim) continue;
-        const position = (await listVendorQuestions(db, s.interview.id)).find((a) => a.questionId === q.id)?.position;
+        const position = (await store.vendorChannel.listVendorQuestions(s.interview.id)).find((a) => a.questionId === q.id)?.position;
         try {
           await post({
             where,
@@ -417,12 +403,12 @@ export function createVendorFlow({ db, clock, timeZone }: VendorDeps) {
             contact: request.vendorContact,
             daysOverdue: daysBetween(request.dueOn, today),
           });
-          await markReminderSent(db, claim.id, clock());
+          await store.evidence.markReminderSent(claim.id, clock());
           result.chased.push(request.id);
         } catch (e) {
           const error = failureCode(e);
           const wait = RETRY_MINUTES[Math.min(claim.attempts, RETRY_MINUTES.length) - 1]!;
-          await markReminderFailed(db, claim.id, error, new Date(clock().getTime() + wait * 60_000));
+          await store.evidence.markReminderFailed(claim.id, error, new Date(clock().getTime() + wait * 60_000));
           result.failed.push({ requestId: request.id, error });
         }
       }

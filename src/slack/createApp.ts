@@ -1,7 +1,6 @@
 // Builds the Bolt App around the wiring (src/wiring.ts): the only place that decides how Slack reaches the bot.
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { LogLevel as ConfigLogLevel } from '../config.js';
-import { claimEvent } from '../store/events.js';
 import * as actions from './listeners/actions.js';
 import * as advise from './listeners/advise.js';
 import * as commands from './listeners/commands.js';
@@ -61,7 +60,7 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
   // Slack redelivers an event it thinks was not received (X-Slack-Retry-Num); handle each event id once.
   app.use(async ({ body, next }) => {
     const eventId = (body as { type?: string; event_id?: string }).type === 'event_callback' ? (body as { event_id?: string }).event_id : undefined;
-    if (eventId && !(await claimEvent(wiring.db, `event:${eventId}`, wiring.clock()))) return;
+    if (eventId && !(await wiring.store.events.claimEvent(`event:${eventId}`, wiring.clock()))) return;
     await next();
   });
 

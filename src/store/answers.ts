@@ -4,6 +4,8 @@ import type { AnswerStatus } from '../scoring/types.js';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { AnswerTable } from './schema.js';
+import { choicesColumn, decodeJson, factColumn } from './columns.js';
+import { bindTo } from './repository.js';
 
 export interface AnswerChange {
   interviewId: number;
@@ -98,8 +100,8 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     status: r.status,
     level: r.level,
     evidence: r.evidence,
-    fact: r.fact_json ? (JSON.parse(r.fact_json) as FactValue) : null,
-    choices: r.choices_json ? choiceIds(JSON.parse(r.choices_json)) : null,
+    fact: r.fact_json ? decodeJson(factColumn, r.fact_json, `answers.fact_json of answer ${r.id}`) : null,
+    choices: r.choices_json ? decodeJson(choicesColumn, r.choices_json, `answers.choices_json of answer ${r.id}`) : null,
     text: r.answer_text,
     updatedAt: new Date(r.updated_at),
     naReason: r.na_reason,
@@ -108,11 +110,6 @@ function toAnswer(r: Selectable<AnswerTable>): Answer {
     evidenceSeen: r.evidence_seen,
     answeredBefore: r.first_answered_at !== null,
   };
-}
-
-/** The stored list of choice ids, keeping only text (a column holds whatever was written to it). */
-function choiceIds(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /**
@@ -152,4 +149,17 @@ export async function withdrawNaConfirmations(db: Db, interviewId: number, quest
     .returning('evaluator_id')
     .execute();
   return rows.map((r) => r.evaluator_id);
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function answersRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    getAnswer: on(getAnswer),
+    upsertAnswer: on(upsertAnswer),
+    listAnswers: on(listAnswers),
+    listChannelAnswers: on(listChannelAnswers),
+    confirmNa: on(confirmNa),
+    withdrawNaConfirmations: on(withdrawNaConfirmations),
+  };
 }

@@ -1,4 +1,6 @@
+import { decodeJson, mappingColumn } from './columns.js';
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 export interface AuditEntry {
   actor: string;
@@ -27,6 +29,15 @@ export async function listAudit(db: Db, interviewId: number): Promise<(AuditEntr
     actor: r.actor,
     action: r.action,
     interviewId: r.interview_id,
-    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+    detail: decodeJson(mappingColumn, r.detail_json, `audit_log.detail_json of entry ${r.id}`),
   }));
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function auditRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    writeAudit: on(writeAudit),
+    listAudit: on(listAudit),
+  };
 }

@@ -4,8 +4,10 @@ import { readAnswers } from '../advisor/checklist.js';
 import type { Recommendation } from '../advisor/recommend.js';
 import type { DecisionVisibility, EngagementDecision } from '../model.js';
 import { writeAudit } from './audit.js';
+import { decodeJson, mappingColumn, recommendationColumn } from './columns.js';
 import { inTransaction, type Db } from './db.js';
 import type { EngagementDecisionTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 export interface NewDecision {
   channelId: string;
@@ -16,13 +18,6 @@ export interface NewDecision {
   recommendation: Recommendation;
 }
 
-/** Decisions kept before exclusions, hybrids and the vetting policy existed have none of them. */
-type StoredRecommendation = Omit<Recommendation, 'excluded' | 'hybrid' | 'vetting'> & Partial<Pick<Recommendation, 'excluded' | 'hybrid' | 'vetting'>>;
-
-function withDefaults(r: StoredRecommendation): Recommendation {
-  return { ...r, excluded: r.excluded ?? [], hybrid: r.hybrid ?? null, vetting: r.vetting ?? { full: false, breachNoticeHours: null, because: [] } };
-}
-
 function toDecision(r: Selectable<EngagementDecisionTable>): EngagementDecision {
   return {
     id: r.id,
@@ -31,8 +26,8 @@ function toDecision(r: Selectable<EngagementDecisionTable>): EngagementDecision 
     askedAt: new Date(r.asked_at),
     visibility: r.visibility,
     // Written by insertDecision from checked answers; reading them through the checklist drops none of those.
-    answers: readAnswers(JSON.parse(r.answers_json) as Record<string, unknown>).answers,
-    recommendation: withDefaults(JSON.parse(r.result_json) as StoredRecommendation),
+    answers: readAnswers(decodeJson(mappingColumn, r.answers_json, `engagement_decisions.answers_json of decision ${r.id}`)).answers,
+    recommendation: decodeJson(recommendationColumn, r.result_json, `engagement_decisions.result_json of decision ${r.id}`),
     messageTs: r.message_ts,
   };
 }
@@ -92,4 +87,17 @@ export async function linkInterview(db: Db, interviewId: number, decisionId: num
     await trx.updateTable('interviews').set({ decision_id: decisionId }).where('id', '=', interviewId).execute();
     await writeAudit(trx, at, { actor: by, action: 'interview.decision', interviewId, detail: { decisionId } });
   });
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function decisionsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    insertDecision: on(insertDecision),
+    getDecision: on(getDecision),
+    listDecisions: on(listDecisions),
+    listDecisionChannels: on(listDecisionChannels),
+    setDecisionMessage: on(setDecisionMessage),
+    linkInterview: on(linkInterview),
+  };
 }

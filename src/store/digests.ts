@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Slot } from '../model.js';
 import type { Db } from './db.js';
 import type { DigestScheduleTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 export interface DigestSchedule extends Slot {
   channelId: string;
@@ -139,4 +140,22 @@ export async function isPostedDigest(db: Db, channelId: string, ts: string): Pro
 export async function lastPostedAt(db: Db, channelId: string): Promise<Date | null> {
   const row = await db.selectFrom('digest_runs').select('posted_at').where('channel_id', '=', channelId).where('status', '=', 'posted').orderBy('posted_at', 'desc').executeTakeFirst();
   return row?.posted_at ? new Date(row.posted_at) : null;
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function digestsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    ensureSchedule: on(ensureSchedule),
+    getSchedule: on(getSchedule),
+    listEnabledSchedules: on(listEnabledSchedules),
+    saveSchedule: on(saveSchedule),
+    claimRun: on(claimRun),
+    renewLease: on(renewLease),
+    markRunPosted: on(markRunPosted),
+    markRunFailed: on(markRunFailed),
+    listRuns: on(listRuns),
+    isPostedDigest: on(isPostedDigest),
+    lastPostedAt: on(lastPostedAt),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 /** Claims an idempotency key (e.g. a Slack event id); false when it was already claimed. */
 export async function claimEvent(db: Db, key: string, at: Date): Promise<boolean> {
@@ -14,4 +15,13 @@ export async function claimEvent(db: Db, key: string, at: Date): Promise<boolean
 export async function pruneEvents(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('processed_events').where('at', '<', before.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function eventsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    claimEvent: on(claimEvent),
+    pruneEvents: on(pruneEvents),
+  };
 }

@@ -6,6 +6,7 @@ import type { EvidenceItem, EvidenceRequest, EvidenceVerdict } from '../model.js
 import { writeAudit } from './audit.js';
 import { inTransaction, type Db } from './db.js';
 import type { EvidenceItemTable, EvidenceRequestTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 function toRequest(r: Selectable<EvidenceRequestTable>): EvidenceRequest {
   return {
@@ -426,4 +427,32 @@ export async function markReminderFailed(db: Db, claimId: number, error: string,
 export async function listReminders(db: Db, requestId: number): Promise<{ slot: string; status: string; attempts: number; sentAt: Date | null }[]> {
   const rows = await db.selectFrom('evidence_reminders').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
   return rows.map((r) => ({ slot: r.slot, status: r.status, attempts: r.attempts, sentAt: r.sent_at ? new Date(r.sent_at) : null }));
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function evidenceRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    getRequest: on(getRequest),
+    listRequests: on(listRequests),
+    openRequest: on(openRequest),
+    updateRequest: on(updateRequest),
+    closeRequest: on(closeRequest),
+    insertItems: on(insertItems),
+    getItem: on(getItem),
+    listItems: on(listItems),
+    listItemsOfMessage: on(listItemsOfMessage),
+    setReplyTs: on(setReplyTs),
+    claimReceipt: on(claimReceipt),
+    holdReceipt: on(holdReceipt),
+    listUnpostedReceipts: on(listUnpostedReceipts),
+    decideItem: on(decideItem),
+    listOpenRequestsDueBy: on(listOpenRequestsDueBy),
+    listRemindersNotOwed: on(listRemindersNotOwed),
+    listOpenRequests: on(listOpenRequests),
+    claimReminder: on(claimReminder),
+    markReminderSent: on(markReminderSent),
+    markReminderFailed: on(markReminderFailed),
+    listReminders: on(listReminders),
+  };
 }

@@ -9,6 +9,7 @@ import { inTransaction, type Db } from './db.js';
 import { inScope, type InterviewScope } from './interviews.js';
 import { lockInterview } from './interviews.js';
 import type { RedFlagTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 /** The actor recorded when the bot itself changes a flag. */
 export const SYSTEM_ACTOR = 'vet';
@@ -303,4 +304,20 @@ export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: r
   if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
   const rows = await q.orderBy('red_flags.id').execute();
   return rows.map(toFlagWithContext);
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function flagsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    listFlags: on(listFlags),
+    syncFlags: on(syncFlags),
+    getFlag: on(getFlag),
+    listVendorFlags: on(listVendorFlags),
+    listChannelFlags: on(listChannelFlags),
+    decideFlag: on(decideFlag),
+    proposeResolution: on(proposeResolution),
+    reopenExpired: on(reopenExpired),
+    listScopedFlags: on(listScopedFlags),
+  };
 }

@@ -4,6 +4,8 @@ import type { EngagementModel, InterviewVariant, Question } from '../questions/m
 import type { Db } from './db.js';
 import { engineOf, timestampType } from './dialect.js';
 import type { Database, InterviewTable } from './schema.js';
+import { decodeJson, questionsColumn } from './columns.js';
+import { bindTo } from './repository.js';
 
 export interface NewInterview {
   vendorId: number;
@@ -60,6 +62,20 @@ function baseQuery(db: Db) {
   return db.selectFrom('interviews').selectAll('interviews');
 }
 
+/** Distinct question lists kept decoded: the interviews of one bank version share one, and a click reads its interview. */
+const decodedQuestions = new Map<string, Question[]>();
+const DECODED_QUESTIONS_KEPT = 32;
+
+/** An interview's questions, decoded once per distinct list (they are never changed once written). */
+function questionsOf(json: string, interviewId: number): Question[] {
+  let questions = decodedQuestions.get(json);
+  if (questions) return questions;
+  questions = decodeJson(questionsColumn, json, `interviews.questions_json of interview ${interviewId}`);
+  if (decodedQuestions.size >= DECODED_QUESTIONS_KEPT) decodedQuestions.delete(decodedQuestions.keys().next().value!);
+  decodedQuestions.set(json, questions);
+  return questions;
+}
+
 function toInterview(r: Row): Interview {
   return {
     id: r.id,
@@ -70,7 +86,7 @@ function toInterview(r: Row): Interview {
     variant: r.variant,
     bankId: r.bank_id,
     bankVersion: r.bank_version,
-    questions: JSON.parse(r.questions_json) as Question[],
+    questions: questionsOf(r.questions_json, r.id),
     status: r.status,
     startedBy: r.started_by,
     startedAt: new Date(r.started_at),
@@ -321,4 +337,35 @@ export async function claimQuestionPost(db: Db, interviewId: number, questionId:
     .where((eb) => eb.or([eb('post_lease_until', 'is', null), eb('post_lease_until', '<=', now.toISOString())]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function interviewsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    insertInterview: on(insertInterview),
+    lockInterview: on(lockInterview),
+    getInterview: on(getInterview),
+    findInProgress: on(findInProgress),
+    findByThread: on(findByThread),
+    listVendorInterviews: on(listVendorInterviews),
+    setThreadTs: on(setThreadTs),
+    setSummaryTs: on(setSummaryTs),
+    deleteInterview: on(deleteInterview),
+    closeInterview: on(closeInterview),
+    addEvaluators: on(addEvaluators),
+    removeEvaluators: on(removeEvaluators),
+    listEvaluators: on(listEvaluators),
+    insertAsked: on(insertAsked),
+    listAsked: on(listAsked),
+    setQuestionMessage: on(setQuestionMessage),
+    listInProgressFor: on(listInProgressFor),
+    listChannelInterviews: on(listChannelInterviews),
+    lastCompletedByVendorAndChannel: on(lastCompletedByVendorAndChannel),
+    listScopedInterviews: on(listScopedInterviews),
+    listScopedVendors: on(listScopedVendors),
+    listInterviewChannels: on(listInterviewChannels),
+    listUnpostedQuestions: on(listUnpostedQuestions),
+    claimQuestionPost: on(claimQuestionPost),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Note } from '../model.js';
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 export interface NewNote {
   interviewId: number;
@@ -42,4 +43,13 @@ export async function listNotes(db: Db, interviewId: number): Promise<Note[]> {
     link: r.link,
     createdAt: new Date(r.created_at),
   }));
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function notesRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    insertNote: on(insertNote),
+    listNotes: on(listNotes),
+  };
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 /** Keeps a response URL for `userId` under `id` (random, made by the caller). */
 export async function saveReplyTarget(db: Db, t: { id: string; userId: string; responseUrl: string }, at: Date): Promise<void> {
@@ -14,4 +15,14 @@ export async function findReplyTarget(db: Db, id: string, userId: string, since:
 /** Forgets the targets made before `before`: Slack's response URLs expire after 30 minutes anyway. */
 export async function pruneReplyTargets(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('reply_targets').where('created_at', '<', before.toISOString()).execute();
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function replyTargetsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    saveReplyTarget: on(saveReplyTarget),
+    findReplyTarget: on(findReplyTarget),
+    pruneReplyTargets: on(pruneReplyTargets),
+  };
 }

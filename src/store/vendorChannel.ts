@@ -5,6 +5,7 @@ import type { VendorAnswer, VendorChannel, VendorQuestion, VendorQuestionStatus 
 import { writeAudit } from './audit.js';
 import { inTransaction, type Db } from './db.js';
 import type { VendorAnswerTable, VendorChannelTable, VendorQuestionTable } from './schema.js';
+import { bindTo } from './repository.js';
 
 function toChannel(r: Selectable<VendorChannelTable>): VendorChannel {
   return { interviewId: r.interview_id, channelId: r.channel_id, threadTs: r.thread_ts, attachedBy: r.attached_by, attachedAt: new Date(r.attached_at) };
@@ -142,4 +143,23 @@ export async function insertVendorAnswer(
 export async function listVendorAnswers(db: Db, interviewId: number): Promise<VendorAnswer[]> {
   const rows = await db.selectFrom('vendor_answers').selectAll().where('interview_id', '=', interviewId).orderBy('id').execute();
   return rows.map(toAnswer);
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function vendorChannelRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    attachVendorChannel: on(attachVendorChannel),
+    detachVendorChannel: on(detachVendorChannel),
+    setVendorThread: on(setVendorThread),
+    getVendorChannel: on(getVendorChannel),
+    findByVendorThread: on(findByVendorThread),
+    isVendorChannel: on(isVendorChannel),
+    listVendorQuestions: on(listVendorQuestions),
+    insertVendorQuestion: on(insertVendorQuestion),
+    setVendorQuestionMessage: on(setVendorQuestionMessage),
+    setVendorQuestionStatus: on(setVendorQuestionStatus),
+    insertVendorAnswer: on(insertVendorAnswer),
+    listVendorAnswers: on(listVendorAnswers),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Vendor } from '../model.js';
 import type { Db } from './db.js';
+import { bindTo } from './repository.js';
 
 /** Vendor identity ignores case and spacing: "Acme  Corp" and "acme corp" are one vendor. */
 export function vendorKey(name: string): string {
@@ -25,4 +26,14 @@ export async function findOrCreateVendor(db: Db, name: string, now: Date): Promi
 
 export async function listVendors(db: Db): Promise<Vendor[]> {
   return db.selectFrom('vendors').select(['id', 'name']).orderBy('name').execute();
+}
+
+/** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
+export function vendorsRepository(db: Db) {
+  const on = bindTo(db);
+  return {
+    findVendor: on(findVendor),
+    findOrCreateVendor: on(findOrCreateVendor),
+    listVendors: on(listVendors),
+  };
 }

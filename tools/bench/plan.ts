@@ -11,6 +11,7 @@ import { STANDARD_BANK } from '../../src/questions/standard.js';
 import { renderQuestion, type RenderedMessage } from '../../src/slack/blocks/question.js';
 import { ACTION } from '../../src/slack/ids.js';
 import { openSqlite } from '../../src/store/db.js';
+import { createStore } from '../../src/store/store.js';
 
 /** A click on a question: the element's action_id (and the date a datepicker gets). */
 export interface PlannedClick {
@@ -64,7 +65,7 @@ export async function calibrate(): Promise<Calibration> {
   const dir = mkdtempSync(join(tmpdir(), 'vet-bench-plan-'));
   const db = await openSqlite(join(dir, 'plan.sqlite'));
   try {
-    const flow = createInterviewFlow({ db, bank: STANDARD_BANK, clock: () => new Date() });
+    const flow = createInterviewFlow({ store: createStore(db), bank: STANDARD_BANK, clock: () => new Date() });
     const lead = { userId: 'U1', admin: false, riskOwner: false, external: false };
     const started = await flow.start({ vendorName: 'Plan', model: null, variant: 'lite', channelId: 'C1', lead, evaluators: ['U2'] });
     if (started.kind !== 'started') throw new Error(`calibration: the interview did not start (${started.kind})`);
