@@ -30,7 +30,17 @@ export function renderModal() {
   }
 
   const ui = { id: m.id, sig, inputs: [], slots: new Map(), submitting: false };
-  const ctx = { surface: 'modal', collect: (i) => ui.inputs.push(i), errorSlot: (blockId, slot) => ui.slots.set(blockId, slot) };
+  const ctx = {
+    surface: 'modal',
+    collect: (i) => ui.inputs.push(i),
+    errorSlot: (blockId, slot) => {
+      ui.slots.set(blockId, slot);
+      // An answer changed after the app said what was wrong with it is no longer red: the person has fixed it, and the
+      // next submission says again if it is still wrong.
+      slot.wrap.addEventListener('input', () => clearError(slot));
+      slot.wrap.addEventListener('change', () => clearError(slot));
+    },
+  };
   const v = m.view;
   const hasInputs = (v.blocks ?? []).some((b) => b?.type === 'input');
   const generalError = h('div', { class: 'modal-error', role: 'alert', hidden: true });
@@ -72,6 +82,13 @@ export function renderModal() {
   }
 }
 
+/** @param {{ wrap: HTMLElement, errorEl: HTMLElement }} slot */
+function clearError({ wrap, errorEl }) {
+  errorEl.hidden = true;
+  errorEl.textContent = '';
+  wrap.classList.remove('has-error');
+}
+
 export async function closeModal(viewId) {
   S.closingModal = viewId;
   renderModal();
@@ -85,11 +102,7 @@ export async function closeModal(viewId) {
 
 async function submitModal(ui, viewId) {
   if (ui.submitting) return;
-  for (const { wrap, errorEl } of ui.slots.values()) {
-    errorEl.hidden = true;
-    errorEl.textContent = '';
-    wrap.classList.remove('has-error');
-  }
+  for (const slot of ui.slots.values()) clearError(slot);
   ui.generalError.hidden = true;
   const values = {};
   for (const i of ui.inputs) (values[i.block_id] ??= {})[i.action_id] = i.read();
