@@ -347,6 +347,7 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
     await confirmation.waitFor({ timeout: 10_000 });
     expect(await confirmation.textContent()).toContain('Only visible to you');
     expect(await confirmation.locator('strong').allTextContents()).toContain(label);
+    await confirmation.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-rating-confirmed.png') });
     await page.locator('#user-switcher').selectOption('U0ALEX');
     await expect.poll(() => page.locator('#thread .message.ephemeral').filter({ hasText: 'You rated' }).count(), { timeout: 10_000 }).toBe(0);
@@ -410,7 +411,7 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
       for (const m of readFileSync(join('src/slack', file), 'utf8').matchAll(/:([a-z][a-z0-9_+-]*):/g)) codes.add(m[1]!);
     expect(codes.size).toBeGreaterThanOrEqual(20);
     // Run in the page, which has a DOM (these tests' types do not): the page's own mrkdwn module renders the codes.
-    const shown: { text: string; emoji: number; red: number } = await page.evaluate(`(async (all) => {
+    const shown: { text: string; emoji: number; red: number; textFont: boolean } = await page.evaluate(`(async (all) => {
       const { mrkdwn } = await import('/mrkdwn.js');
       const el = mrkdwn(all.map((c) => ':' + c + ':').join(' '));
       document.body.append(el);
@@ -424,10 +425,17 @@ describe.skipIf(!haveBrowser)('the sandbox in a browser', () => {
       let red = 0;
       for (let i = 0; i < px.length; i += 4) if (px[i] > 180 && px[i + 1] < 90 && px[i + 2] < 90 && px[i + 3] > 200) red++;
       el.remove();
-      return { text: el.textContent, emoji: el.querySelectorAll('.emoji').length, red };
+      // ...while text, its spaces and digits included, keeps the text font (an emoji font has those glyphs too).
+      const stack = getComputedStyle(document.body).fontFamily;
+      ctx.font = '16px ' + stack;
+      const body = ctx.measureText('Interview #8 · 2026-12-07').width;
+      ctx.font = '16px ' + stack.split(',').filter((f) => !/emoji/i.test(f)).join(',');
+      const plain = ctx.measureText('Interview #8 · 2026-12-07').width;
+      return { text: el.textContent, emoji: el.querySelectorAll('.emoji').length, red, textFont: body === plain };
     })(${JSON.stringify([...codes])})`);
     for (const code of codes) expect(shown.text, code).not.toContain(`:${code}:`);
     expect(shown.emoji).toBe(codes.size);
     expect(shown.red).toBeGreaterThan(50);
+    expect(shown.textFont).toBe(true);
   }, 60_000);
 });
