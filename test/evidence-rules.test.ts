@@ -343,7 +343,7 @@ describe('the answer under a shared file', () => {
     const texts = mrkdwnTexts(r).join('\n');
     expect(texts).not.toMatch(/<!channel>|<https:\/\/evil|\|click>|<https:\/\/x\.example\/a\|/);
     expect(texts).toContain('&lt;!channel&gt;');
-    expect(texts).toContain('*Q5 · The \u200B*\u200BSOC 2\u200B*\u200B report*');
+    expect(texts).toContain('*Q5 · The ∗SOC 2∗ report*');
     // The only links are those a URL cannot break out of: the file's permalink.
     expect(texts).toContain('<https://fake.slack.test/files/U1/F1/report.pdf|');
   });

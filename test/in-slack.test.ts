@@ -110,6 +110,8 @@ describe('a vendor name with mrkdwn markers', () => {
   const NAME = '*Bold* _it_ ~x~ `code`';
   /** The name as it must reach mrkdwn: every marker with a zero-width space on each side. */
   const SHOWN = NAME.replace(/[*_~`]/g, (m) => `\u200B${m}\u200B`);
+  /** In the bot's own bold: each marker by its look-alike, so that the bold is the only formatting. */
+  const BOLD = '*∗Bold∗ ˍitˍ ∼x∼ ˋcodeˋ*';
   /** Pieces of the name that Slack would turn into bold, italics, strike-through or code. */
   const FORMATTED = ['*Bold*', '_it_', '~x~', '`code`'];
 
@@ -148,7 +150,7 @@ describe('a vendor name with mrkdwn markers', () => {
       ...t.fake.views.map((v) => ({ where: `view ${v.id}`, texts: mrkdwnTexts({ view: v.view }) })),
       { where: 'home', texts: mrkdwnTexts({ view: t.fake.homeFor(LEAD) }) },
     ];
-    const naming = sent.filter((s) => s.texts.some((x) => x.includes(SHOWN)));
+    const naming = sent.filter((s) => s.texts.some((x) => x.includes(SHOWN) || x.includes(BOLD)));
     // The parent, questions' context, summary, status, list, flags, evaluators, compare, digest, Home, refusals...
     expect(naming.length).toBeGreaterThanOrEqual(12);
     for (const { where, texts } of sent) {
@@ -157,8 +159,9 @@ describe('a vendor name with mrkdwn markers', () => {
         for (const piece of FORMATTED) expect(text, `${where}: ${text}`).not.toContain(piece);
       }
     }
-    // The name is still found when copied back from a message (joiners and all) into a command.
-    expect(allText(await command(`flags ${SHOWN}`))).toContain(`*${SHOWN}*`);
+    // The name is still found when copied back from a message (joiners and look-alikes and all) into a command.
+    expect(allText(await command(`flags ${SHOWN}`))).toContain(BOLD);
+    expect(allText(await command(`flags ${BOLD.slice(1, -1)}`))).toContain(BOLD);
   });
 });
 

@@ -45,6 +45,29 @@ describe('the sandbox', () => {
     expect(s.users.find((u: any) => u.id === 'U0VERA')).toMatchObject({ name: 'Vera Ruiz (Acme, external)', teamId: 'T0ACME' });
   });
 
+  it('serves each ES module the page imports as JavaScript with the same headers, and nothing else of its folder', async () => {
+    await start();
+    const get = (path: string) => fetch(new URL(path, sandbox!.url));
+    // Every module app.js reaches through its imports, read from the files themselves.
+    const modules = new Set<string>();
+    const visit = (name: string) => {
+      if (modules.has(name)) return;
+      modules.add(name);
+      for (const m of readFileSync(join('sandbox-ui', name), 'utf8').matchAll(/^import [^;]* from '\.\/([\w-]+\.js)';$/gm)) visit(m[1]!);
+    };
+    visit('app.js');
+    expect(modules.size).toBeGreaterThanOrEqual(8);
+    for (const name of modules) {
+      const res = await get(`/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(res.headers.get('cache-control'), name).toBe('no-store');
+      expect((await res.text()).startsWith('// @ts-check\n'), name).toBe(true);
+    }
+    for (const path of ['/tsconfig.json', '/../package.json', '/%2e%2e/package.json', '/sandbox-ui/app.js', '/app.ts']) expect((await get(path)).status, path).toBe(404);
+  });
+
   it('runs an interview: /vet start from the composer, buttons, a note modal, a thread reply, another user, /vet finish', async () => {
     await start();
     // The composer's text reaches the app escaped as Slack sends it: @sam and @rio as mentions of Sam and Rio.
@@ -163,7 +186,8 @@ describe('the sandbox', () => {
       'the ephemeral answer',
     );
     expect(s.ephemerals[0].text).toContain("I don't know");
-    expect((await state('U0ALEX')).ephemerals).toEqual([]);
+    // Alex sees only what was his own: the confirmations of his ratings.
+    expect((await state('U0ALEX')).ephemerals.map((e: any) => e.text)).toEqual([expect.stringMatching(/^You rated Q1: /)]);
 
     await api('/sandbox/send', { user: 'U0ALEX', channel: 'C0VENDORS', text: '/vet finish acme dev' });
     s = await until(

@@ -371,7 +371,7 @@ describe('the example start command', () => {
     const { START_COMMAND } = await import('../src/slack/command.js');
     const { readFileSync } = await import('node:fs');
     expect(START_COMMAND).toBe('/vet start Acme Dev --lite --with @sam @rio');
-    for (const file of ['README.md', 'sandbox-ui/app.js']) {
+    for (const file of ['README.md', 'sandbox-ui/messages.js']) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).toContain(START_COMMAND);
       // No other example start command competes with it.

@@ -2,6 +2,7 @@
 // mocked: the page's clicks become the signed requests Slack would send, and the bot's Web API calls land in the
 // stand-in, which the page shows.
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,14 +62,17 @@ const MENTIONABLE: Named[] = SANDBOX_USERS.map((u) => ({ id: u.id, handle: u.nam
 /** The workspace's own people: members of its public channels (someone of another organisation is in shared ones only). */
 const OWN_PEOPLE = SANDBOX_USERS.filter((u) => externalTeam(u.id) === undefined).map((u) => u.id);
 
-const UI_FILES: Record<string, string> = {
-  '/': 'index.html',
-  '/index.html': 'index.html',
-  '/app.js': 'app.js',
-  '/style.css': 'style.css',
-};
 const CONTENT_TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 const MAX_BODY = 1_000_000;
+
+/**
+ * The page's files by path: index.html at /, and every page, script (the ES modules import one another by name) and
+ * style sheet in sandbox-ui/ itself, never a subfolder nor anything else there.
+ */
+function pageFiles(root: URL): Map<string, string> {
+  const files = readdirSync(root).filter((f) => /^[\w-]+\.(html|js|css)$/.test(f));
+  return new Map([['/', 'index.html'], ...files.map((f): [string, string] => [`/${f}`, f])]);
+}
 /** The largest file the composer shares (Slack takes far larger ones; the sandbox keeps them in memory). */
 export const MAX_FILE_BYTES = 10_000_000;
 const MAX_FILE_LABEL = formatSize(MAX_FILE_BYTES);
@@ -436,14 +440,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   });
 
   const uiRoot = new URL('../../sandbox-ui/', import.meta.url);
+  const uiFiles = pageFiles(uiRoot);
   const server = createServer((req, res) => {
     if (!isLocalHost(req.headers.host, port)) return json(res, 403, { ok: false, error: `the sandbox answers only to localhost: open http://localhost:${port}/` });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle = async () => {
-      if (req.method === 'GET' && UI_FILES[url.pathname]) {
-        const file = UI_FILES[url.pathname]!;
-        const body = await readFile(new URL(file, uiRoot));
-        res.writeHead(200, { 'content-type': CONTENT_TYPES[file.split('.').pop()!]!, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      const page = req.method === 'GET' ? uiFiles.get(url.pathname) : undefined;
+      if (page) {
+        const body = await readFile(new URL(page, uiRoot));
+        res.writeHead(200, { 'content-type': CONTENT_TYPES[page.split('.').pop()!]!, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
         return res.end(body);
       }
       if (req.method === 'GET' && url.pathname === '/sandbox/state') {

@@ -12,7 +12,7 @@ import { renderRefusal, renderStartLeftOut } from './blocks/evaluators.js';
 import { renderInfo, renderParent, renderProblem } from './blocks/interview.js';
 import type { RenderedMessage } from './blocks/message.js';
 import { createPublisher, slackError } from './publish.js';
-import { esc } from './text.js';
+import { bold, esc } from './text.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -62,7 +62,7 @@ export async function startVetting(
     const where = link ? `<${link}|open the thread>` : 'see the thread in this channel';
     await reply(
       renderInfo(
-        `*${esc(outcome.interview.vendor.name)}* already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`,
+        `${bold(outcome.interview.vendor.name)} already has an interview in progress in this channel: ${where}. Finish it with \`/vet finish ${esc(outcome.interview.vendor.name)}\` before starting another.`,
       ),
     );
     return null;

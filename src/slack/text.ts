@@ -1,18 +1,39 @@
 // Text helpers for Slack mrkdwn. Everything a person or a bank typed goes through `esc` before it reaches mrkdwn,
 // so "<!channel>", "<@U123>" or "<https://x|y>" in a vendor name or a note arrive as text, never as a ping or link,
-// and "*Acme*" or "_beta_" arrive as typed, never as bold or italics.
+// and "*Acme*" or "_beta_" arrive as typed, never as bold or italics. What the bot itself shows in bold or italics
+// goes through `bold` or `italic` instead.
 import { linkLabel, shownAddress } from '../messageText.js';
 
 /**
  * U+200B ZERO WIDTH SPACE. mrkdwn has no backslash escape, and a marker with a space on either side neither opens
  * nor closes formatting ("a * b * c" shows its stars); an invisible space on each side does the same and shows
- * nothing. (A name that starts or ends with a marker therefore also loses the bot's own bold around it: it shows
- * with literal stars, which is still what was typed.)
+ * nothing. (Beside the bot's own marker it would stop that one too: see `bold`.)
  */
 const MARKER_BREAK = '\u200B';
 
 /** What mrkdwn reads as formatting: bold, italics, strike-through, code. */
 const MARKERS = /[*_~`]/g;
+
+/**
+ * Look-alikes of the markers, for text inside the bot's own bold or italics: there a zero-width space beside a marker
+ * would stop the bot's marker from opening or closing (a name starting with "*" showed as "**name*"), so each of the
+ * typed markers is shown by a character that looks like it and formats nothing.
+ */
+const LOOKALIKES: Readonly<Record<string, string>> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+
+function lookalikes(text: string): string {
+  return escEntities(text).replace(MARKERS, (m) => LOOKALIKES[m]!);
+}
+
+/** Text a person or a bank typed, in bold: the bold is its only formatting, and it never pings or links. */
+export function bold(text: string): string {
+  return `*${lookalikes(text)}*`;
+}
+
+/** As `bold`, in italics. */
+export function italic(text: string): string {
+  return `_${lookalikes(text)}_`;
+}
 
 /** Only &, < and >: for a ``` block, where markers show as typed and joiners would break the columns' alignment. */
 export function escEntities(text: string): string {
@@ -35,12 +56,15 @@ export function escSentence(text: string): string {
   return escEntities(text).replace(/"[^"\n]*"/g, breakMarkers);
 }
 
+const TYPED: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(LOOKALIKES).map(([typed, shown]) => [shown, typed]));
+const SHOWN = new RegExp(`[${Object.values(LOOKALIKES).join('')}]`, 'g');
+
 /**
- * Removes the joiners `esc` adds, for text a person copied from the bot's messages (a name, a `/vet …` command
- * shown in a code span, where the joiners are invisible too) back into a command.
+ * Undoes what `esc` and `bold` add, for text a person copied from the bot's messages (a name shown in bold, a
+ * `/vet …` command shown in a code span, where the joiners are invisible too) back into a command.
  */
 export function withoutMarkerBreaks(text: string): string {
-  return text.replaceAll(MARKER_BREAK, '');
+  return text.replaceAll(MARKER_BREAK, '').replace(SHOWN, (m) => TYPED[m]!);
 }
 
 /** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */

@@ -11,7 +11,7 @@ import { MAX_VENDOR_NAME } from '../../flows/interview.js';
 import type { DecisionVisibility, EngagementDecision } from '../../model.js';
 import { FAILURE_PATTERN_LABELS, MODEL_LABELS, type EngagementModel, type InterviewVariant } from '../../questions/model.js';
 import { ACTION, CALLBACK } from '../ids.js';
-import { clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT } from '../text.js';
+import { bold, clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
 import { modalTitle } from './modals.js';
 
@@ -227,7 +227,7 @@ export function renderDecision(d: EngagementDecision, opts: { timeZone: string; 
     blocks.push(section(`:warning: *Conflict: ${c.title}.*\nOn one side, ${c.because[0].join('; ')}. On the other, ${c.because[1].join('; ')}.\n${c.advice}`));
   }
   if (r.keyQuestions.length > 0) {
-    const lines = r.keyQuestions.map((k) => `• *${esc(k.title)}* (\`${esc(k.id)}\`)${k.why.length > 0 ? `: ${k.why.join(', ')}` : ''}`);
+    const lines = r.keyQuestions.map((k) => `• ${bold(k.title)} (\`${esc(k.id)}\`)${k.why.length > 0 ? `: ${k.why.join(', ')}` : ''}`);
     blocks.push(section(`*Ask these first*: the questions of the \`${esc(r.bank.id)}\` bank that matter most for ${label(rec).toLowerCase()}:\n${fitLines(lines, MAX_SECTION_TEXT - 200)}`));
   } else {
     blocks.push(section(`*Ask these first*: the \`${esc(r.bank.id)}\` bank has no questions for ${label(rec).toLowerCase()}.`));

@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import type { DigestView, VendorDigest } from '../../flows/digestContent.js';
 import type { DigestSchedule } from '../../store/digests.js';
 import { calendarDay } from '../../time.js';
-import { clip, esc, fitLines } from '../text.js';
+import { bold, clip, esc, fitLines } from '../text.js';
 import { age, appendFlagBlocks, flagText, MAX_MESSAGE_BLOCKS, SEVERITY_BADGE } from './flags.js';
 import { overdueEvidenceLine } from './evidence.js';
 import { badges, INCOMPLETE_BADGE, tierStatementText } from './verdict.js';
@@ -55,7 +55,7 @@ export function renderDigest(view: DigestView): RenderedMessage {
       break;
     }
     const labels = v.verdict ? badges(v.verdict.scorecard) : v.incomplete ? ` · ${INCOMPLETE_BADGE}` : '';
-    const heading = `*${esc(v.vendor.name)}*${labels} · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
+    const heading = `${bold(v.vendor.name)}${labels} · ${v.open.length} open${v.worst ? ` · worst ${SEVERITY_BADGE[v.worst]}` : ''}`;
     const standing = v.verdict ? [`Latest vetting: ${tierStatementText(v.verdict.scorecard, v.verdict.flags, view.timeZone)}`] : [];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines([heading, ...standing, ...vendorLines(v, day)]) } });
     const room = Math.min(MAX_MESSAGE_BLOCKS - blocks.length - 1, Math.max(3, Math.floor((MAX_MESSAGE_BLOCKS - 4) / view.vendors.length)));

@@ -5,7 +5,7 @@ import type { Act, Refusal } from '../../flows/permissions.js';
 import type { EvaluatorsOutcome, EvaluatorsView } from '../../flows/views.js';
 import type { Person, Screening } from '../actor.js';
 import { CALLBACK, encodeEvaluatorsMeta, INPUT, type EvaluatorsModalMeta } from '../ids.js';
-import { clip, esc, MAX_SECTION_TEXT } from '../text.js';
+import { bold, clip, esc, MAX_SECTION_TEXT } from '../text.js';
 import { evaluatorList, renderInfo } from './interview.js';
 import type { RenderedMessage } from './question.js';
 
@@ -39,7 +39,7 @@ function riskOwnerText(r: Extract<Refusal, { kind: 'risk-owners-only' }>, plain:
       : plain
         ? `a risk owner (VET_RISK_OWNERS: ${r.riskOwners.join(', ')}) or a vet admin (VET_ADMINS)`
         : `a risk owner, ${people(r.riskOwners)} (\`VET_RISK_OWNERS\`), or a vet admin (\`VET_ADMINS\`)`;
-  const vendor = plain ? r.vendor : `*${esc(r.vendor)}*`;
+  const vendor = plain ? r.vendor : bold(r.vendor);
   return `Only ${who} can accept a ${r.severity} risk of the ${vendor} vetting: the people who ran the interview do not sign off their own findings. Ask a risk owner to review it.`;
 }
 
@@ -60,9 +60,9 @@ export function renderRefusal(r: Refusal): RenderedMessage {
   if (r.kind === 'risk-owners-only') return renderInfo(riskOwnerText(r, false));
   if (r.kind === 'second-person') {
     const t = SECOND_TEXT[r.act];
-    return renderInfo(`You recorded this ${t.what} on the *${esc(r.vendor)}* vetting yourself: a second person confirms it (${t.who}).`);
+    return renderInfo(`You recorded this ${t.what} on the ${bold(r.vendor)} vetting yourself: a second person confirms it (${t.who}).`);
   }
-  const vendor = `*${esc(r.vendor)}*`;
+  const vendor = bold(r.vendor);
   const lead = mention(r.lead);
   const addMe = `\`/vet evaluators ${esc(r.vendor)} add @you\``;
   const text = {
@@ -80,7 +80,7 @@ export function renderRefusal(r: Refusal): RenderedMessage {
  * verdict. Someone from another organisation is not told how to be added, since they cannot be.
  */
 export function renderKeptReply(vendor: string, lead: string, external: boolean): RenderedMessage {
-  const kept = `Your reply is kept in the record of the *${esc(vendor)}* vetting`;
+  const kept = `Your reply is kept in the record of the ${bold(vendor)} vetting`;
   return renderInfo(external ? `${kept}.` : `${kept}, but only its named evaluators' notes count. ${mention(lead)} leads it: ask them to add you with \`/vet evaluators ${esc(vendor)} add @you\`.`);
 }
 
@@ -207,7 +207,7 @@ export function evaluatorsModal(meta: EvaluatorsModalMeta, v: EvaluatorsView): t
         text: {
           type: 'mrkdwn',
           text: clip(
-            `Who rates the *${esc(v.interview.vendor.name)}* vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation (Slack Connect) and bots cannot be evaluators.`,
+            `Who rates the ${bold(v.interview.vendor.name)} vetting and decides its red flags. ${mention(v.interview.startedBy)} leads it and stays one of them. People from another organisation (Slack Connect) and bots cannot be evaluators.`,
             MAX_SECTION_TEXT,
           ),
         },

@@ -9,7 +9,7 @@ import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
 import { shownAddress } from '../../messageText.js';
-import { addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
+import { bold, addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './message.js';
 import { modalTitle } from './modals.js';
 
@@ -161,7 +161,7 @@ export function evidenceBlocks(v: QuestionView): Block[] {
  * it (with a reason), so the button to do that is right here.
  */
 export function renderStillChased(interviewId: number, c: { question: { id: string; title: string; position: number | null }; request: EvidenceRequest }): RenderedMessage {
-  const text = `Recorded: no evidence. The evidence request on *${qLabel(c.question.position)}${esc(c.question.title)}* is still open (${dueText(c.request)}), so reminders go on until it is shown or withdrawn. If the evidence will not come, withdraw the request with a reason.`;
+  const text = `Recorded: no evidence. The evidence request on ${bold(`${qLabel(c.question.position)}${c.question.title}`)} is still open (${dueText(c.request)}), so reminders go on until it is shown or withdrawn. If the evidence will not come, withdraw the request with a reason.`;
   return {
     text: esc(clip(`The evidence request on ${qLabel(c.question.position)}${c.question.title} is still open; withdraw it if the evidence will not come.`, 2000)),
     blocks: [
@@ -190,7 +190,7 @@ export function renderReceipt(r: Receipt): RenderedMessage {
   const outsider = r.byEvaluator ? '' : ` <@${r.sharedBy}> is not an evaluator of this vetting: it is kept, and an evaluator decides whether it counts.`;
   // Said only while something is left to decide: once decided, the verdicts below speak for themselves.
   const already = r.alreadyShown && r.items.some((i) => !i.verdict) ? ' Evidence on this question was already shown; accepting this adds it to the record.' : '';
-  const head = `:paperclip: ${what} shared by <@${r.sharedBy}> for *${qLabel(r.question.position)}${esc(r.question.title)}*.${outsider}${already}`;
+  const head = `:paperclip: ${what} shared by <@${r.sharedBy}> for ${bold(`${qLabel(r.question.position)}${r.question.title}`)}.${outsider}${already}`;
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(head, MAX_SECTION_TEXT) } }];
   for (const i of r.items) {
     if (blocks.length + 2 > MAX_BLOCKS) break;
@@ -263,7 +263,7 @@ export function withdrawModal(meta: ModalMeta, questionTitle: string, r: Evidenc
     submit: { type: 'plain_text', text: 'Withdraw' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: clip(`*${esc(questionTitle)}*\nAsked: ${esc(r.asked)}\n${dueText(r)}`, MAX_SECTION_TEXT) } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(`${bold(questionTitle)}\nAsked: ${esc(r.asked)}\n${dueText(r)}`, MAX_SECTION_TEXT) } },
       {
         type: 'input',
         block_id: EVIDENCE_INPUT.reason,
@@ -305,7 +305,7 @@ export function rejectModal(meta: ItemModalMeta, item: EvidenceItem, questionTit
     submit: { type: 'plain_text', text: 'Not sufficient' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: clip(`${itemTitle(item)}\nfor *${esc(questionTitle)}*`, MAX_SECTION_TEXT) } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(`${itemTitle(item)}\nfor ${bold(questionTitle)}`, MAX_SECTION_TEXT) } },
       {
         type: 'input',
         block_id: EVIDENCE_INPUT.reason,
@@ -338,7 +338,7 @@ export function expiryText(e: NonNullable<RegisterEntry['expiry']>): string {
 }
 
 function entryText(e: RegisterEntry): string {
-  const lines = [`*${qLabel(e.question.position)}${esc(e.question.title)}*${e.state ? ` · ${STATE_ICON[e.state]} ${REGISTER_STATE_LABELS[e.state]}` : ''}`];
+  const lines = [`${bold(`${qLabel(e.question.position)}${e.question.title}`)}${e.state ? ` · ${STATE_ICON[e.state]} ${REGISTER_STATE_LABELS[e.state]}` : ''}`];
   const r = e.request;
   if (r) {
     lines.push(`Asked: ${esc(clip(r.asked.replace(/\s*\n\s*/g, '; '), 400))}`);
@@ -369,7 +369,7 @@ export function renderRegister(reg: EvidenceRegister): RenderedMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `Nothing was requested or shared for the *${vendor}* vetting yet. Mark *Evidence promised* or press *Request evidence* under a question to track it; files and links shared in the thread attach to the question being asked (or the one a reply names, like \`Q7:\`).`,
+        text: `Nothing was requested or shared for the ${bold(i.vendor.name)} vetting yet. Mark *Evidence promised* or press *Request evidence* under a question to track it; files and links shared in the thread attach to the question being asked (or the one a reply names, like \`Q7:\`).`,
       },
     });
     return { text: `Evidence register of ${vendor}: nothing yet`, blocks };
@@ -398,7 +398,7 @@ function overdueText(c: ChasedRequest): string {
 export function chasedLine(c: ChasedRequest, questionLink: string | null): string {
   const q = `${qLabel(c.question.position)}${c.question.title}`;
   const review = c.toReview > 0 ? ` · ${c.toReview} shared, to review` : '';
-  return `• *${esc(c.interview.vendor.name)}*: ${questionLink ? link(questionLink, q) : esc(q)} · ${overdueText(c)}${review}`;
+  return `• ${bold(c.interview.vendor.name)}: ${questionLink ? link(questionLink, q) : esc(q)} · ${overdueText(c)}${review}`;
 }
 
 /** A digest line: "Evidence overdue by 9 days: Q1 · Title (due 8 Dec 2026), chased by @alice". */
@@ -410,7 +410,7 @@ export function overdueEvidenceLine(c: ChasedRequest): string {
 export function renderReminder(c: ChasedRequest, questionLink: string | null): RenderedMessage {
   const r = c.request;
   const lines = [
-    `:bell: You chase evidence for the *${esc(c.interview.vendor.name)}* vetting, and it is ${c.daysOverdue === 0 ? 'due today' : `overdue by ${c.daysOverdue} day${c.daysOverdue === 1 ? '' : 's'}`}.`,
+    `:bell: You chase evidence for the ${bold(c.interview.vendor.name)} vetting, and it is ${c.daysOverdue === 0 ? 'due today' : `overdue by ${c.daysOverdue} day${c.daysOverdue === 1 ? '' : 's'}`}.`,
     chasedLine(c, questionLink),
     `Asked: ${esc(clip(r.asked.replace(/\s*\n\s*/g, '; '), 500))}${r.vendorContact ? `\nVendor contact: ${esc(r.vendorContact)}` : ''}`,
     c.toReview > 0

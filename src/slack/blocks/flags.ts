@@ -4,7 +4,7 @@ import type { types } from '@slack/bolt';
 import type { FlagWithContext, RedFlag } from '../../model.js';
 import type { Severity } from '../../questions/model.js';
 import { ACTION, flagButtonValue, flagsPageValue, type FlagSource } from '../ids.js';
-import { addressLink, clip, esc, MAX_SECTION_TEXT, seenText } from '../text.js';
+import { bold, italic, addressLink, clip, esc, MAX_SECTION_TEXT, seenText } from '../text.js';
 
 type Block = types.KnownBlock;
 
@@ -27,7 +27,7 @@ export function age(days: number): string {
 
 export function flagText(f: RedFlag, questionTitle: string | null, extras: readonly string[] = []): string {
   // Many messages already quote their question ("Evaluators disagree on …"): name it once.
-  const title = questionTitle && !f.message.includes(questionTitle) ? ` _(${esc(questionTitle)})_` : '';
+  const title = questionTitle && !f.message.includes(questionTitle) ? ` ${italic(`(${questionTitle})`)}` : '';
   // A proposed resolution is not one yet: said on the open flag, with what was seen, until a second person confirms.
   const proposal =
     f.status === 'open' && f.proposal
@@ -95,7 +95,7 @@ export function renderVendorFlags(vendor: string, flags: readonly FlagWithContex
   const shown = open.slice(first, first + FLAGS_PER_PAGE);
   const count = `${open.length} open red flag${open.length === 1 ? '' : 's'}`;
   const where = pages > 1 ? ` · page ${at + 1} of ${pages} (${first + 1}–${first + shown.length})` : '';
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: open.length === 0 ? `*${esc(vendor)}* has no open red flags.` : `*${esc(vendor)}*: ${count}${where}` } }];
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: open.length === 0 ? `${bold(vendor)} has no open red flags.` : `${bold(vendor)}: ${count}${where}` } }];
   for (const f of shown) {
     const extras = [`raised ${f.createdAt.toISOString().slice(0, 10)}`, ...(f.statusReason ? [esc(f.statusReason)] : [])];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: flagText(f, titles.get(`${f.interviewId}|${f.questionId}`) ?? null, extras) } }, flagButtons(f, 'flags', at));

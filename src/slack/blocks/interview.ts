@@ -7,7 +7,7 @@ import type { RevetComparison } from '../../scoring/revet.js';
 import type { KnockOut, RiskTier, Scorecard } from '../../scoring/types.js';
 import { vettingLabels } from '../../reports/verdict.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, escSentence, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
+import { bold, clip, esc, escSentence, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT, percent, score } from '../text.js';
 import { appendFlagBlocks, flagsPageButton, flagText, MAX_MESSAGE_BLOCKS } from './flags.js';
 import { badges, standingBrief, standingText, tierStatementText, tierText, unexaminedText } from './verdict.js';
 import type { RenderedMessage } from './question.js';
@@ -53,7 +53,7 @@ export function renderParent(v: EvaluatorsView): RenderedMessage {
         type: 'mrkdwn',
         text: clip(
           [
-            `<@${i.startedBy}> started ${i.variant === 'lite' ? 'a *lite*' : 'an'} interview of *${vendor}* (${modelText(i)}): ${v.total} question${v.total === 1 ? '' : 's'} from the \`${esc(i.bankId)}\` question bank, version ${esc(i.bankVersion)}.`,
+            `<@${i.startedBy}> started ${i.variant === 'lite' ? 'a *lite*' : 'an'} interview of ${bold(i.vendor.name)} (${modelText(i)}): ${v.total} question${v.total === 1 ? '' : 's'} from the \`${esc(i.bankId)}\` question bank, version ${esc(i.bankVersion)}.`,
             v.evaluators.length > 1
               ? `*Evaluators:* ${evaluatorList(v.evaluators, i.startedBy)}. Only they rate the answers; the lead or a vet admin can change who with the *Evaluators* button below.`
               : `*Evaluator:* ${evaluatorList(v.evaluators, i.startedBy)}, alone so far: a single rater's verdict is one opinion. The lead or a vet admin can name others with the *Evaluators* button below.`,
@@ -116,13 +116,14 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
   });
   const major = open.filter((f) => WITH_BUTTONS.has(f.severity));
   const minor = open.filter((f) => !WITH_BUTTONS.has(f.severity));
-  // One block is kept for the medium and low ones, or for the button to the full list when these do not all fit.
+  // Kept: two blocks for the medium and low ones (their list, then the button to the full list), or one for that
+  // button when the critical and high ones do not all fit.
   appendFlagBlocks(
     blocks,
     major.map((f) => ({ flag: f, text: text(f) })),
     'summary',
-    // Less the heading above and the block kept for the medium and low ones.
-    room - 2,
+    // Less the heading above and the blocks kept.
+    room - 1 - (minor.length > 0 ? 2 : 1),
     (n) => `…and ${n} more critical or high red flag${n === 1 ? '' : 's'}: *List all open flags* (or \`/vet flags ${esc(vendor)}\`) shows them all, with their buttons.`,
   );
   if (minor.length === 0) {
@@ -131,13 +132,16 @@ function flagBlocks(blocks: Block[], s: SummaryView, room: number): void {
   }
   const counts = (['medium', 'low'] as const).map((sev) => [sev, minor.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
   const heading = `*${counts.map(([sev, n]) => `${n} ${sev}`).join(' and ')}* (resolve or accept them from the full list):`;
-  blocks.push({
-    type: 'section',
-    // A line each, its message cut short (before it becomes mrkdwn, so no entity is cut in two) so that one long
-    // message does not push the others out of the section.
-    text: { type: 'mrkdwn', text: fitLines([heading, ...minor.map((f) => `• ${text({ ...f, message: clip(f.message, MINOR_LINE) })}`)]) },
-    accessory: flagsPageButton('List all open flags', vendor, 0),
-  });
+  blocks.push(
+    {
+      type: 'section',
+      // A line each, its message cut short (before it becomes mrkdwn, so no entity is cut in two) so that one long
+      // message does not push the others out of the section. The button goes under the list, not beside it: an
+      // accessory would take a column of its own and squeeze the list into the rest.
+      text: { type: 'mrkdwn', text: fitLines([heading, ...minor.map((f) => `• ${text({ ...f, message: clip(f.message, MINOR_LINE) })}`)]) },
+    },
+    listAllBlock(vendor),
+  );
 }
 
 /** Where the buttons of the flags that did not fit are: the full list. */
@@ -198,7 +202,7 @@ export function renderSummary(s: SummaryView): RenderedMessage {
 function knockOutText(c: Scorecard): string | null {
   const k = c.verdict.knockOuts;
   if (k.length === 0) return null;
-  const line = (x: KnockOut) => `• *${esc(x.title)}*: ${x.state === 'failed' ? `failed (${x.rules.map((r) => `\`${r}\``).join(', ')})` : 'not examined'}, so the tier is at least ${x.severity}`;
+  const line = (x: KnockOut) => `• ${bold(x.title)}: ${x.state === 'failed' ? `failed (${x.rules.map((r) => `\`${r}\``).join(', ')})` : 'not examined'}, so the tier is at least ${x.severity}`;
   return fitLines([':no_entry: *Knock-outs*: must-pass questions that did not pass; no average offsets them.', ...k.map(line)]);
 }
 
@@ -255,7 +259,7 @@ export function renderStatus(s: StatusView, threadLink: string | null): Rendered
   const link = threadLink ? ` · <${threadLink}|open the thread>` : '';
   const current = s.current ? `\n*Now asking* (${s.current.position} of ${s.current.total}): ${esc(s.current.question.title)}` : '';
   const text = [
-    `*${esc(i.vendor.name)}*: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
+    `${bold(i.vendor.name)}: ${i.status === 'in_progress' ? 'interview in progress' : i.status}${link}`,
     `${s.asked} of ${s.total} questions asked, ${s.answered} answered · evaluators: ${s.evaluators.length > 0 ? s.evaluators.map((u) => `<@${u}>`).join(', ') : 'none yet'}`,
     `Provisional: ${score(s.scorecard.overall.score)} · ${tierText(s.scorecard.tier)}${badges(s.scorecard)} · coverage ${percent(s.scorecard.overall.coverage)} · ${s.scorecard.flags.length} potential red flag${s.scorecard.flags.length === 1 ? '' : 's'}${current}`,
   ].join('\n');
@@ -269,7 +273,7 @@ export function renderFinishedStatus(s: SummaryView, summaryLink: string | null)
   const on = i.completedAt ? ` on ${i.completedAt.toISOString().slice(0, 10)}` : '';
   const open = s.flags.filter((f) => f.status === 'open').length;
   const text = [
-    `*${vendor}*: no interview in progress here; the latest one finished${on}: ${standingText(s)} · ${open} open red flag${open === 1 ? '' : 's'}${summaryLink ? ` · <${summaryLink}|its summary>` : ''}`,
+    `${bold(i.vendor.name)}: no interview in progress here; the latest one finished${on}: ${standingText(s)} · ${open} open red flag${open === 1 ? '' : 's'}${summaryLink ? ` · <${summaryLink}|its summary>` : ''}`,
     `\`/vet report ${vendor}\` for the full report, \`/vet flags ${vendor}\` for its open flags, \`/vet start ${vendor}\` to vet it again.`,
   ].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
@@ -280,8 +284,8 @@ export function renderFinishedReply(vendorName: string): RenderedMessage {
   const vendor = esc(vendorName);
   return renderInfo(
     [
-      `The *${vendor}* interview is finished, so your reply was not recorded as a note.`,
-      `• To vet *${vendor}* again: \`/vet start ${vendor}\` in this channel starts a new interview.`,
+      `The ${bold(vendorName)} interview is finished, so your reply was not recorded as a note.`,
+      `• To vet ${bold(vendorName)} again: \`/vet start ${vendor}\` in this channel starts a new interview.`,
       "• Its evaluators can still change a rating with the buttons on its questions, or add a note with a question's *Add note* button; the summary is updated.",
     ].join('\n'),
   );

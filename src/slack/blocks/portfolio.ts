@@ -6,7 +6,7 @@ import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
-import { clip, esc, escEntities, fitLines } from '../text.js';
+import { bold, clip, esc, escEntities, fitLines } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { USAGE } from './interview.js';
 import { chasedSection } from './evidence.js';
@@ -33,7 +33,7 @@ function flagCounts(s: VendorStanding): string {
 export function standingLine(s: VendorStanding): string {
   const scoreText = s.latest ? standingText(s.latest) : 'no completed interview';
   return [
-    `*${esc(s.vendor.name)}*`,
+    `${bold(s.vendor.name)}`,
     s.model ? MODEL_LABELS[s.model] : 'model not set',
     scoreText,
     flagCounts(s),
@@ -112,7 +112,7 @@ function basisNotes(cols: readonly VendorStanding[]): string[] {
 }
 
 export function renderCompare(cols: readonly VendorStanding[], opts: { shareButton?: boolean; sharedBy?: string } = {}): RenderedMessage {
-  const names = cols.map((c) => `*${esc(c.vendor.name)}*`).join(' vs ');
+  const names = cols.map((c) => `${bold(c.vendor.name)}`).join(' vs ');
   const notes = [
     ...cols.filter((c) => !c.latest).map((c) => `${esc(c.vendor.name)} has no completed interview yet.`),
     ...cols.filter((c) => c.latest?.scorecard.verdict.incomplete).map((c) => `${esc(c.vendor.name)}'s vetting is incomplete: what it did not examine counts as earning nothing.`),
@@ -126,7 +126,7 @@ export function renderCompare(cols: readonly VendorStanding[], opts: { shareButt
     { type: 'section', text: { type: 'mrkdwn', text: compareTable(cols) } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: fitLines(cols.map((c) => `*${esc(c.vendor.name)}*: ${c.latest ? standingText(c.latest) : 'no completed interview'}`)) },
+      text: { type: 'mrkdwn', text: fitLines(cols.map((c) => `${bold(c.vendor.name)}: ${c.latest ? standingText(c.latest) : 'no completed interview'}`)) },
     },
   ];
   if (notes.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
@@ -151,7 +151,7 @@ export function renderHome(data: {
 }): types.HomeView {
   // The person's own work first (what they lead, what they own), then the portfolio, then how to use the bot.
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: 'vet: vendor vetting' } }];
-  const mine = data.mine.map(({ interview: i, link }) => `• ${link ? `<${link}|${esc(i.vendor.name)}>` : `*${esc(i.vendor.name)}*`} in <#${i.channelId}>, started ${day(i.startedAt)}`);
+  const mine = data.mine.map(({ interview: i, link }) => `• ${link ? `<${link}|${esc(i.vendor.name)}>` : `${bold(i.vendor.name)}`} in <#${i.channelId}>, started ${day(i.startedAt)}`);
   blocks.push({
     type: 'section',
     text: { type: 'mrkdwn', text: mine.length > 0 ? fitLines(['*Your interviews in progress*', ...mine]) : '*Your interviews in progress*\nNone. Start one in a channel with `/vet start <vendor>`.' },

@@ -20,7 +20,7 @@ import { ACTION, questionBlockId } from '../ids.js';
 import { evidenceBlocks } from './evidence.js';
 import type { RenderedMessage } from './message.js';
 import { VENDOR_ASK } from './vendorAnswers.js';
-import { bullets, clip, esc, fitLines, MAX_BUTTON_TEXT, seenText } from '../text.js';
+import { bold, bullets, clip, esc, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT, seenText } from '../text.js';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -235,6 +235,18 @@ function recordLines(v: QuestionView): string[] {
   return lines;
 }
 
+/**
+ * Told only to the evaluator who clicked a rating: the shared question message cannot show each person which button
+ * is theirs, so this names the rating that now counts for them, and how to change it. Null when they have none.
+ */
+export function renderYourRating(v: QuestionView, userId: string): RenderedMessage | null {
+  const level = v.answers.find((a) => a.evaluatorId === userId && a.status === 'rated')?.level ?? null;
+  const rung = level === null ? undefined : v.question.rubric[level];
+  if (level === null || !rung) return null;
+  const text = `:white_check_mark: You rated ${bold(`Q${v.position} · ${v.question.title}`)}: ${bold(`${level} · ${rung.label}`)}. To change it, click another rating; only your latest one counts.`;
+  return { text: esc(`You rated Q${v.position}: ${level} · ${rung.label}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_TEXT) } }] };
+}
+
 export function renderQuestion(v: QuestionView): RenderedMessage {
   const q: Question = v.question;
   const tags = [positionLine(v), `weight ${q.weight}`, q.evidenceRequired && 'evidence required'].filter(Boolean).join(' · ');
@@ -250,10 +262,10 @@ export function renderQuestion(v: QuestionView): RenderedMessage {
     .join('\n\n');
   const blocks: Block[] = [
     { type: 'context', elements: [{ type: 'mrkdwn', text: esc(tags) }] },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${esc(q.title)}*\n${esc(q.prompt)}`, 3000) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`${bold(q.title)}\n${esc(q.prompt)}`, 3000) } },
     ...(guidance === '' ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: clip(guidance, 3000) } }]),
   ];
-  if (q.fact) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Record: *${esc(q.fact.label)}*` }] });
+  if (q.fact) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Record: ${bold(q.fact.label)}` }] });
   const controls = answerControls(v);
   blocks.push(
     ...(controls ? [controls] : []),

@@ -4,7 +4,7 @@ import type { types } from '@slack/bolt';
 import type { VendorAnswerMirror } from '../../flows/vendor.js';
 import { MAX_ASK_LENGTH } from '../../flows/vendor.js';
 import { encodeMeta, type ModalMeta } from '../ids.js';
-import { clip, esc, escEntities, MAX_SECTION_TEXT } from '../text.js';
+import { bold, clip, esc, escEntities, MAX_SECTION_TEXT } from '../text.js';
 import { modalTitle } from './modals.js';
 import type { RenderedMessage } from './message.js';
 
@@ -35,7 +35,7 @@ export function vendorWords(text: string): string {
 export function renderVendorMirror(m: VendorAnswerMirror): RenderedMessage {
   const q = m.question;
   const label = `${q.position === null ? '' : `Q${q.position} · `}${q.title}`;
-  const head = `:incoming_envelope: *${esc(m.interview.vendor.name)}* answered in <#${m.vendorChannelId}> (<@${m.authorId}>) on *${esc(label)}*${q.position === null ? ` (their Q${q.vendorPosition}; not asked in this thread yet)` : ''}:`;
+  const head = `:incoming_envelope: ${bold(m.interview.vendor.name)} answered in <#${m.vendorChannelId}> (<@${m.authorId}>) on ${bold(label)}${q.position === null ? ` (their Q${q.vendorPosition}; not asked in this thread yet)` : ''}:`;
   const body = m.text === '' ? `_${m.files === 1 ? 'A file' : `${m.files} files`}, without words: see below._` : `>${vendorWords(clip(m.text, 2500)).replace(/\n/g, '\n>')}`;
   const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: clip(`${head}\n${body}`, MAX_SECTION_TEXT) } }];
   const j = m.judgement;

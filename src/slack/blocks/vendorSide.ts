@@ -3,7 +3,7 @@
 // nothing of the evaluation (mature-answer points, rubric, ratings, scores, tiers, flags, notes, evaluators' names)
 // can reach the vendor through here: the types do not carry it.
 import type { types } from '@slack/bolt';
-import { clip, esc, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
+import { bold, clip, esc, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import { longDay } from './evidence.js';
 import type { RenderedMessage } from './question.js';
 
@@ -40,12 +40,10 @@ const context = (text: string): Block => ({ type: 'context', elements: [{ type: 
 
 /** The parent message in the vendor channel: who asks, and how to answer. */
 export function renderVendorParent(p: { organisation: string; vendor: string }): RenderedMessage {
-  const org = esc(p.organisation);
-  const vendor = esc(p.vendor);
   return {
     text: esc(`${p.organisation} is asking ${p.vendor} these questions; answer each in this thread.`),
     blocks: [
-      section(`:wave: *${org}* is asking *${vendor}* these questions; answer each in this thread.`),
+      section(`:wave: ${bold(p.organisation)} is asking ${bold(p.vendor)} these questions; answer each in this thread.`),
       context(
         "The questions come one at a time. Reply in this thread with text, files or links; start a reply with a question number, e.g. `Q2:`, to answer that one. *We'll come back to this* moves on and leaves the question open. Your answers go to the team that asked.",
       ),

@@ -2,12 +2,12 @@
 // evaluators may use them; anyone else is told, where they clicked, who leads and how to be added.
 import type { App, BlockAction } from '@slack/bolt';
 import type { Refusal } from '../../flows/permissions.js';
-import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
+import type { AnswerAction, AnswerOutcome, QuestionView } from '../../flows/views.js';
 import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { answerModal, evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
-import type { RenderedMessage } from '../blocks/question.js';
+import { renderYourRating, type RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, type Publisher } from '../publish.js';
@@ -49,6 +49,8 @@ function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm
 export interface Answerer {
   tell(message: string): Promise<unknown>;
   refuse(refusal: Refusal): Promise<unknown>;
+  /** Tells the person what they recorded, once the question message shows it. */
+  confirm?(question: QuestionView): Promise<unknown>;
 }
 
 /** Shows what an answer changed: the question message, then the next question or the summary. */
@@ -62,6 +64,7 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
     return;
   }
   if (outcome.changed) await publisher.refreshQuestion(outcome.question, messageTs);
+  await answerer.confirm?.(outcome.question);
   if (outcome.next) await publisher.postQuestion(outcome.next);
   if (outcome.summary) await publisher.postSummary(outcome.summary);
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
@@ -129,7 +132,13 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.
-      if (answer.kind !== 'evidence') return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell, refuse }, messageTs));
+      // A rating is confirmed to the clicker alone (renderYourRating says why).
+      const confirm = async (q: QuestionView) => {
+        const mine = renderYourRating(q, body.user.id);
+        if (mine) await (place ? tellAt(client, place, body.user.id, mine) : ephemeral(mine));
+      };
+      if (answer.kind !== 'evidence')
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell, refuse, ...(answer.kind === 'rate' && { confirm }) }, messageTs));
       const outcome = await flows.evidence.markEvidence({ ...target, actor, state: answer.state });
       await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
       if (outcome.stillChased) {

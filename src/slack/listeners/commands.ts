@@ -16,7 +16,7 @@ import type { RenderedMessage } from '../blocks/message.js';
 import { parseCommand, type VetCommand } from '../command.js';
 import { createPublisher, explainSlackCode, type Publisher } from '../publish.js';
 import { startVetting } from '../start.js';
-import { esc } from '../text.js';
+import { bold } from '../text.js';
 import { adviseCommand } from './advise.js';
 import { evaluatorsCommand } from './evaluators.js';
 import { guarded, type ListenerDeps } from './listener.js';
@@ -112,7 +112,7 @@ const SUBCOMMANDS: Subcommands = {
     if (interview?.status === 'completed' && !interview.summaryTs) {
       // The summary could not be posted when the interview ended: post it now.
       await r.publisher.postSummary(await flow.summary(interview));
-      await r.reply(renderInfo(`The interview of *${esc(interview.vendor.name)}* is finished; I posted its summary in the thread and the channel.`));
+      await r.reply(renderInfo(`The interview of ${bold(interview.vendor.name)} is finished; I posted its summary in the thread and the channel.`));
       return;
     }
     if (interview?.status === 'completed') {
@@ -136,7 +136,7 @@ const SUBCOMMANDS: Subcommands = {
     else if (outcome.kind === 'already-finished') await r.reply(renderProblem('That interview was just finished; its summary is in the thread.'));
     else {
       await r.publisher.postSummary(outcome.summary);
-      await r.reply(renderInfo(`Finished the interview of *${esc(outcome.summary.interview.vendor.name)}*; the summary is in the thread and the channel.`));
+      await r.reply(renderInfo(`Finished the interview of ${bold(outcome.summary.interview.vendor.name)}; the summary is in the thread and the channel.`));
     }
   },
 
@@ -163,7 +163,7 @@ const SUBCOMMANDS: Subcommands = {
     const problem = await vendorChannelProblem(r.client, parsed.channel, r.command.channel_id);
     if (problem) return void (await r.reply(renderInfo(problem)));
     if (await openVendorThread(r.client, r.deps.flows, r.logger, { interviewId: interview.id, channelId: parsed.channel, actor: await r.actor() }, r.reply)) {
-      await r.reply(renderInfo(`*${esc(interview.vendor.name)}* is now asked in <#${parsed.channel}>, one question at a time; its answers show in the thread here.`));
+      await r.reply(renderInfo(`${bold(interview.vendor.name)} is now asked in <#${parsed.channel}>, one question at a time; its answers show in the thread here.`));
     }
   },
 

@@ -15,7 +15,7 @@ import type { RenderedMessage } from '../blocks/message.js';
 import { renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
 import { explainSlackCode } from '../publish.js';
-import { esc } from '../text.js';
+import { bold } from '../text.js';
 import { guarded, type ListenerDeps } from './listener.js';
 
 type Reply = (m: RenderedMessage) => Promise<unknown>;
@@ -41,7 +41,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
       // Notes and ratings stay where the interview ran: never uploaded into, say, a channel shared with the vendor.
       if (data.summary.interview.channelId !== command.channel_id) {
         return void (await reply(
-          renderInfo(`The report of *${esc(vendor.name)}* is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`),
+          renderInfo(`The report of ${bold(vendor.name)} is uploaded only in the channel where it was interviewed, <#${data.summary.interview.channelId}>: run \`/vet report\` there.`),
         ));
       }
       const date = clock().toISOString().slice(0, 10);
@@ -59,9 +59,9 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
         filename: `vet-${slug}-${date}${framework ? `-${framework}` : ''}.${csv ? 'csv' : 'md'}`,
         title: `${vendor.name}: vetting ${csv ? 'answers' : 'report'}${only} (${date})`,
         content: csv ? reportCsv(data, framework, names) : reportMarkdown(data, clock(), framework, names),
-        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'}${only} of *${esc(vendor.name)}*.`,
+        initial_comment: `<@${command.user_id}> asked for the ${csv ? 'answers (CSV)' : 'report'}${only} of ${bold(vendor.name)}.`,
       });
-      await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of *${esc(vendor.name)}* to this channel.`));
+      await reply(renderInfo(`Uploaded the ${csv ? 'CSV' : 'report'} of ${bold(vendor.name)} to this channel.`));
     },
   };
 }

@@ -17,7 +17,7 @@ import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendor
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { decodeMeta, parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
-import { esc } from '../text.js';
+import { bold, esc } from '../text.js';
 import type { ListenerDeps } from './listener.js';
 import { postVendorQuestion } from '../vendorDelivery.js';
 
@@ -241,7 +241,7 @@ function registerVendorListeners(app: App, flows: VendorFlows, actors: ActorReso
         await client.chat.postMessage({
           channel: meta.channelId,
           thread_ts: meta.threadTs,
-          ...renderInfo(`:speech_balloon: <@${body.user.id}> asked the vendor in <#${asked.where.channelId}> about *${esc(asked.question.title)}*: “${esc(asked.text)}”`),
+          ...renderInfo(`:speech_balloon: <@${body.user.id}> asked the vendor in <#${asked.where.channelId}> about ${bold(asked.question.title)}: “${esc(asked.text)}”`),
         });
       }
     } catch (e) {
