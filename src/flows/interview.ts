@@ -13,7 +13,7 @@ import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
 import { actionProblem, naAfterAnswer, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
-import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
+import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, refreshAnswers, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
 import type { ChannelLookup, InterviewAccess } from './visibility.js';
 import type {
@@ -199,7 +199,7 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
       if (problem) return { kind: 'invalid', message: problem };
 
       const changed = await recordAnswer(store, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
-      const fresh = scoreSnapshot(await refresh(store, s), clock, undefined, minEvaluators);
+      const fresh = scoreSnapshot(await refreshAnswers(store, s), clock, undefined, minEvaluators);
       let moved: Moved = { next: null, summary: null, latest: fresh };
       let revisedSummary: SummaryView | null = null;
       const current = s.asked.at(-1)?.questionId;

@@ -68,6 +68,16 @@ export async function readSnapshotById(store: Store, interviewId: number): Promi
  * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes and
  * the overrides of vague judgements. (Evidence changes through the evidence flow, which reads the interview afresh.)
  */
+/**
+ * Reads again what an answer changes: the questions asked and the answers. A rating changes no note and no override,
+ * so a click does not pay for reading them twice (a note by someone else meanwhile shows with their own click).
+ */
+export async function refreshAnswers(store: Store, s: Snapshot): Promise<Snapshot> {
+  const id = s.interview.id;
+  const [asked, answers] = await Promise.all([store.interviews.listAsked(id), store.answers.listAnswers(id)]);
+  return { ...s, asked, answers };
+}
+
 export async function refresh(store: Store, s: Snapshot): Promise<Snapshot> {
   const id = s.interview.id;
   const [asked, answers, notes, vagueOverrides] = await Promise.all([
