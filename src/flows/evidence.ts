@@ -541,6 +541,11 @@ export function createEvidenceFlow({ db, clock, timeZone, dueDays, interviews, c
       );
     },
 
+    /** The vetting a file or link belongs to, or null: a refusal about it names that vetting only to those who may see it. */
+    async interviewOfItem(itemId: number): Promise<number | null> {
+      return (await getItem(db, itemId))?.interviewId ?? null;
+    },
+
     /** The "Not sufficient" modal's subject: a file or link still waiting for a verdict, for evaluators and admins. */
     async verdictForm(actor: Actor, itemId: number): Promise<Opening<{ item: EvidenceItem; question: QuestionRef; vendor: string }>> {
       const item = await getItem(db, itemId);
