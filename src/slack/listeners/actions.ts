@@ -3,7 +3,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome } from '../../flows/views.js';
-import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
+import { EVIDENCE_STATES } from '../../questions/model.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { answerModal, evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
@@ -32,7 +32,8 @@ function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
   // "Evidence shown" records what was seen, asked in a modal.
   if (id === `${ACTION.evidence}.shown`) return 'evidence-modal';
-  if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
+  const state = EVIDENCE_STATES.find((s) => s === value);
+  if (id.startsWith(`${ACTION.evidence}.`) && state) return { kind: 'evidence', state };
   if (id === ACTION.na) return 'na-modal';
   if (id === ACTION.naConfirm) return 'na-confirm';
   if (id === ACTION.skip) return { kind: 'skip' };
