@@ -29,7 +29,7 @@ export interface AppOptions {
 const EventCallback = z.object({ type: z.literal('event_callback'), event_id: z.string() });
 
 /** Every listener module: each adds its own listeners, with the same deps. */
-const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
+export const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
 
 const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,

@@ -11,6 +11,7 @@ import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, type Publisher } from '../publish.js';
+import { INTERVIEW_GONE } from '../sight.js';
 import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
@@ -91,6 +92,9 @@ export function register(app: App, deps: ListenerDeps): void {
       const m = await gate.message(body.user.id, target.interviewId, refusal);
       return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
     };
+    // What the flow says of a question (it is finished, it has no N/A to confirm) tells that the vetting exists: to
+    // someone who may not see it, the answer an unknown id gets (sight.ts).
+    const tellSeen = async (message: string) => tell((await gate.maySee(body.user.id, target.interviewId)) ? message : INTERVIEW_GONE);
     const failure = {
       what: `action ${action.action_id}`,
       user: body.user.id,
@@ -102,17 +106,17 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'done') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'not-found') return void (await tellSeen(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const ticked = opened.view.answers.find((a) => a.evaluatorId === actor.userId && a.status === 'rated')?.choices ?? [];
         const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
-        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell, refuse }, messageTs));
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell: tellSeen, refuse }, messageTs));
       }
-      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));
+      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell: tellSeen, refuse }, messageTs));
       if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'na-modal' || answer === 'evidence-modal' || answer === 'answer-modal') {
         // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
         const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tell(opened.message));
+        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tellSeen(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
@@ -130,9 +134,9 @@ export function register(app: App, deps: ListenerDeps): void {
         return;
       }
       // Evidence marks go through the evidence flow: "promised" opens a request, "shown" fulfils one.
-      if (answer.kind !== 'evidence') return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell, refuse }, messageTs));
+      if (answer.kind !== 'evidence') return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell: tellSeen, refuse }, messageTs));
       const outcome = await flows.evidence.markEvidence({ ...target, actor, state: answer.state });
-      await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
+      await publishOutcome(publisher, outcome, { tell: tellSeen, refuse }, messageTs);
       if (outcome.stillChased) {
         const still = renderStillChased(target.interviewId, outcome.stillChased);
         await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));
