@@ -78,18 +78,19 @@ export function register(app: App, deps: ListenerDeps): void {
     if (!meta) return void (await error('This form is from an older version of vet: close it and click Evaluators again.'));
     const failure = { what: `saving the evaluators of interview ${meta.interviewId}`, user: body.user.id, tell: error, failed: () => 'Could not save this just now; nothing was changed. Try again.' };
     const outcome = await guarded(logger, failure, async (): Promise<EvaluatorsOutcome | null> => {
-      // Before the picks are screened or the refusal is said, each of which would tell of a vetting the person may not see.
-      if (!(await gate.maySee(body.user.id, meta.interviewId))) {
-        await error(INTERVIEW_GONE);
-        return null;
-      }
       const selected = view.state.values[INPUT.evaluators]?.[INPUT.evaluators]?.selected_users ?? [];
       const actor = await actors(body.user.id, body.user.team_id);
-      // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may.
+      // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may. (What
+      // is said of a pick is the same whatever the vetting.)
       const screening = await screen(selected);
       const leftOut = leftOutPlain(screening);
       if (leftOut) {
         await error(leftOut);
+        return null;
+      }
+      // Before the refusal is said, which would name a vetting the person may not see.
+      if (!(await gate.maySee(body.user.id, meta.interviewId))) {
+        await error(INTERVIEW_GONE);
         return null;
       }
       return flow.setEvaluators({ interviewId: meta.interviewId, actor, evaluators: screening.accepted });
