@@ -154,7 +154,8 @@ describe('/vet advise: the checklist and the recommendation', () => {
     expect(open.params.trigger_id).toBe('trigger-advise');
     const view = modal.view;
     expect(view.callback_id).toBe('vet.advise');
-    expect(JSON.parse(view.private_metadata)).toMatchObject({ channelId: CHANNEL });
+    // Where the recommendation goes is kept server-side: the modal carries only an id for it.
+    expect(JSON.parse(view.private_metadata)).toEqual({ reply: expect.any(String) });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(view.blocks.filter((b: any) => b.type === 'header').map((b: any) => b.text.text)).toEqual([
       '1. Project and scope',
@@ -252,7 +253,7 @@ describe('/vet advise: the checklist and the recommendation', () => {
     // A modal without its metadata cannot say where to answer.
     expect((await t.slack.submitView({ ...modal.view, private_metadata: '' }, formValues(CORE_TEAM), { userId: ALICE, viewId: modal.id })).json()).toEqual({
       response_action: 'errors',
-      errors: { 'advise.where': 'This form is from an older version of vet: close it and run /vet advise again.' },
+      errors: { 'advise.where': 'This form is not one I can answer any more (it may be older than 30 minutes): close it and run /vet advise again.' },
     });
     expect(await decisionRows()).toEqual([]);
     expect(t.fake.callsTo('chat.postMessage')).toEqual([]);
@@ -301,7 +302,7 @@ describe('Start vetting with this model', () => {
     const decision = await decideInChannel(CORE_TEAM);
     const modal = await clickStart(decision, BOB);
     expect(modal.view.callback_id).toBe('vet.advise.start');
-    expect(JSON.parse(modal.view.private_metadata)).toMatchObject({ decisionId: 1, channelId: CHANNEL });
+    expect(JSON.parse(modal.view.private_metadata)).toEqual({ decisionId: 1, reply: expect.any(String) });
     expect(mrkdwnTexts(modal)).toContain(
       `From engagement-model decision #1 of 22 Nov 2026 by <@${ALICE}>: *Recommended: Staff augmentation · runner-up: Agency*.\nThe vetting runs in <#${CHANNEL}>, and you lead it.`,
     );

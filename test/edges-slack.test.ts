@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKLIST, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { listFlags } from '../src/store/flags.js';
 import { actionIds, isQuestion } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
@@ -118,5 +119,109 @@ describe('modal metadata sent back by the client', () => {
     expect(attacker.hits).toEqual([]);
     const statuses = (await listFlags(t.db, interviewId)).filter((f) => f.id === first!.id || f.id === second!.id).map((f) => f.status);
     expect(statuses).toEqual(['resolved', 'resolved']);
+  });
+});
+
+/** Extending a core team that keeps control: a recommendation is made (advise-slack.test.ts has the archetypes). */
+const CORE_TEAM: ChecklistAnswers = {
+  core: 'core',
+  size: 'programme',
+  definition: 'evolving',
+  dependencies: 'deep',
+  manager: 'engineering',
+  pm: 'strong',
+  time: 'plenty',
+  sensitivity: 'moderate',
+  regulated: 'no',
+  certifications: 'preferred',
+  'risk-owner': 'shared',
+  duration: 'years',
+  scaling: 'flex',
+  knowledge: 'all',
+  'lock-in': 'none',
+  pricing: 'monthly',
+};
+const checklistValues = (where: 'channel' | 'asker') => ({ ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, CORE_TEAM[q.id] ?? null])), 'advise.where': where });
+
+describe('the /vet advise modals sent back with forged metadata', () => {
+  const ELSEWHERE = 'C0ELSEWHERE';
+  const BOB = 'U0BOB';
+
+  async function openChecklist(userId: string, channelId: string) {
+    const views = t.fake.views.length;
+    expect((await t.slack.command('advise', { userId, channelId, triggerId: `trig-${userId}-${channelId}` })).status).toBe(200);
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    return t.fake.views.at(-1)!;
+  }
+  /** Every Web API call that names a channel, and the channels named. */
+  const channelsCalled = () => new Set(t.fake.calls.flatMap((c) => (typeof c.params.channel === 'string' ? [c.params.channel] : [])));
+  const decisions = () => t.db.selectFrom('engagement_decisions').select(['channel_id', 'asked_by', 'visibility']).orderBy('id').execute();
+
+  it('post nowhere and call no URL: the checklist and the start modal are refused in the modal, and the real ones still work', async () => {
+    t = await startTestApp();
+    attacker = await startAttacker();
+    const modal = await openChecklist(STARTER, CHANNEL);
+    const stale = { response_action: 'errors', errors: { 'advise.where': 'This form is not one I can answer any more (it may be older than 30 minutes): close it and run /vet advise again.' } };
+    // Bob opens one in a channel of his own: the id of his reply target, which Alice's forgery borrows.
+    const bobs = await openChecklist(BOB, ELSEWHERE);
+    const bobsReply: string = JSON.parse(bobs.view.private_metadata).reply;
+
+    const forgeries = [
+      // The metadata of older versions: a channel and a response URL of the sender's choosing.
+      JSON.stringify({ channelId: ELSEWHERE, responseUrl: attacker.url }),
+      JSON.stringify({ reply: 'a-made-up-id', channelId: ELSEWHERE, responseUrl: attacker.url }),
+      JSON.stringify({ reply: bobsReply }),
+      JSON.stringify({ reply: 42 }),
+      '{"reply":',
+      '',
+    ];
+    for (const where of ['channel', 'asker'] as const) {
+      for (const metadata of forgeries) {
+        const answer = await t.slack.submitView({ ...modal.view, private_metadata: metadata }, checklistValues(where), { userId: STARTER, viewId: modal.id });
+        expect(answer.status, metadata).toBe(200);
+        expect(answer.json(), metadata).toEqual(stale);
+      }
+    }
+    expect(await decisions()).toEqual([]);
+
+    // The real checklist: the recommendation is posted where Alice ran /vet advise, and only there.
+    const before = posts();
+    expect((await t.slack.submitView(modal.view, checklistValues('channel'), { userId: STARTER, viewId: modal.id })).json()).toBeUndefined();
+    await t.fake.waitFor(() => posts() > before);
+    const decision = t.fake
+      .messages({ channel: CHANNEL })
+      .filter((m) => !m.thread_ts)
+      .at(-1)!;
+    expect(await decisions()).toEqual([{ channel_id: CHANNEL, asked_by: STARTER, visibility: 'channel' }]);
+
+    // "Start vetting with this model": its modal names the decision and an id, and forging the rest starts nothing.
+    const views = t.fake.views.length;
+    await t.slack.click(decision, { actionId: 'vet.advise.start' }, { userId: STARTER, triggerId: 'trig-start' });
+    await t.fake.waitFor(() => t.fake.views.length > views);
+    const start = t.fake.views.at(-1)!;
+    const startMeta = JSON.parse(start.view.private_metadata);
+    expect(startMeta).toEqual({ decisionId: 1, reply: expect.any(String) });
+    const staleStart = {
+      response_action: 'errors',
+      errors: { 'advise.vendor': 'This form is not one I can answer any more (it may be older than 30 minutes): close it and click Start vetting again.' },
+    };
+    const vendorValues = { 'advise.vendor': 'Forged Co', 'advise.model': 'staff-augmentation', 'advise.variant': 'lite', 'advise.evaluators': [] };
+    for (const metadata of [
+      JSON.stringify({ decisionId: 1, channelId: ELSEWHERE, responseUrl: attacker.url }),
+      JSON.stringify({ decisionId: 1, reply: bobsReply }),
+      JSON.stringify({ decisionId: '1', reply: startMeta.reply }),
+      'not json',
+    ]) {
+      const answer = await t.slack.submitView({ ...start.view, private_metadata: metadata }, vendorValues, { userId: STARTER, viewId: start.id });
+      expect(answer.json(), metadata).toEqual(staleStart);
+    }
+    // Alice's own id, submitted by Bob: an id works only for the person it was made for.
+    expect((await t.slack.submitView(start.view, vendorValues, { userId: BOB, viewId: start.id })).json()).toEqual(staleStart);
+    expect(await t.db.selectFrom('vendors').selectAll().execute()).toEqual([]);
+
+    // Give a stray call time to land before counting none.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(attacker.hits).toEqual([]);
+    expect([...channelsCalled()]).toEqual([CHANNEL]);
   });
 });

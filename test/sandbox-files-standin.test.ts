@@ -5,7 +5,7 @@ import { WebClient, type WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileShareEvent, fileSharedEvent } from '../src/sandbox/fileEvents.js';
 import { fileKind, formatSize } from '../src/sandbox/fileTypes.js';
-import { startSlackStandIn, type FakeShare, type FakeSlack } from '../src/sandbox/slackStandIn.js';
+import { startSlackStandIn, type FakeShare, type FakeSlack } from '../src/sandbox/standIn/index.js';
 
 let fake: FakeSlack | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 //   message, subtype file_share: https://docs.slack.dev/reference/events/message/file_share (@slack/types
 //     FileShareMessageEvent); text is the comment typed with the file, empty without one.
 //   file_shared: https://docs.slack.dev/reference/events/file_shared; needs the file_shared subscription.
-import type { FakeMessage, FakeShare } from './slackStandIn.js';
+import type { FakeMessage, FakeShare } from './standIn/index.js';
 
 export type ChannelType = 'channel' | 'group' | 'im' | 'mpim';
 

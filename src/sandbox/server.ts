@@ -14,7 +14,7 @@ import { createLogger } from '../logging.js';
 import { createApp } from '../slack/createApp.js';
 import { openSqlite } from '../store/db.js';
 import { createWiring, startSchedulers } from '../wiring.js';
-import { startSlackStandIn, type FakeFile, type FakeMessage, type FakeSlack } from './slackStandIn.js';
+import { startSlackStandIn, type FakeFile, type FakeMessage, type FakeSlack } from './standIn/index.js';
 import { escapeSlashText, type Named } from './slashText.js';
 import { createSlackClient, type ClickTarget } from './slackRequests.js';
 import { fileShareEvent, fileSharedEvent } from './fileEvents.js';

@@ -1,5 +1,6 @@
 // Builds the Bolt App around the wiring (src/wiring.ts): the only place that decides how Slack reaches the bot.
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { z } from 'zod';
 import type { LogLevel as ConfigLogLevel } from '../config.js';
 import * as actions from './listeners/actions.js';
 import * as advise from './listeners/advise.js';
@@ -23,8 +24,11 @@ export interface AppOptions {
   track?: (work: () => Promise<void>) => Promise<void>;
 }
 
+/** An Events API delivery: its id, under which a redelivery is recognised. */
+const EventCallback = z.object({ type: z.literal('event_callback'), event_id: z.string() });
+
 /** Every listener module: each adds its own listeners, with the same deps. */
-const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
+export const LISTENERS: readonly { register: Register }[] = [commands, actions, views, flags, events, evidence, evaluators, home, portfolio, advise, vendor];
 
 const LOG_LEVEL: Record<ConfigLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -59,7 +63,8 @@ export function createApp(wiring: Wiring, opts: AppOptions = {}): App {
 
   // Slack redelivers an event it thinks was not received (X-Slack-Retry-Num); handle each event id once.
   app.use(async ({ body, next }) => {
-    const eventId = (body as { type?: string; event_id?: string }).type === 'event_callback' ? (body as { event_id?: string }).event_id : undefined;
+    const callback = EventCallback.safeParse(body);
+    const eventId = callback.success ? callback.data.event_id : undefined;
     if (eventId && !(await wiring.store.events.claimEvent(`event:${eventId}`, wiring.clock()))) return;
     await next();
   });

@@ -164,18 +164,17 @@ export function parseQuestionBlockId(blockId: string | undefined): { interviewId
   return m ? { interviewId: Number(m[1]), questionId: m[2]! } : null;
 }
 
-/** Modal metadata: which question of which interview, and the message to refresh afterwards. */
+/**
+ * Modal metadata: which question of which interview, and nothing else. Where the bot answers, which message it
+ * refreshes and in which thread it posts are read from the interview's record, never from what the client sends back.
+ */
 export interface ModalMeta {
   interviewId: number;
   questionId: string;
-  channelId: string;
-  messageTs: string | null;
-  /** The interview's thread, where an answer to the person who submitted goes. */
-  threadTs: string | null;
 }
 
 export function encodeMeta(m: ModalMeta): string {
-  return JSON.stringify(m);
+  return JSON.stringify({ interviewId: m.interviewId, questionId: m.questionId });
 }
 
 /** The Evaluators button carries its interview's id. */
@@ -192,17 +191,13 @@ export function encodeEvaluatorsMeta(m: EvaluatorsModalMeta): string {
   return JSON.stringify(m);
 }
 
+const EvaluatorsModalMetaSchema = z.object({ interviewId: z.number().int() });
+
 export function decodeEvaluatorsMeta(s: string | undefined): EvaluatorsModalMeta | null {
-  return decodeJson(z.object({ interviewId: z.number().int() }), s);
+  return decodeJson(EvaluatorsModalMetaSchema, s);
 }
 
-const ModalMetaSchema = z.object({
-  interviewId: z.number().int(),
-  questionId: z.string(),
-  channelId: z.string(),
-  messageTs: z.string().nullable().catch(null),
-  threadTs: z.string().nullable().catch(null),
-});
+const ModalMetaSchema = z.object({ interviewId: z.number().int(), questionId: z.string() });
 
 export function decodeMeta(s: string | undefined): ModalMeta | null {
   return decodeJson(ModalMetaSchema, s);

@@ -12,6 +12,8 @@ import type { Viewers } from './viewer.js';
 export const INTERVIEW_GONE = 'This interview no longer exists.';
 
 export interface RefusalGate {
+  /** Whether `userId` may see the interview; false for an id that does not exist, so both get the same answer. */
+  maySee(userId: string, interviewId: number): Promise<boolean>;
   /** The refusal as a message, or `gone` (default INTERVIEW_GONE) when `userId` may not see the interview. */
   message(userId: string, interviewId: number, refusal: Refusal, gone?: string): Promise<RenderedMessage>;
   /** The same as plain text, for a modal's field error. */
@@ -19,13 +21,14 @@ export interface RefusalGate {
 }
 
 export function createRefusalGate(viewers: Pick<Viewers, 'maySee'>, access: (interviewId: number) => Promise<InterviewAccess | null>): RefusalGate {
-  // A refusal for someone from another organisation names nothing; anything else is shown only to those who may see.
-  const sees = async (userId: string, interviewId: number, refusal: Refusal): Promise<boolean> => {
-    if (refusal.kind === 'external') return true;
+  const maySee = async (userId: string, interviewId: number): Promise<boolean> => {
     const interview = await access(interviewId);
     return interview !== null && (await viewers.maySee(userId, interview));
   };
+  // A refusal for someone from another organisation names nothing; anything else is shown only to those who may see.
+  const sees = async (userId: string, interviewId: number, refusal: Refusal): Promise<boolean> => refusal.kind === 'external' || maySee(userId, interviewId);
   return {
+    maySee,
     async message(userId, interviewId, refusal, gone = INTERVIEW_GONE) {
       return (await sees(userId, interviewId, refusal)) ? renderRefusal(refusal) : renderProblem(gone);
     },

@@ -142,6 +142,8 @@ export interface ReplyTargetTable {
   id: string;
   user_id: string;
   response_url: string;
+  /** The channel the modal answers in, for the modals that post there. */
+  channel_id: string | null;
   created_at: string;
 }
 

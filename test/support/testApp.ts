@@ -8,7 +8,7 @@ import type { QuestionBank } from '../../src/questions/model.js';
 import { STANDARD_BANK } from '../../src/questions/standard.js';
 import { createApp } from '../../src/slack/createApp.js';
 import { openDatabase, type DatabaseTarget, type Db } from '../../src/store/db.js';
-import { createWiring } from '../../src/wiring.js';
+import { createWiring, type Wiring } from '../../src/wiring.js';
 import { freshTarget } from './database.js';
 import { startFakeSlack, type FakeSlack } from './fakeSlack.js';
 import { createSlackClient } from './slackClient.js';
@@ -23,6 +23,8 @@ export interface TestApp {
   /** Where the data is: start another app on it to restart the bot. */
   target: DatabaseTarget;
   clock: ReturnType<typeof manualClock>;
+  /** What the app was built around: a test may register the listeners on another App to see what they handle. */
+  wiring: Wiring;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; t
     db,
     target,
     clock,
+    wiring,
     async close() {
       await app.stop();
       await db.destroy();

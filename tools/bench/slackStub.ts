@@ -1,6 +1,6 @@
 // The Slack Web API as `npm run bench:load` needs it: answers every method vet calls during an interview as slack.com
 // would (a public, internal channel the bot is in; people of the workspace's team) and tells the driver the moment
-// each message is posted. Unlike the sandbox's stand-in (src/sandbox/slackStandIn.ts) it keeps nothing it does not
+// each message is posted. Unlike the sandbox's stand-in (src/sandbox/standIn/) it keeps nothing it does not
 // need, so thousands of clicks cost the driver's process little and leave the apps' figures alone.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

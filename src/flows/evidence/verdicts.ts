@@ -17,6 +17,11 @@ function alreadyJudged(item: EvidenceItem): string {
 export function createEvidenceVerdicts(ctx: EvidenceContext) {
   const { store, clock, live, after, receiptOf } = ctx;
   return {
+    /** The vetting a file or link belongs to, or null: a refusal about it names that vetting only to those who may see it. */
+    async interviewOfItem(itemId: number): Promise<number | null> {
+      return (await store.evidence.getItem(itemId))?.interviewId ?? null;
+    },
+
     /** The "Not sufficient" modal's subject: a file or link still waiting for a verdict, for evaluators and admins. */
     async verdictForm(actor: Actor, itemId: number): Promise<Opening<{ item: EvidenceItem; question: QuestionRef; vendor: string }>> {
       const item = await store.evidence.getItem(itemId);

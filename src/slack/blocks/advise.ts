@@ -10,7 +10,8 @@ import { NEEDED_FIRST, type NeededAnswer, type RowReason, type VettingPolicy } f
 import { MAX_VENDOR_NAME } from '../../flows/interview.js';
 import type { DecisionVisibility, EngagementDecision } from '../../model.js';
 import { FAILURE_PATTERN_LABELS, MODEL_LABELS, type EngagementModel, type InterviewVariant } from '../../questions/model.js';
-import { ACTION, CALLBACK } from '../ids.js';
+import { z } from 'zod';
+import { ACTION, CALLBACK, decodeJson } from '../ids.js';
 import { bold, clip, esc, fitLines, MAX_PLAIN_HEADER, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './question.js';
 import { modalTitle } from './modals.js';
@@ -36,40 +37,29 @@ export const WHERE_LABELS: Record<DecisionVisibility, string> = {
 // ---------------------------------------------------------------------------------------------------------------
 // Modal metadata
 
-/** The checklist modal: where it was opened, and the command's response_url to answer "only me" there. */
+// Neither modal names a channel or a URL: `reply` is the id under which the command's or click's response URL and its
+// channel are kept server-side (flows/replyTargets.ts), for the person who opened the modal only.
+
+/** The checklist modal: where its recommendation goes, by reply target id. */
 export interface AdviseMeta {
-  channelId: string;
-  responseUrl: string | null;
+  reply: string;
 }
 
-/** The vendor modal of "Start vetting with this model": the decision, where it was clicked, and where to answer. */
+/** The vendor modal of "Start vetting with this model": the decision, and where it was clicked, by reply target id. */
 export interface AdviseStartMeta {
   decisionId: number;
-  channelId: string;
-  responseUrl: string | null;
+  reply: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function parseObject(s: string | undefined): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(s ?? '');
-    return isRecord(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const AdviseMetaSchema = z.object({ reply: z.string() });
+const AdviseStartMetaSchema = z.object({ decisionId: z.number().int(), reply: z.string() });
 
 export function decodeAdviseMeta(s: string | undefined): AdviseMeta | null {
-  const m = parseObject(s);
-  return m && typeof m.channelId === 'string' ? { channelId: m.channelId, responseUrl: stringOrNull(m.responseUrl) } : null;
+  return decodeJson(AdviseMetaSchema, s);
 }
 
 export function decodeAdviseStartMeta(s: string | undefined): AdviseStartMeta | null {
-  const m = parseObject(s);
-  return m && typeof m.decisionId === 'number' && typeof m.channelId === 'string' ? { decisionId: m.decisionId, channelId: m.channelId, responseUrl: stringOrNull(m.responseUrl) } : null;
+  return decodeJson(AdviseStartMetaSchema, s);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -268,7 +258,7 @@ export function startModal(meta: AdviseStartMeta, d: EngagementDecision, timeZon
     close: plain('Cancel'),
     blocks: [
       section(
-        `From engagement-model decision #${d.id} of ${decisionDay(d.askedAt, timeZone)} by <@${d.askedBy}>: *${headline(d)}*.\nThe vetting runs in <#${meta.channelId}>, and you lead it.${tightened ? `\n${tightened}` : ''}`,
+        `From engagement-model decision #${d.id} of ${decisionDay(d.askedAt, timeZone)} by <@${d.askedBy}>: *${headline(d)}*.\nThe vetting runs in <#${d.channelId}>, and you lead it.${tightened ? `\n${tightened}` : ''}`,
       ),
       {
         type: 'input',

@@ -7,7 +7,8 @@ import type { ChasedRequest, EvidenceRegister, Receipt, RegisterEntry, RequestFo
 import { MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_REASON_LENGTH, REGISTER_STATE_LABELS, shownItem, type RegisterState } from '../../flows/evidenceRules.js';
 import type { QuestionEvidence, QuestionView } from '../../flows/views.js';
 import type { EvidenceItem, EvidenceRequest } from '../../model.js';
-import { encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
+import { z } from 'zod';
+import { decodeJson, encodeMeta, questionBlockId, type ModalMeta } from '../ids.js';
 import { shownAddress } from '../../messageText.js';
 import { bold, addressLink, clip, seenText, esc, escEntities, fitLines, MAX_BUTTON_TEXT, MAX_SECTION_TEXT } from '../text.js';
 import type { RenderedMessage } from './message.js';
@@ -274,26 +275,19 @@ export function withdrawModal(meta: ModalMeta, questionTitle: string, r: Evidenc
   };
 }
 
-/** Metadata of the "Not sufficient" modal: the file or link, and where its answer in the thread is. */
+/** Metadata of the "Not sufficient" modal: the file or link judged. Its answer goes where its vetting's record says. */
 export interface ItemModalMeta {
   itemId: number;
-  channelId: string;
-  threadTs: string | null;
 }
 
+const ItemModalMetaSchema = z.object({ itemId: z.number().int() });
+
 export function encodeItemMeta(m: ItemModalMeta): string {
-  return JSON.stringify(m);
+  return JSON.stringify({ itemId: m.itemId });
 }
 
 export function decodeItemMeta(s: string | undefined): ItemModalMeta | null {
-  try {
-    const m: unknown = JSON.parse(s ?? '');
-    if (!m || typeof m !== 'object' || !('itemId' in m) || !('channelId' in m)) return null;
-    const threadTs = 'threadTs' in m && typeof m.threadTs === 'string' ? m.threadTs : null;
-    return typeof m.itemId === 'number' && typeof m.channelId === 'string' ? { itemId: m.itemId, channelId: m.channelId, threadTs } : null;
-  } catch {
-    return null;
-  }
+  return decodeJson(ItemModalMetaSchema, s);
 }
 
 export function rejectModal(meta: ItemModalMeta, item: EvidenceItem, questionTitle: string): types.ModalView {

@@ -11,6 +11,7 @@ import { renderYourRating, type RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
 import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, type Publisher } from '../publish.js';
+import { INTERVIEW_GONE } from '../sight.js';
 import { guarded, type ListenerDeps } from './listener.js';
 
 type ActionElement = BlockAction['actions'][number];
@@ -32,7 +33,8 @@ function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm
   if (id.startsWith(`${ACTION.rate}.`)) return { kind: 'rate', level: Number(value) };
   // "Evidence shown" records what was seen, asked in a modal.
   if (id === `${ACTION.evidence}.shown`) return 'evidence-modal';
-  if (id.startsWith(`${ACTION.evidence}.`) && EVIDENCE_STATES.includes(value as EvidenceState)) return { kind: 'evidence', state: value as EvidenceState };
+  const state = EVIDENCE_STATES.find((s) => s === value);
+  if (id.startsWith(`${ACTION.evidence}.`) && state) return { kind: 'evidence', state };
   if (id === ACTION.na) return 'na-modal';
   if (id === ACTION.naConfirm) return 'na-confirm';
   if (id === ACTION.skip) return { kind: 'skip' };
@@ -93,6 +95,9 @@ export function register(app: App, deps: ListenerDeps): void {
       const m = await gate.message(body.user.id, target.interviewId, refusal);
       return place ? tellAt(client, place, body.user.id, m) : ephemeral(m);
     };
+    // What the flow says of a question (it is finished, it has no N/A to confirm) tells that the vetting exists: to
+    // someone who may not see it, the answer an unknown id gets (sight.ts).
+    const tellSeen = async (message: string) => tell((await gate.maySee(body.user.id, target.interviewId)) ? message : INTERVIEW_GONE);
     const failure = {
       what: `action ${action.action_id}`,
       user: body.user.id,
@@ -104,17 +109,17 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'done') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'not-found') return void (await tellSeen(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const ticked = opened.view.answers.find((a) => a.evaluatorId === actor.userId && a.status === 'rated')?.choices ?? [];
         const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
-        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell, refuse }, messageTs));
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: done }), { tell: tellSeen, refuse }, messageTs));
       }
-      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell, refuse }, messageTs));
+      if (answer === 'na-confirm') return void (await publishOutcome(publisher, await flow.confirmNa({ ...target, actor }), { tell: tellSeen, refuse }, messageTs));
       if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'na-modal' || answer === 'evidence-modal' || answer === 'answer-modal') {
         // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
         const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tell(opened.message));
+        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tellSeen(opened.message));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };
@@ -138,9 +143,9 @@ export function register(app: App, deps: ListenerDeps): void {
         if (mine) await (place ? tellAt(client, place, body.user.id, mine) : ephemeral(mine));
       };
       if (answer.kind !== 'evidence')
-        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell, refuse, ...(answer.kind === 'rate' && { confirm }) }, messageTs));
+        return void (await publishOutcome(publisher, await flow.answer({ ...target, actor, action: answer }), { tell: tellSeen, refuse, ...(answer.kind === 'rate' && { confirm }) }, messageTs));
       const outcome = await flows.evidence.markEvidence({ ...target, actor, state: answer.state });
-      await publishOutcome(publisher, outcome, { tell, refuse }, messageTs);
+      await publishOutcome(publisher, outcome, { tell: tellSeen, refuse }, messageTs);
       if (outcome.stillChased) {
         const still = renderStillChased(target.interviewId, outcome.stillChased);
         await (place ? tellAt(client, place, body.user.id, still) : ephemeral(still));

@@ -167,7 +167,7 @@ const SUBCOMMANDS: Subcommands = {
     }
   },
 
-  advise: (r, parsed) => adviseCommand(r.deps.flows.advise, { command: r.command, client: r.client, actor: r.actor, viewers: r.deps.viewers }, parsed, r.reply),
+  advise: (r, parsed) => adviseCommand(r.deps.flows.advise, { command: r.command, client: r.client, actor: r.actor, viewers: r.deps.viewers, replies: r.deps.flows.replies }, parsed, r.reply),
 
   evaluators: async (r, parsed) =>
     evaluatorsCommand(r.deps.flows.interview, r.publisher, r.deps.people.screen, { vendor: parsed.vendor, change: parsed.change, channelId: r.command.channel_id, actor: await r.actor() }, r.reply),

@@ -12,6 +12,7 @@ import type { EvaluatorChange } from '../command.js';
 import { clickPlace, tellAt } from '../ephemeral.js';
 import { ACTION, CALLBACK, decodeEvaluatorsMeta, INPUT, parseInterviewId } from '../ids.js';
 import { createPublisher, slackError, type Publisher } from '../publish.js';
+import { INTERVIEW_GONE } from '../sight.js';
 import { guarded, type ListenerDeps } from './listener.js';
 
 /**
@@ -49,6 +50,7 @@ export function register(app: App, deps: ListenerDeps): void {
   const flow = deps.flows.interview;
   const actors = deps.people.actor;
   const screen = deps.people.screen;
+  const { gate } = deps;
   app.action<BlockAction<ButtonAction>>(ACTION.evaluators, async ({ ack, body, action, client, logger }) => {
     await ack();
     const place = clickPlace(body);
@@ -64,7 +66,7 @@ export function register(app: App, deps: ListenerDeps): void {
     };
     await guarded(logger, failure, async () => {
       const opened = await flow.evaluatorsFor(await actors(body.user.id, body.user.team_id), interviewId);
-      if (opened.kind === 'refused') return void (await tell(renderRefusal(opened.refusal)));
+      if (opened.kind === 'refused') return void (await tell(await gate.message(body.user.id, interviewId, opened.refusal)));
       if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
       await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId }, opened.view) });
     });
@@ -78,11 +80,17 @@ export function register(app: App, deps: ListenerDeps): void {
     const outcome = await guarded(logger, failure, async (): Promise<EvaluatorsOutcome | null> => {
       const selected = view.state.values[INPUT.evaluators]?.[INPUT.evaluators]?.selected_users ?? [];
       const actor = await actors(body.user.id, body.user.team_id);
-      // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may.
+      // Picks that may not evaluate keep the modal open, saying whom to remove: nothing is saved until all may. (What
+      // is said of a pick is the same whatever the vetting.)
       const screening = await screen(selected);
       const leftOut = leftOutPlain(screening);
       if (leftOut) {
         await error(leftOut);
+        return null;
+      }
+      // Before the refusal is said, which would name a vetting the person may not see.
+      if (!(await gate.maySee(body.user.id, meta.interviewId))) {
+        await error(INTERVIEW_GONE);
         return null;
       }
       return flow.setEvaluators({ interviewId: meta.interviewId, actor, evaluators: screening.accepted });

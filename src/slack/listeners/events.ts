@@ -3,6 +3,7 @@
 // not evaluators are kept too, but count for nothing. A reply in the thread of a finished interview is not recorded
 // unless it shares evidence; the writer is told, in the thread, how to go on.
 import type { App } from '@slack/bolt';
+import { z } from 'zod';
 import { carriesEvidence } from '../../flows/evidenceRules.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import { handleThreadReply, sharedFiles } from './evidence.js';
@@ -11,6 +12,17 @@ import { handleVendorReply } from './vendor.js';
 
 /** Message subtypes that are still a person writing in the thread. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+
+/** What a person's message event carries that a reply needs; in a Slack Connect channel `user_team` is the writer's own organisation. */
+const ReplyEvent = z.object({
+  channel: z.string(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  user: z.string().optional(),
+  text: z.string().optional(),
+  user_team: z.string().optional(),
+  team: z.string().optional(),
+});
 
 /** Stored now, the reply would be kept under a guess (insider or not) for good: better not kept, and said so. */
 const REPLY_CANNOT_CHECK = 'I could not check with Slack who you are just now, so your reply was not recorded as a note. Post it again in a moment.';
@@ -21,8 +33,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ event, client, logger }) => {
     const subtype = 'subtype' in event ? event.subtype : undefined;
     if (!HUMAN_SUBTYPES.has(subtype) || ('bot_id' in event && event.bot_id)) return;
-    // In a Slack Connect channel `user_team` is the writer's own organisation.
-    const e = event as { channel: string; ts: string; thread_ts?: string; user?: string; text?: string; user_team?: string; team?: string };
+    const parsed = ReplyEvent.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
     // A file shared with no comment is a reply too: it is evidence.
     const files = sharedFiles(event);
     if (!e.thread_ts || e.thread_ts === e.ts || !e.user || (!e.text?.trim() && files.length === 0)) return;

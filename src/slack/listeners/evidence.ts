@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { EvidenceFlow, FieldErrors, Receipt, ReplyOutcome, SharedFile, VerdictOutcome } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { QuestionView, SummaryView } from '../../flows/views.js';
-import { refusalPlain, renderKeptReply, renderRefusal } from '../blocks/evaluators.js';
+import { renderKeptReply } from '../blocks/evaluators.js';
 import {
   decodeItemMeta,
   EVIDENCE_ACTION,
@@ -22,13 +22,18 @@ import {
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt, type Place } from '../ephemeral.js';
-import { decodeMeta, parseQuestionBlockId, type ModalMeta } from '../ids.js';
+import { parseQuestionBlockId } from '../ids.js';
 import { sendReceipt } from '../delivery.js';
 import { createPublisher, slackError } from '../publish.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { openSubmission, UNREADABLE_FORM } from './submission.js';
 import { postVendorRequest } from '../vendorDelivery.js';
+import type { Refusal } from '../../flows/permissions.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
+
+/** What the evidence flow says of a file or link id it does not know (flows/evidence.ts). */
+const ITEM_GONE = 'That file or link is no longer part of a vetting.';
 
 /** What a saved change shows: the question message, and a completed interview's summary. */
 interface Shown {
@@ -160,6 +165,12 @@ export function register(app: App, deps: ListenerDeps): void {
   const { evidence } = flows;
   const actors = deps.people.actor;
   const publish = publisherOf(flows.interview);
+  /** A refusal about a file or link, naming nothing to someone who may not see its vetting (sight.ts). */
+  const itemRefusal = async (userId: string, itemId: number, refusal: Refusal) => {
+    const interviewId = await evidence.interviewOfItem(itemId);
+    if (interviewId === null) return { message: renderProblem(ITEM_GONE), plain: ITEM_GONE };
+    return { message: await gate.message(userId, interviewId, refusal, ITEM_GONE), plain: await gate.plain(userId, interviewId, refusal, ITEM_GONE) };
+  };
 
   // Request evidence / Change request / Withdraw request, under a question: each opens its modal.
   app.action<BlockAction<ButtonAction>>(REQUEST_ACTIONS, async ({ ack, body, action, client, respond, logger }) => {
@@ -177,28 +188,29 @@ export function register(app: App, deps: ListenerDeps): void {
     };
     await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
-      const meta = (threadTs: string | null): ModalMeta => ({ ...target, channelId: body.channel?.id ?? place?.channel ?? '', messageTs: containerTs(body), threadTs });
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
         const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
         if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
-        await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(meta(place?.threadTs ?? null), opened.view.question.title, opened.view.request) });
+        await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(target, opened.view.question.title, opened.view.request) });
         return;
       }
       const opened = await evidence.requestForm(actor, target.interviewId, target.questionId);
       if (opened.kind === 'not-found') return void (await tell(opened.message));
       if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
-      await client.views.open({ trigger_id: body.trigger_id, view: requestModal(meta(place?.threadTs ?? null), opened.view) });
+      await client.views.open({ trigger_id: body.trigger_id, view: requestModal(target, opened.view) });
     });
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.request, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
-    if (!meta) return void (await ack());
     const values = view.state.values;
     const chaser = values[EVIDENCE_INPUT.chaser]?.[EVIDENCE_INPUT.chaser]?.selected_user ?? null;
+    if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
+    // Before the chaser is screened: the screening would say the vetting is private.
+    const sub = await openSubmission(deps, logger, { view, userId: body.user.id, field: EVIDENCE_INPUT.asked, ack, what: 'evidence request' });
+    if (!sub) return;
+    const { meta } = sub;
     const saved = await guarded(logger, modalFailure('evidence request', body.user.id, ack, EVIDENCE_INPUT.asked), async (): Promise<Shown | undefined> => {
-      if (!chaser) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.chaser]: 'Pick who chases the evidence.' } }));
       // Only a person of this organisation who may see the vetting can be reminded of it and act on it.
       const access = await flows.interview.access(meta.interviewId);
       const chaserError = access && (await screenChosen(chaser, access, 'chase it'));
@@ -221,7 +233,7 @@ export function register(app: App, deps: ListenerDeps): void {
     });
     // Saved: a message that cannot be refreshed now shows it on its next update.
     if (saved) {
-      await publish(client, logger, saved.question, saved.revisedSummary, meta.messageTs ?? undefined);
+      await publish(client, logger, saved.question, saved.revisedSummary);
       // The vendor answers in its own channel and a contact there is named: the request is posted there too.
       const notice = await flows.vendor.requestNotice(meta.interviewId, meta.questionId, body.user.id);
       if (notice) {
@@ -233,8 +245,9 @@ export function register(app: App, deps: ListenerDeps): void {
   });
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.withdraw, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
-    if (!meta) return void (await ack());
+    const sub = await openSubmission(deps, logger, { view, userId: body.user.id, field: EVIDENCE_INPUT.reason, ack, what: 'withdrawing an evidence request' });
+    if (!sub) return;
+    const { meta } = sub;
     const done = await guarded(logger, modalFailure('withdrawing an evidence request', body.user.id, ack, EVIDENCE_INPUT.reason), async (): Promise<Shown | undefined> => {
       const outcome = await evidence.withdraw({
         interviewId: meta.interviewId,
@@ -248,7 +261,7 @@ export function register(app: App, deps: ListenerDeps): void {
       await ack();
       return outcome;
     });
-    if (done) await publish(client, logger, done.question, done.revisedSummary, meta.messageTs ?? undefined);
+    if (done) await publish(client, logger, done.question, done.revisedSummary);
   });
 
   // Accept as evidence / Not sufficient, under a shared file or link.
@@ -271,13 +284,12 @@ export function register(app: App, deps: ListenerDeps): void {
       if (action.action_id === EVIDENCE_ACTION.reject) {
         const opened = await evidence.verdictForm(actor, itemId);
         if (opened.kind === 'not-found') return void (await tell(opened.message));
-        if (opened.kind === 'refused') return void (await answer(renderRefusal(opened.refusal)));
-        const meta = { itemId, channelId: place?.channel ?? body.channel?.id ?? '', threadTs: place?.threadTs ?? null };
-        await client.views.open({ trigger_id: body.trigger_id, view: rejectModal(meta, opened.view.item, opened.view.question.title) });
+        if (opened.kind === 'refused') return void (await answer((await itemRefusal(actor.userId, itemId, opened.refusal)).message));
+        await client.views.open({ trigger_id: body.trigger_id, view: rejectModal({ itemId }, opened.view.item, opened.view.question.title) });
         return;
       }
       const outcome = await evidence.decide({ itemId, actor, verdict: 'accepted' });
-      if (outcome.kind === 'refused') return void (await answer(renderRefusal(outcome.refusal)));
+      if (outcome.kind === 'refused') return void (await answer((await itemRefusal(actor.userId, itemId, outcome.refusal)).message));
       if (outcome.kind === 'not-found') return void (await tell(outcome.message));
       if (outcome.kind !== 'decided') return;
       await refreshReceipt(client, outcome.receipt, messageTs, logger);
@@ -287,7 +299,7 @@ export function register(app: App, deps: ListenerDeps): void {
 
   app.view<ViewSubmitAction>(EVIDENCE_CALLBACK.reject, async ({ ack, body, view, client, logger }) => {
     const meta = decodeItemMeta(view.private_metadata);
-    if (!meta) return void (await ack());
+    if (!meta) return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: UNREADABLE_FORM } }));
     const verdict = modalFailure('evidence verdict', body.user.id, ack, EVIDENCE_INPUT.reason);
     const decided = await guarded(logger, verdict, async (): Promise<Extract<VerdictOutcome, { kind: 'decided' }> | undefined> => {
       const outcome = await evidence.decide({
@@ -297,7 +309,8 @@ export function register(app: App, deps: ListenerDeps): void {
         reason: text(view.state.values, EVIDENCE_INPUT.reason),
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: refusalPlain(outcome.refusal) } }));
+      if (outcome.kind === 'refused')
+        return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: (await itemRefusal(body.user.id, meta.itemId, outcome.refusal)).plain } }));
       if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
       if (outcome.kind !== 'decided') return void (await ack());
       await ack();

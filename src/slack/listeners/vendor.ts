@@ -7,18 +7,18 @@ import type { EvidenceFlow, SharedFile } from '../../flows/evidence.js';
 import type { InterviewFlow } from '../../flows/interview.js';
 import type { VendorFlow, VendorNext, VendorThread } from '../../flows/vendor.js';
 import type { Actor } from '../../flows/actor.js';
-import { CANNOT_CHECK, SlackCannotTell, type ActorResolver } from '../actor.js';
-import { refusalPlain, renderRefusal } from '../blocks/evaluators.js';
+import { renderRefusal } from '../blocks/evaluators.js';
 import { renderReceipt } from '../blocks/evidence.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { askVendorModal, renderVendorMirror, VENDOR_ASK } from '../blocks/vendorAnswers.js';
 import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendorParent, renderVendorQuestion, VENDOR_ACTION, type VendorSafeQuestion } from '../blocks/vendorSide.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
-import { decodeMeta, parseQuestionBlockId } from '../ids.js';
+import { parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { bold, esc } from '../text.js';
-import type { ListenerDeps } from './listener.js';
+import { guarded, type ListenerDeps } from './listener.js';
+import { openSubmission } from './submission.js';
 import { postVendorQuestion } from '../vendorDelivery.js';
 
 export interface VendorFlows {
@@ -171,10 +171,9 @@ export async function handleVendorReply(
 }
 
 export function register(app: App, deps: ListenerDeps): void {
-  registerVendorListeners(app, deps.flows, deps.people.actor);
-}
+  const { flows, gate } = deps;
+  const actors = deps.people.actor;
 
-function registerVendorListeners(app: App, flows: VendorFlows, actors: ActorResolver): void {
   // "We'll come back to this", under a question in the vendor thread.
   app.action<BlockAction<ButtonAction>>(VENDOR_ACTION.later, async ({ ack, body, action, client, logger }) => {
     await ack();
@@ -182,18 +181,15 @@ function registerVendorListeners(app: App, flows: VendorFlows, actors: ActorReso
     const tell = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : Promise.resolve());
     const target = parseVendorBlockId(action.block_id);
     if (!target) return void (await tell(renderProblem('That button is not one I know any more.')));
-    try {
+    const failure = { what: '"come back to this"', user: body.user.id, tell: (message: string) => tell(renderProblem(message)), failed: () => 'That did not work just now; try again in a moment.' };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const done = await flows.vendor.setAside({ ...target, actor });
       if (done.kind === 'not-current') return void (await tell(renderInfo(done.message)));
       const ts = done.messageTs ?? containerTs(body);
       if (ts) await updateQuestion(client, done.where, ts, target, done.question);
       await postVendorNext(client, flows.vendor, done.next);
-    } catch (e) {
-      if (e instanceof SlackCannotTell) return void (await tell(renderProblem(CANNOT_CHECK)));
-      logger.error(`"come back to this" failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem('That did not work just now; try again in a moment.'));
-    }
+    });
   });
 
   // "Ask the vendor", under a question in the evaluators' thread: opens the modal.
@@ -203,55 +199,56 @@ function registerVendorListeners(app: App, flows: VendorFlows, actors: ActorReso
     const tell = (m: RenderedMessage) => (place ? tellAt(client, place, body.user.id, m) : Promise.resolve());
     const target = parseQuestionBlockId(action.block_id);
     if (!target) return void (await tell(renderProblem('That button is not one I know any more; the message may be from an older version of vet.')));
-    try {
+    const failure = {
+      what: '"ask the vendor"',
+      user: body.user.id,
+      tell: (message: string) => tell(renderProblem(message)),
+      failed: (code: string | null) => `Something went wrong (${code ?? 'internal error'}); nothing was asked. Try again.`,
+    };
+    await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const opened = await flows.vendor.askForm(actor, target.interviewId, target.questionId);
-      if (opened.kind === 'refused') return void (await tell(renderRefusal(opened.refusal)));
+      if (opened.kind === 'refused') return void (await tell(await gate.message(actor.userId, target.interviewId, opened.refusal)));
       if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
-      const meta = { ...target, channelId: place?.channel ?? body.channel?.id ?? '', messageTs: containerTs(body), threadTs: place?.threadTs ?? null };
-      await client.views.open({ trigger_id: body.trigger_id, view: askVendorModal(meta, opened.title) });
-    } catch (e) {
-      if (e instanceof SlackCannotTell) return void (await tell(renderProblem(CANNOT_CHECK)));
-      logger.error(`"ask the vendor" failed: ${slackError(e) ?? String(e)}`);
-      await tell(renderProblem(`Something went wrong (${slackError(e) ?? 'internal error'}); nothing was asked. Try again.`));
-    }
+      await client.views.open({ trigger_id: body.trigger_id, view: askVendorModal(target, opened.title) });
+    });
   });
 
   app.view<ViewSubmitAction>(VENDOR_ASK.callback, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
-    if (!meta) return void (await ack());
     const field = (message: string) => ack({ response_action: 'errors', errors: { [VENDOR_ASK.input]: message } });
-    let asked: Extract<Awaited<ReturnType<VendorFlow['ask']>>, { kind: 'asked' }>;
-    try {
+    const sub = await openSubmission(deps, logger, { view, userId: body.user.id, field: VENDOR_ASK.input, ack, what: 'asking the vendor' });
+    if (!sub) return;
+    const { meta, place } = sub;
+    const failure = { what: 'asking the vendor', user: body.user.id, tell: field, failed: () => 'Could not ask just now; nothing was sent. Try again.' };
+    const asked = await guarded(logger, failure, async (): Promise<Extract<Awaited<ReturnType<VendorFlow['ask']>>, { kind: 'asked' }> | undefined> => {
       const text = view.state.values[VENDOR_ASK.input]?.[VENDOR_ASK.input]?.value ?? '';
       const outcome = await flows.vendor.ask({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), text });
-      if (outcome.kind === 'refused') return void (await field(refusalPlain(outcome.refusal)));
+      if (outcome.kind === 'refused') return void (await field(await gate.plain(body.user.id, meta.interviewId, outcome.refusal)));
       if (outcome.kind !== 'asked') return void (await field(outcome.message));
       await ack();
-      asked = outcome;
-    } catch (e) {
-      if (e instanceof SlackCannotTell) return void (await field(CANNOT_CHECK));
-      logger.error(`asking the vendor failed: ${slackError(e) ?? String(e)}`);
-      return void (await field('Could not ask just now; nothing was sent. Try again.'));
-    }
+      return outcome;
+    });
+    if (!asked) return;
+    // Said in the evaluators' thread, from the interview's record.
+    const thread = place.threadTs;
     try {
       if (asked.newlyAsked) await postVendorQuestion(client, flows.vendor, { where: asked.where, interviewId: asked.interviewId, questionId: asked.questionId, question: asked.question });
       await client.chat.postMessage({ channel: asked.where.channelId, thread_ts: asked.where.threadTs, ...renderVendorAsk(asked.question, asked.text) });
-      if (meta.threadTs) {
+      if (thread) {
         await client.chat.postMessage({
-          channel: meta.channelId,
-          thread_ts: meta.threadTs,
+          channel: place.channel,
+          thread_ts: thread,
           ...renderInfo(`:speech_balloon: <@${body.user.id}> asked the vendor in <#${asked.where.channelId}> about ${bold(asked.question.title)}: “${esc(asked.text)}”`),
         });
       }
     } catch (e) {
       logger.error(`posting a question to the vendor failed: ${slackError(e) ?? String(e)}`);
-      if (meta.threadTs) {
+      if (thread) {
         await client.chat
           .postEphemeral({
-            channel: meta.channelId,
+            channel: place.channel,
             user: body.user.id,
-            thread_ts: meta.threadTs,
+            thread_ts: thread,
             ...renderInfo(`I could not post in <#${asked.where.channelId}> (${esc(slackError(e) ?? 'unknown error')}); ask again in a moment.`),
           })
           .catch(() => undefined);

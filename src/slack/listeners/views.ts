@@ -1,6 +1,6 @@
 // Modal submissions: a note (with an optional evidence link), number/list facts, free-text answers, and an override
 // of a vague judgement.
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../flows/actor.js';
 import type { AnswerOutcome } from '../../flows/views.js';
@@ -10,12 +10,13 @@ import type { AnswerAction } from '../../flows/views.js';
 import { parseNameList } from '../../scoring/facts.js';
 import { renderProblem } from '../blocks/interview.js';
 import { tellAt } from '../ephemeral.js';
-import { CALLBACK, decodeMeta, INPUT, type ModalMeta } from '../ids.js';
+import { CALLBACK, INPUT, type ModalMeta } from '../ids.js';
 import { createPublisher } from '../publish.js';
 import type { RefusalGate } from '../sight.js';
 import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { openSubmission, type FieldErrorAck, type Submission } from './submission.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -67,8 +68,7 @@ export function readReport(values: Values): { ok: true; value: FactValue } | { o
 }
 
 /** Answers the person who submitted, in the interview's thread: a problem, or why they may not answer. */
-function answerer(client: WebClient, meta: ModalMeta, user: string, gate: RefusalGate): Answerer {
-  const place = { channel: meta.channelId, threadTs: meta.threadTs };
+function answerer(client: WebClient, { meta, place }: Submission, user: string, gate: RefusalGate): Answerer {
   return {
     tell: (message: string) => tellAt(client, place, user, renderProblem(message)),
     refuse: async (refusal: Refusal) => tellAt(client, place, user, await gate.message(user, meta.interviewId, refusal)),
@@ -79,20 +79,22 @@ export function register(app: App, deps: ListenerDeps): void {
   const flow = deps.flows.interview;
   const actors = deps.people.actor;
   const { gate } = deps;
+  const open = (view: ViewSubmitAction['view'], userId: string, field: string, ack: FieldErrorAck, what: string, logger: App['logger']) =>
+    openSubmission(deps, logger, { view, userId, field, ack, what });
 
   /** A modal that records an answer: checked for an empty field in the modal, then recorded and shown like a click. */
   const answering =
     (field: string, empty: string, record: (meta: ModalMeta, actor: Actor, value: string) => Promise<AnswerOutcome>, what: string) =>
-    async ({ ack, body, view, client, logger }: Parameters<Parameters<App['view']>[1]>[0]) => {
-      const meta = decodeMeta(view.private_metadata);
-      if (!meta) return void (await ack());
+    async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
       const value = inputValue(view.state.values, field);
       if (value === '') return void (await ack({ response_action: 'errors', errors: { [field]: empty } }));
+      const sub = await open(view, body.user.id, field, ack, what, logger);
+      if (!sub) return;
       await ack();
-      const answer = answerer(client, meta, body.user.id, gate);
+      const answer = answerer(client, sub, body.user.id, gate);
       await guarded(logger, { what, user: body.user.id, tell: answer.tell, failed: () => `That ${what} could not be recorded; please enter it again.` }, async () => {
-        const outcome = await record(meta, await actors(body.user.id, body.user.team_id), value);
-        await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
+        const outcome = await record(sub.meta, await actors(body.user.id, body.user.team_id), value);
+        await publishOutcome(createPublisher(client, flow, logger), outcome, answer);
       });
     };
 
@@ -116,14 +118,15 @@ export function register(app: App, deps: ListenerDeps): void {
   );
 
   app.view<ViewSubmitAction>(CALLBACK.note, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
     const note = inputValue(view.state.values, INPUT.note);
     const link = inputValue(view.state.values, INPUT.link);
-    if (!meta) return void (await ack());
     if (note === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.note]: 'Write the note first.' } }));
     if (link !== '' && !isHttpUrl(link)) return void (await ack({ response_action: 'errors', errors: { [INPUT.link]: 'Use a full http(s) link, e.g. https://…' } }));
+    const sub = await open(view, body.user.id, INPUT.note, ack, 'note modal', logger);
+    if (!sub) return;
+    const { meta } = sub;
     await ack();
-    const answer = answerer(client, meta, body.user.id, gate);
+    const answer = answerer(client, sub, body.user.id, gate);
     await guarded(logger, { what: 'note modal', user: body.user.id, tell: answer.tell, failed: () => 'Your note could not be saved; please add it again.' }, async () => {
       const outcome = await flow.addNote({
         interviewId: meta.interviewId,
@@ -134,7 +137,7 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       if (outcome.kind === 'stored') {
         const publisher = createPublisher(client, flow, logger);
-        await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
+        await publisher.refreshQuestion(outcome.question);
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
@@ -143,17 +146,18 @@ export function register(app: App, deps: ListenerDeps): void {
   });
 
   app.view<ViewSubmitAction>(CALLBACK.vague, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
     const reason = inputValue(view.state.values, INPUT.reason);
-    if (!meta) return void (await ack());
     if (reason === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: 'Say why the answer is not vague.' } }));
+    const sub = await open(view, body.user.id, INPUT.reason, ack, 'vague override', logger);
+    if (!sub) return;
+    const { meta } = sub;
     await ack();
-    const answer = answerer(client, meta, body.user.id, gate);
+    const answer = answerer(client, sub, body.user.id, gate);
     await guarded(logger, { what: 'vague override', user: body.user.id, tell: answer.tell, failed: () => 'The override could not be recorded; please try again.' }, async () => {
       const outcome = await flow.overrideVague({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), reason });
       if (outcome.kind === 'stored') {
         const publisher = createPublisher(client, flow, logger);
-        await publisher.refreshQuestion(outcome.question, meta.messageTs ?? undefined);
+        await publisher.refreshQuestion(outcome.question);
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else await answer.tell(`The override was not recorded: ${outcome.message}`);
@@ -161,34 +165,41 @@ export function register(app: App, deps: ListenerDeps): void {
   });
 
   app.view<ViewSubmitAction>(CALLBACK.fact, async ({ ack, body, view, client, logger }) => {
-    const meta = decodeMeta(view.private_metadata);
-    if (!meta) return void (await ack());
     const values = view.state.values;
     let action: AnswerAction;
+    // The fact's own input: a refusal is shown under it.
+    let field: string;
     if (values[INPUT.answer]) {
       const text = inputValue(values, INPUT.answer);
       if (text === '') return void (await ack({ response_action: 'errors', errors: { [INPUT.answer]: 'Write what the vendor answered.' } }));
       action = { kind: 'text', value: text };
+      field = INPUT.answer;
     } else if (values[INPUT.reportDate]) {
       const report = readReport(values);
       if (!report.ok) return void (await ack({ response_action: 'errors', errors: report.errors }));
       action = { kind: 'fact', value: report.value };
+      field = INPUT.reportDate;
     } else if (values[INPUT.number]) {
       const raw = inputValue(values, INPUT.number);
       const n = Number(raw);
       if (raw === '' || !Number.isFinite(n) || n < 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.number]: 'Enter a number of zero or more.' } }));
       action = { kind: 'fact', value: { type: 'number', value: n } };
+      field = INPUT.number;
     } else {
       const names = parseNameList(inputValue(values, INPUT.list));
       if (names.length === 0) return void (await ack({ response_action: 'errors', errors: { [INPUT.list]: 'Enter at least one name.' } }));
       action = { kind: 'fact', value: { type: 'list', value: names } };
+      field = INPUT.list;
     }
+    const sub = await open(view, body.user.id, field, ack, 'fact modal', logger);
+    if (!sub) return;
+    const { meta } = sub;
     await ack();
-    const answer = answerer(client, meta, body.user.id, gate);
+    const answer = answerer(client, sub, body.user.id, gate);
     await guarded(logger, { what: 'fact modal', user: body.user.id, tell: answer.tell, failed: () => 'That answer could not be recorded; please enter it again.' }, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const outcome = await flow.answer({ interviewId: meta.interviewId, questionId: meta.questionId, actor, action });
-      await publishOutcome(createPublisher(client, flow, logger), outcome, answer, meta.messageTs ?? undefined);
+      await publishOutcome(createPublisher(client, flow, logger), outcome, answer);
     });
   });
 }
