@@ -551,12 +551,12 @@ describe('/vet report', () => {
       );
       expect(history[0]).toBe('  - 2026-11-22 10:00 vet opened');
       if (f.id === resolvedFlagId) {
-        // Resolved by the second person, who confirmed what Bob proposed; the history keeps both.
+        // Resolved by the second person, who confirmed what Bob proposed; the history keeps both, with what was seen.
         expect(lines[at]).toContain(' · resolved by User U0ALICE (U0ALICE) on 2026-11-23: Vendor shared the signed change-control policy (https://docs.example/umbrella/change-control.pdf)');
         expect(history).toEqual([
           '  - 2026-11-22 10:00 vet opened',
-          '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolution-proposed: Vendor shared the signed change-control policy',
-          '  - 2026-11-23 09:30 User U0ALICE (U0ALICE) resolved: Vendor shared the signed change-control policy',
+          '  - 2026-11-23 09:30 User U0BOB (U0BOB) resolution-proposed: Vendor shared the signed change-control policy; link https://docs.example/umbrella/change-control.pdf; seen: the signed change-control policy, on screen share',
+          '  - 2026-11-23 09:30 User U0ALICE (U0ALICE) resolved: Vendor shared the signed change-control policy; link https://docs.example/umbrella/change-control.pdf; seen: the signed change-control policy, on screen share; confirming the resolution proposed by User U0BOB (U0BOB)',
         ]);
       } else {
         expect(lines[at]).toContain(' · open since 2026-11-22');
