@@ -42,4 +42,20 @@ describe('store: JSON columns', () => {
     await expect(listAudit(db, interviewId)).rejects.toThrow(/audit_log\.detail_json of entry \d+ is not JSON/);
     await db.destroy();
   });
+
+  it("the Store decodes an interview's question list once, its transactions share it, and each Store keeps its own", async () => {
+    const { db, interviewId } = await started();
+    const store = createStore(db);
+    const first = (await store.interviews.getInterview(interviewId))!;
+    const again = (await store.interviews.getInterview(interviewId))!;
+    const inTransaction = await store.transaction(async (trx) => (await trx.interviews.getInterview(interviewId))!);
+    expect(again).not.toBe(first);
+    expect(again.questions).toBe(first.questions);
+    expect(inTransaction.questions).toBe(first.questions);
+    // Another Store (another instance's) decodes for itself; a statement called on its own decodes every time.
+    expect((await createStore(db).interviews.getInterview(interviewId))!.questions).not.toBe(first.questions);
+    expect((await getInterview(db, interviewId))!.questions).not.toBe(first.questions);
+    expect((await getInterview(db, interviewId))!.questions).toEqual(first.questions);
+    await db.destroy();
+  });
 });

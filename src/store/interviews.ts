@@ -62,21 +62,30 @@ function baseQuery(db: Db) {
   return db.selectFrom('interviews').selectAll('interviews');
 }
 
-/** Distinct question lists kept decoded: the interviews of one bank version share one, and a click reads its interview. */
-const decodedQuestions = new Map<string, Question[]>();
-const DECODED_QUESTIONS_KEPT = 32;
+/** Decodes an interview's question list (interviews.questions_json). */
+export type QuestionLists = (json: string, interviewId: number) => Question[];
 
-/** An interview's questions, decoded once per distinct list (they are never changed once written). */
-function questionsOf(json: string, interviewId: number): Question[] {
-  let questions = decodedQuestions.get(json);
-  if (questions) return questions;
-  questions = decodeJson(questionsColumn, json, `interviews.questions_json of interview ${interviewId}`);
-  if (decodedQuestions.size >= DECODED_QUESTIONS_KEPT) decodedQuestions.delete(decodedQuestions.keys().next().value!);
-  decodedQuestions.set(json, questions);
-  return questions;
+/** Decodes every time: what a statement called on its own (a test, a tool) uses. */
+export const decodeQuestionList: QuestionLists = (json, interviewId) => decodeJson(questionsColumn, json, `interviews.questions_json of interview ${interviewId}`);
+
+/**
+ * Decodes each distinct list once and keeps the last `kept`: the interviews of one bank version share one list, and
+ * a click reads its interview, so zod runs once per list rather than per click. A list is never changed once
+ * written, and the Question objects handed out are shared, so nothing may change them. The Store owns one.
+ */
+export function rememberedQuestionLists(kept = 32): QuestionLists {
+  const decoded = new Map<string, Question[]>();
+  return (json, interviewId) => {
+    const known = decoded.get(json);
+    if (known) return known;
+    const questions = decodeQuestionList(json, interviewId);
+    if (decoded.size >= kept) decoded.delete(decoded.keys().next().value!);
+    decoded.set(json, questions);
+    return questions;
+  };
 }
 
-function toInterview(r: Row): Interview {
+function toInterview(r: Row, lists: QuestionLists): Interview {
   return {
     id: r.id,
     vendor: { id: r.vendor_id, name: r.vendor_name },
@@ -86,7 +95,7 @@ function toInterview(r: Row): Interview {
     variant: r.variant,
     bankId: r.bank_id,
     bankVersion: r.bank_version,
-    questions: questionsOf(r.questions_json, r.id),
+    questions: lists(r.questions_json, r.id),
     status: r.status,
     startedBy: r.started_by,
     startedAt: new Date(r.started_at),
@@ -133,25 +142,25 @@ export async function lockInterview(trx: Db, id: number): Promise<void> {
   await trx.selectFrom('interviews').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }
 
-export async function getInterview(db: Db, id: number): Promise<Interview | null> {
+export async function getInterview(db: Db, id: number, lists: QuestionLists = decodeQuestionList): Promise<Interview | null> {
   const row = await baseQuery(db).where('interviews.id', '=', id).executeTakeFirst();
-  return row ? toInterview(row) : null;
+  return row ? toInterview(row, lists) : null;
 }
 
-export async function findInProgress(db: Db, vendorId: number, channelId: string): Promise<Interview | null> {
+export async function findInProgress(db: Db, vendorId: number, channelId: string, lists: QuestionLists = decodeQuestionList): Promise<Interview | null> {
   const row = await baseQuery(db).where('interviews.vendor_id', '=', vendorId).where('interviews.channel_id', '=', channelId).where('interviews.status', '=', 'in_progress').executeTakeFirst();
-  return row ? toInterview(row) : null;
+  return row ? toInterview(row, lists) : null;
 }
 
-export async function findByThread(db: Db, channelId: string, threadTs: string): Promise<Interview | null> {
+export async function findByThread(db: Db, channelId: string, threadTs: string, lists: QuestionLists = decodeQuestionList): Promise<Interview | null> {
   const row = await baseQuery(db).where('interviews.channel_id', '=', channelId).where('interviews.thread_ts', '=', threadTs).executeTakeFirst();
-  return row ? toInterview(row) : null;
+  return row ? toInterview(row, lists) : null;
 }
 
 /** The vendor's interviews, newest first. */
-export async function listVendorInterviews(db: Db, vendorId: number): Promise<Interview[]> {
+export async function listVendorInterviews(db: Db, vendorId: number, lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
   const rows = await baseQuery(db).where('interviews.vendor_id', '=', vendorId).orderBy('interviews.id', 'desc').execute();
-  return rows.map(toInterview);
+  return rows.map((r) => toInterview(r, lists));
 }
 
 export async function setThreadTs(db: Db, id: number, threadTs: string): Promise<void> {
@@ -240,7 +249,7 @@ export async function setQuestionMessage(db: Db, interviewId: number, questionId
 }
 
 /** Interviews in progress that the user started or rates in, newest first. */
-export async function listInProgressFor(db: Db, userId: string, limit: number): Promise<Interview[]> {
+export async function listInProgressFor(db: Db, userId: string, limit: number, lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
   const rows = await baseQuery(db)
     .where('interviews.status', '=', 'in_progress')
     .where((eb) =>
@@ -258,13 +267,13 @@ export async function listInProgressFor(db: Db, userId: string, limit: number): 
     .orderBy('interviews.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map(toInterview);
+  return rows.map((r) => toInterview(r, lists));
 }
 
 /** Interviews run in a channel, oldest first. */
-export async function listChannelInterviews(db: Db, channelId: string): Promise<Interview[]> {
+export async function listChannelInterviews(db: Db, channelId: string, lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
   const rows = await baseQuery(db).where('interviews.channel_id', '=', channelId).orderBy('interviews.id').execute();
-  return rows.map(toInterview);
+  return rows.map((r) => toInterview(r, lists));
 }
 
 /** When each vendor's latest interview was completed in each channel (who may see it depends on the channel). */
@@ -281,12 +290,12 @@ export async function lastCompletedByVendorAndChannel(db: Db, vendorIds: readonl
 }
 
 /** The interviews `scope` allows (of these vendors only, when given), newest first. */
-export async function listScopedInterviews(db: Db, scope: InterviewScope, vendorIds?: readonly number[]): Promise<Interview[]> {
+export async function listScopedInterviews(db: Db, scope: InterviewScope, vendorIds?: readonly number[], lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
   if (scope.kind === 'none' || vendorIds?.length === 0) return [];
   let q = baseQuery(db).where((eb) => inScope(eb, scope.clauses));
   if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
   const rows = await q.orderBy('interviews.id', 'desc').execute();
-  return rows.map(toInterview);
+  return rows.map((r) => toInterview(r, lists));
 }
 
 /** The vendors of the interviews `scope` allows, each named as in its newest one, newest first. */
@@ -340,15 +349,16 @@ export async function claimQuestionPost(db: Db, interviewId: number, questionId:
 }
 
 /** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
-export function interviewsRepository(db: Db) {
+export function interviewsRepository(db: Db, lists: QuestionLists = rememberedQuestionLists()) {
   const on = bindTo(db);
   return {
     insertInterview: on(insertInterview),
     lockInterview: on(lockInterview),
-    getInterview: on(getInterview),
-    findInProgress: on(findInProgress),
-    findByThread: on(findByThread),
-    listVendorInterviews: on(listVendorInterviews),
+    // Reads whole interviews: their question lists decode through the Store's remembered ones.
+    getInterview: (id: number) => getInterview(db, id, lists),
+    findInProgress: (vendorId: number, channelId: string) => findInProgress(db, vendorId, channelId, lists),
+    findByThread: (channelId: string, threadTs: string) => findByThread(db, channelId, threadTs, lists),
+    listVendorInterviews: (vendorId: number) => listVendorInterviews(db, vendorId, lists),
     setThreadTs: on(setThreadTs),
     setSummaryTs: on(setSummaryTs),
     deleteInterview: on(deleteInterview),
@@ -359,10 +369,10 @@ export function interviewsRepository(db: Db) {
     insertAsked: on(insertAsked),
     listAsked: on(listAsked),
     setQuestionMessage: on(setQuestionMessage),
-    listInProgressFor: on(listInProgressFor),
-    listChannelInterviews: on(listChannelInterviews),
+    listInProgressFor: (userId: string, limit: number) => listInProgressFor(db, userId, limit, lists),
+    listChannelInterviews: (channelId: string) => listChannelInterviews(db, channelId, lists),
     lastCompletedByVendorAndChannel: on(lastCompletedByVendorAndChannel),
-    listScopedInterviews: on(listScopedInterviews),
+    listScopedInterviews: (scope: InterviewScope, vendorIds?: readonly number[]) => listScopedInterviews(db, scope, vendorIds, lists),
     listScopedVendors: on(listScopedVendors),
     listInterviewChannels: on(listInterviewChannels),
     listUnpostedQuestions: on(listUnpostedQuestions),

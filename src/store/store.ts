@@ -9,14 +9,14 @@ import { digestsRepository } from './digests.js';
 import { eventsRepository } from './events.js';
 import { evidenceRepository } from './evidence.js';
 import { flagsRepository } from './flags.js';
-import { interviewsRepository } from './interviews.js';
+import { interviewsRepository, rememberedQuestionLists, type QuestionLists } from './interviews.js';
 import { notesRepository } from './notes.js';
 import { replyTargetsRepository } from './replyTargets.js';
 import { vagueOverridesRepository } from './vagueOverrides.js';
 import { vendorChannelRepository } from './vendorChannel.js';
 import { vendorsRepository } from './vendors.js';
 
-function repositories(db: Db) {
+function repositories(db: Db, lists: QuestionLists) {
   return {
     answers: answersRepository(db),
     audit: auditRepository(db),
@@ -25,7 +25,7 @@ function repositories(db: Db) {
     events: eventsRepository(db),
     evidence: evidenceRepository(db),
     flags: flagsRepository(db),
-    interviews: interviewsRepository(db),
+    interviews: interviewsRepository(db, lists),
     notes: notesRepository(db),
     replyTargets: replyTargetsRepository(db),
     vagueOverrides: vagueOverridesRepository(db),
@@ -44,10 +44,11 @@ export interface Store extends Repositories {
   transaction<T>(work: (trx: Store) => Promise<T>): Promise<T>;
 }
 
-export function createStore(db: Db): Store {
+/** `lists`: the question lists decoded so far, shared by the Store and the transactions it starts. */
+export function createStore(db: Db, lists: QuestionLists = rememberedQuestionLists()): Store {
   const store: Store = {
-    ...repositories(db),
-    transaction: (work) => inTransaction(db, (trx) => work(trx === db ? store : createStore(trx))),
+    ...repositories(db, lists),
+    transaction: (work) => inTransaction(db, (trx) => work(trx === db ? store : createStore(trx, lists))),
   };
   return store;
 }
