@@ -10,8 +10,8 @@ import type { Store } from '../store/store.js';
 import type { NewItem } from '../store/evidence.js';
 import { calendarDay } from '../time.js';
 import type { Actor } from './actor.js';
-import type { Receipt, SharedFile } from './evidence.js';
-import { daysBetween, extractLinks, parseTarget, reminderSlot, reminderTime } from './evidenceRules.js';
+import type { Receipt, SharedFile, ThreadReply } from './evidence.js';
+import { daysBetween, reminderSlot, reminderTime } from './evidenceRules.js';
 import { mayAnswer, mayManageEvaluators, type Refusal } from './permissions.js';
 import { questionView, readSnapshotById, rolesOf, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { QuestionView } from './views.js';
@@ -116,17 +116,6 @@ export function vendorQuestionView(q: Question, position: number): VendorQuestio
   return { position, title: q.title, prompt: q.prompt, show: q.evidence };
 }
 
-/** Slack's message text as the person typed it: links as "label (address)", mentions and channels by name. */
-export function plainVendorText(slackText: string): string {
-  return slackText
-    .replace(/<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/gi, (_, url: string, label?: string) => (label?.trim() && label.trim() !== url ? `${label.trim()} (${url})` : url))
-    .replace(/<[@#!]([^|>]*)(?:\|([^>]*))?>/g, (m: string, id: string, label?: string) => `${m[1] === '#' ? '#' : '@'}${label ?? id.split('^')[0]}`)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
 export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
   async function live(interviewId: number): Promise<Snapshot | null> {
     const s = await readSnapshotById(store, interviewId);
@@ -217,7 +206,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
      * A reply in a vendor thread. Only what people of another organisation write is the vendor's answer; our own
      * people's words there are theirs to have said (Slack shows them) and are not recorded.
      */
-    async reply(input: { channelId: string; threadTs: string; actor: Actor; teamId: string | null; slackText: string; files: readonly SharedFile[]; messageTs: string }): Promise<VendorReplyOutcome> {
+    async reply(input: { channelId: string; threadTs: string; actor: Actor; teamId: string | null; reply: ThreadReply; files: readonly SharedFile[]; messageTs: string }): Promise<VendorReplyOutcome> {
       const vc = await store.vendorChannel.findByVendorThread(input.channelId, input.threadTs);
       if (!vc || !input.actor.external) return { kind: 'ignored' };
       const s = await live(vc.interviewId);
@@ -225,18 +214,16 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
       if (!s || !where) return { kind: 'ignored' };
       if (s.interview.status !== 'in_progress') return { kind: 'closed', vendor: s.interview.vendor.name };
       const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
-      const { position, rest } = parseTarget(input.slackText);
+      const { position, text, comment, links } = input.reply;
       const target = position !== null ? asked.find((a) => a.position === position) : asked.at(-1);
       if (position !== null && !target) return { kind: 'unknown-question', position, asked: asked.length };
       if (!target) return { kind: 'ignored' };
-      const text = plainVendorText(rest);
       const at = clock();
       const answer = await store.vendorChannel.insertVendorAnswer(
         { interviewId: s.interview.id, questionId: target.questionId, sourceTs: input.messageTs, userId: input.actor.userId, teamId: input.teamId, text },
         at,
       );
       if (!answer) return { kind: 'duplicate' };
-      const links = extractLinks(rest);
       const evidence: NewItem[] = [
         ...input.files.map((f) => ({ kind: 'file' as const, ref: f.id, fileId: f.id, name: f.name, fileType: f.fileType, url: f.permalink })),
         ...links.map((l) => ({ kind: 'link' as const, ref: l.url, fileId: null, name: l.label, fileType: null, url: l.url })),
@@ -250,7 +237,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
                 sharedBy: input.actor.userId,
                 byEvaluator: false,
                 sourceTs: input.messageTs,
-                comment: text === '' ? null : text,
+                comment,
                 items: evidence,
               },
               at,

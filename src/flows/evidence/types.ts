@@ -29,6 +29,23 @@ export interface SharedFile {
   permalink: string | null;
 }
 
+/** A link shared in a reply: its address, and what it showed as, if anything other than the address. */
+export interface SharedLink {
+  url: string;
+  label: string | null;
+}
+
+/** A thread reply as the flows take it, read from the message by the chat side (src/slack/markup.ts). */
+export interface ThreadReply {
+  /** The position of the question the reply names ("Q7: …"), null when it names none. */
+  position: number | null;
+  /** What the person wrote (after the question it names). */
+  text: string;
+  /** What is kept beside the evidence it shares, null when nothing. */
+  comment: string | null;
+  links: readonly SharedLink[];
+}
+
 /** Which question, as people point at it in the thread: its position ("Q7") and title. */
 export interface QuestionRef {
   id: string;

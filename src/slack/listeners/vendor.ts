@@ -14,6 +14,7 @@ import type { RenderedMessage } from '../blocks/question.js';
 import { askVendorModal, renderVendorMirror, VENDOR_ASK } from '../blocks/vendorAnswers.js';
 import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendorParent, renderVendorQuestion, VENDOR_ACTION, type VendorSafeQuestion } from '../blocks/vendorSide.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
+import { readVendorReply } from '../markup.js';
 import { parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { bold, esc } from '../text.js';
@@ -127,7 +128,7 @@ export async function handleVendorReply(
   m: { channel: string; threadTs: string; user: string; teamId: string | null; actor: Actor; text: string; files: readonly SharedFile[]; ts: string },
 ): Promise<void> {
   const tell = (message: RenderedMessage) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.threadTs, ...message });
-  const o = await flows.vendor.reply({ channelId: m.channel, threadTs: m.threadTs, actor: m.actor, teamId: m.teamId, slackText: m.text, files: m.files, messageTs: m.ts });
+  const o = await flows.vendor.reply({ channelId: m.channel, threadTs: m.threadTs, actor: m.actor, teamId: m.teamId, reply: readVendorReply(m.text), files: m.files, messageTs: m.ts });
   switch (o.kind) {
     case 'ignored':
     case 'duplicate':
