@@ -2,7 +2,6 @@
 // questions one at a time in a thread there (title, scenario, what to show: nothing of the evaluation), answers in
 // writing (text, files, links; "Q3:" names a question), or puts one aside; each answer is kept with who, their
 // organisation and when, and shown to the evaluators in their own thread. Returns view models; knows nothing of Slack.
-import { failureCode } from '../errors.js';
 import type { Clock, EvidenceItem, Interview, VendorChannel, VendorQuestion } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { judgeNote, type NoteJudgement } from '../scoring/vague.js';
@@ -11,6 +10,7 @@ import type { NewItem } from '../store/evidence.js';
 import { calendarDay } from '../time.js';
 import type { Actor } from './actor.js';
 import type { Receipt, SharedFile, ThreadReply } from './evidence.js';
+import { deliveryFailure } from './delivery.js';
 import { daysBetween, reminderSlot, reminderTime } from './evidenceRules.js';
 import { mayAnswer, mayManageEvaluators, type Refusal } from './permissions.js';
 import { questionView, readSnapshotById, rolesOf, scoreSnapshot, type Scored, type Snapshot } from './state.js';
@@ -359,7 +359,8 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
 
     /**
      * The scheduler's step: an open request with a vendor contact is chased in the vendor thread on its due date and
-     * every 7 days after (at the reminder hour), each claimed once whatever the number of instances.
+     * every 7 days after (at the reminder hour), each claimed once whatever the number of instances. `post` rejects
+     * with a DeliveryFailed when the chat side refused it (its reason kept with the reminder, retried later).
      */
     async chase(post: (r: VendorRequestView) => Promise<void>): Promise<{ chased: number[]; failed: { requestId: number; error: string }[] }> {
       const now = clock();
@@ -393,7 +394,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
           await store.evidence.markReminderSent(claim.id, clock());
           result.chased.push(request.id);
         } catch (e) {
-          const error = failureCode(e);
+          const error = deliveryFailure(e).reason;
           const wait = RETRY_MINUTES[Math.min(claim.attempts, RETRY_MINUTES.length) - 1]!;
           await store.evidence.markReminderFailed(claim.id, error, new Date(clock().getTime() + wait * 60_000));
           result.failed.push({ requestId: request.id, error });

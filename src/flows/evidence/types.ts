@@ -170,16 +170,6 @@ export interface ChasedRequest {
  */
 export type ChaserStanding = 'may-see' | 'may-not-see' | 'not-of-workspace' | 'unknown';
 
-/** A delivery that failed: why (e.g. the chaser's account is gone), and whether trying again could ever succeed. */
-export class DeliveryFailed extends Error {
-  constructor(
-    readonly reason: string,
-    readonly lasting: boolean,
-  ) {
-    super(reason);
-  }
-}
-
 /**
  * Delivers what the scheduler's evidence step produced: a DM to a chaser, a summary whose flags changed, the answer
  * under shared evidence. A failed delivery rejects with DeliveryFailed (any other error counts as passing).
