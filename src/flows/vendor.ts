@@ -13,6 +13,7 @@ import type { Receipt, SharedFile, ThreadReply } from './evidence.js';
 import { deliveryFailure } from './delivery.js';
 import { daysBetween, reminderSlot, reminderTime } from './evidenceRules.js';
 import { mayAnswer, mayManageEvaluators, type Refusal } from './permissions.js';
+import type { Problem } from './problems.js';
 import { questionView, readSnapshotById, rolesOf, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { QuestionView } from './views.js';
 
@@ -77,13 +78,13 @@ export type VendorReplyOutcome =
 export type AttachOutcome =
   | { kind: 'attached'; parent: { vendor: string; where: { channelId: string } }; interviewId: number }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; problem: Problem };
 
 export type AskOutcome =
   | { kind: 'asked'; where: VendorThread; question: VendorQuestionView; questionId: string; interviewId: number; newlyAsked: boolean; text: string }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'invalid'; problem: Problem }
+  | { kind: 'not-found'; problem: Problem };
 
 /** An evidence request as the vendor reads it: what to show, by when, for whom at the vendor. */
 export interface VendorRequestView {
@@ -106,7 +107,6 @@ export interface VendorDeps {
 }
 
 export const MAX_ASK_LENGTH = 2000;
-const GONE = 'This vetting no longer exists.';
 const LEASE_MS = 5 * 60_000;
 const RETRY_MINUTES = [5, 15, 60];
 /** Reminders in the vendor thread are claimed beside the chasers' DMs, on a slot of their own. */
@@ -172,15 +172,15 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
      */
     async attach(input: { interviewId: number; actor: Actor; channelId: string }): Promise<AttachOutcome> {
       const s = await live(input.interviewId);
-      if (!s || s.interview.status !== 'in_progress') return { kind: 'invalid', message: 'A vendor channel can be added to a vetting in progress only.' };
+      if (!s || s.interview.status !== 'in_progress') return { kind: 'invalid', problem: { code: 'vendor-channel-not-running' } };
       const allowed = mayManageEvaluators(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       if (input.channelId === s.interview.channelId) {
-        return { kind: 'invalid', message: 'The vendor channel must be another channel than the one the vetting runs in: everything posted here would be read by the vendor.' };
+        return { kind: 'invalid', problem: { code: 'vendor-channel-same' } };
       }
-      if (s.vendorChannel) return { kind: 'invalid', message: 'This vetting already has a vendor channel: the vendor answers there.' };
+      if (s.vendorChannel) return { kind: 'invalid', problem: { code: 'vendor-channel-taken', answersThere: true } };
       if (!(await store.vendorChannel.attachVendorChannel({ interviewId: s.interview.id, channelId: input.channelId, by: input.actor.userId }, clock()))) {
-        return { kind: 'invalid', message: 'This vetting already has a vendor channel.' };
+        return { kind: 'invalid', problem: { code: 'vendor-channel-taken', answersThere: false } };
       }
       return { kind: 'attached', parent: { vendor: s.interview.vendor.name, where: { channelId: input.channelId } }, interviewId: s.interview.id };
     },
@@ -294,48 +294,48 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
       interviewId: number;
       questionId: string;
       actor: Actor;
-    }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; message: string }> {
+    }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; problem: Problem }> {
       const s = await live(input.interviewId);
       const where = threadOf(s?.vendorChannel ?? null);
-      if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', message: 'These questions are closed; thank you.' };
+      if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', problem: { code: 'vendor-questions-closed' } };
       const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
       const current: VendorQuestion | undefined = asked.at(-1);
       const q = questionOf(s, input.questionId);
       if (!q || current?.questionId !== input.questionId || current.status !== 'open') {
-        return { kind: 'not-current', message: 'That question was already answered or put aside; answer any question later by starting your reply with its number, e.g. Q2:' };
+        return { kind: 'not-current', problem: { code: 'vendor-question-done' } };
       }
       if (!(await store.vendorChannel.setVendorQuestionStatus({ interviewId: s.interview.id, questionId: q.id, status: 'set_aside', from: ['open'], by: input.actor.userId }, clock()))) {
-        return { kind: 'not-current', message: 'That question was just answered or put aside.' };
+        return { kind: 'not-current', problem: { code: 'vendor-question-just-done' } };
       }
       const next = await advance(scoreSnapshot(s, clock), where, input.actor.userId);
       return { kind: 'set-aside', question: vendorQuestionView(q, current.position), messageTs: current.messageTs, where, next };
     },
 
     /** The "Ask the vendor" modal's subject: for the vetting's evaluators, when the vendor answers in its channel. */
-    async askForm(actor: Actor, interviewId: number, questionId: string): Promise<{ kind: 'ok'; title: string } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string }> {
+    async askForm(actor: Actor, interviewId: number, questionId: string): Promise<{ kind: 'ok'; title: string } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; problem: Problem }> {
       const s = await live(interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'vetting-gone' } };
       const allowed = mayAnswer(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const q = questionOf(s, questionId);
-      if (!q || !threadOf(s.vendorChannel)) return { kind: 'not-found', message: 'This vetting has no vendor channel to ask in.' };
+      if (!q || !threadOf(s.vendorChannel)) return { kind: 'not-found', problem: { code: 'no-vendor-channel' } };
       return { kind: 'ok', title: q.title };
     },
 
     /** Asks the vendor back on a question, in the vendor thread; the question is put to the vendor first if it was not. */
     async ask(input: { interviewId: number; questionId: string; actor: Actor; text: string }): Promise<AskOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'vetting-gone' } };
       const allowed = mayAnswer(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const where = threadOf(s.vendorChannel);
-      if (!where) return { kind: 'not-found', message: 'This vetting has no vendor channel to ask in.' };
-      if (s.interview.status !== 'in_progress') return { kind: 'invalid', message: 'The vetting is finished; the vendor is no longer asked in writing.' };
+      if (!where) return { kind: 'not-found', problem: { code: 'no-vendor-channel' } };
+      if (s.interview.status !== 'in_progress') return { kind: 'invalid', problem: { code: 'vendor-asked-finished' } };
       const text = input.text.trim();
-      if (text === '') return { kind: 'invalid', message: 'Say what to ask the vendor.' };
-      if (text.length > MAX_ASK_LENGTH) return { kind: 'invalid', message: `Keep it to ${MAX_ASK_LENGTH} characters.` };
+      if (text === '') return { kind: 'invalid', problem: { code: 'ask-missing' } };
+      if (text.length > MAX_ASK_LENGTH) return { kind: 'invalid', problem: { code: 'too-long', max: MAX_ASK_LENGTH } };
       const asked = await ensureAsked(s, input.questionId, input.actor.userId);
-      if (!asked) return { kind: 'not-found', message: 'That question is not part of this vetting.' };
+      if (!asked) return { kind: 'not-found', problem: { code: 'question-not-in-vetting' } };
       await store.audit.writeAudit(clock(), { actor: input.actor.userId, action: 'vendor.asked-back', interviewId: s.interview.id, detail: { questionId: input.questionId, text } });
       return { kind: 'asked', where, question: asked.question, questionId: input.questionId, interviewId: s.interview.id, newlyAsked: asked.newlyAsked, text };
     },

@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.js';
 import type { RegisterState } from '../evidenceRules.js';
 import type { InterviewFlow } from '../interview.js';
 import type { Refusal } from '../permissions.js';
+import type { Problem } from '../problems.js';
 import type { AnswerOutcome, NoteOutcome, QuestionView, SummaryView } from '../views.js';
 import type { ChannelLookup, InterviewAccess } from '../visibility.js';
 
@@ -85,26 +86,26 @@ export type ReplyOutcome =
 /** An evidence mark's outcome; "No evidence" on a question whose request is still open says who still chases it. */
 export type MarkOutcome = AnswerOutcome & { stillChased?: { question: QuestionRef; request: EvidenceRequest } };
 
-export type FieldErrors = Partial<Record<'asked' | 'due' | 'contact' | 'reason', string>>;
+export type FieldErrors = Partial<Record<'asked' | 'due' | 'contact' | 'reason', Problem>>;
 
 export type SaveOutcome =
   | { kind: 'saved'; created: boolean; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 export type ChangeOutcome =
   | { kind: 'done'; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
   /** Someone else got there first (it was fulfilled or withdrawn meanwhile), or it is gone. */
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 export type VerdictOutcome =
   | { kind: 'decided'; item: EvidenceItem; receipt: Receipt; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 /** What the request modal shows: the question, and the request's terms (its own, or the defaults). */
 export interface RequestForm {
@@ -147,7 +148,7 @@ export interface EvidenceRegister {
   generatedAt: Date;
 }
 
-export type RegisterOutcome = { kind: 'found'; register: EvidenceRegister } | { kind: 'not-found'; message: string };
+export type RegisterOutcome = { kind: 'found'; register: EvidenceRegister } | { kind: 'not-found'; problem: Problem };
 
 /** An open request as its chaser sees it (Home tab, DM reminder, digest). */
 export interface ChasedRequest {
