@@ -92,5 +92,14 @@ export type Problem =
   | { code: 'vendor-asked-finished' }
   | { code: 'ask-missing' }
   | { code: 'question-not-in-vetting' }
+  // Comparing vendors.
+  | { code: 'unknown-vendors'; unknown: readonly { name: string; suggestions: readonly string[] }[] }
+  | { code: 'compare-count'; max: number; named: number }
+  // A digest's slot, as typed.
+  | { code: 'slot-incomplete' }
+  | { code: 'not-weekday'; text: string }
+  | { code: 'not-time'; text: string }
+  | { code: 'not-time-zone'; text: string }
+  | { code: 'slot-extra'; words: readonly string[] }
   // Engagement advice.
   | { code: 'decision-gone' };

@@ -102,7 +102,7 @@ const SUBCOMMANDS: Subcommands = {
     const { digest } = r.deps.flows;
     if (await digestRefused(r)) return;
     const slot = parseSlot(parsed.args, digest.defaultSlot.timeZone, isTimeZone);
-    if (!slot.ok) return void (await r.reply(renderProblem(slot.message)));
+    if (!slot.ok) return void (await r.reply(renderProblem(problemText(slot.problem))));
     const schedule = await digest.setSlot(r.command.channel_id, slot.slot, r.command.user_id);
     await r.reply(renderInfo(renderScheduleInfo(schedule, digest.nextRun(schedule))));
   },

@@ -29,7 +29,7 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
 
     async compare(names: NameToken[], v: Visibility, reply: Reply) {
       const found = await flow.resolve(names, v);
-      if (!found.ok) return void (await reply(renderProblem(found.message)));
+      if (!found.ok) return void (await reply(renderProblem(problemText(found.problem))));
       await reply(renderCompare(await flow.compare(found.vendors, v), { shareButton: true }));
     },
 

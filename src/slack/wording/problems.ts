@@ -2,6 +2,8 @@
 // switch is exhaustive, so a new code without its words does not compile.
 import type { AnswerWay, Problem } from '../../flows/problems.js';
 
+const SLOT_USAGE = 'Use `/vet digest schedule <weekday> <HH:MM> [time zone]`, e.g. `/vet digest schedule monday 09:00 Europe/Berlin`.';
+
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`);
 
 /** How a question is answered, for a sentence about an answer that does not fit it. */
@@ -185,6 +187,22 @@ export function problemText(p: Problem): string {
       return 'Say what to ask the vendor.';
     case 'question-not-in-vetting':
       return 'That question is not part of this vetting.';
+    case 'unknown-vendors': {
+      const parts = p.unknown.map((u) => `"${u.name}"${u.suggestions.length > 0 ? ` (did you mean ${quoted(u.suggestions).join(' or ')}?)` : ''}`);
+      return `I know no vendor called ${parts.join(', ')}. Quote names that contain spaces, e.g. "Acme Dev".`;
+    }
+    case 'compare-count':
+      return `Compare 2 to ${p.max} different vendors; you named ${p.named}.`;
+    case 'slot-incomplete':
+      return `Give a weekday and a time. ${SLOT_USAGE}`;
+    case 'not-weekday':
+      return `"${p.text}" is not a weekday: use monday … sunday (or mon … sun).`;
+    case 'not-time':
+      return `"${p.text}" is not a time: use 24-hour HH:MM, e.g. 09:00 or 16:30.`;
+    case 'not-time-zone':
+      return `"${p.text}" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.`;
+    case 'slot-extra':
+      return `Unexpected "${p.words.join(' ')}". ${SLOT_USAGE}`;
     case 'decision-gone':
       return 'That decision is no longer there; run `/vet advise` again.';
   }
