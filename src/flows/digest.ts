@@ -47,6 +47,12 @@ const EVENT_KEYS_KEPT_MS = 2 * 24 * 60 * 60_000;
 /** Waits before retrying a failed post: 1, 5, 15 minutes, then hourly. */
 const RETRY_MINUTES = [1, 5, 15, 60];
 
+/**
+ * Why `/vet digest now` posted nothing: the channel is a vendor's, another digest is being posted there, preparing it
+ * outlasted its lease, or posting failed (with the delivery's reason).
+ */
+export type DigestNotPosted = { why: 'vendor-channel' | 'busy' | 'too-slow' } | { why: 'failed'; error: string };
+
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
 export function createDigestFlow({ store, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
@@ -165,15 +171,15 @@ export function createDigestFlow({ store, clock, timeZone, revetMonths, channels
       return result;
     },
 
-    /** `/vet digest now`: one digest at once, outside the weekly periods. */
-    async postNow(channelId: string, post: PostDigest): Promise<string | null> {
-      if (await store.vendorChannel.isVendorChannel(channelId)) return "this is a vendor's shared channel, where no digest is posted";
+    /** `/vet digest now`: one digest at once, outside the weekly periods; null when it was posted, else why not. */
+    async postNow(channelId: string, post: PostDigest): Promise<DigestNotPosted | null> {
+      if (await store.vendorChannel.isVendorChannel(channelId)) return { why: 'vendor-channel' };
       await store.flags.reopenExpired(clock(), timeZone);
       const run = await store.digests.claimRun(channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
-      if (!run) return 'a digest for this channel is being posted right now';
+      if (!run) return { why: 'busy' };
       const outcome = await deliver(run, post);
-      if (outcome.kind === 'failed') return outcome.error;
-      return outcome.kind === 'lost' ? 'preparing the digest took too long, so nothing was posted; try again' : null;
+      if (outcome.kind === 'failed') return { why: 'failed', error: outcome.error };
+      return outcome.kind === 'lost' ? { why: 'too-slow' } : null;
     },
   };
 }

@@ -224,13 +224,13 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
      */
     async addNote(input: { interviewId: number; actor: Actor; text: string; link?: string | null; source: NoteSource }): Promise<NoteOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'ignored', reason: 'no such interview' };
+      if (!s) return { kind: 'ignored', why: 'no-interview' };
       const roles = rolesOf(s);
       if (input.source.kind === 'modal') {
         const allowed = mayAnswer(input.actor, roles);
         if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       } else if (s.interview.status !== 'in_progress') {
-        return { kind: 'ignored', reason: 'the interview is finished' };
+        return { kind: 'ignored', why: 'finished' };
       }
       const text = input.text.trim();
       if (text === '') return { kind: 'invalid', problem: { code: 'note-empty' } };

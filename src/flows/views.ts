@@ -113,12 +113,15 @@ export type AnswerOutcome =
   | { kind: 'invalid'; problem: Problem }
   | { kind: 'not-found'; problem: Problem };
 
+/** Why a thread reply was not kept as a note: its interview is gone, or finished (a record now). */
+export type NoteIgnored = 'no-interview' | 'finished';
+
 export type NoteOutcome =
   | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
   /** Stored (nothing is lost), but written by someone who is not an evaluator: it counts for nothing. */
   | { kind: 'kept' }
   | { kind: 'duplicate' }
-  | { kind: 'ignored'; reason: string }
+  | { kind: 'ignored'; why: NoteIgnored }
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'invalid'; problem: Problem };
 

@@ -22,7 +22,7 @@ import { evaluatorsCommand } from './evaluators.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { createPortfolioCommands } from './portfolio.js';
 import { openVendorThread, vendorChannelProblem } from './vendor.js';
-import { problemText } from '../wording/problems.js';
+import { digestNotPostedText, problemText } from '../wording/problems.js';
 
 /** What every `/vet` subcommand's handler gets: who typed where, how to answer only them, and the app's flows. */
 export interface VetRequest {
@@ -80,10 +80,11 @@ const SUBCOMMANDS: Subcommands = {
     const channel = r.command.channel_id;
     if (parsed.action !== 'show' && (await digestRefused(r))) return;
     if (parsed.action === 'now') {
-      const error = await digest.postNow(channel, r.deps.postDigest);
+      const notPosted = await digest.postNow(channel, r.deps.postDigest);
+      const absent = notPosted?.why === 'failed' && (notPosted.error === 'not_in_channel' || notPosted.error === 'channel_not_found');
       await r.reply(
-        error
-          ? renderProblem(`The digest could not be posted (${error}).${error === 'not_in_channel' || error === 'channel_not_found' ? ' Invite me with /invite @vet, then' : ''} Try again in a moment.`)
+        notPosted
+          ? renderProblem(`The digest could not be posted (${digestNotPostedText(notPosted)}).${absent ? ' Invite me with /invite @vet, then' : ''} Try again in a moment.`)
           : renderInfo('Posted the red-flag digest to this channel.'),
       );
       return;

@@ -17,7 +17,7 @@ import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { openSubmission, type FieldErrorAck, type Submission } from './submission.js';
-import { problemText } from '../wording/problems.js';
+import { noteIgnoredText, problemText } from '../wording/problems.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -142,7 +142,7 @@ export function register(app: App, deps: ListenerDeps): void {
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
       else if (outcome.kind === 'invalid') await answer.tell(problemText(outcome.problem));
-      else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
+      else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${noteIgnoredText(outcome.why)}.`);
     });
   });
 

@@ -1,5 +1,7 @@
 // The sentences people read when a flow did not do what they asked: one per reason code (flows/problems.ts). The
 // switch is exhaustive, so a new code without its words does not compile.
+import type { DigestNotPosted } from '../../flows/digest.js';
+import type { NoteIgnored } from '../../flows/views.js';
 import type { AnswerWay, Problem } from '../../flows/problems.js';
 
 const SLOT_USAGE = 'Use `/vet digest schedule <weekday> <HH:MM> [time zone]`, e.g. `/vet digest schedule monday 09:00 Europe/Berlin`.';
@@ -21,6 +23,30 @@ function answerHint(w: AnswerWay): string {
       return 'write the answer';
     case 'upload':
       return 'mark the evidence shown, promised or absent';
+  }
+}
+
+/** Why `/vet digest now` posted nothing, as a clause of "The digest could not be posted (…)". */
+export function digestNotPostedText(n: DigestNotPosted): string {
+  switch (n.why) {
+    case 'vendor-channel':
+      return "this is a vendor's shared channel, where no digest is posted";
+    case 'busy':
+      return 'a digest for this channel is being posted right now';
+    case 'too-slow':
+      return 'preparing the digest took too long, so nothing was posted; try again';
+    case 'failed':
+      return n.error;
+  }
+}
+
+/** Why a note was not kept, as a clause of "Your note was not saved: …". */
+export function noteIgnoredText(why: NoteIgnored): string {
+  switch (why) {
+    case 'no-interview':
+      return 'no such interview';
+    case 'finished':
+      return 'the interview is finished';
   }
 }
 
