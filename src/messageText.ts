@@ -1,10 +1,5 @@
-// Message text as Slack sends it in events and commands, read back into what the person typed. Neutral: the pure
-// flows (which links a reply carries, its comment) and the slack layer (command arguments) read it alike.
-
-/** Slack sends message text with &, < and > escaped; what a person typed is the text without them. */
-export function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+// Shared links as people are shown them: their real address and, when it cannot mislead, their label. Neutral: the
+// Slack messages and the markdown reports show links alike.
 
 /** Text that could pass for a web address: a scheme, or a dotted host name anywhere in it ("trust.example.com/x"). */
 const LOOKS_LIKE_ADDRESS = /:\/\/|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/i;

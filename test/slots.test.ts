@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTimeZone } from '../src/config.js';
 import { nextSlot, parseSlot, slotAtOrBefore, type Slot } from '../src/flows/slots.js';
+import { problemText } from '../src/slack/wording/problems.js';
 
 const monday9 = (timeZone: string): Slot => ({ weekday: 'monday', time: '09:00', timeZone });
 
@@ -54,6 +55,6 @@ describe('parsing /vet digest schedule', () => {
   ])('$args: says which part is wrong', ({ args, message }) => {
     const parsed = parseSlot(args, 'UTC', isTimeZone);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toContain(message);
+    if (!parsed.ok) expect(problemText(parsed.problem)).toContain(message);
   });
 });

@@ -17,6 +17,7 @@ import { STANDARD_BANK } from '../src/questions/standard.js';
 import { openDatabase, type Db, type DatabaseTarget } from '../src/store/db.js';
 import { findPostgresBin, startCluster } from './dev/postgresCluster.js';
 import { createStore } from '../src/store/store.js';
+import { problemText } from '../src/slack/wording/problems.js';
 
 const USAGE = `usage: npm run bench:scale -- [--vendors 10000] [--vettings 50000] [--channels 200] [--runs 30] [--only sqlite,postgres] [--calls list,compare,home,digest]
   --questions  questions stored per vetting (default 6; the whole standard bank is 83 questions, 170 kB of JSON each)`;
@@ -247,7 +248,7 @@ async function measure(target: DatabaseTarget, o: Options): Promise<Figures> {
       ],
       v,
     );
-    if (!resolved.ok) throw new Error(`compare: ${resolved.message}`);
+    if (!resolved.ok) throw new Error(`compare: ${problemText(resolved.problem)}`);
     const pair: Vendor[] = resolved.vendors;
     const digestChannel = [...memberOf][0]!;
     started = performance.now();

@@ -30,8 +30,6 @@ export type DecideOutcome =
 
 const access = (d: EngagementDecision): DecisionAccess => ({ channelId: d.channelId, askedBy: d.askedBy, askerOnly: d.visibility === 'asker' });
 
-const STALE = 'That decision is no longer there; run `/vet advise` again.';
-
 export function createAdviseFlow({ store, bank, clock, timeZone, policy = DEFAULT_POLICY }: AdviseDeps) {
   return {
     timeZone,
@@ -80,8 +78,8 @@ export function createAdviseFlow({ store, bank, clock, timeZone, policy = DEFAUL
       const allowed = mayStart(actor);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const decision = await store.decisions.getDecision(decisionId);
-      if (!decision || decision.channelId !== channelId) return { kind: 'not-found', message: STALE };
-      if (decision.visibility === 'asker' && decision.askedBy !== actor.userId) return { kind: 'not-found', message: STALE };
+      if (!decision || decision.channelId !== channelId) return { kind: 'not-found', problem: { code: 'decision-gone' } };
+      if (decision.visibility === 'asker' && decision.askedBy !== actor.userId) return { kind: 'not-found', problem: { code: 'decision-gone' } };
       return { kind: 'ok', view: decision };
     },
   };

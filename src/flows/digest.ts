@@ -1,8 +1,8 @@
 // The weekly digest: subscriptions, slots, and posting each channel's digest exactly once per period.
-import { failureCode } from '../errors.js';
 import type { Clock, Slot } from '../model.js';
 import type { Store } from '../store/store.js';
 import type { DigestRun, DigestSchedule } from '../store/digests.js';
+import { deliveryFailure } from './delivery.js';
 import { composeDigest, type DigestView } from './digestContent.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
@@ -27,7 +27,7 @@ export interface DigestDeps {
   minEvaluators?: number;
 }
 
-/** Posts a digest; resolves to the message ts, rejects when Slack refused it. */
+/** Posts a digest; resolves to the message ts, rejects when it was refused (with a DeliveryFailed, lasting when no retry can post it). */
 export type PostDigest = (view: DigestView) => Promise<string | null>;
 
 export interface TickResult {
@@ -46,8 +46,12 @@ const LEASE_MS = 5 * 60_000;
 const EVENT_KEYS_KEPT_MS = 2 * 24 * 60 * 60_000;
 /** Waits before retrying a failed post: 1, 5, 15 minutes, then hourly. */
 const RETRY_MINUTES = [1, 5, 15, 60];
-/** Slack errors no retry can cure: the channel's digest is turned off until someone turns it on again. */
-const PERMANENT = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+/**
+ * Why `/vet digest now` posted nothing: the channel is a vendor's, another digest is being posted there, preparing it
+ * outlasted its lease, or posting failed (with the delivery's reason).
+ */
+export type DigestNotPosted = { why: 'vendor-channel' | 'busy' | 'too-slow' } | { why: 'failed'; error: string };
 
 type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind: 'lost' };
 
@@ -101,10 +105,11 @@ export function createDigestFlow({ store, clock, timeZone, revetMonths, channels
     try {
       ts = await post(view);
     } catch (e) {
-      const error = failureCode(e);
+      const { reason: error, lasting } = deliveryFailure(e);
       const wait = RETRY_MINUTES[Math.min(run.attempts, RETRY_MINUTES.length) - 1]!;
       await store.digests.markRunFailed(run, error, new Date(clock().getTime() + wait * 60_000));
-      if (PERMANENT.has(error)) await store.digests.saveSchedule(run.channelId, { enabled: false }, defaultSlot, 'vet', clock());
+      // No retry can cure it: the channel's digest is turned off until someone turns it on again.
+      if (lasting) await store.digests.saveSchedule(run.channelId, { enabled: false }, defaultSlot, 'vet', clock());
       return { kind: 'failed', error };
     }
     // Posted: from here on a failure must not make it look unposted (that would post it again).
@@ -166,15 +171,15 @@ export function createDigestFlow({ store, clock, timeZone, revetMonths, channels
       return result;
     },
 
-    /** `/vet digest now`: one digest at once, outside the weekly periods. */
-    async postNow(channelId: string, post: PostDigest): Promise<string | null> {
-      if (await store.vendorChannel.isVendorChannel(channelId)) return "this is a vendor's shared channel, where no digest is posted";
+    /** `/vet digest now`: one digest at once, outside the weekly periods; null when it was posted, else why not. */
+    async postNow(channelId: string, post: PostDigest): Promise<DigestNotPosted | null> {
+      if (await store.vendorChannel.isVendorChannel(channelId)) return { why: 'vendor-channel' };
       await store.flags.reopenExpired(clock(), timeZone);
       const run = await store.digests.claimRun(channelId, `now:${clock().toISOString()}`, clock(), LEASE_MS);
-      if (!run) return 'a digest for this channel is being posted right now';
+      if (!run) return { why: 'busy' };
       const outcome = await deliver(run, post);
-      if (outcome.kind === 'failed') return outcome.error;
-      return outcome.kind === 'lost' ? 'preparing the digest took too long, so nothing was posted; try again' : null;
+      if (outcome.kind === 'failed') return { why: 'failed', error: outcome.error };
+      return outcome.kind === 'lost' ? { why: 'too-slow' } : null;
     },
   };
 }

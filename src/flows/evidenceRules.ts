@@ -1,9 +1,8 @@
-// The rules of evidence that hold for any input: where a reply points, which links it carries, a request's state in
-// the register, when it is due and when its chaser is reminded. Pure: "now" and the time zone are passed in.
+// The rules of evidence that hold for any input: a request's state in the register, when it is due and when its
+// chaser is reminded. Pure: "now" and the time zone are passed in. (Reading a reply's Slack text is src/slack/markup.ts.)
 import { TZDate } from '@date-fns/tz';
 // Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
 import { addDays } from 'date-fns/addDays';
-import { unescapeSlack } from '../messageText.js';
 import type { EvidenceItem, EvidenceRequest } from '../model.js';
 import { calendarDate } from '../scoring/facts.js';
 import { calendarDay } from '../time.js';
@@ -114,54 +113,4 @@ export function reminderSlot(dueOn: string, today: string): string | null {
 export function reminderTime(slot: string, timeZone: string): Date {
   const [y, m, d] = slot.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(y, m - 1, d, REMINDER_TIME.hours, REMINDER_TIME.minutes, 0, 0, timeZone).getTime());
-}
-
-/** A reply that starts with "Q7:" (or "q7 -", "Q7." ...) points at the seventh question asked; the rest is its text. */
-export function parseTarget(text: string): { position: number | null; rest: string } {
-  const m = /^\s*q\s?(\d{1,3})\s*(?:[:.)\-–—]|$)\s*/i.exec(text);
-  if (!m) return { position: null, rest: text.trim() };
-  return { position: Number(m[1]), rest: text.slice(m[0].length).trim() };
-}
-
-export interface SharedLink {
-  url: string;
-  /** What the link showed in Slack (`<url|label>`), if anything other than the URL. */
-  label: string | null;
-}
-
-/** Characters that end a bare URL typed in text; a closing bracket or quote is the sentence's, not the URL's. */
-const TRAILING = /[.,;:!?)\]}'"”’]+$/;
-
-/** Slack's link markup: `<url>` or `<url|label>`, in text as Slack sends it. */
-const MARKED = /<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/gi;
-
-/**
- * The http(s) links of a message, from its text as Slack sends it (escaped): Slack marks links as `<url>` or
- * `<url|label>`, while a person typing "<https://x>" arrives as `&lt;https://x&gt;`, which is text. A bare URL (the
- * sandbox, or a client that did not link it) counts too. Mentions and channel links (`<@U…>`, `<#C…>`) are not links.
- * Each once, in order, at most MAX_LINKS_PER_REPLY.
- */
-export function extractLinks(slackText: string): SharedLink[] {
-  const found: SharedLink[] = [];
-  const add = (url: string, label: string | null) => {
-    if (found.length < MAX_LINKS_PER_REPLY && !found.some((l) => l.url === url)) found.push({ url, label: label && label !== url ? label : null });
-  };
-  for (const m of slackText.matchAll(MARKED)) add(unescapeSlack(m[1]!), m[2]?.trim() ? unescapeSlack(m[2].trim()) : null);
-  const rest = slackText.replace(MARKED, ' ');
-  for (const m of rest.matchAll(/(?:^|[^\w/])(https?:\/\/[^\s<>|"'`]+)/gi)) {
-    const url = unescapeSlack(m[1]!.split(/&lt;|&gt;/)[0]!.replace(TRAILING, ''));
-    if (/^https?:\/\/[^/\s]+\.[^/\s]/i.test(url) || /^https?:\/\/localhost\b/i.test(url)) add(url, null);
-  }
-  return found;
-}
-
-/** Whether a reply (its text as Slack sends it) shares evidence: a file, or a link after its "Q7:". */
-export function carriesEvidence(slackText: string, files: number): boolean {
-  return files > 0 || extractLinks(parseTarget(slackText).rest).length > 0;
-}
-
-/** What the message said besides its target, as the person typed it (links by their label): the evidence's comment. */
-export function commentOf(slackText: string): string | null {
-  const text = unescapeSlack(slackText.replace(MARKED, (_, url: string, label?: string) => label?.trim() || url)).trim();
-  return text === '' ? null : text;
 }

@@ -12,6 +12,7 @@ import type { Actor } from './actor.js';
 import { createAdvance, type Moved } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
+import type { Problem } from './problems.js';
 import { actionProblem, naAfterAnswer, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
 import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, refreshAnswers, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
@@ -67,8 +68,6 @@ export const MAX_NOTE_LENGTH = 3000;
 /** An override's reason is a sentence or two for the audit, not a second note. */
 export const MAX_OVERRIDE_REASON = 500;
 
-const GONE = 'This interview no longer exists.';
-
 /** A question asked this long ago and still not shown is taken as lost by whoever asked it (an instance that died). */
 export const UNPOSTED_GRACE_MS = 30_000;
 /** How long the one who recovers a lost question holds it: longer than a post, with its retries, takes. */
@@ -86,12 +85,12 @@ export function controlCharacter(text: string, lines: boolean): string | null {
 }
 
 /** What is wrong with a vendor name (already cleaned), or null when it will do. */
-export function vendorNameProblem(name: string): string | null {
+export function vendorNameProblem(name: string): Problem | null {
   // PostgreSQL refuses NUL in text and the others print as nothing: refused by name rather than failing later.
   const control = controlCharacter(name, false);
-  if (control) return `The vendor name contains a control character (${control}), which cannot be shown or stored; type the name without it.`;
-  if (!/[\p{L}\p{N}]/u.test(name)) return 'The vendor name needs at least one letter or digit.';
-  if (name.length > MAX_VENDOR_NAME) return `The vendor name is ${name.length} characters long; keep it to ${MAX_VENDOR_NAME}.`;
+  if (control) return { code: 'vendor-name-control', character: control };
+  if (!/[\p{L}\p{N}]/u.test(name)) return { code: 'vendor-name-no-letter' };
+  if (name.length > MAX_VENDOR_NAME) return { code: 'vendor-name-too-long', length: name.length, max: MAX_VENDOR_NAME };
   return null;
 }
 
@@ -117,7 +116,7 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     const allowed = mayManageEvaluators(actor, rolesOf(s));
     if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
     if (remove.includes(s.interview.startedBy)) {
-      return { kind: 'invalid', message: 'The lead (who started the vetting) stays one of its evaluators and cannot be removed.' };
+      return { kind: 'invalid', problem: { code: 'lead-stays' } };
     }
     const { added, removed } = await recordEvaluatorChange(store, clock(), { interviewId: s.interview.id, by: actor.userId, add, remove });
     const alreadyIn = add.filter((u) => !added.includes(u));
@@ -136,16 +135,16 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const name = cleanVendorName(input.vendorName);
       const problem = vendorNameProblem(name);
-      if (problem) return { kind: 'invalid', message: problem };
+      if (problem) return { kind: 'invalid', problem };
       // A decision about regulated or sensitive work holds its vetting to the full bank and the client's breach bound.
       const vetting = input.decisionId ? (await store.decisions.getDecision(input.decisionId))?.recommendation.vetting : undefined;
       if (vetting?.full && input.variant === 'lite') {
-        return { kind: 'invalid', message: `A quick screen is not enough for this vetting, because ${vetting.because.join(' and ')}: start the full interview.` };
+        return { kind: 'invalid', problem: { code: 'quick-screen-not-enough', because: vetting.because } };
       }
       const selected = selectQuestions(bank, input.model, input.variant);
       const questions = vetting?.breachNoticeHours ? tightenBreachNotice(selected, vetting.breachNoticeHours, vetting.because.join(' and ')) : selected;
       if (questions.length === 0) {
-        return { kind: 'invalid', message: `The ${bank.id} bank has no ${input.variant} questions for ${input.model ?? 'any'} engagements.` };
+        return { kind: 'invalid', problem: { code: 'no-questions', bank: bank.id, variant: input.variant, model: input.model } };
       }
       const id = await recordStart(store, clock(), {
         vendorName: name,
@@ -188,15 +187,15 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     /** `alongside` runs in the answer's transaction (the evidence flow opens or fulfils a request with the mark). */
     async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Store) => Promise<void> }): Promise<AnswerOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       const allowed = mayAnswer(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const question = s.interview.questions.find((q) => q.id === input.questionId);
       if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
-        return { kind: 'invalid', message: 'That question is not part of this interview.' };
+        return { kind: 'invalid', problem: { code: 'question-not-asked' } };
       }
       const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
-      if (problem) return { kind: 'invalid', message: problem };
+      if (problem) return { kind: 'invalid', problem };
 
       const changed = await recordAnswer(store, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
       const fresh = scoreSnapshot(await refreshAnswers(store, s), clock, undefined, minEvaluators);
@@ -225,21 +224,21 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
      */
     async addNote(input: { interviewId: number; actor: Actor; text: string; link?: string | null; source: NoteSource }): Promise<NoteOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'ignored', reason: 'no such interview' };
+      if (!s) return { kind: 'ignored', why: 'no-interview' };
       const roles = rolesOf(s);
       if (input.source.kind === 'modal') {
         const allowed = mayAnswer(input.actor, roles);
         if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       } else if (s.interview.status !== 'in_progress') {
-        return { kind: 'ignored', reason: 'the interview is finished' };
+        return { kind: 'ignored', why: 'finished' };
       }
       const text = input.text.trim();
-      if (text === '') return { kind: 'invalid', message: 'The note is empty.' };
-      if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', message: `The note is ${text.length} characters long; keep it to ${MAX_NOTE_LENGTH}.` };
+      if (text === '') return { kind: 'invalid', problem: { code: 'note-empty' } };
+      if (text.length > MAX_NOTE_LENGTH) return { kind: 'invalid', problem: { code: 'note-too-long', length: text.length, max: MAX_NOTE_LENGTH } };
       const control = controlCharacter(text, true);
-      if (control) return { kind: 'invalid', message: `The note contains a control character (${control}), which cannot be shown or stored; write it again without it.` };
+      if (control) return { kind: 'invalid', problem: { code: 'note-control', character: control } };
       const questionId = input.source.questionId ?? s.asked.at(-1)?.questionId;
-      if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', message: 'That question is not part of this interview.' };
+      if (!questionId || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'invalid', problem: { code: 'question-not-asked' } };
       const stored = await recordNote(store, clock(), {
         interviewId: s.interview.id,
         questionId,
@@ -262,15 +261,15 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
      */
     async overrideVague(input: { interviewId: number; questionId: string; actor: Actor; reason: string }): Promise<VagueOverrideOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       const allowed = mayAnswer(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const reason = input.reason.trim();
-      if (reason === '') return { kind: 'invalid', message: 'Say why the answer is not vague: the reason is kept in the audit log.' };
-      if (reason.length > MAX_OVERRIDE_REASON) return { kind: 'invalid', message: `The reason is ${reason.length} characters long; keep it to ${MAX_OVERRIDE_REASON}.` };
+      if (reason === '') return { kind: 'invalid', problem: { code: 'override-reason-missing' } };
+      if (reason.length > MAX_OVERRIDE_REASON) return { kind: 'invalid', problem: { code: 'override-reason-too-long', length: reason.length, max: MAX_OVERRIDE_REASON } };
       const judged = scoreSnapshot(s, clock).scorecard.questions.find((r) => r.questionId === input.questionId);
-      if (!judged) return { kind: 'invalid', message: 'That question is not part of this interview.' };
-      if (!judged.notes?.vague) return { kind: 'invalid', message: 'The notes on that question are not judged vague (any more): there is nothing to override.' };
+      if (!judged) return { kind: 'invalid', problem: { code: 'question-not-asked' } };
+      if (!judged.notes?.vague) return { kind: 'invalid', problem: { code: 'not-vague' } };
       await recordVagueOverride(store, clock(), { interviewId: s.interview.id, questionId: input.questionId, by: input.actor.userId, reason, judged: judged.notes.reason });
       const fresh = scoreSnapshot(await refresh(store, s), clock);
       const revisedSummary = s.interview.status === 'completed' ? await summaries.settle(fresh) : null;
@@ -279,7 +278,7 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
 
     async finish(input: { vendorName: string; channelId: string; actor: Actor }): Promise<FinishOutcome> {
       const interview = await this.findInProgress(input.vendorName, input.channelId);
-      if (!interview) return { kind: 'not-found', message: `There is no interview of "${input.vendorName.trim()}" in progress in this channel.` };
+      if (!interview) return { kind: 'not-found', problem: { code: 'none-in-progress', vendor: input.vendorName.trim() } };
       const s = await readSnapshot(store, interview);
       const allowed = mayFinish(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
@@ -339,7 +338,7 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     /** A question, for a modal that answers it (note, number, names): only for its evaluators. */
     async questionFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView>> {
       const s = await live(interviewId);
-      if (!s || !s.interview.questions.some((q) => q.id === questionId)) return { kind: 'not-found', message: GONE };
+      if (!s || !s.interview.questions.some((q) => q.id === questionId)) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       return opening(mayAnswer(actor, rolesOf(s)), () => questionView(scoreSnapshot(s, clock, undefined, minEvaluators), questionId));
     },
 
@@ -347,15 +346,15 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
      * A question, for the N/A modal: only for its evaluators, and only where the bank says it may not apply (a
      * forged click elsewhere is told why, and opens nothing).
      */
-    async naFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView> | { kind: 'invalid'; message: string }> {
+    async naFor(actor: Actor, interviewId: number, questionId: string): Promise<Opening<QuestionView> | { kind: 'invalid'; problem: Problem }> {
       const s = await live(interviewId);
       const question = s?.interview.questions.find((q) => q.id === questionId);
-      if (!s || !question) return { kind: 'not-found', message: GONE };
+      if (!s || !question) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       const allowed = mayAnswer(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       // The reason is asked next: only whether N/A is allowed at all is checked here.
       const problem = naRefusal(question, s.interview.model) ?? naAfterAnswer(question, s.answers);
-      if (problem) return { kind: 'invalid', message: problem };
+      if (problem) return { kind: 'invalid', problem };
       return { kind: 'ok', view: questionView(scoreSnapshot(s, clock), questionId) };
     },
 
@@ -366,16 +365,16 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     async confirmNa(input: { interviewId: number; questionId: string; actor: Actor }): Promise<AnswerOutcome> {
       const s = await live(input.interviewId);
       const question = s?.interview.questions.find((q) => q.id === input.questionId);
-      if (!s || !question) return { kind: 'not-found', message: GONE };
+      if (!s || !question) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       const claims = s.answers.filter((a) => a.questionId === question.id && a.status === 'na' && a.naConfirmedBy === null && (a.naReason ?? '').trim() !== '');
-      if (claims.length === 0) return { kind: 'invalid', message: `No N/A on "${question.title}" is waiting for confirmation.` };
+      if (claims.length === 0) return { kind: 'invalid', problem: { code: 'na-not-waiting', question: question.title } };
       const examined = naAfterAnswer(question, s.answers);
-      if (examined) return { kind: 'invalid', message: examined };
+      if (examined) return { kind: 'invalid', problem: examined };
       const others = claims.filter((a) => a.evaluatorId !== input.actor.userId);
       const allowed = mayConfirm(input.actor, rolesOf(s), 'confirm-na', (others[0] ?? claims[0]!).evaluatorId);
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const problem = naProblem(question, others[0]!.naReason ?? '', s.interview.model);
-      if (problem) return { kind: 'invalid', message: problem };
+      if (problem) return { kind: 'invalid', problem };
       const confirmed = await recordNaConfirmation(store, clock(), { interviewId: s.interview.id, questionId: question.id, by: input.actor.userId });
       const fresh = scoreSnapshot(await refresh(store, s), clock);
       const revisedSummary = s.interview.status === 'completed' && confirmed.length > 0 ? await summaries.settle(fresh) : null;
@@ -385,7 +384,7 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     /** The evaluators, for the picker that changes them: only for the lead and admins. */
     async evaluatorsFor(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
       const s = await live(interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       return opening(mayManageEvaluators(actor, rolesOf(s)), () => evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)));
     },
 
@@ -393,34 +392,31 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
      * The vendor's latest interview in the channel, for `/vet evaluators`, or why there is none. Only names vetted in
      * this channel are suggested, so the answer says nothing about vettings elsewhere.
      */
-    async inChannel(vendorName: string, channelId: string): Promise<{ ok: true; interview: Interview } | { ok: false; message: string }> {
+    async inChannel(vendorName: string, channelId: string): Promise<{ ok: true; interview: Interview } | { ok: false; problem: Problem }> {
       const interview = await this.latestInChannel(vendorName, channelId);
       if (interview && interview.status !== 'abandoned') return { ok: true, interview };
       const here = [...new Set((await store.interviews.listChannelInterviews(channelId)).map((i) => i.vendor.name))];
       const close = closestNames(vendorName, here);
-      return {
-        ok: false,
-        message: `No vetting of "${vendorName.trim()}" ran in this channel; run the command in the channel of its interview.${close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
-      };
+      return { ok: false, problem: { code: 'not-vetted-here', vendor: vendorName.trim(), suggestions: close } };
     },
 
     async listEvaluators(actor: Actor, interviewId: number): Promise<Opening<EvaluatorsView>> {
       const s = await live(interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       return opening(maySeeEvaluators(actor), () => evaluatorsView(scoreSnapshot(s, clock, undefined, minEvaluators)));
     },
 
     /** `/vet evaluators <vendor> add|remove @people`: the lead or an admin adds or removes evaluators. */
     async changeEvaluators(input: { interviewId: number; actor: Actor; add: readonly string[]; remove: readonly string[] }): Promise<EvaluatorsOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       return changeEvaluators(s, input.actor, input.add, input.remove);
     },
 
     /** The Evaluators picker: the lead or an admin sets who evaluates; the lead stays. */
     async setEvaluators(input: { interviewId: number; actor: Actor; evaluators: readonly string[] }): Promise<EvaluatorsOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
       const add = input.evaluators.filter((u) => !s.evaluators.includes(u));
       const remove = s.evaluators.filter((u) => !input.evaluators.includes(u));
       return changeEvaluators(s, input.actor, add, remove);

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
+import type { Problem } from './problems.js';
 import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
@@ -128,14 +129,11 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone }: Port
     find: (name: string, v: Visibility) => findVisibleVendor(store, v, name),
 
     /** Finds 2 to 5 vendors by name, or says which names are unknown and what they might have meant. */
-    async resolve(tokens: readonly NameToken[], v: Visibility): Promise<{ ok: true; vendors: Vendor[] } | { ok: false; message: string }> {
+    async resolve(tokens: readonly NameToken[], v: Visibility): Promise<{ ok: true; vendors: Vendor[] } | { ok: false; problem: Problem }> {
       const result = await resolveVisibleVendors(store, v, tokens);
-      if (!result.ok) {
-        const parts = result.unknown.map((u) => `"${u.name}"${u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(' or ')}?)` : ''}`);
-        return { ok: false, message: `I know no vendor called ${parts.join(', ')}. Quote names that contain spaces, e.g. "Acme Dev".` };
-      }
+      if (!result.ok) return { ok: false, problem: { code: 'unknown-vendors', unknown: result.unknown } };
       const unique = [...new Map(result.found.map((v) => [v.id, v])).values()];
-      if (unique.length < 2 || unique.length > MAX_COMPARE) return { ok: false, message: `Compare 2 to ${MAX_COMPARE} different vendors; you named ${unique.length}.` };
+      if (unique.length < 2 || unique.length > MAX_COMPARE) return { ok: false, problem: { code: 'compare-count', max: MAX_COMPARE, named: unique.length } };
       return { ok: true, vendors: unique };
     },
 

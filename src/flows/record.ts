@@ -16,6 +16,7 @@ import {
 import type { AnswerStatus } from '../scoring/types.js';
 import type { AnswerChange } from '../store/answers.js';
 import type { Store } from '../store/store.js';
+import type { AnswerWay, Problem } from './problems.js';
 import type { AnswerAction } from './views.js';
 
 /** An answer's recorded value, as the audit log keeps it before and after a change. */
@@ -92,22 +93,22 @@ export const MAX_NA_REASON = 500;
 export const MAX_EVIDENCE_SEEN = 300;
 
 /** Why an action does not fit the question in an interview of this engagement model, or null when it does. */
-export function actionProblem(q: Question, action: AnswerAction, model: EngagementModel | null): string | null {
+export function actionProblem(q: Question, action: AnswerAction, model: EngagementModel | null): Problem | null {
   switch (action.kind) {
     case 'rate':
-      if (q.fact) return `"${q.title}" records a fact; enter the ${q.fact.label.toLowerCase()} instead of a rating.`;
-      if (q.answer) return `"${q.title}" is not rated: ${answerHint(q)}.`;
-      return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : `There is no rating level ${action.level} for this question.`;
+      if (q.fact) return { code: 'fact-not-rating', question: q.title, label: q.fact.label };
+      if (q.answer) return { code: 'not-rated', question: q.title, way: answerWay(q) };
+      return Number.isInteger(action.level) && action.level >= 0 && action.level <= topLevel(q) ? null : { code: 'no-rating-level', level: action.level };
     case 'evidence':
-      if (!EVIDENCE_STATES.includes(action.state)) return `Unknown evidence state "${String(action.state)}".`;
-      return (action.seen?.trim().length ?? 0) > MAX_EVIDENCE_SEEN ? `Keep what was seen to one line of ${MAX_EVIDENCE_SEEN} characters.` : null;
+      if (!EVIDENCE_STATES.includes(action.state)) return { code: 'unknown-evidence-state', state: String(action.state) };
+      return (action.seen?.trim().length ?? 0) > MAX_EVIDENCE_SEEN ? { code: 'seen-too-long', max: MAX_EVIDENCE_SEEN } : null;
     case 'fact':
       return factProblem(q, action.value);
     case 'choose':
       return choiceProblem(q, action.choices);
     case 'text':
-      if (q.answer?.type !== 'text') return `"${q.title}" takes no text answer: ${answerHint(q)}.`;
-      return action.value.trim() === '' ? 'The answer is empty: write what the vendor said.' : null;
+      if (q.answer?.type !== 'text') return { code: 'no-text-answer', question: q.title, way: answerWay(q) };
+      return action.value.trim() === '' ? { code: 'answer-empty' } : null;
     case 'na':
       return naProblem(q, action.reason, model);
     case 'skip':
@@ -115,39 +116,39 @@ export function actionProblem(q: Question, action: AnswerAction, model: Engageme
   }
 }
 
-/** How a question is answered, for a message about an answer that does not fit it. */
-function answerHint(q: Question): string {
-  if (q.fact) return `enter the ${q.fact.label.toLowerCase()}`;
+/** How a question is answered, for a problem with an answer that does not fit it. */
+function answerWay(q: Question): AnswerWay {
+  if (q.fact) return { way: 'fact', label: q.fact.label };
   switch (q.answer?.type) {
     case undefined:
-      return 'rate it on its rubric';
+      return { way: 'rubric' };
     case 'one':
     case 'yesno':
-      return 'choose one answer';
+      return { way: 'one' };
     case 'many':
-      return 'tick the answers that apply';
+      return { way: 'many' };
     case 'text':
-      return 'write the answer';
+      return { way: 'text' };
     case 'upload':
-      return 'mark the evidence shown, promised or absent';
+      return { way: 'upload' };
   }
 }
 
-function choiceProblem(q: Question, chosen: readonly string[]): string | null {
-  if (!q.answer || !('choices' in q.answer)) return `"${q.title}" has no choices: ${answerHint(q)}.`;
+function choiceProblem(q: Question, chosen: readonly string[]): Problem | null {
+  if (!q.answer || !('choices' in q.answer)) return { code: 'no-choices', question: q.title, way: answerWay(q) };
   const ids = q.answer.choices.map((c) => c.id);
   const unknown = chosen.filter((c) => !ids.includes(c));
-  if (unknown.length > 0) return `"${q.title}" has no choice ${unknown.map((c) => `"${c}"`).join(', ')}.`;
-  if (q.answer.type !== 'many' && chosen.length !== 1) return `"${q.title}" takes exactly one choice.`;
-  return new Set(chosen).size === chosen.length ? null : 'A choice is given twice.';
+  if (unknown.length > 0) return { code: 'unknown-choices', question: q.title, choices: unknown };
+  if (q.answer.type !== 'many' && chosen.length !== 1) return { code: 'one-choice', question: q.title };
+  return new Set(chosen).size === chosen.length ? null : { code: 'choice-twice' };
 }
 
 /** N/A is a claim: only where the bank says the question may not apply, and with a reason. */
-export function naProblem(q: Question, reason: string, model: EngagementModel | null): string | null {
+export function naProblem(q: Question, reason: string, model: EngagementModel | null): Problem | null {
   const refused = naRefusal(q, model);
   if (refused) return refused;
-  if (reason.trim() === '') return `Say why "${q.title}" does not apply: ${q.naAllowed!.condition}.`;
-  if (reason.trim().length > MAX_NA_REASON) return `Keep the reason to ${MAX_NA_REASON} characters.`;
+  if (reason.trim() === '') return { code: 'na-reason-missing', question: q.title, condition: q.naAllowed!.condition };
+  if (reason.trim().length > MAX_NA_REASON) return { code: 'na-reason-too-long', max: MAX_NA_REASON };
   return null;
 }
 
@@ -155,35 +156,34 @@ export function naProblem(q: Question, reason: string, model: EngagementModel | 
  * Why an N/A cannot take this question out of play: someone rated or answered it in this vetting (the answer may
  * since have become a skip or an N/A). An examined question stays examined, so an N/A can never launder a bad answer.
  */
-export function naAfterAnswer(q: Question, answers: readonly Answer[]): string | null {
+export function naAfterAnswer(q: Question, answers: readonly Answer[]): Problem | null {
   const examined = answers.some((a) => a.questionId === q.id && (a.status === 'rated' || a.answeredBefore));
-  return examined ? `"${q.title}" was answered in this vetting, so it was examined: an N/A cannot take it out of play. Rate it (or change the rating); the audit log keeps every answer given.` : null;
+  return examined ? { code: 'na-after-answer', question: q.title } : null;
 }
 
 /** Why the question may not be marked N/A at all in an interview of this model, or null when it may. */
-export function naRefusal(q: Question, model: EngagementModel | null): string | null {
+export function naRefusal(q: Question, model: EngagementModel | null): Problem | null {
   if (naAllowedFor(q, model)) return null;
-  const where = q.naAllowed?.models ? ` (only in ${q.naAllowed.models.join(', ')} vettings)` : '';
-  return `"${q.title}" cannot be marked N/A here: the question bank does not say it may not apply${where}. Rate it, or skip it; an unanswered question counts as not examined.`;
+  return { code: 'na-not-allowed', question: q.title, models: q.naAllowed?.models ?? null };
 }
 
-function factProblem(q: Question, value: FactValue): string | null {
-  if (!q.fact) return `"${q.title}" takes a rating, not a fact.`;
+function factProblem(q: Question, value: FactValue): Problem | null {
+  if (!q.fact) return { code: 'rating-not-fact', question: q.title };
   if (value.type === 'none') return null;
-  if (value.type !== q.fact.type) return `"${q.title}" expects a ${q.fact.type}, not a ${value.type}.`;
-  if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return `"${value.value}" is not a date (YYYY-MM-DD).`;
+  if (value.type !== q.fact.type) return { code: 'fact-type', question: q.title, expected: q.fact.type, given: value.type };
+  if (value.type === 'date' && (!/^\d{4}-\d{2}-\d{2}$/.test(value.value) || Number.isNaN(Date.parse(value.value)))) return { code: 'not-a-date', value: value.value };
   if (value.type === 'date' && value.report) return reportProblem(q, value.report);
-  if (value.type === 'number' && !Number.isFinite(value.value)) return 'Enter a number.';
-  if (value.type === 'number' && value.value < 0) return 'Enter a number of zero or more.';
-  if (value.type === 'list' && value.value.length === 0) return 'Enter at least one name, or choose the "none" option.';
+  if (value.type === 'number' && !Number.isFinite(value.value)) return { code: 'number-expected' };
+  if (value.type === 'number' && value.value < 0) return { code: 'number-negative' };
+  if (value.type === 'list' && value.value.length === 0) return { code: 'names-empty' };
   return null;
 }
 
-function reportProblem(q: Question, r: ReportQuality): string | null {
-  if (q.fact?.type !== 'date' || !q.fact.reads) return `"${q.title}" records a date, not a report.`;
+function reportProblem(q: Question, r: ReportQuality): Problem | null {
+  if (q.fact?.type !== 'date' || !q.fact.reads) return { code: 'date-not-report', question: q.title };
   const counts = [r.exceptions, r.openCritical, r.openHigh].filter((n) => n !== undefined);
-  if (counts.some((n) => !Number.isInteger(n) || n < 0)) return 'Counts of exceptions and findings are whole numbers, 0 or more.';
-  if (r.opinion !== undefined && !AUDIT_OPINIONS.includes(r.opinion)) return `The opinion is one of ${AUDIT_OPINIONS.join(', ')}.`;
+  if (counts.some((n) => !Number.isInteger(n) || n < 0)) return { code: 'report-counts' };
+  if (r.opinion !== undefined && !AUDIT_OPINIONS.includes(r.opinion)) return { code: 'report-opinion', opinions: AUDIT_OPINIONS };
   return null;
 }
 

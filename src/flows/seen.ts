@@ -2,6 +2,7 @@
 // vendor names they may find or be offered as suggestions.
 import type { Interview, Vendor } from '../model.js';
 import type { Store } from '../store/store.js';
+import type { Problem } from './problems.js';
 import { resolveNames, type NameResolution, type NameToken } from './names.js';
 import { canShowIn, scopeOf, type ChannelLookup, type Visibility } from './visibility.js';
 
@@ -26,19 +27,15 @@ export async function resolveVisibleVendors(store: Store, v: Visibility, tokens:
   return resolveNames(tokens, await store.interviews.listScopedVendors(scopeOf(v)), (vendor) => vendor.name);
 }
 
-/** The one answer for a name the reader may not see, whether nobody vetted it or it was vetted out of their sight. */
-export function unknownVendorMessage(name: string, suggestions: readonly string[]): string {
-  return `I know no vendor called "${name.trim()}".${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}`;
-}
-
 /**
  * One vendor by name (case and spacing do not matter) among those `v` may see, with its interviews `v` may see
  * (newest first), or the unknown-vendor answer.
  */
-export async function findVisibleVendor(store: Store, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; message: string }> {
+export async function findVisibleVendor(store: Store, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; problem: Problem }> {
   const scope = scopeOf(v);
   const result = resolveNames([{ text: name, quoted: true }], await store.interviews.listScopedVendors(scope), (vendor) => vendor.name);
-  if (!result.ok) return { ok: false, message: unknownVendorMessage(name, result.unknown[0]!.suggestions) };
+  // The one answer for a name the reader may not see, whether nobody vetted it or it was vetted out of their sight.
+  if (!result.ok) return { ok: false, problem: { code: 'unknown-vendor', name: name.trim(), suggestions: result.unknown[0]!.suggestions } };
   const vendor = result.found[0]!;
   return { ok: true, vendor, interviews: await store.interviews.listScopedInterviews(scope, [vendor.id]) };
 }

@@ -4,6 +4,7 @@ import { TZDate } from '@date-fns/tz';
 // Each date-fns function from its own module: the package index would load the whole library (about 10 MB of memory).
 import { addDays } from 'date-fns/addDays';
 import { WEEKDAYS, type Slot } from '../model.js';
+import type { Problem } from './problems.js';
 
 export type { Slot } from '../model.js';
 
@@ -32,19 +33,18 @@ export function nextSlot(s: Slot, now: Date): Date {
   return new Date(new TZDate(next.getFullYear(), next.getMonth(), next.getDate(), hours, minutes, 0, 0, s.timeZone).getTime());
 }
 
-export type SlotParse = { ok: true; slot: Slot } | { ok: false; message: string };
+export type SlotParse = { ok: true; slot: Slot } | { ok: false; problem: Problem };
 
 /** Reads `<weekday> <HH:MM> [time zone]` as typed after `/vet digest schedule`. */
 export function parseSlot(args: readonly string[], defaultTimeZone: string, isTimeZone: (tz: string) => boolean): SlotParse {
   const [dayRaw, timeRaw, tzRaw, ...extra] = args;
-  const usage = 'Use `/vet digest schedule <weekday> <HH:MM> [time zone]`, e.g. `/vet digest schedule monday 09:00 Europe/Berlin`.';
-  if (!dayRaw || !timeRaw) return { ok: false, message: `Give a weekday and a time. ${usage}` };
+  if (!dayRaw || !timeRaw) return { ok: false, problem: { code: 'slot-incomplete' } };
   const weekday = WEEKDAYS.find((d) => d === dayRaw.toLowerCase() || d.slice(0, 3) === dayRaw.toLowerCase());
-  if (!weekday) return { ok: false, message: `"${dayRaw}" is not a weekday: use monday … sunday (or mon … sun).` };
+  if (!weekday) return { ok: false, problem: { code: 'not-weekday', text: dayRaw } };
   const m = /^(\d{1,2}):(\d{2})$/.exec(timeRaw);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return { ok: false, message: `"${timeRaw}" is not a time: use 24-hour HH:MM, e.g. 09:00 or 16:30.` };
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return { ok: false, problem: { code: 'not-time', text: timeRaw } };
   const timeZone = tzRaw ?? defaultTimeZone;
-  if (!isTimeZone(timeZone)) return { ok: false, message: `"${timeZone}" is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC.` };
-  if (extra.length > 0) return { ok: false, message: `Unexpected "${extra.join(' ')}". ${usage}` };
+  if (!isTimeZone(timeZone)) return { ok: false, problem: { code: 'not-time-zone', text: timeZone } };
+  if (extra.length > 0) return { ok: false, problem: { code: 'slot-extra', words: extra } };
   return { ok: true, slot: { weekday, time: `${m[1]!.padStart(2, '0')}:${m[2]}`, timeZone } };
 }

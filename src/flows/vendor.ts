@@ -2,7 +2,6 @@
 // questions one at a time in a thread there (title, scenario, what to show: nothing of the evaluation), answers in
 // writing (text, files, links; "Q3:" names a question), or puts one aside; each answer is kept with who, their
 // organisation and when, and shown to the evaluators in their own thread. Returns view models; knows nothing of Slack.
-import { failureCode } from '../errors.js';
 import type { Clock, EvidenceItem, Interview, VendorChannel, VendorQuestion } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { judgeNote, type NoteJudgement } from '../scoring/vague.js';
@@ -10,9 +9,11 @@ import type { Store } from '../store/store.js';
 import type { NewItem } from '../store/evidence.js';
 import { calendarDay } from '../time.js';
 import type { Actor } from './actor.js';
-import type { Receipt, SharedFile } from './evidence.js';
-import { daysBetween, extractLinks, parseTarget, reminderSlot, reminderTime } from './evidenceRules.js';
+import type { Receipt, SharedFile, ThreadReply } from './evidence.js';
+import { deliveryFailure } from './delivery.js';
+import { daysBetween, reminderSlot, reminderTime } from './evidenceRules.js';
 import { mayAnswer, mayManageEvaluators, type Refusal } from './permissions.js';
+import type { Problem } from './problems.js';
 import { questionView, readSnapshotById, rolesOf, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { QuestionView } from './views.js';
 
@@ -77,13 +78,13 @@ export type VendorReplyOutcome =
 export type AttachOutcome =
   | { kind: 'attached'; parent: { vendor: string; where: { channelId: string } }; interviewId: number }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; problem: Problem };
 
 export type AskOutcome =
   | { kind: 'asked'; where: VendorThread; question: VendorQuestionView; questionId: string; interviewId: number; newlyAsked: boolean; text: string }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'invalid'; problem: Problem }
+  | { kind: 'not-found'; problem: Problem };
 
 /** An evidence request as the vendor reads it: what to show, by when, for whom at the vendor. */
 export interface VendorRequestView {
@@ -106,7 +107,6 @@ export interface VendorDeps {
 }
 
 export const MAX_ASK_LENGTH = 2000;
-const GONE = 'This vetting no longer exists.';
 const LEASE_MS = 5 * 60_000;
 const RETRY_MINUTES = [5, 15, 60];
 /** Reminders in the vendor thread are claimed beside the chasers' DMs, on a slot of their own. */
@@ -114,17 +114,6 @@ const VENDOR_SLOT = (day: string) => `vendor:${day}`;
 
 export function vendorQuestionView(q: Question, position: number): VendorQuestionView {
   return { position, title: q.title, prompt: q.prompt, show: q.evidence };
-}
-
-/** Slack's message text as the person typed it: links as "label (address)", mentions and channels by name. */
-export function plainVendorText(slackText: string): string {
-  return slackText
-    .replace(/<(https?:\/\/[^|>\s]+)(?:\|([^>]*))?>/gi, (_, url: string, label?: string) => (label?.trim() && label.trim() !== url ? `${label.trim()} (${url})` : url))
-    .replace(/<[@#!]([^|>]*)(?:\|([^>]*))?>/g, (m: string, id: string, label?: string) => `${m[1] === '#' ? '#' : '@'}${label ?? id.split('^')[0]}`)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
 }
 
 export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
@@ -183,15 +172,15 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
      */
     async attach(input: { interviewId: number; actor: Actor; channelId: string }): Promise<AttachOutcome> {
       const s = await live(input.interviewId);
-      if (!s || s.interview.status !== 'in_progress') return { kind: 'invalid', message: 'A vendor channel can be added to a vetting in progress only.' };
+      if (!s || s.interview.status !== 'in_progress') return { kind: 'invalid', problem: { code: 'vendor-channel-not-running' } };
       const allowed = mayManageEvaluators(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       if (input.channelId === s.interview.channelId) {
-        return { kind: 'invalid', message: 'The vendor channel must be another channel than the one the vetting runs in: everything posted here would be read by the vendor.' };
+        return { kind: 'invalid', problem: { code: 'vendor-channel-same' } };
       }
-      if (s.vendorChannel) return { kind: 'invalid', message: 'This vetting already has a vendor channel: the vendor answers there.' };
+      if (s.vendorChannel) return { kind: 'invalid', problem: { code: 'vendor-channel-taken', answersThere: true } };
       if (!(await store.vendorChannel.attachVendorChannel({ interviewId: s.interview.id, channelId: input.channelId, by: input.actor.userId }, clock()))) {
-        return { kind: 'invalid', message: 'This vetting already has a vendor channel.' };
+        return { kind: 'invalid', problem: { code: 'vendor-channel-taken', answersThere: false } };
       }
       return { kind: 'attached', parent: { vendor: s.interview.vendor.name, where: { channelId: input.channelId } }, interviewId: s.interview.id };
     },
@@ -217,7 +206,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
      * A reply in a vendor thread. Only what people of another organisation write is the vendor's answer; our own
      * people's words there are theirs to have said (Slack shows them) and are not recorded.
      */
-    async reply(input: { channelId: string; threadTs: string; actor: Actor; teamId: string | null; slackText: string; files: readonly SharedFile[]; messageTs: string }): Promise<VendorReplyOutcome> {
+    async reply(input: { channelId: string; threadTs: string; actor: Actor; teamId: string | null; reply: ThreadReply; files: readonly SharedFile[]; messageTs: string }): Promise<VendorReplyOutcome> {
       const vc = await store.vendorChannel.findByVendorThread(input.channelId, input.threadTs);
       if (!vc || !input.actor.external) return { kind: 'ignored' };
       const s = await live(vc.interviewId);
@@ -225,18 +214,16 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
       if (!s || !where) return { kind: 'ignored' };
       if (s.interview.status !== 'in_progress') return { kind: 'closed', vendor: s.interview.vendor.name };
       const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
-      const { position, rest } = parseTarget(input.slackText);
+      const { position, text, comment, links } = input.reply;
       const target = position !== null ? asked.find((a) => a.position === position) : asked.at(-1);
       if (position !== null && !target) return { kind: 'unknown-question', position, asked: asked.length };
       if (!target) return { kind: 'ignored' };
-      const text = plainVendorText(rest);
       const at = clock();
       const answer = await store.vendorChannel.insertVendorAnswer(
         { interviewId: s.interview.id, questionId: target.questionId, sourceTs: input.messageTs, userId: input.actor.userId, teamId: input.teamId, text },
         at,
       );
       if (!answer) return { kind: 'duplicate' };
-      const links = extractLinks(rest);
       const evidence: NewItem[] = [
         ...input.files.map((f) => ({ kind: 'file' as const, ref: f.id, fileId: f.id, name: f.name, fileType: f.fileType, url: f.permalink })),
         ...links.map((l) => ({ kind: 'link' as const, ref: l.url, fileId: null, name: l.label, fileType: null, url: l.url })),
@@ -250,7 +237,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
                 sharedBy: input.actor.userId,
                 byEvaluator: false,
                 sourceTs: input.messageTs,
-                comment: text === '' ? null : text,
+                comment,
                 items: evidence,
               },
               at,
@@ -307,48 +294,48 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
       interviewId: number;
       questionId: string;
       actor: Actor;
-    }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; message: string }> {
+    }): Promise<{ kind: 'set-aside'; question: VendorQuestionView; messageTs: string | null; where: VendorThread; next: VendorNext } | { kind: 'not-current'; problem: Problem }> {
       const s = await live(input.interviewId);
       const where = threadOf(s?.vendorChannel ?? null);
-      if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', message: 'These questions are closed; thank you.' };
+      if (!s || !where || s.interview.status !== 'in_progress') return { kind: 'not-current', problem: { code: 'vendor-questions-closed' } };
       const asked = await store.vendorChannel.listVendorQuestions(s.interview.id);
       const current: VendorQuestion | undefined = asked.at(-1);
       const q = questionOf(s, input.questionId);
       if (!q || current?.questionId !== input.questionId || current.status !== 'open') {
-        return { kind: 'not-current', message: 'That question was already answered or put aside; answer any question later by starting your reply with its number, e.g. Q2:' };
+        return { kind: 'not-current', problem: { code: 'vendor-question-done' } };
       }
       if (!(await store.vendorChannel.setVendorQuestionStatus({ interviewId: s.interview.id, questionId: q.id, status: 'set_aside', from: ['open'], by: input.actor.userId }, clock()))) {
-        return { kind: 'not-current', message: 'That question was just answered or put aside.' };
+        return { kind: 'not-current', problem: { code: 'vendor-question-just-done' } };
       }
       const next = await advance(scoreSnapshot(s, clock), where, input.actor.userId);
       return { kind: 'set-aside', question: vendorQuestionView(q, current.position), messageTs: current.messageTs, where, next };
     },
 
     /** The "Ask the vendor" modal's subject: for the vetting's evaluators, when the vendor answers in its channel. */
-    async askForm(actor: Actor, interviewId: number, questionId: string): Promise<{ kind: 'ok'; title: string } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string }> {
+    async askForm(actor: Actor, interviewId: number, questionId: string): Promise<{ kind: 'ok'; title: string } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; problem: Problem }> {
       const s = await live(interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'vetting-gone' } };
       const allowed = mayAnswer(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const q = questionOf(s, questionId);
-      if (!q || !threadOf(s.vendorChannel)) return { kind: 'not-found', message: 'This vetting has no vendor channel to ask in.' };
+      if (!q || !threadOf(s.vendorChannel)) return { kind: 'not-found', problem: { code: 'no-vendor-channel' } };
       return { kind: 'ok', title: q.title };
     },
 
     /** Asks the vendor back on a question, in the vendor thread; the question is put to the vendor first if it was not. */
     async ask(input: { interviewId: number; questionId: string; actor: Actor; text: string }): Promise<AskOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: { code: 'vetting-gone' } };
       const allowed = mayAnswer(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const where = threadOf(s.vendorChannel);
-      if (!where) return { kind: 'not-found', message: 'This vetting has no vendor channel to ask in.' };
-      if (s.interview.status !== 'in_progress') return { kind: 'invalid', message: 'The vetting is finished; the vendor is no longer asked in writing.' };
+      if (!where) return { kind: 'not-found', problem: { code: 'no-vendor-channel' } };
+      if (s.interview.status !== 'in_progress') return { kind: 'invalid', problem: { code: 'vendor-asked-finished' } };
       const text = input.text.trim();
-      if (text === '') return { kind: 'invalid', message: 'Say what to ask the vendor.' };
-      if (text.length > MAX_ASK_LENGTH) return { kind: 'invalid', message: `Keep it to ${MAX_ASK_LENGTH} characters.` };
+      if (text === '') return { kind: 'invalid', problem: { code: 'ask-missing' } };
+      if (text.length > MAX_ASK_LENGTH) return { kind: 'invalid', problem: { code: 'too-long', max: MAX_ASK_LENGTH } };
       const asked = await ensureAsked(s, input.questionId, input.actor.userId);
-      if (!asked) return { kind: 'not-found', message: 'That question is not part of this vetting.' };
+      if (!asked) return { kind: 'not-found', problem: { code: 'question-not-in-vetting' } };
       await store.audit.writeAudit(clock(), { actor: input.actor.userId, action: 'vendor.asked-back', interviewId: s.interview.id, detail: { questionId: input.questionId, text } });
       return { kind: 'asked', where, question: asked.question, questionId: input.questionId, interviewId: s.interview.id, newlyAsked: asked.newlyAsked, text };
     },
@@ -372,7 +359,8 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
 
     /**
      * The scheduler's step: an open request with a vendor contact is chased in the vendor thread on its due date and
-     * every 7 days after (at the reminder hour), each claimed once whatever the number of instances.
+     * every 7 days after (at the reminder hour), each claimed once whatever the number of instances. `post` rejects
+     * with a DeliveryFailed when the chat side refused it (its reason kept with the reminder, retried later).
      */
     async chase(post: (r: VendorRequestView) => Promise<void>): Promise<{ chased: number[]; failed: { requestId: number; error: string }[] }> {
       const now = clock();
@@ -406,7 +394,7 @@ export function createVendorFlow({ store, clock, timeZone }: VendorDeps) {
           await store.evidence.markReminderSent(claim.id, clock());
           result.chased.push(request.id);
         } catch (e) {
-          const error = failureCode(e);
+          const error = deliveryFailure(e).reason;
           const wait = RETRY_MINUTES[Math.min(claim.attempts, RETRY_MINUTES.length) - 1]!;
           await store.evidence.markReminderFailed(claim.id, error, new Date(clock().getTime() + wait * 60_000));
           result.failed.push({ requestId: request.id, error });

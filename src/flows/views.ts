@@ -5,6 +5,7 @@ import type { RevetComparison } from '../scoring/revet.js';
 import type { QuestionResult, Scorecard } from '../scoring/types.js';
 import type { RegisterState } from './evidenceRules.js';
 import type { Refusal } from './permissions.js';
+import type { Problem } from './problems.js';
 
 export interface QuestionView {
   interview: Interview;
@@ -93,7 +94,7 @@ export type StartOutcome =
   | { kind: 'started'; interview: Interview; first: QuestionView; evaluators: EvaluatorsView }
   | { kind: 'already-running'; interview: Interview }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; problem: Problem };
 
 export type AnswerOutcome =
   | {
@@ -109,28 +110,31 @@ export type AnswerOutcome =
       revisedSummary: SummaryView | null;
     }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'invalid'; problem: Problem }
+  | { kind: 'not-found'; problem: Problem };
+
+/** Why a thread reply was not kept as a note: its interview is gone, or finished (a record now). */
+export type NoteIgnored = 'no-interview' | 'finished';
 
 export type NoteOutcome =
   | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
   /** Stored (nothing is lost), but written by someone who is not an evaluator: it counts for nothing. */
   | { kind: 'kept' }
   | { kind: 'duplicate' }
-  | { kind: 'ignored'; reason: string }
+  | { kind: 'ignored'; why: NoteIgnored }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; problem: Problem };
 
-export type FinishOutcome = { kind: 'finished'; summary: SummaryView } | { kind: 'already-finished' } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string };
+export type FinishOutcome = { kind: 'finished'; summary: SummaryView } | { kind: 'already-finished' } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; problem: Problem };
 
 export type VagueOverrideOutcome =
   | { kind: 'stored'; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'invalid'; problem: Problem }
+  | { kind: 'not-found'; problem: Problem };
 
 /** Opening a modal or picker for an interview: allowed (with what it shows), refused, or gone. */
-export type Opening<T> = { kind: 'ok'; view: T } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; message: string };
+export type Opening<T> = { kind: 'ok'; view: T } | { kind: 'refused'; refusal: Refusal } | { kind: 'not-found'; problem: Problem };
 
 export type EvaluatorsOutcome =
   | {
@@ -146,5 +150,5 @@ export type EvaluatorsOutcome =
       notIn: string[];
     }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'invalid'; problem: Problem }
+  | { kind: 'not-found'; problem: Problem };

@@ -2,29 +2,18 @@
 // evidence shared in a thread (also posted by the thread-reply listener).
 import type { Logger } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
-import { type ChaserStanding, DeliveryFailed, type EvidenceDelivery, type Receipt } from '../flows/evidence.js';
+import type { ChaserStanding, EvidenceDelivery, Receipt } from '../flows/evidence.js';
 import type { InterviewFlow } from '../flows/interview.js';
 import type { InterviewAccess } from '../flows/visibility.js';
 import type { People } from './actor.js';
 import { renderReceipt, renderReminder } from './blocks/evidence.js';
 import { renderUnnamedReminder } from './blocks/reminder.js';
-import { createPublisher, slackError } from './publish.js';
+import { delivering, LASTING_IN_THREAD } from './delivering.js';
+import { createPublisher } from './publish.js';
 import type { Viewers } from './viewer.js';
 
 /** Slack will never deliver a DM to these: the chaser is gone or is no person; retrying would only repeat it. */
 const LASTING_IN_DM = new Set(['user_not_found', 'user_disabled', 'channel_not_found', 'cannot_dm_bot', 'account_inactive', 'is_archived']);
-/** Nor an answer in the interview's thread to these: the channel is gone, archived, or vet was removed from it. */
-const LASTING_IN_THREAD = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'thread_not_found']);
-
-/** Runs a Slack call, turning Slack's refusal into the flows' DeliveryFailed (lasting when its code is in `lasting`). */
-async function delivering<T>(lasting: ReadonlySet<string>, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    const code = slackError(e);
-    throw code ? new DeliveryFailed(code, lasting.has(code)) : e;
-  }
-}
 
 /**
  * Who a chaser is now, asked of Slack when their reminder is due (cached a minute like every look-up of people and

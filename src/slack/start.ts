@@ -13,6 +13,7 @@ import { renderInfo, renderParent, renderProblem } from './blocks/interview.js';
 import type { RenderedMessage } from './blocks/message.js';
 import { createPublisher, slackError } from './publish.js';
 import { bold, esc } from './text.js';
+import { problemText } from './wording/problems.js';
 
 const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 
@@ -50,7 +51,7 @@ export async function startVetting(
     decisionId: request.decisionId,
   });
   if (outcome.kind === 'invalid') {
-    await reply(renderProblem(outcome.message));
+    await reply(renderProblem(problemText(outcome.problem)));
     return null;
   }
   if (outcome.kind === 'refused') {

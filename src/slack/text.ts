@@ -68,7 +68,7 @@ export function withoutMarkerBreaks(text: string): string {
 }
 
 /** Slack sends message text with &, < and > escaped; notes keep what the person actually typed. */
-export { unescapeSlack } from '../messageText.js';
+export { unescapeSlack } from './markup.js';
 
 /**
  * A shared link as mrkdwn, showing its real address (host and path) as the link text, and its label beside it only

@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { VendorFlow, VendorPost, VendorRequestView } from '../flows/vendor.js';
 import { renderVendorQuestion, renderVendorRequest } from './blocks/vendorSide.js';
+import { delivering, LASTING_IN_THREAD } from './delivering.js';
 
 export async function postVendorQuestion(client: WebClient, vendor: VendorFlow, p: VendorPost): Promise<void> {
   const posted = await client.chat.postMessage({ channel: p.where.channelId, thread_ts: p.where.threadTs, ...renderVendorQuestion(p.interviewId, p.questionId, p.question, 'open') });
@@ -15,7 +16,7 @@ export async function postVendorRequest(client: WebClient, vendor: VendorFlow, r
   await client.chat.postMessage({ channel: r.where.channelId, thread_ts: r.where.threadTs, ...renderVendorRequest(r) });
 }
 
-/** The scheduler's step that chases open evidence requests in the vendor thread on their due dates. */
+/** The scheduler's step that chases open evidence requests in the vendor thread on their due dates; Slack's refusal rejects as a DeliveryFailed. */
 export function createVendorChase(client: WebClient, vendor: VendorFlow): (r: VendorRequestView) => Promise<void> {
-  return (r) => postVendorRequest(client, vendor, r);
+  return (r) => delivering(LASTING_IN_THREAD, () => postVendorRequest(client, vendor, r));
 }

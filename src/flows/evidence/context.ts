@@ -4,22 +4,23 @@ import type { EvidenceItem, EvidenceRequest } from '../../model.js';
 import type { RequestTerms } from '../../store/evidence.js';
 import { calendarDay } from '../../time.js';
 import { daysBetween, defaultDueOn, MAX_REASON_LENGTH, overdueFrom, registerState } from '../evidenceRules.js';
+import type { Problem } from '../problems.js';
 import { questionView, readSnapshotById, scoreSnapshot, type Snapshot } from '../state.js';
 import { createSummaries } from '../summary.js';
 import type { QuestionView, SummaryView } from '../views.js';
 import type { ChasedRequest, EvidenceDeps, QuestionRef, Receipt } from './types.js';
 
-export const GONE = 'This interview no longer exists.';
-export const NOT_ASKED = 'That question is not part of this interview.';
+export const GONE: Problem = { code: 'interview-gone' };
+export const NOT_ASKED: Problem = { code: 'question-not-asked' };
 
 export function refOf(s: Snapshot, questionId: string): QuestionRef {
   const q = s.interview.questions.find((x) => x.id === questionId);
   return { id: questionId, title: q?.title ?? questionId, position: s.asked.find((a) => a.questionId === questionId)?.position ?? null };
 }
 
-export function requestError(reason: string, empty: string): string | null {
+export function requestError(reason: string, empty: Problem): Problem | null {
   if (reason.trim() === '') return empty;
-  if (reason.length > MAX_REASON_LENGTH) return `Keep it to ${MAX_REASON_LENGTH} characters.`;
+  if (reason.length > MAX_REASON_LENGTH) return { code: 'too-long', max: MAX_REASON_LENGTH };
   return null;
 }
 

@@ -37,9 +37,9 @@ export function createEvidenceRegister(ctx: EvidenceContext) {
     /** `/vet evidence <vendor>`: the register of the vendor's latest vetting `v` may see. */
     async register(vendorName: string, v: Visibility): Promise<RegisterOutcome> {
       const found = await findVisibleVendor(store, v, vendorName);
-      if (!found.ok) return { kind: 'not-found', message: found.message };
+      if (!found.ok) return { kind: 'not-found', problem: found.problem };
       const latest = found.interviews.find((i) => i.status !== 'abandoned');
-      if (!latest) return { kind: 'not-found', message: `"${found.vendor.name}" has no vetting with evidence yet.` };
+      if (!latest) return { kind: 'not-found', problem: { code: 'no-evidence-yet', vendor: found.vendor.name } };
       return { kind: 'found', register: buildRegister(scoreSnapshot(await readSnapshot(store, latest), clock)) };
     },
 

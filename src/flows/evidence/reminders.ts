@@ -2,10 +2,11 @@
 // evidence-overdue flag of a finished vetting, and answers under shared evidence that Slack refused earlier.
 import { SYSTEM_ACTOR } from '../../store/flags.js';
 import { calendarDay } from '../../time.js';
+import { deliveryFailure } from '../delivery.js';
 import { EVIDENCE_OVERDUE_DAYS, reminderSlot, reminderTime } from '../evidenceRules.js';
 import { readSnapshotById, type Snapshot } from '../state.js';
 import type { EvidenceContext } from './context.js';
-import { DeliveryFailed, type EvidenceDelivery, type EvidenceTickResult } from './types.js';
+import type { EvidenceDelivery, EvidenceTickResult } from './types.js';
 
 /** How long a claimed reminder is reserved for its sender before another instance may take it over. */
 const LEASE_MS = 5 * 60_000;
@@ -13,11 +14,6 @@ const RETRY_MINUTES = [5, 15, 60];
 const DAY_MS = 86_400_000;
 /** An answer Slack refused is posted again by the scheduler for this long after the file was shared. */
 const RECEIPT_RETRY_MS = 2 * DAY_MS;
-
-/** Why a delivery failed, and whether it could ever succeed; an error that is no DeliveryFailed may pass next time. */
-function failureOf(e: unknown): DeliveryFailed {
-  return e instanceof DeliveryFailed ? e : new DeliveryFailed(e instanceof Error ? e.message : String(e), false);
-}
 
 export function createEvidenceReminders(ctx: EvidenceContext) {
   const { store, clock, timeZone, summaries, chased, receiptOf } = ctx;
@@ -67,7 +63,7 @@ export function createEvidenceReminders(ctx: EvidenceContext) {
           await store.evidence.markReminderSent(claim.id, clock());
           (standing === 'may-see' ? result.reminded : result.remindedWithoutNaming).push(request.id);
         } catch (e) {
-          const failure = failureOf(e);
+          const failure = deliveryFailure(e);
           await store.evidence.markReminderFailed(claim.id, failure.reason, failure.lasting ? null : retryAt());
           result.failed.push({ requestId: request.id, error: failure.reason });
         }
@@ -95,7 +91,7 @@ export function createEvidenceReminders(ctx: EvidenceContext) {
           );
           result.receipts.push(sourceTs);
         } catch (e) {
-          const failure = failureOf(e);
+          const failure = deliveryFailure(e);
           // No retry will post into a channel that is gone: held until the retry window has passed, so never again.
           if (failure.lasting)
             await store.evidence.holdReceipt(

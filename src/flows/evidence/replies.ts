@@ -1,14 +1,12 @@
 // Replies in an interview's thread: their files and links become evidence for a question (a note besides, while the
 // interview runs), and the bot's answer under them is remembered, or left to the scheduler when Slack refused it.
 import type { EvidenceItem } from '../../model.js';
-import { unescapeSlack } from '../../messageText.js';
 import type { NewItem } from '../../store/evidence.js';
 import type { Actor } from '../actor.js';
-import { commentOf, extractLinks, parseTarget } from '../evidenceRules.js';
 import { countsAsEvaluator } from '../permissions.js';
 import { questionView, readSnapshotById, rolesOf, scoreSnapshot } from '../state.js';
 import { refOf, type EvidenceContext } from './context.js';
-import type { ReplyOutcome, SharedFile } from './types.js';
+import type { ReplyOutcome, SharedFile, ThreadReply } from './types.js';
 
 /**
  * How long whoever stored a shared file holds the answer under it while posting it: longer than the app's Web API
@@ -25,12 +23,10 @@ export function createEvidenceReplies(ctx: EvidenceContext) {
      * the one being asked, or, once the interview is finished, its only open request; its text is a note as before.
      * Anyone's files are kept; only an evaluator's (or an admin's) verdict counts.
      */
-    async reply(input: { interviewId: number; actor: Actor; slackText: string; files: readonly SharedFile[]; messageTs: string }): Promise<ReplyOutcome> {
+    async reply(input: { interviewId: number; actor: Actor; reply: ThreadReply; files: readonly SharedFile[]; messageTs: string }): Promise<ReplyOutcome> {
       const s = await live(input.interviewId);
       if (!s) return { kind: 'ignored' };
-      // Links are read from the text as Slack sent it (where a link is marked up); the note keeps what was typed.
-      const { position, rest } = parseTarget(input.slackText);
-      const links = extractLinks(rest);
+      const { position, text, comment, links } = input.reply;
       const evidence: NewItem[] = [
         ...input.files.map((f) => ({ kind: 'file' as const, ref: f.id, fileId: f.id, name: f.name, fileType: f.fileType, url: f.permalink })),
         ...links.map((l) => ({ kind: 'link' as const, ref: l.url, fileId: null, name: l.label, fileType: null, url: l.url })),
@@ -50,7 +46,6 @@ export function createEvidenceReplies(ctx: EvidenceContext) {
       }
       if (!questionId) return { kind: 'ignored' };
 
-      const text = unescapeSlack(rest);
       const note =
         !completed && text !== '' ? await interviews.addNote({ interviewId: s.interview.id, actor: input.actor, text, source: { kind: 'thread', messageTs: input.messageTs, questionId } }) : null;
       if (evidence.length === 0) return { kind: 'handled', note, receipt: null, question: null };
@@ -63,7 +58,7 @@ export function createEvidenceReplies(ctx: EvidenceContext) {
           sharedBy: input.actor.userId,
           byEvaluator: countsAsEvaluator(input.actor, rolesOf(s)),
           sourceTs: input.messageTs,
-          comment: commentOf(rest),
+          comment,
           items: evidence,
         },
         at,

@@ -7,6 +7,7 @@ import { calendarDay } from '../../time.js';
 import type { Actor } from '../actor.js';
 import { daysBetween, isCalendarDay, MAX_ASKED_LENGTH, MAX_CONTACT_LENGTH, MAX_DUE_DAYS, overdueFrom } from '../evidenceRules.js';
 import { mayManageEvidence } from '../permissions.js';
+import type { Problem } from '../problems.js';
 import { rolesOf } from '../state.js';
 import type { Opening } from '../views.js';
 import { GONE, NOT_ASKED, refOf, requestError, type EvidenceContext } from './context.js';
@@ -24,9 +25,9 @@ export function createEvidenceRequests(ctx: EvidenceContext) {
     /** `seen`: what was seen, which "shown" needs (a bare click records nothing an auditor could check). */
     async markEvidence(input: { interviewId: number; questionId: string; actor: Actor; state: 'shown' | 'promised' | 'none'; seen?: string }): Promise<MarkOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: GONE };
       if (input.state === 'shown' && (input.seen ?? '').trim() === '') {
-        return { kind: 'invalid', message: 'Say what was seen: a one-line description ("audit log of PR 4812 on screen share"), or accept a file or link shared in the thread.' };
+        return { kind: 'invalid', problem: { code: 'seen-missing' } };
       }
       const at = clock();
       let changed = false;
@@ -58,7 +59,7 @@ export function createEvidenceRequests(ctx: EvidenceContext) {
     /** The request modal's content, for evaluators and admins only. */
     async requestForm(actor: Actor, interviewId: number, questionId: string): Promise<Opening<RequestForm>> {
       const s = await live(interviewId);
-      if (!s || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'not-found', message: s ? NOT_ASKED : GONE };
+      if (!s || !s.asked.some((a) => a.questionId === questionId)) return { kind: 'not-found', problem: s ? NOT_ASKED : GONE };
       const allowed = mayManageEvidence(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const request = s.requests.find((r) => r.questionId === questionId) ?? null;
@@ -84,26 +85,26 @@ export function createEvidenceRequests(ctx: EvidenceContext) {
      */
     async saveRequest(input: { interviewId: number; questionId: string; actor: Actor; asked: string; chaserId: string; dueOn: string | null; vendorContact: string }): Promise<SaveOutcome> {
       const s = await live(input.interviewId);
-      if (!s || !s.asked.some((a) => a.questionId === input.questionId)) return { kind: 'not-found', message: s ? NOT_ASKED : GONE };
+      if (!s || !s.asked.some((a) => a.questionId === input.questionId)) return { kind: 'not-found', problem: s ? NOT_ASKED : GONE };
       const allowed = mayManageEvidence(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const asked = input.asked.trim();
       const contact = input.vendorContact.trim();
       const today = calendarDay(clock(), timeZone);
       const dueOn = input.dueOn ?? '';
-      const dueError = !isCalendarDay(dueOn)
-        ? 'Pick the date the evidence is due.'
+      const dueError: Problem | null = !isCalendarDay(dueOn)
+        ? { code: 'due-missing' }
         : dueOn < today
-          ? 'Pick today or a later date: a request due in the past would be overdue at once.'
+          ? { code: 'due-past' }
           : daysBetween(today, dueOn) > MAX_DUE_DAYS
-            ? `Pick a date within ${MAX_DUE_DAYS} days: evidence that far off is not being chased.`
+            ? { code: 'due-too-far', max: MAX_DUE_DAYS }
             : null;
       // Every field that is wrong, at once.
       const errors: FieldErrors = {};
-      if (asked === '') errors.asked = 'Say what the vendor should show.';
-      else if (asked.length > MAX_ASKED_LENGTH) errors.asked = `Keep it to ${MAX_ASKED_LENGTH} characters.`;
+      if (asked === '') errors.asked = { code: 'asked-missing' };
+      else if (asked.length > MAX_ASKED_LENGTH) errors.asked = { code: 'too-long', max: MAX_ASKED_LENGTH };
       if (dueError) errors.due = dueError;
-      if (contact.length > MAX_CONTACT_LENGTH) errors.contact = `Keep it to ${MAX_CONTACT_LENGTH} characters.`;
+      if (contact.length > MAX_CONTACT_LENGTH) errors.contact = { code: 'too-long', max: MAX_CONTACT_LENGTH };
       if (Object.keys(errors).length > 0) return { kind: 'invalid', errors };
       const terms: RequestTerms = {
         interviewId: s.interview.id,
@@ -119,32 +120,32 @@ export function createEvidenceRequests(ctx: EvidenceContext) {
       const at = clock();
       // An open request is changed; otherwise one opens, or a closed one is asked for again.
       const changed = existing?.status === 'open' ? await store.evidence.updateRequest(existing.id, terms, at) : await store.evidence.openRequest(terms, at, { reopen: 'closed' });
-      if (!changed) return { kind: 'not-found', message: 'The request changed meanwhile (someone fulfilled, withdrew or made it); nothing was saved. Look at the question again.' };
+      if (!changed) return { kind: 'not-found', problem: { code: 'request-changed' } };
       return { kind: 'saved', created: existing?.status !== 'open', ...(await after(s.interview.id, input.questionId)) };
     },
 
     /** The open request a withdrawal would close, for evaluators and admins only. */
     async withdrawForm(actor: Actor, interviewId: number, questionId: string): Promise<Opening<{ question: QuestionRef; request: EvidenceRequest }>> {
       const s = await live(interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: GONE };
       const allowed = mayManageEvidence(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
       const request = s.requests.find((r) => r.questionId === questionId);
-      if (request?.status !== 'open') return { kind: 'not-found', message: 'There is no open evidence request on that question to withdraw.' };
+      if (request?.status !== 'open') return { kind: 'not-found', problem: { code: 'no-open-request' } };
       return { kind: 'ok', view: { question: refOf(s, questionId), request } };
     },
 
     /** Withdraws an open request: a reason is required, and of two people withdrawing at once one does. */
     async withdraw(input: { interviewId: number; questionId: string; actor: Actor; reason: string }): Promise<ChangeOutcome> {
       const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', message: GONE };
+      if (!s) return { kind: 'not-found', problem: GONE };
       const allowed = mayManageEvidence(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const reason = requestError(input.reason, 'Say why the evidence is no longer needed (or will not come).');
+      const reason = requestError(input.reason, { code: 'withdraw-reason-missing' });
       if (reason) return { kind: 'invalid', errors: { reason } };
       const request = s.requests.find((r) => r.questionId === input.questionId);
       const done = request ? await store.evidence.closeRequest({ requestId: request.id, status: 'withdrawn', by: input.actor.userId, reason: input.reason.trim() }, clock()) : false;
-      if (!done) return { kind: 'not-found', message: 'That request is no longer open (it was fulfilled or withdrawn meanwhile); nothing was changed.' };
+      if (!done) return { kind: 'not-found', problem: { code: 'request-closed' } };
       return { kind: 'done', ...(await after(s.interview.id, input.questionId)) };
     },
   };

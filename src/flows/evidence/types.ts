@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.js';
 import type { RegisterState } from '../evidenceRules.js';
 import type { InterviewFlow } from '../interview.js';
 import type { Refusal } from '../permissions.js';
+import type { Problem } from '../problems.js';
 import type { AnswerOutcome, NoteOutcome, QuestionView, SummaryView } from '../views.js';
 import type { ChannelLookup, InterviewAccess } from '../visibility.js';
 
@@ -27,6 +28,23 @@ export interface SharedFile {
   name: string | null;
   fileType: string | null;
   permalink: string | null;
+}
+
+/** A link shared in a reply: its address, and what it showed as, if anything other than the address. */
+export interface SharedLink {
+  url: string;
+  label: string | null;
+}
+
+/** A thread reply as the flows take it, read from the message by the chat side (src/slack/markup.ts). */
+export interface ThreadReply {
+  /** The position of the question the reply names ("Q7: …"), null when it names none. */
+  position: number | null;
+  /** What the person wrote (after the question it names). */
+  text: string;
+  /** What is kept beside the evidence it shares, null when nothing. */
+  comment: string | null;
+  links: readonly SharedLink[];
 }
 
 /** Which question, as people point at it in the thread: its position ("Q7") and title. */
@@ -68,26 +86,26 @@ export type ReplyOutcome =
 /** An evidence mark's outcome; "No evidence" on a question whose request is still open says who still chases it. */
 export type MarkOutcome = AnswerOutcome & { stillChased?: { question: QuestionRef; request: EvidenceRequest } };
 
-export type FieldErrors = Partial<Record<'asked' | 'due' | 'contact' | 'reason', string>>;
+export type FieldErrors = Partial<Record<'asked' | 'due' | 'contact' | 'reason', Problem>>;
 
 export type SaveOutcome =
   | { kind: 'saved'; created: boolean; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 export type ChangeOutcome =
   | { kind: 'done'; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
   /** Someone else got there first (it was fulfilled or withdrawn meanwhile), or it is gone. */
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 export type VerdictOutcome =
   | { kind: 'decided'; item: EvidenceItem; receipt: Receipt; question: QuestionView; revisedSummary: SummaryView | null }
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'not-found'; message: string };
+  | { kind: 'not-found'; problem: Problem };
 
 /** What the request modal shows: the question, and the request's terms (its own, or the defaults). */
 export interface RequestForm {
@@ -130,7 +148,7 @@ export interface EvidenceRegister {
   generatedAt: Date;
 }
 
-export type RegisterOutcome = { kind: 'found'; register: EvidenceRegister } | { kind: 'not-found'; message: string };
+export type RegisterOutcome = { kind: 'found'; register: EvidenceRegister } | { kind: 'not-found'; problem: Problem };
 
 /** An open request as its chaser sees it (Home tab, DM reminder, digest). */
 export interface ChasedRequest {
@@ -152,16 +170,6 @@ export interface ChasedRequest {
  * workspace (from another organisation, a bot); or unknown just now (Slack could not say).
  */
 export type ChaserStanding = 'may-see' | 'may-not-see' | 'not-of-workspace' | 'unknown';
-
-/** A delivery that failed: why (e.g. the chaser's account is gone), and whether trying again could ever succeed. */
-export class DeliveryFailed extends Error {
-  constructor(
-    readonly reason: string,
-    readonly lasting: boolean,
-  ) {
-    super(reason);
-  }
-}
 
 /**
  * Delivers what the scheduler's evidence step produced: a DM to a chaser, a summary whose flags changed, the answer

@@ -5,13 +5,13 @@ import type { Actor } from '../actor.js';
 import { countsAsEvaluator, mayManageEvidence } from '../permissions.js';
 import { recordAnswer } from '../record.js';
 import { readSnapshotById, rolesOf, scoreSnapshot } from '../state.js';
+import type { Problem } from '../problems.js';
 import type { Opening } from '../views.js';
 import { refOf, requestError, type EvidenceContext } from './context.js';
 import type { QuestionRef, VerdictOutcome } from './types.js';
 
-function alreadyJudged(item: EvidenceItem): string {
-  const what = item.verdict === 'accepted' ? 'accepted as evidence' : 'found not sufficient';
-  return `That ${item.kind} was already ${what} meanwhile; nothing was changed.`;
+function alreadyJudged(item: EvidenceItem): Problem {
+  return { code: 'already-judged', item: item.kind, accepted: item.verdict === 'accepted' };
 }
 
 export function createEvidenceVerdicts(ctx: EvidenceContext) {
@@ -26,10 +26,10 @@ export function createEvidenceVerdicts(ctx: EvidenceContext) {
     async verdictForm(actor: Actor, itemId: number): Promise<Opening<{ item: EvidenceItem; question: QuestionRef; vendor: string }>> {
       const item = await store.evidence.getItem(itemId);
       const s = item ? await live(item.interviewId) : null;
-      if (!item || !s) return { kind: 'not-found', message: 'That file or link is no longer part of a vetting.' };
+      if (!item || !s) return { kind: 'not-found', problem: { code: 'item-gone' } };
       const allowed = mayManageEvidence(actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      if (item.verdict !== null) return { kind: 'not-found', message: alreadyJudged(item) };
+      if (item.verdict !== null) return { kind: 'not-found', problem: alreadyJudged(item) };
       return { kind: 'ok', view: { item, question: refOf(s, item.questionId), vendor: s.interview.vendor.name } };
     },
 
@@ -41,10 +41,10 @@ export function createEvidenceVerdicts(ctx: EvidenceContext) {
     async decide(input: { itemId: number; actor: Actor; verdict: EvidenceVerdict; reason?: string }): Promise<VerdictOutcome> {
       const item = await store.evidence.getItem(input.itemId);
       const s = item ? await live(item.interviewId) : null;
-      if (!item || !s) return { kind: 'not-found', message: 'That file or link is no longer part of a vetting.' };
+      if (!item || !s) return { kind: 'not-found', problem: { code: 'item-gone' } };
       const allowed = mayManageEvidence(input.actor, rolesOf(s));
       if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const reason = input.verdict === 'not_sufficient' ? requestError(input.reason ?? '', 'Say what is missing, so the vendor knows what to send instead.') : null;
+      const reason = input.verdict === 'not_sufficient' ? requestError(input.reason ?? '', { code: 'missing-what' }) : null;
       if (reason) return { kind: 'invalid', errors: { reason } };
       const at = clock();
       const by = input.actor.userId;
@@ -73,7 +73,7 @@ export function createEvidenceVerdicts(ctx: EvidenceContext) {
         return true;
       });
       const fresh = (await store.evidence.getItem(item.id))!;
-      if (!decided) return { kind: 'not-found', message: alreadyJudged(fresh) };
+      if (!decided) return { kind: 'not-found', problem: alreadyJudged(fresh) };
       const { question, revisedSummary } = await after(item.interviewId, item.questionId);
       const snapshot = scoreSnapshot((await readSnapshotById(store, item.interviewId))!, clock);
       const receipt = receiptOf(snapshot, item.questionId, await store.evidence.listItemsOfMessage(item.interviewId, item.sourceTs));

@@ -13,6 +13,7 @@ import { ACTION, parseQuestionBlockId, QUESTION_ACTIONS } from '../ids.js';
 import { createPublisher, type Publisher } from '../publish.js';
 import { INTERVIEW_GONE } from '../sight.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { problemText } from '../wording/problems.js';
 
 type ActionElement = BlockAction['actions'][number];
 
@@ -62,7 +63,7 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
     return;
   }
   if (outcome.kind !== 'recorded') {
-    await answerer.tell(outcome.message);
+    await answerer.tell(problemText(outcome.problem));
     return;
   }
   if (outcome.changed) await publisher.refreshQuestion(outcome.question, messageTs);
@@ -109,7 +110,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       if (answer === 'done') {
         const opened = await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tellSeen(opened.message));
+        if (opened.kind === 'not-found') return void (await tellSeen(problemText(opened.problem)));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const ticked = opened.view.answers.find((a) => a.evaluatorId === actor.userId && a.status === 'rated')?.choices ?? [];
         const done: AnswerAction = { kind: 'choose', choices: ticked, final: true };
@@ -119,7 +120,7 @@ export function register(app: App, deps: ListenerDeps): void {
       if (answer === 'note' || answer === 'fact-modal' || answer === 'vague-modal' || answer === 'na-modal' || answer === 'evidence-modal' || answer === 'answer-modal') {
         // N/A is offered only where the bank allows it; a forged click elsewhere is told why and opens nothing.
         const opened = answer === 'na-modal' ? await flow.naFor(actor, target.interviewId, target.questionId) : await flow.questionFor(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tellSeen(opened.message));
+        if (opened.kind === 'not-found' || opened.kind === 'invalid') return void (await tellSeen(problemText(opened.problem)));
         if (opened.kind === 'refused') return void (await refuse(opened.refusal));
         const v = opened.view;
         const meta = { ...target, channelId: v.interview.channelId, messageTs: v.messageTs ?? messageTs ?? null, threadTs: v.interview.threadTs };

@@ -35,6 +35,7 @@ import { slackError } from '../publish.js';
 import { startVetting } from '../start.js';
 import type { Viewers } from '../viewer.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { problemText } from '../wording/problems.js';
 
 type Reply = (m: RenderedMessage) => Promise<unknown>;
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -84,7 +85,7 @@ export async function adviseCommand(
     const sight = await ctx.viewers.person(command.user_id, command.team_id, await flow.channels());
     const listed = await flow.list(actor, sight);
     if (listed.kind === 'ok') await reply(renderDecisionList(listed.view, flow.timeZone));
-    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(listed.message));
+    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(problemText(listed.problem)));
     return;
   }
   // Where the recommendation goes stays here, under an id only the asker's submission can use.
@@ -202,7 +203,7 @@ export function register(app: App, deps: ListenerDeps): void {
     await guarded(logger, failure, async () => {
       const found = await advise.forStart(await actors(body.user.id, body.user.team_id), decisionId, place.channel);
       if (found.kind === 'refused') return void (await tell(renderRefusal(found.refusal)));
-      if (found.kind === 'not-found') return void (await tell(renderProblem(found.message)));
+      if (found.kind === 'not-found') return void (await tell(renderProblem(problemText(found.problem))));
       const reply = await replies.remember(body.user.id, body.response_url, place.channel);
       if (!reply) return void (await tell(renderProblem('Slack gave me no way to answer this click; click the button again.')));
       await client.views.open({ trigger_id: body.trigger_id, view: startModal({ decisionId, reply }, found.view, advise.timeZone) });
@@ -215,8 +216,9 @@ export function register(app: App, deps: ListenerDeps): void {
     const vendorError = (message: string) => ack({ response_action: 'errors', errors: { [ADVISE_INPUT.vendor]: message } });
     if (!meta) return void (await vendorError(STALE_START));
     const vendor = cleanVendorName(values[ADVISE_INPUT.vendor]?.[ADVISE_INPUT.vendor]?.value ?? '');
-    const problem = vendor === '' ? 'Name the vendor to vet.' : vendorNameProblem(vendor);
-    if (problem) return void (await vendorError(problem));
+    if (vendor === '') return void (await vendorError('Name the vendor to vet.'));
+    const problem = vendorNameProblem(vendor);
+    if (problem) return void (await vendorError(problemText(problem)));
     const checking = {
       what: `starting a vetting from decision ${meta.decisionId}`,
       user: body.user.id,
@@ -239,7 +241,7 @@ export function register(app: App, deps: ListenerDeps): void {
         const lead = await actors(body.user.id, body.user.team_id);
         const found = await advise.forStart(lead, meta.decisionId, channelId);
         if (found.kind === 'refused') return refuse(ADVISE_INPUT.vendor, refusalPlain(found.refusal));
-        if (found.kind === 'not-found') return refuse(ADVISE_INPUT.vendor, found.message.replace(/`/g, ''));
+        if (found.kind === 'not-found') return refuse(ADVISE_INPUT.vendor, problemText(found.problem).replace(/`/g, ''));
         const r = found.view.recommendation;
         const model = [r.recommended, r.runnerUp].find((m) => m === selected(values, ADVISE_INPUT.model));
         if (!model) return refuse(ADVISE_INPUT.model, 'Pick the recommended model or the runner-up.');

@@ -22,6 +22,7 @@ import { evaluatorsCommand } from './evaluators.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { createPortfolioCommands } from './portfolio.js';
 import { openVendorThread, vendorChannelProblem } from './vendor.js';
+import { digestNotPostedText, problemText } from '../wording/problems.js';
 
 /** What every `/vet` subcommand's handler gets: who typed where, how to answer only them, and the app's flows. */
 export interface VetRequest {
@@ -45,7 +46,7 @@ type Subcommands = { [K in keyof Parsed]: (r: VetRequest, parsed: Parsed[K]) => 
 /** Why there is nothing to act on: an unknown vendor (with the closest names) or none in progress here. */
 async function notInProgress(r: VetRequest, vendor: string): Promise<string> {
   const known = await r.deps.flows.portfolio.find(vendor, await r.sight());
-  return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start "${known.vendor.name}".` : known.message;
+  return known.ok ? `There is no interview of "${known.vendor.name}" in progress in this channel. Start one with /vet start "${known.vendor.name}".` : problemText(known.problem);
 }
 
 /** Whether the digest may not be changed by the person typing; when so, they have been told why. */
@@ -65,13 +66,13 @@ const SUBCOMMANDS: Subcommands = {
 
   async flags(r, parsed) {
     const listed = await r.deps.flows.flags.vendorFlags(parsed.vendor, await r.sight());
-    if (listed.kind === 'not-found') await r.reply(renderProblem(listed.message));
+    if (listed.kind === 'not-found') await r.reply(renderProblem(problemText(listed.problem)));
     else await r.reply(renderVendorFlags(listed.vendor.name, listed.flags, listed.titles));
   },
 
   async evidence(r, parsed) {
     const found = await r.deps.flows.evidence.register(parsed.vendor, await r.sight());
-    await r.reply(found.kind === 'found' ? renderRegister(found.register) : renderProblem(found.message));
+    await r.reply(found.kind === 'found' ? renderRegister(found.register) : renderProblem(problemText(found.problem)));
   },
 
   async digest(r, parsed) {
@@ -79,10 +80,11 @@ const SUBCOMMANDS: Subcommands = {
     const channel = r.command.channel_id;
     if (parsed.action !== 'show' && (await digestRefused(r))) return;
     if (parsed.action === 'now') {
-      const error = await digest.postNow(channel, r.deps.postDigest);
+      const notPosted = await digest.postNow(channel, r.deps.postDigest);
+      const absent = notPosted?.why === 'failed' && (notPosted.error === 'not_in_channel' || notPosted.error === 'channel_not_found');
       await r.reply(
-        error
-          ? renderProblem(`The digest could not be posted (${error}).${error === 'not_in_channel' || error === 'channel_not_found' ? ' Invite me with /invite @vet, then' : ''} Try again in a moment.`)
+        notPosted
+          ? renderProblem(`The digest could not be posted (${digestNotPostedText(notPosted)}).${absent ? ' Invite me with /invite @vet, then' : ''} Try again in a moment.`)
           : renderInfo('Posted the red-flag digest to this channel.'),
       );
       return;
@@ -101,7 +103,7 @@ const SUBCOMMANDS: Subcommands = {
     const { digest } = r.deps.flows;
     if (await digestRefused(r)) return;
     const slot = parseSlot(parsed.args, digest.defaultSlot.timeZone, isTimeZone);
-    if (!slot.ok) return void (await r.reply(renderProblem(slot.message)));
+    if (!slot.ok) return void (await r.reply(renderProblem(problemText(slot.problem))));
     const schedule = await digest.setSlot(r.command.channel_id, slot.slot, r.command.user_id);
     await r.reply(renderInfo(renderScheduleInfo(schedule, digest.nextRun(schedule))));
   },

@@ -14,6 +14,7 @@ import { ACTION, CALLBACK, decodeEvaluatorsMeta, INPUT, parseInterviewId } from 
 import { createPublisher, slackError, type Publisher } from '../publish.js';
 import { INTERVIEW_GONE } from '../sight.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { problemText } from '../wording/problems.js';
 
 /**
  * `/vet evaluators <vendor> [add|remove @person …]`, in the channel where the vendor's interview runs or ran. Only
@@ -27,12 +28,12 @@ export async function evaluatorsCommand(
   reply: (m: RenderedMessage) => Promise<unknown>,
 ): Promise<void> {
   const found = await flow.inChannel(input.vendor, input.channelId);
-  if (!found.ok) return void (await reply(renderProblem(found.message)));
+  if (!found.ok) return void (await reply(renderProblem(problemText(found.problem))));
   const interviewId = found.interview.id;
   if (!input.change) {
     const listed = await flow.listEvaluators(input.actor, interviewId);
     if (listed.kind === 'ok') await reply(renderEvaluatorList(listed.view));
-    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(listed.message));
+    else await reply(listed.kind === 'refused' ? renderRefusal(listed.refusal) : renderProblem(problemText(listed.problem)));
     return;
   }
   const { action, users } = input.change;
@@ -41,7 +42,7 @@ export async function evaluatorsCommand(
   const add = screening?.accepted ?? [];
   const outcome = await flow.changeEvaluators({ interviewId, actor: input.actor, add, remove: action === 'remove' ? users : [] });
   if (outcome.kind === 'refused') return void (await reply(renderRefusal(outcome.refusal)));
-  if (outcome.kind !== 'changed') return void (await reply(renderProblem(outcome.message)));
+  if (outcome.kind !== 'changed') return void (await reply(renderProblem(problemText(outcome.problem))));
   await publisher.evaluatorsChanged(outcome);
   await reply(renderEvaluatorResult(outcome, screening ? leftOutLines(screening, found.interview.vendor.name) : []));
 }
@@ -67,7 +68,7 @@ export function register(app: App, deps: ListenerDeps): void {
     await guarded(logger, failure, async () => {
       const opened = await flow.evaluatorsFor(await actors(body.user.id, body.user.team_id), interviewId);
       if (opened.kind === 'refused') return void (await tell(await gate.message(body.user.id, interviewId, opened.refusal)));
-      if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
+      if (opened.kind === 'not-found') return void (await tell(renderProblem(problemText(opened.problem))));
       await client.views.open({ trigger_id: body.trigger_id, view: evaluatorsModal({ interviewId }, opened.view) });
     });
   });
@@ -97,7 +98,7 @@ export function register(app: App, deps: ListenerDeps): void {
     });
     if (!outcome) return;
     if (outcome.kind === 'refused') return void (await error(refusalPlain(outcome.refusal)));
-    if (outcome.kind !== 'changed') return void (await error(outcome.message));
+    if (outcome.kind !== 'changed') return void (await error(problemText(outcome.problem)));
     await ack();
     try {
       await createPublisher(client, flow, logger).evaluatorsChanged(outcome);

@@ -4,8 +4,8 @@
 // unless it shares evidence; the writer is told, in the thread, how to go on.
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { carriesEvidence } from '../../flows/evidenceRules.js';
 import { renderFinishedReply, renderProblem } from '../blocks/interview.js';
+import { carriesEvidence, readEvaluatorReply } from '../markup.js';
 import { handleThreadReply, sharedFiles } from './evidence.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { handleVendorReply } from './vendor.js';
@@ -66,7 +66,7 @@ export function register(app: App, deps: ListenerDeps): void {
       }
       // Keyed by the message ts, so Slack's redelivery of the same event stores the note and the files once.
       const actor = await actors(user, e.user_team ?? e.team);
-      const outcome = await flows.evidence.reply({ interviewId: interview.id, actor, slackText: e.text ?? '', files, messageTs: e.ts });
+      const outcome = await flows.evidence.reply({ interviewId: interview.id, actor, reply: readEvaluatorReply(e.text ?? ''), files, messageTs: e.ts });
       await handleThreadReply(client, flows, logger, {
         vendor: interview.vendor.name,
         lead: interview.startedBy,

@@ -29,6 +29,7 @@ import { guarded, type ListenerDeps } from './listener.js';
 import { openSubmission, UNREADABLE_FORM } from './submission.js';
 import { postVendorRequest } from '../vendorDelivery.js';
 import type { Refusal } from '../../flows/permissions.js';
+import { problemText } from '../wording/problems.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -53,7 +54,7 @@ function text(values: Values, id: string): string {
 /** The flow's field errors keyed by the modal's block ids, as Slack shows them under each field. */
 function fieldErrors(errors: FieldErrors): Record<string, string> {
   // The flow names its fields as the modals' block ids do.
-  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (message ? [[field, message]] : [])));
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, problem]) => (problem ? [[field, problemText(problem)]] : [])));
 }
 
 /** Shows what changed: the question message, and a completed interview's summary (flags follow the evidence). */
@@ -149,7 +150,7 @@ export async function handleThreadReply(
     case 'handled': {
       const publisher = createPublisher(client, flows.interview, logger);
       if (o.note?.kind === 'kept') await tell(renderKeptReply(m.vendor, m.lead, m.external));
-      else if (o.note?.kind === 'invalid') await tell(renderProblem(`Your reply was not recorded as a note: ${o.note.message}`));
+      else if (o.note?.kind === 'invalid') await tell(renderProblem(`Your reply was not recorded as a note: ${problemText(o.note.problem)}`));
       if (o.receipt) await postReceipt(client, flows.evidence, o.receipt, logger);
       // One update of the question message shows both the note and the evidence.
       const question = o.question ?? (o.note?.kind === 'stored' ? o.note.question : null);
@@ -190,13 +191,13 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       if (action.action_id === EVIDENCE_ACTION.withdraw) {
         const opened = await evidence.withdrawForm(actor, target.interviewId, target.questionId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'not-found') return void (await tell(problemText(opened.problem)));
         if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
         await client.views.open({ trigger_id: body.trigger_id, view: withdrawModal(target, opened.view.question.title, opened.view.request) });
         return;
       }
       const opened = await evidence.requestForm(actor, target.interviewId, target.questionId);
-      if (opened.kind === 'not-found') return void (await tell(opened.message));
+      if (opened.kind === 'not-found') return void (await tell(problemText(opened.problem)));
       if (opened.kind === 'refused') return void (await answer(await gate.message(actor.userId, target.interviewId, opened.refusal)));
       await client.views.open({ trigger_id: body.trigger_id, view: requestModal(target, opened.view) });
     });
@@ -226,7 +227,7 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
-      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: outcome.message } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.asked]: problemText(outcome.problem) } }));
       if (outcome.kind !== 'saved') return void (await ack());
       await ack();
       return outcome;
@@ -257,7 +258,7 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: await gate.plain(body.user.id, meta.interviewId, outcome.refusal) } }));
-      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: problemText(outcome.problem) } }));
       await ack();
       return outcome;
     });
@@ -283,14 +284,14 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       if (action.action_id === EVIDENCE_ACTION.reject) {
         const opened = await evidence.verdictForm(actor, itemId);
-        if (opened.kind === 'not-found') return void (await tell(opened.message));
+        if (opened.kind === 'not-found') return void (await tell(problemText(opened.problem)));
         if (opened.kind === 'refused') return void (await answer((await itemRefusal(actor.userId, itemId, opened.refusal)).message));
         await client.views.open({ trigger_id: body.trigger_id, view: rejectModal({ itemId }, opened.view.item, opened.view.question.title) });
         return;
       }
       const outcome = await evidence.decide({ itemId, actor, verdict: 'accepted' });
       if (outcome.kind === 'refused') return void (await answer((await itemRefusal(actor.userId, itemId, outcome.refusal)).message));
-      if (outcome.kind === 'not-found') return void (await tell(outcome.message));
+      if (outcome.kind === 'not-found') return void (await tell(problemText(outcome.problem)));
       if (outcome.kind !== 'decided') return;
       await refreshReceipt(client, outcome.receipt, messageTs, logger);
       await publish(client, logger, outcome.question, outcome.revisedSummary);
@@ -311,7 +312,7 @@ export function register(app: App, deps: ListenerDeps): void {
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
       if (outcome.kind === 'refused')
         return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: (await itemRefusal(body.user.id, meta.itemId, outcome.refusal)).plain } }));
-      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: outcome.message } }));
+      if (outcome.kind === 'not-found') return void (await ack({ response_action: 'errors', errors: { [EVIDENCE_INPUT.reason]: problemText(outcome.problem) } }));
       if (outcome.kind !== 'decided') return void (await ack());
       await ack();
       return outcome;

@@ -18,6 +18,7 @@ import { guarded, type ListenerDeps } from './listener.js';
 import type { Refusal } from '../../flows/permissions.js';
 import type { RenderedMessage } from '../blocks/question.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
+import { problemText } from '../wording/problems.js';
 
 export interface FlagListenerFlows {
   interview: InterviewFlow;
@@ -68,7 +69,12 @@ async function refreshSource(
 
 /** The flow's field errors keyed by the modal's block ids, as Slack shows them under each field. */
 function fieldErrors(errors: FieldErrors): Record<string, string> {
-  return Object.fromEntries(DECISION_FIELDS.flatMap((field) => (errors[field] ? [[INPUT[field], errors[field]]] : [])));
+  return Object.fromEntries(
+    DECISION_FIELDS.flatMap((field) => {
+      const problem = errors[field];
+      return problem ? [[INPUT[field], problemText(problem)]] : [];
+    }),
+  );
 }
 
 function text(values: Values, id: string): string {
@@ -104,7 +110,7 @@ export function register(app: App, deps: ListenerDeps): void {
     };
     await guarded(logger, failure, async () => {
       const listed = await flows.flags.vendorFlags(target.vendor, await viewers.person(body.user.id, body.user.team_id));
-      await show(listed.kind === 'found' ? renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, target.page) : renderProblem(listed.message));
+      await show(listed.kind === 'found' ? renderVendorFlags(listed.vendor.name, listed.flags, listed.titles, target.page) : renderProblem(problemText(listed.problem)));
     });
   });
 
@@ -126,7 +132,7 @@ export function register(app: App, deps: ListenerDeps): void {
     await guarded(logger, failure, async () => {
       const accepting = action.action_id === ACTION.flagAccept;
       const allowed = await flows.flags.permission(target.flagId, await actors(body.user.id, body.user.team_id), accepting ? 'accept' : 'resolve');
-      if (allowed.kind === 'not-found') return void (await tell(allowed.message));
+      if (allowed.kind === 'not-found') return void (await tell(problemText(allowed.problem)));
       if (allowed.kind === 'not-allowed') return void (await answer(await flagRefusal(body.user.id, target.flagId, allowed.refusal).then((m) => m.message)));
       const flag = allowed.flag;
       if (flag.status !== 'open') return void (await tell(`That red flag is already ${flag.status}.`));
@@ -163,7 +169,7 @@ export function register(app: App, deps: ListenerDeps): void {
       });
       if (!outcome) return;
       if (outcome.kind === 'invalid') return void (await ack({ response_action: 'errors', errors: fieldErrors(outcome.errors) }));
-      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: outcome.message } }));
+      if (outcome.kind === 'refused') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: problemText(outcome.problem) } }));
       if (outcome.kind === 'not-allowed') return void (await ack({ response_action: 'errors', errors: { [INPUT.reason]: (await flagRefusal(body.user.id, meta.flagId, outcome.refusal)).plain } }));
       await ack();
       // The decision is saved; a message that cannot be refreshed now shows it on its next update.

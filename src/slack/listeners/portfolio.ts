@@ -17,6 +17,7 @@ import { ACTION } from '../ids.js';
 import { explainSlackCode } from '../publish.js';
 import { bold } from '../text.js';
 import { guarded, type ListenerDeps } from './listener.js';
+import { problemText } from '../wording/problems.js';
 
 type Reply = (m: RenderedMessage) => Promise<unknown>;
 
@@ -28,13 +29,13 @@ export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, peopl
 
     async compare(names: NameToken[], v: Visibility, reply: Reply) {
       const found = await flow.resolve(names, v);
-      if (!found.ok) return void (await reply(renderProblem(found.message)));
+      if (!found.ok) return void (await reply(renderProblem(problemText(found.problem))));
       await reply(renderCompare(await flow.compare(found.vendors, v), { shareButton: true }));
     },
 
     async report(command: SlashCommand, vendorName: string, format: 'markdown' | 'csv', framework: Framework | null, v: Visibility, client: WebClient, reply: Reply) {
       const found = await flow.find(vendorName, v);
-      if (!found.ok) return void (await reply(renderProblem(found.message)));
+      if (!found.ok) return void (await reply(renderProblem(problemText(found.problem))));
       const vendor = found.vendor;
       const data = await flow.report(vendor, v);
       if (!data) return void (await reply(renderProblem(`"${vendor.name}" has no interview to report on yet.`)));

@@ -14,12 +14,14 @@ import type { RenderedMessage } from '../blocks/question.js';
 import { askVendorModal, renderVendorMirror, VENDOR_ASK } from '../blocks/vendorAnswers.js';
 import { parseVendorBlockId, renderVendorAllAsked, renderVendorAsk, renderVendorParent, renderVendorQuestion, VENDOR_ACTION, type VendorSafeQuestion } from '../blocks/vendorSide.js';
 import { clickPlace, containerTs, tellAt } from '../ephemeral.js';
+import { readVendorReply } from '../markup.js';
 import { parseQuestionBlockId } from '../ids.js';
 import { createPublisher, slackError } from '../publish.js';
 import { bold, esc } from '../text.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { openSubmission } from './submission.js';
 import { postVendorQuestion } from '../vendorDelivery.js';
+import { problemText } from '../wording/problems.js';
 
 export interface VendorFlows {
   interview: InterviewFlow;
@@ -97,7 +99,7 @@ export async function openVendorThread(
     return false;
   }
   if (attached.kind === 'invalid') {
-    await reply(renderProblem(attached.message));
+    await reply(renderProblem(problemText(attached.problem)));
     return false;
   }
   let ts: string | undefined;
@@ -127,7 +129,7 @@ export async function handleVendorReply(
   m: { channel: string; threadTs: string; user: string; teamId: string | null; actor: Actor; text: string; files: readonly SharedFile[]; ts: string },
 ): Promise<void> {
   const tell = (message: RenderedMessage) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.threadTs, ...message });
-  const o = await flows.vendor.reply({ channelId: m.channel, threadTs: m.threadTs, actor: m.actor, teamId: m.teamId, slackText: m.text, files: m.files, messageTs: m.ts });
+  const o = await flows.vendor.reply({ channelId: m.channel, threadTs: m.threadTs, actor: m.actor, teamId: m.teamId, reply: readVendorReply(m.text), files: m.files, messageTs: m.ts });
   switch (o.kind) {
     case 'ignored':
     case 'duplicate':
@@ -185,7 +187,7 @@ export function register(app: App, deps: ListenerDeps): void {
     await guarded(logger, failure, async () => {
       const actor = await actors(body.user.id, body.user.team_id);
       const done = await flows.vendor.setAside({ ...target, actor });
-      if (done.kind === 'not-current') return void (await tell(renderInfo(done.message)));
+      if (done.kind === 'not-current') return void (await tell(renderInfo(problemText(done.problem))));
       const ts = done.messageTs ?? containerTs(body);
       if (ts) await updateQuestion(client, done.where, ts, target, done.question);
       await postVendorNext(client, flows.vendor, done.next);
@@ -209,7 +211,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const actor = await actors(body.user.id, body.user.team_id);
       const opened = await flows.vendor.askForm(actor, target.interviewId, target.questionId);
       if (opened.kind === 'refused') return void (await tell(await gate.message(actor.userId, target.interviewId, opened.refusal)));
-      if (opened.kind === 'not-found') return void (await tell(renderProblem(opened.message)));
+      if (opened.kind === 'not-found') return void (await tell(renderProblem(problemText(opened.problem))));
       await client.views.open({ trigger_id: body.trigger_id, view: askVendorModal(target, opened.title) });
     });
   });
@@ -224,7 +226,7 @@ export function register(app: App, deps: ListenerDeps): void {
       const text = view.state.values[VENDOR_ASK.input]?.[VENDOR_ASK.input]?.value ?? '';
       const outcome = await flows.vendor.ask({ interviewId: meta.interviewId, questionId: meta.questionId, actor: await actors(body.user.id, body.user.team_id), text });
       if (outcome.kind === 'refused') return void (await field(await gate.plain(body.user.id, meta.interviewId, outcome.refusal)));
-      if (outcome.kind !== 'asked') return void (await field(outcome.message));
+      if (outcome.kind !== 'asked') return void (await field(problemText(outcome.problem)));
       await ack();
       return outcome;
     });

@@ -17,6 +17,7 @@ import { isHttpUrl } from '../../config.js';
 import { publishOutcome, type Answerer } from './actions.js';
 import { guarded, type ListenerDeps } from './listener.js';
 import { openSubmission, type FieldErrorAck, type Submission } from './submission.js';
+import { noteIgnoredText, problemText } from '../wording/problems.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -140,8 +141,8 @@ export function register(app: App, deps: ListenerDeps): void {
         await publisher.refreshQuestion(outcome.question);
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
-      else if (outcome.kind === 'invalid') await answer.tell(outcome.message);
-      else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${outcome.reason}.`);
+      else if (outcome.kind === 'invalid') await answer.tell(problemText(outcome.problem));
+      else if (outcome.kind === 'ignored') await answer.tell(`Your note was not saved: ${noteIgnoredText(outcome.why)}.`);
     });
   });
 
@@ -160,7 +161,7 @@ export function register(app: App, deps: ListenerDeps): void {
         await publisher.refreshQuestion(outcome.question);
         if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
       } else if (outcome.kind === 'refused') await answer.refuse(outcome.refusal);
-      else await answer.tell(`The override was not recorded: ${outcome.message}`);
+      else await answer.tell(`The override was not recorded: ${problemText(outcome.problem)}`);
     });
   });
 
