@@ -117,7 +117,8 @@ export async function runOnce(variant: Variant, k: number, round: number, ctx: R
     const databaseCpuMsPerClick = ((databaseCpu() - databaseCpuBefore) * 1000) / load.clicks;
     sample();
     const problems = [
-      ...stub.ephemerals.map((text) => `told someone: ${text}`),
+      // A rating is confirmed to its clicker (one ephemeral per click): anything else said to someone is a problem.
+      ...stub.ephemerals.filter((text) => !text.startsWith('You rated ')).map((text) => `told someone: ${text}`),
       ...stub.unknownMethods().map((m) => `called ${m}, which the stub does not know`),
       ...(load.retried > 0 ? [`closed the connection before answering ${load.retried} request(s); each was sent again (its latency counts both)`] : []),
       ...apps.flatMap((a) => a.output.map((line) => `${a.label}: ${line}`)),

@@ -3,7 +3,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { Refusal } from '../../flows/permissions.js';
 import type { AnswerAction, AnswerOutcome, QuestionView } from '../../flows/views.js';
-import { EVIDENCE_STATES, type EvidenceState } from '../../questions/model.js';
+import { EVIDENCE_STATES } from '../../questions/model.js';
 import { renderStillChased } from '../blocks/evidence.js';
 import { renderProblem } from '../blocks/interview.js';
 import { answerModal, evidenceSeenModal, factModal, naModal, noteModal, vagueOverrideModal } from '../blocks/modals.js';
