@@ -9,7 +9,6 @@ import { loadConfig, loadSandboxConfig, parseLogFormat, type Config } from './co
 import { createLogger, errorsOnly, fields } from './logging.js';
 import type { QuestionBank } from './questions/model.js';
 import { resolveBank } from './questions/load.js';
-import { startSandbox } from './sandbox/server.js';
 import { START_COMMAND } from './slack/command.js';
 import { createApp } from './slack/createApp.js';
 import { createHealth, HEALTH_PATH, reason, serveHealth } from './server/health.js';
@@ -118,6 +117,8 @@ async function runSandbox(env: NodeJS.ProcessEnv, say: Logger): Promise<number> 
   const { port, databasePath, questionBankFile } = settings.config;
   const bank = await loadBank(questionBankFile, say);
   if (!bank) return 1;
+  // Loaded only here: a bot connected to Slack never needs the sandbox's page server and Slack stand-in in memory.
+  const { startSandbox } = await import('./sandbox/server.js');
   const sandbox = await startSandbox({ port, databasePath, bank, clock: () => new Date(), env }).catch((e: unknown) => {
     const problem = listenProblem(e, port);
     if (problem === undefined) throw e;
