@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebClient, type WebAPIPlatformError } from '@slack/web-api';
+import { LogLevel, WebClient, type WebAPIPlatformError } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './support/fakeSlack.js';
 import { createSlackClient } from './support/slackClient.js';
@@ -27,7 +27,8 @@ describe('fakeSlack answers the real WebClient', () => {
   let client: WebClient;
   beforeEach(async () => {
     fake = await startFakeSlack();
-    client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig });
+    // These tests provoke the client's own warnings (a missing text, a rate limit) on purpose: only errors are printed.
+    client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig, logLevel: LogLevel.ERROR });
   });
   afterEach(() => fake.close());
 
