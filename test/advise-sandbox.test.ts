@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKLIST } from '../src/advisor/checklist.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { CORE_TEAM as CORE_TEAM_ANSWERS } from './support/checklist.js';
 import { tempDir } from './support/temp.js';
 import { memoryLogger } from './support/testApp.js';
 import { until } from './support/wait.js';
@@ -29,26 +30,7 @@ function picked(view: any, answers: Record<string, string>): Record<string, Reco
   return out;
 }
 
-const CORE_TEAM = Object.fromEntries(
-  Object.entries({
-    core: 'core',
-    size: 'programme',
-    definition: 'evolving',
-    dependencies: 'deep',
-    manager: 'engineering',
-    pm: 'strong',
-    time: 'plenty',
-    sensitivity: 'moderate',
-    regulated: 'no',
-    certifications: 'preferred',
-    'risk-owner': 'shared',
-    duration: 'years',
-    scaling: 'flex',
-    knowledge: 'all',
-    'lock-in': 'none',
-    pricing: 'monthly',
-  }).map(([k, v]) => [`advise.${k}`, v]),
-);
+const CORE_TEAM = Object.fromEntries(Object.entries(CORE_TEAM_ANSWERS).map(([k, v]) => [`advise.${k}`, v]));
 
 async function openChecklist(user: string) {
   expect(await api('/sandbox/send', { user, channel: 'C0VENDORS', text: '/vet advise' })).toMatchObject({ ok: true });

@@ -7,6 +7,7 @@ import { listAudit } from '../src/store/audit.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { allText, elements, isQuestion, mrkdwnTexts } from './support/blocks.js';
 import { eventually } from './support/wait.js';
+import { CORE_TEAM, checklistValues } from './support/checklist.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
@@ -20,26 +21,6 @@ let t: TestApp;
 afterEach(async () => {
   await t?.close();
 });
-
-/** The brief's archetype of extending a core team that keeps control: staff augmentation, agency runner-up. */
-const CORE_TEAM: ChecklistAnswers = {
-  core: 'core',
-  size: 'programme',
-  definition: 'evolving',
-  dependencies: 'deep',
-  manager: 'engineering',
-  pm: 'strong',
-  time: 'plenty',
-  sensitivity: 'moderate',
-  regulated: 'no',
-  certifications: 'preferred',
-  'risk-owner': 'shared',
-  duration: 'years',
-  scaling: 'flex',
-  knowledge: 'all',
-  'lock-in': 'none',
-  pricing: 'monthly',
-};
 
 /** A defined, bounded project delivered end to end: agency, managed services runner-up. */
 const BOUNDED_PROJECT: ChecklistAnswers = {
@@ -76,11 +57,7 @@ const OFFLOADED: ChecklistAnswers = {
   pricing: 'fixed-fee',
 };
 
-/** The checklist's form values (by action id) for a set of answers and where the recommendation goes. */
-const formValues = (answers: ChecklistAnswers, where: 'channel' | 'asker' | null = 'channel') => ({
-  ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, answers[q.id] ?? null])),
-  'advise.where': where,
-});
+const formValues = checklistValues;
 
 const topLevel = (channel = CHANNEL) => t.fake.messages({ channel }).filter((m) => !m.thread_ts);
 const postCount = () => t.fake.callsTo('chat.postMessage').length;

@@ -3,10 +3,10 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECKLIST, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { listFlags } from '../src/store/flags.js';
 import { actionIds, isQuestion } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
+import { CORE_TEAM, checklistValues } from './support/checklist.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
@@ -122,27 +122,6 @@ describe('modal metadata sent back by the client', () => {
   });
 });
 
-/** Extending a core team that keeps control: a recommendation is made (advise-slack.test.ts has the archetypes). */
-const CORE_TEAM: ChecklistAnswers = {
-  core: 'core',
-  size: 'programme',
-  definition: 'evolving',
-  dependencies: 'deep',
-  manager: 'engineering',
-  pm: 'strong',
-  time: 'plenty',
-  sensitivity: 'moderate',
-  regulated: 'no',
-  certifications: 'preferred',
-  'risk-owner': 'shared',
-  duration: 'years',
-  scaling: 'flex',
-  knowledge: 'all',
-  'lock-in': 'none',
-  pricing: 'monthly',
-};
-const checklistValues = (where: 'channel' | 'asker') => ({ ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, CORE_TEAM[q.id] ?? null])), 'advise.where': where });
-
 describe('the /vet advise modals sent back with forged metadata', () => {
   const ELSEWHERE = 'C0ELSEWHERE';
   const BOB = 'U0BOB';
@@ -177,7 +156,7 @@ describe('the /vet advise modals sent back with forged metadata', () => {
     ];
     for (const where of ['channel', 'asker'] as const) {
       for (const metadata of forgeries) {
-        const answer = await t.slack.submitView({ ...modal.view, private_metadata: metadata }, checklistValues(where), { userId: STARTER, viewId: modal.id });
+        const answer = await t.slack.submitView({ ...modal.view, private_metadata: metadata }, checklistValues(CORE_TEAM, where), { userId: STARTER, viewId: modal.id });
         expect(answer.status, metadata).toBe(200);
         expect(answer.json(), metadata).toEqual(stale);
       }
@@ -186,7 +165,7 @@ describe('the /vet advise modals sent back with forged metadata', () => {
 
     // The real checklist: the recommendation is posted where Alice ran /vet advise, and only there.
     const before = posts();
-    expect((await t.slack.submitView(modal.view, checklistValues('channel'), { userId: STARTER, viewId: modal.id })).json()).toBeUndefined();
+    expect((await t.slack.submitView(modal.view, checklistValues(CORE_TEAM, 'channel'), { userId: STARTER, viewId: modal.id })).json()).toBeUndefined();
     await t.fake.waitFor(() => posts() > before);
     const decision = t.fake
       .messages({ channel: CHANNEL })

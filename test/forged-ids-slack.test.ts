@@ -4,7 +4,6 @@
 // The table is checked against what the listeners register: a new action or modal needs its case here.
 import { App } from '@slack/bolt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHECKLIST, type ChecklistAnswers } from '../src/advisor/checklist.js';
 import { EVIDENCE_ACTION, EVIDENCE_CALLBACK } from '../src/slack/blocks/evidence.js';
 import { VENDOR_ASK } from '../src/slack/blocks/vendorAnswers.js';
 import { VENDOR_ACTION } from '../src/slack/blocks/vendorSide.js';
@@ -13,6 +12,7 @@ import { ACTION, CALLBACK } from '../src/slack/ids.js';
 import { isQuestion } from './support/blocks.js';
 import type { FakeMessage } from './support/fakeSlack.js';
 import { type ClickTarget, mention, type Reply } from './support/slackClient.js';
+import { CORE_TEAM, checklistValues } from './support/checklist.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const CHANNEL = 'C0VET';
@@ -45,25 +45,7 @@ let where: FakeMessage;
 /** The response URLs of Carol's clicks: what is sent there is said to her. */
 const carolsUrls = new Set<string>();
 
-const CORE_TEAM: ChecklistAnswers = {
-  core: 'core',
-  size: 'programme',
-  definition: 'evolving',
-  dependencies: 'deep',
-  manager: 'engineering',
-  pm: 'strong',
-  time: 'plenty',
-  sensitivity: 'moderate',
-  regulated: 'no',
-  certifications: 'preferred',
-  'risk-owner': 'shared',
-  duration: 'years',
-  scaling: 'flex',
-  knowledge: 'all',
-  'lock-in': 'none',
-  pricing: 'monthly',
-};
-const checklist = { ...Object.fromEntries(CHECKLIST.map((q) => [`advise.${q.id}`, CORE_TEAM[q.id] ?? null])), 'advise.where': 'channel' };
+const checklist = checklistValues(CORE_TEAM);
 
 const postCount = () => t.fake.callsTo('chat.postMessage').length;
 
