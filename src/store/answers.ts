@@ -29,8 +29,8 @@ export async function getAnswer(db: Db, interviewId: number, questionId: string,
   return row ? toAnswer(row) : null;
 }
 
-/** One row per interview x question x evaluator: a re-rating updates it in place. */
-export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<void> {
+/** One row per interview x question x evaluator: a re-rating updates it in place. Returns the answer as stored. */
+export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<Answer> {
   const now = at.toISOString();
   const set = {
     ...(c.status !== undefined && { status: c.status }),
@@ -46,7 +46,7 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
     ...(c.status === 'rated' && { first_answered_at: sql<string>`coalesce(answers.first_answered_at, ${now})` }),
     updated_at: now,
   };
-  await db
+  const row = await db
     .insertInto('answers')
     .values({
       interview_id: c.interviewId,
@@ -67,7 +67,9 @@ export async function upsertAnswer(db: Db, c: AnswerChange, at: Date): Promise<v
       updated_at: now,
     })
     .onConflict((oc) => oc.columns(['interview_id', 'question_id', 'evaluator_id']).doUpdateSet(set))
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAnswer(row);
 }
 
 export async function listAnswers(db: Db, interviewId: number): Promise<Answer[]> {

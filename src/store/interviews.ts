@@ -134,12 +134,26 @@ export async function insertInterview(db: Db, n: NewInterview): Promise<number |
 
 /**
  * Serialises the read-then-write transactions of one interview (recording an answer, syncing its flags) across
- * instances: on PostgreSQL a row lock held until the transaction ends (NO KEY UPDATE, so rows that merely reference
- * the interview are not held up); SQLite needs none, as BEGIN IMMEDIATE already admits one writer at a time.
+ * instances, and returns its revision (migration 0026) as it stands under the lock: on PostgreSQL a row lock held
+ * until the transaction ends (NO KEY UPDATE, so rows that merely reference the interview are not held up); SQLite
+ * needs none, as BEGIN IMMEDIATE already admits one writer at a time. Null when the interview is gone.
  */
-export async function lockInterview(trx: Db, id: number): Promise<void> {
-  if (engineOf(trx) !== 'postgres') return;
-  await trx.selectFrom('interviews').select('id').where('id', '=', id).forNoKeyUpdate().execute();
+export async function lockInterview(trx: Db, id: number): Promise<number | null> {
+  const query = trx.selectFrom('interviews').select('revision').where('id', '=', id);
+  const row = await (engineOf(trx) === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+/** How many changes the interview and everything under it have seen (kept by the database's triggers); null when gone. */
+export async function getRevision(db: Db, id: number): Promise<number | null> {
+  const row = await db.selectFrom('interviews').select('revision').where('id', '=', id).executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+/** The interview with its revision, read together: whatever is read after it is at least as new. */
+export async function getRevisedInterview(db: Db, id: number, lists: QuestionLists = decodeQuestionList): Promise<{ interview: Interview; revision: number } | null> {
+  const row = await baseQuery(db).where('interviews.id', '=', id).executeTakeFirst();
+  return row ? { interview: toInterview(row, lists), revision: row.revision } : null;
 }
 
 export async function getInterview(db: Db, id: number, lists: QuestionLists = decodeQuestionList): Promise<Interview | null> {
@@ -354,8 +368,10 @@ export function interviewsRepository(db: Db, lists: QuestionLists = rememberedQu
   return {
     insertInterview: on(insertInterview),
     lockInterview: on(lockInterview),
+    getRevision: on(getRevision),
     // Reads whole interviews: their question lists decode through the Store's remembered ones.
     getInterview: (id: number) => getInterview(db, id, lists),
+    getRevisedInterview: (id: number) => getRevisedInterview(db, id, lists),
     findInProgress: (vendorId: number, channelId: string) => findInProgress(db, vendorId, channelId, lists),
     findByThread: (channelId: string, threadTs: string) => findByThread(db, channelId, threadTs, lists),
     listVendorInterviews: (vendorId: number) => listVendorInterviews(db, vendorId, lists),

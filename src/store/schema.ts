@@ -36,6 +36,8 @@ export interface InterviewTable {
   decision_id: Generated<number | null>;
   /** The vendor's name as this vetting's starter typed it: what this vetting shows (0019_interview_vendor_name). */
   vendor_name: string;
+  /** Changes to the interview and everything under it, counted by triggers (0026_interview_revision). */
+  revision: Generated<number>;
 }
 
 export interface InterviewEvaluatorTable {
