@@ -48,6 +48,7 @@ function view(q: Question): QuestionView {
     result: scoreQuestion(q, [], NOW),
     messageTs: null,
     vendorChannelId: null,
+    revision: null,
     evidence: { request: null, items: [], state: null },
   };
 }

@@ -123,7 +123,7 @@ describe('one click delivered to two instances', () => {
     if (started.kind !== 'started') throw new Error(started.kind);
     const interview = (await getInterview(a, started.interview.id))!;
     const click = { interview, questionId: started.first.question.id, evaluatorId: 'U1', action: { kind: 'rate', level: 3 } } as const;
-    const changed = await atOnce([a, b, a, b].map((db) => () => recordAnswer(createStore(db), clock(), click)));
+    const changed = (await atOnce([a, b, a, b].map((db) => () => recordAnswer(createStore(db), clock(), click)))).map((r) => r.changed);
     expect(changed.filter(Boolean)).toHaveLength(1);
     const audit = (await listAudit(b, interview.id)).filter((e) => e.action.startsWith('answer.'));
     expect(audit.map((e) => e.action)).toEqual(['answer.recorded']);

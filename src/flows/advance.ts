@@ -1,12 +1,13 @@
 // What is shown next after an answer to the current question: the next question in play, or the scored summary
-// when none is left. Of several simultaneous answers to the current question exactly one moves the interview on:
-// an answer that finds the interview already moved does nothing, and the unique position of an asked question is
-// the final guard when two get this far at once (as closing the interview is for completion).
+// when none is left. Of several simultaneous answers to the current question exactly one moves the interview on: the
+// answer's transaction holds the interview, so the one that finds its question still the current one asks the next
+// (the unique position of an asked question stays the final guard), and closing the interview happens once.
 import type { Clock } from '../model.js';
+import type { Question } from '../questions/model.js';
 import type { Store } from '../store/store.js';
-import { questionView, type Scored, type Snapshot } from './state.js';
+import type { Scored, Snapshot } from './state.js';
 import type { Summaries } from './summary.js';
-import type { QuestionView, SummaryView } from './views.js';
+import type { SummaryView } from './views.js';
 
 export interface AdvanceDeps {
   store: Store;
@@ -14,11 +15,20 @@ export interface AdvanceDeps {
   summaries: Summaries;
 }
 
-export interface Moved {
-  next: QuestionView | null;
-  summary: SummaryView | null;
-  /** The interview as it stands after the move (a new question asked, or completed). */
-  latest: Scored;
+/** The next question in play that was not asked yet, or null when the interview is done. */
+export function nextQuestion(s: Scored): Question | null {
+  const askedIds = new Set(s.asked.map((a) => a.questionId));
+  return s.inPlay.find((q) => !askedIds.has(q.id)) ?? null;
+}
+
+/**
+ * Asks `next` after the questions `s` has asked, in the caller's transaction; the interview as it stands then, or null
+ * when that position was taken meanwhile.
+ */
+export async function askNext(trx: Store, s: Scored, next: Question, at: Date): Promise<Scored | null> {
+  const position = s.asked.length + 1;
+  if (!(await trx.interviews.insertAsked(s.interview.id, next.id, position, at))) return null;
+  return { ...s, asked: [...s.asked, { questionId: next.id, position, askedAt: at, messageTs: null }] };
 }
 
 export function createAdvance({ store, clock, summaries }: AdvanceDeps) {
@@ -27,30 +37,9 @@ export function createAdvance({ store, clock, summaries }: AdvanceDeps) {
     const at = clock();
     if (!(await store.interviews.closeInterview(s.interview.id, 'completed', by, at))) return null;
     await store.audit.writeAudit(at, { actor: by, action: 'interview.completed', interviewId: s.interview.id, detail: {} });
-    const done: Snapshot = { ...s, interview: { ...s.interview, status: 'completed', completedAt: at, completedBy: by } };
+    const done: Snapshot = { ...s, interview: { ...s.interview, status: 'completed', completedAt: at, completedBy: by }, revision: null };
     return { done, summary: await summaries.settle(done) };
   }
 
-  /**
-   * `s` is the interview as read after the answer was recorded; `askedBefore` how many questions were asked when
-   * the answer's click was read. When another answer moved the interview on in between, nothing moves.
-   */
-  async function advance(s: Scored, askedBefore: number, by: string): Promise<Moved> {
-    const stay: Moved = { next: null, summary: null, latest: s };
-    if (s.asked.length !== askedBefore) return stay;
-    const askedIds = new Set(s.asked.map((a) => a.questionId));
-    const next = s.inPlay.find((q) => !askedIds.has(q.id));
-    if (next) {
-      const at = clock();
-      const position = askedBefore + 1;
-      if (!(await store.interviews.insertAsked(s.interview.id, next.id, position, at))) return stay;
-      const latest: Scored = { ...s, asked: [...s.asked, { questionId: next.id, position, askedAt: at, messageTs: null }] };
-      return { next: questionView(latest, next.id), summary: null, latest };
-    }
-    const completed = await complete(s, by);
-    if (!completed) return stay;
-    return { next: null, summary: completed.summary, latest: { ...s, interview: completed.done.interview } };
-  }
-
-  return { advance, complete };
+  return { complete };
 }

@@ -3,18 +3,18 @@
 // Who may act is asked of permissions.ts, what is written lives in record.ts, what comes next in advance.ts; a
 // click reads the interview once (state.ts) and re-reads only what other clicks may have changed since.
 import type { Clock, Interview } from '../model.js';
-import type { EngagementModel, InterviewVariant, QuestionBank } from '../questions/model.js';
+import type { EngagementModel, InterviewVariant, Question, QuestionBank } from '../questions/model.js';
 import { selectQuestions } from '../questions/select.js';
 import { tightenBreachNotice } from '../questions/tighten.js';
 import { questionsInPlay } from '../scoring/score.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './actor.js';
-import { createAdvance, type Moved } from './advance.js';
+import { askNext, createAdvance, nextQuestion } from './advance.js';
 import { closestNames } from './names.js';
 import { countsAsEvaluator, mayAnswer, mayConfirm, mayFinish, mayManageEvaluators, maySeeEvaluators, mayStart, type Permission } from './permissions.js';
 import type { Problem } from './problems.js';
 import { actionProblem, naAfterAnswer, naProblem, naRefusal, recordAnswer, recordEvaluatorChange, recordNaConfirmation, recordNote, recordStart, recordVagueOverride } from './record.js';
-import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, refreshAnswers, rolesOf, scoreSnapshot, totalQuestions, type Snapshot } from './state.js';
+import { evaluatorsView, questionView, readSnapshot, readSnapshotById, refresh, rolesOf, snapshotCache, scoreSnapshot, totalQuestions, type Scored, type Snapshot } from './state.js';
 import { createSummaries } from './summary.js';
 import type { ChannelLookup, InterviewAccess } from './visibility.js';
 import type {
@@ -63,6 +63,16 @@ export interface StartInput {
  */
 export type NoteSource = { kind: 'thread'; messageTs: string; questionId?: string } | { kind: 'modal'; viewId: string; questionId: string };
 
+/** A click that was recorded, before what it completes is settled. */
+interface Clicked {
+  kind: 'clicked';
+  question: Question;
+  changed: boolean;
+  latest: Scored;
+  next: Question | null;
+  completes: boolean;
+}
+
 export const MAX_VENDOR_NAME = 80;
 export const MAX_NOTE_LENGTH = 3000;
 /** An override's reason is a sentence or two for the audit, not a second note. */
@@ -96,11 +106,19 @@ export function vendorNameProblem(name: string): Problem | null {
 
 export function createInterviewFlow({ store, bank, clock, channels, minEvaluators, timeZone }: InterviewDeps) {
   const summaries = createSummaries({ store, clock, channels, minEvaluators, ...(timeZone !== undefined && { timeZone }) });
-  const { advance, complete } = createAdvance({ store, clock, summaries });
+  const { complete } = createAdvance({ store, clock, summaries });
 
-  /** An interview that can still be acted on, or null when it is gone or was withdrawn. */
+  const snapshots = snapshotCache();
+
+  /**
+   * An interview that can still be acted on, or null when it is gone or was withdrawn: as kept from this instance's
+   * last look while its revision says nothing changed since, else read afresh.
+   */
   async function live(interviewId: number): Promise<Snapshot | null> {
-    const s = await readSnapshotById(store, interviewId);
+    const kept = snapshots.get(interviewId);
+    const s = kept && (await store.interviews.getRevision(interviewId)) === kept.revision ? kept : await readSnapshotById(store, interviewId);
+    if (s) snapshots.put(s);
+    else snapshots.forget(interviewId);
     return s && s.interview.status !== 'abandoned' ? s : null;
   }
 
@@ -182,39 +200,70 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
 
     async attachQuestionMessage(interviewId: number, questionId: string, messageTs: string): Promise<void> {
       await store.interviews.setQuestionMessage(interviewId, questionId, messageTs);
+      // Storing the ts is a change like any other; the interview as kept here stays current if it was the only one.
+      const kept = snapshots.get(interviewId);
+      if (!kept || kept.revision === null) return;
+      const revision = await store.interviews.getRevision(interviewId);
+      if (revision !== kept.revision + 1) return snapshots.forget(interviewId);
+      snapshots.put({ ...kept, asked: kept.asked.map((a) => (a.questionId === questionId ? { ...a, messageTs } : a)), revision });
     },
 
     /** `alongside` runs in the answer's transaction (the evidence flow opens or fulfils a request with the mark). */
     async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Store) => Promise<void> }): Promise<AnswerOutcome> {
-      const s = await live(input.interviewId);
-      if (!s) return { kind: 'not-found', problem: { code: 'interview-gone' } };
-      const allowed = mayAnswer(input.actor, rolesOf(s));
-      if (!allowed.ok) return { kind: 'refused', refusal: allowed.reason };
-      const question = s.interview.questions.find((q) => q.id === input.questionId);
-      if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
-        return { kind: 'invalid', problem: { code: 'question-not-asked' } };
+      const known = snapshots.get(input.interviewId) ?? (await live(input.interviewId));
+      if (!known) return { kind: 'not-found', problem: { code: 'interview-gone' } };
+      // One transaction: the answer, and the next question when it moves the interview on. Under the interview's lock
+      // what this instance knows is still the record when its revision is; else (a change landed meanwhile, here or
+      // on another instance) the interview is read again, and every check is made on what is current.
+      const at = clock();
+      const clicked = await store.transaction(async (trx): Promise<{ kind: 'done'; outcome: AnswerOutcome } | Clicked> => {
+        const revision = await trx.interviews.lockInterview(input.interviewId);
+        const s = revision !== null && revision === known.revision ? known : await readSnapshotById(trx, input.interviewId);
+        if (!s || s.interview.status === 'abandoned') return { kind: 'done', outcome: { kind: 'not-found', problem: { code: 'interview-gone' } } };
+        const allowed = mayAnswer(input.actor, rolesOf(s));
+        if (!allowed.ok) return { kind: 'done', outcome: { kind: 'refused', refusal: allowed.reason } };
+        const question = s.interview.questions.find((q) => q.id === input.questionId);
+        if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
+          return { kind: 'done', outcome: { kind: 'invalid', problem: { code: 'question-not-asked' } } };
+        }
+        const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
+        if (problem) return { kind: 'done', outcome: { kind: 'invalid', problem } };
+        const { changed, answers } = await recordAnswer(trx, at, { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, s.answers);
+        await input.alongside?.(trx);
+        let latest = scoreSnapshot({ ...s, answers: answers ?? (await trx.answers.listAnswers(s.interview.id)) }, clock, undefined, minEvaluators);
+        let next: Question | null = null;
+        let completes = false;
+        // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
+        const moves = input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
+        if (s.interview.status === 'in_progress' && moves && s.asked.at(-1)?.questionId === question.id) {
+          next = nextQuestion(latest);
+          const asked = next ? await askNext(trx, latest, next, at) : null;
+          if (asked) latest = asked;
+          else if (next) next = null;
+          else completes = true;
+        }
+        // What `alongside` wrote is not in the snapshot, so its revision is not known then.
+        latest = { ...latest, revision: input.alongside ? null : await trx.interviews.getRevision(s.interview.id) };
+        return { kind: 'clicked', question, changed, latest, next, completes };
+      });
+      if (clicked.kind === 'done') {
+        snapshots.forget(input.interviewId);
+        return clicked.outcome;
       }
-      const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
-      if (problem) return { kind: 'invalid', problem };
-
-      const changed = await recordAnswer(store, clock(), { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, input.alongside);
-      const fresh = scoreSnapshot(await refreshAnswers(store, s), clock, undefined, minEvaluators);
-      let moved: Moved = { next: null, summary: null, latest: fresh };
-      let revisedSummary: SummaryView | null = null;
-      const current = s.asked.at(-1)?.questionId;
-      // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
-      const completes = input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
-      if (s.interview.status === 'in_progress' && completes && current === question.id) {
-        moved = await advance(fresh, s.asked.length, input.actor.userId);
+      const { question, changed, next } = clicked;
+      let latest = clicked.latest;
+      let summary: SummaryView | null = null;
+      if (clicked.completes) {
+        const completed = await complete(latest, input.actor.userId);
+        if (completed) {
+          summary = completed.summary;
+          latest = { ...latest, interview: completed.done.interview, revision: null };
+        }
       }
-      // The status read before the click may be stale: /vet finish can complete the interview meanwhile. A click that
-      // moved nothing looks again, and an answer that lands on a completed record settles it like any revision.
-      const stillOpen = s.interview.status === 'in_progress' && moved.next === null && moved.summary === null;
-      const interview = stillOpen ? ((await store.interviews.getInterview(s.interview.id)) ?? s.interview) : s.interview;
-      if (interview.status === 'completed' && changed && moved.summary === null) {
-        revisedSummary = await summaries.settle({ ...fresh, interview });
-      }
-      return { kind: 'recorded', changed, question: questionView(moved.latest, question.id), next: moved.next, summary: moved.summary, revisedSummary };
+      snapshots.put(latest);
+      // An answer that lands on a completed record settles it like any revision.
+      const revisedSummary = latest.interview.status === 'completed' && changed && summary === null ? await summaries.settle(latest) : null;
+      return { kind: 'recorded', changed, question: questionView(latest, question.id), next: next && questionView(latest, next.id), summary, revisedSummary };
     },
 
     /**
@@ -326,6 +375,15 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
     async access(interviewId: number): Promise<InterviewAccess | null> {
       const interview = await store.interviews.getInterview(interviewId);
       return interview && { channelId: interview.channelId, startedBy: interview.startedBy, evaluators: await store.interviews.listEvaluators(interviewId) };
+    },
+
+    /**
+     * currentQuestion for a message that already shows the question at revision `since` (null: not known):
+     * 'unchanged' while the interview is still at it, so nothing is read again.
+     */
+    async questionSince(interviewId: number, questionId: string, since: number | null): Promise<QuestionView | 'unchanged' | null> {
+      if (since !== null && (await store.interviews.getRevision(interviewId)) === since) return 'unchanged';
+      return this.currentQuestion(interviewId, questionId);
     },
 
     /** A question as the store has it now (for the message that shows it), or null when it is gone. */

@@ -240,45 +240,56 @@ export async function recordStart(store: Store, at: Date, n: NewStart): Promise<
   });
 }
 
+/** What recording an answer did. */
+export interface Recorded {
+  changed: boolean;
+  /** The interview's answers after it, when they are known without reading them again (see recordAnswer). */
+  answers: Answer[] | null;
+}
+
 /**
- * Records an answer unless it is already recorded as given (a redelivery or a double click); true when it changed.
- * The audit row keeps the value before and after, and who acted (`by`, when someone records it on the evaluator's
- * behalf: an admin accepting evidence). `alongside` runs in the same transaction whether or not the answer changed
- * (what the answer sets in motion, e.g. the request "Evidence promised" opens, lands with it or not at all).
+ * Records an answer unless it is already recorded as given (a redelivery or a double click); `changed` says whether
+ * it was. The audit row keeps the value before and after, and who acted (`by`, when someone records it on the
+ * evaluator's behalf: an admin accepting evidence).
+ *
+ * `locked`: the interview's answers as read under its lock in the caller's transaction. Then nothing is read again and
+ * the answers after come back; without it, the interview is locked and the evaluator's answer read here.
  */
 export async function recordAnswer(
   store: Store,
   at: Date,
   a: { interview: Interview; questionId: string; evaluatorId: string; action: AnswerAction; by?: string },
-  alongside?: (trx: Store) => Promise<void>,
-): Promise<boolean> {
+  locked?: readonly Answer[],
+): Promise<Recorded> {
   // Inside the caller's transaction when there is one: accepting evidence records "shown" with its verdict.
   return store.transaction(async (trx) => {
+    const mine = (x: Answer) => x.questionId === a.questionId && x.evaluatorId === a.evaluatorId;
     // Read in the transaction, one recording per interview at a time across instances: another click by the same
     // person (a double click reaching two instances) may have changed it since the interview was read.
-    await trx.interviews.lockInterview(a.interview.id);
-    const stored = await trx.answers.getAnswer(a.interview.id, a.questionId, a.evaluatorId);
+    if (!locked) await trx.interviews.lockInterview(a.interview.id);
+    const stored = locked ? (locked.find(mine) ?? null) : await trx.answers.getAnswer(a.interview.id, a.questionId, a.evaluatorId);
     const previous = stored ? answerValue(stored) : null;
     const change = toChange(a.action);
     const next = applyChange(previous, change);
-    const changed = !previous || !sameValue(previous, next);
-    if (changed) {
-      const by = a.by ?? a.evaluatorId;
-      await trx.answers.upsertAnswer({ interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
-      await trx.audit.writeAudit(at, {
-        actor: by,
-        action: previous ? 'answer.changed' : 'answer.recorded',
-        interviewId: a.interview.id,
-        detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
-      });
-      // A confirmed N/A never stands beside a rating: the rating says the question applied.
-      const withdrawn = next.status === 'rated' ? await trx.answers.withdrawNaConfirmations(a.interview.id, a.questionId, at) : [];
-      if (withdrawn.length > 0) {
-        await trx.audit.writeAudit(at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
-      }
+    if (previous && sameValue(previous, next)) return { changed: false, answers: locked ? [...locked] : null };
+    const by = a.by ?? a.evaluatorId;
+    const written = await trx.answers.upsertAnswer({ interviewId: a.interview.id, questionId: a.questionId, evaluatorId: a.evaluatorId, ...change }, at);
+    await trx.audit.writeAudit(at, {
+      actor: by,
+      action: previous ? 'answer.changed' : 'answer.recorded',
+      interviewId: a.interview.id,
+      detail: { questionId: a.questionId, action: a.action, previous, value: next, ...(by !== a.evaluatorId && { evaluatorId: a.evaluatorId }) },
+    });
+    // A confirmed N/A never stands beside a rating: the rating says the question applied.
+    const confirmedNa = (x: Answer) => x.questionId === a.questionId && x.status === 'na' && x.naConfirmedBy !== null;
+    const mayWithdraw = next.status === 'rated' && (!locked || locked.some(confirmedNa));
+    const withdrawn = mayWithdraw ? await trx.answers.withdrawNaConfirmations(a.interview.id, a.questionId, at) : [];
+    if (withdrawn.length > 0) {
+      await trx.audit.writeAudit(at, { actor: by, action: 'answer.na-confirmation-withdrawn', interviewId: a.interview.id, detail: { questionId: a.questionId, claimedBy: withdrawn } });
     }
-    await alongside?.(trx);
-    return changed;
+    // Answers keep the order they were first given in (listAnswers orders by id): a change stays in its place.
+    const answers = !locked || withdrawn.length > 0 ? null : stored ? locked.map((x) => (mine(x) ? written : x)) : [...locked, written];
+    return { changed: true, answers };
   });
 }
 

@@ -26,6 +26,11 @@ export interface Snapshot {
   vendorChannel: VendorChannel | null;
   /** Evaluators' overrides of a vague judgement, oldest first. */
   vagueOverrides: VagueOverride[];
+  /**
+   * The interview's revision (store: every change to it or under it counts one), when all of the above was read
+   * after it and so is at least that new; null when some of it may be older.
+   */
+  revision: number | null;
 }
 
 export interface Scored extends Snapshot {
@@ -44,7 +49,8 @@ function leadFirst(lead: string, evaluators: readonly string[]): string[] {
   return [lead, ...evaluators.filter((e) => e !== lead)];
 }
 
-export async function readSnapshot(store: Store, interview: Interview): Promise<Snapshot> {
+/** `revision`: the interview's, read with `interview` before anything else (readSnapshotById); null when not known. */
+export async function readSnapshot(store: Store, interview: Interview, revision: number | null = null): Promise<Snapshot> {
   const [evaluators, asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides] = await Promise.all([
     store.interviews.listEvaluators(interview.id),
     store.interviews.listAsked(interview.id),
@@ -56,28 +62,19 @@ export async function readSnapshot(store: Store, interview: Interview): Promise<
     store.vendorChannel.getVendorChannel(interview.id),
     store.vagueOverrides.listVagueOverrides(interview.id),
   ]);
-  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides };
+  return { interview, evaluators: leadFirst(interview.startedBy, evaluators), asked, answers, notes, flags, requests, items, vendorChannel, vagueOverrides, revision };
 }
 
 export async function readSnapshotById(store: Store, interviewId: number): Promise<Snapshot | null> {
-  const interview = await store.interviews.getInterview(interviewId);
-  return interview ? readSnapshot(store, interview) : null;
+  const found = await store.interviews.getRevisedInterview(interviewId);
+  return found ? readSnapshot(store, found.interview, found.revision) : null;
 }
 
 /**
  * Reads again what other clicks may have changed since `s` was read: the questions asked, the answers, the notes and
  * the overrides of vague judgements. (Evidence changes through the evidence flow, which reads the interview afresh.)
+ * The rest may be older than what is read now, so the revision is no longer known.
  */
-/**
- * Reads again what an answer changes: the questions asked and the answers. A rating changes no note and no override,
- * so a click does not pay for reading them twice (a note by someone else meanwhile shows with their own click).
- */
-export async function refreshAnswers(store: Store, s: Snapshot): Promise<Snapshot> {
-  const id = s.interview.id;
-  const [asked, answers] = await Promise.all([store.interviews.listAsked(id), store.answers.listAnswers(id)]);
-  return { ...s, asked, answers };
-}
-
 export async function refresh(store: Store, s: Snapshot): Promise<Snapshot> {
   const id = s.interview.id;
   const [asked, answers, notes, vagueOverrides] = await Promise.all([
@@ -86,7 +83,7 @@ export async function refresh(store: Store, s: Snapshot): Promise<Snapshot> {
     store.notes.listNotes(id),
     store.vagueOverrides.listVagueOverrides(id),
   ]);
-  return { ...s, asked, answers, notes, vagueOverrides };
+  return { ...s, asked, answers, notes, vagueOverrides, revision: null };
 }
 
 export function rolesOf(s: Pick<Snapshot, 'interview' | 'evaluators'>): Roles {
@@ -152,6 +149,7 @@ export function questionView(s: Scored, questionId: string): QuestionView {
     messageTs: asked?.messageTs ?? null,
     evidence: questionEvidence(s, questionId),
     vendorChannelId: s.vendorChannel?.threadTs ? s.vendorChannel.channelId : null,
+    revision: s.revision,
   };
 }
 
@@ -167,3 +165,31 @@ export function evaluatorsView(s: Scored): EvaluatorsView {
   // A completed interview's parent message counts what its summary counts.
   return { interview: s.interview, evaluators: s.evaluators, total: completed ? completed.counts.total : totalQuestions(s), completed };
 }
+
+/**
+ * The interviews this process read last, each at the revision it was read at. A click checks the revision (under the
+ * interview's lock, or with one small read) instead of reading the whole interview again; any change made anywhere,
+ * by any instance, moves the revision on and so retires what is kept. Snapshots are shared: nothing may change one.
+ */
+export function snapshotCache(kept = 64) {
+  const snapshots = new Map<number, Snapshot>();
+  return {
+    get(interviewId: number): Snapshot | null {
+      return snapshots.get(interviewId) ?? null;
+    },
+    /** Keeps `s` when its revision is known, else forgets the interview. */
+    put(s: Snapshot): void {
+      const id = s.interview.id;
+      snapshots.delete(id);
+      if (s.revision === null) return;
+      // Map keeps insertion order: re-inserting marks it most recent, so the first key is the least recent.
+      snapshots.set(id, s);
+      if (snapshots.size > kept) snapshots.delete(snapshots.keys().next().value!);
+    },
+    forget(interviewId: number): void {
+      snapshots.delete(interviewId);
+    },
+  };
+}
+
+export type SnapshotCache = ReturnType<typeof snapshotCache>;

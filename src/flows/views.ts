@@ -22,6 +22,11 @@ export interface QuestionView {
   evidence: QuestionEvidence;
   /** The vendor's Slack Connect channel, when the vendor answers there in writing (evaluators may ask it back). */
   vendorChannelId: string | null;
+  /**
+   * The interview's revision this view was read at, when everything in it is known to be that new (null: not known).
+   * A message that shows it is current while the interview's revision is still this one.
+   */
+  revision: number | null;
 }
 
 /** A question's evidence as its message shows it. */

@@ -85,14 +85,17 @@ export function createPublisher(client: WebClient, flow: InterviewFlow, logger: 
       try {
         // Two instances refreshing the same question may reach Slack in the other order than they read it, leaving
         // the older picture on top. So read again after each update and update once more while it differs.
+        // A view that knows its revision needs no second read while the interview is still at it.
         let shown = renderQuestion(v);
+        let revision = v.revision;
         for (let round = 0; round < REFRESH_ROUNDS; round++) {
           await client.chat.update({ channel: v.interview.channelId, ts, ...shown });
-          const now = await flow.currentQuestion(v.interview.id, v.question.id);
-          if (!now) return;
+          const now = await flow.questionSince(v.interview.id, v.question.id, revision);
+          if (!now || now === 'unchanged') return;
           const next = renderQuestion(now);
           if (JSON.stringify(next) === JSON.stringify(shown)) return;
           shown = next;
+          revision = now.revision;
         }
       } catch (e) {
         // The answer is recorded; a stale message is cosmetic and corrects itself on the next click.

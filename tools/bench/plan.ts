@@ -45,7 +45,7 @@ export function plannedClick(blocks: readonly any[]): PlannedClick | null {
 }
 
 /** plannedClick in the flow's terms. */
-function plannedAnswer(q: Question): AnswerAction {
+export function plannedAnswer(q: Question): AnswerAction {
   if (!q.fact) return { kind: 'rate', level: RATING };
   if (q.fact.noneLabel) return { kind: 'fact', value: { type: 'none' } };
   if (q.fact.type === 'boolean') return { kind: 'fact', value: { type: 'boolean', value: true } };
