@@ -210,42 +210,54 @@ export function createInterviewFlow({ store, bank, clock, channels, minEvaluator
 
     /** `alongside` runs in the answer's transaction (the evidence flow opens or fulfils a request with the mark). */
     async answer(input: { interviewId: number; questionId: string; actor: Actor; action: AnswerAction; alongside?: (trx: Store) => Promise<void> }): Promise<AnswerOutcome> {
-      const known = snapshots.get(input.interviewId) ?? (await live(input.interviewId));
-      if (!known) return { kind: 'not-found', problem: { code: 'interview-gone' } };
+      const gone: AnswerOutcome = { kind: 'not-found', problem: { code: 'interview-gone' } };
+      let known = snapshots.get(input.interviewId) ?? (await live(input.interviewId));
+      if (!known) return gone;
       // One transaction: the answer, and the next question when it moves the interview on. Under the interview's lock
-      // what this instance knows is still the record when its revision is; else (a change landed meanwhile, here or
-      // on another instance) the interview is read again, and every check is made on what is current.
+      // what this instance knows is still the record when its revision is, and every check is made on it. When a
+      // change landed meanwhile (here or on another instance), the transaction ends at once and the interview is read
+      // again outside it, where the reads run side by side and hold no lock; should it change once more before the
+      // lock is taken again, it is read inside the transaction.
       const at = clock();
-      const clicked = await store.transaction(async (trx): Promise<{ kind: 'done'; outcome: AnswerOutcome } | Clicked> => {
-        const revision = await trx.interviews.lockInterview(input.interviewId);
-        const s = revision !== null && revision === known.revision ? known : await readSnapshotById(trx, input.interviewId);
-        if (!s || s.interview.status === 'abandoned') return { kind: 'done', outcome: { kind: 'not-found', problem: { code: 'interview-gone' } } };
-        const allowed = mayAnswer(input.actor, rolesOf(s));
-        if (!allowed.ok) return { kind: 'done', outcome: { kind: 'refused', refusal: allowed.reason } };
-        const question = s.interview.questions.find((q) => q.id === input.questionId);
-        if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
-          return { kind: 'done', outcome: { kind: 'invalid', problem: { code: 'question-not-asked' } } };
+      let clicked: { kind: 'done'; outcome: AnswerOutcome } | { kind: 'stale' } | Clicked = { kind: 'stale' };
+      for (let attempt = 1; clicked.kind === 'stale'; attempt++) {
+        if (attempt === 2) {
+          known = await readSnapshotById(store, input.interviewId);
+          if (!known || known.interview.status === 'abandoned') return gone;
         }
-        const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
-        if (problem) return { kind: 'done', outcome: { kind: 'invalid', problem } };
-        const { changed, answers } = await recordAnswer(trx, at, { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, s.answers);
-        await input.alongside?.(trx);
-        let latest = scoreSnapshot({ ...s, answers: answers ?? (await trx.answers.listAnswers(s.interview.id)) }, clock, undefined, minEvaluators);
-        let next: Question | null = null;
-        let completes = false;
-        // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
-        const moves = input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
-        if (s.interview.status === 'in_progress' && moves && s.asked.at(-1)?.questionId === question.id) {
-          next = nextQuestion(latest);
-          const asked = next ? await askNext(trx, latest, next, at) : null;
-          if (asked) latest = asked;
-          else if (next) next = null;
-          else completes = true;
-        }
-        // What `alongside` wrote is not in the snapshot, so its revision is not known then.
-        latest = { ...latest, revision: input.alongside ? null : await trx.interviews.getRevision(s.interview.id) };
-        return { kind: 'clicked', question, changed, latest, next, completes };
-      });
+        const expected: Snapshot = known;
+        clicked = await store.transaction(async (trx): Promise<{ kind: 'done'; outcome: AnswerOutcome } | { kind: 'stale' } | Clicked> => {
+          const revision = await trx.interviews.lockInterview(input.interviewId);
+          if (revision !== null && revision !== expected.revision && attempt === 1) return { kind: 'stale' };
+          const s = revision !== null && revision === expected.revision ? expected : await readSnapshotById(trx, input.interviewId);
+          if (!s || s.interview.status === 'abandoned') return { kind: 'done', outcome: gone };
+          const allowed = mayAnswer(input.actor, rolesOf(s));
+          if (!allowed.ok) return { kind: 'done', outcome: { kind: 'refused', refusal: allowed.reason } };
+          const question = s.interview.questions.find((q) => q.id === input.questionId);
+          if (!question || !s.asked.some((a) => a.questionId === input.questionId)) {
+            return { kind: 'done', outcome: { kind: 'invalid', problem: { code: 'question-not-asked' } } };
+          }
+          const problem = actionProblem(question, input.action, s.interview.model) ?? (input.action.kind === 'na' ? naAfterAnswer(question, s.answers) : null);
+          if (problem) return { kind: 'done', outcome: { kind: 'invalid', problem } };
+          const { changed, answers } = await recordAnswer(trx, at, { interview: s.interview, questionId: question.id, evaluatorId: input.actor.userId, action: input.action }, s.answers);
+          await input.alongside?.(trx);
+          let latest = scoreSnapshot({ ...s, answers: answers ?? (await trx.answers.listAnswers(s.interview.id)) }, clock, undefined, minEvaluators);
+          let next: Question | null = null;
+          let completes = false;
+          // An evidence mark moves on only where it is the answer (an upload question); ticking boxes only with "Done".
+          const moves = input.action.kind === 'evidence' ? question.answer?.type === 'upload' : input.action.kind !== 'choose' || input.action.final;
+          if (s.interview.status === 'in_progress' && moves && s.asked.at(-1)?.questionId === question.id) {
+            next = nextQuestion(latest);
+            const asked = next ? await askNext(trx, latest, next, at) : null;
+            if (asked) latest = asked;
+            else if (next) next = null;
+            else completes = true;
+          }
+          // What `alongside` wrote is not in the snapshot, so its revision is not known then.
+          latest = { ...latest, revision: input.alongside ? null : await trx.interviews.getRevision(s.interview.id) };
+          return { kind: 'clicked', question, changed, latest, next, completes };
+        });
+      }
       if (clicked.kind === 'done') {
         snapshots.forget(input.interviewId);
         return clicked.outcome;
