@@ -191,5 +191,3 @@ export function snapshotCache(kept = 64) {
     },
   };
 }
-
-export type SnapshotCache = ReturnType<typeof snapshotCache>;
