@@ -91,6 +91,19 @@ export function evidenceOverdueFlags(questions: readonly Question[], requests: r
     }));
 }
 
+/**
+ * The first moment after `asOf` at which time alone changes evidenceOverdueFlags (an open request crosses the line),
+ * or null when none will: until then a scorecard judged at `asOf` holds.
+ */
+export function evidenceOverdueChangesAt(questions: readonly Question[], requests: readonly EvidenceRequestInput[], asOf: Date): Date | null {
+  const ids = new Set(questions.map((q) => q.id));
+  const crossings = requests
+    .filter((r) => r.open && ids.has(r.questionId))
+    .map((r) => Date.parse(r.overdueFrom) + EVIDENCE_OVERDUE_DAYS * DAY_MS)
+    .filter((t) => t > asOf.getTime());
+  return crossings.length > 0 ? new Date(Math.min(...crossings)) : null;
+}
+
 /** Severity every question can raise whatever its own rules: claim without evidence, disagreement, vague answer. */
 const GENERIC_SEVERITY: Severity = 'medium';
 
