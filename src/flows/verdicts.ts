@@ -1,11 +1,11 @@
 // A completed vetting's verdict, kept so lists and digests of thousands of vendors read it instead of scoring each
 // vetting (docs/performance.md). The verdict is the scorecard scoreSnapshot gives without a re-vet comparison: a
 // completed vetting is scored as of its completion, so it changes only when its record does (the store then drops
-// it), when an open evidence request crosses the overdue line (kept with that moment, `until`), or when the scoring
+// it), when an open evidence request crosses the overdue line (kept with the span it holds in), or when the scoring
 // rules do (VERDICT_VERSION). One missing is scored on read and kept.
 import type { Clock } from '../model.js';
 import { namedTeam } from '../scoring/revet.js';
-import { DEFAULT_MIN_EVALUATORS, evidenceOverdueChangesAt, panelOf, vettingOrder } from '../scoring/score.js';
+import { DEFAULT_MIN_EVALUATORS, evidenceOverdueSpan, panelOf, vettingOrder } from '../scoring/score.js';
 import type { Scorecard } from '../scoring/types.js';
 import type { Store } from '../store/store.js';
 import type { KeptVerdict, VerdictKeys, VerdictState } from '../store/verdicts.js';
@@ -29,13 +29,13 @@ export function verdictOf(s: Snapshot, now: Date): KeptVerdict {
     order: vettingOrder(c),
     score: c.overall.score,
     team: namedTeam(c),
-    until: evidenceOverdueChangesAt(s.interview.questions, requests, now),
+    ...evidenceOverdueSpan(s.interview.questions, requests, now),
   };
 }
 
 /** Whether a kept verdict is the one scoring would give at `now`. */
 export function holds(keys: VerdictKeys | null, now: Date): keys is VerdictKeys {
-  return keys !== null && keys.version === VERDICT_VERSION && (keys.until === null || now < keys.until);
+  return keys !== null && keys.version === VERDICT_VERSION && (keys.from === null || now >= keys.from) && (keys.until === null || now < keys.until);
 }
 
 /** The panel is the only part VET_MIN_EVALUATORS changes: a kept scorecard is judged with the default and redone here. */
@@ -76,9 +76,8 @@ export function createVerdicts({ store, clock }: { store: Store; clock: Clock })
       if (state) await trx.verdicts.keepVerdict(s.interview.id, state.rev, verdictOf(s, clock()));
     },
 
-    /** The scorecards scoreSnapshot gives now for these completed interviews, by id: kept ones where they hold. */
-    async scorecards(interviewIds: readonly number[], minEvaluators?: number): Promise<Map<number, Scorecard>> {
-      const now = clock();
+    /** The scorecards scoreSnapshot gives at `now` for these completed interviews, by id: kept ones where they hold. */
+    async scorecards(interviewIds: readonly number[], minEvaluators?: number, now: Date = clock()): Promise<Map<number, Scorecard>> {
       const kept = await store.verdicts.listKeptScorecards(interviewIds);
       const cards = new Map<number, Scorecard>();
       for (const [id, k] of kept) if (holds(k.keys, now)) cards.set(id, withPanel(k.scorecard, minEvaluators));

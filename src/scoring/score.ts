@@ -92,16 +92,15 @@ export function evidenceOverdueFlags(questions: readonly Question[], requests: r
 }
 
 /**
- * The first moment after `asOf` at which time alone changes evidenceOverdueFlags (an open request crosses the line),
- * or null when none will: until then a scorecard judged at `asOf` holds.
+ * The span around `asOf` in which time alone does not change evidenceOverdueFlags: from the last moment an open
+ * request crossed the line (null: none did) until the next (null: none will). A scorecard judged at `asOf` holds in it.
  */
-export function evidenceOverdueChangesAt(questions: readonly Question[], requests: readonly EvidenceRequestInput[], asOf: Date): Date | null {
+export function evidenceOverdueSpan(questions: readonly Question[], requests: readonly EvidenceRequestInput[], asOf: Date): { from: Date | null; until: Date | null } {
   const ids = new Set(questions.map((q) => q.id));
-  const crossings = requests
-    .filter((r) => r.open && ids.has(r.questionId))
-    .map((r) => Date.parse(r.overdueFrom) + EVIDENCE_OVERDUE_DAYS * DAY_MS)
-    .filter((t) => t > asOf.getTime());
-  return crossings.length > 0 ? new Date(Math.min(...crossings)) : null;
+  const crossings = requests.filter((r) => r.open && ids.has(r.questionId)).map((r) => Date.parse(r.overdueFrom) + EVIDENCE_OVERDUE_DAYS * DAY_MS);
+  const before = crossings.filter((t) => t <= asOf.getTime());
+  const after = crossings.filter((t) => t > asOf.getTime());
+  return { from: before.length > 0 ? new Date(Math.max(...before)) : null, until: after.length > 0 ? new Date(Math.min(...after)) : null };
 }
 
 /** Severity every question can raise whatever its own rules: claim without evidence, disagreement, vague answer. */

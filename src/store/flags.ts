@@ -183,8 +183,9 @@ export async function listVendorFlags(db: Db, vendorId: number, statuses: readon
 
 /** Flags of the interviews run in a channel, with the given statuses, oldest first. */
 export async function listChannelFlags(db: Db, channelId: string, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
+  // The channel's interviews first (an index), then their flags: not every flag of the status with its interview row.
   const rows = await contextQuery(db)
-    .where('interviews.channel_id', '=', channelId)
+    .where('red_flags.interview_id', 'in', db.selectFrom('interviews').select('interviews.id').where('interviews.channel_id', '=', channelId))
     .where('red_flags.status', 'in', [...statuses])
     .orderBy('red_flags.id')
     .execute();

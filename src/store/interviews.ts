@@ -255,18 +255,18 @@ export async function setQuestionMessage(db: Db, interviewId: number, questionId
 
 /** Interviews in progress that the user started or rates in, newest first. */
 export async function listInProgressFor(db: Db, userId: string, limit: number, lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
-  const rows = await baseQuery(db)
+  // Which ones, from interviews_sight alone (the evaluator part a list read once, as in inScope); then those rows.
+  const mine = db
+    .selectFrom('interviews')
+    .select('interviews.id')
     .where('interviews.status', '=', 'in_progress')
-    // The evaluator part as a list read once (as in inScope), so the condition is checked from interviews_sight.
     .where((eb) =>
       eb.or([
         eb('interviews.started_by', '=', userId),
         eb('interviews.id', 'in', eb.selectFrom('interview_evaluators').select('interview_evaluators.interview_id').where('interview_evaluators.user_id', '=', userId)),
       ]),
-    )
-    .orderBy('interviews.id', 'desc')
-    .limit(limit)
-    .execute();
+    );
+  const rows = await baseQuery(db).where('interviews.id', 'in', mine).orderBy('interviews.id', 'desc').limit(limit).execute();
   return rows.map((r) => toInterview(r, lists));
 }
 

@@ -53,7 +53,8 @@ export interface InterviewVerdictTable {
   score: number | null;
   /** The named team it records (JSON string[]), or null: what a re-vet compares. */
   team_json: string | null;
-  /** When time alone changes it (an open evidence request crosses the overdue line), or null. */
+  /** The span it holds in: time alone changes it when an open evidence request crosses the overdue line. Null: open. */
+  valid_from: string | null;
   until: string | null;
 }
 

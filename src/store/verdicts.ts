@@ -21,7 +21,8 @@ export interface VerdictKeys {
   score: number | null;
   /** The named team it records, or null. */
   team: string[] | null;
-  /** When time alone changes it, or null. */
+  /** When time alone changes it: it holds from `from` (null: always did) until `until` (null: for ever). */
+  from: Date | null;
   until: Date | null;
 }
 
@@ -61,6 +62,7 @@ interface StateColumns {
   vetting_order: number | null;
   score: number | null;
   team_json: string | null;
+  valid_from: string | Date | null;
   until: string | Date | null;
   kept: unknown;
 }
@@ -74,6 +76,7 @@ function keysOf(id: number, r: StateColumns): VerdictKeys | null {
     order: r.vetting_order,
     score: r.score,
     team: r.team_json === null ? null : decodeJson(team, r.team_json, `interview_verdicts.team_json of ${where}`),
+    from: r.valid_from === null ? null : new Date(r.valid_from),
     until: r.until === null ? null : new Date(r.until),
   };
 }
@@ -86,12 +89,13 @@ export async function keepVerdict(db: Db, interviewId: number, rev: number, v: K
     vetting_order: v.order,
     score: v.score,
     team_json: v.team === null ? null : JSON.stringify(v.team),
+    valid_from: v.from === null ? null : v.from.toISOString(),
     until: v.until === null ? null : v.until.toISOString(),
   };
   // Inserted only for a completed interview; over a row only while its rev is the one read (a write since moved it on).
   const result = await db
     .insertInto('interview_verdicts')
-    .columns(['interview_id', 'rev', 'version', 'tier', 'vetting_order', 'score', 'team_json', 'until'])
+    .columns(['interview_id', 'rev', 'version', 'tier', 'vetting_order', 'score', 'team_json', 'valid_from', 'until'])
     .expression((eb) =>
       eb
         .selectFrom('interviews')
@@ -104,6 +108,7 @@ export async function keepVerdict(db: Db, interviewId: number, rev: number, v: K
           eb.cast<number>(eb.val(keys.vetting_order), 'integer').as('vetting_order'),
           eb.cast<number | null>(eb.val(keys.score), engineOf(db) === 'postgres' ? 'double precision' : 'real').as('score'),
           eb.cast<string | null>(eb.val(keys.team_json), 'text').as('team_json'),
+          eb.cast<string | null>(eb.val(keys.valid_from), timestampType(db)).as('valid_from'),
           eb.cast<string | null>(eb.val(keys.until), timestampType(db)).as('until'),
         ])
         .where('interviews.id', '=', interviewId)
@@ -127,6 +132,7 @@ const STATE = [
   'interview_verdicts.vetting_order',
   'interview_verdicts.score',
   'interview_verdicts.team_json',
+  'interview_verdicts.valid_from',
   'interview_verdicts.until',
 ] as const;
 

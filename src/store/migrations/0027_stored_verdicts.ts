@@ -29,6 +29,7 @@ export const migration: Migration = {
       .addColumn('vetting_order', 'integer')
       .addColumn('score', postgres ? 'double precision' : 'real')
       .addColumn('team_json', 'text')
+      .addColumn('valid_from', timestamp(db))
       .addColumn('until', timestamp(db))
       .execute();
     // The scorecard apart, so the rows a list orders by stay small and many to a page. It counts only while its rev is
@@ -40,6 +41,9 @@ export const migration: Migration = {
       .addColumn('scorecard_json', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('interviews_sight').on('interviews').columns(['vendor_id', 'id', 'status', 'channel_id', 'started_by', 'vendor_name']).execute();
+    // Accepted risks expiring soon (the Home tab) without reading every accepted flag. No index leads with the lead:
+    // SQLite would then answer a scope's OR from three indexes and read every row, not scan interviews_sight.
+    await db.schema.createIndex('red_flags_expiry').on('red_flags').columns(['status', 'accept_expires_at']).execute();
 
     const stale = (id: string) =>
       sql.raw(
