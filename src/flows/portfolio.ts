@@ -162,8 +162,14 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
     const known = new Map<number, Omit<StandingSummary, 'interview'>>();
     const revetMayFlag = new Set<number>();
     const named = ranks.filter((x) => x.keys?.team);
+    const completedOfNamed = await store.verdicts.listCompletedVerdicts(named.map((x) => x.row.vendorId));
+    // Earlier vettings with no verdict kept get one, so the next list need not summarise for want of their teams.
+    const scoredEarlier = await verdicts.score(
+      completedOfNamed.filter((e) => !holds(e.keys, now)),
+      now,
+    );
     const earlier = new Map<number, { id: number; keys: VerdictKeys | null }[]>();
-    for (const e of await store.verdicts.listCompletedVerdicts(named.map((x) => x.row.vendorId))) earlier.set(e.vendorId, [...(earlier.get(e.vendorId) ?? []), e]);
+    for (const e of completedOfNamed) earlier.set(e.vendorId, [...(earlier.get(e.vendorId) ?? []), { id: e.id, keys: holds(e.keys, now) ? e.keys : (scoredEarlier.get(e.id) ?? null) }]);
     for (const x of named) {
       const id = x.row.completed!.id;
       const team = x.keys!.team!;
@@ -190,7 +196,7 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
     const shown = ranks.slice(0, limit);
     // The rest of what is shown comes from the kept verdicts: the summary's scorecard where no re-vet flag may be.
     const plain = shown.flatMap((x) => (x.row.completed && !known.has(x.row.completed.id) && !revetMayFlag.has(x.row.completed.id) ? [x.row.completed.id] : []));
-    const [cards, flags] = await Promise.all([verdicts.scorecards(plain, minEvaluators), store.flags.listFlagsOf(plain)]);
+    const [cards, flags] = await Promise.all([verdicts.scorecards(plain, minEvaluators, now), store.flags.listFlagsOf(plain)]);
     for (const [id, scorecard] of cards) known.set(id, { scorecard, flags: flagsInSummaryOrder(scorecard, flags.get(id) ?? []), timeZone });
     for (const x of shown) if (x.row.completed && !known.has(x.row.completed.id)) await summarise(x.row.completed.id);
     const page = shown.map((x) => x.row.vendorId);

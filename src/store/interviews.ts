@@ -298,16 +298,27 @@ export async function listScopedInterviews(db: Db, scope: InterviewScope, vendor
   return rows.map((r) => toInterview(r, lists));
 }
 
-/** The vendors of the interviews `scope` allows, each named as in its newest one, newest first. */
-export async function listScopedVendors(db: Db, scope: InterviewScope): Promise<Vendor[]> {
-  if (scope.kind === 'none') return [];
+/**
+ * The vendors of the interviews `scope` allows, each named as in its newest one, newest first; only those whose name
+ * is one of `nameKeys` (vendors.name_key), when given.
+ */
+export async function listScopedVendors(db: Db, scope: InterviewScope, nameKeys?: readonly string[]): Promise<Vendor[]> {
+  if (scope.kind === 'none' || nameKeys?.length === 0) return [];
   // Each vendor's newest allowed interview, then its name: both from interviews_sight, not the rows themselves.
-  const newest = db
+  let allowed = db
     .selectFrom('interviews')
     .select((eb) => ['interviews.vendor_id', eb.fn.max('interviews.id').as('newest')])
-    .where((eb) => inScope(eb, scope.clauses))
-    .groupBy('interviews.vendor_id')
-    .as('newest');
+    .where((eb) => inScope(eb, scope.clauses));
+  if (nameKeys)
+    allowed = allowed.where(
+      'interviews.vendor_id',
+      'in',
+      db
+        .selectFrom('vendors')
+        .select('vendors.id')
+        .where('vendors.name_key', 'in', [...nameKeys]),
+    );
+  const newest = allowed.groupBy('interviews.vendor_id').as('newest');
   const rows = await db
     .selectFrom(newest)
     .innerJoin('interviews as n', (j) => j.onRef('n.vendor_id', '=', 'newest.vendor_id').on(notByRowid('n.id'), '=', sql.ref('newest.newest')))
