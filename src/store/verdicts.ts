@@ -50,10 +50,12 @@ const team = z.array(z.string()).nullable();
 // The scorecard is what vet itself wrote: its shape is checked where it is read, not field by field here.
 const scorecard = z.looseObject({ tier: tiers, overall: z.looseObject({ score: z.number().nullable() }), questions: z.array(z.unknown()) }).transform((c) => c as unknown as Scorecard);
 
-function tierOf(text: string | null, where: string): RiskTier | null {
-  const parsed = tiers.safeParse(text);
-  if (!parsed.success) throw new Error(`interviews.verdict_tier of ${where} is not a tier: ${text}`);
-  return parsed.data;
+const TIERS: ReadonlySet<string> = new Set(RISK_TIERS);
+
+function tierOf(text: string | null, id: number): RiskTier | null {
+  // Read for every vendor a list orders: a set look-up, not a parse.
+  if (text !== null && !TIERS.has(text)) throw new Error(`interview_verdicts.tier of the kept verdict of interview ${id} is not a tier: ${text}`);
+  return text as RiskTier | null;
 }
 
 interface StateColumns {
@@ -69,13 +71,12 @@ interface StateColumns {
 
 function keysOf(id: number, r: StateColumns): VerdictKeys | null {
   if (!r.kept || r.version === null || r.vetting_order === null) return null;
-  const where = `the kept verdict of interview ${id}`;
   return {
     version: r.version,
-    tier: tierOf(r.tier, where),
+    tier: tierOf(r.tier, id),
     order: r.vetting_order,
     score: r.score,
-    team: r.team_json === null ? null : decodeJson(team, r.team_json, `interview_verdicts.team_json of ${where}`),
+    team: r.team_json === null ? null : decodeJson(team, r.team_json, `interview_verdicts.team_json of the kept verdict of interview ${id}`),
     from: r.valid_from === null ? null : new Date(r.valid_from),
     until: r.until === null ? null : new Date(r.until),
   };
