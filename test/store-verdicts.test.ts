@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInterviewFlow } from '../src/flows/interview.js';
+import { compareStanding, createPortfolioFlow, type VendorStanding } from '../src/flows/portfolio.js';
+import type { Visibility } from '../src/flows/visibility.js';
 import { readSnapshotById } from '../src/flows/state.js';
 import { createVerdicts, verdictOf } from '../src/flows/verdicts.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
@@ -93,6 +95,55 @@ describe('kept verdicts of completed vettings', () => {
     expect(await store.verdicts.keepVerdict(id, state!.rev, verdictOf(older, clock()))).toBe(false);
     expect((await kept(store, id))?.scorecard).toEqual((await fresh(store, id, clock())).scorecard);
     expect((await kept(store, id))?.scorecard).not.toEqual(verdictOf(older, clock()).scorecard);
+    await db.destroy();
+  });
+
+  it('orders /vet list by kept verdicts as it would by summaries, and shows what the summaries say', async () => {
+    const clock = manualClock('2026-11-22T10:00:00Z');
+    const db = await openDatabase(await freshTarget());
+    const store = createStore(db);
+    const flow = createInterviewFlow({ store, bank: STANDARD_BANK, clock });
+    const portfolio = createPortfolioFlow({ store, clock, interviews: flow, timeZone: 'UTC' });
+    const vet = async (vendorName: string, levels: number[], finish: boolean) => {
+      const started = await flow.start({ vendorName, model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+      if (started.kind !== 'started') throw new Error('not started');
+      let current: typeof started.first | null = started.first;
+      for (const level of levels) {
+        if (!current) break;
+        const outcome = await flow.answer({ interviewId: started.interview.id, questionId: current.question.id, actor: as('U1'), action: { kind: 'rate', level } });
+        current = outcome.kind === 'recorded' ? outcome.next : null;
+      }
+      if (finish) await flow.finish({ vendorName, channelId: 'C1', actor: as('U1') });
+    };
+    await vet('Globex', [3, 3, 3], true);
+    await vet('Acme', [0, 1], true);
+    await vet('Initech', [2, 2, 2, 2], true);
+    await vet('Umbrella', [1], false);
+    await vet('Hooli', [3], true);
+    // As a database migrated from before kept verdicts has it.
+    await forgetVerdicts(db);
+    const v: Visibility = { readers: [{ kind: 'person', viewer: { actor: as('U3'), memberOf: new Set() } }], privacy: new Map([['C1', 'public']]) };
+
+    const listed = await portfolio.list(v);
+    expect(listed.total).toBe(5);
+    // What each row shows is what its latest vetting's summary says.
+    for (const s of listed.vendors) {
+      if (!s.latest) continue;
+      const summary = await flow.summary(s.latest.interview);
+      expect(s.latest.scorecard).toEqual(summary.scorecard);
+      expect(s.latest.flags).toEqual(summary.flags);
+    }
+    // The order is the one the summaries give: vetted first, worst first, then by name.
+    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
+    const bySummaries = [...listed.vendors].sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+    expect(listed.vendors.map((s) => s.vendor.name)).toEqual(bySummaries.map((s) => s.vendor.name));
+    expect(listed.vendors.at(-1)?.vendor.name).toBe('Umbrella');
+
+    // Read again from the verdicts the first read kept, and a page of two: the same rows.
+    expect(await portfolio.list(v)).toEqual(listed);
+    const page = await portfolio.list(v, 2);
+    expect(page.total).toBe(5);
+    expect(page.vendors).toEqual(listed.vendors.slice(0, 2));
     await db.destroy();
   });
 });
