@@ -49,7 +49,7 @@ export function createFlows(config: Config, deps: Pick<WiringDeps, 'bank' | 'clo
   return {
     interview,
     evidence,
-    portfolio: createPortfolioFlow({ store, clock, interviews: interview, timeZone }),
+    portfolio: createPortfolioFlow({ store, clock, interviews: interview, timeZone, minEvaluators }),
     flags: createFlagFlow({ store, clock, timeZone, riskOwners: config.riskOwners }),
     digest: createDigestFlow({ store, clock, timeZone, revetMonths: config.digest.revetMonths, channels: deps.channels, overdueEvidence: evidence.overdueIn, minEvaluators }),
     advise: createAdviseFlow({ store, bank: deps.bank, clock, timeZone, policy: config.advisor }),

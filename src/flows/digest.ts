@@ -4,10 +4,10 @@ import type { Store } from '../store/store.js';
 import type { DigestRun, DigestSchedule } from '../store/digests.js';
 import { deliveryFailure } from './delivery.js';
 import { composeDigest, type DigestView } from './digestContent.js';
-import { readSnapshot, scoreSnapshot } from './state.js';
 import type { ChasedRequest } from './evidence.js';
 import { nextSlot, slotAtOrBefore } from './slots.js';
 import { showableIn } from './seen.js';
+import { createVerdicts } from './verdicts.js';
 import type { ChannelLookup } from './visibility.js';
 
 export interface DigestDeps {
@@ -57,6 +57,7 @@ type Delivery = { kind: 'posted' } | { kind: 'failed'; error: string } | { kind:
 
 export function createDigestFlow({ store, clock, timeZone, revetMonths, channels, overdueEvidence, minEvaluators }: DigestDeps) {
   const defaultSlot: Slot = { weekday: 'monday', time: '09:00', timeZone };
+  const kept = createVerdicts({ store, clock });
 
   /** When each vendor was last vetted, counting only interviews everyone in the channel may see. */
   async function lastCompletedVisibleIn(channelId: string, vendorIds: readonly number[]): Promise<Map<number, Date>> {
@@ -80,16 +81,11 @@ export function createDigestFlow({ store, clock, timeZone, revetMonths, channels
     const withAnswers = interviews.map((interview) => ({ interview, answers: answers.get(interview.id) ?? [] }));
     const lastCompletedAt = await lastCompletedVisibleIn(channelId, [...new Set(interviews.map((i) => i.vendor.id))]);
     const evidence = overdueEvidence ? await overdueEvidence(interviews.map((i) => i.id)) : [];
-    // Each vendor's latest completed vetting, scored as its summary is, so the digest says what the summary says.
-    const latest = new Map(interviews.filter((i) => i.status === 'completed').map((i) => [i.vendor.id, i]));
-    const verdicts = new Map(
-      await Promise.all(
-        [...latest.values()].map(async (i) => {
-          const scored = scoreSnapshot(await readSnapshot(store, i), () => now, undefined, minEvaluators);
-          return [i.id, { scorecard: scored.scorecard, flags: scored.flags }] as const;
-        }),
-      ),
-    );
+    // Each vendor's latest completed vetting, scored as its summary is, so the digest says what the summary says: its
+    // kept verdict where that holds now (flows/verdicts.ts), with the flags it rests on.
+    const latest = [...new Map(interviews.filter((i) => i.status === 'completed').map((i) => [i.vendor.id, i.id])).values()];
+    const [cards, latestFlags] = await Promise.all([kept.scorecards(latest, minEvaluators, now), store.flags.listFlagsOf(latest)]);
+    const verdicts = new Map(latest.flatMap((id) => (cards.has(id) ? [[id, { scorecard: cards.get(id)!, flags: latestFlags.get(id) ?? [] }] as const] : [])));
     return composeDigest({ channelId, now, timeZone, since, flags, interviews: withAnswers, lastCompletedAt, revetMonths, overdueEvidence: evidence, verdicts });
   }
 

@@ -2,10 +2,12 @@
 // reader may see (flows/visibility.ts): a vendor's standing comes from its visible interviews alone.
 import type { Answer, AskedQuestion, Clock, EngagementDecision, FlagWithContext, Interview, Note, Vendor, VendorAnswer } from '../model.js';
 import { SEVERITIES, type EngagementModel, type Severity } from '../questions/model.js';
+import { teamChange } from '../scoring/revet.js';
 import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/store.js';
+import type { StandingRow, VerdictKeys } from '../store/verdicts.js';
 import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
@@ -13,23 +15,30 @@ import type { Problem } from './problems.js';
 import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './seen.js';
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
+import { flagsInSummaryOrder } from './summary.js';
+import { createVerdicts, holds } from './verdicts.js';
 import { scopeOf, type Visibility } from './visibility.js';
 
 export interface PortfolioDeps {
   store: Store;
   clock: Clock;
   interviews: InterviewFlow;
-  /** Expiry dates on the dashboard are days in this zone. */
+  /** Expiry dates on the dashboard are days in this zone; the interview flow's summaries use the same. */
   timeZone: string;
+  /** VET_MIN_EVALUATORS, as the interview flow has it: a kept verdict's panel is judged with it. */
+  minEvaluators?: number;
 }
 
 export type SeverityCounts = Record<Severity, number>;
 
+/** What a standing shows of a summary: the scorecard and flags, with the zone their days are told in. */
+export type StandingSummary = Pick<SummaryView, 'interview' | 'scorecard' | 'flags' | 'timeZone'>;
+
 export interface VendorStanding {
   vendor: Vendor;
   model: EngagementModel | null;
-  /** The latest completed interview's summary, or null when none was completed. */
-  latest: SummaryView | null;
+  /** The latest completed interview's summary (as much of it as a standing shows), or null when none was completed. */
+  latest: StandingSummary | null;
   inProgress: Interview | null;
   openFlags: SeverityCounts;
   lastCompletedAt: Date | null;
@@ -70,6 +79,12 @@ export type ShareOutcome =
 
 export const MAX_COMPARE = 5;
 
+/** The first vendors in list order, with their standings, and how many there are in all. */
+export interface RankedStandings {
+  vendors: VendorStanding[];
+  total: number;
+}
+
 const TIER_ORDER: (RiskTier | null)[] = [...[...RISK_TIERS].reverse(), null];
 
 function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCounts {
@@ -78,15 +93,26 @@ function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCoun
   return counts;
 }
 
-export function createPortfolioFlow({ store, clock, interviews, timeZone }: PortfolioDeps) {
+export function createPortfolioFlow({ store, clock, interviews, timeZone, minEvaluators }: PortfolioDeps) {
+  const verdicts = createVerdicts({ store, clock });
+
+  async function summaryOf(interview: Interview, known: Omit<StandingSummary, 'interview'> | undefined): Promise<StandingSummary> {
+    return known ? { interview, ...known } : interviews.summary(interview);
+  }
+
   /** A vendor's standing from its visible interviews (newest first) and their open flags. */
-  async function standing(vendor: Vendor, own: readonly Interview[], openFlags: readonly { severity: Severity }[]): Promise<VendorStanding> {
+  async function standing(
+    vendor: Vendor,
+    own: readonly Interview[],
+    openFlags: readonly { severity: Severity }[],
+    known: ReadonlyMap<number, Omit<StandingSummary, 'interview'>>,
+  ): Promise<VendorStanding> {
     const completed = own.find((i) => i.status === 'completed') ?? null;
     const inProgress = own.find((i) => i.status === 'in_progress') ?? null;
     return {
       vendor,
       model: (completed ?? inProgress ?? own[0])?.model ?? null,
-      latest: completed ? await interviews.summary(completed) : null,
+      latest: completed ? await summaryOf(completed, known.get(completed.id)) : null,
       inProgress,
       openFlags: countBySeverity(openFlags),
       lastCompletedAt: completed?.completedAt ?? null,
@@ -95,9 +121,14 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone }: Port
 
   /**
    * Standings of the vendors with an interview `v` allows, from those interviews and their open flags; only those in
-   * `only` (in its order) when given.
+   * `only` (in its order) when given. `known`: summaries already built, by interview id.
    */
-  async function standingsFrom(v: Visibility, seen: readonly Interview[], only?: readonly number[]): Promise<VendorStanding[]> {
+  async function standingsFrom(
+    v: Visibility,
+    seen: readonly Interview[],
+    only?: readonly number[],
+    known: ReadonlyMap<number, Omit<StandingSummary, 'interview'>> = new Map(),
+  ): Promise<VendorStanding[]> {
     const open = new Map<number, FlagWithContext[]>();
     for (const f of await store.flags.listScopedFlags(scopeOf(v), ['open'], only)) open.set(f.vendor.id, [...(open.get(f.vendor.id) ?? []), f]);
     const byVendor = new Map<number, { vendor: Vendor; own: Interview[] }>();
@@ -107,13 +138,69 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone }: Port
       byVendor.set(i.vendor.id, entry);
     }
     const picked = only ? only.flatMap((id) => byVendor.get(id) ?? []) : [...byVendor.values()];
-    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open.get(e.vendor.id) ?? [])));
+    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open.get(e.vendor.id) ?? [], known)));
   }
 
-  async function standings(v: Visibility, seen: readonly Interview[]): Promise<VendorStanding[]> {
-    // Worst first; vendors with no completed vetting at the end.
-    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
-    return (await standingsFrom(v, seen)).sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+  /**
+   * The vendors `v` may see, worst first (vendors with no completed vetting at the end), the first `limit` with their
+   * standings. Ordered by the kept verdicts of their latest completed vettings (flows/verdicts.ts), so only the shown
+   * ones are summarised; the order is the one their summaries give (compareStanding).
+   */
+  async function ranked(v: Visibility, limit: number): Promise<RankedStandings> {
+    const rows = await store.verdicts.listScopedStandings(scopeOf(v));
+    const now = clock();
+    const scored = await verdicts.score(
+      rows.flatMap((r) => (r.completed && !holds(r.completed.keys, now) ? [r.completed] : [])),
+      now,
+    );
+    const keysOf = (r: StandingRow): VerdictKeys | null => (r.completed ? (holds(r.completed.keys, now) ? r.completed.keys : (scored.get(r.completed.id) ?? null)) : null);
+    const ranks = rows.map((r) => ({ row: r, keys: keysOf(r), tier: keysOf(r)?.tier ?? null }));
+    // A summary compares a re-vet with the vendor's previous vetting, and a named team member missing since raises a
+    // high flag, which the kept verdict leaves out. Where that may be (a team named, and an earlier vetting that
+    // named someone it lacks, or whose team is not known), the summary itself is read: for the order where the flag
+    // would raise the tier, and for what is shown.
+    const known = new Map<number, Omit<StandingSummary, 'interview'>>();
+    const revetMayFlag = new Set<number>();
+    const named = ranks.filter((x) => x.keys?.team);
+    const completedOfNamed = await store.verdicts.listCompletedVerdicts(named.map((x) => x.row.vendorId));
+    // Earlier vettings with no verdict kept get one, so the next list need not summarise for want of their teams.
+    const scoredEarlier = await verdicts.score(
+      completedOfNamed.filter((e) => !holds(e.keys, now)),
+      now,
+    );
+    const earlier = new Map<number, { id: number; keys: VerdictKeys | null }[]>();
+    for (const e of completedOfNamed) earlier.set(e.vendorId, [...(earlier.get(e.vendorId) ?? []), { id: e.id, keys: holds(e.keys, now) ? e.keys : (scoredEarlier.get(e.id) ?? null) }]);
+    for (const x of named) {
+      const id = x.row.completed!.id;
+      const team = x.keys!.team!;
+      const before = (earlier.get(x.row.vendorId) ?? []).filter((e) => e.id < id);
+      if (before.some((e) => !holds(e.keys, now) || (e.keys.team !== null && teamChange(e.keys.team, team).removed.length > 0))) revetMayFlag.add(id);
+    }
+    const summarise = async (id: number) => {
+      const interview = await store.interviews.getInterview(id);
+      if (interview) known.set(id, await interviews.summary(interview));
+    };
+    for (const x of ranks) {
+      if (!x.row.completed || !revetMayFlag.has(x.row.completed.id) || TIER_ORDER.indexOf(x.tier) <= TIER_ORDER.indexOf('high')) continue;
+      await summarise(x.row.completed.id);
+      x.tier = known.get(x.row.completed.id)?.scorecard.tier ?? x.tier;
+    }
+    // compareStanding on the keys, then the name; rows come newest first, as the standings were built, for equal ones.
+    const vetted = (x: (typeof ranks)[number]) => (x.keys ? 0 : 1);
+    ranks.sort(
+      (a, b) =>
+        vetted(a) - vetted(b) ||
+        (a.keys && b.keys ? TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || b.keys.order - a.keys.order || (a.keys.score ?? 0) - (b.keys.score ?? 0) : 0) ||
+        a.row.name.localeCompare(b.row.name),
+    );
+    const shown = ranks.slice(0, limit);
+    // The rest of what is shown comes from the kept verdicts: the summary's scorecard where no re-vet flag may be.
+    const plain = shown.flatMap((x) => (x.row.completed && !known.has(x.row.completed.id) && !revetMayFlag.has(x.row.completed.id) ? [x.row.completed.id] : []));
+    const [cards, flags] = await Promise.all([verdicts.scorecards(plain, minEvaluators, now), store.flags.listFlagsOf(plain)]);
+    for (const [id, scorecard] of cards) known.set(id, { scorecard, flags: flagsInSummaryOrder(scorecard, flags.get(id) ?? []), timeZone });
+    for (const x of shown) if (x.row.completed && !known.has(x.row.completed.id)) await summarise(x.row.completed.id);
+    const page = shown.map((x) => x.row.vendorId);
+    return { vendors: await standingsFrom(v, await visibleInterviews(store, v, page), page, known), total: rows.length };
   }
 
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(store, v, ids), ids);
@@ -122,8 +209,8 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone }: Port
     /** The channels interviews ran in: those whose privacy and membership decide what anyone sees. */
     channels: () => store.interviews.listInterviewChannels(),
 
-    /** Every vendor `v` may see, worst tier first. */
-    list: async (v: Visibility) => standings(v, await visibleInterviews(store, v)),
+    /** The vendors `v` may see, worst tier first: the first `limit` with their standings, and how many in all. */
+    list: (v: Visibility, limit = Number.POSITIVE_INFINITY) => ranked(v, limit),
 
     /** One vendor by name among those `v` may see (case and spacing do not matter), or the unknown-vendor answer. */
     find: (name: string, v: Visibility) => findVisibleVendor(store, v, name),
@@ -189,14 +276,21 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone }: Port
       };
     },
 
-    /** The home dashboard of one user, from what `v` lets them see. */
-    async home(userId: string, v: Visibility): Promise<{ mine: Interview[]; vendors: VendorStanding[]; expiring: FlagWithContext[]; timeZone: string }> {
+    /** The home dashboard of one user, from what `v` lets them see: the first `limit` vendors by risk, and how many. */
+    async home(
+      userId: string,
+      v: Visibility,
+      limit = Number.POSITIVE_INFINITY,
+    ): Promise<{ mine: Interview[]; vendors: VendorStanding[]; vendorCount: number; expiring: FlagWithContext[]; timeZone: string }> {
       const soon = new Date(clock().getTime() + 14 * 86_400_000);
-      const seen = await visibleInterviews(store, v);
-      const visibleIds = new Set(seen.map((i) => i.id));
-      const [mine, vendors, accepted] = await Promise.all([store.interviews.listInProgressFor(userId, 20), standings(v, seen), store.flags.listScopedFlags(scopeOf(v), ['accepted'])]);
+      const [inProgress, vendors, accepted] = await Promise.all([
+        store.interviews.listInProgressFor(userId, 20),
+        ranked(v, limit),
+        store.flags.listScopedFlags(scopeOf(v), ['accepted'], undefined, soon),
+      ]);
+      const visibleIds = new Set((await visibleInterviews(store, v, [...new Set(inProgress.map((i) => i.vendor.id))])).map((i) => i.id));
       const expiring = accepted.filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon).sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
-      return { mine: mine.filter((i) => visibleIds.has(i.id)), vendors, expiring, timeZone };
+      return { mine: inProgress.filter((i) => visibleIds.has(i.id)), vendors: vendors.vendors, vendorCount: vendors.total, expiring, timeZone };
     },
   };
 }

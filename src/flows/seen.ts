@@ -22,9 +22,42 @@ export async function showableIn<T extends { channelId: string }>(channels: Chan
   return interviews.filter((i) => canShowIn({ channelId, shared }, i, { privacy: privacy.get(i.channelId) ?? 'unknown' }).ok);
 }
 
-/** Finds named vendors among those `v` may see; unknown names get suggestions from those only. */
+/** Above this many possible names in what was typed, the names are looked up among every vendor seen. */
+const MAX_NAME_KEYS = 500;
+
+/** Every name `tokens` may mean, as vendors' name keys: each quoted one, and each run of consecutive unquoted words. */
+function possibleNameKeys(tokens: readonly NameToken[]): string[] {
+  const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const keys = new Set<string>();
+  let run: string[] = [];
+  const flush = () => {
+    for (let i = 0; i < run.length; i++) for (let j = i + 1; j <= run.length; j++) keys.add(key(run.slice(i, j).join(' ')));
+    run = [];
+  };
+  for (const t of tokens) {
+    if (!t.quoted) run.push(t.text);
+    else {
+      flush();
+      keys.add(key(t.text));
+    }
+  }
+  flush();
+  return [...keys];
+}
+
+/**
+ * Finds named vendors among those `v` may see; unknown names get suggestions from those only. The names typed are
+ * looked up first among the vendors they may mean (a vendor's name key is its name in every vetting of it), which
+ * resolves them as the whole list would; only when one is unknown is the whole list read, for suggestions.
+ */
 export async function resolveVisibleVendors(store: Store, v: Visibility, tokens: readonly NameToken[]): Promise<NameResolution<Vendor>> {
-  return resolveNames(tokens, await store.interviews.listScopedVendors(scopeOf(v)), (vendor) => vendor.name);
+  const scope = scopeOf(v);
+  const keys = possibleNameKeys(tokens);
+  if (keys.length <= MAX_NAME_KEYS) {
+    const found = resolveNames(tokens, await store.interviews.listScopedVendors(scope, keys), (vendor) => vendor.name);
+    if (found.ok) return found;
+  }
+  return resolveNames(tokens, await store.interviews.listScopedVendors(scope), (vendor) => vendor.name);
 }
 
 /**
@@ -33,7 +66,7 @@ export async function resolveVisibleVendors(store: Store, v: Visibility, tokens:
  */
 export async function findVisibleVendor(store: Store, v: Visibility, name: string): Promise<{ ok: true; vendor: Vendor; interviews: Interview[] } | { ok: false; problem: Problem }> {
   const scope = scopeOf(v);
-  const result = resolveNames([{ text: name, quoted: true }], await store.interviews.listScopedVendors(scope), (vendor) => vendor.name);
+  const result = await resolveVisibleVendors(store, v, [{ text: name, quoted: true }]);
   // The one answer for a name the reader may not see, whether nobody vetted it or it was vetted out of their sight.
   if (!result.ok) return { ok: false, problem: { code: 'unknown-vendor', name: name.trim(), suggestions: result.unknown[0]!.suggestions } };
   const vendor = result.found[0]!;

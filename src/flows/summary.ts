@@ -2,11 +2,13 @@
 // vendor's previous interview, and what was revised after completion.
 import type { Clock, Interview, RedFlag } from '../model.js';
 import { compareInterviews, namedTeam, revetFlags } from '../scoring/revet.js';
+import type { Scorecard } from '../scoring/types.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/store.js';
 import { readSnapshot, readSnapshotById, scoreSnapshot, type Scored, type Snapshot } from './state.js';
 import type { Revision, SummaryView } from './views.js';
 import { showableIn } from './seen.js';
+import { createVerdicts } from './verdicts.js';
 import type { ChannelLookup } from './visibility.js';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -49,6 +51,13 @@ function scoreWithRevet(s: Snapshot, previous: Snapshot | null, clock: Clock, mi
   return { scored: scoreSnapshot(s, clock, revetFlags(comparison, teamQuestion), minEvaluators), revet: { previous: previous.interview, comparison } };
 }
 
+/** A summary's flags in the order it shows them: a failed knock-out's first (no average offsets them), worst first. */
+export function flagsInSummaryOrder(scorecard: Scorecard, flags: readonly RedFlag[]): RedFlag[] {
+  const knockOut = new Set(scorecard.verdict.knockOuts.flatMap((k) => k.rules.map((rule) => `${rule}|${k.questionId}`)));
+  const first = (f: RedFlag) => (knockOut.has(`${f.rule}|${f.questionId}`) ? 0 : 1);
+  return [...flags].sort((a, b) => first(a) - first(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id);
+}
+
 /** The ratings and notes recorded after the interview was completed, from its audit log (oldest first). */
 export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Date })[]): Revision[] {
   const completed = audit.findIndex((e) => e.action === 'interview.completed');
@@ -60,14 +69,11 @@ export function revisionsAfterCompletion(audit: readonly (AuditEntry & { at: Dat
 }
 
 export function createSummaries({ store, clock, channels = SAME_CHANNEL_ONLY, minEvaluators, timeZone = 'UTC' }: SummaryDeps) {
+  const verdicts = createVerdicts({ store, clock });
   async function build(s: Snapshot, previous: Snapshot | null): Promise<SummaryView> {
     const { scored, revet } = scoreWithRevet(s, previous, clock, minEvaluators);
     const revisions = s.interview.status === 'completed' ? revisionsAfterCompletion(await store.audit.listAudit(s.interview.id)) : [];
-    // A failed knock-out's flags come first: no average offsets them.
-    const knockOut = new Set(scored.scorecard.verdict.knockOuts.flatMap((k) => k.rules.map((rule) => `${rule}|${k.questionId}`)));
-    const first = (f: RedFlag) => (knockOut.has(`${f.rule}|${f.questionId}`) ? 0 : 1);
-    const flags = [...s.flags].sort((a, b) => first(a) - first(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id - b.id);
-    return { interview: s.interview, scorecard: scored.scorecard, flags, evaluators: s.evaluators, revet, revisions, timeZone };
+    return { interview: s.interview, scorecard: scored.scorecard, flags: flagsInSummaryOrder(scored.scorecard, s.flags), evaluators: s.evaluators, revet, revisions, timeZone };
   }
 
   return {
@@ -89,7 +95,10 @@ export function createSummaries({ store, clock, channels = SAME_CHANNEL_ONLY, mi
         const current = (await readSnapshotById(trx, s.interview.id)) ?? s;
         await trx.flags.syncFlags(s.interview.id, scoreWithRevet(current, previous, clock, minEvaluators).scored.scorecard.flags, clock());
         // Syncing may close flags the answers no longer justify, which changes the tier: score again with them.
-        return { ...current, flags: await trx.flags.listFlags(s.interview.id) };
+        const synced = { ...current, flags: await trx.flags.listFlags(s.interview.id) };
+        // Kept for lists and digests, on the record as settled under the lock (store/verdicts.ts).
+        await verdicts.keep(trx, synced);
+        return synced;
       });
       return build(settled, previous);
     },

@@ -91,6 +91,18 @@ export function evidenceOverdueFlags(questions: readonly Question[], requests: r
     }));
 }
 
+/**
+ * The span around `asOf` in which time alone does not change evidenceOverdueFlags: from the last moment an open
+ * request crossed the line (null: none did) until the next (null: none will). A scorecard judged at `asOf` holds in it.
+ */
+export function evidenceOverdueSpan(questions: readonly Question[], requests: readonly EvidenceRequestInput[], asOf: Date): { from: Date | null; until: Date | null } {
+  const ids = new Set(questions.map((q) => q.id));
+  const crossings = requests.filter((r) => r.open && ids.has(r.questionId)).map((r) => Date.parse(r.overdueFrom) + EVIDENCE_OVERDUE_DAYS * DAY_MS);
+  const before = crossings.filter((t) => t <= asOf.getTime());
+  const after = crossings.filter((t) => t > asOf.getTime());
+  return { from: before.length > 0 ? new Date(Math.max(...before)) : null, until: after.length > 0 ? new Date(Math.min(...after)) : null };
+}
+
 /** Severity every question can raise whatever its own rules: claim without evidence, disagreement, vague answer. */
 const GENERIC_SEVERITY: Severity = 'medium';
 

@@ -45,6 +45,20 @@ export async function listFlags(db: Db, interviewId: number): Promise<RedFlag[]>
   return rows.map(toFlag);
 }
 
+/** The flags of these interviews, by interview id, oldest first. */
+export async function listFlagsOf(db: Db, interviewIds: readonly number[]): Promise<Map<number, RedFlag[]>> {
+  const byInterview = new Map<number, RedFlag[]>(interviewIds.map((id) => [id, []]));
+  if (interviewIds.length === 0) return byInterview;
+  const rows = await db
+    .selectFrom('red_flags')
+    .selectAll()
+    .where('interview_id', 'in', [...interviewIds])
+    .orderBy('id')
+    .execute();
+  for (const r of rows) byInterview.get(r.interview_id)?.push(toFlag(r));
+  return byInterview;
+}
+
 export interface FlagSync {
   opened: RedFlag[];
   closed: RedFlag[];
@@ -169,8 +183,9 @@ export async function listVendorFlags(db: Db, vendorId: number, statuses: readon
 
 /** Flags of the interviews run in a channel, with the given statuses, oldest first. */
 export async function listChannelFlags(db: Db, channelId: string, statuses: readonly RedFlag['status'][]): Promise<FlagWithContext[]> {
+  // The channel's interviews first (an index), then their flags: not every flag of the status with its interview row.
   const rows = await contextQuery(db)
-    .where('interviews.channel_id', '=', channelId)
+    .where('red_flags.interview_id', 'in', db.selectFrom('interviews').select('interviews.id').where('interviews.channel_id', '=', channelId))
     .where('red_flags.status', 'in', [...statuses])
     .orderBy('red_flags.id')
     .execute();
@@ -288,20 +303,23 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
   });
 }
 
-/** Flags with the given statuses of the interviews `scope` allows (of these interviews only, when given), oldest first. */
-export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: readonly RedFlag['status'][], vendorIds?: readonly number[]): Promise<FlagWithContext[]> {
+/**
+ * Flags with the given statuses of the interviews `scope` allows (of these vendors only, when given; accepted until
+ * `acceptedUntilBy` at the latest, when given), oldest first.
+ */
+export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: readonly RedFlag['status'][], vendorIds?: readonly number[], acceptedUntilBy?: Date): Promise<FlagWithContext[]> {
   if (scope.kind === 'none' || vendorIds?.length === 0) return [];
+  // The interviews allowed are listed first (from interviews_sight, 0027) and their flags read by interview: with
+  // vendors named, only theirs, rather than every flag of the status with its interview row.
+  let allowed = db
+    .selectFrom('interviews')
+    .select('interviews.id')
+    .where((eb) => inScope(eb, scope.clauses));
+  if (vendorIds) allowed = allowed.where('interviews.vendor_id', 'in', [...vendorIds]);
   let q = contextQuery(db)
     .where('red_flags.status', 'in', [...statuses])
-    .where(
-      'red_flags.interview_id',
-      'in',
-      db
-        .selectFrom('interviews')
-        .select('interviews.id')
-        .where((eb) => inScope(eb, scope.clauses)),
-    );
-  if (vendorIds) q = q.where('interviews.vendor_id', 'in', [...vendorIds]);
+    .where('red_flags.interview_id', 'in', allowed);
+  if (acceptedUntilBy) q = q.where('red_flags.accept_expires_at', '<=', acceptedUntilBy.toISOString());
   const rows = await q.orderBy('red_flags.id').execute();
   return rows.map(toFlagWithContext);
 }
@@ -311,6 +329,7 @@ export function flagsRepository(db: Db) {
   const on = bindTo(db);
   return {
     listFlags: on(listFlags),
+    listFlagsOf: on(listFlagsOf),
     syncFlags: on(syncFlags),
     getFlag: on(getFlag),
     listVendorFlags: on(listVendorFlags),

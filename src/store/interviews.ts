@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { AskedQuestion, Interview, InterviewStatus, Vendor } from '../model.js';
 import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
 import type { Db } from './db.js';
@@ -35,7 +35,10 @@ export interface ScopeClause {
 /** The interviews some readers may see: none at all, or those passing every clause (no clause: every interview). */
 export type InterviewScope = { kind: 'none' } | { kind: 'some'; clauses: readonly ScopeClause[] };
 
-/** The SQL condition of a scope that is not `none`, on a query over `interviews`. */
+/**
+ * The SQL condition of a scope that is not `none`, on a query over `interviews`. The evaluator part is a list read
+ * once, not a subquery per interview, so on SQLite the whole condition is checked from interviews_sight alone.
+ */
 export function inScope(e: ExpressionBuilder<Database, 'interviews'>, clauses: readonly ScopeClause[]) {
   return e.and(
     clauses.map((c) =>
@@ -45,17 +48,19 @@ export function inScope(e: ExpressionBuilder<Database, 'interviews'>, clauses: r
           ? []
           : [
               e('interviews.started_by', '=', c.person),
-              e.exists(
-                e
-                  .selectFrom('interview_evaluators')
-                  .select('interview_evaluators.user_id')
-                  .whereRef('interview_evaluators.interview_id', '=', 'interviews.id')
-                  .where('interview_evaluators.user_id', '=', c.person),
-              ),
+              e('interviews.id', 'in', e.selectFrom('interview_evaluators').select('interview_evaluators.interview_id').where('interview_evaluators.user_id', '=', c.person)),
             ]),
       ]),
     ),
   );
+}
+
+/**
+ * An interview's id that SQLite does not look up as the rowid (a unary plus), so a join on vendor and id reads
+ * interviews_sight rather than the table row, whose question list lies before the columns wanted. PostgreSQL reads it as the id.
+ */
+export function notByRowid(ref: 'n.id') {
+  return sql<number>`+${sql.ref(ref)}`;
 }
 
 function baseQuery(db: Db) {
@@ -264,23 +269,18 @@ export async function setQuestionMessage(db: Db, interviewId: number, questionId
 
 /** Interviews in progress that the user started or rates in, newest first. */
 export async function listInProgressFor(db: Db, userId: string, limit: number, lists: QuestionLists = decodeQuestionList): Promise<Interview[]> {
-  const rows = await baseQuery(db)
+  // Which ones, from interviews_sight alone (the evaluator part a list read once, as in inScope); then those rows.
+  const mine = db
+    .selectFrom('interviews')
+    .select('interviews.id')
     .where('interviews.status', '=', 'in_progress')
     .where((eb) =>
       eb.or([
         eb('interviews.started_by', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('interview_evaluators')
-            .select('interview_evaluators.user_id')
-            .whereRef('interview_evaluators.interview_id', '=', 'interviews.id')
-            .where('interview_evaluators.user_id', '=', userId),
-        ),
+        eb('interviews.id', 'in', eb.selectFrom('interview_evaluators').select('interview_evaluators.interview_id').where('interview_evaluators.user_id', '=', userId)),
       ]),
-    )
-    .orderBy('interviews.id', 'desc')
-    .limit(limit)
-    .execute();
+    );
+  const rows = await baseQuery(db).where('interviews.id', 'in', mine).orderBy('interviews.id', 'desc').limit(limit).execute();
   return rows.map((r) => toInterview(r, lists));
 }
 
@@ -312,18 +312,35 @@ export async function listScopedInterviews(db: Db, scope: InterviewScope, vendor
   return rows.map((r) => toInterview(r, lists));
 }
 
-/** The vendors of the interviews `scope` allows, each named as in its newest one, newest first. */
-export async function listScopedVendors(db: Db, scope: InterviewScope): Promise<Vendor[]> {
-  if (scope.kind === 'none') return [];
-  const rows = await db
+/**
+ * The vendors of the interviews `scope` allows, each named as in its newest one, newest first; only those whose name
+ * is one of `nameKeys` (vendors.name_key), when given.
+ */
+export async function listScopedVendors(db: Db, scope: InterviewScope, nameKeys?: readonly string[]): Promise<Vendor[]> {
+  if (scope.kind === 'none' || nameKeys?.length === 0) return [];
+  // Each vendor's newest allowed interview, then its name: both from interviews_sight, not the rows themselves.
+  let allowed = db
     .selectFrom('interviews')
-    .select(['interviews.vendor_id', 'interviews.vendor_name'])
-    .where((eb) => inScope(eb, scope.clauses))
-    .orderBy('interviews.id', 'desc')
+    .select((eb) => ['interviews.vendor_id', eb.fn.max('interviews.id').as('newest')])
+    .where((eb) => inScope(eb, scope.clauses));
+  if (nameKeys)
+    allowed = allowed.where(
+      'interviews.vendor_id',
+      'in',
+      db
+        .selectFrom('vendors')
+        .select('vendors.id')
+        .where('vendors.name_key', 'in', [...nameKeys]),
+    );
+  const newest = allowed.groupBy('interviews.vendor_id').as('newest');
+  const rows = await db
+    .selectFrom(newest)
+    .innerJoin('interviews as n', (j) => j.onRef('n.vendor_id', '=', 'newest.vendor_id').on(notByRowid('n.id'), '=', sql.ref('newest.newest')))
+    .select(['n.vendor_id', 'n.vendor_name', 'newest.newest'])
     .execute();
-  const byId = new Map<number, Vendor>();
-  for (const r of rows) if (!byId.has(r.vendor_id)) byId.set(r.vendor_id, { id: r.vendor_id, name: r.vendor_name });
-  return [...byId.values()];
+  // Sorted here: cheaper than SQLite's sort of the joined rows.
+  rows.sort((a, b) => b.newest - a.newest);
+  return rows.map((r) => ({ id: r.vendor_id, name: r.vendor_name }));
 }
 
 /** The channels interviews ran in. */

@@ -40,6 +40,33 @@ export interface InterviewTable {
   revision: Generated<number>;
 }
 
+/**
+ * A completed interview's verdict as kept (0027_stored_verdicts; store/verdicts.ts): what `/vet list` orders by.
+ * `version` is null when none is kept; any write to what it is scored from drops it.
+ */
+export interface InterviewVerdictTable {
+  interview_id: number;
+  /** Moves on with every write to what the verdict is scored from. */
+  rev: Generated<number>;
+  /** The scoring rules' version it was scored by: another version's verdict counts as missing. */
+  version: number | null;
+  tier: string | null;
+  vetting_order: number | null;
+  score: number | null;
+  /** The named team it records (JSON string[]), or null: what a re-vet compares. */
+  team_json: string | null;
+  /** The span it holds in: time alone changes it when an open evidence request crosses the overdue line. Null: open. */
+  valid_from: string | null;
+  until: string | null;
+}
+
+/** The scorecard of a kept verdict: it counts only while `rev` is its verdict's. */
+export interface InterviewScorecardTable {
+  interview_id: number;
+  rev: number;
+  scorecard_json: string;
+}
+
 export interface InterviewEvaluatorTable {
   interview_id: number;
   user_id: string;
@@ -317,6 +344,8 @@ export interface Database {
   vendors: VendorTable;
   interviews: InterviewTable;
   interview_evaluators: InterviewEvaluatorTable;
+  interview_verdicts: InterviewVerdictTable;
+  interview_scorecards: InterviewScorecardTable;
   interview_questions: InterviewQuestionTable;
   answers: AnswerTable;
   notes: NoteTable;

@@ -15,6 +15,7 @@ import { replyTargetsRepository } from './replyTargets.js';
 import { vagueOverridesRepository } from './vagueOverrides.js';
 import { vendorChannelRepository } from './vendorChannel.js';
 import { vendorsRepository } from './vendors.js';
+import { verdictsRepository } from './verdicts.js';
 
 function repositories(db: Db, lists: QuestionLists) {
   return {
@@ -31,6 +32,7 @@ function repositories(db: Db, lists: QuestionLists) {
     vagueOverrides: vagueOverridesRepository(db),
     vendorChannel: vendorChannelRepository(db),
     vendors: vendorsRepository(db),
+    verdicts: verdictsRepository(db),
   };
 }
 

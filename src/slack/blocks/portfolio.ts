@@ -42,13 +42,17 @@ export function standingLine(s: VendorStanding): string {
   ].join(' · ');
 }
 
-export function renderList(rows: readonly VendorStanding[]): RenderedMessage {
-  if (rows.length === 0) return { text: 'No vendors yet.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No vendors yet. Start with `/vet start <vendor>`.' } }] };
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Vendors* (${rows.length}), worst risk first` } }];
-  const shown = rows.slice(0, MAX_MESSAGE_BLOCKS - 2);
+/** Vendors `/vet list` shows: a message's blocks but the heading and the "…and N more" line. */
+export const LIST_ROWS = MAX_MESSAGE_BLOCKS - 2;
+
+/** `rows`: the first vendors in list order (at least LIST_ROWS of them when there are); `total`: how many in all. */
+export function renderList(rows: readonly VendorStanding[], total = rows.length): RenderedMessage {
+  if (total === 0) return { text: 'No vendors yet.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No vendors yet. Start with `/vet start <vendor>`.' } }] };
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Vendors* (${total}), worst risk first` } }];
+  const shown = rows.slice(0, LIST_ROWS);
   for (const r of shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: standingLine(r) } });
-  if (shown.length < rows.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rows.length - shown.length} more vendors.` }] });
-  return { text: `${rows.length} vendors`, blocks };
+  if (shown.length < total) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${total - shown.length} more vendors.` }] });
+  return { text: `${total} vendors`, blocks };
 }
 
 type Row = { label: string; values: (number | null)[]; better: 'higher' | 'lower'; format: (v: number | null) => string };
@@ -142,7 +146,10 @@ export function renderCompare(cols: readonly VendorStanding[], opts: { shareButt
 
 export function renderHome(data: {
   mine: readonly { interview: Interview; link: string | null }[];
+  /** The first vendors by risk (at least as many as there is room for, when there are). */
   vendors: readonly VendorStanding[];
+  /** How many vendors in all (`vendors.length` when omitted). */
+  vendorCount?: number;
   expiring: readonly FlagWithContext[];
   /** Open evidence requests the person chases, soonest due first, with links to their questions. */
   chased?: readonly { request: ChasedRequest; link: string | null }[];
@@ -165,12 +172,13 @@ export function renderHome(data: {
   );
   if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });
 
-  blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: data.vendors.length > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });
+  const vendorCount = data.vendorCount ?? data.vendors.length;
+  blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: vendorCount > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });
   const usage: Block[] = [{ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: USAGE } }];
   // Room for the vendors: everything but the "…and N more" line and the command list.
   const room = MAX_HOME_BLOCKS - blocks.length - 1 - usage.length;
   for (const v of data.vendors.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: standingLine(v) } });
-  if (data.vendors.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${data.vendors.length - room} more: \`/vet list\`` }] });
+  if (vendorCount > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${vendorCount - room} more: \`/vet list\`` }] });
   blocks.push(...usage);
   return { type: 'home', blocks };
 }

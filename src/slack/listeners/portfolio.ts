@@ -12,7 +12,7 @@ import type { People } from '../actor.js';
 import type { Clock } from '../../model.js';
 import { renderInfo, renderProblem } from '../blocks/interview.js';
 import type { RenderedMessage } from '../blocks/message.js';
-import { renderCompare, renderList } from '../blocks/portfolio.js';
+import { LIST_ROWS, renderCompare, renderList } from '../blocks/portfolio.js';
 import { ACTION } from '../ids.js';
 import { explainSlackCode } from '../publish.js';
 import { bold } from '../text.js';
@@ -24,7 +24,8 @@ type Reply = (m: RenderedMessage) => Promise<unknown>;
 export function createPortfolioCommands(flow: PortfolioFlow, clock: Clock, people: Pick<People, 'names'>) {
   return {
     async list(v: Visibility, reply: Reply) {
-      await reply(renderList(await flow.list(v)));
+      const { vendors, total } = await flow.list(v, LIST_ROWS);
+      await reply(renderList(vendors, total));
     },
 
     async compare(names: NameToken[], v: Visibility, reply: Reply) {

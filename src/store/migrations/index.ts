@@ -20,6 +20,7 @@ import { migration as scaleIndexes } from './0023_scale_indexes.js';
 import { migration as answerFirstAnswered } from './0024_answer_first_answered.js';
 import { migration as replyTargetChannel } from './0025_reply_target_channel.js';
 import { migration as interviewRevision } from './0026_interview_revision.js';
+import { migration as storedVerdicts } from './0027_stored_verdicts.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0024_answer_first_answered': answerFirstAnswered,
   '0025_reply_target_channel': replyTargetChannel,
   '0026_interview_revision': interviewRevision,
+  '0027_stored_verdicts': storedVerdicts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createInterviewFlow } from '../src/flows/interview.js';
+import { compareStanding, createPortfolioFlow, type VendorStanding } from '../src/flows/portfolio.js';
+import type { Visibility } from '../src/flows/visibility.js';
+import { readSnapshotById } from '../src/flows/state.js';
+import { createVerdicts, verdictOf } from '../src/flows/verdicts.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { openDatabase, type Db } from '../src/store/db.js';
+import { decideFlag, listFlags } from '../src/store/flags.js';
+import { createStore, type Store } from '../src/store/store.js';
+import { freshTarget } from './support/database.js';
+import { manualClock } from './support/temp.js';
+
+const as = (userId: string) => ({ userId, admin: false, riskOwner: false, external: false });
+
+/** A lite vetting of Stark by U1 and U2, one question rated, finished by U1. */
+async function completed() {
+  const clock = manualClock('2026-11-22T10:00:00Z');
+  const db = await openDatabase(await freshTarget());
+  const store = createStore(db);
+  const flow = createInterviewFlow({ store, bank: STANDARD_BANK, clock });
+  const started = await flow.start({ vendorName: 'Stark', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+  if (started.kind !== 'started') throw new Error('not started');
+  const id = started.interview.id;
+  const click = { interviewId: id, questionId: started.first.question.id };
+  await flow.answer({ ...click, actor: as('U1'), action: { kind: 'rate', level: 1 } });
+  const finished = await flow.finish({ vendorName: 'stark', channelId: 'C1', actor: as('U1') });
+  if (finished.kind !== 'finished') throw new Error('not finished');
+  return { db, store, flow, clock, id, click };
+}
+
+/** The verdict scored afresh from the record as it stands. */
+async function fresh(store: Store, id: number, now: Date) {
+  return verdictOf((await readSnapshotById(store, id))!, now);
+}
+
+async function kept(store: Store, id: number) {
+  return (await store.verdicts.listKeptScorecards([id])).get(id) ?? null;
+}
+
+/** As a database migrated from before 0027 has it: no verdict kept for any vetting. */
+async function forgetVerdicts(db: Db) {
+  await db.deleteFrom('interview_scorecards').execute();
+  await db.deleteFrom('interview_verdicts').execute();
+}
+
+describe('kept verdicts of completed vettings', () => {
+  it('keeps the verdict when a vetting completes and when it is revised, each equal to one scored afresh', async () => {
+    const { db, store, flow, clock, id, click } = await completed();
+    const first = await kept(store, id);
+    const expected = await fresh(store, id, clock());
+    expect(first?.scorecard).toEqual(expected.scorecard);
+    expect(first?.keys).toMatchObject({ tier: expected.tier, order: expected.order, score: expected.score, team: expected.team });
+
+    // A revision after completion: the rating and the evidence change, the kept verdict follows.
+    clock.set('2026-11-23T09:00:00Z');
+    await flow.answer({ ...click, actor: as('U2'), action: { kind: 'rate', level: 3 } });
+    await flow.answer({ ...click, actor: as('U2'), action: { kind: 'evidence', state: 'shown', seen: 'the audit log on screen share' } });
+    const revised = await kept(store, id);
+    const again = await fresh(store, id, clock());
+    expect(revised?.scorecard).toEqual(again.scorecard);
+    expect(revised?.scorecard).not.toEqual(first?.scorecard);
+    expect(revised?.rev).toBeGreaterThan(first!.rev);
+    await db.destroy();
+  });
+
+  it('drops the verdict when its record changes without a settle, and scores it again on the next read', async () => {
+    const { db, store, clock, id } = await completed();
+    const flag = (await listFlags(db, id)).find((f) => f.status === 'open');
+    expect(flag).toBeDefined();
+    // Resolving a flag changes the tier without settling the summary: the database drops the kept verdict.
+    await decideFlag(db, 'resolved', { flagId: flag!.id, by: 'U1', reason: 'Fixed and shown.', link: null, seen: 'the fix on screen share' }, clock());
+    expect(await kept(store, id)).toBeNull();
+    const verdicts = createVerdicts({ store, clock });
+    const read = (await verdicts.scorecards([id])).get(id);
+    expect(read).toEqual((await fresh(store, id, clock())).scorecard);
+    expect((await kept(store, id))?.scorecard).toEqual(read);
+    await db.destroy();
+  });
+
+  it('scores a vetting completed before verdicts were kept on first read, and keeps none scored from a read older than a write', async () => {
+    const { db, store, flow, clock, id, click } = await completed();
+    await forgetVerdicts(db);
+    expect(await kept(store, id)).toBeNull();
+    const verdicts = createVerdicts({ store, clock });
+    const read = (await verdicts.scorecards([id])).get(id);
+    expect(read).toEqual((await fresh(store, id, clock())).scorecard);
+    expect((await kept(store, id))?.scorecard).toEqual(read);
+
+    // Read, then a revision lands (and settles), then the verdict of the older read is offered: it is not kept.
+    await forgetVerdicts(db);
+    const [state] = await store.verdicts.listVerdictStates([id]);
+    const older = (await readSnapshotById(store, id))!;
+    await flow.answer({ ...click, actor: as('U2'), action: { kind: 'rate', level: 3 } });
+    expect(await store.verdicts.keepVerdict(id, state!.rev, verdictOf(older, clock()))).toBe(false);
+    expect((await kept(store, id))?.scorecard).toEqual((await fresh(store, id, clock())).scorecard);
+    expect((await kept(store, id))?.scorecard).not.toEqual(verdictOf(older, clock()).scorecard);
+    await db.destroy();
+  });
+
+  it('orders /vet list by kept verdicts as it would by summaries, and shows what the summaries say', async () => {
+    const clock = manualClock('2026-11-22T10:00:00Z');
+    const db = await openDatabase(await freshTarget());
+    const store = createStore(db);
+    const flow = createInterviewFlow({ store, bank: STANDARD_BANK, clock });
+    const portfolio = createPortfolioFlow({ store, clock, interviews: flow, timeZone: 'UTC' });
+    const vet = async (vendorName: string, levels: number[], finish: boolean) => {
+      const started = await flow.start({ vendorName, model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: ['U2'] });
+      if (started.kind !== 'started') throw new Error('not started');
+      let current: typeof started.first | null = started.first;
+      for (const level of levels) {
+        if (!current) break;
+        const outcome = await flow.answer({ interviewId: started.interview.id, questionId: current.question.id, actor: as('U1'), action: { kind: 'rate', level } });
+        current = outcome.kind === 'recorded' ? outcome.next : null;
+      }
+      if (finish) await flow.finish({ vendorName, channelId: 'C1', actor: as('U1') });
+    };
+    await vet('Globex', [3, 3, 3], true);
+    await vet('Acme', [0, 1], true);
+    await vet('Initech', [2, 2, 2, 2], true);
+    await vet('Umbrella', [1], false);
+    await vet('Hooli', [3], true);
+    // As a database migrated from before kept verdicts has it.
+    await forgetVerdicts(db);
+    const v: Visibility = { readers: [{ kind: 'person', viewer: { actor: as('U3'), memberOf: new Set() } }], privacy: new Map([['C1', 'public']]) };
+
+    const listed = await portfolio.list(v);
+    expect(listed.total).toBe(5);
+    // What each row shows is what its latest vetting's summary says.
+    for (const s of listed.vendors) {
+      if (!s.latest) continue;
+      const summary = await flow.summary(s.latest.interview);
+      expect(s.latest.scorecard).toEqual(summary.scorecard);
+      expect(s.latest.flags).toEqual(summary.flags);
+    }
+    // The order is the one the summaries give: vetted first, worst first, then by name.
+    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
+    const bySummaries = [...listed.vendors].sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+    expect(listed.vendors.map((s) => s.vendor.name)).toEqual(bySummaries.map((s) => s.vendor.name));
+    expect(listed.vendors.at(-1)?.vendor.name).toBe('Umbrella');
+
+    // Read again from the verdicts the first read kept, and a page of two: the same rows.
+    expect(await portfolio.list(v)).toEqual(listed);
+    const page = await portfolio.list(v, 2);
+    expect(page.total).toBe(5);
+    expect(page.vendors).toEqual(listed.vendors.slice(0, 2));
+    await db.destroy();
+  });
+});
