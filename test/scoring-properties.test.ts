@@ -149,7 +149,9 @@ describe('examining less never looks better', () => {
           // Rated now, or once (an answer that was given and later turned into a skip or N/A): either is an examination,
           // and dropping the record of one is dropping a rating.
           const rated = new Set(all.filter((a) => a.status === 'rated' || a.answeredBefore).map((a) => a.questionId));
-          const candidates = takeBackEvidence ? all.filter((a) => a.evidence === 'shown') : all.filter((a) => a.status !== 'rated' && !a.answeredBefore && !(a.status === 'na' && rated.has(a.questionId)));
+          const candidates = takeBackEvidence
+            ? all.filter((a) => a.evidence === 'shown')
+            : all.filter((a) => a.status !== 'rated' && !a.answeredBefore && !(a.status === 'na' && rated.has(a.questionId)));
           fc.pre(candidates.length > 0);
           const target = candidates[pick % candidates.length]!;
           const changed = takeBackEvidence ? all.map((a) => (a === target ? { ...a, evidence: null } : a)) : all.filter((a) => a !== target);
