@@ -1,5 +1,6 @@
 // What is known about one interview at one moment: read from the store in one go, scored in memory. A click reads
 // this once, and afterwards re-reads only what other clicks may have changed meanwhile (`refresh`).
+import { recentlyUsed } from '../recentlyUsed.js';
 import type { Answer, AskedQuestion, Clock, EvidenceItem, EvidenceRequest, Interview, Note, RedFlag, VendorChannel } from '../model.js';
 import type { Question } from '../questions/model.js';
 import { questionsInPlay, scoreInterview, scoreQuestion } from '../scoring/score.js';
@@ -172,19 +173,15 @@ export function evaluatorsView(s: Scored): EvaluatorsView {
  * by any instance, moves the revision on and so retires what is kept. Snapshots are shared: nothing may change one.
  */
 export function snapshotCache(kept = 64) {
-  const snapshots = new Map<number, Snapshot>();
+  const snapshots = recentlyUsed<number, Snapshot>(kept);
   return {
     get(interviewId: number): Snapshot | null {
       return snapshots.get(interviewId) ?? null;
     },
     /** Keeps `s` when its revision is known, else forgets the interview. */
     put(s: Snapshot): void {
-      const id = s.interview.id;
-      snapshots.delete(id);
-      if (s.revision === null) return;
-      // Map keeps insertion order: re-inserting marks it most recent, so the first key is the least recent.
-      snapshots.set(id, s);
-      if (snapshots.size > kept) snapshots.delete(snapshots.keys().next().value!);
+      if (s.revision === null) snapshots.delete(s.interview.id);
+      else snapshots.set(s.interview.id, s);
     },
     forget(interviewId: number): void {
       snapshots.delete(interviewId);

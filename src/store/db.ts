@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { recentlyUsed } from '../recentlyUsed.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -68,16 +69,12 @@ const STATEMENT_CACHE_SIZE = 500;
  * to completion synchronously (Kysely does not stream here), so one statement never serves two queries at once.
  */
 function reusingStatements(database: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = recentlyUsed<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return {
     close: () => database.close(),
     prepare(sql) {
-      let statement = statements.get(sql);
-      if (statement) statements.delete(sql);
-      else statement = database.prepare(sql);
-      // Map keeps insertion order: re-inserting marks it most recent, so the first key is the least recent.
+      const statement = statements.get(sql) ?? database.prepare(sql);
       statements.set(sql, statement);
-      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
       return statement;
     },
   };

@@ -1,3 +1,4 @@
+import { recentlyUsed } from '../recentlyUsed.js';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { AskedQuestion, Interview, InterviewStatus, Vendor } from '../model.js';
 import type { EngagementModel, InterviewVariant, Question } from '../questions/model.js';
@@ -79,12 +80,11 @@ export const decodeQuestionList: QuestionLists = (json, interviewId) => decodeJs
  * written, and the Question objects handed out are shared, so nothing may change them. The Store owns one.
  */
 export function rememberedQuestionLists(kept = 32): QuestionLists {
-  const decoded = new Map<string, Question[]>();
+  const decoded = recentlyUsed<string, Question[]>(kept);
   return (json, interviewId) => {
     const known = decoded.get(json);
     if (known) return known;
     const questions = decodeQuestionList(json, interviewId);
-    if (decoded.size >= kept) decoded.delete(decoded.keys().next().value!);
     decoded.set(json, questions);
     return questions;
   };
