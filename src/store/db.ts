@@ -105,13 +105,30 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * A connection the server closes (a restart, a failover, an administrator's pg_terminate_backend) must not end the
+ * process. The pool handles an idle one; a connection in use emits its error on the client, where nobody listens while
+ * it is checked out, and an unheard 'error' event is an uncaught exception. The work that held it fails on its next
+ * query and is reported where it runs; the pool drops the connection when it is released.
+ */
+function survivesLostConnections(pool: pg.Pool, warn: PoolWarning): void {
+  const inUse = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
+  pool.on('connect', (client) =>
+    client.on('error', (e) => {
+      // A closed connection reports twice (the server's message, then the socket's end): say it once.
+      if (inUse.delete(client)) warn(`PostgreSQL closed a connection in use (${e.message}); the work on it fails, the next query opens a new one`);
+    }),
+  );
+  pool.on('error', (e) => warn(`PostgreSQL closed an idle connection (${e.message}); the next query opens a new one`));
+}
+
 /** Connects without migrating: for migration tests and tools; the bot opens with openDatabase. */
 export function connectDatabase<DB = Database>(target: DatabaseTarget, warn: PoolWarning = console.warn): Kysely<DB> {
   if (target.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes() });
-    // An idle connection the server closes (a restart, a failover) is dropped from the pool and replaced on next use;
-    // unhandled, its error would end the process.
-    pool.on('error', (e) => warn(`PostgreSQL closed an idle connection (${e.message}); the next query opens a new one`));
+    survivesLostConnections(pool, warn);
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
