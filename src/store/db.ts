@@ -113,12 +113,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
  */
 function survivesLostConnections(pool: pg.Pool, warn: PoolWarning): void {
   const inUse = new WeakSet<pg.PoolClient>();
-  pool.on('acquire', (client) => inUse.add(client));
-  pool.on('release', (_err, client) => inUse.delete(client));
-  pool.on('connect', (client) =>
-    client.on('error', (e) => {
+  pool.on('acquire', (connection) => inUse.add(connection));
+  pool.on('release', (_err, connection) => inUse.delete(connection));
+  pool.on('connect', (connection) =>
+    connection.on('error', (e) => {
       // A closed connection reports twice (the server's message, then the socket's end): say it once.
-      if (inUse.delete(client)) warn(`PostgreSQL closed a connection in use (${e.message}); the work on it fails, the next query opens a new one`);
+      if (inUse.delete(connection)) warn(`PostgreSQL closed a connection in use (${e.message}); the work on it fails, the next query opens a new one`);
     }),
   );
   pool.on('error', (e) => warn(`PostgreSQL closed an idle connection (${e.message}); the next query opens a new one`));
