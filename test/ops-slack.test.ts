@@ -192,12 +192,14 @@ describe('health check', () => {
     cleanups.push(() => admin.end());
     await admin.query(`alter database ${name} allow_connections false`);
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
-    await until(async () => (await health(port)).status === 503, bot.output);
+    // The first probes may meet connections the termination is still closing; a new one is then refused, and said so.
+    const refused = `health: unavailable (/healthz answers 503): the database cannot be reached: database "${name}" is not currently accepting connections`;
+    await until(async () => (await health(port)).status === 503 && bot.output().includes(refused), bot.output);
     expect(await health(port)).toEqual({ status: 503, body: { status: 'unavailable', database: 'unreachable', migrations: 'unknown' } });
     await admin.query(`alter database ${name} allow_connections true`);
     await until(async () => (await health(port)).status === 200, bot.output);
     await until(() => bot.output().includes('health: ok again'), bot.output);
-    expect(bot.output()).toContain(`health: unavailable (/healthz answers 503): the database cannot be reached: database "${name}" is not currently accepting connections`);
+    expect(bot.running()).toBe(true);
   });
 
   it.runIf(onSqlite)('serves /healthz on PORT in Socket Mode, before and while Slack is connected, and nothing else', async () => {

@@ -11,6 +11,11 @@ export interface SlackClientOptions {
   responseUrl: () => string;
   /** Default T0FAKE. */
   teamId?: string;
+  /**
+   * Awaited after each request is answered, before the reply is handed back: a test harness resolves it once the app
+   * has finished the work the request started (Bolt answers first and works on afterwards).
+   */
+  settled?: () => Promise<void>;
 }
 
 export interface Reply {
@@ -182,6 +187,7 @@ export function createSlackClient(o: SlackClientOptions): SlackClient {
       body,
     });
     const text = await res.text();
+    await o.settled?.();
     return { status: res.status, body: text, json: () => (text === '' ? undefined : JSON.parse(text)) };
   };
 

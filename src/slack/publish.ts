@@ -10,7 +10,11 @@ import { renderParent, renderSummary } from './blocks/interview.js';
 import { renderQuestion } from './blocks/question.js';
 
 export interface Publisher {
-  postQuestion(v: QuestionView): Promise<void>;
+  /**
+   * Posts a question and stores its message ts, that one only once `settled` has: a store moves the interview's
+   * revision on, which would send a refresh of the answered question, still at work, to read it all again.
+   */
+  postQuestion(v: QuestionView, settled?: Promise<void>): Promise<void>;
   /**
    * Shows a question whose message ts was never stored: finds the message in the thread by its metadata (Slack took
    * the post, but the instance died before storing its ts) and stores its ts, or else posts it. True when it posted.
@@ -54,11 +58,12 @@ const REFRESH_ROUNDS = 3;
 
 export function createPublisher(client: WebClient, flow: InterviewFlow, logger: Logger): Publisher {
   return {
-    async postQuestion(v) {
+    async postQuestion(v, settled) {
       const i = v.interview;
       if (!i.threadTs) throw new Error(`interview ${i.id} has no thread to post in`);
       const message = renderQuestion(v);
       const posted = await client.chat.postMessage({ channel: i.channelId, thread_ts: i.threadTs, ...message, metadata: questionMetadata(i.id, v.question.id) });
+      await settled;
       if (posted.ts) await flow.attachQuestionMessage(i.id, v.question.id, posted.ts);
     },
 

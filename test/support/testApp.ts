@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/model.js';
 import type { QuestionBank } from '../../src/questions/model.js';
 import { STANDARD_BANK } from '../../src/questions/standard.js';
+import { createInFlight } from '../../src/server/shutdown.js';
 import { createApp } from '../../src/slack/createApp.js';
 import { openDatabase, type DatabaseTarget, type Db } from '../../src/store/db.js';
 import { createWiring, type Wiring } from '../../src/wiring.js';
@@ -68,10 +69,13 @@ export async function startTestApp(opts: { bank?: QuestionBank; clock?: Clock; t
     // Production waits for Retry-After and backs off for minutes; tests retry at once.
     retryConfig: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 5 },
   });
-  const app = createApp(wiring);
+  // A request the test sends returns once the app has done all it started: a click's update, its confirmation and the
+  // next question go out side by side, so waiting for one of them says nothing of the others.
+  const inFlight = createInFlight();
+  const app = createApp(wiring, { track: (work) => inFlight.track(work) });
   const server = (await app.start(0)) as Server;
   const port = (server.address() as AddressInfo).port;
-  const slack = createSlackClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrl: () => fake.responseUrl() });
+  const slack = createSlackClient({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrl: () => fake.responseUrl(), settled: () => inFlight.idle() });
   return {
     fake,
     slack,

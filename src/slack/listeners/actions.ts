@@ -66,11 +66,19 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
     await answerer.tell(problemText(outcome.problem));
     return;
   }
-  if (outcome.changed) await publisher.refreshQuestion(outcome.question, messageTs);
-  await answerer.confirm?.(outcome.question);
-  if (outcome.next) await publisher.postQuestion(outcome.next);
+  // The next question goes out beside the answered one's update instead of after it: people see it sooner.
+  const refreshed = outcome.changed ? publisher.refreshQuestion(outcome.question, messageTs) : Promise.resolve();
+  const shown = refreshed.then(() => answerer.confirm?.(outcome.question));
+  const next = outcome.next ? publisher.postQuestion(outcome.next, refreshed) : Promise.resolve();
+  await allDone([shown, next]);
   if (outcome.summary) await publisher.postSummary(outcome.summary);
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
+}
+
+/** Waits for every one of `work`, then fails with the first failure, if any: nothing is left running unseen. */
+async function allDone(work: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export function register(app: App, deps: ListenerDeps): void {
