@@ -98,4 +98,29 @@ describe('a rating', () => {
     const refused = await clickRate(CAROL, 2);
     expect(JSON.stringify(refused)).not.toContain('You rated');
   });
+
+  it('is confirmed before the next question is posted below it, and a confirmation Slack refuses does not hold the next question back', async () => {
+    t = await startTestApp();
+    const parent = await start('Acme Dev --lite');
+    const thread = () => t.fake.messages({ channel: CHANNEL, thread_ts: parent.ts }).filter(isQuestion);
+    const methods = () => t.fake.calls.map((c) => c.method);
+    const rate = async (q: FakeMessage) => {
+      const from = t.fake.calls.length;
+      expect((await t.slack.click(q, { actionId: 'vet.rate.2' }, { userId: LEAD })).status).toBe(200);
+      return methods().slice(from);
+    };
+
+    // The update of the rated question goes out beside them, so only the confirmation's place before the post is fixed.
+    const first = await rate(thread().at(-1)!);
+    expect(first.filter((m) => m !== 'chat.update')).toEqual(['chat.postEphemeral', 'chat.postMessage']);
+    expect(first).toContain('chat.update');
+    expect(thread()).toHaveLength(2);
+
+    t.fake.failNext('chat.postEphemeral', { error: 'user_not_in_channel' });
+    const second = await rate(thread().at(-1)!);
+    expect(second).toContain('chat.postMessage');
+    expect(thread()).toHaveLength(3);
+    const q2 = thread()[1]!;
+    expect(JSON.stringify(q2.blocks)).toContain('<@U0ALICE>');
+  });
 });

@@ -52,7 +52,7 @@ function toAnswer(action: ActionElement): AnswerAction | ModalKind | 'na-confirm
 export interface Answerer {
   tell(message: string): Promise<unknown>;
   refuse(refusal: Refusal): Promise<unknown>;
-  /** Tells the person what they recorded, once the question message shows it. */
+  /** Tells the person what they recorded. */
   confirm?(question: QuestionView): Promise<unknown>;
 }
 
@@ -66,11 +66,14 @@ export async function publishOutcome(publisher: Publisher, outcome: AnswerOutcom
     await answerer.tell(problemText(outcome.problem));
     return;
   }
-  // The next question goes out beside the answered one's update instead of after it: people see it sooner.
+  // The rater's confirmation, then the next question below it, go out beside the answered question's update instead
+  // of after it: people see them sooner, in the order they read them. The next question is posted whether or not the
+  // confirmation made it.
   const refreshed = outcome.changed ? publisher.refreshQuestion(outcome.question, messageTs) : Promise.resolve();
-  const shown = refreshed.then(() => answerer.confirm?.(outcome.question));
-  const next = outcome.next ? publisher.postQuestion(outcome.next, refreshed) : Promise.resolve();
-  await allDone([shown, next]);
+  const confirmed = Promise.resolve(answerer.confirm?.(outcome.question));
+  const { next: nextQuestion } = outcome;
+  const post = () => (nextQuestion ? publisher.postQuestion(nextQuestion, refreshed) : undefined);
+  await allDone([refreshed, confirmed, confirmed.then(post, post)]);
   if (outcome.summary) await publisher.postSummary(outcome.summary);
   if (outcome.revisedSummary?.interview.summaryTs) await publisher.postSummary(outcome.revisedSummary);
 }
