@@ -62,3 +62,44 @@ describe('0004_named_evaluators', () => {
     await db.destroy();
   });
 });
+
+describe('0028_ranked_verdicts', () => {
+  it('gives every completed vetting of an existing database its verdict row, and each one completed later', async () => {
+    const target = await freshTarget();
+    const old = connectDatabase<any>(target);
+    const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0027_stored_verdicts');
+    expect(error).toBeUndefined();
+    const at = '2026-01-05T10:00:00.000Z';
+    await old.insertInto('vendors').values({ id: 1, name: 'Acme', name_key: 'acme', created_at: at }).execute();
+    const interview = {
+      vendor_id: 1,
+      vendor_name: 'Acme',
+      thread_ts: null,
+      model: null,
+      variant: 'lite',
+      bank_id: 'standard',
+      bank_version: '1',
+      questions_json: '[]',
+      started_by: 'U1',
+      started_at: at,
+    };
+    await old
+      .insertInto('interviews')
+      .values([
+        { id: 1, ...interview, channel_id: 'C1', status: 'completed', completed_at: at, completed_by: 'U1' },
+        { id: 2, ...interview, channel_id: 'C2', status: 'in_progress', completed_at: null, completed_by: null },
+      ])
+      .execute();
+    await old.destroy();
+
+    const db = await openDatabase(target);
+    const rows = () => db.selectFrom('interview_verdicts').select(['interview_id', 'rev', 'version']).orderBy('interview_id').execute();
+    expect(await rows()).toEqual([{ interview_id: 1, rev: 0, version: null }]);
+    await db.updateTable('interviews').set({ status: 'completed', completed_at: at, completed_by: 'U1' }).where('id', '=', 2).execute();
+    expect(await rows()).toEqual([
+      { interview_id: 1, rev: 0, version: null },
+      { interview_id: 2, rev: 0, version: null },
+    ]);
+    await db.destroy();
+  });
+});

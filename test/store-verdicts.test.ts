@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createInterviewFlow } from '../src/flows/interview.js';
 import { compareStanding, createPortfolioFlow, type VendorStanding } from '../src/flows/portfolio.js';
@@ -38,10 +39,20 @@ async function kept(store: Store, id: number) {
   return (await store.verdicts.listKeptScorecards([id])).get(id) ?? null;
 }
 
-/** As a database migrated from before 0027 has it: no verdict kept for any vetting. */
+/** As a database migrated from before 0027 has it: no verdict kept for any vetting (0028 gives each completed one its row). */
 async function forgetVerdicts(db: Db) {
   await db.deleteFrom('interview_scorecards').execute();
   await db.deleteFrom('interview_verdicts').execute();
+  await db
+    .insertInto('interview_verdicts')
+    .columns(['interview_id', 'rev'])
+    .expression(
+      db
+        .selectFrom('interviews')
+        .select(['id', sql<number>`0`.as('rev')])
+        .where('status', '=', 'completed'),
+    )
+    .execute();
 }
 
 describe('kept verdicts of completed vettings', () => {
@@ -126,6 +137,7 @@ describe('kept verdicts of completed vettings', () => {
 
     const listed = await portfolio.list(v);
     expect(listed.total).toBe(5);
+    expect(listed.vendors).toHaveLength(5);
     // What each row shows is what its latest vetting's summary says.
     for (const s of listed.vendors) {
       if (!s.latest) continue;
@@ -144,6 +156,64 @@ describe('kept verdicts of completed vettings', () => {
     const page = await portfolio.list(v, 2);
     expect(page.total).toBe(5);
     expect(page.vendors).toEqual(listed.vendors.slice(0, 2));
+    await db.destroy();
+  });
+
+  it('pages /vet list in the order of the whole list, equal verdicts by name, and never shows a private vetting to a non-member', async () => {
+    const clock = manualClock('2026-11-22T10:00:00Z');
+    const db = await openDatabase(await freshTarget());
+    const store = createStore(db);
+    const flow = createInterviewFlow({ store, bank: STANDARD_BANK, clock });
+    const portfolio = createPortfolioFlow({ store, clock, interviews: flow, timeZone: 'UTC' });
+    const vet = async (vendorName: string, channelId: string, level: number, finish = true) => {
+      const started = await flow.start({ vendorName, model: null, variant: 'lite', channelId, lead: as('U1'), evaluators: ['U2'] });
+      if (started.kind !== 'started') throw new Error('not started');
+      await flow.answer({ interviewId: started.interview.id, questionId: started.first.question.id, actor: as('U1'), action: { kind: 'rate', level } });
+      if (finish) await flow.finish({ vendorName, channelId, actor: as('U1') });
+    };
+    // Equal verdicts in pairs, so the page ends among vendors told apart by name only; one vendor never finished.
+    for (const [name, level] of [
+      ['Zeta', 1],
+      ['Alpha', 1],
+      ['Mu', 3],
+      ['Beta', 3],
+      ['Kappa', 0],
+      ['Gamma', 0],
+      ['Omega', 2],
+    ] as const)
+      await vet(name, 'C1', level);
+    await vet('Pending', 'C1', 1, false);
+    // Run only in a private channel; and a vendor vetted in public, then again, worse, in private.
+    await vet('Secret', 'CPRIV', 0);
+    await vet('Omega', 'CPRIV', 0);
+    const privacy = new Map([
+      ['C1', 'public' as const],
+      ['CPRIV', 'private' as const],
+    ]);
+    const outsider: Visibility = { readers: [{ kind: 'person', viewer: { actor: as('U3'), memberOf: new Set() } }], privacy };
+    const member: Visibility = { readers: [{ kind: 'person', viewer: { actor: as('U3'), memberOf: new Set(['CPRIV']) } }], privacy };
+
+    const all = await portfolio.list(outsider);
+    expect(all.total).toBe(8);
+    expect(all.vendors.map((s) => s.vendor.name)).not.toContain('Secret');
+    // Omega's standing is its public vetting's: the private one is not the outsider's to see.
+    const omega = all.vendors.find((s) => s.vendor.name === 'Omega');
+    expect(omega?.latest?.interview.channelId).toBe('C1');
+    const vetted = (s: VendorStanding) => (s.latest ? 0 : 1);
+    const bySummaries = [...all.vendors].sort((a, b) => vetted(a) - vetted(b) || compareStanding(a, b) || a.vendor.name.localeCompare(b.vendor.name));
+    expect(all.vendors.map((s) => s.vendor.name)).toEqual(bySummaries.map((s) => s.vendor.name));
+    expect(all.vendors.at(-1)?.vendor.name).toBe('Pending');
+    for (let limit = 1; limit <= 8; limit++) {
+      const page = await portfolio.list(outsider, limit);
+      expect(page.total).toBe(8);
+      expect(page.vendors).toEqual(all.vendors.slice(0, limit));
+    }
+
+    const seen = await portfolio.list(member);
+    expect(seen.total).toBe(9);
+    expect(seen.vendors.map((s) => s.vendor.name)).toContain('Secret');
+    expect(seen.vendors.find((s) => s.vendor.name === 'Omega')?.latest?.interview.channelId).toBe('CPRIV');
+    expect((await portfolio.list(member, 4)).vendors).toEqual(seen.vendors.slice(0, 4));
     await db.destroy();
   });
 });

@@ -19,7 +19,7 @@ import { openDatabase, type Db, type DatabaseTarget } from '../src/store/db.js';
 import { findPostgresBin, startCluster } from './dev/postgresCluster.js';
 import { createStore } from '../src/store/store.js';
 import { problemText } from '../src/slack/wording/problems.js';
-import { LIST_ROWS, MAX_HOME_BLOCKS } from '../src/slack/blocks/portfolio.js';
+import { LIST_ROWS, MAX_EXPIRING_LINES, MAX_HOME_BLOCKS } from '../src/slack/blocks/portfolio.js';
 
 const USAGE = `usage: npm run bench:scale -- [--vendors 10000] [--vettings 50000] [--channels 200] [--runs 30] [--only sqlite,postgres] [--calls list,compare,home,digest]
   --questions  questions stored per vetting (default 6; the whole standard bank is 83 questions, 170 kB of JSON each)`;
@@ -272,7 +272,7 @@ async function measure(target: DatabaseTarget, o: Options): Promise<Figures> {
           if (found.ok) await portfolio.compare(found.vendors, v);
         },
       ],
-      home: ['Home tab', () => portfolio.home(VIEWER, v, MAX_HOME_BLOCKS)],
+      home: ['Home tab', () => portfolio.home(VIEWER, v, MAX_HOME_BLOCKS, MAX_EXPIRING_LINES)],
       digest: ["a channel's digest", () => digest.compose(digestChannel)],
     };
     const figures: Figures = {};

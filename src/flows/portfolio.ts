@@ -7,7 +7,7 @@ import { vettingOrder } from '../scoring/score.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/store.js';
-import type { StandingRow, VerdictKeys } from '../store/verdicts.js';
+import type { VendorVerdict, VerdictKeys } from '../store/verdicts.js';
 import { buildRegister, type EvidenceRegister } from './evidence.js';
 import type { InterviewFlow } from './interview.js';
 import type { NameToken } from './names.js';
@@ -16,7 +16,7 @@ import { findVisibleVendor, resolveVisibleVendors, visibleInterviews } from './s
 import { readSnapshot, scoreSnapshot } from './state.js';
 import type { SummaryView } from './views.js';
 import { flagsInSummaryOrder } from './summary.js';
-import { createVerdicts, holds } from './verdicts.js';
+import { createVerdicts, holds, VERDICT_VERSION } from './verdicts.js';
 import { scopeOf, type Visibility } from './visibility.js';
 
 export interface PortfolioDeps {
@@ -87,11 +87,7 @@ export interface RankedStandings {
 
 const TIER_ORDER: (RiskTier | null)[] = [...[...RISK_TIERS].reverse(), null];
 
-function countBySeverity(flags: readonly { severity: Severity }[]): SeverityCounts {
-  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const f of flags) counts[f.severity]++;
-  return counts;
-}
+const noFlags = (): SeverityCounts => ({ critical: 0, high: 0, medium: 0, low: 0 });
 
 export function createPortfolioFlow({ store, clock, interviews, timeZone, minEvaluators }: PortfolioDeps) {
   const verdicts = createVerdicts({ store, clock });
@@ -101,12 +97,7 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
   }
 
   /** A vendor's standing from its visible interviews (newest first) and their open flags. */
-  async function standing(
-    vendor: Vendor,
-    own: readonly Interview[],
-    openFlags: readonly { severity: Severity }[],
-    known: ReadonlyMap<number, Omit<StandingSummary, 'interview'>>,
-  ): Promise<VendorStanding> {
+  async function standing(vendor: Vendor, own: readonly Interview[], openFlags: SeverityCounts, known: ReadonlyMap<number, Omit<StandingSummary, 'interview'>>): Promise<VendorStanding> {
     const completed = own.find((i) => i.status === 'completed') ?? null;
     const inProgress = own.find((i) => i.status === 'in_progress') ?? null;
     return {
@@ -114,47 +105,75 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
       model: (completed ?? inProgress ?? own[0])?.model ?? null,
       latest: completed ? await summaryOf(completed, known.get(completed.id)) : null,
       inProgress,
-      openFlags: countBySeverity(openFlags),
+      openFlags,
       lastCompletedAt: completed?.completedAt ?? null,
     };
   }
 
   /**
-   * Standings of the vendors with an interview `v` allows, from those interviews and their open flags; only those in
-   * `only` (in its order) when given. `known`: summaries already built, by interview id.
+   * Standings of the vendors in `only` (in its order) with an interview `v` allows, from those interviews and their
+   * open flags. `known`: summaries already built, by interview id.
    */
   async function standingsFrom(
     v: Visibility,
     seen: readonly Interview[],
-    only?: readonly number[],
+    only: readonly number[],
     known: ReadonlyMap<number, Omit<StandingSummary, 'interview'>> = new Map(),
   ): Promise<VendorStanding[]> {
-    const open = new Map<number, FlagWithContext[]>();
-    for (const f of await store.flags.listScopedFlags(scopeOf(v), ['open'], only)) open.set(f.vendor.id, [...(open.get(f.vendor.id) ?? []), f]);
+    const open = new Map<number, SeverityCounts>();
+    for (const c of await store.flags.countScopedFlags(scopeOf(v), ['open'], only)) {
+      const counts = open.get(c.vendorId) ?? noFlags();
+      counts[c.severity] += c.count;
+      open.set(c.vendorId, counts);
+    }
     const byVendor = new Map<number, { vendor: Vendor; own: Interview[] }>();
     for (const i of seen) {
       const entry = byVendor.get(i.vendor.id) ?? { vendor: i.vendor, own: [] };
       entry.own.push(i);
       byVendor.set(i.vendor.id, entry);
     }
-    const picked = only ? only.flatMap((id) => byVendor.get(id) ?? []) : [...byVendor.values()];
-    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open.get(e.vendor.id) ?? [], known)));
+    const picked = only.flatMap((id) => byVendor.get(id) ?? []);
+    return Promise.all(picked.map((e) => standing(e.vendor, e.own, open.get(e.vendor.id) ?? noFlags(), known)));
   }
 
   /**
    * The vendors `v` may see, worst first (vendors with no completed vetting at the end), the first `limit` with their
-   * standings. Ordered by the kept verdicts of their latest completed vettings (flows/verdicts.ts), so only the shown
-   * ones are summarised; the order is the one their summaries give (compareStanding).
+   * standings. Ordered by the kept verdicts of their latest completed vettings (flows/verdicts.ts), which the store
+   * walks in that order, so only the vendors near the top are read and only the shown ones summarised; the order is
+   * the one their summaries give (compareStanding), then the name.
    */
   async function ranked(v: Visibility, limit: number): Promise<RankedStandings> {
-    const rows = await store.verdicts.listScopedStandings(scopeOf(v));
+    const scope = scopeOf(v);
     const now = clock();
-    const scored = await verdicts.score(
-      rows.flatMap((r) => (r.completed && !holds(r.completed.keys, now) ? [r.completed] : [])),
-      now,
+    // Every verdict that does not hold is scored and kept first, whoever may see its vetting: which ones are the newest
+    // a person sees is what the store would have to work out for each (tens of thousands that no list may show).
+    const [unheld, total] = await Promise.all([store.verdicts.listUnheld(VERDICT_VERSION, now), store.verdicts.countScopedVendors(scope)]);
+    const scored = await verdicts.score(unheld, now);
+    // Those the kept keys still do not place (a verdict changed meanwhile, or a re-vet flag that may raise it) are
+    // placed here; the walk then needs as many more as they may take of its rows.
+    const unsettled = await store.verdicts.listScopedUnsettled(scope, VERDICT_VERSION, now);
+    const walkLimit = limit + unsettled.length;
+    const walked = await store.verdicts.listScopedRanked(scope, VERDICT_VERSION, now, walkLimit);
+    const placed = new Set(unsettled.map((r) => r.vendorId));
+    const vetted = [...walked.filter((r) => !placed.has(r.vendorId)), ...unsettled];
+    const keysOf = (r: VendorVerdict): VerdictKeys | null => (holds(r.keys, now) ? r.keys : (scored.get(r.id) ?? null));
+    // Vendors never vetted come last: read only when the vetted ones do not fill the page (the walk ran out).
+    const unvetted = walked.length < walkLimit && vetted.filter((r) => keysOf(r)).length < limit ? await store.verdicts.listScopedNames(scope, undefined, true) : [];
+    const names = new Map(
+      (
+        await store.verdicts.listScopedNames(
+          scope,
+          vetted.map((r) => r.vendorId),
+        )
+      ).map((n) => [n.vendorId, n]),
     );
-    const keysOf = (r: StandingRow): VerdictKeys | null => (r.completed ? (holds(r.completed.keys, now) ? r.completed.keys : (scored.get(r.completed.id) ?? null)) : null);
-    const ranks = rows.map((r) => ({ row: r, keys: keysOf(r), tier: keysOf(r)?.tier ?? null }));
+    const ranks = [
+      ...vetted.flatMap((r) => {
+        const name = names.get(r.vendorId);
+        return name ? [{ row: name, completed: r, keys: keysOf(r), tier: keysOf(r)?.tier ?? null }] : [];
+      }),
+      ...unvetted.map((row) => ({ row, completed: null, keys: null, tier: null })),
+    ];
     // A summary compares a re-vet with the vendor's previous vetting, and a named team member missing since raises a
     // high flag, which the kept verdict leaves out. Where that may be (a team named, and an earlier vetting that
     // named someone it lacks, or whose team is not known), the summary itself is read: for the order where the flag
@@ -171,7 +190,7 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
     const earlier = new Map<number, { id: number; keys: VerdictKeys | null }[]>();
     for (const e of completedOfNamed) earlier.set(e.vendorId, [...(earlier.get(e.vendorId) ?? []), { id: e.id, keys: holds(e.keys, now) ? e.keys : (scoredEarlier.get(e.id) ?? null) }]);
     for (const x of named) {
-      const id = x.row.completed!.id;
+      const id = x.completed!.id;
       const team = x.keys!.team!;
       const before = (earlier.get(x.row.vendorId) ?? []).filter((e) => e.id < id);
       if (before.some((e) => !holds(e.keys, now) || (e.keys.team !== null && teamChange(e.keys.team, team).removed.length > 0))) revetMayFlag.add(id);
@@ -181,26 +200,27 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
       if (interview) known.set(id, await interviews.summary(interview));
     };
     for (const x of ranks) {
-      if (!x.row.completed || !revetMayFlag.has(x.row.completed.id) || TIER_ORDER.indexOf(x.tier) <= TIER_ORDER.indexOf('high')) continue;
-      await summarise(x.row.completed.id);
-      x.tier = known.get(x.row.completed.id)?.scorecard.tier ?? x.tier;
+      if (!x.completed || !revetMayFlag.has(x.completed.id) || TIER_ORDER.indexOf(x.tier) <= TIER_ORDER.indexOf('high')) continue;
+      await summarise(x.completed.id);
+      x.tier = known.get(x.completed.id)?.scorecard.tier ?? x.tier;
     }
-    // compareStanding on the keys, then the name; rows come newest first, as the standings were built, for equal ones.
-    const vetted = (x: (typeof ranks)[number]) => (x.keys ? 0 : 1);
+    // compareStanding on the keys, then the name; newest first, as the standings were built, for equal ones.
+    const isVetted = (x: (typeof ranks)[number]) => (x.keys ? 0 : 1);
+    ranks.sort((a, b) => b.row.newestId - a.row.newestId);
     ranks.sort(
       (a, b) =>
-        vetted(a) - vetted(b) ||
+        isVetted(a) - isVetted(b) ||
         (a.keys && b.keys ? TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || b.keys.order - a.keys.order || (a.keys.score ?? 0) - (b.keys.score ?? 0) : 0) ||
         a.row.name.localeCompare(b.row.name),
     );
     const shown = ranks.slice(0, limit);
     // The rest of what is shown comes from the kept verdicts: the summary's scorecard where no re-vet flag may be.
-    const plain = shown.flatMap((x) => (x.row.completed && !known.has(x.row.completed.id) && !revetMayFlag.has(x.row.completed.id) ? [x.row.completed.id] : []));
+    const plain = shown.flatMap((x) => (x.completed && !known.has(x.completed.id) && !revetMayFlag.has(x.completed.id) ? [x.completed.id] : []));
     const [cards, flags] = await Promise.all([verdicts.scorecards(plain, minEvaluators, now), store.flags.listFlagsOf(plain)]);
     for (const [id, scorecard] of cards) known.set(id, { scorecard, flags: flagsInSummaryOrder(scorecard, flags.get(id) ?? []), timeZone });
-    for (const x of shown) if (x.row.completed && !known.has(x.row.completed.id)) await summarise(x.row.completed.id);
+    for (const x of shown) if (x.completed && !known.has(x.completed.id)) await summarise(x.completed.id);
     const page = shown.map((x) => x.row.vendorId);
-    return { vendors: await standingsFrom(v, await visibleInterviews(store, v, page), page, known), total: rows.length };
+    return { vendors: await standingsFrom(v, await visibleInterviews(store, v, page), page, known), total };
   }
 
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(store, v, ids), ids);
@@ -276,21 +296,20 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
       };
     },
 
-    /** The home dashboard of one user, from what `v` lets them see: the first `limit` vendors by risk, and how many. */
+    /**
+     * The home dashboard of one user, from what `v` lets them see: the first `limit` vendors by risk and how many, and
+     * the first `expiringLimit` accepted risks expiring soonest and how many.
+     */
     async home(
       userId: string,
       v: Visibility,
       limit = Number.POSITIVE_INFINITY,
-    ): Promise<{ mine: Interview[]; vendors: VendorStanding[]; vendorCount: number; expiring: FlagWithContext[]; timeZone: string }> {
+      expiringLimit = Number.POSITIVE_INFINITY,
+    ): Promise<{ mine: Interview[]; vendors: VendorStanding[]; vendorCount: number; expiring: FlagWithContext[]; expiringCount: number; timeZone: string }> {
       const soon = new Date(clock().getTime() + 14 * 86_400_000);
-      const [inProgress, vendors, accepted] = await Promise.all([
-        store.interviews.listInProgressFor(userId, 20),
-        ranked(v, limit),
-        store.flags.listScopedFlags(scopeOf(v), ['accepted'], undefined, soon),
-      ]);
+      const [inProgress, vendors, expiring] = await Promise.all([store.interviews.listInProgressFor(userId, 20), ranked(v, limit), store.flags.listScopedExpiring(scopeOf(v), soon, expiringLimit)]);
       const visibleIds = new Set((await visibleInterviews(store, v, [...new Set(inProgress.map((i) => i.vendor.id))])).map((i) => i.id));
-      const expiring = accepted.filter((f) => f.acceptExpiresAt !== null && f.acceptExpiresAt <= soon).sort((a, b) => a.acceptExpiresAt!.getTime() - b.acceptExpiresAt!.getTime());
-      return { mine: inProgress.filter((i) => visibleIds.has(i.id)), vendors: vendors.vendors, vendorCount: vendors.total, expiring, timeZone };
+      return { mine: inProgress.filter((i) => visibleIds.has(i.id)), vendors: vendors.vendors, vendorCount: vendors.total, expiring: expiring.flags, expiringCount: expiring.total, timeZone };
     },
   };
 }

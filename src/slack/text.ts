@@ -102,22 +102,25 @@ export function clip(text: string, max: number): string {
 
 /**
  * Joins lines into one text that stays within `max` characters; lines that do not fit are counted in a closing
- * "…and N more" line instead of being cut mid-way.
+ * "…and N more" line instead of being cut mid-way. `total`: how many lines there are, when only the first of them are
+ * given (more than can fit, so the text is the one all of them would give).
  */
-export function fitLines(lines: readonly string[], max = MAX_SECTION_TEXT, more = (n: number) => `…and ${n} more`): string {
+export function fitLines(lines: readonly string[], max = MAX_SECTION_TEXT, more = (n: number) => `…and ${n} more`, total = lines.length): string {
   const out: string[] = [];
   let length = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const rest = lines.length - i - 1;
+    const rest = total - i - 1;
     const reserve = rest > 0 ? more(rest + 1).length + 1 : 0;
     if (length + line.length + 1 + reserve > max) {
-      out.push(more(lines.length - i));
+      out.push(more(total - i));
       return out.join('\n');
     }
     out.push(line);
     length += line.length + 1;
   }
+  // Fewer given than there are (the caller's bound was too low): the rest are counted, in the room kept for it.
+  if (total > lines.length) out.push(more(total - lines.length));
   return out.join('\n');
 }
 

@@ -127,7 +127,9 @@ function survivesLostConnections(pool: pg.Pool, warn: PoolWarning): void {
 /** Connects without migrating: for migration tests and tools; the bot opens with openDatabase. */
 export function connectDatabase<DB = Database>(target: DatabaseTarget, warn: PoolWarning = console.warn): Kysely<DB> {
   if (target.engine === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes() });
+    // No JIT compilation: the bot's statements are short, but a walk in index order with a look-up per row (the list
+    // order, store/verdicts.ts) is costed as if it read every row, and compiling it took 100-300 ms of a 20 ms query.
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes(), options: '-c jit=off' });
     survivesLostConnections(pool, warn);
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }

@@ -1,11 +1,13 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { ACCEPTANCE_EXPIRED, type FlagWithContext, type InterviewStatus, type RedFlag } from '../model.js';
 
 export type { FlagWithContext } from '../model.js';
+import type { Severity } from '../questions/model.js';
 import { flagKey, type ComputedFlag } from '../scoring/types.js';
 import { calendarDay } from '../time.js';
 import { writeAudit } from './audit.js';
 import { inTransaction, type Db } from './db.js';
+import { engineOf } from './dialect.js';
 import { inScope, type InterviewScope } from './interviews.js';
 import { lockInterview } from './interviews.js';
 import type { RedFlagTable } from './schema.js';
@@ -186,10 +188,19 @@ export async function listChannelFlags(db: Db, channelId: string, statuses: read
   // The channel's interviews first (an index), then their flags: not every flag of the status with its interview row.
   const rows = await contextQuery(db)
     .where('red_flags.interview_id', 'in', db.selectFrom('interviews').select('interviews.id').where('interviews.channel_id', '=', channelId))
-    .where('red_flags.status', 'in', [...statuses])
+    .where(byStatus(db), 'in', [...statuses])
     .orderBy('red_flags.id')
     .execute();
   return rows.map(toFlagWithContext);
+}
+
+/**
+ * A flag's status, as a condition SQLite does not answer from red_flags_status: with no statistics its planner
+ * prefers that index to the interviews' list and reads every flag of the status (tens of thousands), where the
+ * flags of a few hundred interviews were wanted. PostgreSQL weighs both by its statistics and reads the column.
+ */
+function byStatus(db: Db) {
+  return engineOf(db) === 'sqlite' ? sql<RedFlag['status']>`+${sql.ref('red_flags.status')}` : sql<RedFlag['status']>`${sql.ref('red_flags.status')}`;
 }
 
 export interface FlagDecision {
@@ -303,25 +314,65 @@ export async function reopenExpired(db: Db, at: Date, timeZone: string): Promise
   });
 }
 
-/**
- * Flags with the given statuses of the interviews `scope` allows (of these vendors only, when given; accepted until
- * `acceptedUntilBy` at the latest, when given), oldest first.
- */
-export async function listScopedFlags(db: Db, scope: InterviewScope, statuses: readonly RedFlag['status'][], vendorIds?: readonly number[], acceptedUntilBy?: Date): Promise<FlagWithContext[]> {
-  if (scope.kind === 'none' || vendorIds?.length === 0) return [];
-  // The interviews allowed are listed first (from interviews_sight, 0027) and their flags read by interview: with
-  // vendors named, only theirs, rather than every flag of the status with its interview row.
-  let allowed = db
+/** The interviews `scope` allows, of these vendors only when given: a list for `in`, answered from interviews_sight (0027). */
+function allowedIds(db: Db, scope: InterviewScope & { kind: 'some' }, vendorIds?: readonly number[]) {
+  const allowed = db
     .selectFrom('interviews')
     .select('interviews.id')
     .where((eb) => inScope(eb, scope.clauses));
-  if (vendorIds) allowed = allowed.where('interviews.vendor_id', 'in', [...vendorIds]);
-  let q = contextQuery(db)
-    .where('red_flags.status', 'in', [...statuses])
-    .where('red_flags.interview_id', 'in', allowed);
-  if (acceptedUntilBy) q = q.where('red_flags.accept_expires_at', '<=', acceptedUntilBy.toISOString());
-  const rows = await q.orderBy('red_flags.id').execute();
-  return rows.map(toFlagWithContext);
+  return vendorIds ? allowed.where('interviews.vendor_id', 'in', [...vendorIds]) : allowed;
+}
+
+/** How many flags with the given statuses the interviews `scope` allows of these vendors have, by vendor and severity. */
+export async function countScopedFlags(
+  db: Db,
+  scope: InterviewScope,
+  statuses: readonly RedFlag['status'][],
+  vendorIds: readonly number[],
+): Promise<{ vendorId: number; severity: Severity; count: number }[]> {
+  if (scope.kind === 'none' || vendorIds.length === 0) return [];
+  // Counted in SQL by the interviews' flags (their index), not by reading every flag of the status with its interview.
+  const rows = await db
+    .selectFrom('red_flags')
+    .innerJoin('interviews', 'interviews.id', 'red_flags.interview_id')
+    .select((eb) => ['interviews.vendor_id', 'red_flags.severity', eb.fn.countAll<number>().as('count')])
+    .where('red_flags.interview_id', 'in', allowedIds(db, scope, vendorIds))
+    .where(byStatus(db), 'in', [...statuses])
+    .groupBy(['interviews.vendor_id', 'red_flags.severity'])
+    .execute();
+  return rows.map((r) => ({ vendorId: r.vendor_id, severity: r.severity, count: Number(r.count) }));
+}
+
+/**
+ * Accepted flags of the interviews `scope` allows whose acceptance ends by `by`, soonest first (then oldest): the
+ * first `limit` with their interviews, and how many in all. Only those shown are read with their interview row.
+ */
+export async function listScopedExpiring(db: Db, scope: InterviewScope, by: Date, limit: number): Promise<{ flags: FlagWithContext[]; total: number }> {
+  if (scope.kind === 'none') return { flags: [], total: 0 };
+  // In the order of red_flags_expiry (status, accept_expires_at, then the row id), so the flags come as its entries do;
+  // each checked by its own interview, as they are a few of the interviews allowed.
+  const ids = await db
+    .selectFrom('red_flags')
+    .select('red_flags.id')
+    .where('red_flags.status', '=', 'accepted')
+    .where('red_flags.accept_expires_at', '<=', by.toISOString())
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('interviews')
+          .select('interviews.id')
+          .whereRef('interviews.id', '=', 'red_flags.interview_id')
+          .where((e) => inScope(e, scope.clauses)),
+      ),
+    )
+    .orderBy('red_flags.accept_expires_at')
+    .orderBy('red_flags.id')
+    .execute();
+  const shown = ids.slice(0, limit).map((r) => r.id);
+  if (shown.length === 0) return { flags: [], total: ids.length };
+  const rows = await contextQuery(db).where('red_flags.id', 'in', shown).execute();
+  const byId = new Map(rows.map((r) => [r.id, toFlagWithContext(r)]));
+  return { flags: shown.flatMap((id) => byId.get(id) ?? []), total: ids.length };
 }
 
 /** This module's statements over one connection or transaction: a repository of the Store (store.ts). */
@@ -337,6 +388,7 @@ export function flagsRepository(db: Db) {
     decideFlag: on(decideFlag),
     proposeResolution: on(proposeResolution),
     reopenExpired: on(reopenExpired),
-    listScopedFlags: on(listScopedFlags),
+    countScopedFlags: on(countScopedFlags),
+    listScopedExpiring: on(listScopedExpiring),
   };
 }

@@ -1,7 +1,7 @@
 // Completed vettings' kept verdicts (interview_verdicts, 0027_stored_verdicts): what `/vet list`, the Home tab and a
 // digest read instead of scoring every vetting. The flows decide what a verdict is (flows/verdicts.ts); this keeps
 // it, and the database drops it when anything it was scored from changes (the migration's triggers).
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Scorecard } from '../scoring/types.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/types.js';
@@ -10,6 +10,8 @@ import type { Db } from './db.js';
 import { engineOf, timestampType } from './dialect.js';
 import { inScope, notByRowid, type InterviewScope } from './interviews.js';
 import { bindTo } from './repository.js';
+import { SCORE_RANK, TIER_RANK } from './migrations/0028_ranked_verdicts.js';
+import type { Database } from './schema.js';
 
 /** What a kept verdict is ordered by, without reading its scorecard. */
 export interface VerdictKeys {
@@ -37,12 +39,16 @@ export interface VerdictState {
   keys: VerdictKeys | null;
 }
 
-/** Per vendor `scope` allows: its name in its newest visible interview, and its newest visible completed one. */
-export interface StandingRow {
+/** A vendor `scope` allows, with the kept verdict of its newest allowed completed interview. */
+export interface VendorVerdict extends VerdictState {
+  vendorId: number;
+}
+
+/** Per vendor `scope` allows: the name its newest allowed interview shows, and that interview's id. */
+export interface VendorName {
   vendorId: number;
   name: string;
   newestId: number;
-  completed: VerdictState | null;
 }
 
 const tiers = z.enum(RISK_TIERS).nullable();
@@ -169,38 +175,145 @@ export async function listKeptScorecards(db: Db, interviewIds: readonly number[]
   return kept;
 }
 
+/** Whether a kept verdict holds at `now` under the scoring rules' `version`, as flows/verdicts.ts `holds` decides. */
+function holdsAt(eb: ExpressionBuilder<Database, 'interview_verdicts'>, version: number, now: Date) {
+  const at = now.toISOString();
+  return eb.and([
+    eb('interview_verdicts.version', '=', version),
+    eb.or([eb('interview_verdicts.valid_from', 'is', null), eb('interview_verdicts.valid_from', '<=', at)]),
+    eb.or([eb('interview_verdicts.until', 'is', null), eb('interview_verdicts.until', '>', at)]),
+  ]);
+}
+
 /**
- * Per vendor with an interview `scope` allows: the name its newest such interview shows, and the kept verdict of its
- * newest such completed one; newest first. Read from interviews_sight alone (0027_stored_verdicts).
+ * Verdicts of the completed interviews that are the newest `scope` allows of their vendor, with that vendor: one per
+ * vendor. Each is checked from interviews_sight by its vendor, so a list reads only the verdicts it walks.
  */
-export async function listScopedStandings(db: Db, scope: InterviewScope): Promise<StandingRow[]> {
-  if (scope.kind === 'none') return [];
-  const latest = db
-    .selectFrom('interviews')
-    .select((eb) => [
-      'interviews.vendor_id',
-      eb.fn.max('interviews.id').as('newest'),
-      eb.fn.max(eb.case().when('interviews.status', '=', 'completed').then(eb.ref('interviews.id')).end()).as('completed'),
-    ])
-    .where((eb) => inScope(eb, scope.clauses))
-    .groupBy('interviews.vendor_id')
-    .as('latest');
-  const rows = await db
-    .selectFrom(latest)
-    // By vendor and id, so the name comes from the index too.
-    .innerJoin('interviews as n', (j) => j.onRef('n.vendor_id', '=', 'latest.vendor_id').on(notByRowid('n.id'), '=', sql.ref('latest.newest')))
-    .leftJoin('interview_verdicts', 'interview_verdicts.interview_id', 'latest.completed')
-    .select(['latest.vendor_id', 'latest.newest', 'latest.completed', 'n.vendor_name', 'interview_verdicts.rev', ...STATE])
+function newestAllowedVerdicts(db: Db, scope: InterviewScope & { kind: 'some' }) {
+  return db
+    .selectFrom('interview_verdicts')
+    .innerJoin('interviews as i', 'i.id', 'interview_verdicts.interview_id')
+    .select(['i.vendor_id', 'interview_verdicts.interview_id', 'interview_verdicts.rev', ...STATE])
     .select((eb) => eb('interview_verdicts.version', 'is not', null).as('kept'))
+    .where('interview_verdicts.interview_id', '=', (eb) =>
+      eb
+        .selectFrom('interviews')
+        .select((e) => e.fn.max('interviews.id').as('newest'))
+        .whereRef('interviews.vendor_id', '=', 'i.vendor_id')
+        .where('interviews.status', '=', 'completed')
+        .where((e) => inScope(e, scope.clauses)),
+    );
+}
+
+const toVendorVerdict = (r: StateColumns & { vendor_id: number; interview_id: number; rev: number }): VendorVerdict => ({
+  vendorId: r.vendor_id,
+  id: r.interview_id,
+  rev: r.rev,
+  keys: keysOf(r.interview_id, r),
+});
+
+/**
+ * Vendors `scope` allows whose newest allowed completed interview's verdict holds (at `now`, under `version`), worst
+ * first by the kept keys (tier, vetting order, score: compareStanding's order): the first `limit` and every other one
+ * in the last one's place, as its vendors are told apart by name, which SQL does not compare as the flows do.
+ */
+export async function listScopedRanked(db: Db, scope: InterviewScope, version: number, now: Date, limit: number): Promise<VendorVerdict[]> {
+  if (scope.kind === 'none' || limit <= 0) return [];
+  const holding = newestAllowedVerdicts(db, scope).where((eb) => holdsAt(eb, version, now));
+  // Written as interview_verdicts_rank (0028) is, so both engines read that index in order and stop at the limit.
+  const ordered = holding.orderBy('interview_verdicts.version').orderBy(TIER_RANK).orderBy('interview_verdicts.vetting_order', 'desc').orderBy(SCORE_RANK);
+  const first = await (Number.isFinite(limit) ? ordered.limit(limit) : ordered).execute();
+  const last = first.at(-1);
+  if (!last || first.length < limit) return first.map(toVendorVerdict);
+  const tied = await holding
+    .where(sql<string | null>`${sql.ref('interview_verdicts.tier')}`, last.tier === null ? 'is' : '=', last.tier)
+    .where('interview_verdicts.vetting_order', '=', last.vetting_order)
+    .where(SCORE_RANK, '=', last.score ?? 0)
+    .execute();
+  const seen = new Set(first.map((r) => r.interview_id));
+  return [...first, ...tied.filter((r) => !seen.has(r.interview_id))].map(toVendorVerdict);
+}
+
+/**
+ * Vendors `scope` allows whose place the kept keys alone do not give: the verdict of their newest allowed completed
+ * interview does not hold (at `now`, under `version`), or it names a team with a tier under high while the vendor has
+ * an earlier completed vetting (a re-vet's "team member removed" flag may raise it). Few: every verdict that does not
+ * hold is scored and kept before a list (listUnheld).
+ */
+export async function listScopedUnsettled(db: Db, scope: InterviewScope, version: number, now: Date): Promise<VendorVerdict[]> {
+  if (scope.kind === 'none') return [];
+  // The verdicts that may be so are picked from interview_verdicts alone first: checking that each is its vendor's
+  // newest allowed one costs a look-up, which only these need.
+  const maybe = db
+    .selectFrom('interview_verdicts')
+    .select('interview_verdicts.interview_id')
+    .where((eb) =>
+      eb.or([eb('interview_verdicts.version', 'is', null), eb.not(holdsAt(eb, version, now)), eb.and([eb('interview_verdicts.team_json', 'is not', null), eb(TIER_RANK, '>=', RISK_RANK_UNDER_HIGH)])]),
+    );
+  const rows = await newestAllowedVerdicts(db, scope)
+    .where('interview_verdicts.interview_id', 'in', maybe)
+    .where((eb) =>
+      eb.or([
+        eb('interview_verdicts.version', 'is', null),
+        eb.not(holdsAt(eb, version, now)),
+        eb.exists(
+          eb
+            .selectFrom('interviews as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.vendor_id', '=', 'i.vendor_id')
+            .whereRef('earlier.id', '<', 'interview_verdicts.interview_id')
+            .where('earlier.status', '=', 'completed'),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map(toVendorVerdict);
+}
+
+/** The kept verdicts that do not hold at `now` under the scoring rules' `version` (none kept, or kept by other rules or for another time). */
+export async function listUnheld(db: Db, version: number, now: Date): Promise<VerdictState[]> {
+  const rows = await db
+    .selectFrom('interview_verdicts')
+    .select(['interview_verdicts.interview_id', 'interview_verdicts.rev', ...STATE])
+    .select((eb) => eb('interview_verdicts.version', 'is not', null).as('kept'))
+    .where((eb) => eb.or([eb('interview_verdicts.version', 'is', null), eb.not(holdsAt(eb, version, now))]))
+    .execute();
+  return rows.map((r) => ({ id: r.interview_id, rev: r.rev, keys: keysOf(r.interview_id, r) }));
+}
+
+/** TIER_RANK of the tiers under high (medium, low, none). */
+const RISK_RANK_UNDER_HIGH = 2;
+
+/** How many vendors `scope` allows. */
+export async function countScopedVendors(db: Db, scope: InterviewScope): Promise<number> {
+  if (scope.kind === 'none') return 0;
+  const row = await db
+    .selectFrom('interviews')
+    .select((eb) => eb.fn.count<number>('interviews.vendor_id').distinct().as('vendors'))
+    .where((eb) => inScope(eb, scope.clauses))
+    .executeTakeFirstOrThrow();
+  return Number(row.vendors);
+}
+
+/** Per vendor `scope` allows (of these only, when given; only those with no allowed completed interview when `unvetted`): its name, newest first. */
+export async function listScopedNames(db: Db, scope: InterviewScope, vendorIds?: readonly number[], unvetted = false): Promise<VendorName[]> {
+  if (scope.kind === 'none' || vendorIds?.length === 0) return [];
+  let allowed = db
+    .selectFrom('interviews')
+    .select((eb) => ['interviews.vendor_id', eb.fn.max('interviews.id').as('newest')])
+    .where((eb) => inScope(eb, scope.clauses));
+  if (vendorIds) allowed = allowed.where('interviews.vendor_id', 'in', [...vendorIds]);
+  let grouped = allowed.groupBy('interviews.vendor_id');
+  if (unvetted) grouped = grouped.having((eb) => eb.fn.max(eb.case().when('interviews.status', '=', 'completed').then(eb.ref('interviews.id')).end()), 'is', null);
+  const rows = await db
+    .selectFrom(grouped.as('latest'))
+    // By vendor and id, so the name comes from interviews_sight too.
+    .innerJoin('interviews as n', (j) => j.onRef('n.vendor_id', '=', 'latest.vendor_id').on(notByRowid('n.id'), '=', sql.ref('latest.newest')))
+    .select(['latest.vendor_id', 'latest.newest', 'n.vendor_name'])
     .execute();
   // Sorted here: cheaper than SQLite's sort of the joined rows.
   rows.sort((a, b) => b.newest - a.newest);
-  return rows.map((r) => ({
-    vendorId: r.vendor_id,
-    name: r.vendor_name,
-    newestId: r.newest,
-    completed: r.completed === null ? null : { id: r.completed, rev: r.rev ?? 0, keys: keysOf(r.completed, r) },
-  }));
+  return rows.map((r) => ({ vendorId: r.vendor_id, name: r.vendor_name, newestId: r.newest }));
 }
 
 /** The completed interviews of these vendors, oldest first, with their kept verdicts. */
@@ -225,7 +338,11 @@ export function verdictsRepository(db: Db) {
     keepVerdict: on(keepVerdict),
     listVerdictStates: on(listVerdictStates),
     listKeptScorecards: on(listKeptScorecards),
-    listScopedStandings: on(listScopedStandings),
+    listScopedRanked: on(listScopedRanked),
+    listScopedUnsettled: on(listScopedUnsettled),
+    listUnheld: on(listUnheld),
+    countScopedVendors: on(countScopedVendors),
+    listScopedNames: on(listScopedNames),
     listCompletedVerdicts: on(listCompletedVerdicts),
   };
 }

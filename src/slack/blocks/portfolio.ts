@@ -6,7 +6,7 @@ import type { FlagWithContext, Interview } from '../../model.js';
 import { DIMENSION_LABELS, DIMENSIONS, MODEL_LABELS, SEVERITIES } from '../../questions/model.js';
 import { calendarDay } from '../../time.js';
 import { ACTION } from '../ids.js';
-import { bold, clip, esc, escEntities, fitLines } from '../text.js';
+import { bold, clip, esc, escEntities, fitLines, MAX_SECTION_TEXT } from '../text.js';
 import { MAX_MESSAGE_BLOCKS } from './flags.js';
 import { USAGE } from './interview.js';
 import { chasedSection } from './evidence.js';
@@ -17,6 +17,12 @@ import type { RenderedMessage } from './question.js';
 type Block = types.KnownBlock;
 
 export const MAX_HOME_BLOCKS = 100;
+
+/**
+ * Accepted risks the Home tab is given: more than its section can hold, as every line is over 30 characters (the
+ * words, a date and a mention around the vendor and flag), so the rest are only counted and never need reading.
+ */
+export const MAX_EXPIRING_LINES = Math.ceil(MAX_SECTION_TEXT / 30);
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '–');
 
@@ -150,7 +156,10 @@ export function renderHome(data: {
   vendors: readonly VendorStanding[];
   /** How many vendors in all (`vendors.length` when omitted). */
   vendorCount?: number;
+  /** The accepted risks expiring soonest (at least MAX_EXPIRING_LINES of them when there are). */
   expiring: readonly FlagWithContext[];
+  /** How many accepted risks expire soon in all (`expiring.length` when omitted). */
+  expiringCount?: number;
   /** Open evidence requests the person chases, soonest due first, with links to their questions. */
   chased?: readonly { request: ChasedRequest; link: string | null }[];
   timeZone: string;
@@ -170,7 +179,10 @@ export function renderHome(data: {
     (f) =>
       `• ${esc(f.vendor.name)}: ${esc(clip(f.message, 200))} · expires ${f.acceptExpiresAt ? calendarDay(f.acceptExpiresAt, data.timeZone) : '–'} · owner <@${f.ownerId ?? f.statusBy}>${f.ownerId === data.userId ? ' *(you)*' : ''}`,
   );
-  if (expiring.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring]) } });
+  const expiringCount = data.expiringCount ?? expiring.length;
+  if (expiringCount > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fitLines(['*Accepted risks expiring within 14 days*', ...expiring], MAX_SECTION_TEXT, undefined, expiringCount + 1) } });
+  }
 
   const vendorCount = data.vendorCount ?? data.vendors.length;
   blocks.push({ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: vendorCount > 0 ? '*Vendors by risk*' : '*Vendors by risk*\nNo vendors yet.' } });

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { OUTSIDER_LINE } from '../blocks/evaluators.js';
 import { renderInfo } from '../blocks/interview.js';
-import { MAX_HOME_BLOCKS, renderHome } from '../blocks/portfolio.js';
+import { MAX_EXPIRING_LINES, MAX_HOME_BLOCKS, renderHome } from '../blocks/portfolio.js';
 import { createPublisher } from '../publish.js';
 import { guarded, type ListenerDeps } from './listener.js';
 
@@ -29,7 +29,7 @@ export function register(app: App, deps: ListenerDeps): void {
         await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: renderInfo(OUTSIDER_LINE).blocks } });
         return;
       }
-      const [data, chasing] = await Promise.all([flows.portfolio.home(event.user, sight, MAX_HOME_BLOCKS), flows.evidence.chasedBy(event.user, sight)]);
+      const [data, chasing] = await Promise.all([flows.portfolio.home(event.user, sight, MAX_HOME_BLOCKS, MAX_EXPIRING_LINES), flows.evidence.chasedBy(event.user, sight)]);
       const mine = await Promise.all(data.mine.map(async (interview) => ({ interview, link: await publisher.permalink(interview.channelId, interview.threadTs) })));
       const chased = await Promise.all(chasing.map(async (request) => ({ request, link: await publisher.permalink(request.interview.channelId, request.messageTs ?? request.interview.threadTs) })));
       await client.views.publish({ user_id: event.user, view: renderHome({ ...data, mine, chased, userId: event.user }) });

@@ -21,6 +21,7 @@ import { migration as answerFirstAnswered } from './0024_answer_first_answered.j
 import { migration as replyTargetChannel } from './0025_reply_target_channel.js';
 import { migration as interviewRevision } from './0026_interview_revision.js';
 import { migration as storedVerdicts } from './0027_stored_verdicts.js';
+import { migration as rankedVerdicts } from './0028_ranked_verdicts.js';
 
 // Migrations live in code (not files read at run time) so the compiled bot and the tests run the very same list, on
 // SQLite and PostgreSQL alike. Append only: a migration that has run is never changed in what it does on an engine
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0025_reply_target_channel': replyTargetChannel,
   '0026_interview_revision': interviewRevision,
   '0027_stored_verdicts': storedVerdicts,
+  '0028_ranked_verdicts': rankedVerdicts,
 };
 
 export const migrationProvider: MigrationProvider = {
