@@ -121,7 +121,21 @@ export function createWiring(config: Config, deps: WiringDeps): Wiring {
  */
 export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<void> {
   const { logger, flows } = w;
-  return startDigestScheduler(flows.digest, w.postDigest, {
+  // After an upgrade every completed vetting may need its verdict scored again: done now, in the background, rather
+  // than by the first /vet list while its asker waits. Stopping ends it after the batch at hand.
+  let stopping = false;
+  const settled = flows.portfolio
+    .settleVerdicts(
+      () => stopping,
+      (count) => logger.info(`scoring the verdicts of ${count} completed vetting(s) that are missing or out of date (after an upgrade), in the background`, fields({ verdicts: count })),
+    )
+    .then(
+      (kept) => {
+        if (kept > 0) logger.info(`kept the verdicts of ${kept} completed vetting(s); /vet list and the Home tab read them`, fields({ verdicts: kept }));
+      },
+      (e: unknown) => logger.warn(`scoring kept verdicts in the background failed (${e instanceof Error ? e.message : String(e)}); the first /vet list scores what is missing`),
+    );
+  const stopDigests = startDigestScheduler(flows.digest, w.postDigest, {
     intervalMs,
     clock: w.clock,
     onError: (e) => logger.error(`digest scheduler: ${e instanceof Error ? e.message : String(e)}`),
@@ -165,4 +179,8 @@ export function startSchedulers(w: Wiring, intervalMs = 60_000): () => Promise<v
       },
     ],
   });
+  return async () => {
+    stopping = true;
+    await Promise.all([stopDigests(), settled]);
+  };
 }

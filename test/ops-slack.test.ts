@@ -7,7 +7,11 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { connectDatabase, type DatabaseTarget } from '../src/store/db.js';
+import { createInterviewFlow } from '../src/flows/interview.js';
+import { VERDICT_VERSION } from '../src/flows/verdicts.js';
+import { STANDARD_BANK } from '../src/questions/standard.js';
+import { connectDatabase, openDatabase, type DatabaseTarget } from '../src/store/db.js';
+import { createStore } from '../src/store/store.js';
 import { startFakeSlack, type FakeSlack } from './support/fakeSlack.js';
 import { freshPostgres, freshTarget, testEngine } from './support/database.js';
 import { freePort, listenLocal, startBotProcess, until, type BotProcess } from './support/process.js';
@@ -357,5 +361,27 @@ describe('which database', () => {
       `vet cannot start: the database PostgreSQL postgres://vet:***@127.0.0.1:${dbPort}/vet cannot be reached: connect ECONNREFUSED 127.0.0.1:${dbPort}. Check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running and reachable from here.`,
     ]);
     expect(existsSync(join(cwd, 'data'))).toBe(false);
+  });
+});
+
+describe('after an upgrade', () => {
+  it('scores the verdicts the upgrade left missing in the background once it serves, and says so', async () => {
+    const target = await database();
+    // A completed vetting whose verdict is not kept, as a database migrated from before kept verdicts has it.
+    const db = await openDatabase(target);
+    const flow = createInterviewFlow({ store: createStore(db), bank: STANDARD_BANK, clock: () => new Date() });
+    const lead = { userId: 'U0OPS', admin: false, riskOwner: false, external: false };
+    const started = await flow.start({ vendorName: 'Acme', model: null, variant: 'lite', channelId: 'C0OPS', lead, evaluators: [] });
+    if (started.kind !== 'started') throw new Error(started.kind);
+    expect((await flow.finish({ vendorName: 'Acme', channelId: 'C0OPS', actor: lead })).kind).toBe('finished');
+    await db.updateTable('interview_verdicts').set({ version: null }).execute();
+    await db.destroy();
+
+    const { bot } = await startBot(target);
+    await until(() => bot.output().includes('kept the verdicts of 1 completed vetting(s)'), bot.output);
+    expect(bot.output()).toContain('scoring the verdicts of 1 completed vetting(s) that are missing or out of date (after an upgrade), in the background');
+    const after = connectDatabase(target);
+    cleanups.push(() => after.destroy());
+    expect(await after.selectFrom('interview_verdicts').select('version').execute()).toEqual([{ version: VERDICT_VERSION }]);
   });
 });

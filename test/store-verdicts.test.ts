@@ -4,7 +4,7 @@ import { createInterviewFlow } from '../src/flows/interview.js';
 import { compareStanding, createPortfolioFlow, type VendorStanding } from '../src/flows/portfolio.js';
 import type { Visibility } from '../src/flows/visibility.js';
 import { readSnapshotById } from '../src/flows/state.js';
-import { createVerdicts, verdictOf } from '../src/flows/verdicts.js';
+import { createVerdicts, VERDICT_VERSION, verdictOf } from '../src/flows/verdicts.js';
 import { STANDARD_BANK } from '../src/questions/standard.js';
 import { openDatabase, type Db } from '../src/store/db.js';
 import { decideFlag, listFlags } from '../src/store/flags.js';
@@ -106,6 +106,42 @@ describe('kept verdicts of completed vettings', () => {
     expect(await store.verdicts.keepVerdict(id, state!.rev, verdictOf(older, clock()))).toBe(false);
     expect((await kept(store, id))?.scorecard).toEqual((await fresh(store, id, clock())).scorecard);
     expect((await kept(store, id))?.scorecard).not.toEqual(verdictOf(older, clock()).scorecard);
+    await db.destroy();
+  });
+
+  it('scores in the background every verdict an upgrade left missing, so no list has to, and stops when told', async () => {
+    const { db, store, flow, clock, id } = await completed();
+    // A second completed vetting, so both are found.
+    const other = await flow.start({ vendorName: 'Wayne', model: null, variant: 'lite', channelId: 'C1', lead: as('U1'), evaluators: [] });
+    if (other.kind !== 'started') throw new Error('not started');
+    await flow.answer({ interviewId: other.interview.id, questionId: other.first.question.id, actor: as('U1'), action: { kind: 'rate', level: 2 } });
+    expect((await flow.finish({ vendorName: 'wayne', channelId: 'C1', actor: as('U1') })).kind).toBe('finished');
+    await forgetVerdicts(db);
+    const portfolio = createPortfolioFlow({ store, clock, interviews: flow, timeZone: 'UTC' });
+
+    const found: number[] = [];
+    expect(
+      await portfolio.settleVerdicts(
+        () => true,
+        (n) => found.push(n),
+      ),
+    ).toBe(0);
+    expect(found).toEqual([2]);
+    expect(await kept(store, id)).toBeNull();
+
+    expect(await portfolio.settleVerdicts(() => false)).toBe(2);
+    expect(await store.verdicts.listUnheld(VERDICT_VERSION, clock())).toEqual([]);
+    expect((await kept(store, id))?.scorecard).toEqual((await fresh(store, id, clock())).scorecard);
+    expect((await kept(store, other.interview.id))?.scorecard).toEqual((await fresh(store, other.interview.id, clock())).scorecard);
+    // Nothing left: a second run finds none and says nothing.
+    const again: number[] = [];
+    expect(
+      await portfolio.settleVerdicts(
+        () => false,
+        (n) => again.push(n),
+      ),
+    ).toBe(0);
+    expect(again).toEqual([]);
     await db.destroy();
   });
 

@@ -226,6 +226,9 @@ export function createPortfolioFlow({ store, clock, interviews, timeZone, minEva
   const compare = async (ids: readonly number[], v: Visibility) => standingsFrom(v, await visibleInterviews(store, v, ids), ids);
 
   return {
+    /** Scores the verdicts lists would find missing or out of date, in the background (flows/verdicts.ts). */
+    settleVerdicts: verdicts.settleUnheld,
+
     /** The channels interviews ran in: those whose privacy and membership decide what anyone sees. */
     channels: () => store.interviews.listInterviewChannels(),
 

@@ -69,6 +69,23 @@ export function createVerdicts({ store, clock }: { store: Store; clock: Clock })
   return {
     score,
 
+    /**
+     * Scores and keeps, a batch at a time, every kept verdict that does not hold now: after an upgrade (none kept yet,
+     * or kept by older rules) that is every completed vetting, which a list would otherwise score while its asker
+     * waits. Between batches requests get their turn; it ends early once `stopped` says so. `found` hears how many.
+     */
+    async settleUnheld(stopped: () => boolean, found?: (count: number) => void): Promise<number> {
+      const now = clock();
+      const unheld = await store.verdicts.listUnheld(VERDICT_VERSION, now);
+      if (unheld.length > 0) found?.(unheld.length);
+      let kept = 0;
+      for (let i = 0; i < unheld.length && !stopped(); i += BATCH) {
+        kept += (await score(unheld.slice(i, i + BATCH), now)).size;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return kept;
+    },
+
     /** Keeps the verdict of a completed interview's record as settled (`store` may be a transaction's). */
     async keep(trx: Store, s: Snapshot): Promise<void> {
       if (s.interview.status !== 'completed') return;
